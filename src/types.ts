@@ -1,0 +1,241 @@
+// The types every stage shares. This file imports nothing, so any module may depend on it
+// without pulling in code; each field is documented because these shapes are the contracts
+// between stages and, for Finding, the public JSON output.
+
+// ---------------------------------------------------------------------------------------------
+// Rules
+
+/** How bad a leak of this kind is; ordered from worst to mildest. */
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+
+/** `secret`: a credential that grants access. `intel`: environmental intelligence (hosts, ids, tools). */
+export type RuleKind = 'secret' | 'intel';
+
+/** How sure we are that a match is a real secret rather than a look-alike. */
+export type Confidence = 'high' | 'medium' | 'low';
+
+/** One detection rule, as loaded from a detectors/*.yaml file (see DESIGN.md "Rules"). */
+export interface Rule {
+  /** Unique id, `family.kebab-name`, e.g. `aws.access-key-id`. */
+  id: string;
+  /** Human name, e.g. "AWS access key ID". */
+  name: string;
+  /** Secret or environmental intelligence. */
+  kind: RuleKind;
+  /** Severity of a finding of this rule. */
+  severity: Severity;
+  /** Confidence of a match that passes every check; validators may lower it. Default `high`. */
+  confidence: Confidence;
+  /** Literal prefilter: at least one must occur (case-insensitively) near every match. May be empty. */
+  keywords: string[];
+  /** RE2 pattern. */
+  pattern: string;
+  /** Capture group holding the secret; 0 means the whole match. */
+  secretGroup: number;
+  /** Minimum Shannon entropy (bits per character) of the secret, when set. */
+  minEntropy?: number;
+  /** Name of a validator in src/detect/validators, when set. */
+  validate?: string;
+  /** Regexes (RE2) on the secret that mark documented placeholders; a match there is dropped. */
+  allow: string[];
+  /** Documentation links. */
+  references: string[];
+  /** Text that the full matcher (prefilter included) must find. */
+  examples: string[];
+  /** Text that must produce no finding for this rule. */
+  negativeExamples: string[];
+  /** Optional longer description. */
+  description?: string;
+  /** The file the rule was loaded from, for error messages. */
+  file: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sources
+
+/** Where a target's content comes from. */
+export type SourceKind = 'fs' | 'git' | 'staged' | 'stdin' | 's3' | 'codecommit' | 'url';
+
+/** Where a blob was read from, outside git history (git blobs get provenance later instead). */
+export interface Origin {
+  /** Which source produced the blob. */
+  source: SourceKind;
+  /** The target as the user named it, e.g. `./leaked-clone` or `-`. */
+  target: string;
+  /** Path of the blob inside the target (relative, `/`-separated); null for stdin. */
+  path: string | null;
+}
+
+/** A unit of content handed to the scanner. */
+export interface Blob {
+  /** Content id: the git object id for git blobs, otherwise the git-style sha1 of the content. */
+  id: string;
+  /** Raw bytes. */
+  data: Uint8Array;
+  /** Where the bytes came from. */
+  origin: Origin;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Detection
+
+/** Result of a validator on a candidate secret. */
+export type Validation = 'valid' | 'invalid' | 'unchecked';
+
+/** One rule match inside one blob, as the scanner returns it. */
+export interface Match {
+  /** The rule that matched. */
+  ruleId: string;
+  /** The blob it matched in. */
+  blobId: string;
+  /** The secret text (the rule's secret group), never redacted here. */
+  secret: string;
+  /** Byte offset of the secret in the blob. */
+  start: number;
+  /** Byte offset just past the secret. */
+  end: number;
+  /** 1-based line of the secret's first byte. */
+  line: number;
+  /** 1-based column (in characters) of the secret on that line. */
+  column: number;
+  /** Confidence after validators ran. */
+  confidence: Confidence;
+  /** Validator outcome, `unchecked` when the rule has none. */
+  validation: Validation;
+  /** Shannon entropy of the secret in bits per character. */
+  entropy: number;
+  /** The line holding the secret, trimmed to at most 200 characters around it (for reports). */
+  snippet: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Findings (the public JSON contract; see DESIGN.md)
+
+/** Facts about an AWS access key, added by the AWS enricher. */
+export interface AwsKeyInfo {
+  accessKeyId: string;
+  account: string | null;
+  user: string | null;
+  status: string | null;
+  created: string | null;
+  lastUsed: string | null;
+  verified: 'valid' | 'invalid' | 'unknown';
+}
+
+/** One place a secret occurs. */
+export interface Occurrence {
+  /** Path inside the target; null for stdin. */
+  file: string | null;
+  /** 1-based line. */
+  line: number;
+  /** 1-based column. */
+  column: number;
+  /** Commit that introduced the blob at this path; null outside git or for a blob no commit holds. */
+  commit: string | null;
+  /** Author of that commit. */
+  author: string | null;
+  /** Author email of that commit. */
+  email: string | null;
+  /** Author date of that commit, ISO 8601 UTC. */
+  date: string | null;
+  /** Refs from which this commit is reachable (e.g. `refs/heads/main`); empty when unreachable. */
+  refs: string[];
+  /** The blob (content id) holding the secret. */
+  blob: string;
+}
+
+/** The user-facing unit: one per (rule, secret), with every place it occurs. */
+export interface Finding {
+  /** Stable fingerprint: same rule and secret give the same id on every run and machine. */
+  id: string;
+  /** Rule id. */
+  rule: string;
+  /** Rule's human name. */
+  ruleName: string;
+  kind: RuleKind;
+  severity: Severity;
+  /** Highest confidence among the matches. */
+  confidence: Confidence;
+  /** The secret; raw in memory, redacted by reporters unless asked not to. */
+  secret: string;
+  /** First occurrence's path, line, column, commit, author, email and date (DESIGN.md contract). */
+  file: string | null;
+  line: number;
+  column: number;
+  commit: string | null;
+  author: string | null;
+  email: string | null;
+  date: string | null;
+  /** The target as the user named it. */
+  target: string;
+  /** The source kind that read it. */
+  source: SourceKind;
+  /** Every place the secret occurs, first occurrence first. */
+  occurrences: Occurrence[];
+  /** True when some ref still reaches a commit holding the secret (always true outside git). */
+  reachable: boolean;
+  /** True when the secret is in the files at HEAD (or on disk, outside git). */
+  atHead: boolean;
+  /** The line holding the first occurrence, for context in reports. */
+  snippet: string;
+  /** AWS facts, when enriched. */
+  aws?: AwsKeyInfo;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scan results
+
+/** Something that could not be read or scanned; any issue makes the scan incomplete (exit 3). */
+export interface ScanIssue {
+  /** Stable code, as on CredsweepError (e.g. `GIT_CORRUPT_OBJECT`). */
+  code: string;
+  /** Human message naming what was wrong. */
+  message: string;
+  /** Object id concerned, when known. */
+  object?: string;
+  /** Path concerned, when known. */
+  path?: string;
+}
+
+/** Counters for the summary line and the progress display. */
+export interface ScanStats {
+  /** Objects (git) or files read. */
+  objects: number;
+  /** Unique blobs scanned. */
+  blobs: number;
+  /** Bytes of unique blobs scanned. */
+  bytes: number;
+  /** Blobs skipped for exceeding --max-blob-size. */
+  skippedTooLarge: number;
+  /** Blobs skipped as binary. */
+  skippedBinary: number;
+  /** Matches dropped by inline or file suppressions. */
+  suppressed: number;
+  /** Wall time in milliseconds. */
+  elapsedMs: number;
+}
+
+/** What a scan of all targets produced. */
+export interface ScanResult {
+  findings: Finding[];
+  stats: ScanStats;
+  /** Empty when every object of every target was read; otherwise the scan is incomplete. */
+  issues: ScanIssue[];
+  /** Targets as named by the user. */
+  targets: string[];
+}
+
+/** Options a reporter needs; reporters are pure and do no I/O. */
+export interface ReportOptions {
+  /** Print secrets whole instead of redacted. */
+  showSecrets: boolean;
+  /** Use ANSI colours (text format only). */
+  color: boolean;
+  /** Tool version, for SARIF and evidence. */
+  toolVersion: string;
+  /** The rules used, for SARIF's rule metadata. */
+  rules: Rule[];
+}
+
+/** Turns a scan result into text. */
+export type Reporter = (result: ScanResult, options: ReportOptions) => string;
