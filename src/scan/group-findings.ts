@@ -1,0 +1,154 @@
+// Turns per-blob matches into findings: one per (rule, secret), with every place it occurs.
+// A blob can sit in many places (several files, several commits), and a secret can sit in many
+// blobs; the first occurrence is the oldest one, which is what a responder asks first.
+import type { Confidence, Finding, Match, Occurrence, Rule, Severity, SourceKind } from '../types.js';
+import { fingerprint } from './fingerprint.js';
+
+/** One place a blob is found: a file on disk, or a (commit, path) that introduced it. */
+export interface BlobPlace {
+  file: string | null;
+  commit: string | null;
+  author: string | null;
+  email: string | null;
+  date: string | null;
+  refs: string[];
+  reachable: boolean;
+  atHead: boolean;
+}
+
+/** A blob with matches and the places it occurs. */
+export interface BlobHit {
+  blobId: string;
+  matches: Match[];
+  places: BlobPlace[];
+}
+
+/** Everything one target produced. */
+export interface TargetHits {
+  target: string;
+  source: SourceKind;
+  blobs: BlobHit[];
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+const CONFIDENCE_RANK: Record<Confidence, number> = { high: 0, medium: 1, low: 2 };
+
+interface Draft {
+  finding: Finding;
+  firstMatch: Match;
+  seen: Set<string>;
+}
+
+function compareOccurrences(a: Occurrence, b: Occurrence): number {
+  if (a.date !== b.date) {
+    if (a.date === null) return 1;
+    if (b.date === null) return -1;
+    return a.date < b.date ? -1 : 1;
+  }
+  return (
+    (a.commit ?? '').localeCompare(b.commit ?? '') ||
+    (a.file ?? '').localeCompare(b.file ?? '') ||
+    a.line - b.line ||
+    a.column - b.column
+  );
+}
+
+function newDraft(rule: Rule, match: Match, target: string, source: SourceKind): Draft {
+  const finding: Finding = {
+    id: fingerprint(rule.id, match.secret),
+    rule: rule.id,
+    ruleName: rule.name,
+    kind: rule.kind,
+    severity: rule.severity,
+    confidence: match.confidence,
+    secret: match.secret,
+    file: null,
+    line: 0,
+    column: 0,
+    commit: null,
+    author: null,
+    email: null,
+    date: null,
+    target,
+    source,
+    occurrences: [],
+    reachable: false,
+    atHead: false,
+    snippet: match.snippet,
+  };
+  return { finding, firstMatch: match, seen: new Set() };
+}
+
+function addOccurrence(draft: Draft, match: Match, place: BlobPlace, blobId: string): void {
+  const key = `${blobId}\0${place.commit}\0${place.file}\0${match.start}`;
+  if (draft.seen.has(key)) return;
+  draft.seen.add(key);
+  const f = draft.finding;
+  f.occurrences.push({
+    file: place.file,
+    line: match.line,
+    column: match.column,
+    commit: place.commit,
+    author: place.author,
+    email: place.email,
+    date: place.date,
+    refs: place.refs,
+    blob: blobId,
+  });
+  f.reachable ||= place.reachable;
+  f.atHead ||= place.atHead;
+  if (CONFIDENCE_RANK[match.confidence] < CONFIDENCE_RANK[f.confidence]) f.confidence = match.confidence;
+}
+
+function finish(draft: Draft, snippetByOccurrence: Map<Occurrence, string>): Finding {
+  const f = draft.finding;
+  f.occurrences.sort(compareOccurrences);
+  const first = f.occurrences[0];
+  if (first) {
+    f.file = first.file;
+    f.line = first.line;
+    f.column = first.column;
+    f.commit = first.commit;
+    f.author = first.author;
+    f.email = first.email;
+    f.date = first.date;
+    f.snippet = snippetByOccurrence.get(first) ?? draft.firstMatch.snippet;
+  }
+  return f;
+}
+
+/** Groups the hits of all targets into findings, most severe and oldest first. */
+export function groupFindings(targets: TargetHits[], rules: ReadonlyMap<string, Rule>): Finding[] {
+  const drafts = new Map<string, Draft>();
+  const snippets = new Map<Occurrence, string>();
+  for (const t of targets) {
+    for (const hit of t.blobs) {
+      for (const match of hit.matches) {
+        const rule = rules.get(match.ruleId);
+        if (!rule) continue;
+        const key = `${rule.id}\0${match.secret}`;
+        let draft = drafts.get(key);
+        if (!draft) {
+          draft = newDraft(rule, match, t.target, t.source);
+          drafts.set(key, draft);
+        }
+        for (const place of hit.places) {
+          const before = draft.finding.occurrences.length;
+          addOccurrence(draft, match, place, hit.blobId);
+          const added = draft.finding.occurrences[before];
+          if (added) snippets.set(added, match.snippet);
+        }
+      }
+    }
+  }
+  const findings = [...drafts.values()].map((d) => finish(d, snippets));
+  return findings.sort(
+    (a, b) =>
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      (a.kind === b.kind ? 0 : a.kind === 'secret' ? -1 : 1) ||
+      (a.date ?? '\uffff').localeCompare(b.date ?? '\uffff') ||
+      a.rule.localeCompare(b.rule) ||
+      (a.file ?? '').localeCompare(b.file ?? '') ||
+      a.line - b.line,
+  );
+}

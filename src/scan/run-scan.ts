@@ -1,0 +1,82 @@
+// Runs a whole scan: every target through its source, the matches through the workers, the
+// hits through the ignore list, and the rest into findings.
+import type { IgnoreList } from '../config/ignore-file.js';
+import type { Rule, ScanResult } from '../types.js';
+import type { TargetHits } from './group-findings.js';
+import { groupFindings } from './group-findings.js';
+import type { Progress, ScanContext } from './scan-context.js';
+import { scanFiles, scanStdin } from './scan-files.js';
+import { scanGitHistory } from './scan-git.js';
+import { planTarget } from './target-kind.js';
+import { WorkerPool } from './worker-pool.js';
+import { emptyCounters } from './worker-protocol.js';
+
+/** Everything a scan needs, already validated by the caller. */
+export interface ScanOptions {
+  targets: string[];
+  /** Read git history (every object) where a target is a repository. */
+  history: boolean;
+  rules: Rule[];
+  maxBlobSize: number;
+  threads: number;
+  followSymlinks: boolean;
+  ignore: IgnoreList;
+  stdin: NodeJS.ReadableStream;
+  onProgress?: (progress: Progress) => void;
+}
+
+// A place under an ignored path is dropped; a blob left with no place counts as suppressed.
+function applyIgnorePaths(hits: TargetHits, ignore: IgnoreList): number {
+  let suppressed = 0;
+  hits.blobs = hits.blobs.filter((blob) => {
+    blob.places = blob.places.filter((p) => p.file === null || !ignore.matchesPath(p.file));
+    if (blob.places.length > 0) return true;
+    suppressed += blob.matches.length;
+    return false;
+  });
+  return suppressed;
+}
+
+/** Scans every target; never throws for damaged content (that becomes `issues`), only for unusable targets. */
+export async function runScan(options: ScanOptions): Promise<ScanResult> {
+  const started = Date.now();
+  // Classify every target first so a typo fails before minutes of scanning.
+  const plans = await Promise.all(options.targets.map((t) => planTarget(t, options.history)));
+  const pool = new WorkerPool({ rules: options.rules, maxBlobSize: options.maxBlobSize }, options.threads);
+  const ctx: ScanContext = {
+    pool,
+    maxBlobSize: options.maxBlobSize,
+    followSymlinks: options.followSymlinks,
+    ignore: options.ignore,
+    counters: emptyCounters(),
+    issues: [],
+    progress: { objects: 0, bytes: 0, findings: 0 },
+    onProgress: options.onProgress,
+  };
+  const all: TargetHits[] = [];
+  try {
+    for (const [i, plan] of plans.entries()) {
+      const target = options.targets[i] as string;
+      const hits =
+        plan.kind === 'stdin'
+          ? await scanStdin(options.stdin, ctx)
+          : plan.kind === 'git'
+            ? await scanGitHistory(target, plan.layout, ctx)
+            : await scanFiles(target, plan.path, ctx);
+      ctx.counters.suppressed += applyIgnorePaths(hits, options.ignore);
+      all.push(hits);
+    }
+  } finally {
+    await pool.close();
+  }
+  const rules = new Map(options.rules.map((r) => [r.id, r]));
+  const grouped = groupFindings(all, rules);
+  const findings = grouped.filter((f) => !options.ignore.ids.has(f.id));
+  ctx.counters.suppressed += grouped.length - findings.length;
+  return {
+    findings,
+    stats: { ...ctx.counters, elapsedMs: Date.now() - started },
+    issues: ctx.issues,
+    targets: options.targets,
+  };
+}

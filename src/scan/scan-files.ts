@@ -1,0 +1,109 @@
+// Scan of files on disk (a directory without history, or one file) and of standard input.
+// Identical contents are scanned once; every path holding them becomes a place of the finding.
+import { walkFiles, type FsEntry } from '../sources/fs-source.js';
+import { readStdin } from '../sources/stdin-source.js';
+import type { Blob, SourceKind } from '../types.js';
+import type { BlobHit, BlobPlace, TargetHits } from './group-findings.js';
+import type { ScanContext } from './scan-context.js';
+import { addCounters, type BlobsJob, type JobResult } from './worker-protocol.js';
+
+const BATCH_BYTES = 4 * 1024 * 1024;
+const BATCH_BLOBS = 256;
+
+function placeOf(path: string | null): BlobPlace {
+  return { file: path, commit: null, author: null, email: null, date: null, refs: [], reachable: true, atHead: true };
+}
+
+// Hands a buffer to a worker without copying when it owns its whole memory; otherwise copies,
+// since transferring a shared pool slab would detach unrelated buffers.
+function transferable(data: Uint8Array): Uint8Array {
+  if (data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer) {
+    return data;
+  }
+  return new Uint8Array(data);
+}
+
+/** Feeds blobs to the pool in batches, with back-pressure, and gathers the hits. */
+class BlobFeeder {
+  private readonly places = new Map<string, BlobPlace[]>();
+  private readonly matches = new Map<string, BlobHit['matches']>();
+  private batch: BlobsJob['blobs'] = [];
+  private batchBytes = 0;
+  private readonly running = new Set<Promise<void>>();
+  private nextId = 0;
+
+  constructor(private readonly ctx: ScanContext) {}
+
+  async add(blob: Blob): Promise<void> {
+    const known = this.places.get(blob.id);
+    if (known) {
+      known.push(placeOf(blob.origin.path));
+      return;
+    }
+    this.places.set(blob.id, [placeOf(blob.origin.path)]);
+    this.batch.push({ id: blob.id, data: transferable(blob.data) });
+    this.batchBytes += blob.data.byteLength;
+    if (this.batchBytes >= BATCH_BYTES || this.batch.length >= BATCH_BLOBS) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.batch.length === 0) return;
+    const blobs = this.batch;
+    this.batch = [];
+    this.batchBytes = 0;
+    const transfer = blobs.map((b) => b.data.buffer as ArrayBuffer);
+    const job = this.ctx.pool.run({ type: 'blobs', id: this.nextId++, blobs }, transfer).then((r) => this.collect(r));
+    this.running.add(job);
+    void job.finally(() => this.running.delete(job));
+    while (this.running.size >= this.ctx.pool.size * 2) await Promise.race(this.running);
+  }
+
+  async finish(target: string, source: SourceKind): Promise<TargetHits> {
+    await this.flush();
+    await Promise.all(this.running);
+    const blobs: BlobHit[] = [];
+    for (const [blobId, matches] of this.matches) {
+      blobs.push({ blobId, matches, places: this.places.get(blobId) ?? [] });
+    }
+    return { target, source, blobs };
+  }
+
+  private collect(r: JobResult): void {
+    if (r.fatal) this.ctx.issues.push({ code: r.fatal.code, message: `files could not be scanned: ${r.fatal.message}` });
+    addCounters(this.ctx.counters, r.counters);
+    for (const o of r.outcomes) if (o.matches.length > 0) this.matches.set(o.id, o.matches);
+    this.ctx.progress.objects += r.counters.objects;
+    this.ctx.progress.bytes += r.counters.bytes;
+    this.ctx.progress.findings += r.outcomes.length;
+    this.ctx.onProgress?.(this.ctx.progress);
+  }
+}
+
+function account(entry: FsEntry, ctx: ScanContext): Blob | null {
+  if (entry.kind === 'blob') return entry.blob;
+  if (entry.kind === 'issue') ctx.issues.push(entry.issue);
+  else if (entry.reason === 'too-large') ctx.counters.skippedTooLarge++;
+  return null;
+}
+
+/** Scans the files under `path` (a directory or a single file) as they are on disk. */
+export async function scanFiles(target: string, path: string, ctx: ScanContext): Promise<TargetHits> {
+  const feeder = new BlobFeeder(ctx);
+  const walk = walkFiles(path, {
+    maxBlobSize: ctx.maxBlobSize,
+    followSymlinks: ctx.followSymlinks,
+  });
+  for await (const entry of walk) {
+    const blob = account(entry, ctx);
+    if (blob) await feeder.add({ ...blob, origin: { ...blob.origin, target } });
+  }
+  return feeder.finish(target, 'fs');
+}
+
+/** Scans standard input as one blob. */
+export async function scanStdin(stream: NodeJS.ReadableStream, ctx: ScanContext): Promise<TargetHits> {
+  const feeder = new BlobFeeder(ctx);
+  const blob = account(await readStdin(stream, ctx.maxBlobSize), ctx);
+  if (blob) await feeder.add(blob);
+  return feeder.finish('-', 'stdin');
+}

@@ -1,0 +1,105 @@
+// History scan of one repository: the workers read and scan every object of the store in
+// pack order (unreachable ones included), then provenance is computed from the commit graph,
+// only for the blobs that matched.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { computeProvenance } from '../sources/git/provenance.js';
+import { ObjectStore } from '../sources/git/object-store.js';
+import { readRefs } from '../sources/git/refs.js';
+import type { ObjectLocation, RepoLayout } from '../sources/git/git-types.js';
+import type { Match } from '../types.js';
+import type { BlobHit, BlobPlace, TargetHits } from './group-findings.js';
+import type { ScanContext } from './scan-context.js';
+import { addCounters, type JobResult } from './worker-protocol.js';
+
+// Small enough that both workers stay busy to the end, large enough that a job's fixed cost
+// (a message, a structured clone of locations) is noise.
+function chunkSize(total: number, threads: number): number {
+  return Math.min(20_000, Math.max(500, Math.ceil(total / (threads * 16))));
+}
+
+function readShallow(layout: RepoLayout): string[] {
+  if (!layout.shallow) return [];
+  try {
+    return readFileSync(join(layout.commonDir, 'shallow'), 'utf8').split('\n').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+async function scanObjects(
+  layout: RepoLayout,
+  locations: ObjectLocation[],
+  ctx: ScanContext,
+): Promise<{ matches: Map<string, Match[]>; commits: string[] }> {
+  const matches = new Map<string, Match[]>();
+  const commits: string[] = [];
+  const size = chunkSize(locations.length, ctx.pool.size);
+  const jobs: Promise<void>[] = [];
+  for (let i = 0, id = 0; i < locations.length; i += size, id++) {
+    const slice = locations.slice(i, i + size);
+    const job = ctx.pool.run({ type: 'git', id, layout, locations: slice }).then((r: JobResult) => {
+      if (r.fatal) {
+        ctx.issues.push({
+          code: r.fatal.code,
+          message: `${slice.length} objects could not be scanned: ${r.fatal.message}`,
+          object: slice[0]?.oid,
+        });
+      }
+      addCounters(ctx.counters, r.counters);
+      ctx.issues.push(...r.issues);
+      for (const c of r.commits) commits.push(c);
+      for (const o of r.outcomes) if (o.matches.length > 0) matches.set(o.id, o.matches);
+      ctx.progress.objects += r.counters.objects;
+      ctx.progress.bytes += r.counters.bytes;
+      ctx.progress.findings += r.outcomes.length;
+      ctx.onProgress?.(ctx.progress);
+    });
+    jobs.push(job);
+  }
+  await Promise.all(jobs);
+  return { matches, commits };
+}
+
+/** Scans every object of the repository at `layout`; `target` is the user's name for it. */
+export async function scanGitHistory(target: string, layout: RepoLayout, ctx: ScanContext): Promise<TargetHits> {
+  const store = ObjectStore.open(layout);
+  try {
+    const { matches, commits } = await scanObjects(layout, store.enumerate(), ctx);
+    const refs = readRefs(layout, store);
+    ctx.issues.push(...refs.issues);
+    const shallow = readShallow(layout);
+    if (layout.shallow) {
+      ctx.issues.push({
+        code: 'GIT_SHALLOW',
+        message: `${target} is a shallow clone: history before ${shallow.length} boundary commit(s) is not present; run \`git fetch --unshallow\` and scan again`,
+        path: target,
+      });
+    }
+    const blobs: BlobHit[] = [];
+    if (matches.size > 0) {
+      const prov = computeProvenance(store, { refs, commits, wanted: new Set(matches.keys()), shallow });
+      ctx.issues.push(...prov.issues.filter((i) => i.code !== 'GIT_SHALLOW'));
+      for (const [blobId, blobMatches] of matches) {
+        const p = prov.blobs.get(blobId);
+        const places: BlobPlace[] =
+          p && p.introductions.length > 0
+            ? p.introductions.map((i) => ({
+                file: i.path,
+                commit: i.commit,
+                author: i.author,
+                email: i.email,
+                date: i.date,
+                refs: i.refs,
+                reachable: i.reachable,
+                atHead: p.atHead,
+              }))
+            : [{ file: null, commit: null, author: null, email: null, date: null, refs: [], reachable: false, atHead: false }];
+        blobs.push({ blobId, matches: blobMatches, places });
+      }
+    }
+    return { target, source: 'git', blobs };
+  } finally {
+    store.close();
+  }
+}

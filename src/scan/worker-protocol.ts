@@ -1,0 +1,71 @@
+// Messages between the scan coordinator and its worker threads. Plain data only: everything
+// here crosses a structured-clone boundary.
+import type { Match, Rule, ScanIssue } from '../types.js';
+import type { ObjectLocation, RepoLayout } from '../sources/git/git-types.js';
+
+/** Given once to every worker at start. */
+export interface WorkerInit {
+  rules: Rule[];
+  maxBlobSize: number;
+}
+
+/** Scan these in-memory blobs (files, stdin). */
+export interface BlobsJob {
+  type: 'blobs';
+  id: number;
+  blobs: { id: string; data: Uint8Array }[];
+}
+
+/** Read these objects from the repository's object store and scan the blobs among them. */
+export interface GitJob {
+  type: 'git';
+  id: number;
+  layout: RepoLayout;
+  locations: ObjectLocation[];
+}
+
+export type WorkerJob = BlobsJob | GitJob;
+
+/** What one blob produced; only blobs with matches or suppressions are sent back. */
+export interface BlobOutcome {
+  id: string;
+  matches: Match[];
+  suppressed: number;
+}
+
+/** Counters a job adds to the scan's stats. */
+export interface JobCounters {
+  objects: number;
+  blobs: number;
+  bytes: number;
+  skippedTooLarge: number;
+  skippedBinary: number;
+  suppressed: number;
+}
+
+/** A worker's answer to one job. */
+export interface JobResult {
+  id: number;
+  outcomes: BlobOutcome[];
+  /** Commit object ids met in a git job (provenance walks them, reachable or not). */
+  commits: string[];
+  counters: JobCounters;
+  issues: ScanIssue[];
+  /** Set when the whole job failed unexpectedly (a bug, not bad input). */
+  fatal?: { code: string; message: string };
+}
+
+/** Fresh zeroed counters. */
+export function emptyCounters(): JobCounters {
+  return { objects: 0, blobs: 0, bytes: 0, skippedTooLarge: 0, skippedBinary: 0, suppressed: 0 };
+}
+
+/** Adds `from` into `into`. */
+export function addCounters(into: JobCounters, from: JobCounters): void {
+  into.objects += from.objects;
+  into.blobs += from.blobs;
+  into.bytes += from.bytes;
+  into.skippedTooLarge += from.skippedTooLarge;
+  into.skippedBinary += from.skippedBinary;
+  into.suppressed += from.suppressed;
+}

@@ -1,0 +1,97 @@
+// Worker thread body: compiles the rules once, then scans whatever jobs arrive. A git job reads
+// its own share of the object store here, so inflating and delta resolution run on every core.
+import { parentPort, workerData } from 'node:worker_threads';
+import { compileRules, scanBlob } from '../detect/matcher.js';
+import { isCredsweepError } from '../errors.js';
+import { ObjectStore } from '../sources/git/object-store.js';
+import type { RepoLayout } from '../sources/git/git-types.js';
+import type { ScanIssue } from '../types.js';
+import {
+  type BlobOutcome,
+  type BlobsJob,
+  emptyCounters,
+  type GitJob,
+  type JobCounters,
+  type JobResult,
+  type WorkerInit,
+  type WorkerJob,
+} from './worker-protocol.js';
+
+const init = workerData as WorkerInit;
+const compiled = compileRules(init.rules);
+let openStore: { key: string; store: ObjectStore } | null = null;
+
+function storeFor(layout: RepoLayout): ObjectStore {
+  const key = layout.objectDirs.join('\0');
+  if (openStore?.key !== key) {
+    openStore?.store.close();
+    openStore = { key, store: ObjectStore.open(layout) };
+  }
+  return openStore.store;
+}
+
+function scanOne(id: string, data: Uint8Array, counters: JobCounters, outcomes: BlobOutcome[]): void {
+  if (data.byteLength > init.maxBlobSize) {
+    counters.skippedTooLarge++;
+    return;
+  }
+  const result = scanBlob(compiled, data, id);
+  if (result.binary) {
+    counters.skippedBinary++;
+    return;
+  }
+  counters.blobs++;
+  counters.bytes += data.byteLength;
+  counters.suppressed += result.suppressed;
+  if (result.matches.length > 0 || result.suppressed > 0) {
+    outcomes.push({ id, matches: result.matches, suppressed: result.suppressed });
+  }
+}
+
+function runBlobs(job: BlobsJob): JobResult {
+  const counters = emptyCounters();
+  const outcomes: BlobOutcome[] = [];
+  for (const blob of job.blobs) {
+    counters.objects++;
+    scanOne(blob.id, blob.data, counters, outcomes);
+  }
+  return { id: job.id, outcomes, commits: [], counters, issues: [] };
+}
+
+function runGit(job: GitJob): JobResult {
+  const counters = emptyCounters();
+  const outcomes: BlobOutcome[] = [];
+  const commits: string[] = [];
+  const issues: ScanIssue[] = [];
+  const store = storeFor(job.layout);
+  for (const loc of job.locations) {
+    counters.objects++;
+    try {
+      const obj = store.readAt(loc);
+      if (obj.type === 'blob') scanOne(loc.oid, obj.data, counters, outcomes);
+      else if (obj.type === 'commit') commits.push(loc.oid);
+    } catch (err) {
+      if (!isCredsweepError(err)) throw err;
+      issues.push({ code: err.code, message: err.message, object: loc.oid });
+    }
+  }
+  return { id: job.id, outcomes, commits, counters, issues };
+}
+
+function run(job: WorkerJob): JobResult {
+  try {
+    return job.type === 'blobs' ? runBlobs(job) : runGit(job);
+  } catch (err) {
+    const e = err as Error;
+    return {
+      id: job.id,
+      outcomes: [],
+      commits: [],
+      counters: emptyCounters(),
+      issues: [],
+      fatal: { code: isCredsweepError(e) ? e.code : 'INTERNAL', message: e.stack ?? e.message },
+    };
+  }
+}
+
+parentPort?.on('message', (job: WorkerJob) => parentPort?.postMessage(run(job)));

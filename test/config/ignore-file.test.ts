@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { parseIgnoreText } from '../../src/config/ignore-file.js';
+
+describe('parseIgnoreText', () => {
+  const list = parseIgnoreText(
+    ['# comment', '', '0123456789abcdef0123456789abcdef', 'fixtures/', '/top.env', '*.pem', 'docs/examples/*.md'].join('\n'),
+    '.credsweepignore',
+  );
+
+  it('separates finding ids from path globs', () => {
+    expect([...list.ids]).toEqual(['0123456789abcdef0123456789abcdef']);
+    expect(list.globs).toEqual(['fixtures/', '/top.env', '*.pem', 'docs/examples/*.md']);
+  });
+
+  it.each([
+    ['fixtures/a.txt', true],
+    ['deep/fixtures/b/c.txt', true],
+    ['top.env', true],
+    ['sub/top.env', false],
+    ['keys/server.pem', true],
+    ['docs/examples/readme.md', true],
+    ['docs/other/readme.md', false],
+    ['src/app.ts', false],
+  ])('%s ignored: %s', (path, expected) => {
+    expect(list.matchesPath(path)).toBe(expected);
+  });
+
+  it('rejects negated patterns with the file and line', () => {
+    expect(() => parseIgnoreText('a\n!b\n', 'x/.credsweepignore')).toThrow(/x\/\.credsweepignore:2/);
+  });
+});
