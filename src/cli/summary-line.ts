@@ -1,6 +1,8 @@
 // One line for stderr after a machine-readable report, so a person watching CI still sees
-// the outcome and, above all, whether the scan was incomplete.
+// the outcome and, above all, whether the scan was incomplete and what could not be read.
 import type { ScanResult } from '../types.js';
+
+const MAX_LISTED = 10;
 
 /** "credsweep: 3 findings (2 secret, 1 intel) in 1,204 blobs (12.3 MB); INCOMPLETE: 1 issue: …" */
 export function summaryLine(result: ScanResult): string {
@@ -10,9 +12,12 @@ export function summaryLine(result: ScanResult): string {
   let line = `credsweep: ${result.findings.length} findings (${secrets} secret, ${intel} intel) in ${result.stats.blobs.toLocaleString('en')} blobs (${mb} MB)`;
   if (result.stats.suppressed > 0) line += `, ${result.stats.suppressed} suppressed`;
   if (result.stats.skippedTooLarge > 0) line += `, ${result.stats.skippedTooLarge} too large and skipped`;
-  if (result.issues.length > 0) {
-    const first = result.issues[0];
-    line += `; INCOMPLETE: ${result.issues.length} issue(s), first: ${first?.code} ${first?.message}`;
+  if (result.issues.length === 0) return line;
+  line += `\nINCOMPLETE SCAN: ${result.issues.length} thing(s) could not be read:`;
+  for (const issue of result.issues.slice(0, MAX_LISTED)) {
+    const where = issue.object ?? issue.path;
+    line += `\n  ${issue.code}${where ? ` ${where}` : ''}: ${issue.message}`;
   }
+  if (result.issues.length > MAX_LISTED) line += `\n  … and ${result.issues.length - MAX_LISTED} more`;
   return line;
 }
