@@ -59,8 +59,10 @@ export function parseTree(data: Buffer, oidBytes = 20): TreeEntry[] {
     }
     const oidStart = i + 1;
     if (i >= end || oidStart + oidBytes > end) throw corrupt(`truncated entry at offset ${pos}`);
+    const common = COMMON_MODES.get(mode);
     entries.push({
-      mode: COMMON_MODES.get(mode) ?? data.toString('latin1', pos, modeEnd),
+      // A zero-padded `040000` is kept as written, hence the length check.
+      mode: common !== undefined && common.length === modeEnd - pos ? common : data.toString('latin1', pos, modeEnd),
       name: ascii ? data.toString('latin1', nameStart, i) : decodeName(data.subarray(nameStart, i)),
       oid: data.toString('hex', oidStart, oidStart + oidBytes),
       kind: kindOfMode(mode),

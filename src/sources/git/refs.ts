@@ -1,0 +1,229 @@
+// Reads every ref a responder cares about straight from the files (no git binary), and peels
+// each to the commit it names. Reflogs are deliberately not read: a commit only a reflog
+// remembers is unreachable, which is exactly what an incident responder needs to be told.
+
+import { type Dirent, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GitError } from '../../errors.js';
+import type { ScanIssue } from '../../types.js';
+import { parseTag } from './commit-parse.js';
+import type { ObjectReader, RepoLayout } from './git-types.js';
+
+/** One ref and the commit it finally names. */
+export interface RefEntry {
+  /** Full name, e.g. `refs/heads/main`, `refs/tags/v1`, `worktrees/wt1/HEAD`. */
+  name: string;
+  /** The commit oid after peeling annotated tags (tags of tags included). */
+  oid: string;
+}
+
+/** Every ref of a repository that names a commit, plus HEAD. */
+export interface RefSet {
+  /** Refs sorted by name. Symbolic refs (e.g. `refs/remotes/origin/HEAD`) are left out as aliases. */
+  refs: RefEntry[];
+  /** The commit HEAD names; null on an unborn branch or when HEAD cannot be read. */
+  head: string | null;
+  /** The branch HEAD points to (`refs/heads/x`); null when HEAD is detached. */
+  headRef: string | null;
+  /** Refs that could not be read or point to missing or damaged objects. */
+  issues: ScanIssue[];
+}
+
+const HEX_OID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+const MAX_PEEL = 32;
+const MAX_SYMREF_HOPS = 8;
+
+/** Reads loose refs, packed-refs and HEAD, and peels them to commit oids. */
+export function readRefs(layout: RepoLayout, reader: ObjectReader): RefSet {
+  const issues: ScanIssue[] = [];
+  const raw = readPackedRefs(layout.commonDir, issues);
+  readLooseRefs(join(layout.commonDir, 'refs'), 'refs', raw);
+
+  const refs: RefEntry[] = [];
+  for (const [name, value] of raw) {
+    if (value.startsWith('ref:')) continue;
+    const oid = resolveValue(name, value, raw, reader, issues);
+    if (oid !== null) refs.push({ name, oid });
+  }
+  refs.push(...readOtherHeads(layout, raw, reader, issues));
+  refs.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
+  const headValue = readRefFile(join(layout.gitDir, 'HEAD'));
+  let head: string | null = null;
+  let headRef: string | null = null;
+  if (headValue === null) {
+    issues.push({ code: 'GIT_BAD_REF', message: `HEAD is missing or unreadable in ${layout.gitDir}` });
+  } else if (headValue.startsWith('ref:')) {
+    headRef = headValue.slice(4).trim();
+    const target = raw.get(headRef);
+    // A branch that does not exist yet (unborn) is normal in a fresh repository: no issue.
+    head = target === undefined ? null : resolveValue(headRef, target, raw, reader, issues);
+  } else {
+    head = resolveValue('HEAD', headValue, raw, reader, issues);
+  }
+  return { refs, head, headRef, issues: dedupeIssues(issues) };
+}
+
+/** Lists the commits named in `shallow` (history before them is absent); [] when not shallow. */
+export function readShallow(layout: RepoLayout): string[] {
+  const text = readTextFile(join(layout.commonDir, 'shallow'));
+  if (text === null) return [];
+  return text.split('\n').map((line) => line.trim()).filter((line) => HEX_OID.test(line));
+}
+
+// packed-refs: `<oid> <name>` lines; a `^<oid>` line gives the peeled target of the tag above
+// it, which we use only when the tag object itself is missing.
+function readPackedRefs(commonDir: string, issues: ScanIssue[]): Map<string, string> {
+  const refs = new Map<string, string>();
+  const text = readTextFile(join(commonDir, 'packed-refs'));
+  if (text === null) return refs;
+  let last: string | null = null;
+  for (const line of text.split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    if (line.startsWith('^')) {
+      if (last !== null) refs.set(last, `${refs.get(last)}^${line.slice(1).trim()}`);
+      continue;
+    }
+    const sp = line.indexOf(' ');
+    const oid = line.slice(0, sp);
+    const name = line.slice(sp + 1).trim();
+    if (sp < 0 || !HEX_OID.test(oid) || name === '') {
+      issues.push({ code: 'GIT_BAD_REF', message: `unreadable packed-refs line: ${line.slice(0, 120)}` });
+      last = null;
+      continue;
+    }
+    refs.set(name, oid);
+    last = name;
+  }
+  return refs;
+}
+
+// Loose refs override packed ones of the same name, as in git.
+function readLooseRefs(dir: string, prefix: string, refs: Map<string, string>): void {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const name = `${prefix}/${entry.name}`;
+    if (entry.isDirectory()) {
+      readLooseRefs(join(dir, entry.name), name, refs);
+    } else if (entry.isFile() && !entry.name.endsWith('.lock')) {
+      const value = readRefFile(join(dir, entry.name));
+      if (value !== null && value !== '') refs.set(name, value);
+    }
+  }
+}
+
+// Linked worktrees keep their own HEADs; a detached one keeps commits alive (git gc honours
+// it), so it counts as a ref here under the name git itself uses.
+function readOtherHeads(
+  layout: RepoLayout,
+  raw: Map<string, string>,
+  reader: ObjectReader,
+  issues: ScanIssue[],
+): RefEntry[] {
+  const heads: { name: string; file: string }[] = [];
+  if (layout.gitDir !== layout.commonDir) {
+    heads.push({ name: 'main-worktree/HEAD', file: join(layout.commonDir, 'HEAD') });
+  }
+  let ids: string[] = [];
+  try {
+    ids = readdirSync(join(layout.commonDir, 'worktrees'));
+  } catch {
+    // No linked worktrees.
+  }
+  for (const id of ids) {
+    const file = join(layout.commonDir, 'worktrees', id, 'HEAD');
+    if (join(layout.gitDir, 'HEAD') !== file) heads.push({ name: `worktrees/${id}/HEAD`, file });
+  }
+  const found: RefEntry[] = [];
+  for (const { name, file } of heads) {
+    const value = readRefFile(file);
+    if (value === null || value.startsWith('ref:')) continue;
+    const oid = resolveValue(name, value, raw, reader, issues);
+    if (oid !== null) found.push({ name, oid });
+  }
+  return found;
+}
+
+// Follows symbolic refs, then peels tags; returns null (with an issue when something is
+// missing or damaged) when no commit can be reached.
+function resolveValue(
+  name: string,
+  value: string,
+  raw: Map<string, string>,
+  reader: ObjectReader,
+  issues: ScanIssue[],
+): string | null {
+  let current = value;
+  for (let hop = 0; current.startsWith('ref:'); hop++) {
+    const next = raw.get(current.slice(4).trim());
+    if (next === undefined || hop >= MAX_SYMREF_HOPS) return null;
+    current = next;
+  }
+  const [oid = '', peeledHint] = current.split('^');
+  if (!HEX_OID.test(oid)) {
+    issues.push({ code: 'GIT_BAD_REF', message: `ref ${name} holds neither an oid nor a symbolic ref` });
+    return null;
+  }
+  return peelToCommit(name, oid, peeledHint ?? null, reader, issues);
+}
+
+function peelToCommit(
+  name: string,
+  start: string,
+  peeledHint: string | null,
+  reader: ObjectReader,
+  issues: ScanIssue[],
+): string | null {
+  let oid = start;
+  for (let depth = 0; depth < MAX_PEEL; depth++) {
+    if (!reader.has(oid)) {
+      issues.push({ code: 'GIT_MISSING_OBJECT', message: `ref ${name} points to missing object ${oid}`, object: oid });
+      if (peeledHint !== null && peeledHint !== oid && reader.has(peeledHint)) {
+        oid = peeledHint;
+        continue;
+      }
+      return null;
+    }
+    try {
+      const object = reader.read(oid);
+      if (object.type === 'commit') return oid;
+      // A tag of a tree or blob is legal (e.g. linux's v2.6.11-tree) but names no history.
+      if (object.type !== 'tag') return null;
+      oid = parseTag(object.data).object;
+    } catch (error) {
+      if (!(error instanceof GitError)) throw error;
+      issues.push({ code: error.code, message: `ref ${name}: ${error.message}`, object: oid });
+      return null;
+    }
+  }
+  issues.push({ code: 'GIT_BAD_REF', message: `ref ${name}: tag chain deeper than ${MAX_PEEL}`, object: start });
+  return null;
+}
+
+function readRefFile(file: string): string | null {
+  const text = readTextFile(file);
+  return text === null ? null : text.trim();
+}
+
+function readTextFile(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+function dedupeIssues(issues: ScanIssue[]): ScanIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    const key = `${issue.code}\0${issue.object ?? ''}\0${issue.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
