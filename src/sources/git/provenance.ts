@@ -1,0 +1,212 @@
+// Provenance for the blobs that had matches: where each entered history (commit, path, author,
+// date), which refs still reach it, and whether HEAD still holds it. Computed from the commit
+// graph and tree oids only, after the scan, and only for the blobs that matter.
+
+import type { ScanIssue } from '../../types.js';
+import { parseCommit } from './commit-parse.js';
+import type { ObjectReader } from './git-types.js';
+import { loadCommitGraph, orderChildrenFirst } from './provenance-graph.js';
+import { IssueLog } from './provenance-issues.js';
+import { computeReach, type RefSetTable, type RefTips } from './provenance-reach.js';
+import { TreeCache } from './provenance-trees.js';
+import { findIntroductions, findWantedInTree, type RawIntroduction } from './provenance-walk.js';
+import type { RefSet } from './refs.js';
+
+/** At most this many ref names are listed per introduction or blob; `refCount` has the total. */
+export const MAX_LISTED_REFS = 20;
+
+/** One commit that brought a blob into history at one path. */
+export interface Introduction {
+  commit: string;
+  /** Path of the blob in that commit's tree (`/`-separated). */
+  path: string;
+  /** Author name. */
+  author: string;
+  /** Author email. */
+  email: string;
+  /** Author date, ISO 8601 UTC. */
+  date: string;
+  /** Committer date, ISO 8601 UTC. */
+  committerDate: string;
+  /** Refs that reach the commit, sorted, at most MAX_LISTED_REFS (`HEAD` when HEAD is detached). */
+  refs: string[];
+  /** How many refs reach the commit in all. */
+  refCount: number;
+  /** True when some ref (or a detached HEAD) reaches the commit. */
+  reachable: boolean;
+}
+
+/** Everything known about where one blob lives in history. */
+export interface BlobProvenance {
+  /** Oldest first by author date; ties by commit oid, then path. Empty for a dangling blob. */
+  introductions: Introduction[];
+  /** Union of the introductions' refs, sorted, at most MAX_LISTED_REFS. */
+  refs: string[];
+  /** How many refs reach some introduction in all. */
+  refCount: number;
+  /** True when some ref reaches a commit holding the blob. */
+  reachable: boolean;
+  /** True when HEAD's tree holds the blob at any path. */
+  atHead: boolean;
+}
+
+/** What computeProvenance needs. */
+export interface ProvenanceInput {
+  refs: RefSet;
+  /** Every commit oid in the store, reachable or not. */
+  commits: string[];
+  /** Blob oids that had matches. */
+  wanted: Set<string>;
+  /** Oids listed in the shallow file. */
+  shallow: string[];
+}
+
+/** Provenance per wanted blob, plus whatever could not be read on the way. */
+export interface ProvenanceResult {
+  blobs: Map<string, BlobProvenance>;
+  issues: ScanIssue[];
+}
+
+/** Tuning knobs; defaults suit any repository. */
+export interface ProvenanceOptions {
+  /** Budget of the parsed-tree cache, in tree entries. */
+  treeCacheEntries?: number;
+}
+
+/** Computes provenance for every blob in `input.wanted` (see the module comment for semantics). */
+export function computeProvenance(
+  reader: ObjectReader,
+  input: ProvenanceInput,
+  options: ProvenanceOptions = {},
+): ProvenanceResult {
+  const log = new IssueLog();
+  if (input.shallow.length > 0) log.add(shallowIssue(input.shallow));
+  const tipList = listTips(input.refs);
+  const seeds = [...input.commits, ...tipList.map((tip) => tip.oid)];
+  const graph = loadCommitGraph(reader, seeds, new Set(input.shallow), log);
+
+  const tips: RefTips = { names: [], commits: [] };
+  for (const tip of tipList) {
+    const index = graph.indexOf.get(tip.oid);
+    if (index === undefined) continue;
+    tips.names.push(tip.name);
+    tips.commits.push(index);
+  }
+  const childrenFirst = orderChildrenFirst(graph);
+  const { table, setOf } = computeReach(graph, childrenFirst, tips);
+
+  const trees = new TreeCache(reader, log, options.treeCacheEntries);
+  const raw = findIntroductions(graph, childrenFirst.slice().reverse(), input.wanted, trees);
+  const headIndex = input.refs.head === null ? undefined : graph.indexOf.get(input.refs.head);
+  const atHead =
+    headIndex === undefined ? new Set<string>() : findWantedInTree(graph.trees[headIndex] as string, input.wanted, trees);
+
+  const describe = describeCommits(reader, graph.oids, log);
+  const byBlob = new Map<string, RawIntroduction[]>();
+  for (const intro of raw) {
+    const list = byBlob.get(intro.blob);
+    if (list === undefined) byBlob.set(intro.blob, [intro]);
+    else list.push(intro);
+  }
+  const blobs = new Map<string, BlobProvenance>();
+  for (const blob of input.wanted) {
+    const intros = byBlob.get(blob) ?? [];
+    let union = 0;
+    const dated: { seconds: number; intro: Introduction }[] = [];
+    for (const found of intros) {
+      const set = setOf[found.commit] as number;
+      union = table.union(union, set);
+      const facts = describe(found.commit);
+      dated.push({ seconds: facts.seconds, intro: buildIntroduction(found, facts, table, set, graph.oids) });
+    }
+    const introductions = dated.sort(compareDated).map((entry) => entry.intro);
+    const refs = table.namesOf(union);
+    blobs.set(blob, {
+      introductions,
+      refs: refs.slice(0, MAX_LISTED_REFS),
+      refCount: refs.length,
+      reachable: union !== 0,
+      atHead: atHead.has(blob),
+    });
+  }
+  return { blobs, issues: log.issues };
+}
+
+interface CommitFacts {
+  author: string;
+  email: string;
+  date: string;
+  seconds: number;
+  committerDate: string;
+}
+
+// Reads authors lazily: only commits that introduce a wanted blob need them.
+function describeCommits(reader: ObjectReader, oids: string[], log: IssueLog): (index: number) => CommitFacts {
+  const memo = new Map<number, CommitFacts>();
+  return (index) => {
+    let facts = memo.get(index);
+    if (facts === undefined) {
+      const oid = oids[index] as string;
+      try {
+        const { author, committer } = parseCommit(reader.read(oid).data);
+        facts = {
+          author: author.name,
+          email: author.email,
+          date: author.date,
+          seconds: author.seconds,
+          committerDate: committer.date,
+        };
+      } catch (error) {
+        log.addError(error, oid, 'commit');
+        facts = { author: '', email: '', date: '', seconds: 0, committerDate: '' };
+      }
+      memo.set(index, facts);
+    }
+    return facts;
+  };
+}
+
+function buildIntroduction(
+  intro: RawIntroduction,
+  facts: CommitFacts,
+  table: RefSetTable,
+  set: number,
+  oids: string[],
+): Introduction {
+  const refs = table.namesOf(set);
+  return {
+    commit: oids[intro.commit] as string,
+    path: intro.path,
+    author: facts.author,
+    email: facts.email,
+    date: facts.date,
+    committerDate: facts.committerDate,
+    refs: refs.slice(0, MAX_LISTED_REFS),
+    refCount: refs.length,
+    reachable: set !== 0,
+  };
+}
+
+function compareDated(x: { seconds: number; intro: Introduction }, y: { seconds: number; intro: Introduction }): number {
+  if (x.seconds !== y.seconds) return x.seconds - y.seconds;
+  const a = x.intro;
+  const b = y.intro;
+  if (a.commit !== b.commit) return a.commit < b.commit ? -1 : 1;
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
+
+// A detached HEAD keeps its commit alive like a ref does, so it is a tip named `HEAD`.
+function listTips(refs: RefSet): { name: string; oid: string }[] {
+  const tips = [...refs.refs];
+  if (refs.headRef === null && refs.head !== null) tips.push({ name: 'HEAD', oid: refs.head });
+  return tips;
+}
+
+function shallowIssue(shallow: string[]): ScanIssue {
+  return {
+    code: 'GIT_SHALLOW',
+    message:
+      `shallow clone: history before ${shallow.length} commit(s) is absent, so secrets committed ` +
+      'earlier were not scanned and first-commit dates may be too late; run `git fetch --unshallow` and rescan',
+  };
+}
