@@ -1,0 +1,96 @@
+// The JSON contract of DESIGN.md "Findings", built field by field rather than spread from the
+// in-memory Finding: the order stays stable for diffs and baselines, and a field some stage
+// attaches at run time never reaches the output by accident.
+import type { AwsKeyInfo, Finding, Occurrence } from '../types.js';
+
+/** One occurrence as printed. */
+export interface PublicOccurrence {
+  file: string | null;
+  line: number;
+  column: number;
+  commit: string | null;
+  author: string | null;
+  email: string | null;
+  date: string | null;
+  refs: string[];
+  blob: string;
+}
+
+/** One finding as printed by the json and jsonl reporters. */
+export interface PublicFinding {
+  id: string;
+  rule: string;
+  ruleName: string;
+  kind: Finding['kind'];
+  severity: Finding['severity'];
+  confidence: Finding['confidence'];
+  secret: string;
+  file: string | null;
+  line: number;
+  column: number;
+  commit: string | null;
+  author: string | null;
+  email: string | null;
+  date: string | null;
+  target: string;
+  source: Finding['source'];
+  occurrences: PublicOccurrence[];
+  reachable: boolean;
+  atHead: boolean;
+  snippet: string;
+  aws?: AwsKeyInfo;
+}
+
+function toPublicOccurrence(o: Occurrence): PublicOccurrence {
+  return {
+    file: o.file,
+    line: o.line,
+    column: o.column,
+    commit: o.commit,
+    author: o.author,
+    email: o.email,
+    date: o.date,
+    refs: [...o.refs],
+    blob: o.blob,
+  };
+}
+
+function toPublicAws(a: AwsKeyInfo): AwsKeyInfo {
+  return {
+    accessKeyId: a.accessKeyId,
+    account: a.account,
+    user: a.user,
+    status: a.status,
+    created: a.created,
+    lastUsed: a.lastUsed,
+    verified: a.verified,
+  };
+}
+
+/** The finding (already redacted by presentFinding) in the public field order. */
+export function toPublicFinding(f: Finding): PublicFinding {
+  const out: PublicFinding = {
+    id: f.id,
+    rule: f.rule,
+    ruleName: f.ruleName,
+    kind: f.kind,
+    severity: f.severity,
+    confidence: f.confidence,
+    secret: f.secret,
+    file: f.file,
+    line: f.line,
+    column: f.column,
+    commit: f.commit,
+    author: f.author,
+    email: f.email,
+    date: f.date,
+    target: f.target,
+    source: f.source,
+    occurrences: f.occurrences.map(toPublicOccurrence),
+    reachable: f.reachable,
+    atHead: f.atHead,
+    snippet: f.snippet,
+  };
+  if (f.aws) out.aws = toPublicAws(f.aws);
+  return out;
+}

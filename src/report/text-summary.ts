@@ -1,0 +1,79 @@
+// The closing block of the text report. A scan that could not read everything must never look
+// clean, so issues get a loud block of their own, after everything else, where it is seen last.
+import type { Finding, ScanResult, Severity } from '../types.js';
+import { type Paint, sanitizeForTerminal } from './ansi.js';
+
+/** Severities from worst to mildest, the order reports use. */
+export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+/** `1 finding`, `2 findings`. */
+export function pluralize(count: number, noun: string): string {
+  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** Bytes in binary units with one decimal: `512 B`, `5.6 MiB`. */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+
+/** Milliseconds as `850 ms`, `12.3 s` or `4 min 5 s`. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+
+/** Targets listed by name in the summary; past this only their number is. */
+const MAX_TARGETS_NAMED = 5;
+
+function describeCoverage(result: ScanResult): string {
+  const { stats, targets } = result;
+  const what = `${pluralize(stats.blobs, 'unique blob')} (${formatBytes(stats.bytes)}) of ${pluralize(stats.objects, 'object')}`;
+  const named = targets.map((t) => (t === '-' ? 'stdin' : t));
+  const where = targets.length <= MAX_TARGETS_NAMED ? named.join(', ') : pluralize(targets.length, 'target');
+  return `${what} in ${sanitizeForTerminal(where)}`;
+}
+
+function renderIncomplete(result: ScanResult, paint: Paint): string[] {
+  const lines = [
+    '',
+    paint('alarm', ` INCOMPLETE SCAN: ${pluralize(result.issues.length, 'issue')} `),
+    paint('boldRed', 'Some content could not be read; secrets in it may be missing from this report.'),
+  ];
+  for (const issue of result.issues) {
+    const where = [issue.object && `object ${issue.object}`, issue.path && `path ${issue.path}`].filter(Boolean);
+    const detail = where.length > 0 ? ` (${where.join(', ')})` : '';
+    lines.push(`  ${paint('bold', issue.code)}${sanitizeForTerminal(detail)}: ${sanitizeForTerminal(issue.message)}`);
+  }
+  return lines;
+}
+
+/** The summary lines: counts by severity, what was scanned, skips, time, then any issues. */
+export function renderSummary(result: ScanResult, findings: readonly Finding[], paint: Paint): string[] {
+  const { stats } = result;
+  const lines: string[] = [];
+  if (findings.length === 0) {
+    const scope = result.issues.length === 0 ? '' : ' in the content that could be read';
+    lines.push(paint('bold', `No secrets found${scope}.`), `Scanned ${describeCoverage(result)}.`);
+  } else {
+    const bySeverity = SEVERITY_ORDER.map((s) => [s, findings.filter((f) => f.severity === s).length] as const)
+      .filter(([, n]) => n > 0)
+      .map(([s, n]) => `${n} ${s}`);
+    lines.push(paint('bold', `${pluralize(findings.length, 'finding')} (${bySeverity.join(', ')})`));
+    lines.push(`Scanned ${describeCoverage(result)}.`);
+  }
+  lines.push(
+    `Skipped ${stats.skippedTooLarge.toLocaleString('en-US')} too large, ${stats.skippedBinary.toLocaleString('en-US')} binary; ` +
+      `${stats.suppressed.toLocaleString('en-US')} suppressed; took ${formatDuration(stats.elapsedMs)}.`,
+  );
+  if (result.issues.length > 0) lines.push(...renderIncomplete(result, paint));
+  return lines;
+}

@@ -1,0 +1,99 @@
+// `--format text`, the default: for the responder at a terminal. Findings are grouped by
+// severity then rule, worst first, and each says where the secret is, who put it there and
+// whether it can still be fetched from the repository, which decides how urgent revoking is.
+import type { Finding, Occurrence, Reporter, Severity } from '../types.js';
+import { type Paint, type Style, createPaint, sanitizeForTerminal as safe } from './ansi.js';
+import { presentFindings } from './redact.js';
+import { SEVERITY_ORDER, pluralize, renderSummary } from './text-summary.js';
+
+/** Other occurrences listed under a finding before the rest are counted as `+N more`. */
+const MAX_OTHER_OCCURRENCES = 5;
+/** Refs named in "still in history of"; a repository can have thousands. */
+const MAX_REFS_SHOWN = 3;
+const SHORT_COMMIT = 12;
+
+const SEVERITY_STYLE: Record<Severity, Style> = {
+  critical: 'alarm',
+  high: 'boldRed',
+  medium: 'yellow',
+  low: 'cyan',
+  info: 'dim',
+};
+
+function formatPlace(o: Pick<Occurrence, 'file' | 'line' | 'column' | 'blob'>, source: Finding['source']): string {
+  // A pathless git blob is one no tree names (dangling); its id is all there is to go on.
+  const file = o.file !== null ? safe(o.file) : source === 'stdin' ? '<stdin>' : `<blob ${o.blob.slice(0, SHORT_COMMIT)}>`;
+  return `${file}:${o.line}:${o.column}`;
+}
+
+function formatCommit(o: Pick<Occurrence, 'commit' | 'author' | 'email' | 'date'>): string | undefined {
+  if (o.commit === null) return undefined;
+  const who = o.author === null ? '' : ` · ${safe(o.author)}${o.email === null ? '' : ` <${safe(o.email)}>`}`;
+  return `commit ${o.commit.slice(0, SHORT_COMMIT)}${who}${o.date === null ? '' : ` · ${o.date}`}`;
+}
+
+/** Where the secret still lives: what a responder needs to judge whether history must be rewritten. */
+function describeReach(f: Finding): string | undefined {
+  if (f.source !== 'git' && f.commit === null) return undefined;
+  if (!f.reachable) return 'unreachable (no ref holds it)';
+  if (f.atHead) return 'still at HEAD';
+  const refs = [...new Set(f.occurrences.flatMap((o) => o.refs))].sort();
+  const shown = refs.slice(0, MAX_REFS_SHOWN).map(safe).join(', ');
+  const more = refs.length > MAX_REFS_SHOWN ? ` +${refs.length - MAX_REFS_SHOWN} more` : '';
+  return `removed from HEAD, still in history of ${shown || 'a ref'}${more}`;
+}
+
+function describeOther(o: Occurrence, source: Finding['source']): string {
+  const parts = [formatPlace(o, source)];
+  if (o.commit !== null) parts.push(`commit ${o.commit.slice(0, SHORT_COMMIT)}`);
+  if (o.date !== null) parts.push(o.date);
+  if (o.commit !== null && o.refs.length === 0) parts.push('unreachable');
+  return parts.join(' · ');
+}
+
+function renderFinding(f: Finding, paint: Paint, showTarget: boolean): string[] {
+  const header = [
+    paint(SEVERITY_STYLE[f.severity], f.severity.toUpperCase()),
+    paint('bold', safe(f.ruleName)),
+    safe(f.secret),
+    paint('dim', `(${f.confidence} confidence)`),
+  ].join('  ');
+  const first = f.occurrences[0];
+  const place =
+    formatPlace({ file: f.file, line: f.line, column: f.column, blob: first?.blob ?? '' }, f.source) +
+    (showTarget && f.source !== 'stdin' ? ` in ${safe(f.target)}` : '');
+  const lines = [header, place];
+  const commit = formatCommit(f);
+  if (commit) lines.push(commit);
+  const reach = describeReach(f);
+  if (reach) lines.push(f.reachable ? reach : paint('yellow', reach));
+  const others = f.occurrences.slice(1);
+  if (others.length > 0) {
+    lines.push(`also in ${pluralize(others.length, 'other place')}:`);
+    for (const o of others.slice(0, MAX_OTHER_OCCURRENCES)) lines.push(`  ${describeOther(o, f.source)}`);
+    if (others.length > MAX_OTHER_OCCURRENCES) lines.push(`  +${others.length - MAX_OTHER_OCCURRENCES} more`);
+  }
+  if (f.snippet.trim() !== '') lines.push(paint('dim', '│ ') + safe(f.snippet.trim()));
+  return lines.map((l) => `    ${l}`);
+}
+
+/** Findings worst first, grouped by severity then rule, then the summary. */
+export const text = ((result, options) => {
+  const paint = createPaint(options.color);
+  const findings = presentFindings(result.findings, options);
+  const showTarget = result.targets.length > 1;
+  const lines: string[] = [];
+  for (const severity of SEVERITY_ORDER) {
+    const group = findings.filter((f) => f.severity === severity);
+    if (group.length === 0) continue;
+    lines.push(paint(SEVERITY_STYLE[severity], ` ${severity.toUpperCase()} `) + paint('bold', ` ${pluralize(group.length, 'finding')}`));
+    const ruleIds = [...new Set(group.map((f) => f.rule))].sort();
+    for (const ruleId of ruleIds) {
+      const ofRule = group.filter((f) => f.rule === ruleId);
+      lines.push(`  ${paint('bold', safe(ofRule[0]?.ruleName ?? ruleId))} ${paint('dim', `[${ruleId}]`)}`);
+      for (const f of ofRule) lines.push(...renderFinding(f, paint, showTarget), '');
+    }
+  }
+  lines.push(...renderSummary(result, findings, paint));
+  return `${lines.join('\n')}\n`;
+}) satisfies Reporter;

@@ -1,0 +1,124 @@
+// The SARIF reporter's real output must validate against the official SARIF 2.1.0 schema and
+// carry what GitHub code scanning needs: a location on every result, a fingerprint, levels.
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import type { FormatsPlugin } from 'ajv-formats';
+import * as ajvFormats from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import { sarif, toArtifactUri } from '../../src/report/sarif.js';
+import type { ScanResult } from '../../src/types.js';
+import { CLEAN_RESULT, OPTIONS, SCAN_RESULT } from './scan-result-fixture.js';
+
+// ajv-formats is CommonJS: under NodeNext its plugin is the namespace's `default`.
+const addFormats = (ajvFormats as unknown as { default: FormatsPlugin }).default;
+
+const schema = JSON.parse(readFileSync(new URL('./sarif-schema-2.1.0.json', import.meta.url), 'utf8'));
+const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats(ajv);
+const validate = ajv.compile(schema);
+
+interface SarifLog {
+  runs: Array<{
+    tool: { driver: { name: string; version: string; rules: Array<{ id: string; helpUri?: string; defaultConfiguration: { level: string } }> } };
+    invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications?: Array<{ descriptor: { id: string } }> }>;
+    results: Array<{
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      message: { text: string };
+      locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }>;
+      partialFingerprints: Record<string, string>;
+      relatedLocations?: unknown[];
+      properties: { occurrences: number; reachable: boolean; atHead: boolean };
+    }>;
+  }>;
+}
+
+function render(result: ScanResult): SarifLog {
+  return JSON.parse(sarif(result, OPTIONS)) as SarifLog;
+}
+
+describe('sarif reporter', () => {
+  it.each([
+    ['a scan with findings and an issue', SCAN_RESULT],
+    ['a clean scan', CLEAN_RESULT],
+  ])('validates against the SARIF 2.1.0 schema: %s', (_name, result) => {
+    const valid = validate(JSON.parse(sarif(result, OPTIONS)));
+    expect(ajv.errorsText(validate.errors), 'schema errors').toBe('No errors');
+    expect(valid).toBe(true);
+  });
+
+  it('has a schema check that rejects a broken log (so the passes above mean something)', () => {
+    const log = JSON.parse(sarif(SCAN_RESULT, OPTIONS));
+    log.runs[0].results[0].level = 'critical';
+    log.runs[0].results[1].locations[0].physicalLocation.region.startLine = 0;
+    log.runs[0].results[2].locations[0].physicalLocation.artifactLocation.uri = 'a b\\c';
+    expect(validate(log)).toBe(false);
+    expect(validate.errors?.map((e) => e.instancePath)).toEqual(
+      expect.arrayContaining([
+        '/runs/0/results/0/level',
+        '/runs/0/results/1/locations/0/physicalLocation/region/startLine',
+        '/runs/0/results/2/locations/0/physicalLocation/artifactLocation/uri',
+      ]),
+    );
+  });
+
+  it('gives every result what GitHub code scanning requires', () => {
+    const run = render(SCAN_RESULT).runs[0];
+    expect(run?.tool.driver).toMatchObject({ name: 'credsweep', version: '0.1.0' });
+    expect(run?.results).toHaveLength(SCAN_RESULT.findings.length);
+    for (const [i, r] of (run?.results ?? []).entries()) {
+      const f = SCAN_RESULT.findings[i];
+      expect(r.ruleId).toBe(f?.rule);
+      expect(run?.tool.driver.rules[r.ruleIndex]?.id).toBe(r.ruleId);
+      expect(r.locations).toHaveLength(1);
+      expect(r.locations[0]?.physicalLocation.artifactLocation.uri).toMatch(/^[^\\ ]+$/);
+      expect(r.locations[0]?.physicalLocation.region).toEqual({ startLine: f?.line, startColumn: f?.column, snippet: expect.anything() });
+      expect(r.partialFingerprints).toEqual({ 'credsweepFindingId/v1': f?.id });
+      expect(r.properties.occurrences).toBe(f?.occurrences.length);
+    }
+  });
+
+  it('maps severities to levels and lists each used rule once with its help link', () => {
+    const run = render(SCAN_RESULT).runs[0];
+    expect(run?.results.map((r) => r.level)).toEqual(['error', 'error', 'warning', 'error', 'warning', 'note']);
+    expect(run?.tool.driver.rules.map((r) => r.id)).toEqual([
+      'aws.secret-access-key',
+      'aws.access-key-id',
+      'generic.password',
+      'github.pat-classic',
+      'aws.account-id',
+    ]);
+    expect(run?.tool.driver.rules[0]?.helpUri).toBe('https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html');
+    expect(run?.tool.driver.rules[0]?.defaultConfiguration.level).toBe('error');
+  });
+
+  it('links the other occurrences as related locations', () => {
+    expect(render(SCAN_RESULT).runs[0]?.results[0]?.relatedLocations).toHaveLength(6);
+  });
+
+  it('marks an incomplete scan as unsuccessful with one notification per issue', () => {
+    const invocation = render(SCAN_RESULT).runs[0]?.invocations[0];
+    expect(invocation?.executionSuccessful).toBe(false);
+    expect(invocation?.toolExecutionNotifications?.map((n) => n.descriptor.id)).toEqual(['GIT_CORRUPT_OBJECT']);
+    expect(render(CLEAN_RESULT).runs[0]?.invocations[0]).toEqual({ executionSuccessful: true });
+  });
+
+  it('gives stdin and pathless blobs a location that says what they are', () => {
+    const results = render(SCAN_RESULT).runs[0]?.results ?? [];
+    expect(results[3]?.locations[0]?.physicalLocation.artifactLocation).toEqual({ uri: 'stdin', description: { text: 'standard input' } });
+  });
+});
+
+describe('toArtifactUri', () => {
+  it.each([
+    ['config/prod.env', 'config/prod.env'],
+    ['docs/setup notes.md', 'docs/setup%20notes.md'],
+    ['./a/b#c?.txt', 'a/b%23c%3F.txt'],
+    ['win\\path\\x.env', 'win/path/x.env'],
+    ['C:/x', 'C%3A/x'],
+    ['ünï/çødé', '%C3%BCn%C3%AF/%C3%A7%C3%B8d%C3%A9'],
+  ])('%s → %s', (path, uri) => {
+    expect(toArtifactUri(path)).toBe(uri);
+  });
+});
