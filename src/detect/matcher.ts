@@ -1,0 +1,184 @@
+// The scanner's core: bytes in, matches out. It knows nothing of where a blob came from.
+// Pipeline per blob: text kind (binary skip, UTF-16 decode) → keyword prefilter → each selected
+// rule's RE2 pattern over the raw bytes → secret group → entropy gate → allow regexes →
+// validator (lowers confidence, never drops) → line/column, inline suppression, snippet.
+import { RuleError } from '../errors.js';
+import type { Confidence, Match, Rule, Validation } from '../types.js';
+import { type AllowCheck, compileAllow } from './allow.js';
+import { computeEntropy } from './entropy.js';
+import { findLineEnd, findLineStart, LineCursor, type LinePosition } from './line-index.js';
+import { compilePrefilter, type Prefilter } from './prefilter.js';
+import { type ByteRegex, compileByteRegex } from './re2.js';
+import { extractSnippet } from './snippet.js';
+import { hasSuppressionMarker } from './suppression.js';
+import { classifyText, decodeUtf16, viewAsBuffer } from './text-decode.js';
+import { VALIDATORS, type Validator } from './validators.js';
+
+/** A rule ready to run: its pattern, allow check and validator compiled once. */
+interface CompiledRule {
+  rule: Rule;
+  regex: ByteRegex;
+  allow: AllowCheck;
+  validator: Validator | undefined;
+}
+
+/**
+ * Rules compiled for scanning. Immutable after creation, so one instance serves every blob of a
+ * worker thread (each worker compiles its own: RE2 objects cannot cross threads).
+ */
+export interface CompiledRules {
+  readonly rules: readonly CompiledRule[];
+  readonly prefilter: Prefilter;
+}
+
+/** What one blob produced. */
+export interface BlobScan {
+  /** Matches, ordered by offset then rule id. */
+  matches: Match[];
+  /** Matches dropped by an inline suppression marker on their line. */
+  suppressed: number;
+  /** True when the blob was skipped as binary (then there are no matches). */
+  binary: boolean;
+}
+
+/** A match that passed the secret-level checks and still needs its place in the blob. */
+interface Candidate {
+  rule: CompiledRule;
+  matchStart: number;
+  matchEnd: number;
+  start: number;
+  end: number;
+  secret: string;
+  entropy: number;
+  confidence: Confidence;
+  validation: Validation;
+}
+
+function fail(rule: Rule, message: string): never {
+  throw new RuleError('RULE_INVALID', `${rule.file}: rule ${rule.id}: ${message}`, {
+    file: rule.file,
+    rule: rule.id,
+  });
+}
+
+function compileRule(rule: Rule): CompiledRule {
+  let regex: ByteRegex;
+  let allow: AllowCheck;
+  try {
+    regex = compileByteRegex(rule.pattern);
+  } catch (err) {
+    fail(rule, `pattern does not compile under RE2: ${(err as Error).message}`);
+  }
+  try {
+    allow = compileAllow(rule.allow);
+  } catch (err) {
+    fail(rule, `allow pattern does not compile under RE2: ${(err as Error).message}`);
+  }
+  if (rule.secretGroup > regex.groupCount) {
+    fail(rule, `secretGroup ${rule.secretGroup} but the pattern has ${regex.groupCount} group(s)`);
+  }
+  const validator = rule.validate === undefined ? undefined : VALIDATORS[rule.validate];
+  if (rule.validate !== undefined && validator === undefined) fail(rule, `unknown validator "${rule.validate}"`);
+  return { rule, regex, allow, validator };
+}
+
+/**
+ * Compiles rules once for many {@link scanBlob} calls.
+ * @throws RuleError `RULE_INVALID` for a pattern or allow regex RE2 rejects, a missing secret
+ * group, an unknown validator or a duplicate id.
+ */
+export function compileRules(rules: Rule[]): CompiledRules {
+  const seen = new Set<string>();
+  for (const rule of rules) {
+    if (seen.has(rule.id)) fail(rule, 'duplicate rule id');
+    seen.add(rule.id);
+  }
+  const compiled = rules.map(compileRule);
+  return { rules: compiled, prefilter: compilePrefilter(rules.map((r) => r.keywords)) };
+}
+
+function collectCandidates(compiled: CompiledRules, buf: Buffer): Candidate[] {
+  const out: Candidate[] = [];
+  for (const ruleIdx of compiled.prefilter.selectRules(buf)) {
+    const cr = compiled.rules[ruleIdx] as CompiledRule;
+    const seenStarts = new Set<number>();
+    for (const m of cr.regex.findAll(buf)) {
+      const span = m.groups[cr.rule.secretGroup];
+      if (span === undefined || span[1] === span[0] || seenStarts.has(span[0])) continue;
+      seenStarts.add(span[0]);
+      const secret = buf.toString('utf8', span[0], span[1]);
+      const entropy = computeEntropy(secret);
+      if (cr.rule.minEntropy !== undefined && entropy < cr.rule.minEntropy) continue;
+      if (cr.allow(secret)) continue;
+      let confidence = cr.rule.confidence;
+      let validation: Validation = 'unchecked';
+      if (cr.validator) {
+        validation = cr.validator(secret) ? 'valid' : 'invalid';
+        if (validation === 'invalid') confidence = 'low';
+      }
+      out.push({ rule: cr, matchStart: m.start, matchEnd: m.end, start: span[0], end: span[1], secret, entropy, confidence, validation });
+    }
+  }
+  return out;
+}
+
+function compareCandidates(a: Candidate, b: Candidate): number {
+  if (a.start !== b.start) return a.start - b.start;
+  return a.rule.rule.id < b.rule.rule.id ? -1 : a.rule.rule.id > b.rule.rule.id ? 1 : 0;
+}
+
+// Suppression looks at every line the whole match touches (a marker may sit on the key's line
+// while the secret is on the next). The secret's own line comes from the cursor; only a match
+// that spills onto other lines costs extra searching. Cached because many matches share a line.
+function checkSuppressed(buf: Buffer, c: Candidate, pos: LinePosition, cache: Map<string, boolean>): boolean {
+  const from = c.matchStart >= pos.lineStart ? pos.lineStart : findLineStart(buf, c.matchStart);
+  const last = Math.max(c.matchStart, c.matchEnd - 1);
+  const to = last <= pos.lineEnd ? pos.lineEnd : findLineEnd(buf, last);
+  const key = `${from}:${to}`;
+  let hit = cache.get(key);
+  if (hit === undefined) {
+    hit = hasSuppressionMarker(buf, from, to);
+    cache.set(key, hit);
+  }
+  return hit;
+}
+
+/**
+ * Scans one blob. Offsets are bytes of the blob as given, except for UTF-16 blobs, which are
+ * scanned (and their offsets, lines and columns computed) as their UTF-8 re-encoding.
+ * Invalid UTF-8 is scanned as raw bytes; only secrets and snippets are decoded (with U+FFFD).
+ */
+export function scanBlob(compiled: CompiledRules, data: Uint8Array, blobId: string): BlobScan {
+  const kind = classifyText(data);
+  if (kind === 'binary') return { matches: [], suppressed: 0, binary: true };
+  const buf = kind === 'utf8' ? viewAsBuffer(data) : decodeUtf16(data, kind);
+  const candidates = collectCandidates(compiled, buf);
+  if (candidates.length === 0) return { matches: [], suppressed: 0, binary: false };
+
+  candidates.sort(compareCandidates);
+  const cursor = new LineCursor(buf);
+  const suppressionCache = new Map<string, boolean>();
+  const matches: Match[] = [];
+  let suppressed = 0;
+  for (const c of candidates) {
+    const pos = cursor.locate(c.start);
+    if (checkSuppressed(buf, c, pos, suppressionCache)) {
+      suppressed++;
+      continue;
+    }
+    matches.push({
+      ruleId: c.rule.rule.id,
+      blobId,
+      secret: c.secret,
+      start: c.start,
+      end: c.end,
+      line: pos.line,
+      column: pos.column,
+      confidence: c.confidence,
+      validation: c.validation,
+      entropy: c.entropy,
+      snippet: extractSnippet(buf, pos.lineStart, pos.lineEnd, c.start, c.end),
+    });
+  }
+  return { matches, suppressed, binary: false };
+}

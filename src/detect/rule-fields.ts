@@ -1,0 +1,161 @@
+// Strict reading of one rule mapping from a parsed YAML document. Every problem names the file,
+// the line and the key, because rule files are written by hand and a typo ("keyword:", "sevrity")
+// must not silently turn a rule off.
+import { type Document, isAlias, isMap, isScalar, isSeq, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
+import { RuleError } from '../errors.js';
+import type { Confidence, Rule, RuleKind, Severity } from '../types.js';
+
+/** Rule id format: `family.kebab-name`, lower case. */
+export const RULE_ID_PATTERN = /^[a-z0-9]+(\.[a-z0-9-]+)+$/;
+
+const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+const KINDS: readonly RuleKind[] = ['secret', 'intel'];
+const CONFIDENCES: readonly Confidence[] = ['high', 'medium', 'low'];
+
+const REQUIRED = ['id', 'name', 'kind', 'severity', 'keywords', 'pattern', 'secretGroup'] as const;
+const OPTIONAL = [
+  'confidence',
+  'minEntropy',
+  'validate',
+  'allow',
+  'references',
+  'examples',
+  'negativeExamples',
+  'description',
+] as const;
+const KNOWN_KEYS = new Set<string>([...REQUIRED, ...OPTIONAL]);
+
+/** Where a node sits, for error messages. */
+export interface NodePlace {
+  file: string;
+  lines: LineCounter;
+  /** The document, to resolve aliases (`allow: *placeholders`). */
+  doc: Document;
+}
+
+// Anchors let a file share one list (e.g. placeholder allow regexes) between rules.
+function resolveAlias(place: NodePlace, node: Node | null | undefined): Node | null | undefined {
+  return isAlias(node) ? (node.resolve(place.doc) as Node | undefined) : node;
+}
+
+/** Line (1-based) of a node's first character, or 0 when the node has no position. */
+export function lineOf(place: NodePlace, node: Node | null | undefined): number {
+  const offset = node?.range?.[0];
+  return offset === undefined ? 0 : place.lines.linePos(offset).line;
+}
+
+/** Builds the RULE_INVALID error: `file:line: rule <id>: key "<key>": problem`. */
+export function invalidRule(place: NodePlace, line: number, key: string | null, rule: string | null, problem: string): RuleError {
+  const where = `${place.file}:${line}`;
+  const what = [rule === null ? null : `rule ${rule}`, key === null ? null : `key "${key}"`].filter(Boolean).join(': ');
+  return new RuleError('RULE_INVALID', `${where}: ${what ? `${what}: ` : ''}${problem}`, {
+    file: place.file,
+    line,
+    key,
+    rule,
+  });
+}
+
+type Fields = Map<string, Pair<Node, Node>>;
+
+function readString(place: NodePlace, pair: Pair<Node, Node>, key: string, rule: string | null): string {
+  const v = pair.value;
+  if (!isScalar(v) || typeof v.value !== 'string') {
+    throw invalidRule(place, lineOf(place, v ?? pair.key), key, rule, 'expected a string');
+  }
+  return v.value;
+}
+
+function readEnum<T extends string>(place: NodePlace, pair: Pair<Node, Node>, key: string, rule: string, allowed: readonly T[]): T {
+  const value = readString(place, pair, key, rule);
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw invalidRule(place, lineOf(place, pair.value), key, rule, `"${value}" is not one of ${allowed.join(', ')}`);
+  }
+  return value as T;
+}
+
+function readNumber(place: NodePlace, pair: Pair<Node, Node>, key: string, rule: string, integer: boolean): number {
+  const v = pair.value;
+  const ok = isScalar(v) && typeof v.value === 'number' && v.value >= 0 && (!integer || Number.isInteger(v.value));
+  if (!ok) {
+    throw invalidRule(place, lineOf(place, v ?? pair.key), key, rule, integer ? 'expected an integer ≥ 0' : 'expected a number ≥ 0');
+  }
+  return (v as { value: number }).value;
+}
+
+function readStringList(place: NodePlace, pair: Pair<Node, Node>, key: string, rule: string): string[] {
+  const v = resolveAlias(place, pair.value);
+  if (!isSeq(v)) throw invalidRule(place, lineOf(place, v ?? pair.key), key, rule, 'expected a list of strings');
+  return v.items.map((item) => {
+    if (!isScalar(item) || typeof item.value !== 'string') {
+      throw invalidRule(place, lineOf(place, item as Node), key, rule, 'expected a list of strings');
+    }
+    return item.value;
+  });
+}
+
+function collectFields(place: NodePlace, map: YAMLMap<Node, Node>): Fields {
+  const fields: Fields = new Map();
+  for (const pair of map.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    if (!KNOWN_KEYS.has(key)) {
+      throw invalidRule(place, lineOf(place, pair.key), key, null, `unknown key (known: ${[...KNOWN_KEYS].join(', ')})`);
+    }
+    fields.set(key, pair);
+  }
+  return fields;
+}
+
+function readId(place: NodePlace, map: YAMLMap<Node, Node>, fields: Fields): string {
+  const pair = fields.get('id');
+  if (pair === undefined) throw invalidRule(place, lineOf(place, map), 'id', null, 'missing key');
+  const id = readString(place, pair, 'id', null);
+  if (!RULE_ID_PATTERN.test(id)) {
+    throw invalidRule(place, lineOf(place, pair.value), 'id', id, `id must match ${RULE_ID_PATTERN.source} (family.kebab-name)`);
+  }
+  return id;
+}
+
+/** A rule read from YAML, with the line of each of its keys for later checks. */
+export interface ReadRule {
+  rule: Rule;
+  /** Line of `key`'s value (or of the rule when the key is absent). */
+  lineOfKey(key: string): number;
+}
+
+/** Reads one rule mapping; pattern compilation is checked by the caller. */
+export function readRule(place: NodePlace, node: unknown): ReadRule {
+  if (!isMap(node)) throw invalidRule(place, lineOf(place, node as Node), null, null, 'each rule must be a mapping');
+  const map = node as YAMLMap<Node, Node>;
+  const fields = collectFields(place, map);
+  const id = readId(place, map, fields);
+  for (const key of REQUIRED) {
+    if (!fields.has(key)) throw invalidRule(place, lineOf(place, map), key, id, 'missing key');
+  }
+  const get = (key: string) => fields.get(key) as Pair<Node, Node>;
+  const has = (key: string) => fields.has(key);
+  const list = (key: string) => (has(key) ? readStringList(place, get(key), key, id) : []);
+  const rule: Rule = {
+    id,
+    name: readString(place, get('name'), 'name', id),
+    kind: readEnum(place, get('kind'), 'kind', id, KINDS),
+    severity: readEnum(place, get('severity'), 'severity', id, SEVERITIES),
+    confidence: has('confidence') ? readEnum(place, get('confidence'), 'confidence', id, CONFIDENCES) : 'high',
+    keywords: list('keywords'),
+    pattern: readString(place, get('pattern'), 'pattern', id),
+    secretGroup: readNumber(place, get('secretGroup'), 'secretGroup', id, true),
+    allow: list('allow'),
+    references: list('references'),
+    examples: list('examples'),
+    negativeExamples: list('negativeExamples'),
+    file: place.file,
+  };
+  if (has('minEntropy')) rule.minEntropy = readNumber(place, get('minEntropy'), 'minEntropy', id, false);
+  if (has('validate')) rule.validate = readString(place, get('validate'), 'validate', id);
+  if (has('description')) rule.description = readString(place, get('description'), 'description', id);
+  if (rule.keywords.some((k) => k.trim() === '')) {
+    throw invalidRule(place, lineOf(place, get('keywords').value), 'keywords', id, 'keywords must not be empty strings');
+  }
+  const lineOfKey = (key: string) => lineOf(place, fields.get(key)?.value ?? map);
+  return { rule, lineOfKey };
+}

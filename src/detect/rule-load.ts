@@ -1,0 +1,111 @@
+// Loads rule files (detectors/*.yaml and user files) with strict validation: unknown keys,
+// missing keys, wrong types, bad ids, duplicate ids and patterns RE2 rejects all stop loading
+// with a RuleError that names the file, the line and the key.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { RuleError } from '../errors.js';
+import type { Rule } from '../types.js';
+import { compileByteRegex } from './re2.js';
+import { invalidRule, lineOf, type NodePlace, type ReadRule, readRule } from './rule-fields.js';
+import { hasValidator } from './validators.js';
+
+/** The built-in rules folder: the package root is two levels above src/detect and dist/detect. */
+export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../detectors/', import.meta.url));
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new RuleError('RULE_FILE_UNREADABLE', `cannot read rule file ${file}: ${(err as Error).message}`, { file });
+  }
+}
+
+function parseRuleNodes(file: string, text: string): { place: NodePlace; items: unknown[] } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const place: NodePlace = { file, lines, doc };
+  const firstError = doc.errors[0];
+  if (firstError) {
+    const line = firstError.linePos?.[0].line ?? 0;
+    throw invalidRule(place, line, null, null, `YAML: ${firstError.message.split('\n')[0]}`);
+  }
+  const root = doc.contents;
+  if (!isMap(root)) throw invalidRule(place, lineOf(place, root as Node), null, null, 'expected a mapping with a "rules" list');
+  for (const pair of root.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    if (key !== 'rules') throw invalidRule(place, lineOf(place, pair.key as Node), key, null, 'unknown top-level key (only "rules")');
+  }
+  const rules = root.get('rules', true);
+  if (!isSeq(rules)) throw invalidRule(place, lineOf(place, root), 'rules', null, 'expected a list of rules');
+  return { place, items: rules.items };
+}
+
+// What the matcher would reject later is rejected here, where the line is still known.
+function checkCompiles(place: NodePlace, read: ReadRule): void {
+  const { rule, lineOfKey } = read;
+  let groups: number;
+  try {
+    groups = compileByteRegex(rule.pattern).groupCount;
+  } catch (err) {
+    throw invalidRule(place, lineOfKey('pattern'), 'pattern', rule.id, `does not compile under RE2: ${(err as Error).message}`);
+  }
+  if (rule.secretGroup > groups) {
+    throw invalidRule(place, lineOfKey('secretGroup'), 'secretGroup', rule.id, `group ${rule.secretGroup} but the pattern has ${groups}`);
+  }
+  for (const allow of rule.allow) {
+    try {
+      compileByteRegex(allow);
+    } catch (err) {
+      throw invalidRule(place, lineOfKey('allow'), 'allow', rule.id, `"${allow}" does not compile under RE2: ${(err as Error).message}`);
+    }
+  }
+  if (rule.validate !== undefined && !hasValidator(rule.validate)) {
+    throw invalidRule(place, lineOfKey('validate'), 'validate', rule.id, `unknown validator "${rule.validate}"`);
+  }
+}
+
+function loadFile(file: string, seen: Map<string, string>): Rule[] {
+  const { place, items } = parseRuleNodes(file, readText(file));
+  return items.map((item) => {
+    const read = readRule(place, item);
+    const { rule } = read;
+    const first = seen.get(rule.id);
+    if (first !== undefined) {
+      throw invalidRule(place, read.lineOfKey('id'), 'id', rule.id, `duplicate rule id (first defined in ${first})`);
+    }
+    seen.set(rule.id, file);
+    checkCompiles(place, read);
+    return rule;
+  });
+}
+
+function expandPath(path: string): string[] {
+  let isDir = false;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch {
+    return [path]; // readText reports it
+  }
+  if (!isDir) return [path];
+  return readdirSync(path)
+    .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
+    .sort()
+    .map((name) => join(path, name));
+}
+
+/**
+ * Loads rules from YAML files (a directory stands for its *.yaml and *.yml files, sorted).
+ * Ids must be unique across all the given files.
+ * @throws RuleError `RULE_INVALID` (names file, line, key) or `RULE_FILE_UNREADABLE`.
+ */
+export function loadRuleFiles(paths: string[]): Rule[] {
+  const seen = new Map<string, string>();
+  return paths.flatMap(expandPath).flatMap((file) => loadFile(file, seen));
+}
+
+/** Loads the built-in rules from the package's detectors/ folder. */
+export function loadBuiltinRules(): Rule[] {
+  return loadRuleFiles([BUILTIN_RULES_DIR]);
+}

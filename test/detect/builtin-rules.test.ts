@@ -1,0 +1,44 @@
+// The examples in detectors/*.yaml are the rules' unit tests: each one runs through the real
+// matcher (keyword prefilter included) with the whole built-in rule set compiled together.
+import { describe, expect, it } from 'vitest';
+import { compileRules, scanBlob } from '../../src/detect/matcher.js';
+import { checkRules } from '../../src/detect/rule-check.js';
+import { loadBuiltinRules } from '../../src/detect/rule-load.js';
+
+const rules = loadBuiltinRules();
+const compiled = compileRules(rules);
+
+function findOwn(ruleId: string, text: string) {
+  return scanBlob(compiled, Buffer.from(text, 'utf8'), 'example').matches.filter((m) => m.ruleId === ruleId);
+}
+
+// Multi-line examples (PEM blocks) would make unreadable test names: show the first line only.
+function label(example: string, i: number): [string, string] {
+  const first = example.split('\n')[0] ?? '';
+  return [`${i + 1}: ${first.length > 60 ? `${first.slice(0, 60)}…` : first}`, example];
+}
+
+describe('built-in rules', () => {
+  it('load and pass the rule checker', () => {
+    expect(rules.length).toBeGreaterThan(30);
+    expect(checkRules(rules)).toEqual([]);
+  });
+
+  it('each have two examples and a negative example', () => {
+    const thin = rules.filter((r) => r.examples.length < 2 || r.negativeExamples.length < 1).map((r) => r.id);
+    expect(thin).toEqual([]);
+  });
+
+  for (const rule of rules) {
+    describe(rule.id, () => {
+      it.each(rule.examples.map(label))('finds example %s', (_name, example) => {
+        const own = findOwn(rule.id, example);
+        expect(own.length).toBeGreaterThan(0);
+        expect(own.some((m) => m.validation !== 'invalid')).toBe(true);
+      });
+      it.each(rule.negativeExamples.map(label))('ignores negative example %s', (_name, example) => {
+        expect(findOwn(rule.id, example)).toEqual([]);
+      });
+    });
+  }
+});
