@@ -104,7 +104,7 @@ export function fakeKeyId(seed: number): string {
   let out = 'AKIA';
   for (let i = 0; i < 16; i++) {
     n = (n * 1103515245 + 12345) % 2147483648;
-    out += alphabet[n % 32];
+    out += alphabet[(n >>> 16) % 32];
   }
   return out;
 }

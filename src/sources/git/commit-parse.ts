@@ -82,6 +82,40 @@ export function parseCommit(data: Buffer): ParsedCommit {
   };
 }
 
+/** The graph edges of a commit: its tree and parents. */
+export interface CommitLinks {
+  tree: string;
+  parents: string[];
+}
+
+/**
+ * Reads only the `tree` and `parent` lines that open every commit, for walking large graphs
+ * where idents are not needed; throws GitError `GIT_CORRUPT_OBJECT` when the tree line is missing.
+ */
+export function parseCommitLinks(data: Buffer): CommitLinks {
+  let pos = 0;
+  let tree: string | null = null;
+  const parents: string[] = [];
+  while (pos < data.length) {
+    let eol = data.indexOf(NEWLINE, pos);
+    if (eol < 0) eol = data.length;
+    const line = data.toString('latin1', pos, eol);
+    if (tree === null) {
+      if (!line.startsWith('tree ')) break;
+      tree = readOid(data.subarray(pos + 5, eol), 'tree');
+    } else if (line.startsWith('parent ')) {
+      parents.push(readOid(data.subarray(pos + 7, eol), 'parent'));
+    } else {
+      break;
+    }
+    pos = eol + 1;
+  }
+  if (tree !== null) return { tree, parents };
+  // Not the usual layout: let the full parser find the tree or report the damage.
+  const full = parseCommit(data);
+  return { tree: full.tree, parents: full.parents };
+}
+
 /** Parses an annotated tag's body; throws GitError `GIT_CORRUPT_OBJECT` without object or type. */
 export function parseTag(data: Buffer): ParsedTag {
   let object: string | null = null;

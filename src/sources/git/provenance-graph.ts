@@ -2,7 +2,7 @@
 // caller's list missed, each reduced to its root tree and parent indices. Author details are
 // not kept here; they are re-read later for the few commits that introduce a wanted blob.
 
-import { parseCommit } from './commit-parse.js';
+import { type CommitLinks, parseCommitLinks } from './commit-parse.js';
 import type { ObjectReader } from './git-types.js';
 import type { IssueLog } from './provenance-issues.js';
 
@@ -37,7 +37,7 @@ export function loadCommitGraph(
   while (pending.length > 0) {
     const oid = pending.pop() as string;
     if (indexOf.has(oid) || failed.has(oid)) continue;
-    let parsed: ReturnType<typeof parseCommit>;
+    let parsed: CommitLinks;
     try {
       const object = reader.read(oid);
       if (object.type !== 'commit') {
@@ -45,7 +45,7 @@ export function loadCommitGraph(
         failed.add(oid);
         continue;
       }
-      parsed = parseCommit(object.data);
+      parsed = parseCommitLinks(object.data);
     } catch (error) {
       log.addError(error, oid, 'commit');
       failed.add(oid);

@@ -3,7 +3,8 @@
 // skipped whole, so each commit costs only the directories it actually changed.
 
 import type { CommitGraph } from './provenance-graph.js';
-import { type CachedTree, findEntry, type TreeCache } from './provenance-trees.js';
+import { type CachedTree, findEntryIndex, type TreeCache } from './provenance-trees.js';
+import type { TreeEntry } from './tree-parse.js';
 
 /** A commit (by graph index) that introduces blob `blob` at `path`. */
 export interface RawIntroduction {
@@ -32,30 +33,54 @@ export function findIntroductions(
   const found: RawIntroduction[] = [];
   if (wanted.size === 0) return found;
   for (const commit of parentsFirst) {
+    const root = graph.trees[commit] as string;
     const parents = (graph.parents[commit] as number[]).map((p) => graph.trees[p] as string);
-    const stack: Frame[] = [{ tree: graph.trees[commit] as string, parents, prefix: '' }];
+    if (parents.includes(root)) continue;
+    const stack: Frame[] = [{ tree: root, parents, prefix: '' }];
     while (stack.length > 0) {
       const frame = stack.pop() as Frame;
-      if (frame.parents.includes(frame.tree)) continue;
       const tree = trees.get(frame.tree);
       if (tree === null) continue;
-      const before = frame.parents.map((oid) => trees.get(oid)).filter((t): t is CachedTree => t !== null);
-      for (const entry of tree.entries) {
-        if (entry.kind === 'tree') {
-          const subParents: string[] = [];
-          for (const parent of before) {
-            const old = findEntry(parent, entry.name);
-            if (old !== undefined && old.kind === 'tree') subParents.push(old.oid);
-          }
-          stack.push({ tree: entry.oid, parents: subParents, prefix: `${frame.prefix}${entry.name}/` });
-        } else if (entry.kind !== 'commit' && wanted.has(entry.oid)) {
-          if (before.some((parent) => findEntry(parent, entry.name)?.oid === entry.oid)) continue;
-          found.push({ commit, path: frame.prefix + entry.name, blob: entry.oid });
-        }
+      const before: CachedTree[] = [];
+      for (const oid of frame.parents) {
+        const parent = trees.get(oid);
+        if (parent !== null) before.push(parent);
       }
+      diffEntries(tree.entries, before, wanted, (entry, subParents) => {
+        if (subParents === null) found.push({ commit, path: frame.prefix + entry.name, blob: entry.oid });
+        else stack.push({ tree: entry.oid, parents: subParents, prefix: `${frame.prefix}${entry.name}/` });
+      });
     }
   }
   return found;
+}
+
+// Calls `emit(entry, null)` for each wanted blob no parent has at the same name, and
+// `emit(entry, parentSubtrees)` for each subtree that differs from every parent's.
+function diffEntries(
+  entries: TreeEntry[],
+  before: CachedTree[],
+  wanted: ReadonlySet<string>,
+  emit: (entry: TreeEntry, subParents: string[] | null) => void,
+): void {
+  const cursors = new Array<number>(before.length).fill(0);
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as TreeEntry;
+    const isTree = entry.kind === 'tree';
+    if (!isTree && (entry.kind === 'commit' || !wanted.has(entry.oid))) continue;
+    let same = false;
+    const subParents: string[] = [];
+    for (let p = 0; p < before.length && !same; p++) {
+      const parent = before[p] as CachedTree;
+      const at = findEntryIndex(parent, entry.name, cursors[p] as number);
+      if (at < 0) continue;
+      cursors[p] = at + 1;
+      const old = parent.entries[at] as TreeEntry;
+      if (old.oid === entry.oid) same = true;
+      else if (isTree && old.kind === 'tree') subParents.push(old.oid);
+    }
+    if (!same) emit(entry, isTree ? subParents : null);
+  }
 }
 
 /** Returns the wanted blobs present anywhere in a tree, visiting each distinct subtree once. */

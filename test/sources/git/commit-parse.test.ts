@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatIsoSeconds, parseCommit, parseSignature, parseTag } from '../../../src/sources/git/commit-parse.js';
+import { formatIsoSeconds, parseCommit, parseCommitLinks, parseSignature, parseTag } from '../../../src/sources/git/commit-parse.js';
 import { CatFileReader } from '../../support/cat-file-reader.js';
 import { createSandbox, type Sandbox } from '../../support/git-sandbox.js';
 
@@ -115,6 +115,25 @@ describe('parseCommit', () => {
     const ident = 'A <a@example.com> 1 +0000';
     const body = `tree ${EMPTY_TREE}\nauthor ${ident}\nparent ${first}\ncommitter ${ident}\n\nm\n`;
     expect(parseCommit(Buffer.from(body)).parents).toEqual([]);
+  });
+});
+
+describe('parseCommitLinks', () => {
+  const ident = 'A <a@example.com> 1 +0000';
+  const parent = 'a'.repeat(40);
+
+  it('reads tree and parents like parseCommit does', () => {
+    const body = Buffer.from(`tree ${EMPTY_TREE}\nparent ${parent}\nparent ${'b'.repeat(40)}\nauthor ${ident}\ncommitter ${ident}\n\nm\n`);
+    const full = parseCommit(body);
+    expect(parseCommitLinks(body)).toEqual({ tree: full.tree, parents: full.parents });
+    expect(parseCommitLinks(Buffer.from(`tree ${EMPTY_TREE}\n`))).toEqual({ tree: EMPTY_TREE, parents: [] });
+  });
+
+  it('falls back to the full parser for unusual layouts and reports damage', () => {
+    const late = Buffer.from(`x-first value\ntree ${EMPTY_TREE}\nauthor ${ident}\ncommitter ${ident}\n\nm\n`);
+    expect(parseCommitLinks(late)).toEqual({ tree: EMPTY_TREE, parents: [] });
+    expect(codeOf(() => parseCommitLinks(Buffer.from(`tree ${EMPTY_TREE}\nparent zz\n`)))).toBe('GIT_CORRUPT_OBJECT');
+    expect(codeOf(() => parseCommitLinks(Buffer.from('garbage\n')))).toBe('GIT_CORRUPT_OBJECT');
   });
 });
 
