@@ -73,7 +73,15 @@ export interface ProvenanceOptions {
   treeCacheEntries?: number;
 }
 
-/** Computes provenance for every blob in `input.wanted` (see the module comment for semantics). */
+/**
+ * Computes provenance for every blob in `input.wanted`. Commit C introduces blob B at path P
+ * when C's tree has B at P and no parent of C has B at P (so renames and copies introduce
+ * again, mode changes and merges that bring B from a branch do not). Every commit is walked,
+ * unreachable ones included, plus any ancestor or ref tip missing from `input.commits`. A
+ * commit's refs are the refs (and a detached `HEAD`) it is reachable from. Shallow-listed
+ * commits and commits whose parents are missing count as roots; missing or damaged objects
+ * become issues and the walk goes on.
+ */
 export function computeProvenance(
   reader: ObjectReader,
   input: ProvenanceInput,
