@@ -1,0 +1,80 @@
+// Git's delta format (pack OFS_DELTA / REF_DELTA entries): two sizes, then copy-from-base and
+// insert-literal instructions. Every instruction is bounds-checked, because a damaged or hostile
+// pack must give a clear error, never a read past a buffer.
+import { GitError } from '../../errors.js';
+
+// Below this many bytes a plain loop beats Buffer#copy's native call.
+const SMALL_COPY = 32;
+
+function bad(why: string): GitError {
+  return new GitError('GIT_CORRUPT_OBJECT', `bad delta: ${why}`);
+}
+
+/** Reads the base and result sizes that open a delta, and where the instructions start. */
+export function readDeltaSizes(delta: Buffer): { baseSize: number; resultSize: number; start: number } {
+  let pos = 0;
+  const sizes = [0, 0];
+  for (let k = 0; k < 2; k++) {
+    let value = 0;
+    let scale = 1;
+    let byte: number;
+    do {
+      if (pos >= delta.length || scale > 2 ** 49) throw bad('size header runs past the end');
+      byte = delta[pos++] as number;
+      value += (byte & 0x7f) * scale;
+      scale *= 128;
+    } while (byte & 0x80);
+    sizes[k] = value;
+  }
+  return { baseSize: sizes[0] as number, resultSize: sizes[1] as number, start: pos };
+}
+
+/** Applies `delta` to `base` and returns the new object content; throws GitError `GIT_CORRUPT_OBJECT`. */
+export function applyDelta(base: Buffer, delta: Buffer): Buffer {
+  const { baseSize, resultSize, start } = readDeltaSizes(delta);
+  if (baseSize !== base.length) throw bad(`base is ${base.length} bytes, delta expects ${baseSize}`);
+  if (resultSize > delta.length * 0x10000 + 0x10000) throw bad(`result size ${resultSize} is impossible`);
+  const out = Buffer.allocUnsafe(resultSize);
+  const end = delta.length;
+  let pos = start;
+  let outPos = 0;
+  while (pos < end) {
+    const cmd = delta[pos++] as number;
+    if (cmd & 0x80) {
+      let offset = 0;
+      let size = 0;
+      // Each flag bit says one more little-endian byte of offset (bits 0-3) or size (bits 4-6) follows.
+      if (cmd & 0x01) offset = delta[pos++] as number;
+      if (cmd & 0x02) offset |= (delta[pos++] as number) << 8;
+      if (cmd & 0x04) offset |= (delta[pos++] as number) << 16;
+      if (cmd & 0x08) offset = (offset | 0) + (delta[pos++] as number) * 0x1000000;
+      if (cmd & 0x10) size = delta[pos++] as number;
+      if (cmd & 0x20) size |= (delta[pos++] as number) << 8;
+      if (cmd & 0x40) size |= (delta[pos++] as number) << 16;
+      if (pos > end) throw bad('copy instruction runs past the end');
+      if (size === 0) size = 0x10000;
+      if (offset + size > baseSize) throw bad(`copy ${offset}+${size} past base of ${baseSize}`);
+      if (outPos + size > resultSize) throw bad('copy overflows the result');
+      if (size < SMALL_COPY) {
+        for (let i = 0; i < size; i++) out[outPos + i] = base[offset + i] as number;
+      } else {
+        base.copy(out, outPos, offset, offset + size);
+      }
+      outPos += size;
+    } else if (cmd !== 0) {
+      if (pos + cmd > end) throw bad('insert instruction runs past the end');
+      if (outPos + cmd > resultSize) throw bad('insert overflows the result');
+      if (cmd < SMALL_COPY) {
+        for (let i = 0; i < cmd; i++) out[outPos + i] = delta[pos + i] as number;
+      } else {
+        delta.copy(out, outPos, pos, pos + cmd);
+      }
+      outPos += cmd;
+      pos += cmd;
+    } else {
+      throw bad('reserved instruction 0');
+    }
+  }
+  if (outPos !== resultSize) throw bad(`result is ${outPos} bytes, delta promised ${resultSize}`);
+  return out;
+}

@@ -1,0 +1,216 @@
+// The whole object store of a repository: every pack of every object directory (alternates
+// included) plus loose objects, read in-process. enumerate() lists every object in pack order so
+// worker threads can each read a contiguous share sequentially with readAt().
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { GitError } from '../../errors.js';
+import { FileByteSource, WindowPair } from './byte-source.js';
+import { type ChainContext, type PackedPlace, readPackedObject, readPackedType } from './delta-chain.js';
+import type { GitObject, GitObjectType, ObjectLocation, ObjectReader, RepoLayout } from './git-types.js';
+import { listLooseObjects, looseObjectPath, readLooseObject } from './loose-object.js';
+import { ObjectCache } from './object-cache.js';
+import { PackFile } from './pack-file.js';
+import { type PackIndex, readPackIndex } from './pack-index.js';
+import { indexPackSource } from './pack-indexer.js';
+
+const HEX_OID = /^[0-9a-f]{40}$/;
+
+/** Tuning knobs; the defaults suit a full-history scan. */
+export interface StoreOptions {
+  /** Delta-base cache budget in bytes (default 96 MiB, git's default). */
+  cacheBytes?: number;
+  /** Size of the sliding window for pack-order reading (default 32 MiB). */
+  windowBytes?: number;
+}
+
+interface OpenedPack {
+  file: PackFile;
+  index: PackIndex;
+}
+
+function listPacks(objectsDir: string): string[] {
+  try {
+    return readdirSync(join(objectsDir, 'pack'))
+      .filter((name) => name.endsWith('.pack'))
+      .sort()
+      .map((name) => join(objectsDir, 'pack', name));
+  } catch {
+    return [];
+  }
+}
+
+/** Opens one pack with its .idx, or indexes it by parsing when the .idx is missing or damaged. */
+function openPack(path: string, windows: WindowPair, problems: GitError[]): OpenedPack {
+  const source = new FileByteSource(path, statSync(path).size, windows);
+  const idxPath = `${path.slice(0, -'.pack'.length)}.idx`;
+  let index: PackIndex | null = null;
+  if (existsSync(idxPath)) {
+    try {
+      index = readPackIndex(idxPath);
+    } catch (err) {
+      problems.push(err as GitError);
+    }
+  }
+  if (index === null) {
+    const indexed = indexPackSource(source, path);
+    problems.push(...indexed.problems);
+    return { file: new PackFile(path, source, indexed.sortedOffsets, indexed.dataEnd), index: indexed.index };
+  }
+  const head = Buffer.from(source.bytes(0, 12, false));
+  if (head.length < 12 || head.toString('latin1', 0, 4) !== 'PACK' || head.readUInt32BE(8) !== index.count) {
+    problems.push(new GitError('GIT_CORRUPT_PACK', `pack ${path} has a bad header or does not match its index`, { path }));
+  }
+  // A pack whose trailer is not the checksum its index recorded was cut short or damaged: its
+  // last entry then runs to the end of the file, and whatever is missing fails on its own.
+  let dataEnd = source.size - 20;
+  const trailer = source.bytes(source.size - 20, 20, false);
+  if (index.packChecksum === null || source.size < 32 || !trailer.equals(index.packChecksum)) {
+    dataEnd = source.size;
+    problems.push(new GitError('GIT_CORRUPT_PACK', `pack ${path} does not end with the checksum its index expects (truncated or damaged)`, { path }));
+  }
+  return { file: new PackFile(path, source, index.sortedOffsets(), dataEnd), index };
+}
+
+/** Reads objects from every pack and loose object of a repository, without the git binary. */
+export class ObjectStore implements ObjectReader {
+  /** Paths of the packs, in the order `ObjectLocation.pack` numbers them. */
+  readonly packs: string[];
+  /** Damage found while opening (bad index, truncated pack, unparseable entries); reading goes on around it. */
+  readonly problems: GitError[];
+  private readonly opened: OpenedPack[];
+  private readonly ctx: ChainContext;
+  private lastPack = 0;
+
+  private constructor(
+    private readonly objectDirs: readonly string[],
+    opened: OpenedPack[],
+    problems: GitError[],
+    cache: ObjectCache,
+  ) {
+    this.opened = opened;
+    this.packs = opened.map((p) => p.file.path);
+    this.problems = problems;
+    this.ctx = {
+      packs: opened.map((p) => p.file),
+      cache,
+      findBase: (oid) => this.findPacked(oid) ?? readLooseObject(this.objectDirs, oid.toString('hex')),
+    };
+  }
+
+  /** Opens the store of `layout`; the same layout always gives the same pack numbering. */
+  static open(layout: RepoLayout, options: StoreOptions = {}): ObjectStore {
+    const windows = new WindowPair(options.windowBytes);
+    const problems: GitError[] = [];
+    const opened: OpenedPack[] = [];
+    for (const dir of layout.objectDirs) {
+      for (const path of listPacks(dir)) {
+        try {
+          opened.push(openPack(path, windows, problems));
+        } catch (err) {
+          problems.push(new GitError('GIT_CORRUPT_PACK', `pack ${path} cannot be opened: ${(err as Error).message}`, { path }));
+        }
+      }
+    }
+    return new ObjectStore(layout.objectDirs, opened, problems, new ObjectCache(options.cacheBytes));
+  }
+
+  /** Where `oid` (20 bytes) is packed, or null; the last pack that answered is asked first. */
+  private findPacked(oid: Buffer): PackedPlace | null {
+    const count = this.opened.length;
+    for (let k = 0; k < count; k++) {
+      const p = (this.lastPack + k) % count;
+      const { index } = this.opened[p] as OpenedPack;
+      const position = index.find(oid);
+      if (position >= 0) {
+        this.lastPack = p;
+        return { pack: p, offset: index.offsets[position] as number };
+      }
+    }
+    return null;
+  }
+
+  private static binary(oid: string): Buffer {
+    if (!HEX_OID.test(oid)) throw new GitError('GIT_MISSING_OBJECT', `"${oid}" is not an object id`, { oid });
+    return Buffer.from(oid, 'hex');
+  }
+
+  has(oid: string): boolean {
+    if (this.findPacked(ObjectStore.binary(oid)) !== null) return true;
+    return this.objectDirs.some((dir) => existsSync(looseObjectPath(dir, oid)));
+  }
+
+  read(oid: string): GitObject {
+    const place = this.findPacked(ObjectStore.binary(oid));
+    if (place !== null) return this.readPacked(oid, place.pack, place.offset, false);
+    return this.readLoose(oid);
+  }
+
+  /** Reads the object at `loc` (from {@link enumerate}); fastest when called in enumerate() order. */
+  readAt(loc: ObjectLocation): GitObject {
+    return loc.pack < 0 ? this.readLoose(loc.oid) : this.readPacked(loc.oid, loc.pack, loc.offset, true);
+  }
+
+  /** The type of the object at `loc`, from entry headers only for packed objects. */
+  objectType(loc: ObjectLocation): GitObjectType {
+    if (loc.pack < 0) return this.readLoose(loc.oid).type;
+    try {
+      return readPackedType(this.ctx, loc.pack, loc.offset);
+    } catch (err) {
+      throw ObjectStore.damaged(loc.oid, err);
+    }
+  }
+
+  private readLoose(oid: string): GitObject {
+    const object = readLooseObject(this.objectDirs, oid);
+    if (object === null) throw new GitError('GIT_MISSING_OBJECT', `object ${oid} is not in the repository`, { oid });
+    return object;
+  }
+
+  private readPacked(oid: string, pack: number, offset: number, sequential: boolean): GitObject {
+    try {
+      return readPackedObject(this.ctx, pack, offset, sequential);
+    } catch (err) {
+      throw ObjectStore.damaged(oid, err);
+    }
+  }
+
+  /** Names the object a failure was about; anything unexpected while reading counts as damage too. */
+  private static damaged(oid: string, err: unknown): GitError {
+    const e = err as Error;
+    const data = err instanceof GitError ? err.data : {};
+    return new GitError('GIT_CORRUPT_OBJECT', `object ${oid} cannot be read: ${e.message}`, { ...data, oid });
+  }
+
+  /**
+   * Every object once: each pack's objects in offset order (a later pack skips ids an earlier one
+   * holds), then loose objects not in any pack.
+   */
+  enumerate(): ObjectLocation[] {
+    const out: ObjectLocation[] = [];
+    this.opened.forEach(({ index }, p) => {
+      const earlier = this.opened.slice(0, p).map((o) => o.index);
+      for (const position of index.positionsByOffset()) {
+        if (earlier.length > 0) {
+          const oid = index.oids.subarray(position * 20, position * 20 + 20);
+          if (earlier.some((e) => e.find(oid) >= 0)) continue;
+        }
+        out.push({ oid: index.oidAt(position), pack: p, offset: index.offsets[position] as number });
+      }
+    });
+    const seen = new Set<string>();
+    for (const dir of this.objectDirs) {
+      for (const oid of listLooseObjects(dir)) {
+        if (seen.has(oid) || this.findPacked(Buffer.from(oid, 'hex')) !== null) continue;
+        seen.add(oid);
+        out.push({ oid, pack: -1, offset: 0 });
+      }
+    }
+    return out;
+  }
+
+  /** Closes every pack file. */
+  close(): void {
+    for (const { file } of this.opened) file.close();
+    this.ctx.cache.clear();
+  }
+}

@@ -1,0 +1,140 @@
+// Pack index (.idx) parsing, versions 1 and 2. The ids stay in one Buffer and the offsets in one
+// typed array, so a pack of millions of objects costs a few allocations, not millions.
+import { readFileSync } from 'node:fs';
+import { GitError } from '../../errors.js';
+
+const V2_MAGIC = 0xff744f63; // "\377tOc"
+const FANOUT_BYTES = 256 * 4;
+const OID_BYTES = 20;
+
+/** The objects of one pack: ids sorted, with the byte offset of each in the pack. */
+export class PackIndex {
+  /** Number of objects. */
+  readonly count: number;
+  /** `count` sorted 20-byte ids, back to back. */
+  readonly oids: Buffer;
+  /** Pack offset of the object whose id is at the same position in `oids`. */
+  readonly offsets: Float64Array;
+  /** SHA-1 of the pack file the index was made for, or null when unknown. */
+  readonly packChecksum: Buffer | null;
+  private readonly fanout: Uint32Array;
+  private sortedOffsetsCache: Float64Array | null = null;
+
+  constructor(oids: Buffer, offsets: Float64Array, packChecksum: Buffer | null = null) {
+    this.count = offsets.length;
+    this.oids = oids;
+    this.offsets = offsets;
+    this.packChecksum = packChecksum;
+    this.fanout = new Uint32Array(256);
+    for (let i = 0; i < this.count; i++) this.fanout[oids[i * OID_BYTES] as number]!++;
+    for (let b = 1; b < 256; b++) this.fanout[b]! += this.fanout[b - 1]!;
+  }
+
+  /** Position of `oid` (20 bytes) in the index, or -1. */
+  find(oid: Buffer): number {
+    const first = oid[0] as number;
+    let lo = first === 0 ? 0 : (this.fanout[first - 1] as number);
+    let hi = (this.fanout[first] as number) - 1;
+    const oids = this.oids;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const cmp = oids.compare(oid, 0, OID_BYTES, mid * OID_BYTES, mid * OID_BYTES + OID_BYTES);
+      if (cmp === 0) return mid;
+      if (cmp < 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /** Hex id at position `i`. */
+  oidAt(i: number): string {
+    return this.oids.toString('hex', i * OID_BYTES, i * OID_BYTES + OID_BYTES);
+  }
+
+  /** All offsets in ascending order (computed once): entry extents and pack-order reading use them. */
+  sortedOffsets(): Float64Array {
+    if (this.sortedOffsetsCache === null) this.sortedOffsetsCache = Float64Array.from(this.offsets).sort();
+    return this.sortedOffsetsCache;
+  }
+
+  /** Positions in `oids`, ordered by pack offset. */
+  positionsByOffset(): Uint32Array {
+    const positions = new Uint32Array(this.count);
+    for (let i = 0; i < this.count; i++) positions[i] = i;
+    const offsets = this.offsets;
+    return positions.sort((a, b) => (offsets[a] as number) - (offsets[b] as number));
+  }
+}
+
+function corrupt(path: string, why: string): GitError {
+  return new GitError('GIT_CORRUPT_PACK', `pack index ${path} is damaged: ${why}`, { path });
+}
+
+function readFanout(buf: Buffer, at: number, path: string): number {
+  let previous = 0;
+  for (let b = 0; b < 256; b++) {
+    const n = buf.readUInt32BE(at + b * 4);
+    if (n < previous) throw corrupt(path, 'fanout table is not ascending');
+    previous = n;
+  }
+  return previous;
+}
+
+function parseV2(buf: Buffer, path: string): PackIndex {
+  const count = readFanout(buf, 8, path);
+  const oidsAt = 8 + FANOUT_BYTES;
+  const offsetsAt = oidsAt + count * (OID_BYTES + 4);
+  const largeAt = offsetsAt + count * 4;
+  const largeBytes = buf.length - 40 - largeAt;
+  if (largeBytes < 0 || largeBytes % 8 !== 0) throw corrupt(path, `size ${buf.length} does not fit ${count} objects`);
+  const largeCount = largeBytes / 8;
+  const offsets = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    const raw = buf.readUInt32BE(offsetsAt + i * 4);
+    if (raw < 0x80000000) {
+      offsets[i] = raw;
+      continue;
+    }
+    const large = raw & 0x7fffffff;
+    if (large >= largeCount) throw corrupt(path, `large offset ${large} out of range`);
+    const value = buf.readBigUInt64BE(largeAt + large * 8);
+    if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw corrupt(path, 'offset beyond 2^53');
+    offsets[i] = Number(value);
+  }
+  const packChecksum = buf.subarray(buf.length - 40, buf.length - 20);
+  return new PackIndex(buf.subarray(oidsAt, oidsAt + count * OID_BYTES), offsets, packChecksum);
+}
+
+function parseV1(buf: Buffer, path: string): PackIndex {
+  const count = readFanout(buf, 0, path);
+  if (buf.length !== FANOUT_BYTES + count * 24 + 40) throw corrupt(path, `size ${buf.length} does not fit ${count} objects`);
+  const oids = Buffer.allocUnsafe(count * OID_BYTES);
+  const offsets = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    const at = FANOUT_BYTES + i * 24;
+    offsets[i] = buf.readUInt32BE(at);
+    buf.copy(oids, i * OID_BYTES, at + 4, at + 24);
+  }
+  return new PackIndex(oids, offsets, buf.subarray(buf.length - 40, buf.length - 20));
+}
+
+/** Parses the bytes of an .idx file; throws GitError `GIT_CORRUPT_PACK` (with `data.path`) when damaged. */
+export function parsePackIndex(buf: Buffer, path: string): PackIndex {
+  if (buf.length < FANOUT_BYTES + 40) throw corrupt(path, `only ${buf.length} bytes`);
+  if (buf.readUInt32BE(0) !== V2_MAGIC) return parseV1(buf, path);
+  const version = buf.readUInt32BE(4);
+  if (version !== 2) throw corrupt(path, `unsupported version ${version}`);
+  if (buf.length < 8 + FANOUT_BYTES + 40) throw corrupt(path, `only ${buf.length} bytes`);
+  return parseV2(buf, path);
+}
+
+/** Reads and parses the .idx file at `path`. */
+export function readPackIndex(path: string): PackIndex {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(path);
+  } catch (err) {
+    throw corrupt(path, (err as Error).message);
+  }
+  return parsePackIndex(buf, path);
+}
