@@ -116,7 +116,17 @@ function collectCandidates(compiled: CompiledRules, buf: Buffer): Candidate[] {
         validation = cr.validator(secret) ? 'valid' : 'invalid';
         if (validation === 'invalid') confidence = 'low';
       }
-      out.push({ rule: cr, matchStart: m.start, matchEnd: m.end, start: span[0], end: span[1], secret, entropy, confidence, validation });
+      out.push({
+        rule: cr,
+        matchStart: m.start,
+        matchEnd: m.end,
+        start: span[0],
+        end: span[1],
+        secret,
+        entropy,
+        confidence,
+        validation,
+      });
     }
   }
   return out;

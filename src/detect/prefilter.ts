@@ -30,10 +30,18 @@ export function compilePrefilter(keywordLists: readonly (readonly string[])[]): 
   });
   const set: ByteRegexSet = compileByteRegexSet([...keywordIndex.keys()].map(escapeLiteral), true);
   const ruleCount = keywordLists.length;
+  const allRules = keywordLists.map((_, i) => i);
 
   return {
     selectRules(buf: Buffer): number[] {
-      const hits = set.matching(buf);
+      let hits: number[];
+      try {
+        hits = set.matching(buf);
+      } catch {
+        // RE2::Set reports running out of DFA memory instead of falling back like RE2 does;
+        // then every rule runs, which is slower but never misses a secret.
+        return allRules;
+      }
       if (hits.length === 0) return alwaysRun;
       const selected = new Uint8Array(ruleCount);
       for (const idx of alwaysRun) selected[idx] = 1;

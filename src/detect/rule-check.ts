@@ -26,7 +26,9 @@ function checkStructure(rule: Rule): string[] {
   if (!RULE_ID_PATTERN.test(rule.id)) problems.push(`id must match ${RULE_ID_PATTERN.source}`);
   try {
     const groups = compileByteRegex(rule.pattern).groupCount;
-    if (rule.secretGroup > groups) problems.push(`secretGroup ${rule.secretGroup} but the pattern has ${groups} group(s)`);
+    if (rule.secretGroup > groups) {
+      problems.push(`secretGroup ${rule.secretGroup} but the pattern has ${groups} group(s)`);
+    }
   } catch (err) {
     problems.push(`pattern does not compile under RE2: ${(err as Error).message}`);
   }
@@ -35,22 +37,32 @@ function checkStructure(rule: Rule): string[] {
   } catch (err) {
     problems.push(`allow pattern does not compile under RE2: ${(err as Error).message}`);
   }
-  if (rule.validate !== undefined && !hasValidator(rule.validate)) problems.push(`unknown validator "${rule.validate}"`);
+  if (rule.validate !== undefined && !hasValidator(rule.validate)) {
+    problems.push(`unknown validator "${rule.validate}"`);
+  }
   return problems;
+}
+
+function findOwn(compiled: CompiledRules, rule: Rule, text: string) {
+  return scanBlob(compiled, Buffer.from(text, 'utf8'), 'example').matches.filter((m) => m.ruleId === rule.id);
 }
 
 function checkExamples(compiled: CompiledRules, rule: Rule): RuleProblem[] {
   const problems: RuleProblem[] = [];
-  const problem = (message: string, example: string) => problems.push({ ruleId: rule.id, file: rule.file, message, example });
-  if (rule.examples.length === 0) problems.push({ ruleId: rule.id, file: rule.file, message: 'rule has no examples' });
+  const report = (message: string, example?: string) =>
+    problems.push({ ruleId: rule.id, file: rule.file, message, ...(example === undefined ? {} : { example }) });
+  if (rule.examples.length === 0) report('rule has no examples');
   for (const example of rule.examples) {
-    const own = scanBlob(compiled, Buffer.from(example, 'utf8'), 'example').matches.filter((m) => m.ruleId === rule.id);
-    if (own.length === 0) problem('example is not found by the matcher (check keywords, pattern, allow, minEntropy)', example);
-    else if (own.every((m) => m.validation === 'invalid')) problem(`example fails validator "${rule.validate}"`, example);
+    const own = findOwn(compiled, rule, example);
+    if (own.length === 0) {
+      report('example is not found by the matcher (check keywords, pattern, allow, minEntropy)', example);
+    } else if (own.every((m) => m.validation === 'invalid')) {
+      report(`example fails validator "${rule.validate}"`, example);
+    }
   }
   for (const example of rule.negativeExamples) {
-    const own = scanBlob(compiled, Buffer.from(example, 'utf8'), 'negative-example').matches.filter((m) => m.ruleId === rule.id);
-    if (own.length > 0) problem(`negative example matches (secret "${own[0]?.secret}")`, example);
+    const own = findOwn(compiled, rule, example);
+    if (own.length > 0) report(`negative example matches (secret "${own[0]?.secret}")`, example);
   }
   return problems;
 }

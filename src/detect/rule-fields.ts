@@ -45,7 +45,13 @@ export function lineOf(place: NodePlace, node: Node | null | undefined): number 
 }
 
 /** Builds the RULE_INVALID error: `file:line: rule <id>: key "<key>": problem`. */
-export function invalidRule(place: NodePlace, line: number, key: string | null, rule: string | null, problem: string): RuleError {
+export function invalidRule(
+  place: NodePlace,
+  line: number,
+  key: string | null,
+  rule: string | null,
+  problem: string,
+): RuleError {
   const where = `${place.file}:${line}`;
   const what = [rule === null ? null : `rule ${rule}`, key === null ? null : `key "${key}"`].filter(Boolean).join(': ');
   return new RuleError('RULE_INVALID', `${where}: ${what ? `${what}: ` : ''}${problem}`, {
@@ -66,7 +72,13 @@ function readString(place: NodePlace, pair: Pair<Node, Node>, key: string, rule:
   return v.value;
 }
 
-function readEnum<T extends string>(place: NodePlace, pair: Pair<Node, Node>, key: string, rule: string, allowed: readonly T[]): T {
+function readEnum<T extends string>(
+  place: NodePlace,
+  pair: Pair<Node, Node>,
+  key: string,
+  rule: string,
+  allowed: readonly T[],
+): T {
   const value = readString(place, pair, key, rule);
   if (!(allowed as readonly string[]).includes(value)) {
     throw invalidRule(place, lineOf(place, pair.value), key, rule, `"${value}" is not one of ${allowed.join(', ')}`);
@@ -78,7 +90,8 @@ function readNumber(place: NodePlace, pair: Pair<Node, Node>, key: string, rule:
   const v = pair.value;
   const ok = isScalar(v) && typeof v.value === 'number' && v.value >= 0 && (!integer || Number.isInteger(v.value));
   if (!ok) {
-    throw invalidRule(place, lineOf(place, v ?? pair.key), key, rule, integer ? 'expected an integer ≥ 0' : 'expected a number ≥ 0');
+    const expected = integer ? 'expected an integer ≥ 0' : 'expected a number ≥ 0';
+    throw invalidRule(place, lineOf(place, v ?? pair.key), key, rule, expected);
   }
   return (v as { value: number }).value;
 }
@@ -86,11 +99,16 @@ function readNumber(place: NodePlace, pair: Pair<Node, Node>, key: string, rule:
 function readStringList(place: NodePlace, pair: Pair<Node, Node>, key: string, rule: string): string[] {
   const v = resolveAlias(place, pair.value);
   if (!isSeq(v)) throw invalidRule(place, lineOf(place, v ?? pair.key), key, rule, 'expected a list of strings');
-  return v.items.map((item) => {
-    if (!isScalar(item) || typeof item.value !== 'string') {
-      throw invalidRule(place, lineOf(place, item as Node), key, rule, 'expected a list of strings');
-    }
-    return item.value;
+  // An item that is an alias of another list is spliced in: `allow: [*placeholders, '^x$']`.
+  return v.items.flatMap((raw) => {
+    const item = resolveAlias(place, raw as Node);
+    const items = isSeq(item) && isAlias(raw) ? item.items : [item];
+    return items.map((one) => {
+      if (!isScalar(one) || typeof one.value !== 'string') {
+        throw invalidRule(place, lineOf(place, raw as Node), key, rule, 'expected a list of strings');
+      }
+      return one.value;
+    });
   });
 }
 

@@ -24,7 +24,7 @@ function readText(file: string): string {
 
 function parseRuleNodes(file: string, text: string): { place: NodePlace; items: unknown[] } {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
   const place: NodePlace = { file, lines, doc };
   const firstError = doc.errors[0];
   if (firstError) {
@@ -32,10 +32,14 @@ function parseRuleNodes(file: string, text: string): { place: NodePlace; items: 
     throw invalidRule(place, line, null, null, `YAML: ${firstError.message.split('\n')[0]}`);
   }
   const root = doc.contents;
-  if (!isMap(root)) throw invalidRule(place, lineOf(place, root as Node), null, null, 'expected a mapping with a "rules" list');
+  if (!isMap(root)) {
+    throw invalidRule(place, lineOf(place, root as Node), null, null, 'expected a mapping with a "rules" list');
+  }
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    if (key !== 'rules') throw invalidRule(place, lineOf(place, pair.key as Node), key, null, 'unknown top-level key (only "rules")');
+    if (key !== 'rules') {
+      throw invalidRule(place, lineOf(place, pair.key as Node), key, null, 'unknown top-level key (only "rules")');
+    }
   }
   const rules = root.get('rules', true);
   if (!isSeq(rules)) throw invalidRule(place, lineOf(place, root), 'rules', null, 'expected a list of rules');
@@ -49,16 +53,19 @@ function checkCompiles(place: NodePlace, read: ReadRule): void {
   try {
     groups = compileByteRegex(rule.pattern).groupCount;
   } catch (err) {
-    throw invalidRule(place, lineOfKey('pattern'), 'pattern', rule.id, `does not compile under RE2: ${(err as Error).message}`);
+    const message = `does not compile under RE2: ${(err as Error).message}`;
+    throw invalidRule(place, lineOfKey('pattern'), 'pattern', rule.id, message);
   }
   if (rule.secretGroup > groups) {
-    throw invalidRule(place, lineOfKey('secretGroup'), 'secretGroup', rule.id, `group ${rule.secretGroup} but the pattern has ${groups}`);
+    const message = `group ${rule.secretGroup} but the pattern has ${groups}`;
+    throw invalidRule(place, lineOfKey('secretGroup'), 'secretGroup', rule.id, message);
   }
   for (const allow of rule.allow) {
     try {
       compileByteRegex(allow);
     } catch (err) {
-      throw invalidRule(place, lineOfKey('allow'), 'allow', rule.id, `"${allow}" does not compile under RE2: ${(err as Error).message}`);
+      const message = `"${allow}" does not compile under RE2: ${(err as Error).message}`;
+      throw invalidRule(place, lineOfKey('allow'), 'allow', rule.id, message);
     }
   }
   if (rule.validate !== undefined && !hasValidator(rule.validate)) {
