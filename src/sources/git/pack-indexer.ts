@@ -108,7 +108,9 @@ export function indexPackSource(source: ByteSource, name: string, options: Index
   const sortedOffsets = Float64Array.from(offsets);
   const pack = new PackFile(name, source, sortedOffsets, dataEnd);
   const byOid = new Map<string, number>();
-  oids.forEach((oid, i) => oid && byOid.set(oid.toString('hex'), offsets[i] as number));
+  oids.forEach((oid, i) => {
+    if (oid) byOid.set(oid.toString('hex'), offsets[i] as number);
+  });
   const ctx: ChainContext = {
     packs: [pack],
     cache: new ObjectCache(32 << 20),

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { applyDelta, readDeltaSizes } from '../../../src/sources/git/delta.js';
+
+function varint(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let byte = n & 0x7f;
+    n = Math.floor(n / 128);
+    if (n > 0) byte |= 0x80;
+    out.push(byte);
+  } while (n > 0);
+  return out;
+}
+
+/** copy(offset, size) as git encodes it: a flag byte, then only the non-zero bytes. */
+function copy(offset: number, size: number): number[] {
+  let cmd = 0x80;
+  const bytes: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    const b = (offset >>> (8 * i)) & 0xff;
+    if (b) {
+      cmd |= 1 << i;
+      bytes.push(b);
+    }
+  }
+  for (let i = 0; i < 3; i++) {
+    const b = (size >>> (8 * i)) & 0xff;
+    if (b) {
+      cmd |= 0x10 << i;
+      bytes.push(b);
+    }
+  }
+  return [cmd, ...bytes];
+}
+
+const insert = (text: string) => [text.length, ...Buffer.from(text)];
+const delta = (baseSize: number, resultSize: number, ...ops: number[][]) =>
+  Buffer.from([...varint(baseSize), ...varint(resultSize), ...ops.flat()]);
+
+describe('applyDelta', () => {
+  const base = Buffer.from('The quick brown fox jumps over the lazy dog, again and again and again.');
+
+  it('copies and inserts', () => {
+    const d = delta(base.length, 24, copy(4, 15), insert(' leaps'), copy(43, 3));
+    expect(applyDelta(base, d).toString()).toBe('quick brown fox leaps, a');
+  });
+
+  it('handles long copies and a copy of size 0x10000 (encoded as 0)', () => {
+    const big = Buffer.alloc(0x20000, 'x');
+    big.write('marker', 0x10000 + 5);
+    const d = delta(big.length, 0x10000 + 40, [0x80 | 0x04, 0x01], copy(0x10000, 40));
+    const out = applyDelta(big, d);
+    expect(out.length).toBe(0x10000 + 40);
+    expect(out.subarray(0x10000 + 5, 0x10000 + 11).toString()).toBe('marker');
+  });
+
+  it('reads the two sizes', () => {
+    expect(readDeltaSizes(delta(300, 70000))).toEqual({ baseSize: 300, resultSize: 70000, start: 5 });
+  });
+
+  it.each([
+    ['wrong base size', delta(5, 3, copy(0, 3))],
+    ['copy past the base', delta(base.length, 10, copy(base.length - 5, 10))],
+    ['copy past the result', delta(base.length, 4, copy(0, 10))],
+    ['insert past the delta', Buffer.from([...varint(base.length), 5, 9, 65, 66])],
+    ['insert past the result', delta(base.length, 2, insert('abc'))],
+    ['result shorter than promised', delta(base.length, 50, copy(0, 10))],
+    ['reserved opcode 0', delta(base.length, 1, [0])],
+    ['copy flags with no bytes left', Buffer.from([...varint(base.length), 1, 0x91])],
+    ['size header cut short', Buffer.from([0x80])],
+    ['impossible result size', Buffer.from([...varint(base.length), ...varint(2 ** 40)])],
+  ])('rejects %s with GIT_CORRUPT_OBJECT', (_, d) => {
+    expect(() => applyDelta(base, d)).toThrow(expect.objectContaining({ code: 'GIT_CORRUPT_OBJECT' }));
+  });
+});

@@ -1,0 +1,86 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parsePackIndex } from '../../../src/sources/git/pack-index.js';
+import { indexPackBytes } from '../../../src/sources/git/pack-indexer.js';
+import { type GitFixture, makeRepo } from '../../support/git-fixture.js';
+import { commitHistory } from './cross-check.js';
+
+let f: GitFixture;
+let idxPath: string;
+let idx: Buffer;
+let packPath: string;
+
+beforeAll(async () => {
+  f = await makeRepo();
+  await commitHistory(f, 12);
+  await f.git('gc', '-q');
+  const dir = join(f.dir, '.git/objects/pack');
+  const base = readdirSync(dir).find((n) => n.endsWith('.idx'))!.slice(0, -4);
+  idxPath = join(dir, `${base}.idx`);
+  packPath = join(dir, `${base}.pack`);
+  idx = readFileSync(idxPath);
+});
+afterAll(() => f.cleanup());
+
+describe('parsePackIndex', () => {
+  it('finds every object git lists, and nothing else', async () => {
+    const index = parsePackIndex(idx, idxPath);
+    const verify = await f.git('verify-pack', '-v', idxPath);
+    const rows = verify.split('\n').filter((l) => /^[0-9a-f]{40} /.test(l)).map((l) => l.split(/ +/));
+    expect(index.count).toBe(rows.length);
+    for (const row of rows) {
+      const pos = index.find(Buffer.from(row[0] as string, 'hex'));
+      expect(pos).toBeGreaterThanOrEqual(0);
+      expect(index.offsets[pos]).toBe(Number(row[4]));
+    }
+    expect(index.find(Buffer.alloc(20, 0xff))).toBe(-1);
+    expect(index.find(Buffer.alloc(20, 0))).toBe(-1);
+  });
+
+  it.each([
+    ['cut short', (b: Buffer) => b.subarray(0, 1500)],
+    ['tiny', (b: Buffer) => b.subarray(0, 100)],
+    ['an unknown version', (b: Buffer) => Buffer.concat([b.subarray(0, 4), Buffer.from([0, 0, 0, 9]), b.subarray(8)])],
+    ['a fanout that goes down', (b: Buffer) => {
+      const c = Buffer.from(b);
+      c.writeUInt32BE(0xffffff, 8 + 4 * 100);
+      return c;
+    }],
+    ['a large offset with no table entry', (b: Buffer) => {
+      const c = Buffer.from(b);
+      const count = c.readUInt32BE(8 + 255 * 4);
+      c.writeUInt32BE(0x80000005, 8 + 1024 + count * 24);
+      return c;
+    }],
+  ])('throws GIT_CORRUPT_PACK with the path for an index %s', (_, damage) => {
+    expect(() => parsePackIndex(damage(idx), idxPath)).toThrow(expect.objectContaining({ code: 'GIT_CORRUPT_PACK', data: { path: idxPath } }));
+  });
+});
+
+describe('indexPackBytes', () => {
+  it('computes the same ids and offsets as git index-pack', () => {
+    const index = parsePackIndex(idx, idxPath);
+    const built = indexPackBytes(readFileSync(packPath), packPath);
+    expect(built.problems).toEqual([]);
+    expect(built.index.oids.equals(index.oids)).toBe(true);
+    expect([...built.index.offsets]).toEqual([...index.offsets]);
+    expect(built.dataEnd).toBe(readFileSync(packPath).length - 20);
+  });
+
+  it('resolves thin-pack bases through findExternal, and reports them lost without it', async () => {
+    const thin = await f.gitBytes(['pack-objects', '--stdout', '--thin', '--revs', '-q'], 'HEAD\n^HEAD~3\n');
+    const lost = indexPackBytes(thin, 'thin');
+    expect(lost.problems.length).toBeGreaterThan(0);
+    expect(lost.problems.every((p) => p.code === 'GIT_CORRUPT_OBJECT')).toBe(true);
+    const { ObjectStore } = await import('../../../src/sources/git/object-store.js');
+    const { locateRepository } = await import('../../../src/sources/git/repo-layout.js');
+    const store = ObjectStore.open(await locateRepository(f.dir));
+    const full = indexPackBytes(thin, 'thin', {
+      findExternal: (oid) => (store.has(oid.toString('hex')) ? store.read(oid.toString('hex')) : null),
+    });
+    store.close();
+    expect(full.problems).toEqual([]);
+    expect(full.index.count).toBe(lost.index.count + lost.problems.length);
+  });
+});
