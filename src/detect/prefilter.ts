@@ -1,6 +1,8 @@
 // Keyword prefilter: one case-insensitive RE2::Set of every rule's keywords runs over the blob
 // once, and only rules with a keyword present run their own pattern. The set is one automaton,
 // so its cost per byte barely changes with the number of rules; most blobs run no rule at all.
+// "A keyword occurs near every match" is read as "somewhere in the same blob": a selected rule's
+// pattern then runs over the whole blob, which can never cut a long match (a PEM block) short.
 import { type ByteRegexSet, compileByteRegexSet, escapeLiteral } from './re2.js';
 
 /** Which rules can possibly match a blob. */

@@ -8,23 +8,45 @@ export type TextKind = 'utf8' | 'utf16le' | 'utf16be' | 'binary';
 /** Only this much of a blob's head is inspected, as git and gitleaks do. */
 export const SNIFF_BYTES = 8192;
 
-// Share of NULs in one byte lane (odd or even offsets) above which the head reads as UTF-16
+// Share of NULs in one byte lane (odd or even offsets) above which the head may be UTF-16
 // holding mostly ASCII: "k\0e\0y\0" has a NUL at every odd offset.
 const LANE_NUL_SHARE = 0.6;
 // Share allowed in the other lane (UTF-16 of U+0100..U+FFFF never has NUL there, but U+0000 may).
 const OTHER_LANE_NUL_SHARE = 0.1;
+// Of the units whose high byte is NUL, the share whose low byte must be printable ASCII, so that
+// 16-bit binary data (samples, pixel values, tables) is not taken for text.
+const PRINTABLE_SHARE = 0.9;
+
+function isPrintableAscii(byte: number): boolean {
+  return (byte >= 0x20 && byte < 0x7f) || byte === 0x09 || byte === 0x0a || byte === 0x0d;
+}
+
+// Looks at the head as 16-bit units with the high byte at `high` (1 for LE, 0 for BE).
+function looksLikeUtf16(head: Uint8Array, high: 0 | 1): boolean {
+  const units = head.length >> 1;
+  let highNul = 0;
+  let lowNul = 0;
+  let printable = 0;
+  for (let i = 0; i + 1 < head.length; i += 2) {
+    const hi = head[i + high] as number;
+    const lo = head[i + 1 - high] as number;
+    if (lo === 0) lowNul++;
+    if (hi === 0) {
+      highNul++;
+      if (isPrintableAscii(lo)) printable++;
+    }
+  }
+  return (
+    units >= 2 &&
+    highNul >= units * LANE_NUL_SHARE &&
+    lowNul <= units * OTHER_LANE_NUL_SHARE &&
+    printable >= highNul * PRINTABLE_SHARE
+  );
+}
 
 function detectUtf16Lanes(head: Uint8Array): TextKind | null {
-  const pairs = head.length >> 1;
-  if (pairs < 2) return null;
-  let evenNul = 0;
-  let oddNul = 0;
-  for (let i = 0; i + 1 < head.length; i += 2) {
-    if (head[i] === 0) evenNul++;
-    if (head[i + 1] === 0) oddNul++;
-  }
-  if (oddNul >= pairs * LANE_NUL_SHARE && evenNul <= pairs * OTHER_LANE_NUL_SHARE) return 'utf16le';
-  if (evenNul >= pairs * LANE_NUL_SHARE && oddNul <= pairs * OTHER_LANE_NUL_SHARE) return 'utf16be';
+  if (looksLikeUtf16(head, 1)) return 'utf16le';
+  if (looksLikeUtf16(head, 0)) return 'utf16be';
   return null;
 }
 

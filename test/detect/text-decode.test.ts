@@ -24,6 +24,10 @@ describe('classifyText', () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
     expect(classifyText(png)).toBe('binary');
     expect(classifyText(Buffer.concat([Buffer.from('text then '), Buffer.alloc(4), Buffer.from('more')]))).toBe('binary');
+    // 16-bit samples with small values have a NUL lane too, but their low bytes are not text.
+    const samples = Buffer.alloc(4096);
+    for (let i = 0; i < samples.length; i += 2) samples[i] = (i * 37) % 256;
+    expect(classifyText(samples)).toBe('binary');
   });
 
   it('only looks at the first 8 KB', () => {
