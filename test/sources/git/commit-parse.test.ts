@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatIsoSeconds, parseCommit, parseCommitLinks, parseSignature, parseTag } from '../../../src/sources/git/commit-parse.js';
-import { CatFileReader } from '../../support/cat-file-reader.js';
 import { createSandbox, type Sandbox } from '../../support/git-sandbox.js';
+import { readObjectAt } from '../../support/open-store.js';
 
 const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 
@@ -31,9 +31,8 @@ describe('parseCommit', () => {
     return box.run(['hash-object', '-t', 'commit', '-w', '--stdin', '--literally'], { input: body });
   }
 
-  it('reads tree, parents, author and committer of a real commit', () => {
-    const reader = CatFileReader.load(box.layout().gitDir);
-    const parsed = parseCommit(reader.read(second).data);
+  it('reads tree, parents, author and committer of a real commit', async () => {
+    const parsed = parseCommit((await readObjectAt(box.dir, second)).data);
     expect(parsed.tree).toBe(box.run(['rev-parse', `${second}^{tree}`]));
     expect(parsed.parents).toEqual([first]);
     expect(parsed.author).toEqual({
@@ -44,10 +43,10 @@ describe('parseCommit', () => {
       timezone: '+0200',
     });
     expect(parsed.committer.date).toBe('2024-03-02T09:30:00Z');
-    expect(parseCommit(reader.read(first).data).parents).toEqual([]);
+    expect(parseCommit((await readObjectAt(box.dir, first)).data).parents).toEqual([]);
   });
 
-  it('steps over gpgsig and mergetag continuation lines, agreeing with git', () => {
+  it('steps over gpgsig and mergetag continuation lines, agreeing with git', async () => {
     const body = [
       `tree ${EMPTY_TREE}`,
       `parent ${first}`,
@@ -72,8 +71,7 @@ describe('parseCommit', () => {
       '',
     ].join('\n');
     const oid = hashCommit(body);
-    const reader = CatFileReader.load(box.layout().gitDir);
-    const parsed = parseCommit(reader.read(oid).data);
+    const parsed = parseCommit((await readObjectAt(box.dir, oid)).data);
     const [tree, parents, an, ae, at, ct] = box
       .run(['log', '-1', '--format=%T%n%P%n%an%n%ae%n%at%n%ct', oid])
       .split('\n');
@@ -86,7 +84,7 @@ describe('parseCommit', () => {
     expect(parsed.author.date).toBe('2023-11-14T22:13:20Z');
   });
 
-  it('decodes names with the encoding header, and guesses Latin-1 when undeclared', () => {
+  it('decodes names with the encoding header, and guesses Latin-1 when undeclared', async () => {
     const latin = (header: string) =>
       Buffer.concat([
         Buffer.from(`tree ${EMPTY_TREE}\nauthor `),
@@ -99,7 +97,7 @@ describe('parseCommit', () => {
     expect(parseCommit(utf8).author.name).toBe('Zoë');
   });
 
-  it('rejects a commit without tree, author or committer', () => {
+  it('rejects a commit without tree, author or committer', async () => {
     const ident = 'A <a@example.com> 1700000000 +0000';
     expect(codeOf(() => parseCommit(Buffer.from(`author ${ident}\ncommitter ${ident}\n\nm\n`)))).toBe('GIT_CORRUPT_OBJECT');
     expect(codeOf(() => parseCommit(Buffer.from(`tree ${EMPTY_TREE}\ncommitter ${ident}\n\nm\n`)))).toBe('GIT_CORRUPT_OBJECT');
@@ -111,7 +109,7 @@ describe('parseCommit', () => {
     );
   });
 
-  it('ignores parent lines that do not follow the tree line, as git does', () => {
+  it('ignores parent lines that do not follow the tree line, as git does', async () => {
     const ident = 'A <a@example.com> 1 +0000';
     const body = `tree ${EMPTY_TREE}\nauthor ${ident}\nparent ${first}\ncommitter ${ident}\n\nm\n`;
     expect(parseCommit(Buffer.from(body)).parents).toEqual([]);
@@ -122,14 +120,14 @@ describe('parseCommitLinks', () => {
   const ident = 'A <a@example.com> 1 +0000';
   const parent = 'a'.repeat(40);
 
-  it('reads tree and parents like parseCommit does', () => {
+  it('reads tree and parents like parseCommit does', async () => {
     const body = Buffer.from(`tree ${EMPTY_TREE}\nparent ${parent}\nparent ${'b'.repeat(40)}\nauthor ${ident}\ncommitter ${ident}\n\nm\n`);
     const full = parseCommit(body);
     expect(parseCommitLinks(body)).toEqual({ tree: full.tree, parents: full.parents });
     expect(parseCommitLinks(Buffer.from(`tree ${EMPTY_TREE}\n`))).toEqual({ tree: EMPTY_TREE, parents: [] });
   });
 
-  it('falls back to the full parser for unusual layouts and reports damage', () => {
+  it('falls back to the full parser for unusual layouts and reports damage', async () => {
     const late = Buffer.from(`x-first value\ntree ${EMPTY_TREE}\nauthor ${ident}\ncommitter ${ident}\n\nm\n`);
     expect(parseCommitLinks(late)).toEqual({ tree: EMPTY_TREE, parents: [] });
     expect(codeOf(() => parseCommitLinks(Buffer.from(`tree ${EMPTY_TREE}\nparent zz\n`)))).toBe('GIT_CORRUPT_OBJECT');
@@ -138,14 +136,14 @@ describe('parseCommitLinks', () => {
 });
 
 describe('parseSignature', () => {
-  it('keeps what it can from damaged idents', () => {
+  it('keeps what it can from damaged idents', async () => {
     expect(parseSignature(Buffer.from('No Email 1700000000 +0000'))).toMatchObject({ name: 'No Email', email: '', seconds: 1700000000 });
     expect(parseSignature(Buffer.from('A <a@b> not-a-date'))).toMatchObject({ name: 'A', email: 'a@b', seconds: 0, date: '1970-01-01T00:00:00Z' });
     expect(parseSignature(Buffer.from('A <a@b> 99999999999999999999 +0000')).seconds).toBe(0);
     expect(parseSignature(Buffer.from('<> 0 +0000'))).toMatchObject({ name: '', email: '' });
   });
 
-  it('formats dates as ISO 8601 UTC without milliseconds', () => {
+  it('formats dates as ISO 8601 UTC without milliseconds', async () => {
     expect(formatIsoSeconds(1709287200)).toBe('2024-03-01T10:00:00Z');
     expect(formatIsoSeconds(-86400)).toBe('1969-12-31T00:00:00Z');
   });
@@ -162,15 +160,14 @@ describe('parseTag', () => {
   });
   afterAll(() => box.cleanup());
 
-  it('reads object, type and name of real annotated tags, including a tag of a tag', () => {
-    const reader = CatFileReader.load(box.layout().gitDir);
+  it('reads object, type and name of real annotated tags, including a tag of a tag', async () => {
     const v1 = box.run(['rev-parse', 'refs/tags/v1']);
-    expect(parseTag(reader.read(v1).data)).toEqual({ object: box.run(['rev-parse', 'HEAD']), type: 'commit', tag: 'v1' });
+    expect(parseTag((await readObjectAt(box.dir, v1)).data)).toEqual({ object: box.run(['rev-parse', 'HEAD']), type: 'commit', tag: 'v1' });
     const outer = box.run(['rev-parse', 'refs/tags/outer']);
-    expect(parseTag(reader.read(outer).data)).toEqual({ object: v1, type: 'tag', tag: 'outer' });
+    expect(parseTag((await readObjectAt(box.dir, outer)).data)).toEqual({ object: v1, type: 'tag', tag: 'outer' });
   });
 
-  it('rejects a tag without object or with a bad type', () => {
+  it('rejects a tag without object or with a bad type', async () => {
     expect(codeOf(() => parseTag(Buffer.from('type commit\ntag x\n\nm\n')))).toBe('GIT_CORRUPT_OBJECT');
     expect(codeOf(() => parseTag(Buffer.from(`object ${EMPTY_TREE}\ntype nonsense\ntag x\n`)))).toBe('GIT_CORRUPT_OBJECT');
   });

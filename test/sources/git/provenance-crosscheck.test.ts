@@ -68,7 +68,7 @@ describe('computeProvenance agrees with a brute-force oracle from git', () => {
   });
   afterAll(() => box.cleanup());
 
-  it('finds the same introductions, refs, reachability and HEAD presence', () => {
+  it('finds the same introductions, refs, reachability and HEAD presence', async () => {
     const commits = box.run(['cat-file', '--batch-all-objects', '--batch-check']).split('\n')
       .map((line) => line.split(' '))
       .filter(([, type]) => type === 'commit')
@@ -95,7 +95,7 @@ describe('computeProvenance agrees with a brute-force oracle from git', () => {
     const wanted = CONTENTS.filter((c) => c.includes('AKIA')).map((c) => box.run(['hash-object', '--stdin'], { input: c }));
     const headFiles = trees.get(box.run(['rev-parse', 'HEAD'])) as Map<string, string>;
 
-    const result = runProvenance(box, wanted);
+    const result = await runProvenance(box, wanted);
     expect(result.issues).toEqual([]);
     let introductionsSeen = 0;
     for (const blob of wanted) {

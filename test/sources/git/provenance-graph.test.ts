@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { computeProvenance } from '../../../src/sources/git/provenance.js';
 import { readRefs } from '../../../src/sources/git/refs.js';
-import { CatFileReader } from '../../support/cat-file-reader.js';
 import { createSandbox, fakeKeyId, type Sandbox } from '../../support/git-sandbox.js';
+import { openRepo } from '../../support/open-store.js';
 import { blobOid, runProvenance } from '../../support/provenance-run.js';
 
 const D1 = '2024-03-01T10:00:00Z';
@@ -29,12 +29,12 @@ describe('computeProvenance: incomplete history', () => {
     return box.run(['hash-object', '-t', 'commit', '-w', '--stdin', '--literally'], { input: body });
   }
 
-  it('treats a shallow boundary as a root and says how to get the missing history', () => {
+  it('treats a shallow boundary as a root and says how to get the missing history', async () => {
     const clone = join(box.root, 'shallow');
     box.run(['clone', '-q', '--depth', '1', `file://${box.dir}`, clone], { cwd: box.root });
     const tip = box.run(['rev-parse', 'HEAD'], { cwd: clone });
     const blob = blobOid(box, secret);
-    const result = runProvenance(box, [blob], clone);
+    const result = await runProvenance(box, [blob], clone);
     expect(result.issues).toHaveLength(1);
     expect(result.issues[0]?.code).toBe('GIT_SHALLOW');
     expect(result.issues[0]?.message).toContain('git fetch --unshallow');
@@ -42,14 +42,14 @@ describe('computeProvenance: incomplete history', () => {
     expect(result.blobs.get(blob)).toMatchObject({ reachable: true, atHead: true });
   });
 
-  it('reports a missing tree once, by oid, and still answers for the rest', () => {
+  it('reports a missing tree once, by oid, and still answers for the rest', async () => {
     const tree = box.run(['rev-parse', 'HEAD^{tree}']);
     const first = hashCommit(`tree ${FAKE_TREE}\nauthor ${IDENT}\ncommitter ${IDENT}\n\nbroken\n`);
     const second = hashCommit(`tree ${FAKE_TREE}\nparent ${first}\nauthor ${IDENT}\ncommitter ${IDENT}\n\nbroken too\n`);
     const third = hashCommit(`tree ${tree}\nparent ${second}\nauthor ${IDENT}\ncommitter ${IDENT}\n\nrepaired\n`);
     box.run(['update-ref', 'refs/heads/broken', third]);
     const blob = blobOid(box, secret);
-    const result = runProvenance(box, [blob]);
+    const result = await runProvenance(box, [blob]);
     expect(result.issues).toEqual([expect.objectContaining({ code: 'GIT_MISSING_OBJECT', object: FAKE_TREE })]);
     const intros = result.blobs.get(blob)?.introductions ?? [];
     // `third` cannot be compared with its parent's unreadable tree, so it counts as introducing.
@@ -57,33 +57,29 @@ describe('computeProvenance: incomplete history', () => {
     expect(intros.find((i) => i.commit === third)?.refs).toEqual(['refs/heads/broken']);
   });
 
-  it('treats a missing parent (not shallow) as no parent, with an issue naming it', () => {
+  it('treats a missing parent (not shallow) as no parent, with an issue naming it', async () => {
     const tree = box.run(['rev-parse', 'HEAD^{tree}']);
     const orphan = hashCommit(`tree ${tree}\nparent ${FAKE_PARENT}\nauthor ${IDENT}\ncommitter ${IDENT}\n\norphan\n`);
     const blob = blobOid(box, secret);
-    const result = runProvenance(box, [blob]);
+    const result = await runProvenance(box, [blob]);
     expect(result.issues).toEqual([expect.objectContaining({ code: 'GIT_MISSING_OBJECT', object: FAKE_PARENT })]);
     const orphanIntro = result.blobs.get(blob)?.introductions.find((i) => i.commit === orphan);
     expect(orphanIntro).toMatchObject({ path: 'keys.env', reachable: false, refs: [] });
   });
 
-  it('reports a corrupt commit object and skips it', () => {
+  it('reports a corrupt commit object and skips it', async () => {
     const junk = hashCommit('this is not a commit\n');
     const blob = blobOid(box, secret);
-    const result = runProvenance(box, [blob]);
+    const result = await runProvenance(box, [blob]);
     expect(result.issues).toEqual([expect.objectContaining({ code: 'GIT_CORRUPT_OBJECT', object: junk })]);
     expect(result.blobs.get(blob)?.introductions).toHaveLength(1);
   });
 
-  it('follows ref tips and parents even when the caller lists no commits', () => {
-    const reader = CatFileReader.load(box.layout().gitDir);
+  it('follows ref tips and parents even when the caller lists no commits', async () => {
+    const { layout, store } = await openRepo(box.dir);
     const blob = blobOid(box, secret);
-    const result = computeProvenance(reader, {
-      refs: readRefs(box.layout(), reader),
-      commits: [],
-      wanted: new Set([blob]),
-      shallow: [],
-    });
+    const result = computeProvenance(store, { refs: readRefs(layout, store), commits: [], wanted: new Set([blob]), shallow: [] });
+    store.close();
     expect(result.blobs.get(blob)?.introductions.map((i) => i.commit)).toEqual([box.run(['rev-parse', 'HEAD~1'])]);
   });
 });

@@ -16,7 +16,7 @@ describe('computeProvenance: reachability', () => {
   });
   afterEach(() => box.cleanup());
 
-  it('marks a commit that was force-pushed away as unreachable, with no refs', () => {
+  it('marks a commit that was force-pushed away as unreachable, with no refs', async () => {
     const secret = `aws_access_key_id=${fakeKeyId(2)}\n`;
     box.run(['checkout', '-q', '-b', 'feature']);
     box.write('leak.env', secret);
@@ -24,13 +24,13 @@ describe('computeProvenance: reachability', () => {
     box.run(['reset', '-q', '--hard', 'HEAD~1']);
     box.run(['checkout', '-q', 'main']);
     const blob = blobOid(box, secret);
-    const prov = runProvenance(box, [blob]).blobs.get(blob);
+    const prov = (await runProvenance(box, [blob])).blobs.get(blob);
     expect(prov).toMatchObject({ refs: [], refCount: 0, reachable: false, atHead: false });
     expect(prov?.introductions).toHaveLength(1);
     expect(prov?.introductions[0]).toMatchObject({ commit: leaked, path: 'leak.env', refs: [], reachable: false });
   });
 
-  it('lets annotated tags (packed, and tags of tags) reach commits no branch reaches', () => {
+  it('lets annotated tags (packed, and tags of tags) reach commits no branch reaches', async () => {
     const secret = `secret=${fakeKeyId(3)}\n`;
     box.run(['checkout', '-q', '-b', 'release']);
     box.write('s.env', secret);
@@ -41,22 +41,22 @@ describe('computeProvenance: reachability', () => {
     box.run(['branch', '-D', 'release']);
     box.run(['pack-refs', '--all']);
     const blob = blobOid(box, secret);
-    const prov = runProvenance(box, [blob]).blobs.get(blob);
+    const prov = (await runProvenance(box, [blob])).blobs.get(blob);
     expect(prov).toMatchObject({ refs: ['refs/tags/v1', 'refs/tags/v1-signed'], refCount: 2, reachable: true, atHead: false });
   });
 
-  it('counts a detached HEAD as a ref named HEAD, and sees the blob at HEAD', () => {
+  it('counts a detached HEAD as a ref named HEAD, and sees the blob at HEAD', async () => {
     const secret = `pw=${fakeKeyId(4)}\n`;
     box.run(['checkout', '-q', '--detach']);
     box.write('d.env', secret);
     const detached = box.commit('detached work', D2);
     const blob = blobOid(box, secret);
-    const prov = runProvenance(box, [blob]).blobs.get(blob);
+    const prov = (await runProvenance(box, [blob])).blobs.get(blob);
     expect(prov).toMatchObject({ refs: ['HEAD'], reachable: true, atHead: true });
     expect(prov?.introductions[0]?.commit).toBe(detached);
   });
 
-  it('lists refs sorted and capped at 20, with the full count', () => {
+  it('lists refs sorted and capped at 20, with the full count', async () => {
     const secret = `many=${fakeKeyId(5)}\n`;
     box.write('m.env', secret);
     box.commit('tagged a lot', D2);
@@ -64,7 +64,7 @@ describe('computeProvenance: reachability', () => {
     box.write('later.txt', 'later\n');
     box.commit('later', D3);
     const blob = blobOid(box, secret);
-    const prov = runProvenance(box, [blob]).blobs.get(blob);
+    const prov = (await runProvenance(box, [blob])).blobs.get(blob);
     expect(prov?.refCount).toBe(26);
     expect(prov?.refs).toHaveLength(20);
     expect(prov?.refs[0]).toBe('refs/heads/main');
@@ -72,17 +72,17 @@ describe('computeProvenance: reachability', () => {
     expect(prov?.introductions[0]?.refCount).toBe(26);
   });
 
-  it('gives a dangling blob empty provenance', () => {
+  it('gives a dangling blob empty provenance', async () => {
     const content = `dangling=${fakeKeyId(6)}\n`;
     const blob = box.run(['hash-object', '-w', '--stdin'], { input: content });
-    const result = runProvenance(box, [blob]);
+    const result = await runProvenance(box, [blob]);
     expect(result.blobs.get(blob)).toEqual({ introductions: [], refs: [], refCount: 0, reachable: false, atHead: false });
     expect(result.issues).toEqual([]);
   });
 });
 
 describe('RefSetTable', () => {
-  it('interns equal sets to one id and memoises unions', () => {
+  it('interns equal sets to one id and memoises unions', async () => {
     const table = new RefSetTable(Array.from({ length: 70 }, (_, i) => `refs/tags/r${String(i).padStart(2, '0')}`));
     const a = table.single(3);
     const b = table.single(69);

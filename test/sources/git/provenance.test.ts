@@ -17,7 +17,7 @@ describe('computeProvenance: introductions', () => {
   });
   afterEach(() => box.cleanup());
 
-  it('finds the add and the modify of a secret file, and knows it is gone from HEAD after delete', () => {
+  it('finds the add and the modify of a secret file, and knows it is gone from HEAD after delete', async () => {
     const v1 = `aws_access_key_id = ${KEY}\n`;
     const v2 = `${v1}region = eu-west-1\n`;
     box.write('README.md', 'hello\n');
@@ -34,7 +34,7 @@ describe('computeProvenance: introductions', () => {
     box.commit('delete config', D4);
 
     const [b1, b2] = [blobOid(box, v1), blobOid(box, v2)];
-    const result = runProvenance(box, [b1, b2]);
+    const result = await runProvenance(box, [b1, b2]);
     expect(result.issues).toEqual([]);
     expect(result.blobs.get(b1)).toEqual({
       introductions: [
@@ -63,7 +63,7 @@ describe('computeProvenance: introductions', () => {
     expect(c0).not.toBe(c1);
   });
 
-  it('gives a rename and a copy their own introductions, but not a mode change', () => {
+  it('gives a rename and a copy their own introductions, but not a mode change', async () => {
     const secret = `key=${KEY}\n`;
     box.write('a.env', secret);
     const c1 = box.commit('add', D1);
@@ -73,7 +73,7 @@ describe('computeProvenance: introductions', () => {
     chmodSync(join(box.dir, 'b.env'), 0o755);
     box.commit('make executable', D3);
     const blob = blobOid(box, secret);
-    const prov = runProvenance(box, [blob]).blobs.get(blob);
+    const prov = (await runProvenance(box, [blob])).blobs.get(blob);
     expect(prov?.introductions.map((i) => [i.commit, i.path])).toEqual([
       [c1, 'a.env'],
       [c2, 'b.env'],
@@ -82,7 +82,7 @@ describe('computeProvenance: introductions', () => {
     expect(prov?.atHead).toBe(true);
   });
 
-  it('does not re-introduce a blob at the merge that brings it in from a branch', () => {
+  it('does not re-introduce a blob at the merge that brings it in from a branch', async () => {
     box.write('base.txt', 'base\n');
     box.commit('base', D1);
     box.run(['checkout', '-q', '-b', 'feature']);
@@ -96,14 +96,14 @@ describe('computeProvenance: introductions', () => {
     box.run(['branch', '-D', 'feature']);
 
     const blob = blobOid(box, `token ${KEY}\n`);
-    const prov = runProvenance(box, [blob]).blobs.get(blob);
+    const prov = (await runProvenance(box, [blob])).blobs.get(blob);
     expect(prov?.introductions.map((i) => [i.commit, i.author])).toEqual([[f1, 'Fay Feature']]);
     expect(prov?.introductions[0]?.refs).toEqual(['refs/heads/main']);
     expect(prov?.atHead).toBe(true);
     expect(merge).not.toBe(f1);
   });
 
-  it('records a blob that a merge resolution itself creates', () => {
+  it('records a blob that a merge resolution itself creates', async () => {
     box.write('conf.txt', 'v=0\n');
     box.commit('base', D1);
     box.run(['checkout', '-q', '-b', 'side']);
@@ -116,10 +116,10 @@ describe('computeProvenance: introductions', () => {
     box.write('conf.txt', `v=${KEY}\n`);
     const merge = box.commit('evil merge', D3);
     const blob = blobOid(box, `v=${KEY}\n`);
-    expect(runProvenance(box, [blob]).blobs.get(blob)?.introductions.map((i) => i.commit)).toEqual([merge]);
+    expect((await runProvenance(box, [blob])).blobs.get(blob)?.introductions.map((i) => i.commit)).toEqual([merge]);
   });
 
-  it('orders introductions by author date, then commit oid, whatever the commit order', () => {
+  it('orders introductions by author date, then commit oid, whatever the commit order', async () => {
     const secret = `k=${KEY}\n`;
     box.write('x.env', secret);
     box.commit('newer author date first', D4);
@@ -128,7 +128,7 @@ describe('computeProvenance: introductions', () => {
     box.write('y.env', secret);
     const older = box.commit('older author date later', D1);
     const blob = blobOid(box, secret);
-    const intros = runProvenance(box, [blob]).blobs.get(blob)?.introductions ?? [];
+    const intros = (await runProvenance(box, [blob])).blobs.get(blob)?.introductions ?? [];
     expect(intros.map((i) => i.date)).toEqual([D1, D4]);
     expect(intros[0]?.commit).toBe(older);
   });

@@ -1,15 +1,26 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readRefs, readShallow } from '../../../src/sources/git/refs.js';
-import { CatFileReader } from '../../support/cat-file-reader.js';
+import { type RefSet, readRefs, readShallow } from '../../../src/sources/git/refs.js';
+import { locateRepository } from '../../../src/sources/git/repo-layout.js';
 import { createSandbox, type Sandbox } from '../../support/git-sandbox.js';
+import { openRepo } from '../../support/open-store.js';
 
 const MISSING = 'deadbeef'.repeat(5);
 
 // What git itself says each listed ref peels to, for cross-checking.
 function gitRefs(box: Sandbox, names: string[]): { name: string; oid: string }[] {
   return names.map((name) => ({ name, oid: box.run(['rev-parse', `${name}^{commit}`]) })).sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+
+// Reads refs of the repository at `dir` through the production layout and object store.
+async function refsAt(dir: string): Promise<RefSet> {
+  const repo = await openRepo(dir);
+  try {
+    return readRefs(repo.layout, repo.store);
+  } finally {
+    repo.store.close();
+  }
 }
 
 describe('readRefs', () => {
@@ -40,10 +51,9 @@ describe('readRefs', () => {
     return { c1, c2, c3 };
   }
 
-  it('peels loose and packed refs, tags of tags included, and matches git', () => {
+  it('peels loose and packed refs, tags of tags included, and matches git', async () => {
     const { c3 } = buildHistory();
-    const reader = CatFileReader.load(box.layout().gitDir);
-    const set = readRefs(box.layout(), reader);
+    const set = await refsAt(box.dir);
     const expected = gitRefs(box, [
       'refs/heads/feature',
       'refs/heads/main',
@@ -62,20 +72,20 @@ describe('readRefs', () => {
     expect(set.issues).toEqual([]);
   });
 
-  it('reports a detached HEAD', () => {
+  it('reports a detached HEAD', async () => {
     const { c2 } = buildHistory();
     box.run(['checkout', '-q', '--detach', c2]);
-    const set = readRefs(box.layout(), CatFileReader.load(box.layout().gitDir));
+    const set = await refsAt(box.dir);
     expect(set.head).toBe(c2);
     expect(set.headRef).toBeNull();
   });
 
-  it('treats an unborn branch as no HEAD commit, without issues', () => {
-    const set = readRefs(box.layout(), CatFileReader.load(box.layout().gitDir));
+  it('treats an unborn branch as no HEAD commit, without issues', async () => {
+    const set = await refsAt(box.dir);
     expect(set).toEqual({ refs: [], head: null, headRef: 'refs/heads/main', issues: [] });
   });
 
-  it('turns refs to missing objects and unreadable refs into issues', () => {
+  it('turns refs to missing objects and unreadable refs into issues', async () => {
     const { c1 } = buildHistory();
     const refsDir = join(box.layout().gitDir, 'refs', 'heads');
     writeFileSync(join(refsDir, 'ghost'), `${MISSING}\n`);
@@ -83,7 +93,7 @@ describe('readRefs', () => {
     writeFileSync(join(refsDir, 'wip.lock'), `${MISSING}\n`);
     const packed = join(box.layout().gitDir, 'packed-refs');
     writeFileSync(packed, `# pack-refs with: peeled fully-peeled sorted\n${MISSING} refs/tags/gone\n^${c1}\nnonsense line\n`, { flag: 'a' });
-    const set = readRefs(box.layout(), CatFileReader.load(box.layout().gitDir));
+    const set = await refsAt(box.dir);
     expect(set.issues.map((i) => i.code).sort()).toEqual([
       'GIT_BAD_REF',
       'GIT_BAD_REF',
@@ -97,13 +107,12 @@ describe('readRefs', () => {
     expect(set.refs.some((r) => r.name === 'refs/heads/main')).toBe(true);
   });
 
-  it('counts a linked worktree’s detached HEAD as a ref, and reads HEAD from the worktree’s git dir', () => {
+  it('counts a linked worktree’s detached HEAD as a ref, and reads HEAD from the worktree’s git dir', async () => {
     const { c1, c3 } = buildHistory();
     box.run(['worktree', 'add', '-q', '--detach', join(box.root, 'wt'), c1]);
-    const main = readRefs(box.layout(), CatFileReader.load(box.layout().gitDir));
+    const main = await refsAt(box.dir);
     expect(main.refs.find((r) => r.name === 'worktrees/wt/HEAD')?.oid).toBe(c1);
-    const gitDir = join(box.layout().gitDir, 'worktrees', 'wt');
-    const linked = readRefs({ ...box.layout(), gitDir, workTree: join(box.root, 'wt') }, CatFileReader.load(box.layout().gitDir));
+    const linked = await refsAt(join(box.root, 'wt'));
     expect(linked.head).toBe(c1);
     expect(linked.headRef).toBeNull();
     expect(linked.refs.find((r) => r.name === 'refs/heads/main')?.oid).toBe(c3);
@@ -111,16 +120,16 @@ describe('readRefs', () => {
 });
 
 describe('readShallow', () => {
-  it('lists the shallow boundary of a depth-1 clone, and nothing for a full repository', () => {
+  it('lists the shallow boundary of a depth-1 clone, and nothing for a full repository', async () => {
     const box = createSandbox();
     try {
       box.write('a.txt', 'one\n');
       box.commit('one', '2024-01-01T00:00:00Z');
       box.write('a.txt', 'two\n');
       const tip = box.commit('two', '2024-01-02T00:00:00Z');
-      expect(readShallow(box.layout())).toEqual([]);
+      expect(readShallow(await locateRepository(box.dir))).toEqual([]);
       box.run(['clone', '-q', '--depth', '1', `file://${box.dir}`, join(box.root, 'shallow')], { cwd: box.root });
-      expect(readShallow(box.layout(join(box.root, 'shallow')))).toEqual([tip]);
+      expect(readShallow(await locateRepository(join(box.root, 'shallow')))).toEqual([tip]);
     } finally {
       box.cleanup();
     }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kindOfMode, parseTree } from '../../../src/sources/git/tree-parse.js';
-import { CatFileReader } from '../../support/cat-file-reader.js';
 import { createSandbox, type Sandbox } from '../../support/git-sandbox.js';
+import { readObjectAt } from '../../support/open-store.js';
 
 const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 
@@ -25,7 +25,7 @@ describe('parseTree', () => {
   });
   afterAll(() => box.cleanup());
 
-  it('agrees with git ls-tree on every kind of entry', () => {
+  it('agrees with git ls-tree on every kind of entry', async () => {
     const blob = box.run(['hash-object', '-w', '--stdin'], { input: 'content\n' });
     const target = box.run(['hash-object', '-w', '--stdin'], { input: 'a.txt' });
     const commit = 'a'.repeat(40);
@@ -38,8 +38,7 @@ describe('parseTree', () => {
       `100644 blob ${blob}\tcafé.txt`,
     ];
     const tree = box.run(['mktree', '--missing'], { input: `${lines.join('\n')}\n` });
-    const reader = CatFileReader.load(box.layout().gitDir);
-    const parsed = parseTree(reader.read(tree).data);
+    const parsed = parseTree((await readObjectAt(box.dir, tree)).data);
     const listed = box
       .run(['-c', 'core.quotepath=false', 'ls-tree', tree])
       .split('\n')
@@ -55,7 +54,7 @@ describe('parseTree', () => {
     expect(kinds).toEqual({ 'a.txt': 'blob', 'run.sh': 'blob', link: 'link', sub: 'tree', mod: 'commit', 'café.txt': 'blob' });
   });
 
-  it('keeps odd modes as written and classifies them by type bits', () => {
+  it('keeps odd modes as written and classifies them by type bits', async () => {
     const data = Buffer.concat([rawEntry('100664', 'old.txt', 'b'.repeat(40)), rawEntry('040000', 'dir', EMPTY_TREE)]);
     expect(parseTree(data)).toEqual([
       { mode: '100664', name: 'old.txt', oid: 'b'.repeat(40), kind: 'blob' },
@@ -64,7 +63,7 @@ describe('parseTree', () => {
     expect(kindOfMode(0o100755)).toBe('blob');
   });
 
-  it('writes non-UTF-8 name bytes as \\xNN so distinct raw names stay distinct', () => {
+  it('writes non-UTF-8 name bytes as \\xNN so distinct raw names stay distinct', async () => {
     const data = Buffer.concat([
       rawEntry('100644', Buffer.from([0x62, 0xff, 0x2e, 0x74]), 'c'.repeat(40)),
       rawEntry('100644', Buffer.from([0x62, 0xfe, 0x2e, 0x74]), 'd'.repeat(40)),
@@ -72,13 +71,13 @@ describe('parseTree', () => {
     expect(parseTree(data).map((e) => e.name)).toEqual(['b\\xff.t', 'b\\xfe.t']);
   });
 
-  it('parses an empty tree and reads 32-byte oids when asked', () => {
+  it('parses an empty tree and reads 32-byte oids when asked', async () => {
     expect(parseTree(Buffer.alloc(0))).toEqual([]);
     const oid = 'e'.repeat(64);
     expect(parseTree(rawEntry('100644', 'x', oid), 32)[0]?.oid).toBe(oid);
   });
 
-  it('rejects truncated or malformed entries with GIT_CORRUPT_OBJECT', () => {
+  it('rejects truncated or malformed entries with GIT_CORRUPT_OBJECT', async () => {
     const good = rawEntry('100644', 'a', 'f'.repeat(40));
     expect(codeOf(() => parseTree(good.subarray(0, good.length - 1)))).toBe('GIT_CORRUPT_OBJECT');
     expect(codeOf(() => parseTree(Buffer.from('100644 no-nul-here')))).toBe('GIT_CORRUPT_OBJECT');
