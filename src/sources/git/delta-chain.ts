@@ -39,37 +39,48 @@ function missingBase(pack: PackFile, offset: number, oid: Buffer): GitError {
  */
 export function readPackedObject(ctx: ChainContext, packNo: number, offset: number, sequential: boolean): GitObject {
   const { packs, cache } = ctx;
+  const first = ObjectCache.key(packNo, offset);
+  const cached = cache.get(first);
+  if (cached !== undefined) return cached;
+  const top = (packs[packNo] as PackFile).entry(offset, sequential);
+  if (top.type < OBJ_OFS_DELTA) {
+    const object: GitObject = { type: TYPE_NAMES[top.type] as GitObjectType, data: top.data };
+    cache.set(first, object);
+    return object;
+  }
+  // A delta: collect the chain down to something cached or whole, then apply upwards.
   const deltas: Buffer[] = [];
   const places: number[] = [];
+  let entry = top;
   let p = packNo;
   let off = offset;
   let base: GitObject | undefined;
   for (;;) {
+    deltas.push(entry.data);
+    places.push(p, off);
+    const pack = packs[p] as PackFile;
+    if (deltas.length > MAX_CHAIN) throw corruptEntry(pack.path, offset, `delta chain longer than ${MAX_CHAIN}`);
+    if (entry.type === OBJ_OFS_DELTA) {
+      off = entry.baseOffset;
+    } else {
+      const found = ctx.findBase(entry.baseOid as Buffer);
+      if (found === null) throw missingBase(pack, off, entry.baseOid as Buffer);
+      if (!isPlace(found)) {
+        base = found;
+        break;
+      }
+      p = found.pack;
+      off = found.offset;
+    }
     const key = ObjectCache.key(p, off);
     base = cache.get(key);
     if (base !== undefined) break;
-    const pack = packs[p] as PackFile;
-    const entry = pack.entry(off, sequential && deltas.length === 0);
+    entry = (packs[p] as PackFile).entry(off, false);
     if (entry.type < OBJ_OFS_DELTA) {
       base = { type: TYPE_NAMES[entry.type] as GitObjectType, data: entry.data };
       cache.set(key, base);
       break;
     }
-    deltas.push(entry.data);
-    places.push(p, off);
-    if (deltas.length > MAX_CHAIN) throw corruptEntry(pack.path, offset, `delta chain longer than ${MAX_CHAIN}`);
-    if (entry.type === OBJ_OFS_DELTA) {
-      off = entry.baseOffset;
-      continue;
-    }
-    const found = ctx.findBase(entry.baseOid as Buffer);
-    if (found === null) throw missingBase(pack, off, entry.baseOid as Buffer);
-    if (!isPlace(found)) {
-      base = found;
-      break;
-    }
-    p = found.pack;
-    off = found.offset;
   }
   for (let i = deltas.length - 1; i >= 0; i--) {
     const deltaPack = places[2 * i] as number;

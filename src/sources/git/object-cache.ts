@@ -1,14 +1,26 @@
 // Recently resolved pack objects, bounded by bytes, so a delta whose base was just read (the
 // usual case in pack order, where git writes delta families together) is not re-inflated and
 // long chains are not re-walked.
+//
+// Recency lives in an append-only queue with lazy deletion, not in the Map's insertion order:
+// evicting from a Map's front leaves holes that every later iteration walks over again, which
+// made eviction quadratic on histories with hundreds of thousands of small objects.
 import type { GitObject } from './git-types.js';
 
 // Map and object overhead per entry, so many tiny objects still count against the budget.
 const ENTRY_OVERHEAD = 80;
 
+interface Slot {
+  object: GitObject;
+  /** How many times the key sits in the queue; only its last occurrence counts. */
+  queued: number;
+}
+
 /** Least-recently-used cache of objects by (pack, offset), limited to a byte budget. */
 export class ObjectCache {
-  private readonly entries = new Map<number, GitObject>();
+  private readonly slots = new Map<number, Slot>();
+  private queue: number[] = [];
+  private head = 0;
   private bytes = 0;
   hits = 0;
   misses = 0;
@@ -16,44 +28,76 @@ export class ObjectCache {
   /** @param limit byte budget; git's core.deltaBaseCacheLimit default is 96 MiB */
   constructor(readonly limit = 96 << 20) {}
 
-  /** Key of the entry at `offset` of pack `pack` (packs < 4096, offsets < 2^40). */
+  /** Key of the entry at `offset` of pack `pack` (packs < 8192, offsets < 2^40). */
   static key(pack: number, offset: number): number {
     return pack * 2 ** 40 + offset;
   }
 
   get(key: number): GitObject | undefined {
-    const hit = this.entries.get(key);
-    if (hit === undefined) {
+    const slot = this.slots.get(key);
+    if (slot === undefined) {
       this.misses++;
       return undefined;
     }
     this.hits++;
-    // Re-inserting moves the entry to the young end of the Map's insertion order.
-    this.entries.delete(key);
-    this.entries.set(key, hit);
-    return hit;
+    slot.queued++;
+    this.queue.push(key);
+    this.compactIfLong();
+    return slot.object;
   }
 
   set(key: number, object: GitObject): void {
     const cost = object.data.length + ENTRY_OVERHEAD;
     if (cost > this.limit / 4) return;
-    const old = this.entries.get(key);
+    const old = this.slots.get(key);
     if (old !== undefined) {
-      this.entries.delete(key);
-      this.bytes -= old.data.length + ENTRY_OVERHEAD;
+      this.bytes += cost - (old.object.data.length + ENTRY_OVERHEAD);
+      old.object = object;
+      old.queued++;
+    } else {
+      this.slots.set(key, { object, queued: 1 });
+      this.bytes += cost;
     }
-    this.entries.set(key, object);
-    this.bytes += cost;
-    if (this.bytes <= this.limit) return;
-    for (const [oldest, value] of this.entries) {
-      this.entries.delete(oldest);
-      this.bytes -= value.data.length + ENTRY_OVERHEAD;
-      if (this.bytes <= this.limit) break;
+    this.queue.push(key);
+    if (this.bytes > this.limit) this.evict();
+    else this.compactIfLong();
+  }
+
+  private evict(): void {
+    const queue = this.queue;
+    while (this.bytes > this.limit && this.head < queue.length) {
+      const key = queue[this.head++] as number;
+      const slot = this.slots.get(key) as Slot;
+      if (--slot.queued > 0) continue;
+      this.slots.delete(key);
+      this.bytes -= slot.object.data.length + ENTRY_OVERHEAD;
+    }
+    if (this.head > 4096 && this.head * 2 > queue.length) {
+      this.queue = queue.slice(this.head);
+      this.head = 0;
     }
   }
 
+  /** Drops stale queue entries once hits have made the queue much longer than the cache. */
+  private compactIfLong(): void {
+    if (this.queue.length - this.head < 4 * this.slots.size + 65536) return;
+    const kept: number[] = [];
+    const seen = new Set<number>();
+    for (let i = this.queue.length - 1; i >= this.head; i--) {
+      const key = this.queue[i] as number;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      (this.slots.get(key) as Slot).queued = 1;
+      kept.push(key);
+    }
+    this.queue = kept.reverse();
+    this.head = 0;
+  }
+
   clear(): void {
-    this.entries.clear();
+    this.slots.clear();
+    this.queue = [];
+    this.head = 0;
     this.bytes = 0;
   }
 }

@@ -54,7 +54,7 @@ function openPack(path: string, windows: WindowPair, problems: GitError[]): Open
   if (index === null) {
     const indexed = indexPackSource(source, path);
     problems.push(...indexed.problems);
-    return { file: new PackFile(path, source, indexed.sortedOffsets, indexed.dataEnd), index: indexed.index };
+    return { file: new PackFile(path, source, indexed.dataEnd), index: indexed.index };
   }
   const head = Buffer.from(source.bytes(0, 12, false));
   if (head.length < 12 || head.toString('latin1', 0, 4) !== 'PACK' || head.readUInt32BE(8) !== index.count) {
@@ -68,7 +68,7 @@ function openPack(path: string, windows: WindowPair, problems: GitError[]): Open
     dataEnd = source.size;
     problems.push(new GitError('GIT_CORRUPT_PACK', `pack ${path} does not end with the checksum its index expects (truncated or damaged)`, { path }));
   }
-  return { file: new PackFile(path, source, index.sortedOffsets(), dataEnd), index };
+  return { file: new PackFile(path, source, dataEnd), index };
 }
 
 /** Reads objects from every pack and loose object of a repository, without the git binary. */
@@ -189,12 +189,14 @@ export class ObjectStore implements ObjectReader {
     const out: ObjectLocation[] = [];
     this.opened.forEach(({ index }, p) => {
       const earlier = this.opened.slice(0, p).map((o) => o.index);
+      // One hex conversion for the whole pack; slicing it is far cheaper than one call per id.
+      const hex = index.oids.toString('hex');
       for (const position of index.positionsByOffset()) {
         if (earlier.length > 0) {
           const oid = index.oids.subarray(position * 20, position * 20 + 20);
           if (earlier.some((e) => e.find(oid) >= 0)) continue;
         }
-        out.push({ oid: index.oidAt(position), pack: p, offset: index.offsets[position] as number });
+        out.push({ oid: hex.slice(position * 40, position * 40 + 40), pack: p, offset: index.offsets[position] as number });
       }
     });
     const seen = new Set<string>();

@@ -12,6 +12,8 @@ export const OBJ_REF_DELTA = 7;
 /** Object type names by pack type number (1-4). */
 export const TYPE_NAMES: readonly (GitObjectType | undefined)[] = [undefined, 'commit', 'tree', 'blob', 'tag'];
 
+const NO_DATA = Buffer.alloc(0);
+
 // Type byte, up to 9 more size bytes (2^67), an OFS offset of up to 10 bytes or a 20-byte id.
 const MAX_HEADER = 32;
 
@@ -75,69 +77,52 @@ export function parseEntryHeader(buf: Buffer, offset: number, pack: string): Ent
   } else if (type < 1 || type > 4) {
     throw corruptEntry(pack, offset, `unknown entry type ${type}`);
   }
-  return { type, size, length: pos, baseOffset, baseOid };
+  // Shaped like a PackEntry from the start, so entry() fills in `data` without a copy or a shape change.
+  const header: PackEntry = { type, size, length: pos, baseOffset, baseOid, data: NO_DATA };
+  return header;
 }
 
-/** One pack, read through a {@link ByteSource}, with entries delimited by the sorted offsets of its index. */
-export class PackFile {
-  private cursor = 0;
+/** Longest zlib stream `size` bytes can deflate to (stored blocks cost 5 bytes each, plus framing). */
+export const inputBound = (size: number) => size + Math.ceil(size / 4096) * 5 + 64;
 
+/**
+ * One pack, read through a {@link ByteSource}. An entry's zlib stream ends itself, so an entry
+ * is read as its header plus a bound on its compressed length; no sorted offset table is needed,
+ * which spares every worker thread a sort of the whole index.
+ */
+export class PackFile {
   /**
    * @param path where the pack is (for messages)
    * @param source its bytes
-   * @param sortedOffsets every entry offset, ascending: an entry ends where the next begins
-   * @param dataEnd where the last entry ends (the pack size less the 20-byte trailer, when intact)
+   * @param dataEnd where entries stop (the pack size less the 20-byte trailer, when intact)
    */
   constructor(
     readonly path: string,
     readonly source: ByteSource,
-    readonly sortedOffsets: Float64Array,
     readonly dataEnd: number,
   ) {}
 
-  /** End of the entry starting at `offset`; the cursor makes offset-order reading O(1). */
-  private extentEnd(offset: number): number {
-    const offsets = this.sortedOffsets;
-    let i = this.cursor;
-    if (offsets[i] !== offset) {
-      i = offsets[i + 1] === offset ? i + 1 : this.search(offset);
-      if (i < 0) throw corruptEntry(this.path, offset, 'no entry starts at this offset');
-      this.cursor = i;
+  private bytesAt(offset: number, length: number, sequential: boolean): Buffer {
+    if (offset < 12 || offset >= this.dataEnd) {
+      throw corruptEntry(this.path, offset, `offset is outside the pack's ${this.dataEnd} bytes of entries (truncated?)`);
     }
-    return i + 1 < offsets.length ? (offsets[i + 1] as number) : this.dataEnd;
-  }
-
-  private search(offset: number): number {
-    const offsets = this.sortedOffsets;
-    let lo = 0;
-    let hi = offsets.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const value = offsets[mid] as number;
-      if (value === offset) return mid;
-      if (value < offset) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
+    return this.source.bytes(offset, Math.min(length, this.dataEnd - offset), sequential);
   }
 
   /** The header of the entry at `offset`, without inflating anything. */
   header(offset: number): EntryHeader {
-    const end = this.extentEnd(offset);
-    return parseEntryHeader(this.source.bytes(offset, Math.min(MAX_HEADER, end - offset), false), offset, this.path);
+    return parseEntryHeader(this.bytesAt(offset, MAX_HEADER, false), offset, this.path);
   }
 
   /** The entry at `offset` with its data inflated; throws GitError `GIT_CORRUPT_OBJECT` with pack and offset. */
   entry(offset: number, sequential: boolean): PackEntry {
-    const end = this.extentEnd(offset);
-    if (end <= offset || end > this.source.size) {
-      throw corruptEntry(this.path, offset, `entry would end at ${end}, the pack has ${this.source.size} bytes (truncated?)`);
-    }
-    const raw = this.source.bytes(offset, end - offset, sequential);
-    const header = parseEntryHeader(raw, offset, this.path);
+    const head = this.bytesAt(offset, MAX_HEADER, sequential);
+    const entry = parseEntryHeader(head, offset, this.path) as PackEntry;
+    // The header view is still valid here: reading the data right after it hits the same window.
+    const raw = this.bytesAt(offset, entry.length + inputBound(entry.size), sequential);
     try {
-      const { data } = inflateExact(raw.subarray(header.length), header.size);
-      return { ...header, data };
+      entry.data = inflateExact(raw.subarray(entry.length), entry.size).data;
+      return entry;
     } catch (err) {
       if (err instanceof InflateError) throw corruptEntry(this.path, offset, err.message);
       throw err;

@@ -10,14 +10,12 @@ import type { GitObject } from './git-types.js';
 import { inflateExact } from './inflate.js';
 import { ObjectCache } from './object-cache.js';
 import { PackIndex } from './pack-index.js';
-import { OBJ_REF_DELTA, PackFile, parseEntryHeader, TYPE_NAMES } from './pack-file.js';
+import { inputBound, OBJ_REF_DELTA, PackFile, parseEntryHeader, TYPE_NAMES } from './pack-file.js';
 
 /** A pack indexed by parsing it. */
 export interface IndexedPack {
   /** Every object whose id could be computed. */
   index: PackIndex;
-  /** Offsets of every entry parsed (ids known or not), ascending: entry extents for reading. */
-  sortedOffsets: Float64Array;
   /** Where the last parsed entry ends. */
   dataEnd: number;
   /** What could not be indexed: a damaged entry ends the parse (`GIT_CORRUPT_PACK`), an unresolvable delta loses one object. */
@@ -46,8 +44,6 @@ interface Parsed {
   dataEnd: number;
 }
 
-// deflateBound-like margin: incompressible data grows by a few bytes per stored block.
-const inputBound = (size: number) => size + Math.ceil(size / 4096) * 5 + 64;
 
 function parseEntries(source: ByteSource, name: string, problems: GitError[]): Parsed {
   const parsed: Parsed = { offsets: [], oids: [], refBases: [], dataEnd: 12 };
@@ -105,8 +101,7 @@ function buildIndex(offsets: number[], oids: (Buffer | null)[]): PackIndex {
 export function indexPackSource(source: ByteSource, name: string, options: IndexOptions = {}): IndexedPack {
   const problems: GitError[] = [];
   const { offsets, oids, refBases, dataEnd } = parseEntries(source, name, problems);
-  const sortedOffsets = Float64Array.from(offsets);
-  const pack = new PackFile(name, source, sortedOffsets, dataEnd);
+  const pack = new PackFile(name, source, dataEnd);
   const byOid = new Map<string, number>();
   oids.forEach((oid, i) => {
     if (oid) byOid.set(oid.toString('hex'), offsets[i] as number);
@@ -153,7 +148,7 @@ export function indexPackSource(source: ByteSource, name: string, options: Index
       }),
     );
   }
-  return { index: buildIndex(offsets, oids), sortedOffsets, dataEnd, problems };
+  return { index: buildIndex(offsets, oids), dataEnd, problems };
 }
 
 /** Indexes a whole pack held in memory (a bundle's or a fetch's). */
