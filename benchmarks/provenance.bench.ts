@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { bench, describe } from 'vitest';
+import { ObjectStore } from '../src/sources/git/object-store.js';
 import { computeProvenance } from '../src/sources/git/provenance.js';
 import { readRefs } from '../src/sources/git/refs.js';
 import { CatFileReader } from '../test/support/cat-file-reader.js';
@@ -84,6 +85,8 @@ if (!existsSync(join(work, 'HEAD'))) {
   git(['init', '-q', '--bare', '-b', 'main']);
   git(['fast-import', '--quiet', '--done'], buildStream());
   git(['update-ref', '-d', 'refs/heads/scratch']);
+  // Repack as a server or `git gc` would, so trees and commits sit in delta chains as in real clones (-k keeps the unreachable ones).
+  git(['repack', '-adkq']);
 }
 
 const layout = { gitDir: work, commonDir: work, objectDirs: [join(work, 'objects')], workTree: null, shallow: false };
@@ -93,13 +96,26 @@ const wanted = new Set<string>();
 for (const oid of reader.oidsOfType('blob')) if (reader.read(oid).data.includes('AKIA')) wanted.add(oid);
 const refs = readRefs(layout, reader);
 
+// What a scan pays: a fresh store (cold delta cache) reading every commit and tree it needs.
+function runOnStore(): { ms: number; blobs: number } {
+  const started = performance.now();
+  const store = ObjectStore.open(layout);
+  try {
+    const result = computeProvenance(store, { refs: readRefs(layout, store), commits, wanted, shallow: [] });
+    return { ms: performance.now() - started, blobs: result.blobs.size };
+  } finally {
+    store.close();
+  }
+}
+
 const started = performance.now();
 const result = computeProvenance(reader, { refs, commits, wanted, shallow: [] });
 const elapsed = performance.now() - started;
 const unreachable = [...result.blobs.values()].filter((b) => !b.reachable).length;
 console.log(
   `commits=${commits.length} refs=${refs.refs.length} trees=${reader.oidsOfType('tree').length} wanted=${wanted.size} ` +
-    `unreachable=${unreachable} issues=${result.issues.length} first run ${elapsed.toFixed(0)} ms`,
+    `unreachable=${unreachable} issues=${result.issues.length} first run ${elapsed.toFixed(0)} ms; ` +
+    `with ObjectStore (refs included, cold): ${runOnStore().ms.toFixed(0)} ms`,
 );
 
 describe(`provenance over ${commits.length} commits`, () => {
@@ -108,5 +124,8 @@ describe(`provenance over ${commits.length} commits`, () => {
   });
   bench('computeProvenance (objects preloaded, so parsing + walking only)', () => {
     computeProvenance(reader, { refs, commits, wanted, shallow: [] });
+  });
+  bench('readRefs + computeProvenance on a fresh ObjectStore (inflation included)', () => {
+    runOnStore();
   });
 });
