@@ -94,7 +94,7 @@ export function compileRules(rules: Rule[]): CompiledRules {
     seen.add(rule.id);
   }
   const compiled = rules.map(compileRule);
-  return { rules: compiled, prefilter: compilePrefilter(rules.map((r) => r.keywords)) };
+  return { rules: compiled, prefilter: compilePrefilter(rules) };
 }
 
 function collectCandidates(compiled: CompiledRules, buf: Buffer): Candidate[] {

@@ -1,8 +1,12 @@
-// Keyword prefilter: one case-insensitive RE2::Set of every rule's keywords runs over the blob
-// once, and only rules with a keyword present run their own pattern. The set is one automaton,
-// so its cost per byte barely changes with the number of rules; most blobs run no rule at all.
+// Decides which rules run on a blob, in two one-pass stages, so the cost per byte barely grows
+// with the number of rules:
+//  1. keywords: one case-insensitive RE2::Set of every rule's keywords; a rule runs only if one
+//     of its keywords occurs. Most blobs stop here with no rule to run.
+//  2. patterns: when several rules survive, one RE2::Set of all rule patterns tells which of them
+//     match anywhere, so a rule whose keyword occurs but whose pattern does not (the usual case
+//     in clean text) costs nothing more. A big file then costs two passes, not one per rule.
 // "A keyword occurs near every match" is read as "somewhere in the same blob": a selected rule's
-// pattern then runs over the whole blob, which can never cut a long match (a PEM block) short.
+// pattern runs over the whole blob, which can never cut a long match (a PEM block) short.
 import { type ByteRegexSet, compileByteRegexSet, escapeLiteral } from './re2.js';
 
 /** Which rules can possibly match a blob. */
@@ -11,14 +15,43 @@ export interface Prefilter {
   selectRules(buf: Buffer): number[];
 }
 
-/** Builds the prefilter for rules given as their keyword lists, in rule order. */
-export function compilePrefilter(keywordLists: readonly (readonly string[])[]): Prefilter {
+/** What the prefilter needs of each rule, in rule order. */
+export interface PrefilterRule {
+  keywords: readonly string[];
+  pattern: string;
+}
+
+// Below this many keyword-selected rules, running them directly is as cheap as the pattern set.
+const PATTERN_SET_MIN_RULES = 2;
+
+// RE2::Set reports running out of DFA memory (or a program too large to compile) instead of
+// falling back the way a single RE2 does; then the stage is skipped, which is slower but never
+// misses a secret.
+function tryMatching(set: ByteRegexSet | null, buf: Buffer): number[] | null {
+  if (set === null) return null;
+  try {
+    return set.matching(buf);
+  } catch {
+    return null;
+  }
+}
+
+function tryCompileSet(patterns: string[], caseInsensitive: boolean): ByteRegexSet | null {
+  try {
+    return compileByteRegexSet(patterns, caseInsensitive);
+  } catch {
+    return null;
+  }
+}
+
+/** Builds the prefilter. Patterns must already compile (the matcher checks them first). */
+export function compilePrefilter(rules: readonly PrefilterRule[]): Prefilter {
   const keywordIndex = new Map<string, number>();
   const rulesByKeyword: number[][] = [];
   const alwaysRun: number[] = [];
-  keywordLists.forEach((keywords, ruleIdx) => {
-    if (keywords.length === 0) alwaysRun.push(ruleIdx);
-    for (const raw of keywords) {
+  rules.forEach((rule, ruleIdx) => {
+    if (rule.keywords.length === 0) alwaysRun.push(ruleIdx);
+    for (const raw of rule.keywords) {
       const kw = raw.toLowerCase();
       let k = keywordIndex.get(kw);
       if (k === undefined) {
@@ -30,27 +63,31 @@ export function compilePrefilter(keywordLists: readonly (readonly string[])[]): 
       if (list[list.length - 1] !== ruleIdx) list.push(ruleIdx);
     }
   });
-  const set: ByteRegexSet = compileByteRegexSet([...keywordIndex.keys()].map(escapeLiteral), true);
-  const ruleCount = keywordLists.length;
-  const allRules = keywordLists.map((_, i) => i);
+  const keywordSet = tryCompileSet([...keywordIndex.keys()].map(escapeLiteral), true);
+  const patternSet = tryCompileSet(rules.map((r) => r.pattern), false);
+  const ruleCount = rules.length;
+  const allRules = rules.map((_, i) => i);
+
+  function selectByKeyword(buf: Buffer): number[] {
+    const hits = tryMatching(keywordSet, buf);
+    if (hits === null) return allRules;
+    if (hits.length === 0) return alwaysRun;
+    const selected = new Uint8Array(ruleCount);
+    for (const idx of alwaysRun) selected[idx] = 1;
+    for (const k of hits) for (const idx of rulesByKeyword[k] as number[]) selected[idx] = 1;
+    const out: number[] = [];
+    for (let i = 0; i < ruleCount; i++) if (selected[i]) out.push(i);
+    return out;
+  }
 
   return {
     selectRules(buf: Buffer): number[] {
-      let hits: number[];
-      try {
-        hits = set.matching(buf);
-      } catch {
-        // RE2::Set reports running out of DFA memory instead of falling back like RE2 does;
-        // then every rule runs, which is slower but never misses a secret.
-        return allRules;
-      }
-      if (hits.length === 0) return alwaysRun;
-      const selected = new Uint8Array(ruleCount);
-      for (const idx of alwaysRun) selected[idx] = 1;
-      for (const k of hits) for (const idx of rulesByKeyword[k] as number[]) selected[idx] = 1;
-      const out: number[] = [];
-      for (let i = 0; i < ruleCount; i++) if (selected[i]) out.push(i);
-      return out;
+      const byKeyword = selectByKeyword(buf);
+      if (byKeyword.length < PATTERN_SET_MIN_RULES) return byKeyword;
+      const matching = tryMatching(patternSet, buf);
+      if (matching === null) return byKeyword;
+      const matches = new Set(matching);
+      return byKeyword.filter((idx) => matches.has(idx));
     },
   };
 }

@@ -62,7 +62,7 @@ export function compileByteRegex(pattern: string): ByteRegex {
   } catch (err) {
     throw toSyntaxError(err);
   }
-  const tester = new RE2(pattern);
+  let tester: RE2 | undefined; // built on first use: most regexes only ever run findAll
   return {
     source: pattern,
     groupCount,
@@ -90,6 +90,7 @@ export function compileByteRegex(pattern: string): ByteRegex {
       return out;
     },
     test(data: Buffer | string): boolean {
+      tester ??= new RE2(pattern);
       return tester.test(data);
     },
   };

@@ -8,6 +8,10 @@ import { loadBuiltinRules } from '../../src/detect/rule-load.js';
 const rules = loadBuiltinRules();
 const compiled = compileRules(rules);
 
+function findAll(set: ReturnType<typeof compileRules>, text: string) {
+  return scanBlob(set, Buffer.from(text, 'utf8'), 'all').matches;
+}
+
 function findOwn(ruleId: string, text: string) {
   return scanBlob(compiled, Buffer.from(text, 'utf8'), 'example').matches.filter((m) => m.ruleId === ruleId);
 }
@@ -27,6 +31,15 @@ describe('built-in rules', () => {
   it('each have two examples and a negative example', () => {
     const thin = rules.filter((r) => r.examples.length < 2 || r.negativeExamples.length < 1).map((r) => r.id);
     expect(thin).toEqual([]);
+  });
+
+  it('find the same matches all together as each rule alone (the pattern-set stage loses nothing)', () => {
+    const text = rules.flatMap((r) => [...r.examples, ...r.negativeExamples]).join('\n');
+    const key = (m: { ruleId: string; start: number; secret: string }) => `${m.ruleId}@${m.start}:${m.secret}`;
+    const together = findAll(compiled, text).map(key).sort();
+    const alone = rules.flatMap((r) => findAll(compileRules([r]), text)).map(key).sort();
+    expect(together.length).toBeGreaterThan(rules.length);
+    expect(together).toEqual(alone);
   });
 
   for (const rule of rules) {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { compilePrefilter } from '../../src/detect/prefilter.js';
 
 describe('compilePrefilter', () => {
-  const prefilter = compilePrefilter([['AKIA', 'ASIA'], ['ghp_'], [], ['akia', 'token']]);
+  const rule = (keywords: string[], pattern = '.') => ({ keywords, pattern });
+  const prefilter = compilePrefilter([rule(['AKIA', 'ASIA']), rule(['ghp_']), rule([]), rule(['akia', 'token'])]);
   const select = (text: string) => prefilter.selectRules(Buffer.from(text, 'utf8'));
 
   it('selects rules whose keywords occur, case-insensitively, plus keyword-less rules', () => {
@@ -12,8 +13,14 @@ describe('compilePrefilter', () => {
   });
 
   it('treats keywords literally', () => {
-    const literal = compilePrefilter([['a.b'], ['(x)']]);
+    const literal = compilePrefilter([rule(['a.b']), rule(['(x)'])]);
     expect(literal.selectRules(Buffer.from('axb'))).toEqual([]);
     expect(literal.selectRules(Buffer.from('a.b (x)'))).toEqual([0, 1]);
+  });
+
+  it('drops keyword-selected rules whose pattern matches nowhere in the blob', () => {
+    const two = compilePrefilter([rule(['key'], 'key=[0-9]+'), rule(['key'], 'key:[a-z]+'), rule(['key'], '(?i)KEY')]);
+    expect(two.selectRules(Buffer.from('key=12'))).toEqual([0, 2]);
+    expect(two.selectRules(Buffer.from('key: no digits, key:abc'))).toEqual([1, 2]);
   });
 });
