@@ -10,7 +10,7 @@ import { bench, describe } from 'vitest';
 import { compileRules, scanBlob } from '../src/detect/matcher.js';
 import { loadBuiltinRules } from '../src/detect/rule-load.js';
 
-const ROOT = process.env.CORPUS ?? join(import.meta.dirname, '..', 'node_modules');
+const ROOT = process.env.CORPUS || join(import.meta.dirname, '..', 'node_modules');
 const TEXT = /\.(?:js|mjs|cjs|ts|mts|cts|json|md|map|css|html|ya?ml|txt|cc|h|py|rb|go|java|sh|toml|ini|cfg|rst|xml|sql|properties)$/;
 const MAX_FILE = 64 << 20;
 
