@@ -18,7 +18,7 @@ import { crc32 } from 'node:zlib';
 const ROOT = resolve(import.meta.dirname, '..');
 const QUOTAS = { '.js': 90, '.ts': 80, '.md': 40, '.py': 40, '.json': 25, '.yml': 10, '.mjs': 10, '.cjs': 5 };
 const AUTHORS = ['Ada Park <ada.park@example.com>', 'Bruno Diaz <bruno@example.com>', 'Chen Wei <chen.wei@example.com>', 'Dana Cole <dana@example.com>'];
-const WORDS = ['value', 'options', 'result', 'buffer', 'handler', 'config', 'index', 'payload', 'context', 'request', 'response', 'items', 'entry', 'cache', 'timeout', 'retries', 'callback', 'stream', 'target', 'source', 'limit', 'offset', 'token', 'session', 'parser'];
+const WORDS = ['value', 'options', 'result', 'buffer', 'handler', 'config', 'index', 'payload', 'context', 'request', 'response', 'items', 'entry', 'cache', 'timeout', 'retries', 'callback', 'stream', 'target', 'source', 'limit', 'offset', 'marker', 'account', 'parser'];
 const VERBS = ['Fix', 'Refactor', 'Tidy', 'Speed up', 'Handle', 'Rename', 'Document', 'Simplify', 'Guard', 'Test'];
 const START = Date.UTC(2022, 0, 3, 9) / 1000;
 
