@@ -73,7 +73,7 @@ async function buildRepo(dir) {
     }
     const msg = `change ${i}\n`;
     const time = 1_600_000_000 + i * 600;
-    let head = `commit refs/heads/main\nauthor Dev <dev@example.com> ${time} +0000\ncommitter Dev <dev@example.com> ${time} +0000\ndata ${msg.length}\n${msg}`;
+    const head = `commit refs/heads/main\nauthor Dev <dev@example.com> ${time} +0000\ncommitter Dev <dev@example.com> ${time} +0000\ndata ${msg.length}\n${msg}`;
     await write(head);
     for (const p of new Set(touched)) await write(fileCmd(p));
     await write('\n');
