@@ -4,13 +4,13 @@ import { expect } from 'vitest';
 import { parseEntryHeader } from '../../../src/sources/git/pack-file.js';
 import { readPackIndex } from '../../../src/sources/git/pack-index.js';
 import { locateRepository } from '../../../src/sources/git/repo-layout.js';
-import { ObjectStore } from '../../../src/sources/git/object-store.js';
+import { ObjectStore, type StoreOptions } from '../../../src/sources/git/object-store.js';
 import { catAllObjects, type GitFixture } from '../../support/git-fixture.js';
 
 /** Opens the store of `dir` and asserts enumerate/readAt/read/has/objectType agree with git on every object. */
-export async function expectStoreMatchesGit(fixture: GitFixture, dir = fixture.dir): Promise<number> {
+export async function expectStoreMatchesGit(fixture: GitFixture, dir = fixture.dir, options: StoreOptions = {}): Promise<number> {
   const expected = await catAllObjects(fixture, dir);
-  const store = ObjectStore.open(await locateRepository(dir));
+  const store = ObjectStore.open(await locateRepository(dir), options);
   try {
     const locations = store.enumerate();
     expect(new Set(locations.map((l) => l.oid)).size).toBe(locations.length);
@@ -23,7 +23,7 @@ export async function expectStoreMatchesGit(fixture: GitFixture, dir = fixture.d
       expect(store.objectType(loc)).toBe(want?.type);
     }
     // Lookups by id, in id order (scattered in the pack), against a fresh store so no cache helps.
-    const fresh = ObjectStore.open(await locateRepository(dir));
+    const fresh = ObjectStore.open(await locateRepository(dir), options);
     try {
       for (const [oid, want] of expected) {
         expect(fresh.has(oid)).toBe(true);

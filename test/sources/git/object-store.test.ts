@@ -42,6 +42,14 @@ describe('ObjectStore', () => {
     await expectStoreMatchesGit(f);
   });
 
+  it('reads correctly with a tiny window and no cache (entries larger than the window, every chain walked)', async () => {
+    const f = await repo();
+    await commitHistory(f, 30);
+    await f.commit({ 'big.bin': Buffer.alloc(50_000, 7) }, 'big');
+    await f.git('gc', '-q');
+    await expectStoreMatchesGit(f, f.dir, { windowBytes: 512, cacheBytes: 1 });
+  });
+
   it('reads REF_DELTA chains (repack.useDeltaBaseOffset=false)', async () => {
     const f = await repo();
     await commitHistory(f, 30);
