@@ -135,7 +135,8 @@ export class ObjectStore implements ObjectReader {
   }
 
   has(oid: string): boolean {
-    if (this.findPacked(ObjectStore.binary(oid)) !== null) return true;
+    if (!HEX_OID.test(oid)) return false;
+    if (this.findPacked(Buffer.from(oid, 'hex')) !== null) return true;
     return this.objectDirs.some((dir) => existsSync(looseObjectPath(dir, oid)));
   }
 

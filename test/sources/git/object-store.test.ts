@@ -142,6 +142,7 @@ describe('ObjectStore', () => {
     const missing = 'deadbeef'.repeat(5);
     expect(store.has(missing)).toBe(false);
     expect(() => store.read(missing)).toThrow(expect.objectContaining({ code: 'GIT_MISSING_OBJECT', data: { oid: missing } }));
+    expect(store.has('nope')).toBe(false);
     expect(() => store.read('nope')).toThrow(expect.objectContaining({ code: 'GIT_MISSING_OBJECT' }));
     store.close();
   });
