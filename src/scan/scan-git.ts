@@ -1,11 +1,9 @@
 // History scan of one repository: the workers read and scan every object of the store in
 // pack order (unreachable ones included), then provenance is computed from the commit graph,
 // only for the blobs that matched.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { computeProvenance } from '../sources/git/provenance.js';
 import { ObjectStore } from '../sources/git/object-store.js';
-import { readRefs } from '../sources/git/refs.js';
+import { readRefs, readShallow } from '../sources/git/refs.js';
 import type { ObjectLocation, RepoLayout } from '../sources/git/git-types.js';
 import type { Match } from '../types.js';
 import type { BlobHit, BlobPlace, TargetHits } from './group-findings.js';
@@ -16,15 +14,6 @@ import { addCounters, type JobResult } from './worker-protocol.js';
 // (a message, a structured clone of locations) is noise.
 function chunkSize(total: number, threads: number): number {
   return Math.min(20_000, Math.max(500, Math.ceil(total / (threads * 16))));
-}
-
-function readShallow(layout: RepoLayout): string[] {
-  if (!layout.shallow) return [];
-  try {
-    return readFileSync(join(layout.commonDir, 'shallow'), 'utf8').split('\n').filter(Boolean);
-  } catch {
-    return [];
-  }
 }
 
 async function scanObjects(
@@ -65,6 +54,11 @@ async function scanObjects(
 export async function scanGitHistory(target: string, layout: RepoLayout, ctx: ScanContext): Promise<TargetHits> {
   const store = ObjectStore.open(layout);
   try {
+    // Pack-level damage found while opening (a truncated pack, a bad idx): objects lost there
+    // are not in enumerate(), so this is the only place they can be reported.
+    for (const p of store.problems) {
+      ctx.issues.push({ code: p.code, message: p.message, path: typeof p.data.path === 'string' ? p.data.path : undefined });
+    }
     const { matches, commits } = await scanObjects(layout, store.enumerate(), ctx);
     const refs = readRefs(layout, store);
     ctx.issues.push(...refs.issues);

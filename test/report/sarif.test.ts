@@ -1,19 +1,19 @@
 // The SARIF reporter's real output must validate against the official SARIF 2.1.0 schema and
 // carry what GitHub code scanning needs: a location on every result, a fingerprint, levels.
-import { readFileSync } from 'node:fs';
-import { Ajv } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { FormatsPlugin } from 'ajv-formats';
 import * as ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { sarif, toArtifactUri } from '../../src/report/sarif.js';
 import type { ScanResult } from '../../src/types.js';
+import { loadSarifSchema } from '../support/sarif-schema.js';
 import { CLEAN_RESULT, OPTIONS, SCAN_RESULT } from './scan-result-fixture.js';
 
 // ajv-formats is CommonJS: under NodeNext its plugin is the namespace's `default`.
 const addFormats = (ajvFormats as unknown as { default: FormatsPlugin }).default;
 
-const schema = JSON.parse(readFileSync(new URL('./sarif-schema-2.1.0.json', import.meta.url), 'utf8'));
-const ajv = new Ajv({ allErrors: true, strict: false });
+const schema = loadSarifSchema();
+const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormats(ajv);
 const validate = ajv.compile(schema);
 
