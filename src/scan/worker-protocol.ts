@@ -1,6 +1,6 @@
 // Messages between the scan coordinator and its worker threads. Plain data only: everything
 // here crosses a structured-clone boundary.
-import type { Match, Rule, ScanIssue } from '../types.js';
+import type { Match, Rule, ScanIssue, ScanStats } from '../types.js';
 import type { ObjectLocation, RepoLayout } from '../sources/git/git-types.js';
 
 /** Given once to every worker at start. */
@@ -33,15 +33,8 @@ export interface BlobOutcome {
   suppressed: number;
 }
 
-/** Counters a job adds to the scan's stats. */
-export interface JobCounters {
-  objects: number;
-  blobs: number;
-  bytes: number;
-  skippedTooLarge: number;
-  skippedBinary: number;
-  suppressed: number;
-}
+/** Counters a job adds to the scan's stats (every ScanStats field but the wall time). */
+export type JobCounters = Omit<ScanStats, 'elapsedMs'>;
 
 /** A worker's answer to one job. */
 export interface JobResult {
