@@ -3,43 +3,11 @@
 // attaches at run time never reaches the output by accident.
 import type { AwsKeyInfo, Finding, Occurrence } from '../types.js';
 
-/** One occurrence as printed. */
-export interface PublicOccurrence {
-  file: string | null;
-  line: number;
-  column: number;
-  commit: string | null;
-  author: string | null;
-  email: string | null;
-  date: string | null;
-  refs: string[];
-  blob: string;
-}
+/** One occurrence as printed: the same shape as in memory. */
+export type PublicOccurrence = Occurrence;
 
-/** One finding as printed by the json and jsonl reporters. */
-export interface PublicFinding {
-  id: string;
-  rule: string;
-  ruleName: string;
-  kind: Finding['kind'];
-  severity: Finding['severity'];
-  confidence: Finding['confidence'];
-  secret: string;
-  file: string | null;
-  line: number;
-  column: number;
-  commit: string | null;
-  author: string | null;
-  email: string | null;
-  date: string | null;
-  target: string;
-  source: Finding['source'];
-  occurrences: PublicOccurrence[];
-  reachable: boolean;
-  atHead: boolean;
-  snippet: string;
-  aws?: AwsKeyInfo;
-}
+/** One finding as printed by the json and jsonl reporters: the same shape as in memory. */
+export type PublicFinding = Finding;
 
 function toPublicOccurrence(o: Occurrence): PublicOccurrence {
   return {

@@ -6,6 +6,10 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { RepoLayout } from '../../src/sources/git/git-types.js';
+import { fixtureEnv } from './git-fixture.js';
+
+/** The id of the empty tree, the same in every SHA-1 repository. */
+export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 
 /** Options for one git command. */
 export interface RunOptions {
@@ -49,18 +53,8 @@ export function createSandbox(): Sandbox {
       input: options.input,
       maxBuffer: 1 << 28,
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        HOME: root,
-        GIT_CONFIG_NOSYSTEM: '1',
-        GIT_CONFIG_GLOBAL: '/dev/null',
-        GIT_AUTHOR_NAME: who,
-        GIT_AUTHOR_EMAIL: email,
-        GIT_COMMITTER_NAME: who,
-        GIT_COMMITTER_EMAIL: email,
-        GIT_AUTHOR_DATE: date,
-        GIT_COMMITTER_DATE: date,
-      },
+      // Same isolation as the async fixture, with this sandbox's dotted emails (oids depend on them).
+      env: { ...fixtureEnv(root, date, who), GIT_AUTHOR_EMAIL: email, GIT_COMMITTER_EMAIL: email },
     });
     return out.toString('utf8').trim();
   };

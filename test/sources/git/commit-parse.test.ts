@@ -1,18 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatIsoSeconds, parseCommit, parseCommitLinks, parseSignature, parseTag } from '../../../src/sources/git/commit-parse.js';
-import { createSandbox, type Sandbox } from '../../support/git-sandbox.js';
+import { createSandbox, EMPTY_TREE, type Sandbox } from '../../support/git-sandbox.js';
+import { codeOf } from '../../support/error-code.js';
 import { readObjectAt } from '../../support/open-store.js';
-
-const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-  return undefined;
-}
 
 describe('parseCommit', () => {
   let box: Sandbox;

@@ -1,21 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kindOfMode, parseTree } from '../../../src/sources/git/tree-parse.js';
-import { createSandbox, type Sandbox } from '../../support/git-sandbox.js';
+import { createSandbox, EMPTY_TREE, type Sandbox } from '../../support/git-sandbox.js';
+import { codeOf } from '../../support/error-code.js';
 import { readObjectAt } from '../../support/open-store.js';
-
-const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 
 function rawEntry(mode: string, name: Buffer | string, oid: string): Buffer {
   return Buffer.concat([Buffer.from(`${mode} `), Buffer.from(name), Buffer.from([0]), Buffer.from(oid, 'hex')]);
-}
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-  return undefined;
 }
 
 describe('parseTree', () => {
