@@ -79,12 +79,13 @@ function newDraft(rule: Rule, match: Match, target: string, source: SourceKind):
   return { finding, firstMatch: match, seen: new Set() };
 }
 
-function addOccurrence(draft: Draft, match: Match, place: BlobPlace, blobId: string): void {
+/** Adds an occurrence unless already there; returns the one added. */
+function addOccurrence(draft: Draft, match: Match, place: BlobPlace, blobId: string): Occurrence | undefined {
   const key = `${blobId}\0${place.commit}\0${place.file}\0${match.start}`;
-  if (draft.seen.has(key)) return;
+  if (draft.seen.has(key)) return undefined;
   draft.seen.add(key);
   const f = draft.finding;
-  f.occurrences.push({
+  const occurrence: Occurrence = {
     file: place.file,
     line: match.line,
     column: match.column,
@@ -94,10 +95,12 @@ function addOccurrence(draft: Draft, match: Match, place: BlobPlace, blobId: str
     date: place.date,
     refs: place.refs,
     blob: blobId,
-  });
+  };
+  f.occurrences.push(occurrence);
   f.reachable ||= place.reachable;
   f.atHead ||= place.atHead;
   if (CONFIDENCE_RANK[match.confidence] < CONFIDENCE_RANK[f.confidence]) f.confidence = match.confidence;
+  return occurrence;
 }
 
 function finish(draft: Draft, snippetByOccurrence: Map<Occurrence, string>): Finding {
@@ -133,9 +136,7 @@ export function groupFindings(targets: TargetHits[], rules: ReadonlyMap<string, 
           drafts.set(key, draft);
         }
         for (const place of hit.places) {
-          const before = draft.finding.occurrences.length;
-          addOccurrence(draft, match, place, hit.blobId);
-          const added = draft.finding.occurrences[before];
+          const added = addOccurrence(draft, match, place, hit.blobId);
           if (added) snippets.set(added, match.snippet);
         }
       }

@@ -50,7 +50,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     ignore: options.ignore,
     counters: emptyCounters(),
     issues: [],
-    progress: { objects: 0, bytes: 0, findings: 0 },
+    matchedBlobs: 0,
     onProgress: options.onProgress,
   };
   const all: TargetHits[] = [];

@@ -4,8 +4,8 @@ import { walkFiles, type FsEntry } from '../sources/fs-source.js';
 import { readStdin } from '../sources/stdin-source.js';
 import type { Blob, SourceKind } from '../types.js';
 import type { BlobHit, BlobPlace, TargetHits } from './group-findings.js';
-import type { ScanContext } from './scan-context.js';
-import { addCounters, type BlobsJob, type JobResult } from './worker-protocol.js';
+import { absorbJobResult, type ScanContext } from './scan-context.js';
+import type { BlobsJob } from './worker-protocol.js';
 
 const BATCH_BYTES = 4 * 1024 * 1024;
 const BATCH_BLOBS = 256;
@@ -52,7 +52,7 @@ class BlobFeeder {
     this.batch = [];
     this.batchBytes = 0;
     const transfer = blobs.map((b) => b.data.buffer as ArrayBuffer);
-    const job = this.ctx.pool.run({ type: 'blobs', id: this.nextId++, blobs }, transfer).then((r) => this.collect(r));
+    const job = this.ctx.pool.run({ type: 'blobs', id: this.nextId++, blobs }, transfer).then((r) => absorbJobResult(this.ctx, r, this.matches, { what: 'files' }));
     this.running.add(job);
     void job.finally(() => this.running.delete(job));
     while (this.running.size >= this.ctx.pool.size * 2) await Promise.race(this.running);
@@ -68,15 +68,6 @@ class BlobFeeder {
     return { target, source, blobs };
   }
 
-  private collect(r: JobResult): void {
-    if (r.fatal) this.ctx.issues.push({ code: r.fatal.code, message: `files could not be scanned: ${r.fatal.message}` });
-    addCounters(this.ctx.counters, r.counters);
-    for (const o of r.outcomes) if (o.matches.length > 0) this.matches.set(o.id, o.matches);
-    this.ctx.progress.objects += r.counters.objects;
-    this.ctx.progress.bytes += r.counters.bytes;
-    this.ctx.progress.findings += r.outcomes.length;
-    this.ctx.onProgress?.(this.ctx.progress);
-  }
 }
 
 function account(entry: FsEntry, ctx: ScanContext): Blob | null {

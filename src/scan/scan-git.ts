@@ -7,8 +7,7 @@ import { readRefs, readShallow } from '../sources/git/refs.js';
 import type { ObjectLocation, RepoLayout } from '../sources/git/git-types.js';
 import type { Match } from '../types.js';
 import type { BlobHit, BlobPlace, TargetHits } from './group-findings.js';
-import type { ScanContext } from './scan-context.js';
-import { addCounters, type JobResult } from './worker-protocol.js';
+import { absorbJobResult, type ScanContext } from './scan-context.js';
 
 // Small enough that both workers stay busy to the end, large enough that a job's fixed cost
 // (a message, a structured clone of locations) is noise.
@@ -27,23 +26,12 @@ async function scanObjects(
   const jobs: Promise<void>[] = [];
   for (let i = 0, id = 0; i < locations.length; i += size, id++) {
     const slice = locations.slice(i, i + size);
-    const job = ctx.pool.run({ type: 'git', id, layout, locations: slice }).then((r: JobResult) => {
-      if (r.fatal) {
-        ctx.issues.push({
-          code: r.fatal.code,
-          message: `${slice.length} objects could not be scanned: ${r.fatal.message}`,
-          object: slice[0]?.oid,
-        });
-      }
-      addCounters(ctx.counters, r.counters);
-      ctx.issues.push(...r.issues);
-      for (const c of r.commits) commits.push(c);
-      for (const o of r.outcomes) if (o.matches.length > 0) matches.set(o.id, o.matches);
-      ctx.progress.objects += r.counters.objects;
-      ctx.progress.bytes += r.counters.bytes;
-      ctx.progress.findings += r.outcomes.length;
-      ctx.onProgress?.(ctx.progress);
-    });
+    const job = ctx.pool
+      .run({ type: 'git', id, layout, locations: slice })
+      .then((r) => {
+        absorbJobResult(ctx, r, matches, { what: `${slice.length} objects`, object: slice[0]?.oid });
+        for (const c of r.commits) commits.push(c);
+      });
     jobs.push(job);
   }
   await Promise.all(jobs);
