@@ -106,6 +106,8 @@ export interface Match {
   entropy: number;
   /** The line holding the secret, trimmed to at most 200 characters around it (for reports). */
   snippet: string;
+  /** The public half of a two-part credential (the AWS access key id of a secret key), once paired. */
+  identifier?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -178,6 +180,11 @@ export interface Finding {
   atHead: boolean;
   /** The line holding the first occurrence, for context in reports. */
   snippet: string;
+  /**
+   * The public half of a two-part credential, when it was found: for an AWS secret access key,
+   * the access key id it belongs to (shown whole, like every key id). Absent otherwise.
+   */
+  identifier?: string;
   /** AWS facts, when enriched. */
   aws?: AwsKeyInfo;
 }

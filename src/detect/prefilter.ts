@@ -1,7 +1,9 @@
 // Decides which rules run on a blob, in two one-pass stages, so the cost per byte barely grows
 // with the number of rules:
 //  1. keywords: one case-insensitive RE2::Set of every rule's keywords; a rule runs only if one
-//     of its keywords occurs. Most blobs stop here with no rule to run.
+//     of its keywords occurs. Most blobs stop here with no rule to run. A rule with no keywords
+//     (a bare AWS secret key has no fixed text) enters this set with its own pattern, so it
+//     costs one more branch of the same pass instead of a pass of its own over every blob.
 //  2. patterns: when several rules survive, one RE2::Set of all rule patterns tells which of them
 //     match anywhere, so a rule whose keyword occurs but whose pattern does not (the usual case
 //     in clean text) costs nothing more. A big file then costs two passes, not one per rule.
@@ -48,11 +50,11 @@ function tryCompileSet(patterns: string[], caseInsensitive: boolean): ByteRegexS
 export function compilePrefilter(rules: readonly PrefilterRule[]): Prefilter {
   const keywordIndex = new Map<string, number>();
   const rulesByKeyword: number[][] = [];
-  const alwaysRun: number[] = [];
+  const keywordless: number[] = [];
   rules.forEach((rule, ruleIdx) => {
-    if (rule.keywords.length === 0) alwaysRun.push(ruleIdx);
+    if (rule.keywords.length === 0) keywordless.push(ruleIdx);
     for (const raw of rule.keywords) {
-      const kw = raw.toLowerCase();
+      const kw = escapeLiteral(raw.toLowerCase());
       let k = keywordIndex.get(kw);
       if (k === undefined) {
         k = rulesByKeyword.length;
@@ -63,7 +65,19 @@ export function compilePrefilter(rules: readonly PrefilterRule[]): Prefilter {
       if (list[list.length - 1] !== ruleIdx) list.push(ruleIdx);
     }
   });
-  const keywordSet = tryCompileSet([...keywordIndex.keys()].map(escapeLiteral), true);
+  const literals = [...keywordIndex.keys()];
+  // Case-insensitive use of a keyword-less rule's pattern selects a superset of what it matches;
+  // the rule's own regex then decides. If the combined set cannot compile, those rules run always.
+  let keywordSet: ByteRegexSet | null = null;
+  let alwaysRun = keywordless;
+  if (keywordless.length > 0) {
+    keywordSet = tryCompileSet([...literals, ...keywordless.map((i) => (rules[i] as PrefilterRule).pattern)], true);
+    if (keywordSet !== null) {
+      for (const ruleIdx of keywordless) rulesByKeyword.push([ruleIdx]);
+      alwaysRun = [];
+    }
+  }
+  keywordSet ??= tryCompileSet(literals, true);
   const patternSet = tryCompileSet(rules.map((r) => r.pattern), false);
   const ruleCount = rules.length;
   const allRules = rules.map((_, i) => i);

@@ -6,7 +6,7 @@ import { presentFindings } from './redact.js';
 
 const COLUMNS = [
   'id', 'rule', 'kind', 'severity', 'confidence', 'secret', 'file', 'line', 'column', 'commit',
-  'author', 'email', 'date', 'target', 'source', 'reachable', 'atHead', 'occurrences',
+  'author', 'email', 'date', 'target', 'source', 'reachable', 'atHead', 'occurrences', 'identifier',
 ] as const;
 
 type Cell = string | number | boolean | null;
@@ -21,7 +21,7 @@ export function formatCsvCell(value: Cell): string {
 function toRow(f: Finding): Cell[] {
   return [
     f.id, f.rule, f.kind, f.severity, f.confidence, f.secret, f.file, f.line, f.column, f.commit,
-    f.author, f.email, f.date, f.target, f.source, f.reachable, f.atHead, f.occurrences.length,
+    f.author, f.email, f.date, f.target, f.source, f.reachable, f.atHead, f.occurrences.length, f.identifier ?? null,
   ];
 }
 

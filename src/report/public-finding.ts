@@ -59,6 +59,7 @@ export function toPublicFinding(f: Finding): PublicFinding {
     atHead: f.atHead,
     snippet: f.snippet,
   };
+  if (f.identifier !== undefined) out.identifier = f.identifier;
   if (f.aws) out.aws = toPublicAws(f.aws);
   return out;
 }

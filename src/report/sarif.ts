@@ -128,6 +128,7 @@ function toResult(f: Finding, ruleIndex: number) {
       reachable: f.reachable,
       atHead: f.atHead,
       occurrences: f.occurrences.length,
+      ...(f.identifier !== undefined ? { identifier: f.identifier } : {}),
     },
   };
 }

@@ -63,6 +63,7 @@ function renderFinding(f: Finding, paint: Paint, showTarget: boolean): string[] 
     formatPlace({ file: f.file, line: f.line, column: f.column, blob: first?.blob ?? '' }, f.source) +
     (showTarget && f.source !== 'stdin' ? ` in ${safe(f.target)}` : '');
   const lines = [header, place];
+  if (f.identifier !== undefined) lines.push(`pairs with key id ${safe(f.identifier)}`);
   const commit = formatCommit(f);
   if (commit) lines.push(commit);
   const reach = describeReach(f);

@@ -76,6 +76,7 @@ function newDraft(rule: Rule, match: Match, target: string, source: SourceKind):
     atHead: false,
     snippet: match.snippet,
   };
+  if (match.identifier !== undefined) finding.identifier = match.identifier;
   return { finding, firstMatch: match, seen: new Set() };
 }
 
@@ -97,6 +98,7 @@ function addOccurrence(draft: Draft, match: Match, place: BlobPlace, blobId: str
     blob: blobId,
   };
   f.occurrences.push(occurrence);
+  if (f.identifier === undefined && match.identifier !== undefined) f.identifier = match.identifier;
   f.reachable ||= place.reachable;
   f.atHead ||= place.atHead;
   if (CONFIDENCE_RANK[match.confidence] < CONFIDENCE_RANK[f.confidence]) f.confidence = match.confidence;

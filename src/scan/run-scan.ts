@@ -2,6 +2,7 @@
 // hits through the ignore list, and the rest into findings.
 import type { IgnoreList } from '../config/ignore-file.js';
 import type { Rule, ScanResult } from '../types.js';
+import { pairAwsKeys } from './aws-pairing.js';
 import type { TargetHits } from './group-findings.js';
 import { groupFindings } from './group-findings.js';
 import type { Progress, ScanContext } from './scan-context.js';
@@ -54,6 +55,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     onProgress: options.onProgress,
   };
   const all: TargetHits[] = [];
+  const ruleIds = new Set(options.rules.map((r) => r.id));
   try {
     for (const [i, plan] of plans.entries()) {
       const target = options.targets[i] as string;
@@ -64,6 +66,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
             ? await scanGitHistory(target, plan.layout, ctx)
             : await scanFiles(target, plan.path, ctx);
       ctx.counters.suppressed += applyIgnorePaths(hits, options.ignore);
+      pairAwsKeys(hits, (id) => ruleIds.has(id));
       all.push(hits);
     }
   } finally {

@@ -71,11 +71,13 @@ describe('credsweep scan of a leaked repository (history)', () => {
     expect(code).toBe(1);
   });
 
-  it('finds the key committed and later deleted, with who and when', () => {
-    const f = bySecret(findings, AWS_ID);
+  it('finds the key committed and later deleted, with who and when, as one id + secret pair', () => {
+    const f = bySecret(findings, AWS_SECRET);
+    expect(f.identifier).toBe(AWS_ID);
+    expect(findings.filter((x) => x.secret === AWS_ID)).toEqual([]);
     expect(f).toMatchObject({
       file: 'config/aws.env',
-      line: 1,
+      line: 2,
       commit: commits.added,
       author: 'Alice Ops',
       email: 'alice@example.com',
@@ -85,7 +87,6 @@ describe('credsweep scan of a leaked repository (history)', () => {
       source: 'git',
     });
     expect(f.occurrences[0]?.refs).toContain('refs/heads/main');
-    expect(bySecret(findings, AWS_SECRET).commit).toBe(commits.added);
   });
 
   it('finds the token still at HEAD', () => {

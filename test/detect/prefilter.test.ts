@@ -6,10 +6,20 @@ describe('compilePrefilter', () => {
   const prefilter = compilePrefilter([rule(['AKIA', 'ASIA']), rule(['ghp_']), rule([]), rule(['akia', 'token'])]);
   const select = (text: string) => prefilter.selectRules(Buffer.from(text, 'utf8'));
 
-  it('selects rules whose keywords occur, case-insensitively, plus keyword-less rules', () => {
+  it('selects rules whose keywords occur, case-insensitively, plus keyword-less rules whose pattern occurs', () => {
     expect(select('nothing')).toEqual([2]);
     expect(select('x = akia...')).toEqual([0, 2, 3]);
     expect(select('GHP_ and Token')).toEqual([1, 2, 3]);
+    expect(select('')).toEqual([]);
+  });
+
+  it('gates a keyword-less rule by its own pattern in the keyword pass', () => {
+    const bare = compilePrefilter([rule([], '[A-Z]{4}[0-9]{4}'), rule(['ghp_'])]);
+    expect(bare.selectRules(Buffer.from('plain text only'))).toEqual([]);
+    expect(bare.selectRules(Buffer.from('id ABCD1234 here'))).toEqual([0]);
+    // Selected case-insensitively by the first pass, then dropped by the exact pattern pass.
+    expect(bare.selectRules(Buffer.from('abcd1234 ghp_'))).toEqual([1]);
+    expect(bare.selectRules(Buffer.from('ABCD1234 ghp_'))).toEqual([0, 1]);
   });
 
   it('treats keywords literally', () => {

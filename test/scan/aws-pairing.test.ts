@@ -1,0 +1,105 @@
+// AWS key pairing end to end: real repositories, the real CLI, JSON out. Keys are made up
+// (AKIA + 16 base32 characters; 40 random base64 characters).
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/types.js';
+import { type GitFixture, makeRepo } from '../support/git-fixture.js';
+import { runCli } from '../support/run-cli.js';
+
+const ID_1 = 'AKIAXP6757BWTVX64VRD';
+const ID_2 = 'AKIAZSFWAE5HSPEMLCBJ';
+const SECRET_1 = '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';
+const SECRET_2 = '1b5eG97CEOYcKWr0Eg+7NH4BsaNuNTvuOQzvtyKW';
+const HASHLIKE = '1lLyUNJ2zn5BpyzK+ezNpV+p8pFtst4BpMofE8rL';
+
+let repo: GitFixture | undefined;
+afterEach(async () => {
+  await repo?.cleanup();
+  repo = undefined;
+});
+
+async function scan(dir: string, ...extra: string[]): Promise<Finding[]> {
+  const run = await runCli(['scan', dir, '-f', 'json', '--show-secrets', '--no-progress', ...extra]);
+  expect(run.stderr).not.toMatch(/error/i);
+  return JSON.parse(run.stdout) as Finding[];
+}
+
+const awsOnly = (findings: Finding[]) => findings.filter((f) => f.rule.startsWith('aws.'));
+
+describe('AWS key pairing', () => {
+  it('pairs an unlabelled secret with the key id in the same file (an IAM credentials.csv)', async () => {
+    repo = await makeRepo();
+    const csv = `User name,Password,Access key ID,Secret access key,Console login link\nci-deploy,,${ID_1},${SECRET_1},https://console.aws.amazon.com/\n`;
+    await repo.commit({ 'credentials.csv': csv }, 'add creds');
+    const findings = awsOnly(await scan(repo.dir));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      rule: 'aws.secret-access-key',
+      secret: SECRET_1,
+      identifier: ID_1,
+      confidence: 'high',
+      severity: 'critical',
+      file: 'credentials.csv',
+    });
+  });
+
+  it('pairs each secret with the nearest id when a file holds two pairs', async () => {
+    repo = await makeRepo();
+    const text = `[prod]\naws_access_key_id = ${ID_1}\naws_secret_access_key = ${SECRET_1}\n\n[dev]\naws_access_key_id = ${ID_2}\naws_secret_access_key = ${SECRET_2}\n`;
+    await repo.commit({ '.aws/credentials': text }, 'creds');
+    const bySecret = new Map(awsOnly(await scan(repo.dir)).map((f) => [f.secret, f]));
+    expect(bySecret.size).toBe(2);
+    expect(bySecret.get(SECRET_1)?.identifier).toBe(ID_1);
+    expect(bySecret.get(SECRET_2)?.identifier).toBe(ID_2);
+  });
+
+  it('pairs across files of the same commit, with medium confidence for an unlabelled secret', async () => {
+    repo = await makeRepo();
+    await repo.commit({ 'deploy/config.yaml': `access_key: ${ID_1}\n`, 'deploy/args.txt': `--secret ${SECRET_1}\n` }, 'deploy');
+    const findings = awsOnly(await scan(repo.dir));
+    expect(findings.map((f) => [f.rule, f.secret, f.identifier, f.confidence])).toEqual([
+      ['aws.secret-access-key', SECRET_1, ID_1, 'medium'],
+    ]);
+  });
+
+  it('pairs across history with low confidence, taking one candidate per id, nearest in time', async () => {
+    repo = await makeRepo();
+    await repo.commit({ 'a.txt': `id ${ID_1}\n` }, 'id', { date: '2024-01-01T00:00:00Z' });
+    await repo.commit({ 'b.txt': `value ${SECRET_1}\n` }, 'near', { date: '2024-01-02T00:00:00Z' });
+    await repo.commit({ 'c.txt': `value ${HASHLIKE}\n` }, 'far', { date: '2024-06-01T00:00:00Z' });
+    const findings = awsOnly(await scan(repo.dir));
+    expect(findings.map((f) => [f.rule, f.secret, f.identifier, f.confidence])).toEqual([
+      ['aws.secret-access-key', SECRET_1, ID_1, 'low'],
+    ]);
+  });
+
+  it('drops unlabelled candidates when the target has no key id', async () => {
+    repo = await makeRepo();
+    await repo.commit({ 'hashes.txt': `${SECRET_1}\n${HASHLIKE}\n` }, 'hashes');
+    expect(awsOnly(await scan(repo.dir))).toEqual([]);
+  });
+
+  it('reports a lone key id as an exposed identifier and a labelled secret without an id alone', async () => {
+    repo = await makeRepo();
+    await repo.commit({ 'id.env': `AWS_ACCESS_KEY_ID=${ID_1}\n` }, 'id only');
+    const idOnly = awsOnly(await scan(repo.dir));
+    expect(idOnly.map((f) => [f.rule, f.secret, f.severity, f.identifier])).toEqual([
+      ['aws.access-key-id', ID_1, 'medium', undefined],
+    ]);
+    await repo.cleanup();
+    repo = await makeRepo();
+    await repo.commit({ 'secret.env': `AWS_SECRET_ACCESS_KEY=${SECRET_2}\n` }, 'secret only');
+    const secretOnly = awsOnly(await scan(repo.dir));
+    expect(secretOnly.map((f) => [f.rule, f.secret, f.confidence, f.identifier])).toEqual([
+      ['aws.secret-access-key', SECRET_2, 'high', undefined],
+    ]);
+  });
+
+  it('pairs in a plain directory scan too, and keeps the fingerprint of the labelled rule', async () => {
+    repo = await makeRepo();
+    await repo.commit({ 'labelled.env': `AWS_ACCESS_KEY_ID=${ID_1}\nAWS_SECRET_ACCESS_KEY=${SECRET_1}\n` }, 'a');
+    const history = awsOnly(await scan(repo.dir));
+    const files = awsOnly(await scan(repo.dir, '--no-history'));
+    expect(files.map((f) => [f.rule, f.identifier])).toEqual([['aws.secret-access-key', ID_1]]);
+    expect(files[0]?.id).toBe(history[0]?.id);
+  });
+});
