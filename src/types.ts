@@ -36,6 +36,11 @@ export interface Rule {
   minEntropy?: number;
   /** Name of a validator in src/detect/validators, when set. */
   validate?: string;
+  /**
+   * Name of an analyzer in src/detect/analyzers, when set: code that judges the secret's shape
+   * and either drops it or sets its confidence (the entropy analyzer of generic assignments).
+   */
+  analyzer?: string;
   /** Regexes (RE2) on the secret that mark documented placeholders; a match there is dropped. */
   allow: string[];
   /** Documentation links. */

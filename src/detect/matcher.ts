@@ -1,10 +1,13 @@
 // The scanner's core: bytes in, matches out. It knows nothing of where a blob came from.
 // Pipeline per blob: text kind (binary skip, UTF-16 decode) → keyword prefilter → each selected
 // rule's RE2 pattern over the raw bytes → secret group → entropy gate → allow regexes →
-// validator (lowers confidence, never drops) → line/column, inline suppression, snippet.
+// analyzer (may drop, sets the tier) → validator (lowers confidence, never drops) → overlap
+// (an analyzer rule's match yields to any other rule's match on the same bytes) →
+// line/column, inline suppression, snippet.
 import { RuleError } from '../errors.js';
 import type { Confidence, Match, Rule, Validation } from '../types.js';
 import { type AllowCheck, compileAllow } from './allow.js';
+import { ANALYZERS, type Analyzer } from './analyzers.js';
 import { computeEntropy } from './entropy.js';
 import { findLineEnd, findLineStart, LineCursor, type LinePosition } from './line-index.js';
 import { compilePrefilter, type Prefilter } from './prefilter.js';
@@ -20,6 +23,7 @@ interface CompiledRule {
   regex: ByteRegex;
   allow: AllowCheck;
   validator: Validator | undefined;
+  analyzer: Analyzer | undefined;
 }
 
 /**
@@ -79,7 +83,9 @@ function compileRule(rule: Rule): CompiledRule {
   }
   const validator = rule.validate === undefined ? undefined : VALIDATORS[rule.validate];
   if (rule.validate !== undefined && validator === undefined) fail(rule, `unknown validator "${rule.validate}"`);
-  return { rule, regex, allow, validator };
+  const analyzer = rule.analyzer === undefined ? undefined : ANALYZERS[rule.analyzer];
+  if (rule.analyzer !== undefined && analyzer === undefined) fail(rule, `unknown analyzer "${rule.analyzer}"`);
+  return { rule, regex, allow, validator, analyzer };
 }
 
 /**
@@ -111,6 +117,11 @@ function collectCandidates(compiled: CompiledRules, buf: Buffer): Candidate[] {
       if (cr.rule.minEntropy !== undefined && entropy < cr.rule.minEntropy) continue;
       if (cr.allow(secret)) continue;
       let confidence = cr.rule.confidence;
+      if (cr.analyzer) {
+        const tier = cr.analyzer(secret);
+        if (tier === null) continue;
+        confidence = tier;
+      }
       let validation: Validation = 'unchecked';
       if (cr.validator) {
         validation = cr.validator(secret) ? 'valid' : 'invalid';
@@ -129,7 +140,14 @@ function collectCandidates(compiled: CompiledRules, buf: Buffer): Candidate[] {
       });
     }
   }
-  return out;
+  return out.some((c) => c.rule.analyzer) ? dropShadowed(out) : out;
+}
+
+// The entropy analyzer is the catch-all: where a rule that knows the format found the same
+// bytes, that rule's finding says more, and two findings for one secret say less.
+function dropShadowed(candidates: Candidate[]): Candidate[] {
+  const exact = candidates.filter((c) => !c.rule.analyzer);
+  return candidates.filter((c) => !c.rule.analyzer || !exact.some((e) => e.start < c.end && c.start < e.end));
 }
 
 function compareCandidates(a: Candidate, b: Candidate): number {

@@ -6,6 +6,7 @@ import { type CompiledRules, compileRules, scanBlob } from './matcher.js';
 import { compileAllow } from './allow.js';
 import { compileByteRegex } from './re2.js';
 import { RULE_ID_PATTERN } from './rule-fields.js';
+import { hasAnalyzer } from './analyzers.js';
 import { hasValidator } from './validators.js';
 
 /** One thing wrong with one rule. */
@@ -39,6 +40,9 @@ function checkStructure(rule: Rule): string[] {
   }
   if (rule.validate !== undefined && !hasValidator(rule.validate)) {
     problems.push(`unknown validator "${rule.validate}"`);
+  }
+  if (rule.analyzer !== undefined && !hasAnalyzer(rule.analyzer)) {
+    problems.push(`unknown analyzer "${rule.analyzer}"`);
   }
   return problems;
 }

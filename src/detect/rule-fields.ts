@@ -17,6 +17,7 @@ const OPTIONAL = [
   'confidence',
   'minEntropy',
   'validate',
+  'analyzer',
   'allow',
   'references',
   'examples',
@@ -170,6 +171,7 @@ export function readRule(place: NodePlace, node: unknown): ReadRule {
   };
   if (has('minEntropy')) rule.minEntropy = readNumber(place, get('minEntropy'), 'minEntropy', id, false);
   if (has('validate')) rule.validate = readString(place, get('validate'), 'validate', id);
+  if (has('analyzer')) rule.analyzer = readString(place, get('analyzer'), 'analyzer', id);
   if (has('description')) rule.description = readString(place, get('description'), 'description', id);
   if (rule.keywords.some((k) => k.trim() === '')) {
     throw invalidRule(place, lineOf(place, get('keywords').value), 'keywords', id, 'keywords must not be empty strings');

@@ -9,6 +9,7 @@ import { RuleError } from '../errors.js';
 import type { Rule } from '../types.js';
 import { compileByteRegex } from './re2.js';
 import { invalidRule, lineOf, type NodePlace, type ReadRule, readRule } from './rule-fields.js';
+import { hasAnalyzer } from './analyzers.js';
 import { hasValidator } from './validators.js';
 
 /** The built-in rules folder: the package root is two levels above src/detect and dist/detect. */
@@ -70,6 +71,9 @@ function checkCompiles(place: NodePlace, read: ReadRule): void {
   }
   if (rule.validate !== undefined && !hasValidator(rule.validate)) {
     throw invalidRule(place, lineOfKey('validate'), 'validate', rule.id, `unknown validator "${rule.validate}"`);
+  }
+  if (rule.analyzer !== undefined && !hasAnalyzer(rule.analyzer)) {
+    throw invalidRule(place, lineOfKey('analyzer'), 'analyzer', rule.id, `unknown analyzer "${rule.analyzer}"`);
   }
 }
 

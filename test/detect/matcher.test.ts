@@ -229,3 +229,28 @@ describe('compileRules', () => {
     for (let i = 0; i < 3; i++) expect(scanText(`n=${i}`, rules).matches[0]?.secret).toBe(String(i));
   });
 });
+
+describe('analyzer rules', () => {
+  const entropy = makeRule({
+    id: 'entropy.x',
+    pattern: '(?i)key\\s*=\\s*"([A-Za-z0-9]{16,64})"',
+    secretGroup: 1,
+    analyzer: 'high-entropy-token',
+    confidence: 'low',
+  });
+  const vendor = makeRule({ id: 'vendor.x', pattern: '\\b(vnd_[A-Za-z0-9]{20})\\b', secretGroup: 1 });
+
+  it('lets the analyzer drop a value and set the tier of one it keeps', () => {
+    const compiled = compileRules([entropy]);
+    const scan = (text: string) => scanBlob(compiled, Buffer.from(text), 'b').matches;
+    expect(scan('key = "NoSubstitutionTemplateLiteral"')).toHaveLength(0);
+    expect(scan('key = "abcdefghijklmnopqrstuvwx"')).toHaveLength(0);
+    expect(scan('key = "q8Xr2LmN7vTz4KpW9sBc1HdJ"').map((m) => m.confidence)).toEqual(['medium']);
+  });
+
+  it('yields to a rule that knows the format on the same bytes', () => {
+    const compiled = compileRules([entropy, makeRule({ ...vendor, pattern: '"([A-Za-z0-9]{24})"' })]);
+    const matches = scanBlob(compiled, Buffer.from('key = "q8Xr2LmN7vTz4KpW9sBc1HdJ"'), 'b').matches;
+    expect(matches.map((m) => m.ruleId)).toEqual(['vendor.x']);
+  });
+});
