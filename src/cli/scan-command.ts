@@ -30,6 +30,7 @@ interface ScanFlags {
   progress: boolean;
   color: boolean;
   quiet: boolean;
+  intel: boolean;
 }
 
 function isDirectory(path: string): boolean {
@@ -61,7 +62,9 @@ export async function runScanCommand(targets: string[], flags: ScanFlags): Promi
   const failOn = parseFailOn(flags.failOn);
   const maxBlobSize = parseSize('--max-blob-size', flags.maxBlobSize);
   const threads = flags.threads ? parsePositiveInt('--threads', flags.threads) : defaultThreads();
-  const rules = loadRuleSet(flags.rules, flags.builtinRules);
+  // Intel rules run only when asked: they describe the environment rather than open it, and a
+  // pre-commit hook or CI gate wants neither their time nor their lines.
+  const rules = loadRuleSet(flags.rules, flags.builtinRules).filter((r) => flags.intel || r.kind === 'secret');
   const list = targets.length > 0 ? targets : ['.'];
   const progress = createProgressLine(process.stderr, flags.progress && !flags.quiet);
   let result: ScanResult;
@@ -115,5 +118,6 @@ export function registerScanCommand(program: Command, setExit: (code: number) =>
     .option('--no-progress', 'no progress line on stderr')
     .option('--no-color', 'no colours in the text report')
     .option('-q, --quiet', 'print only the report', false)
+    .option('--intel', 'also report environmental intelligence (account ids, buckets, hosts, tools in use); never fails the scan', false)
     .action(async (targets: string[], flags: ScanFlags) => setExit(await runScanCommand(targets, flags)));
 }

@@ -93,13 +93,15 @@ export function presentFinding(
   nearbySecrets: ReadonlyArray<{ secret: string; rule: string }> = [],
 ): Finding {
   if (options.showSecrets) return finding;
+  // Intelligence (an account id, a hostname) grants nothing and is what the reader needs to see.
+  const isSecret = finding.kind === 'secret';
   const hidden: SnippetSecret[] = [];
-  for (const s of [{ secret: finding.secret, rule: finding.rule }, ...nearbySecrets]) {
+  for (const s of [...(isSecret ? [{ secret: finding.secret, rule: finding.rule }] : []), ...nearbySecrets]) {
     if (!isAwsKeyId(s.secret, s.rule)) hidden.push({ secret: s.secret, replacement: redactSecret(s.secret, s.rule) });
   }
   return {
     ...finding,
-    secret: redactSecret(finding.secret, finding.rule),
+    secret: isSecret ? redactSecret(finding.secret, finding.rule) : finding.secret,
     snippet: redactSnippet(finding.snippet, hidden),
   };
 }
@@ -109,6 +111,7 @@ export function presentFindings(findings: readonly Finding[], options: Pick<Repo
   if (options.showSecrets) return [...findings];
   const byBlob = new Map<string, Array<{ secret: string; rule: string }>>();
   for (const f of findings) {
+    if (f.kind !== 'secret') continue;
     for (const blob of new Set(f.occurrences.map((o) => o.blob))) {
       const list = byBlob.get(blob) ?? [];
       list.push({ secret: f.secret, rule: f.rule });

@@ -60,14 +60,17 @@ function renderIncomplete(result: ScanResult, paint: Paint): string[] {
 export function renderSummary(result: ScanResult, findings: readonly Finding[], paint: Paint): string[] {
   const { stats } = result;
   const lines: string[] = [];
-  if (findings.length === 0) {
+  const secrets = findings.filter((f) => f.kind === 'secret');
+  const intel = findings.length - secrets.length;
+  const intelNote = intel === 0 ? '' : `; ${pluralize(intel, 'intelligence value')} (never fails the scan)`;
+  if (secrets.length === 0) {
     const scope = result.issues.length === 0 ? '' : ' in the content that could be read';
-    lines.push(paint('bold', `No secrets found${scope}.`), `Scanned ${describeCoverage(result)}.`);
+    lines.push(paint('bold', `No secrets found${scope}`) + `${intelNote}.`, `Scanned ${describeCoverage(result)}.`);
   } else {
-    const bySeverity = SEVERITY_ORDER.map((s) => [s, findings.filter((f) => f.severity === s).length] as const)
+    const bySeverity = SEVERITY_ORDER.map((s) => [s, secrets.filter((f) => f.severity === s).length] as const)
       .filter(([, n]) => n > 0)
       .map(([s, n]) => `${n} ${s}`);
-    lines.push(paint('bold', `${pluralize(findings.length, 'finding')} (${bySeverity.join(', ')})`));
+    lines.push(paint('bold', `${pluralize(secrets.length, 'finding')} (${bySeverity.join(', ')})`) + intelNote);
     lines.push(`Scanned ${describeCoverage(result)}.`);
   }
   lines.push(

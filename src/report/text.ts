@@ -4,6 +4,7 @@
 import type { Finding, Occurrence, Reporter, Severity } from '../types.js';
 import { type Paint, type Style, createPaint, sanitizeForTerminal as safe } from './ansi.js';
 import { presentFindings } from './redact.js';
+import { renderIntel } from './text-intel.js';
 import { SEVERITY_ORDER, pluralize, renderSummary } from './text-summary.js';
 
 /** Other occurrences listed under a finding before the rest are counted as `+N more`. */
@@ -84,8 +85,9 @@ export const text = ((result, options) => {
   const findings = presentFindings(result.findings, options);
   const showTarget = result.targets.length > 1;
   const lines: string[] = [];
+  const secrets = findings.filter((f) => f.kind === 'secret');
   for (const severity of SEVERITY_ORDER) {
-    const group = findings.filter((f) => f.severity === severity);
+    const group = secrets.filter((f) => f.severity === severity);
     if (group.length === 0) continue;
     lines.push(paint(SEVERITY_STYLE[severity], ` ${severity.toUpperCase()} `) + paint('bold', ` ${pluralize(group.length, 'finding')}`));
     const ruleIds = [...new Set(group.map((f) => f.rule))].sort();
@@ -95,6 +97,7 @@ export const text = ((result, options) => {
       for (const f of ofRule) lines.push(...renderFinding(f, paint, showTarget), '');
     }
   }
+  lines.push(...renderIntel(findings, paint));
   lines.push(...renderSummary(result, findings, paint));
   return `${lines.join('\n')}\n`;
 }) satisfies Reporter;

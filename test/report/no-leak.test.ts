@@ -2,7 +2,7 @@
 // unless --show-secrets was given. AWS access key ids are identifiers and always shown whole.
 import { describe, expect, it } from 'vitest';
 import { type FormatName, reporters } from '../../src/report/index.js';
-import { AWS_KEY_ID, HIDDEN_SECRETS, OPTIONS, SCAN_RESULT } from './scan-result-fixture.js';
+import { AWS_KEY_ID, HIDDEN_SECRETS, INTEL_VALUES, OPTIONS, SCAN_RESULT } from './scan-result-fixture.js';
 
 const FORMATS = Object.keys(reporters) as FormatName[];
 
@@ -25,6 +25,11 @@ describe.each(FORMATS)('%s report', (format) => {
 
   it('shows the AWS access key id whole', () => {
     expect(reporters[format](SCAN_RESULT, OPTIONS)).toContain(AWS_KEY_ID);
+  });
+
+  it('shows intelligence values whole: they grant nothing and must be read to be judged', () => {
+    const out = reporters[format](SCAN_RESULT, OPTIONS);
+    for (const value of INTEL_VALUES) expect(out).toContain(value);
   });
 
   it('prints every secret whole with showSecrets', () => {

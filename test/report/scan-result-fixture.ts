@@ -14,7 +14,10 @@ export const ACCOUNT_ID = '730164259381';
 export const CSV_FORMULA_AUTHOR = '=HYPERLINK("https://evil.example/?x","open me")';
 
 /** Every secret that must never appear whole in a redacted report (AWS key ids may). */
-export const HIDDEN_SECRETS = [AWS_SECRET_KEY, GITHUB_TOKEN, DB_PASSWORD, SHORT_PASSWORD, ACCOUNT_ID];
+export const HIDDEN_SECRETS = [AWS_SECRET_KEY, GITHUB_TOKEN, DB_PASSWORD, SHORT_PASSWORD];
+
+/** Intelligence values: not secrets, shown whole. */
+export const INTEL_VALUES = [ACCOUNT_ID];
 
 function makeRule(rule: Pick<Rule, 'id' | 'name' | 'kind' | 'severity'> & Partial<Rule>): Rule {
   return {

@@ -20,7 +20,7 @@ describe('text reporter', () => {
 
   it('lists findings worst first', () => {
     const out = text(SCAN_RESULT, OPTIONS);
-    const order = ['CRITICAL', 'HIGH', 'MEDIUM', 'INFO'].map((s) => out.indexOf(` ${s} `));
+    const order = ['CRITICAL', 'HIGH', 'MEDIUM', 'ENVIRONMENTAL INTELLIGENCE'].map((s) => out.indexOf(` ${s} `));
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(order.every((i) => i >= 0)).toBe(true);
   });
