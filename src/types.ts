@@ -28,8 +28,13 @@ export interface Rule {
   confidence: Confidence;
   /** Literal prefilter: at least one must occur (case-insensitively) near every match. May be empty. */
   keywords: string[];
-  /** RE2 pattern. */
+  /** RE2 pattern over the content; empty for a rule that matches by file name only. */
   pattern: string;
+  /**
+   * RE2 pattern over a file's base name, when set: the rule matches files by name, whatever their
+   * content (a PKCS#12 keystore is binary), and has no content pattern. Examples are file names.
+   */
+  filename?: string;
   /** Capture group holding the secret; 0 means the whole match. */
   secretGroup: number;
   /** Minimum Shannon entropy (bits per character) of the secret, when set. */

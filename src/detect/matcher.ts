@@ -8,6 +8,7 @@ import { RuleError } from '../errors.js';
 import type { Confidence, Match, Rule, Validation } from '../types.js';
 import { type AllowCheck, compileAllow } from './allow.js';
 import { ANALYZERS, type Analyzer } from './analyzers.js';
+import { compileFileNameRules, type FileNameRules } from './file-name-rules.js';
 import { computeEntropy } from './entropy.js';
 import { findLineEnd, findLineStart, LineCursor, type LinePosition } from './line-index.js';
 import { compilePrefilter, type Prefilter } from './prefilter.js';
@@ -31,8 +32,11 @@ interface CompiledRule {
  * worker thread (each worker compiles its own: RE2 objects cannot cross threads).
  */
 export interface CompiledRules {
+  /** The content rules (those with a pattern), in the prefilter's order. */
   readonly rules: readonly CompiledRule[];
   readonly prefilter: Prefilter;
+  /** The rules that match by file name. */
+  readonly names: FileNameRules;
 }
 
 /** What one blob produced. */
@@ -99,8 +103,13 @@ export function compileRules(rules: Rule[]): CompiledRules {
     if (seen.has(rule.id)) fail(rule, 'duplicate rule id');
     seen.add(rule.id);
   }
-  const compiled = rules.map(compileRule);
-  return { rules: compiled, prefilter: compilePrefilter(rules) };
+  const content = rules.filter((r) => r.filename === undefined);
+  return { rules: content.map(compileRule), prefilter: compilePrefilter(content), names: compileFileNameRules(rules) };
+}
+
+/** The matches of filename rules for a file called `name` (a base name) holding blob `blobId`. */
+export function matchFileName(compiled: CompiledRules, name: string, blobId: string): Match[] {
+  return compiled.names.match(name, blobId);
 }
 
 function collectCandidates(compiled: CompiledRules, buf: Buffer): Candidate[] {

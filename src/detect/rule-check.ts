@@ -2,7 +2,7 @@
 // through the full matcher (keyword prefilter included, so a keyword list that misses its own
 // example is caught) and every negative example must stay silent for its rule.
 import type { Rule } from '../types.js';
-import { type CompiledRules, compileRules, scanBlob } from './matcher.js';
+import { type CompiledRules, compileRules, matchFileName, scanBlob } from './matcher.js';
 import { compileAllow } from './allow.js';
 import { compileByteRegex } from './re2.js';
 import { RULE_ID_PATTERN } from './rule-fields.js';
@@ -25,13 +25,14 @@ export interface RuleProblem {
 function checkStructure(rule: Rule): string[] {
   const problems: string[] = [];
   if (!RULE_ID_PATTERN.test(rule.id)) problems.push(`id must match ${RULE_ID_PATTERN.source}`);
+  const key = rule.filename === undefined ? 'pattern' : 'filename';
   try {
-    const groups = compileByteRegex(rule.pattern).groupCount;
+    const groups = compileByteRegex(rule.filename ?? rule.pattern).groupCount;
     if (rule.secretGroup > groups) {
       problems.push(`secretGroup ${rule.secretGroup} but the pattern has ${groups} group(s)`);
     }
   } catch (err) {
-    problems.push(`pattern does not compile under RE2: ${(err as Error).message}`);
+    problems.push(`${key} does not compile under RE2: ${(err as Error).message}`);
   }
   try {
     compileAllow(rule.allow);
@@ -47,8 +48,11 @@ function checkStructure(rule: Rule): string[] {
   return problems;
 }
 
+// A filename rule's examples are file names; a content rule's are file contents.
 function findOwn(compiled: CompiledRules, rule: Rule, text: string) {
-  return scanBlob(compiled, Buffer.from(text, 'utf8'), 'example').matches.filter((m) => m.ruleId === rule.id);
+  const matches =
+    rule.filename === undefined ? scanBlob(compiled, Buffer.from(text, 'utf8'), 'example').matches : matchFileName(compiled, text, 'example');
+  return matches.filter((m) => m.ruleId === rule.id);
 }
 
 function checkExamples(compiled: CompiledRules, rule: Rule): RuleProblem[] {

@@ -12,8 +12,11 @@ const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'i
 const KINDS: readonly RuleKind[] = ['secret', 'intel'];
 const CONFIDENCES: readonly Confidence[] = ['high', 'medium', 'low'];
 
-const REQUIRED = ['id', 'name', 'kind', 'severity', 'keywords', 'pattern', 'secretGroup'] as const;
+const REQUIRED = ['id', 'name', 'kind', 'severity', 'keywords'] as const;
 const OPTIONAL = [
+  'pattern',
+  'secretGroup',
+  'filename',
   'confidence',
   'minEntropy',
   'validate',
@@ -151,6 +154,15 @@ export function readRule(place: NodePlace, node: unknown): ReadRule {
   for (const key of REQUIRED) {
     if (!fields.has(key)) throw invalidRule(place, lineOf(place, map), key, id, 'missing key');
   }
+  // A rule matches content (pattern + secretGroup) or file names (filename), never both.
+  const byName = fields.has('filename');
+  for (const key of ['pattern', 'secretGroup'] as const) {
+    if (!byName && !fields.has(key)) throw invalidRule(place, lineOf(place, map), key, id, 'missing key');
+    if (byName && fields.has(key)) {
+      const line = lineOf(place, (fields.get(key) as Pair<Node, Node>).value as Node);
+      throw invalidRule(place, line, key, id, 'a filename rule matches names only: remove "pattern" and "secretGroup"');
+    }
+  }
   const get = (key: string) => fields.get(key) as Pair<Node, Node>;
   const has = (key: string) => fields.has(key);
   const list = (key: string) => (has(key) ? readStringList(place, get(key), key, id) : []);
@@ -161,8 +173,8 @@ export function readRule(place: NodePlace, node: unknown): ReadRule {
     severity: readEnum(place, get('severity'), 'severity', id, SEVERITIES),
     confidence: has('confidence') ? readEnum(place, get('confidence'), 'confidence', id, CONFIDENCES) : 'high',
     keywords: list('keywords'),
-    pattern: readString(place, get('pattern'), 'pattern', id),
-    secretGroup: readNumber(place, get('secretGroup'), 'secretGroup', id, true),
+    pattern: byName ? '' : readString(place, get('pattern'), 'pattern', id),
+    secretGroup: byName ? 0 : readNumber(place, get('secretGroup'), 'secretGroup', id, true),
     allow: list('allow'),
     references: list('references'),
     examples: list('examples'),
@@ -170,6 +182,7 @@ export function readRule(place: NodePlace, node: unknown): ReadRule {
     file: place.file,
   };
   if (has('minEntropy')) rule.minEntropy = readNumber(place, get('minEntropy'), 'minEntropy', id, false);
+  if (byName) rule.filename = readString(place, get('filename'), 'filename', id);
   if (has('validate')) rule.validate = readString(place, get('validate'), 'validate', id);
   if (has('analyzer')) rule.analyzer = readString(place, get('analyzer'), 'analyzer', id);
   if (has('description')) rule.description = readString(place, get('description'), 'description', id);

@@ -50,12 +50,13 @@ function parseRuleNodes(file: string, text: string): { place: NodePlace; items: 
 // What the matcher would reject later is rejected here, where the line is still known.
 function checkCompiles(place: NodePlace, read: ReadRule): void {
   const { rule, lineOfKey } = read;
+  const key = rule.filename === undefined ? 'pattern' : 'filename';
   let groups: number;
   try {
-    groups = compileByteRegex(rule.pattern).groupCount;
+    groups = compileByteRegex(rule.filename ?? rule.pattern).groupCount;
   } catch (err) {
     const message = `does not compile under RE2: ${(err as Error).message}`;
-    throw invalidRule(place, lineOfKey('pattern'), 'pattern', rule.id, message);
+    throw invalidRule(place, lineOfKey(key), key, rule.id, message);
   }
   if (rule.secretGroup > groups) {
     const message = `group ${rule.secretGroup} but the pattern has ${groups}`;

@@ -74,7 +74,10 @@ function locate(o: Pick<Occurrence, 'file' | 'blob' | 'line' | 'column'>, source
   return {
     physicalLocation: {
       artifactLocation: locateArtifact(o, source),
-      region: { startLine: o.line, startColumn: o.column, ...(snippet ? { snippet: { text: snippet } } : {}) },
+      // Line 0 is a file found by name: the whole artifact is the location, so no region.
+      ...(o.line === 0
+        ? {}
+        : { region: { startLine: o.line, startColumn: o.column, ...(snippet ? { snippet: { text: snippet } } : {}) } }),
     },
   };
 }

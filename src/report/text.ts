@@ -24,7 +24,8 @@ const SEVERITY_STYLE: Record<Severity, Style> = {
 function formatPlace(o: Pick<Occurrence, 'file' | 'line' | 'column' | 'blob'>, source: Finding['source']): string {
   // A pathless git blob is one no tree names (dangling); its id is all there is to go on.
   const file = o.file !== null ? safe(o.file) : source === 'stdin' ? '<stdin>' : `<blob ${o.blob.slice(0, SHORT_COMMIT)}>`;
-  return `${file}:${o.line}:${o.column}`;
+  // Line 0: a file found by its name, where no line applies.
+  return o.line === 0 ? file : `${file}:${o.line}:${o.column}`;
 }
 
 function formatCommit(o: Pick<Occurrence, 'commit' | 'author' | 'email' | 'date'>): string | undefined {

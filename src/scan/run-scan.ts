@@ -1,6 +1,7 @@
 // Runs a whole scan: every target through its source, the matches through the workers, the
 // hits through the ignore list, and the rest into findings.
 import type { IgnoreList } from '../config/ignore-file.js';
+import { compileFileNameRules } from '../detect/file-name-rules.js';
 import type { Rule, ScanResult } from '../types.js';
 import { pairAwsKeys } from './aws-pairing.js';
 import type { TargetHits } from './group-findings.js';
@@ -49,6 +50,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     maxBlobSize: options.maxBlobSize,
     followSymlinks: options.followSymlinks,
     ignore: options.ignore,
+    names: compileFileNameRules(options.rules),
     counters: emptyCounters(),
     issues: [],
     matchedBlobs: 0,

@@ -1,5 +1,6 @@
 // What every target scanner needs from the run: the pool, the limits, and somewhere to count.
 import type { IgnoreList } from '../config/ignore-file.js';
+import type { FileNameRules } from '../detect/file-name-rules.js';
 import type { Match, ScanIssue } from '../types.js';
 import type { WorkerPool } from './worker-pool.js';
 import { addCounters, type JobCounters, type JobResult } from './worker-protocol.js';
@@ -17,11 +18,24 @@ export interface ScanContext {
   maxBlobSize: number;
   followSymlinks: boolean;
   ignore: IgnoreList;
+  /** Filename rules, compiled here too: files on disk are named in this thread. */
+  names: FileNameRules;
   counters: JobCounters;
   issues: ScanIssue[];
   /** Blobs with matches or suppressions so far, for the progress line. */
   matchedBlobs: number;
   onProgress?: (progress: Progress) => void;
+}
+
+/** Adds `more` to the matches of blob `id`, skipping ones already there. */
+export function mergeMatches(matches: Map<string, Match[]>, id: string, more: Match[]): void {
+  const known = matches.get(id);
+  if (!known) {
+    matches.set(id, more);
+    return;
+  }
+  const keys = new Set(known.map((m) => `${m.ruleId}\0${m.start}\0${m.secret}`));
+  for (const m of more) if (!keys.has(`${m.ruleId}\0${m.start}\0${m.secret}`)) known.push(m);
 }
 
 /**
@@ -39,7 +53,9 @@ export function absorbJobResult(
   }
   addCounters(ctx.counters, r.counters);
   ctx.issues.push(...r.issues);
-  for (const o of r.outcomes) if (o.matches.length > 0) matches.set(o.id, o.matches);
+  // A blob can come back twice: its content scanned by one job, its name matched in a tree by
+  // another (or by several); keep every distinct match.
+  for (const o of r.outcomes) if (o.matches.length > 0) mergeMatches(matches, o.id, o.matches);
   ctx.matchedBlobs += r.outcomes.length;
   ctx.onProgress?.({ objects: ctx.counters.objects, bytes: ctx.counters.bytes, findings: ctx.matchedBlobs });
 }

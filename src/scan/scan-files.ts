@@ -4,7 +4,8 @@ import { walkFiles, type FsEntry } from '../sources/fs-source.js';
 import { readStdin } from '../sources/stdin-source.js';
 import type { Blob, SourceKind } from '../types.js';
 import type { BlobHit, BlobPlace, TargetHits } from './group-findings.js';
-import { absorbJobResult, type ScanContext } from './scan-context.js';
+import { absorbJobResult, mergeMatches, type ScanContext } from './scan-context.js';
+import { baseName } from '../detect/file-name-rules.js';
 import type { BlobsJob } from './worker-protocol.js';
 
 const BATCH_BYTES = 4 * 1024 * 1024;
@@ -35,6 +36,11 @@ class BlobFeeder {
   constructor(private readonly ctx: ScanContext) {}
 
   async add(blob: Blob): Promise<void> {
+    const path = blob.origin.path;
+    if (path !== null && this.ctx.names.size > 0) {
+      const named = this.ctx.names.match(baseName(path), blob.id);
+      if (named.length > 0) mergeMatches(this.matches, blob.id, named);
+    }
     const known = this.places.get(blob.id);
     if (known) {
       known.push(placeOf(blob.origin.path));

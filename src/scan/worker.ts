@@ -1,7 +1,8 @@
 // Worker thread body: compiles the rules once, then scans whatever jobs arrive. A git job reads
 // its own share of the object store here, so inflating and delta resolution run on every core.
 import { parentPort, workerData } from 'node:worker_threads';
-import { compileRules, scanBlob } from '../detect/matcher.js';
+import { compileRules, matchFileName, scanBlob } from '../detect/matcher.js';
+import { parseTree } from '../sources/git/tree-parse.js';
 import { isCredsweepError } from '../errors.js';
 import { ObjectStore } from '../sources/git/object-store.js';
 import type { RepoLayout } from '../sources/git/git-types.js';
@@ -58,11 +59,26 @@ function runBlobs(job: BlobsJob): JobResult {
   return { id: job.id, outcomes, commits: [], counters, issues: [] };
 }
 
+// Filename rules see history through trees: each entry a rule's name pattern matches becomes a
+// match on the blob it names. Many trees name the same blob; `named` keeps one outcome per blob.
+function nameBlobs(tree: Buffer, named: Map<string, BlobOutcome>, outcomes: BlobOutcome[]): void {
+  if (!compiled.names.mayMatch(tree)) return;
+  for (const entry of parseTree(tree)) {
+    if (entry.kind !== 'blob' || named.has(entry.oid)) continue;
+    const matches = matchFileName(compiled, entry.name, entry.oid);
+    if (matches.length === 0) continue;
+    const outcome = { id: entry.oid, matches, suppressed: 0 };
+    named.set(entry.oid, outcome);
+    outcomes.push(outcome);
+  }
+}
+
 function runGit(job: GitJob): JobResult {
   const counters = emptyCounters();
   const outcomes: BlobOutcome[] = [];
   const commits: string[] = [];
   const issues: ScanIssue[] = [];
+  const named = new Map<string, BlobOutcome>();
   const store = storeFor(job.layout);
   for (const loc of job.locations) {
     counters.objects++;
@@ -70,6 +86,7 @@ function runGit(job: GitJob): JobResult {
       const obj = store.readAt(loc);
       if (obj.type === 'blob') scanOne(loc.oid, obj.data, counters, outcomes);
       else if (obj.type === 'commit') commits.push(loc.oid);
+      else if (obj.type === 'tree' && compiled.names.size > 0) nameBlobs(obj.data, named, outcomes);
     } catch (err) {
       if (!isCredsweepError(err)) throw err;
       issues.push({ code: err.code, message: err.message, object: loc.oid });

@@ -88,6 +88,16 @@ describe('loadRuleFiles', () => {
     expect(err.message).toMatch(/missing \)/);
   });
 
+  it('loads a filename rule without pattern, and rejects one that has both', () => {
+    // Replacer functions: a `$'` in a replacement string means something to String.replace.
+    const byName = GOOD.replace("    pattern: '\\b(acme_[0-9a-f]{32})\\b'\n    secretGroup: 1\n", () => "    filename: '\\.acme$'\n");
+    const [rule] = loadRuleFiles([writeRules(byName)]);
+    expect(rule).toMatchObject({ filename: '\\.acme$', pattern: '', secretGroup: 0 });
+    const both = GOOD.replace('    secretGroup: 1\n', () => "    secretGroup: 1\n    filename: '\\.acme$'\n");
+    expect(loadError(both).message).toMatch(/:7: .*pattern.*filename rule matches names only/);
+    expect(loadError(byName.replace("'\\.acme$'", () => "'(acme'")).message).toMatch(/filename.*does not compile/);
+  });
+
   it('rejects duplicate ids across files, naming the second', () => {
     const first = writeRules(GOOD);
     const second = writeRules(GOOD);
