@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Times a full history scan against the floor set by git itself:
-//   node benchmarks/scan-history.mjs [REPO] [--runs 3] [--rules DIR] [--commits 3000] [--seed 1]
+//   node benchmarks/scan-history.mjs [REPO] [--runs 3] [--rules DIR] [--compare-rules DIR] [--commits 3000] [--seed 1]
 //
+// --compare-rules DIR also times (c) the same scan with only the rules in DIR (e.g.
+// benchmarks/first-rules, the core issue's rule set), interleaved run by run with (b) so machine
+// noise falls on both alike, and prints the cost of the full catalog over that set.
 // (a) `git cat-file --batch-all-objects --batch` to /dev/null: every object inflated and
 //     delta-resolved once by git's C code, the least any scanner of every object must do;
 // (b) `node bin/credsweep.js scan REPO --format json -o <tmp>`: the whole product, exit 1 (found
@@ -24,11 +27,12 @@ const TIME = '/usr/bin/time';
 const GIT_ENV = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', LC_ALL: 'C' };
 
 function parseArgs(argv) {
-  const out = { repo: null, runs: 3, rules: null, commits: 3000, seed: 1 };
+  const out = { repo: null, runs: 3, rules: null, compareRules: null, commits: 3000, seed: 1 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--runs') out.runs = Number(argv[++i]);
     else if (a === '--rules') out.rules = resolve(argv[++i] ?? '');
+    else if (a === '--compare-rules') out.compareRules = resolve(argv[++i] ?? '');
     else if (a === '--commits') out.commits = Number(argv[++i]);
     else if (a === '--seed') out.seed = Number(argv[++i]);
     else if (!a.startsWith('-') && !out.repo) out.repo = resolve(a);
@@ -90,8 +94,8 @@ async function runCatFile(repo, devNull) {
   return run.seconds;
 }
 
-async function runCredsweep(repo, output, rules) {
-  const cli = [BIN, 'scan', repo, '--format', 'json', '-o', output, ...(rules ? ['--rules', rules] : [])];
+async function runCredsweep(repo, output, ruleArgs) {
+  const cli = [BIN, 'scan', repo, '--format', 'json', '-o', output, ...ruleArgs];
   const useTime = existsSync(TIME);
   const run = useTime
     ? await timeRun(TIME, ['-v', process.execPath, ...cli], { cwd: ROOT })
@@ -122,56 +126,69 @@ async function main() {
   console.log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB.toFixed(1)} GiB, node ${machine.node}, git ${machine.git}`);
   console.log(`repo: ${dir}: ${stats.commits} commits, ${stats.objects} objects, ${stats.blobs} blobs, ${blobMb.toFixed(1)} MB unique blob bytes, ${(stats.packBytes / 1e6).toFixed(1)} MB packed`);
 
+  const variants = [{ name: args.rules ? basename(args.rules) : 'builtin', ruleArgs: args.rules ? ['--rules', args.rules] : [], scans: [], findings: null }];
+  if (args.compareRules) {
+    variants.push({ name: basename(args.compareRules), ruleArgs: ['--no-builtin-rules', '--rules', args.compareRules], scans: [], findings: null });
+  }
   const devNull = openSync('/dev/null', 'w');
   const work = mkdtempSync(join(tmpdir(), 'cs-bench-'));
   const catFile = [];
-  const scans = [];
-  let findings = null;
   try {
     await runCatFile(dir, devNull);
     for (let i = 0; i < args.runs; i++) catFile.push(await runCatFile(dir, devNull));
     console.log(`(a) git cat-file --batch-all-objects: ${catFile.map((s) => s.toFixed(2)).join(', ')} s`);
     if (!existsSync(join(ROOT, 'dist/cli/main.js'))) throw new Error('dist/ is missing: run `npx tsc -p tsconfig.build.json` first');
     for (let i = 0; i < args.runs; i++) {
-      const output = join(work, `findings-${i}.json`);
-      const scan = await runCredsweep(dir, output, args.rules);
-      if (!scan.ok) {
-        // time -v appends its table after the child's own stderr; the child's part is what explains the failure.
-        const tail = scan.stderr.split('\tCommand being timed:')[0].trim().split('\n').slice(-15).join('\n');
-        throw new Error(`credsweep failed (exit ${scan.code ?? 'by signal'}):\n${tail}`);
+      for (const v of variants) {
+        const output = join(work, `findings-${v.name}-${i}.json`);
+        const scan = await runCredsweep(dir, output, v.ruleArgs);
+        if (!scan.ok) {
+          // time -v appends its table after the child's own stderr; the child's part is what explains the failure.
+          const tail = scan.stderr.split('\tCommand being timed:')[0].trim().split('\n').slice(-15).join('\n');
+          throw new Error(`credsweep (${v.name}) failed (exit ${scan.code ?? 'by signal'}):\n${tail}`);
+        }
+        v.findings = JSON.parse(readFileSync(output, 'utf8')).length;
+        v.scans.push(scan);
       }
-      findings = JSON.parse(readFileSync(output, 'utf8')).length;
-      scans.push(scan);
     }
-    console.log(`(b) credsweep scan: ${scans.map((s) => `${s.seconds.toFixed(2)} s (exit ${s.code}, ${s.peakMb.toFixed(0)} MB)`).join(', ')}`);
+    for (const [k, v] of variants.entries()) {
+      const label = k === 0 ? '(b)' : '(c)';
+      console.log(`${label} credsweep scan, rules ${v.name}: ${v.scans.map((s) => `${s.seconds.toFixed(2)} s (exit ${s.code}, ${s.peakMb.toFixed(0)} MB)`).join(', ')}`);
+    }
   } finally {
     closeSync(devNull);
     rmSync(work, { recursive: true, force: true });
   }
 
   const a = median(catFile);
-  const b = median(scans.map((s) => s.seconds));
-  const rss = median(scans.map((s) => s.peakMb));
-  console.log(`median (a) ${a.toFixed(2)} s, (b) ${b.toFixed(2)} s, b/a ${(b / a).toFixed(1)}x, ${(blobMb / b).toFixed(1)} MB/s of unique blobs, peak RSS ${rss.toFixed(0)} MB (${scans[0].rssFrom}), ${findings} findings`);
   console.log('\n| date | repo | commits | blobs | unique blob MB | runs | cat-file s | credsweep s | b/a | MB/s | peak RSS MB | findings | rules | machine |');
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
-  const row = [
-    new Date().toISOString().slice(0, 10),
-    basename(dir),
-    stats.commits,
-    stats.blobs,
-    blobMb.toFixed(1),
-    args.runs,
-    a.toFixed(2),
-    b.toFixed(2),
-    (b / a).toFixed(1),
-    (blobMb / b).toFixed(1),
-    rss.toFixed(0),
-    findings,
-    args.rules ? basename(args.rules) : 'builtin',
-    `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB.toFixed(0)} GiB, node ${machine.node}, git ${machine.git}`,
-  ];
-  console.log(`| ${row.join(' | ')} |`);
+  const medians = variants.map((v) => median(v.scans.map((s) => s.seconds)));
+  for (const [k, v] of variants.entries()) {
+    const b = medians[k];
+    const rss = median(v.scans.map((s) => s.peakMb));
+    const row = [
+      new Date().toISOString().slice(0, 10),
+      basename(dir),
+      stats.commits,
+      stats.blobs,
+      blobMb.toFixed(1),
+      args.runs,
+      a.toFixed(2),
+      b.toFixed(2),
+      (b / a).toFixed(1),
+      (blobMb / b).toFixed(1),
+      rss.toFixed(0),
+      v.findings,
+      v.name,
+      `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB.toFixed(0)} GiB, node ${machine.node}, git ${machine.git}`,
+    ];
+    console.log(`| ${row.join(' | ')} |`);
+  }
+  if (variants.length > 1) {
+    const pct = ((medians[0] / medians[1] - 1) * 100).toFixed(1);
+    console.log(`\nrules ${variants[0].name} vs ${variants[1].name}: ${medians[0].toFixed(2)} s vs ${medians[1].toFixed(2)} s median (${pct}%)`);
+  }
 }
 
 main().catch((err) => {
