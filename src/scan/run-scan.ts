@@ -10,7 +10,8 @@ import type { Progress, ScanContext } from './scan-context.js';
 import { scanFiles, scanStdin } from './scan-files.js';
 import { scanGitHistory } from './scan-git.js';
 import { planTarget } from './target-kind.js';
-import { WorkerPool } from './worker-pool.js';
+import { InlinePool } from './inline-pool.js';
+import { type ScanPool, WorkerPool } from './worker-pool.js';
 import { emptyCounters } from './worker-protocol.js';
 
 /** Everything a scan needs, already validated by the caller. */
@@ -44,7 +45,10 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const started = Date.now();
   // Classify every target first so a typo fails before minutes of scanning.
   const plans = await Promise.all(options.targets.map((t) => planTarget(t, options.history)));
-  const pool = new WorkerPool({ rules: options.rules, maxBlobSize: options.maxBlobSize }, options.threads);
+  // One file or stdin is scanned faster on this thread than threads can start.
+  const small = plans.every((p) => p.kind === 'stdin' || (p.kind === 'files' && p.single));
+  const init = { rules: options.rules, maxBlobSize: options.maxBlobSize };
+  const pool: ScanPool = small ? new InlinePool(init) : new WorkerPool(init, options.threads);
   const ctx: ScanContext = {
     pool,
     maxBlobSize: options.maxBlobSize,

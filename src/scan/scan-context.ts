@@ -2,7 +2,7 @@
 import type { IgnoreList } from '../config/ignore-file.js';
 import type { FileNameRules } from '../detect/file-name-rules.js';
 import type { Match, ScanIssue } from '../types.js';
-import type { WorkerPool } from './worker-pool.js';
+import type { ScanPool } from './worker-pool.js';
 import { addCounters, type JobCounters, type JobResult } from './worker-protocol.js';
 
 /** Live numbers for the progress line. */
@@ -14,7 +14,7 @@ export interface Progress {
 
 /** Shared state of one scan run. */
 export interface ScanContext {
-  pool: WorkerPool;
+  pool: ScanPool;
   maxBlobSize: number;
   followSymlinks: boolean;
   ignore: IgnoreList;

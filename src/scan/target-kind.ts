@@ -6,7 +6,7 @@ import type { RepoLayout } from '../sources/git/git-types.js';
 
 export type TargetPlan =
   | { kind: 'stdin' }
-  | { kind: 'files'; path: string }
+  | { kind: 'files'; path: string; /** A single file rather than a directory. */ single: boolean }
   | { kind: 'git'; layout: RepoLayout };
 
 /** Classifies one target; throws SourceError when it does not exist. */
@@ -20,11 +20,11 @@ export async function planTarget(target: string, history: boolean): Promise<Targ
       target,
     });
   }
-  if (!info.isDirectory() || !history) return { kind: 'files', path: target };
+  if (!info.isDirectory() || !history) return { kind: 'files', path: target, single: !info.isDirectory() };
   try {
     return { kind: 'git', layout: await locateRepository(target) };
   } catch (err) {
-    if (err instanceof CredsweepError && err.code === 'SOURCE_NOT_A_REPO') return { kind: 'files', path: target };
+    if (err instanceof CredsweepError && err.code === 'SOURCE_NOT_A_REPO') return { kind: 'files', path: target, single: false };
     throw err;
   }
 }

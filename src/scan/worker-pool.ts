@@ -25,8 +25,17 @@ export function defaultThreads(): number {
   return Math.max(1, availableParallelism());
 }
 
+/** Where scan jobs run: worker threads, or the main thread for small scans (inline-pool.ts). */
+export interface ScanPool {
+  /** Queues a job; `transfer` lists buffers handed over without copying. */
+  run(job: WorkerJob, transfer?: ArrayBuffer[]): Promise<JobResult>;
+  /** How many jobs run at once. */
+  readonly size: number;
+  close(): Promise<void>;
+}
+
 /** A pool of scan workers; `run` queues a job and resolves with its result. */
-export class WorkerPool {
+export class WorkerPool implements ScanPool {
   private readonly workers: Worker[] = [];
   private readonly idle: Worker[] = [];
   private readonly queue: { job: WorkerJob; transfer: ArrayBuffer[]; pending: Pending }[] = [];

@@ -1,0 +1,31 @@
+// The pool for small scans (a few staged files, one file, stdin): jobs run on the main thread.
+// Starting worker threads and compiling every rule in each costs more than such a scan; here
+// the rules are compiled once, on first use, and nothing else starts.
+import { createJobRunner, type JobRunner } from './job-runner.js';
+import type { ScanPool } from './worker-pool.js';
+import type { JobResult, WorkerInit, WorkerJob } from './worker-protocol.js';
+
+/** A {@link ScanPool} of one, running each job synchronously when asked. */
+export class InlinePool implements ScanPool {
+  private runner: JobRunner | null = null;
+
+  constructor(private readonly init: WorkerInit) {}
+
+  get size(): number {
+    return 1;
+  }
+
+  run(job: WorkerJob): Promise<JobResult> {
+    this.runner ??= createJobRunner(this.init);
+    try {
+      return Promise.resolve(this.runner.run(job));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.runner?.close();
+    this.runner = null;
+  }
+}

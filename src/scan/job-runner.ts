@@ -1,0 +1,129 @@
+// Runs scan jobs: compiles the rules once, then scans whatever jobs arrive. A git job reads its
+// own share of the object store, so inflating and delta resolution run wherever the job runs.
+// Worker threads wrap it (worker.ts); small scans run it on the main thread (inline-pool.ts),
+// where starting threads and compiling the rules in each would cost more than the scan.
+import { compileRules, matchFileName, scanBlob } from '../detect/matcher.js';
+import { isCredsweepError } from '../errors.js';
+import type { RepoLayout } from '../sources/git/git-types.js';
+import { ObjectStore } from '../sources/git/object-store.js';
+import { parseTree } from '../sources/git/tree-parse.js';
+import type { ScanIssue } from '../types.js';
+import {
+  type BlobOutcome,
+  type BlobsJob,
+  emptyCounters,
+  type GitJob,
+  type JobCounters,
+  type JobResult,
+  type WorkerInit,
+  type WorkerJob,
+} from './worker-protocol.js';
+
+/** Runs jobs against one compiled rule set; `close` releases the open object store. */
+export interface JobRunner {
+  run(job: WorkerJob): JobResult;
+  close(): void;
+}
+
+/** Compiles `init.rules` and returns a runner for any number of jobs. */
+export function createJobRunner(init: WorkerInit): JobRunner {
+  const compiled = compileRules(init.rules);
+  let openStore: { key: string; store: ObjectStore } | null = null;
+
+  function storeFor(layout: RepoLayout): ObjectStore {
+    const key = layout.objectDirs.join('\0');
+    if (openStore?.key !== key) {
+      openStore?.store.close();
+      openStore = { key, store: ObjectStore.open(layout) };
+    }
+    return openStore.store;
+  }
+
+  function scanOne(id: string, data: Uint8Array, counters: JobCounters, outcomes: BlobOutcome[]): void {
+    if (data.byteLength > init.maxBlobSize) {
+      counters.skippedTooLarge++;
+      return;
+    }
+    const result = scanBlob(compiled, data, id);
+    if (result.binary) {
+      counters.skippedBinary++;
+      return;
+    }
+    counters.blobs++;
+    counters.bytes += data.byteLength;
+    counters.suppressed += result.suppressed;
+    if (result.matches.length > 0 || result.suppressed > 0) {
+      outcomes.push({ id, matches: result.matches, suppressed: result.suppressed });
+    }
+  }
+
+  function runBlobs(job: BlobsJob): JobResult {
+    const counters = emptyCounters();
+    const outcomes: BlobOutcome[] = [];
+    for (const blob of job.blobs) {
+      counters.objects++;
+      scanOne(blob.id, blob.data, counters, outcomes);
+    }
+    return { id: job.id, outcomes, commits: [], counters, issues: [] };
+  }
+
+  // Filename rules see history through trees: each entry a rule's name pattern matches becomes a
+  // match on the blob it names. Many trees name the same blob; `named` keeps one outcome per blob.
+  function nameBlobs(tree: Buffer, named: Map<string, BlobOutcome>, outcomes: BlobOutcome[]): void {
+    if (!compiled.names.mayMatch(tree)) return;
+    for (const entry of parseTree(tree)) {
+      if (entry.kind !== 'blob' || named.has(entry.oid)) continue;
+      const matches = matchFileName(compiled, entry.name, entry.oid);
+      if (matches.length === 0) continue;
+      const outcome = { id: entry.oid, matches, suppressed: 0 };
+      named.set(entry.oid, outcome);
+      outcomes.push(outcome);
+    }
+  }
+
+  function runGit(job: GitJob): JobResult {
+    const counters = emptyCounters();
+    const outcomes: BlobOutcome[] = [];
+    const commits: string[] = [];
+    const issues: ScanIssue[] = [];
+    const named = new Map<string, BlobOutcome>();
+    const store = storeFor(job.layout);
+    for (const loc of job.locations) {
+      counters.objects++;
+      try {
+        const obj = store.readAt(loc);
+        if (obj.type === 'blob') scanOne(loc.oid, obj.data, counters, outcomes);
+        else if (obj.type === 'commit') commits.push(loc.oid);
+        else if (obj.type === 'tree' && compiled.names.size > 0) nameBlobs(obj.data, named, outcomes);
+      } catch (err) {
+        if (!isCredsweepError(err)) throw err;
+        issues.push({ code: err.code, message: err.message, object: loc.oid });
+      }
+    }
+    return { id: job.id, outcomes, commits, counters, issues };
+  }
+
+  function run(job: WorkerJob): JobResult {
+    try {
+      return job.type === 'blobs' ? runBlobs(job) : runGit(job);
+    } catch (err) {
+      const e = err as Error;
+      return {
+        id: job.id,
+        outcomes: [],
+        commits: [],
+        counters: emptyCounters(),
+        issues: [],
+        fatal: { code: isCredsweepError(e) ? e.code : 'INTERNAL', message: e.stack ?? e.message },
+      };
+    }
+  }
+
+  return {
+    run,
+    close() {
+      openStore?.store.close();
+      openStore = null;
+    },
+  };
+}
