@@ -68,6 +68,12 @@ describe('architecture', () => {
     expect(all.filter((e) => e.to === 're2' && e.from !== 'detect/re2.ts')).toEqual([]);
   });
 
+  // History scanning never runs git; the one runner (for the staged change) is easy to audit.
+  it('only sources/git-cli.ts starts processes', () => {
+    const bad = all.filter((e) => /^(node:)?child_process$/.test(e.to) && e.from !== 'sources/git-cli.ts');
+    expect(bad).toEqual([]);
+  });
+
   it('only cli/ reads argv or sets exit codes', () => {
     const bad = listTs(SRC)
       .filter((f) => !relative(SRC, f).startsWith('cli/'))

@@ -31,6 +31,7 @@ interface ScanFlags {
   color: boolean;
   quiet: boolean;
   intel: boolean;
+  staged?: boolean;
 }
 
 function isDirectory(path: string): boolean {
@@ -72,6 +73,7 @@ export async function runScanCommand(targets: string[], flags: ScanFlags): Promi
     result = await runScan({
       targets: list,
       history: flags.history,
+      staged: flags.staged ?? false,
       rules,
       maxBlobSize,
       threads,
@@ -105,6 +107,7 @@ export function registerScanCommand(program: Command, setExit: (code: number) =>
     .description('scan directories, git repositories (every object of history) or stdin (-) for secrets')
     .argument('[targets...]', 'paths to scan; - reads stdin', [])
     .option('--no-history', 'scan the files on disk, not the git history')
+    .option('--staged', 'scan only what is staged for the next commit (lines it adds), as a pre-commit hook does', false)
     .option('-f, --format <format>', `output format: ${Object.keys(reporters).join(', ')}`, 'text')
     .option('-o, --output <file>', 'write the report to a file (mode 0600)')
     .option('--show-secrets', 'print secrets whole instead of redacted', false)

@@ -9,6 +9,7 @@ import { groupFindings } from './group-findings.js';
 import type { Progress, ScanContext } from './scan-context.js';
 import { scanFiles, scanStdin } from './scan-files.js';
 import { scanGitHistory } from './scan-git.js';
+import { scanStaged } from './scan-staged.js';
 import { planTarget } from './target-kind.js';
 import { InlinePool } from './inline-pool.js';
 import { type ScanPool, WorkerPool } from './worker-pool.js';
@@ -19,6 +20,8 @@ export interface ScanOptions {
   targets: string[];
   /** Read git history (every object) where a target is a repository. */
   history: boolean;
+  /** Read only each repository's staged change (the pre-commit hook). */
+  staged?: boolean;
   rules: Rule[];
   maxBlobSize: number;
   threads: number;
@@ -44,9 +47,11 @@ function applyIgnorePaths(hits: TargetHits, ignore: IgnoreList): number {
 export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const started = Date.now();
   // Classify every target first so a typo fails before minutes of scanning.
-  const plans = await Promise.all(options.targets.map((t) => planTarget(t, options.history)));
+  const plans = await Promise.all(
+    options.targets.map((t) => planTarget(t, { history: options.history, staged: options.staged ?? false })),
+  );
   // One file or stdin is scanned faster on this thread than threads can start.
-  const small = plans.every((p) => p.kind === 'stdin' || (p.kind === 'files' && p.single));
+  const small = plans.every((p) => p.kind === 'stdin' || p.kind === 'staged' || (p.kind === 'files' && p.single));
   const init = { rules: options.rules, maxBlobSize: options.maxBlobSize };
   const pool: ScanPool = small ? new InlinePool(init) : new WorkerPool(init, options.threads);
   const ctx: ScanContext = {
@@ -70,7 +75,9 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
           ? await scanStdin(options.stdin, ctx)
           : plan.kind === 'git'
             ? await scanGitHistory(target, plan.layout, ctx)
-            : await scanFiles(target, plan.path, ctx);
+            : plan.kind === 'staged'
+              ? await scanStaged(target, plan.layout, ctx)
+              : await scanFiles(target, plan.path, ctx);
       ctx.counters.suppressed += applyIgnorePaths(hits, options.ignore);
       pairAwsKeys(hits, (id) => ruleIds.has(id));
       all.push(hits);

@@ -1,16 +1,31 @@
-// Decides how a target is read: history (a git repository), files on disk, or stdin.
+// Decides how a target is read: history (a git repository), its staged change, files on disk,
+// or stdin.
 import { stat } from 'node:fs/promises';
-import { CredsweepError, SourceError } from '../errors.js';
+import { CredsweepError, SourceError, UsageError } from '../errors.js';
 import { locateRepository } from '../sources/git/repo-layout.js';
 import type { RepoLayout } from '../sources/git/git-types.js';
 
 export type TargetPlan =
   | { kind: 'stdin' }
   | { kind: 'files'; path: string; /** A single file rather than a directory. */ single: boolean }
-  | { kind: 'git'; layout: RepoLayout };
+  | { kind: 'git'; layout: RepoLayout }
+  | { kind: 'staged'; layout: RepoLayout };
 
-/** Classifies one target; throws SourceError when it does not exist. */
-export async function planTarget(target: string, history: boolean): Promise<TargetPlan> {
+/** How targets are to be read, from the command line. */
+export interface PlanOptions {
+  /** Read git history where a target is a repository. */
+  history: boolean;
+  /** Read only the staged change of each target, which must be a repository with a work tree. */
+  staged: boolean;
+}
+
+/** Classifies one target; throws SourceError when it does not exist or cannot be read as asked. */
+export async function planTarget(target: string, options: PlanOptions): Promise<TargetPlan> {
+  if (options.staged) {
+    if (target === '-') throw new UsageError('USAGE_STAGED_STDIN', '--staged reads a repository, not stdin', { target });
+    return { kind: 'staged', layout: await locateRepository(target) };
+  }
+  const { history } = options;
   if (target === '-') return { kind: 'stdin' };
   let info: Awaited<ReturnType<typeof stat>>;
   try {

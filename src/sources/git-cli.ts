@@ -1,0 +1,53 @@
+// Runs the git binary for the few things that need it: the staged change of the developer's own
+// repository (index against HEAD, with rename detection) is git's to say. History scanning never
+// comes here. Every run neutralises what could execute code or change the output: no system or
+// global config, no fsmonitor, no external diff or textconv drivers, no pager, no colour, and
+// no optional locks (a pre-commit hook must not rewrite the index while git holds it).
+import { execFile } from 'node:child_process';
+import { SourceError } from '../errors.js';
+
+const NEUTRAL_CONFIG = [
+  '-c', 'core.fsmonitor=false',
+  '-c', 'core.quotePath=false',
+  '-c', 'diff.external=',
+  '-c', 'color.ui=false',
+  '-c', 'core.pager=cat',
+];
+
+/** Environment for git: the caller's, minus anything that points git at other config or repos. */
+function neutralEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  // A hook runs with GIT_DIR/GIT_INDEX_FILE set by git itself; keep those, they name the index
+  // being committed (e.g. `git commit -a` stages into a temporary index).
+  for (const key of ['GIT_CONFIG', 'GIT_CONFIG_PARAMETERS', 'GIT_CONFIG_COUNT', 'GIT_EXTERNAL_DIFF', 'GIT_PAGER', 'PAGER']) {
+    delete env[key];
+  }
+  env.GIT_CONFIG_NOSYSTEM = '1';
+  env.GIT_CONFIG_GLOBAL = '/dev/null';
+  env.GIT_OPTIONAL_LOCKS = '0';
+  env.GIT_TERMINAL_PROMPT = '0';
+  env.LC_ALL = 'C';
+  return env;
+}
+
+/**
+ * Runs `git <args>` in `cwd` and resolves its stdout.
+ * @throws SourceError `GIT_UNAVAILABLE` when git cannot be run, `GIT_COMMAND_FAILED` on a non-zero exit.
+ */
+export function runGitCommand(args: string[], cwd: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('git', [...NEUTRAL_CONFIG, ...args], { cwd, env: neutralEnv(), maxBuffer: 1 << 30, encoding: 'utf8' }, (err, stdout, stderr) => {
+      if (!err) {
+        resolve(stdout);
+        return;
+      }
+      const e = err as NodeJS.ErrnoException & { code?: string | number };
+      if (e.code === 'ENOENT') {
+        reject(new SourceError('GIT_UNAVAILABLE', 'the git binary is needed for this and was not found on PATH', { cwd }));
+        return;
+      }
+      const detail = String(stderr).trim().split('\n').slice(-3).join(' ') || e.message;
+      reject(new SourceError('GIT_COMMAND_FAILED', `git ${args[0]} failed in ${cwd}: ${detail}`, { cwd, args }));
+    });
+  });
+}
