@@ -9,7 +9,17 @@ export type Analyzer = (secret: string) => Confidence | null;
 /** Every analyzer by the name rules use. */
 export const ANALYZERS: Readonly<Record<string, Analyzer>> = {
   'high-entropy-token': analyzeToken,
+  'aws-secret-shape': analyzeAwsSecretShape,
 };
+
+/**
+ * An unlabelled AWS secret candidate: 30 random bytes in base64 have upper and lower case
+ * letters; a run without both is a word, an id or a constant. Kept at low confidence: pairing
+ * with a key id (src/scan/aws-pairing.ts) decides what it becomes.
+ */
+function analyzeAwsSecretShape(secret: string): Confidence | null {
+  return /[A-Z]/.test(secret) && /[a-z]/.test(secret) && /[0-9+/]/.test(secret) ? 'low' : null;
+}
 
 /** Whether an analyzer of that name exists. */
 export function hasAnalyzer(name: string): boolean {

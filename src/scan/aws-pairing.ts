@@ -87,9 +87,10 @@ function nearestInTime<T extends Sighting>(to: Sighting, among: T[]): T | undefi
  * Pairs secrets with key ids inside one target, in place: a paired secret's match gets the id
  * as `identifier` (an unlabelled one is renamed to {@link AWS_SECRET_RULE} with a confidence by
  * tier); a paired id's own matches are removed, since the pair finding carries it; unpaired
- * unlabelled candidates are removed. `hasRule` tells whether the labelled rule is loaded.
+ * unlabelled candidates are removed. `hasRule` tells whether the labelled rule is loaded;
+ * `isCatchAll` names rules (with an analyzer) whose match yields to a paired secret on the same bytes.
  */
-export function pairAwsKeys(hits: TargetHits, hasRule: (ruleId: string) => boolean): void {
+export function pairAwsKeys(hits: TargetHits, hasRule: (ruleId: string) => boolean, isCatchAll: (ruleId: string) => boolean = () => false): void {
   const { ids, secrets } = collect(hits);
   const paired = new Set<string>();
   const pairs = new Map<Match, { id: string; tier: Tier }>();
@@ -115,12 +116,24 @@ export function pairAwsKeys(hits: TargetHits, hasRule: (ruleId: string) => boole
     const chosen = nearestInTime(id, labelled.length > 0 ? labelled : open);
     if (chosen) pair(chosen, id, 'target');
   }
-  rewrite(hits, pairs, paired, hasRule(AWS_SECRET_RULE));
+  rewrite(hits, pairs, paired, hasRule(AWS_SECRET_RULE), isCatchAll);
 }
 
-function rewrite(hits: TargetHits, pairs: Map<Match, { id: string; tier: Tier }>, paired: Set<string>, canRename: boolean): void {
+function rewrite(
+  hits: TargetHits,
+  pairs: Map<Match, { id: string; tier: Tier }>,
+  paired: Set<string>,
+  canRename: boolean,
+  isCatchAll: (ruleId: string) => boolean,
+): void {
   for (const hit of hits.blobs) {
+    // A paired unlabelled value is an AWS secret: a catch-all's finding on the same bytes (the
+    // entropy analyzer) would report it twice under a vaguer name.
+    const claimed = hit.matches.filter((m) => m.ruleId === AWS_UNLABELLED_SECRET_RULE && pairs.has(m));
     hit.matches = hit.matches.filter((m) => {
+      if (isCatchAll(m.ruleId) && claimed.some((c) => c.start < m.end && m.start < c.end)) {
+        return false;
+      }
       if (m.ruleId === AWS_KEY_ID_RULE) return !paired.has(m.secret);
       const p = pairs.get(m);
       if (m.ruleId === AWS_UNLABELLED_SECRET_RULE) {

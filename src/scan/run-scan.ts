@@ -3,12 +3,13 @@
 import type { IgnoreList } from '../config/ignore-file.js';
 import { compileFileNameRules } from '../detect/file-name-rules.js';
 import type { Rule, ScanResult } from '../types.js';
-import { pairAwsKeys } from './aws-pairing.js';
+import { AWS_UNLABELLED_SECRET_RULE, pairAwsKeys } from './aws-pairing.js';
 import type { TargetHits } from './group-findings.js';
 import { groupFindings } from './group-findings.js';
 import type { Progress, ScanContext } from './scan-context.js';
 import { scanFiles, scanStdin } from './scan-files.js';
 import { scanGitHistory } from './scan-git.js';
+import { scanCommitRange } from './scan-range.js';
 import { scanStaged } from './scan-staged.js';
 import { planTarget } from './target-kind.js';
 import { InlinePool } from './inline-pool.js';
@@ -22,6 +23,8 @@ export interface ScanOptions {
   history: boolean;
   /** Read only each repository's staged change (the pre-commit hook). */
   staged?: boolean;
+  /** Read only the commits these revision lists select (`--since-commit`, `--log-opts`, a push). */
+  revisionSets?: string[][];
   rules: Rule[];
   maxBlobSize: number;
   threads: number;
@@ -48,10 +51,15 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const started = Date.now();
   // Classify every target first so a typo fails before minutes of scanning.
   const plans = await Promise.all(
-    options.targets.map((t) => planTarget(t, { history: options.history, staged: options.staged ?? false })),
+    options.targets.map((t) =>
+      planTarget(t, { history: options.history, staged: options.staged ?? false, revisionSets: options.revisionSets }),
+    ),
   );
   // One file or stdin is scanned faster on this thread than threads can start.
-  const small = plans.every((p) => p.kind === 'stdin' || p.kind === 'staged' || (p.kind === 'files' && p.single));
+  // A commit range is usually a push's worth; it runs here too rather than pay for thread start-up.
+  const small = plans.every(
+    (p) => p.kind === 'stdin' || p.kind === 'staged' || p.kind === 'range' || (p.kind === 'files' && p.single),
+  );
   const init = { rules: options.rules, maxBlobSize: options.maxBlobSize };
   const pool: ScanPool = small ? new InlinePool(init) : new WorkerPool(init, options.threads);
   const ctx: ScanContext = {
@@ -67,6 +75,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   };
   const all: TargetHits[] = [];
   const ruleIds = new Set(options.rules.map((r) => r.id));
+  const catchAll = new Set(options.rules.filter((r) => r.analyzer !== undefined).map((r) => r.id));
   try {
     for (const [i, plan] of plans.entries()) {
       const target = options.targets[i] as string;
@@ -77,9 +86,11 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
             ? await scanGitHistory(target, plan.layout, ctx)
             : plan.kind === 'staged'
               ? await scanStaged(target, plan.layout, ctx)
-              : await scanFiles(target, plan.path, ctx);
+              : plan.kind === 'range'
+                ? await scanCommitRange(target, plan.layout, plan.revisionSets, ctx)
+                : await scanFiles(target, plan.path, ctx);
       ctx.counters.suppressed += applyIgnorePaths(hits, options.ignore);
-      pairAwsKeys(hits, (id) => ruleIds.has(id));
+      pairAwsKeys(hits, (id) => ruleIds.has(id), (id) => catchAll.has(id) && id !== AWS_UNLABELLED_SECRET_RULE);
       all.push(hits);
     }
   } finally {

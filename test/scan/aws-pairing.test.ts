@@ -103,3 +103,30 @@ describe('AWS key pairing', () => {
     expect(files[0]?.id).toBe(history[0]?.id);
   });
 });
+
+describe('AWS pairing and other rules', () => {
+  it('leaves a 40-character value another rule claims to that rule, even beside a key id', async () => {
+    repo = await makeRepo();
+    const text = `provider "aws" {\n  access_key = "${ID_1}"\n}\nprovider "other" {\n  api_token = "${SECRET_2}"\n}\n`;
+    await repo.commit({ 'main.tf': text }, 'tf');
+    const findings = await scan(repo.dir);
+    expect(findings.filter((f) => f.rule === 'aws.secret-access-key')).toEqual([]);
+    expect(findings.find((f) => f.secret === SECRET_2)?.rule).toBe('generic.token');
+  });
+
+  it('reports a paired unlabelled secret once, not also as a high-entropy value', async () => {
+    repo = await makeRepo();
+    await repo.commit({ 'deploy.yaml': `key_id: ${ID_1}\nsigning_key: ${SECRET_1}\n` }, 'a');
+    const findings = await scan(repo.dir);
+    expect(findings.filter((f) => f.secret === SECRET_1).map((f) => [f.rule, f.identifier])).toEqual([
+      ['aws.secret-access-key', ID_1],
+    ]);
+  });
+
+  it('keeps the high-entropy finding of an unpaired 40-character value', async () => {
+    repo = await makeRepo();
+    await repo.commit({ 'deploy.yaml': `signing_key: ${SECRET_1}\n` }, 'a');
+    const findings = await scan(repo.dir);
+    expect(findings.filter((f) => f.secret === SECRET_1).map((f) => f.rule)).toEqual(['entropy.high-entropy-assignment']);
+  });
+});
