@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { isCredsweepError } from '../errors.js';
 import { registerDemoCommand } from './demo-command.js';
+import { registerHookCommand } from './hook-command.js';
 import { EXIT } from './exit-code.js';
 import { registerRulesCommand } from './rules-command.js';
 import { registerScanCommand } from './scan-command.js';
@@ -23,6 +24,7 @@ export async function main(argv: string[]): Promise<number> {
   registerScanCommand(program, setExit);
   registerRulesCommand(program, setExit);
   registerDemoCommand(program, setExit);
+  registerHookCommand(program, setExit);
   try {
     await program.parseAsync(argv);
     return exitCode;

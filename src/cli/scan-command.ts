@@ -7,8 +7,10 @@ import { type FormatName, reporters } from '../report/index.js';
 import { runScan } from '../scan/run-scan.js';
 import { defaultThreads } from '../scan/worker-pool.js';
 import type { ScanResult } from '../types.js';
-import { exitCodeForScan } from './exit-code.js';
+import { EXIT, exitCodeForScan } from './exit-code.js';
 import { loadRuleSet } from './load-rules.js';
+import { resolveRevisionSets } from './range-flags.js';
+import { stagedAdvice } from './staged-advice.js';
 import { parseChoice, parseFailOn, parsePositiveInt, parseSize } from './option-parsers.js';
 import { createProgressLine } from './progress.js';
 import { summaryLine } from './summary-line.js';
@@ -32,6 +34,9 @@ interface ScanFlags {
   quiet: boolean;
   intel: boolean;
   staged?: boolean;
+  sinceCommit?: string;
+  logOpts?: string;
+  prePush?: boolean;
 }
 
 function isDirectory(path: string): boolean {
@@ -67,6 +72,7 @@ export async function runScanCommand(targets: string[], flags: ScanFlags): Promi
   // pre-commit hook or CI gate wants neither their time nor their lines.
   const rules = loadRuleSet(flags.rules, flags.builtinRules).filter((r) => flags.intel || r.kind === 'secret');
   const list = targets.length > 0 ? targets : ['.'];
+  const revisionSets = await resolveRevisionSets(flags, process.stdin);
   const progress = createProgressLine(process.stderr, flags.progress && !flags.quiet);
   let result: ScanResult;
   try {
@@ -74,6 +80,7 @@ export async function runScanCommand(targets: string[], flags: ScanFlags): Promi
       targets: list,
       history: flags.history,
       staged: flags.staged ?? false,
+      revisionSets,
       rules,
       maxBlobSize,
       threads,
@@ -97,7 +104,11 @@ export async function runScanCommand(targets: string[], flags: ScanFlags): Promi
   if (!flags.quiet && (format !== 'text' || flags.output !== undefined)) {
     process.stderr.write(`${summaryLine(result)}\n`);
   }
-  return exitCodeForScan(result, failOn);
+  const code = exitCodeForScan(result, failOn);
+  if ((flags.staged || flags.prePush) && code === EXIT.findings && !flags.quiet) {
+    process.stderr.write(stagedAdvice(result.findings, flags.prePush ? 'push' : 'commit'));
+  }
+  return code;
 }
 
 /** Adds the `scan` command to the program. */
@@ -108,6 +119,9 @@ export function registerScanCommand(program: Command, setExit: (code: number) =>
     .argument('[targets...]', 'paths to scan; - reads stdin', [])
     .option('--no-history', 'scan the files on disk, not the git history')
     .option('--staged', 'scan only what is staged for the next commit (lines it adds), as a pre-commit hook does', false)
+    .option('--since-commit <rev>', 'scan only the lines added by commits after REV (REV..HEAD), e.g. in CI')
+    .option('--log-opts <args>', 'scan only the lines added by the commits these `git log` arguments select, e.g. "main..feature"')
+    .option('--pre-push', 'scan the commits being pushed, read from stdin as a pre-push hook receives them', false)
     .option('-f, --format <format>', `output format: ${Object.keys(reporters).join(', ')}`, 'text')
     .option('-o, --output <file>', 'write the report to a file (mode 0600)')
     .option('--show-secrets', 'print secrets whole instead of redacted', false)

@@ -9,7 +9,8 @@ export type TargetPlan =
   | { kind: 'stdin' }
   | { kind: 'files'; path: string; /** A single file rather than a directory. */ single: boolean }
   | { kind: 'git'; layout: RepoLayout }
-  | { kind: 'staged'; layout: RepoLayout };
+  | { kind: 'staged'; layout: RepoLayout }
+  | { kind: 'range'; layout: RepoLayout; revisionSets: string[][] };
 
 /** How targets are to be read, from the command line. */
 export interface PlanOptions {
@@ -17,6 +18,8 @@ export interface PlanOptions {
   history: boolean;
   /** Read only the staged change of each target, which must be a repository with a work tree. */
   staged: boolean;
+  /** Read only the commits these `git log` revision lists select (one log each), when set. */
+  revisionSets?: string[][];
 }
 
 /** Classifies one target; throws SourceError when it does not exist or cannot be read as asked. */
@@ -24,6 +27,10 @@ export async function planTarget(target: string, options: PlanOptions): Promise<
   if (options.staged) {
     if (target === '-') throw new UsageError('USAGE_STAGED_STDIN', '--staged reads a repository, not stdin', { target });
     return { kind: 'staged', layout: await locateRepository(target) };
+  }
+  if (options.revisionSets) {
+    if (target === '-') throw new UsageError('USAGE_RANGE_STDIN', 'a commit range is read from a repository, not stdin', { target });
+    return { kind: 'range', layout: await locateRepository(target), revisionSets: options.revisionSets };
   }
   const { history } = options;
   if (target === '-') return { kind: 'stdin' };

@@ -15,28 +15,42 @@ const NEUTRAL_CONFIG = [
 ];
 
 /** Environment for git: the caller's, minus anything that points git at other config or repos. */
-function neutralEnv(): NodeJS.ProcessEnv {
+function neutralEnv(userConfig: boolean): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   // A hook runs with GIT_DIR/GIT_INDEX_FILE set by git itself; keep those, they name the index
   // being committed (e.g. `git commit -a` stages into a temporary index).
   for (const key of ['GIT_CONFIG', 'GIT_CONFIG_PARAMETERS', 'GIT_CONFIG_COUNT', 'GIT_EXTERNAL_DIFF', 'GIT_PAGER', 'PAGER']) {
     delete env[key];
   }
-  env.GIT_CONFIG_NOSYSTEM = '1';
-  env.GIT_CONFIG_GLOBAL = '/dev/null';
+  if (!userConfig) {
+    env.GIT_CONFIG_NOSYSTEM = '1';
+    env.GIT_CONFIG_GLOBAL = '/dev/null';
+  }
   env.GIT_OPTIONAL_LOCKS = '0';
   env.GIT_TERMINAL_PROMPT = '0';
   env.LC_ALL = 'C';
   return env;
 }
 
+/** How to run git. */
+export interface GitRunOptions {
+  /**
+   * Read the user's global and system config too: for questions about the user's own setup
+   * (where hooks live: `core.hooksPath` is often set globally), never for reading content.
+   */
+  userConfig?: boolean;
+  /** Text for git's stdin. */
+  input?: string;
+}
+
 /**
  * Runs `git <args>` in `cwd` and resolves its stdout.
  * @throws SourceError `GIT_UNAVAILABLE` when git cannot be run, `GIT_COMMAND_FAILED` on a non-zero exit.
  */
-export function runGitCommand(args: string[], cwd: string): Promise<string> {
+export function runGitCommand(args: string[], cwd: string, options: GitRunOptions = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('git', [...NEUTRAL_CONFIG, ...args], { cwd, env: neutralEnv(), maxBuffer: 1 << 30, encoding: 'utf8' }, (err, stdout, stderr) => {
+    const env = neutralEnv(options.userConfig ?? false);
+    const child = execFile('git', [...NEUTRAL_CONFIG, ...args], { cwd, env, maxBuffer: 1 << 30, encoding: 'utf8' }, (err, stdout, stderr) => {
       if (!err) {
         resolve(stdout);
         return;
@@ -49,5 +63,6 @@ export function runGitCommand(args: string[], cwd: string): Promise<string> {
       const detail = String(stderr).trim().split('\n').slice(-3).join(' ') || e.message;
       reject(new SourceError('GIT_COMMAND_FAILED', `git ${args[0]} failed in ${cwd}: ${detail}`, { cwd, args }));
     });
+    child.stdin?.end(options.input ?? '');
   });
 }
