@@ -63,6 +63,9 @@ export function runGitCommand(args: string[], cwd: string, options: GitRunOption
       const detail = String(stderr).trim().split('\n').slice(-3).join(' ') || e.message;
       reject(new SourceError('GIT_COMMAND_FAILED', `git ${args[0]} failed in ${cwd}: ${detail}`, { cwd, args }));
     });
-    child.stdin?.end(options.input ?? '');
+    // git may exit before reading its stdin (most commands never read it): a write to the
+    // closed pipe then fails with EPIPE, which is of no consequence and must not crash us.
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(options.input);
   });
 }

@@ -21,7 +21,7 @@ afterEach(async () => {
 async function scan(args: string[], input?: string): Promise<{ code: number | null; findings: Finding[]; stderr: string }> {
   const dir = (repo as GitFixture).dir;
   const run = await runCli(['scan', ...args, '-f', 'json', '--show-secrets', '--no-progress'], { cwd: dir, input });
-  if (run.code === 2) throw new Error(run.stderr);
+  if (run.code === 2 || run.stdout === '') throw new Error(`exit ${run.code}: ${run.stderr}`);
   return { code: run.code, findings: JSON.parse(run.stdout) as Finding[], stderr: run.stderr };
 }
 
@@ -65,7 +65,8 @@ describe('commit ranges', () => {
     remote = await makeRepo({ bare: true });
     const env = fixtureEnv((repo as GitFixture).root);
     const dir = (repo as GitFixture).dir;
-    expect((await runCli(['hook', 'install', '--pre-push'], { cwd: dir, env })).code).toBe(0);
+    const install = await runCli(['hook', 'install', '--pre-push'], { cwd: dir, env });
+    expect(install.code, install.stderr).toBe(0);
     const push = await new Promise<{ code: number; stderr: string }>((resolve) => {
       execFile('git', ['push', remote?.dir as string, 'main'], { cwd: dir, env }, (err, _o, stderr) =>
         resolve({ code: err ? 1 : 0, stderr: String(stderr) }),
