@@ -4,7 +4,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { buildDemoRepo } from './demo-repo.js';
 import { runScanCommand } from './scan-command.js';
 
 interface DemoFlags {
@@ -25,6 +24,8 @@ export function registerDemoCommand(program: Command, setExit: (code: number) =>
       const dir = mkdtempSync(join(tmpdir(), 'credsweep-demo-'));
       try {
         process.stderr.write(`credsweep demo: building a repository with a leaky history in ${dir}\n`);
+        // Loaded here, not at start-up: isomorphic-git is a large module every other command would pay for.
+        const { buildDemoRepo } = await import('./demo-repo.js');
         await buildDemoRepo(dir);
         process.stderr.write(`credsweep demo: running \`credsweep scan ${dir}\`\n\n`);
         const code = await runScanCommand([dir], {

@@ -92,19 +92,47 @@ function compileRule(rule: Rule): CompiledRule {
   return { rule, regex, allow, validator, analyzer };
 }
 
+// A rule compiled on first use: most rules never pass the keyword prefilter of a small scan (a
+// pre-commit hook's few files), so compiling all of them up front would be most of its time.
+function compileOnFirstUse(rule: Rule): CompiledRule {
+  let done: CompiledRule | undefined;
+  const get = () => {
+    done ??= compileRule(rule);
+    return done;
+  };
+  return {
+    rule,
+    get regex() {
+      return get().regex;
+    },
+    get allow() {
+      return get().allow;
+    },
+    get validator() {
+      return get().validator;
+    },
+    get analyzer() {
+      return get().analyzer;
+    },
+  };
+}
+
 /**
- * Compiles rules once for many {@link scanBlob} calls.
+ * Compiles rules once for many {@link scanBlob} calls. With `lazy`, each rule's regexes are
+ * compiled when a blob first selects it, for rules already checked at load (errors then surface
+ * mid-scan instead of here).
  * @throws RuleError `RULE_INVALID` for a pattern or allow regex RE2 rejects, a missing secret
  * group, an unknown validator or a duplicate id.
  */
-export function compileRules(rules: Rule[]): CompiledRules {
+export function compileRules(rules: Rule[], options: { lazy?: boolean } = {}): CompiledRules {
   const seen = new Set<string>();
   for (const rule of rules) {
     if (seen.has(rule.id)) fail(rule, 'duplicate rule id');
     seen.add(rule.id);
   }
   const content = rules.filter((r) => r.filename === undefined);
-  return { rules: content.map(compileRule), prefilter: compilePrefilter(content), names: compileFileNameRules(rules) };
+  const compile = options.lazy ? compileOnFirstUse : compileRule;
+  return { rules: content.map(compile), prefilter: compilePrefilter(content), names: compileFileNameRules(rules) };
 }
 
 /** The matches of filename rules for a file called `name` (a base name) holding blob `blobId`. */

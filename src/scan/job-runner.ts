@@ -27,7 +27,8 @@ export interface JobRunner {
 
 /** Compiles `init.rules` and returns a runner for any number of jobs. */
 export function createJobRunner(init: WorkerInit): JobRunner {
-  const compiled = compileRules(init.rules);
+  // Rules were checked when loaded; each compiles when a blob first needs it.
+  const compiled = compileRules(init.rules, { lazy: true });
   let openStore: { key: string; store: ObjectStore } | null = null;
 
   function storeFor(layout: RepoLayout): ObjectStore {
