@@ -10,6 +10,7 @@ import type { Rule } from '../types.js';
 import { compileByteRegex } from './re2.js';
 import { invalidRule, lineOf, type NodePlace, type ReadRule, readRule } from './rule-fields.js';
 import { hasAnalyzer } from './analyzers.js';
+import { readRuleSnapshot } from './rule-snapshot.js';
 import { hasValidator } from './validators.js';
 
 /** The built-in rules folder: the package root is two levels above src/detect and dist/detect. */
@@ -123,5 +124,5 @@ export function loadRuleFiles(paths: string[], options: { compile?: boolean } = 
  * start is the bulk of a pre-commit hook's time. The structure is still checked strictly.
  */
 export function loadBuiltinRules(): Rule[] {
-  return loadRuleFiles([BUILTIN_RULES_DIR], { compile: false });
+  return readRuleSnapshot(BUILTIN_RULES_DIR) ?? loadRuleFiles([BUILTIN_RULES_DIR], { compile: false });
 }

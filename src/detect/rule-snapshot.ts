@@ -1,0 +1,70 @@
+// The built-in rules as one JSON file, written at build time next to the compiled code, so a
+// start (a pre-commit hook's, above all) reads one file instead of parsing 200+ rules of YAML.
+// The snapshot records each rule file's name, size and modification time and is used only when
+// the detectors/ folder still matches exactly; an edited rule file falls back to the YAML.
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Rule } from '../types.js';
+
+/** Where the snapshot lives: beside the compiled code (dist/), never in src/. */
+export const SNAPSHOT_FILE = fileURLToPath(new URL('../builtin-rules.json', import.meta.url));
+
+const VERSION = 1;
+
+interface FileStamp {
+  name: string;
+  size: number;
+  mtimeMs: number;
+}
+
+interface Snapshot {
+  version: number;
+  files: FileStamp[];
+  /** Rules with `file` as a name inside the detectors folder. */
+  rules: Rule[];
+}
+
+function stampFolder(dir: string): FileStamp[] {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
+    .sort()
+    .map((name) => {
+      const info = statSync(join(dir, name));
+      return { name, size: info.size, mtimeMs: info.mtimeMs };
+    });
+}
+
+/** Writes the snapshot of `rules`, loaded from the rule files in `dir`. */
+export function writeRuleSnapshot(dir: string, rules: Rule[], file = SNAPSHOT_FILE): void {
+  const snapshot: Snapshot = {
+    version: VERSION,
+    files: stampFolder(dir),
+    rules: rules.map((r) => ({ ...r, file: r.file.slice(r.file.lastIndexOf('/') + 1) })),
+  };
+  writeFileSync(file, JSON.stringify(snapshot));
+}
+
+/** The rules of the snapshot when it matches the files in `dir` exactly, else null. */
+export function readRuleSnapshot(dir: string, file = SNAPSHOT_FILE): Rule[] | null {
+  let snapshot: Snapshot;
+  try {
+    snapshot = JSON.parse(readFileSync(file, 'utf8')) as Snapshot;
+  } catch {
+    return null;
+  }
+  if (snapshot.version !== VERSION) return null;
+  let now: FileStamp[];
+  try {
+    now = stampFolder(dir);
+  } catch {
+    return null;
+  }
+  const same =
+    now.length === snapshot.files.length &&
+    now.every((f, i) => {
+      const s = snapshot.files[i] as FileStamp;
+      return s.name === f.name && s.size === f.size && s.mtimeMs === f.mtimeMs;
+    });
+  return same ? snapshot.rules.map((r) => ({ ...r, file: join(dir, r.file) })) : null;
+}
