@@ -1,5 +1,6 @@
 // A one-line progress display on stderr for long scans, drawn only on a terminal so logs and
 // pipes stay clean.
+import { formatCount } from '../report/text-summary.js';
 import type { Progress } from '../scan/scan-context.js';
 
 /** A throttled progress printer; `stop` clears the line. */
@@ -22,7 +23,7 @@ export function createProgressLine(stream: NodeJS.WriteStream, enabled: boolean)
       const mb = p.bytes / 1048576;
       const secs = Math.max(0.001, (now - started) / 1000);
       stream.write(
-        `\r\x1b[2Kscanning: ${p.objects.toLocaleString('en')} objects, ${mb.toFixed(1)} MB, ${(mb / secs).toFixed(1)} MB/s, ${p.findings} blobs with findings`,
+        `\r\x1b[2Kscanning: ${formatCount(p.objects)} objects, ${mb.toFixed(1)} MB, ${(mb / secs).toFixed(1)} MB/s, ${p.findings} blobs with findings`,
       );
       drawn = true;
     },

@@ -6,9 +6,17 @@ import { type Paint, sanitizeForTerminal } from './ansi.js';
 /** Severities from worst to mildest, the order reports use. */
 export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
+/**
+ * `1,234,567`. By hand rather than toLocaleString: the first locale call loads ICU data, about
+ * 15 ms, which is a tenth of a pre-commit hook's whole run.
+ */
+export function formatCount(count: number): string {
+  return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 /** `1 finding`, `2 findings`. */
 export function pluralize(count: number, noun: string): string {
-  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
+  return `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** Bytes in binary units with one decimal: `512 B`, `5.6 MiB`. */
@@ -74,8 +82,8 @@ export function renderSummary(result: ScanResult, findings: readonly Finding[], 
     lines.push(`Scanned ${describeCoverage(result)}.`);
   }
   lines.push(
-    `Skipped ${stats.skippedTooLarge.toLocaleString('en-US')} too large, ${stats.skippedBinary.toLocaleString('en-US')} binary; ` +
-      `${stats.suppressed.toLocaleString('en-US')} suppressed; took ${formatDuration(stats.elapsedMs)}.`,
+    `Skipped ${formatCount(stats.skippedTooLarge)} too large, ${formatCount(stats.skippedBinary)} binary; ` +
+      `${formatCount(stats.suppressed)} suppressed; took ${formatDuration(stats.elapsedMs)}.`,
   );
   if (result.issues.length > 0) lines.push(...renderIncomplete(result, paint));
   return lines;
