@@ -101,7 +101,8 @@ export function presentFinding(
   }
   return {
     ...finding,
-    secret: isSecret ? redactSecret(finding.secret, finding.rule) : finding.secret,
+    // An intel value is shown whole, but never a secret found in it (a URL with a password).
+    secret: isSecret ? redactSecret(finding.secret, finding.rule) : redactSnippet(finding.secret, hidden),
     snippet: redactSnippet(finding.snippet, hidden),
   };
 }

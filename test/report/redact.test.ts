@@ -96,4 +96,13 @@ describe('presentFinding', () => {
     expect(out.snippet).toBe(`AWS_ACCESS_KEY_ID=${AWS_KEY_ID} AWS_SECRET_ACCESS_KEY=q8Zr…OyRe`);
     expect(keyId.snippet).toContain(AWS_SECRET_KEY);
   });
+
+  it('shows an intel value whole, except a secret found inside it', () => {
+    const password = 'Zx8kQ2vLm4Pt9RwQ';
+    const intel = { ...keyId, kind: 'intel' as const, rule: 'intel.private-registry', secret: `https://ci:${password}@pypi.acme.io/simple/` };
+    expect(presentFinding(intel, { showSecrets: false }).secret).toBe(intel.secret);
+    const out = presentFinding(intel, { showSecrets: false }, [{ secret: password, rule: 'url.basic-auth' }]);
+    expect(out.secret).toBe('https://ci:Zx…wQ@pypi.acme.io/simple/');
+    expect(out.secret).not.toContain(password);
+  });
 });
