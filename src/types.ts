@@ -46,6 +46,11 @@ export interface Rule {
    * and either drops it or sets its confidence (the entropy analyzer of generic assignments).
    */
   analyzer?: string;
+  /**
+   * True for a catch-all (the generic assignment rules): it reports only bytes no vendor rule
+   * matched, so one secret is not reported twice under a vaguer name.
+   */
+  fallback?: boolean;
   /** Regexes (RE2) on the secret that mark documented placeholders; a match there is dropped. */
   allow: string[];
   /** Documentation links. */

@@ -177,14 +177,21 @@ function collectCandidates(compiled: CompiledRules, buf: Buffer): Candidate[] {
       });
     }
   }
-  return out.some((c) => c.rule.analyzer) ? dropShadowed(out) : out;
+  return out.some((c) => c.rule.analyzer || c.rule.rule.fallback) ? dropShadowed(out) : out;
 }
 
-// The entropy analyzer is the catch-all: where a rule that knows the format found the same
-// bytes, that rule's finding says more, and two findings for one secret say less.
+// Catch-alls yield: where a rule that knows the format found the same bytes, that rule's finding
+// says more, and two findings for one secret say less. Vendor rules come first, then fallback
+// rules (generic assignments), then analyzer rules (the entropy catch-all).
+function levelOf(c: Candidate): number {
+  return c.rule.analyzer ? 2 : c.rule.rule.fallback ? 1 : 0;
+}
+
 function dropShadowed(candidates: Candidate[]): Candidate[] {
-  const exact = candidates.filter((c) => !c.rule.analyzer);
-  return candidates.filter((c) => !c.rule.analyzer || !exact.some((e) => e.start < c.end && c.start < e.end));
+  return candidates.filter((c) => {
+    const level = levelOf(c);
+    return level === 0 || !candidates.some((e) => levelOf(e) < level && e.start < c.end && c.start < e.end);
+  });
 }
 
 function compareCandidates(a: Candidate, b: Candidate): number {

@@ -21,6 +21,7 @@ const OPTIONAL = [
   'minEntropy',
   'validate',
   'analyzer',
+  'fallback',
   'allow',
   'references',
   'examples',
@@ -185,6 +186,11 @@ export function readRule(place: NodePlace, node: unknown): ReadRule {
   if (byName) rule.filename = readString(place, get('filename'), 'filename', id);
   if (has('validate')) rule.validate = readString(place, get('validate'), 'validate', id);
   if (has('analyzer')) rule.analyzer = readString(place, get('analyzer'), 'analyzer', id);
+  if (has('fallback')) {
+    const v = get('fallback').value;
+    if (!isScalar(v) || typeof v.value !== 'boolean') throw invalidRule(place, lineOf(place, v), 'fallback', id, 'expected true or false');
+    rule.fallback = v.value;
+  }
   if (has('description')) rule.description = readString(place, get('description'), 'description', id);
   if (rule.keywords.some((k) => k.trim() === '')) {
     throw invalidRule(place, lineOf(place, get('keywords').value), 'keywords', id, 'keywords must not be empty strings');

@@ -42,9 +42,9 @@ describe('built-in rules', () => {
       .flatMap((r) => [...r.examples, ...r.negativeExamples])
       .join('\n');
     const key = (m: { ruleId: string; start: number; secret: string }) => `${m.ruleId}@${m.start}:${m.secret}`;
-    // An analyzer rule (the entropy catch-all) yields to other rules on the same bytes, so
-    // together it finds a subset of what it finds alone; every other rule finds the same.
-    const analyzed = new Set(rules.filter((r) => r.analyzer !== undefined).map((r) => r.id));
+    // Catch-alls (analyzer and fallback rules) yield to other rules on the same bytes, so
+    // together they find a subset of what they find alone; every other rule finds the same.
+    const analyzed = new Set(rules.filter((r) => r.analyzer !== undefined || r.fallback).map((r) => r.id));
     const together = findAll(compiled, text).map((m) => [analyzed.has(m.ruleId), key(m)] as const);
     const alone = rules.flatMap((r) => findAll(compileRules([r]), text)).map((m) => [analyzed.has(m.ruleId), key(m)] as const);
     const exact = (list: typeof together) => list.filter(([a]) => !a).map(([, k]) => k).sort();

@@ -253,4 +253,13 @@ describe('analyzer rules', () => {
     const matches = scanBlob(compiled, Buffer.from('key = "q8Xr2LmN7vTz4KpW9sBc1HdJ"'), 'b').matches;
     expect(matches.map((m) => m.ruleId)).toEqual(['vendor.x']);
   });
+
+  it('orders catch-alls: a vendor rule beats a fallback rule, which beats an analyzer rule', () => {
+    const fallback = makeRule({ id: 'generic.x', pattern: 'key\\s*=\\s*"([A-Za-z0-9_]{16,64})"', secretGroup: 1, fallback: true });
+    const text = 'key = "q8Xr2LmN7vTz4KpW9sBc1HdJ"';
+    const scan = (rules: Parameters<typeof compileRules>[0]) =>
+      scanBlob(compileRules(rules), Buffer.from(text), 'b').matches.map((m) => m.ruleId);
+    expect(scan([entropy, fallback])).toEqual(['generic.x']);
+    expect(scan([entropy, fallback, makeRule({ ...vendor, pattern: '"([A-Za-z0-9]{24})"' })])).toEqual(['vendor.x']);
+  });
 });
