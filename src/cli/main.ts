@@ -2,6 +2,7 @@
 // module that knows about argv and exit codes; everything below it returns values or throws.
 import { Command, CommanderError } from 'commander';
 import { isCredsweepError } from '../errors.js';
+import { registerBaselineCommand } from './baseline-command.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerHookCommand } from './hook-command.js';
 import { EXIT } from './exit-code.js';
@@ -25,6 +26,7 @@ export async function main(argv: string[]): Promise<number> {
   registerRulesCommand(program, setExit);
   registerDemoCommand(program, setExit);
   registerHookCommand(program, setExit);
+  registerBaselineCommand(program, setExit);
   try {
     await program.parseAsync(argv);
     return exitCode;

@@ -1,0 +1,121 @@
+// A scan from command-line flags: the config file merged in, rules chosen, targets scanned, and
+// the suppressions that act on whole findings (allowed secrets, baseline) applied and counted.
+// Shared by `scan` and `baseline create`.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { applyBaseline, loadBaseline } from '../config/baseline.js';
+import { checkDisabledRules } from '../config/config-file.js';
+import { emptyIgnoreList, type IgnoreList, loadIgnoreFile } from '../config/ignore-file.js';
+import { type FormatName, reporters } from '../report/index.js';
+import { runScan } from '../scan/run-scan.js';
+import { defaultThreads } from '../scan/worker-pool.js';
+import type { Rule, ScanResult, Severity } from '../types.js';
+import { filterAllowedSecrets, loadRunConfig, mergeConfig, withAllowedPaths } from './apply-config.js';
+import { loadRuleSet } from './load-rules.js';
+import { parseChoice, parseFailOn, parsePositiveInt, parseSize } from './option-parsers.js';
+import { createProgressLine } from './progress.js';
+import { resolveRevisionSets } from './range-flags.js';
+
+/** The flags of `scan` (and of `baseline create`, which takes the same). */
+export interface ScanFlags {
+  history: boolean;
+  format: string;
+  output?: string;
+  showSecrets: boolean;
+  failOn: string;
+  maxBlobSize: string;
+  threads?: string;
+  rules: string[];
+  builtinRules: boolean;
+  followSymlinks: boolean;
+  ignoreFile?: string;
+  progress: boolean;
+  color: boolean;
+  quiet: boolean;
+  intel: boolean;
+  staged?: boolean;
+  sinceCommit?: string;
+  logOpts?: string;
+  prePush?: boolean;
+  config?: string;
+  baseline?: string;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+// An explicit --ignore-file must exist; otherwise each directory target's own
+// .credsweepignore is honoured, and what it suppresses is counted in the summary.
+function loadIgnores(targets: string[], explicit: string | undefined): IgnoreList {
+  if (explicit) return loadIgnoreFile(explicit, true);
+  const lists = targets.filter(isDirectory).map((t) => loadIgnoreFile(join(t, '.credsweepignore'), false));
+  const merged = emptyIgnoreList();
+  const matchers = lists.map((l) => l.matchesPath);
+  for (const l of lists) {
+    for (const id of l.ids) merged.ids.add(id);
+    merged.globs.push(...l.globs);
+  }
+  merged.matchesPath = (p) => matchers.some((m) => m(p));
+  return merged;
+}
+
+/** What a finished scan hands to whoever prints it. */
+export interface ExecutedScan {
+  result: ScanResult;
+  rules: Rule[];
+  /** The flags after the config file's defaults were applied. */
+  flags: ScanFlags;
+  format: FormatName;
+  failOn: Severity | 'none';
+}
+
+/**
+ * Runs a scan from parsed flags with the config file applied, and every suppression counted.
+ * `typed` tells whether the user gave a flag (then it beats the config file).
+ */
+export async function executeScan(targets: string[], given: ScanFlags, typed: (flag: string) => boolean): Promise<ExecutedScan> {
+  const list = targets.length > 0 ? targets : ['.'];
+  const config = loadRunConfig(given.config, list);
+  const flags = mergeConfig(given, config, typed);
+  const format = parseChoice('--format', flags.format, Object.keys(reporters) as FormatName[]);
+  const failOn = parseFailOn(flags.failOn);
+  const maxBlobSize = parseSize('--max-blob-size', flags.maxBlobSize);
+  const threads = flags.threads ? parsePositiveInt('--threads', flags.threads) : defaultThreads();
+  // Intel rules run only when asked: they describe the environment rather than open it, and a
+  // pre-commit hook or CI gate wants neither their time nor their lines.
+  const loaded = loadRuleSet(flags.rules, flags.builtinRules);
+  checkDisabledRules(config, new Set(loaded.map((r) => r.id)));
+  const disabled = new Set(config.disabledRules.map((d) => d.id));
+  const rules = loaded.filter((r) => (flags.intel || r.kind === 'secret') && !disabled.has(r.id));
+  const baseline = flags.baseline === undefined ? null : loadBaseline(flags.baseline);
+  const revisionSets = await resolveRevisionSets(flags, process.stdin);
+  const progress = createProgressLine(process.stderr, flags.progress && !flags.quiet);
+  let result: ScanResult;
+  try {
+    result = await runScan({
+      targets: list,
+      history: flags.history,
+      staged: flags.staged ?? false,
+      revisionSets,
+      rules,
+      maxBlobSize,
+      threads,
+      followSymlinks: flags.followSymlinks,
+      ignore: withAllowedPaths(loadIgnores(list, flags.ignoreFile), config),
+      stdin: process.stdin,
+      onProgress: progress.update,
+    });
+  } finally {
+    progress.stop();
+  }
+  // Suppressions that act on whole findings; each is counted, never dropped without a trace.
+  const allowed = filterAllowedSecrets(result.findings, config);
+  const known = baseline === null ? { kept: allowed.kept, baselined: 0 } : applyBaseline(allowed.kept, baseline);
+  result = { ...result, findings: known.kept, stats: { ...result.stats, suppressed: result.stats.suppressed + allowed.allowed + known.baselined } };
+  return { result, rules, flags, format, failOn };
+}
