@@ -17,7 +17,8 @@ export interface ConfigurableFlags {
   config?: string;
 }
 
-function isDirectory(path: string): boolean {
+/** Whether `path` is a directory (false when it cannot be read). */
+export function isDirectory(path: string): boolean {
   try {
     return statSync(path).isDirectory();
   } catch {

@@ -1,7 +1,6 @@
 // A scan from command-line flags: the config file merged in, rules chosen, targets scanned, and
 // the suppressions that act on whole findings (allowed secrets, baseline) applied and counted.
 // Shared by `scan` and `baseline create`.
-import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyBaseline, loadBaseline } from '../config/baseline.js';
 import { checkDisabledRules } from '../config/config-file.js';
@@ -10,7 +9,7 @@ import { type FormatName, reporters } from '../report/index.js';
 import { runScan } from '../scan/run-scan.js';
 import { defaultThreads } from '../scan/worker-pool.js';
 import type { Rule, ScanResult, Severity } from '../types.js';
-import { filterAllowedSecrets, loadRunConfig, mergeConfig, withAllowedPaths } from './apply-config.js';
+import { filterAllowedSecrets, isDirectory, loadRunConfig, mergeConfig, withAllowedPaths } from './apply-config.js';
 import { loadRuleSet } from './load-rules.js';
 import { parseChoice, parseFailOn, parsePositiveInt, parseSize } from './option-parsers.js';
 import { createProgressLine } from './progress.js';
@@ -41,13 +40,6 @@ export interface ScanFlags {
   baseline?: string;
 }
 
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 // An explicit --ignore-file must exist; otherwise each directory target's own
 // .credsweepignore is honoured, and what it suppresses is counted in the summary.

@@ -4,7 +4,7 @@
 // their parents' commits); blobs are read by our own object reader, as for the staged change.
 import { UsageError } from '../errors.js';
 import { runGitCommand } from './git-cli.js';
-import { parseStagedDiff, type StagedFile } from './staged-diff.js';
+import { PATCH_ARGS, parseStagedDiff, type StagedFile } from './staged-diff.js';
 
 /** One commit of the range and what it adds. */
 export interface RangeCommit {
@@ -16,22 +16,7 @@ export interface RangeCommit {
   files: StagedFile[];
 }
 
-const LOG_ARGS = [
-  'log',
-  '--no-ext-diff',
-  '--no-textconv',
-  '--no-color',
-  '--no-relative',
-  '--full-index',
-  '--unified=0',
-  '--find-renames',
-  '--src-prefix=a/',
-  '--dst-prefix=b/',
-  '--ignore-submodules=all',
-  '--diff-filter=ACMRT',
-  '--patch',
-  '--format=%x01%H%x00%an%x00%ae%x00%aI',
-];
+const LOG_ARGS = ['log', ...PATCH_ARGS, '--patch', '--format=%x01%H%x00%an%x00%ae%x00%aI'];
 
 // Options that would make git write files or change what the output looks like.
 const FORBIDDEN = /^--(?:output|format|pretty|no-patch|stat|name-only|name-status|raw|oneline|ext-diff|textconv|graph)\b|^-[os]$/;

@@ -19,6 +19,25 @@ export interface StagedFile {
   addedLines: Array<[number, number]>;
 }
 
+/**
+ * The options every patch credsweep parses is made with: no drivers that could run code or
+ * rewrite content, full object ids, no context lines, renames found, fixed a/ b/ prefixes, and
+ * only files that add content (added, copied, modified, renamed, type-changed).
+ */
+export const PATCH_ARGS: readonly string[] = [
+  '--no-ext-diff',
+  '--no-textconv',
+  '--no-color',
+  '--no-relative',
+  '--full-index',
+  '--unified=0',
+  '--find-renames',
+  '--src-prefix=a/',
+  '--dst-prefix=b/',
+  '--ignore-submodules=all',
+  '--diff-filter=ACMRT',
+];
+
 const HUNK = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/;
 const INDEX = /^index [0-9a-f]+\.\.([0-9a-f]+)(?: (\d+))?$/;
 

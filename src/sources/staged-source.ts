@@ -6,25 +6,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { runGitCommand } from './git-cli.js';
-import { parseStagedDiff, type StagedFile } from './staged-diff.js';
+import { PATCH_ARGS, parseStagedDiff, type StagedFile } from './staged-diff.js';
 
 export type { StagedFile } from './staged-diff.js';
 
-const DIFF_ARGS = [
-  'diff',
-  '--cached',
-  '--no-ext-diff',
-  '--no-textconv',
-  '--no-color',
-  '--no-relative',
-  '--full-index',
-  '--unified=0',
-  '--find-renames',
-  '--src-prefix=a/',
-  '--dst-prefix=b/',
-  '--ignore-submodules=all',
-  '--diff-filter=ACMRT',
-];
+const DIFF_ARGS = ['diff', '--cached', ...PATCH_ARGS];
 
 function intersect(a: Array<[number, number]>, b: Array<[number, number]>): Array<[number, number]> {
   const out: Array<[number, number]> = [];
