@@ -8,6 +8,7 @@ import { emptyIgnoreList, type IgnoreList, loadIgnoreFile } from '../config/igno
 import { type FormatName, reporters } from '../report/index.js';
 import { runScan } from '../scan/run-scan.js';
 import { defaultThreads } from '../scan/worker-pool.js';
+import type { GitAuthProvider } from '../sources/remote-git.js';
 import type { Rule, ScanResult, Severity } from '../types.js';
 import { filterAllowedSecrets, isDirectory, loadRunConfig, mergeConfig, withAllowedPaths } from './apply-config.js';
 import { loadRuleSet } from './load-rules.js';
@@ -38,6 +39,8 @@ export interface ScanFlags {
   prePush?: boolean;
   config?: string;
   baseline?: string;
+  gitUser?: string;
+  gitToken?: string;
 }
 
 
@@ -54,6 +57,15 @@ function loadIgnores(targets: string[], explicit: string | undefined): IgnoreLis
   }
   merged.matchesPath = (p) => matchers.some((m) => m(p));
   return merged;
+}
+
+// A token for https repositories: --git-token, else CREDSWEEP_GIT_TOKEN (which keeps it out of
+// the process list). GitHub and GitLab accept any user name with a token; some servers want theirs.
+function gitAuthFrom(flags: ScanFlags): GitAuthProvider | undefined {
+  const token = flags.gitToken ?? process.env.CREDSWEEP_GIT_TOKEN;
+  if (!token) return undefined;
+  const auth = { username: flags.gitUser ?? 'x-access-token', password: token };
+  return () => auth;
 }
 
 /** What a finished scan hands to whoever prints it. */
@@ -94,6 +106,7 @@ export async function executeScan(targets: string[], given: ScanFlags, typed: (f
       history: flags.history,
       staged: flags.staged ?? false,
       revisionSets,
+      gitAuth: gitAuthFrom(flags),
       rules,
       maxBlobSize,
       threads,

@@ -10,6 +10,8 @@ import type { Progress, ScanContext } from './scan-context.js';
 import { scanFiles, scanStdin } from './scan-files.js';
 import { scanGitHistory } from './scan-git.js';
 import { scanCommitRange } from './scan-range.js';
+import { scanRemote } from './scan-remote.js';
+import { displayUrl, type GitAuthProvider, isRemoteGitUrl } from '../sources/remote-git.js';
 import { scanStaged } from './scan-staged.js';
 import { planTarget } from './target-kind.js';
 import { InlinePool } from './inline-pool.js';
@@ -25,6 +27,8 @@ export interface ScanOptions {
   staged?: boolean;
   /** Read only the commits these revision lists select (`--since-commit`, `--log-opts`, a push). */
   revisionSets?: string[][];
+  /** Credentials for repositories named by URL. */
+  gitAuth?: GitAuthProvider;
   rules: Rule[];
   maxBlobSize: number;
   threads: number;
@@ -88,7 +92,9 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
               ? await scanStaged(target, plan.layout, ctx)
               : plan.kind === 'range'
                 ? await scanCommitRange(target, plan.layout, plan.revisionSets, ctx)
-                : await scanFiles(target, plan.path, ctx);
+                : plan.kind === 'remote'
+                  ? await scanRemote(plan.url, options.gitAuth ?? (() => undefined), ctx)
+                  : await scanFiles(target, plan.path, ctx);
       ctx.counters.suppressed += applyIgnorePaths(hits, options.ignore);
       pairAwsKeys(hits, (id) => ruleIds.has(id), (id) => catchAll.has(id) && id !== AWS_UNLABELLED_SECRET_RULE);
       all.push(hits);
@@ -104,6 +110,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     findings,
     stats: { ...ctx.counters, elapsedMs: Date.now() - started },
     issues: ctx.issues,
-    targets: options.targets,
+    // A URL given with user:password@ is never printed with them.
+    targets: options.targets.map((t) => (isRemoteGitUrl(t) ? displayUrl(t) : t)),
   };
 }

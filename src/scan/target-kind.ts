@@ -3,6 +3,7 @@
 import { stat } from 'node:fs/promises';
 import { CredsweepError, SourceError, UsageError } from '../errors.js';
 import { locateRepository } from '../sources/git/repo-layout.js';
+import { isRemoteGitUrl } from '../sources/remote-git.js';
 import type { RepoLayout } from '../sources/git/git-types.js';
 
 export type TargetPlan =
@@ -10,7 +11,8 @@ export type TargetPlan =
   | { kind: 'files'; path: string; /** A single file rather than a directory. */ single: boolean }
   | { kind: 'git'; layout: RepoLayout }
   | { kind: 'staged'; layout: RepoLayout }
-  | { kind: 'range'; layout: RepoLayout; revisionSets: string[][] };
+  | { kind: 'range'; layout: RepoLayout; revisionSets: string[][] }
+  | { kind: 'remote'; url: string };
 
 /** How targets are to be read, from the command line. */
 export interface PlanOptions {
@@ -34,6 +36,7 @@ export async function planTarget(target: string, options: PlanOptions): Promise<
   }
   const { history } = options;
   if (target === '-') return { kind: 'stdin' };
+  if (isRemoteGitUrl(target)) return { kind: 'remote', url: target };
   let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(target);

@@ -1,0 +1,28 @@
+// Scan of a repository named by URL: fetched into a private temporary bare repository, scanned
+// as history under the URL's name (credentials stripped), then removed. A repository that cannot
+// be fetched is an issue of the run (exit 3), and the other targets are still scanned.
+import { isCredsweepError } from '../errors.js';
+import { locateRepository } from '../sources/git/repo-layout.js';
+import { displayUrl, fetchRemoteRepository, type GitAuthProvider, removeFetched } from '../sources/remote-git.js';
+import type { TargetHits } from './group-findings.js';
+import type { ScanContext } from './scan-context.js';
+import { scanGitHistory } from './scan-git.js';
+
+/** Fetches and scans the repository at `url`. */
+export async function scanRemote(url: string, authFor: GitAuthProvider, ctx: ScanContext): Promise<TargetHits> {
+  const target = displayUrl(url);
+  let dir: string;
+  try {
+    dir = await fetchRemoteRepository(url, authFor);
+  } catch (err) {
+    if (!isCredsweepError(err)) throw err;
+    ctx.issues.push({ code: err.code, message: err.message, path: target });
+    return { target, source: 'url', blobs: [] };
+  }
+  try {
+    const hits = await scanGitHistory(target, await locateRepository(dir), ctx);
+    return { ...hits, source: 'url' };
+  } finally {
+    await removeFetched(dir);
+  }
+}

@@ -1,0 +1,91 @@
+// A git repository named by URL (https://, http://): fetched with isomorphic-git into a private
+// temporary bare repository (every branch and tag, full history, no checkout, no git binary), then
+// read by the history scanner like any local repository. Nothing from the remote is executed.
+import * as fs from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import git from 'isomorphic-git';
+import http from 'isomorphic-git/http/node';
+import { SourceError } from '../errors.js';
+
+/** Basic-auth credentials for a git host. */
+export interface GitAuth {
+  username: string;
+  password: string;
+}
+
+/** Gives the credentials for a repository URL, or undefined to try without. */
+export type GitAuthProvider = (url: string) => GitAuth | undefined;
+
+/** Whether a target names a remote repository this module can fetch. */
+export function isRemoteGitUrl(target: string): boolean {
+  return /^https?:\/\/[^/]/i.test(target);
+}
+
+/** The URL without any user:password@, for reports and messages. */
+export function displayUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    return u.toString();
+  } catch {
+    return url.replace(/\/\/[^@/]*@/, '//');
+  }
+}
+
+// Credentials written into the URL (https://user:token@host/repo) are used, then dropped from it.
+function splitCredentials(url: string): { bare: string; auth: GitAuth | undefined } {
+  const u = new URL(url);
+  if (u.username === '' && u.password === '') return { bare: url, auth: undefined };
+  const auth = { username: decodeURIComponent(u.username), password: decodeURIComponent(u.password) };
+  u.username = '';
+  u.password = '';
+  return { bare: u.toString(), auth };
+}
+
+function describeFailure(url: string, err: unknown): SourceError {
+  const e = err as { code?: string; data?: { statusCode?: number }; message?: string };
+  const status = e.data?.statusCode;
+  const shown = displayUrl(url);
+  if (status === 401 || status === 403 || e.code === 'UserCanceledError') {
+    return new SourceError('SOURCE_AUTH', `${shown}: the server refused the credentials (or none were given); pass --git-token, or put credentials in the URL`, { url: shown });
+  }
+  if (status === 404) return new SourceError('SOURCE_NOT_FOUND', `${shown}: no repository at this URL (404)`, { url: shown });
+  return new SourceError('SOURCE_FETCH_FAILED', `${shown}: fetch failed: ${e.message ?? String(err)}`, { url: shown });
+}
+
+/**
+ * Fetches every branch and tag of `url` into a new private temporary bare repository and returns
+ * its path; the caller removes it with {@link removeFetched}.
+ * @throws SourceError `SOURCE_AUTH`, `SOURCE_NOT_FOUND` or `SOURCE_FETCH_FAILED`, naming the URL (never its credentials).
+ */
+export async function fetchRemoteRepository(url: string, authFor: GitAuthProvider): Promise<string> {
+  const { bare, auth: inUrl } = splitCredentials(url);
+  const auth = inUrl ?? authFor(bare);
+  const dir = await mkdtemp(join(tmpdir(), 'credsweep-fetch-'));
+  try {
+    // A bare repository is addressed by gitdir: with `dir`, isomorphic-git looks in dir/.git.
+    await git.init({ fs, gitdir: dir, bare: true, defaultBranch: 'main' });
+    await git.addRemote({ fs, gitdir: dir, remote: 'origin', url: bare });
+    await git.fetch({
+      fs,
+      http,
+      gitdir: dir,
+      remote: 'origin',
+      singleBranch: false,
+      tags: true,
+      ...(auth ? { onAuth: () => auth, onAuthFailure: () => ({ cancel: true }) } : {}),
+    });
+    return dir;
+  } catch (err) {
+    await removeFetched(dir);
+    throw describeFailure(url, err);
+  }
+}
+
+/** Removes a repository made by {@link fetchRemoteRepository}. */
+export async function removeFetched(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+}
