@@ -1,0 +1,152 @@
+// A small AWS API emulator for tests, on 127.0.0.1: the real SDK clients sign, serialise and
+// paginate against it as against AWS. Every request's SigV4 signature is verified by re-signing it
+// with @smithy/signature-v4 using the secret the emulator knows for the access key (session token
+// checked too), after checking x-amz-content-sha256 against the body, since the signer trusts that
+// header. Today it serves CodeCommit (awsJson1_1): ListRepositories (paginated with a configurable
+// page size, which the API has no input for) and GetRepository, per region and per account.
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
+
+/** A key pair the emulator accepts, and the account it belongs to. */
+export interface EmulatorKey {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  account: string;
+}
+
+/** A CodeCommit repository the emulator lists. */
+export interface EmulatedRepository {
+  account: string;
+  region: string;
+  name: string;
+  /** What GetRepository returns as cloneUrlHttp (a local git server). */
+  cloneUrlHttp: string;
+}
+
+/** Emulator state, inspectable by tests. */
+export interface AwsEmulator {
+  url: string;
+  keys: EmulatorKey[];
+  repositories: EmulatedRepository[];
+  /** Page size of ListRepositories. */
+  pageSize: number;
+  /** Every request: service, operation, region, access key, and whether its signature verified. */
+  requests: Array<{ service: string; operation: string; region: string; accessKeyId: string; verified: boolean }>;
+  close(): Promise<void>;
+}
+
+const CREDENTIAL = /Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})/;
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, errorType?: string): void {
+  res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', ...(errorType ? { 'x-amzn-errortype': errorType } : {}) });
+  res.end(JSON.stringify(body));
+}
+
+async function verify(req: IncomingMessage, body: Buffer, key: EmulatorKey, m: RegExpExecArray): Promise<boolean> {
+  const [, , , region, service, signedHeaders] = m as unknown as string[];
+  const claimed = req.headers['x-amz-content-sha256'];
+  if (claimed !== undefined && claimed !== createHash('sha256').update(body).digest('hex')) return false;
+  if (key.sessionToken !== undefined && req.headers['x-amz-security-token'] !== key.sessionToken) return false;
+  const headers: Record<string, string> = {};
+  for (const name of (signedHeaders as string).split(';')) headers[name] = String(req.headers[name] ?? '');
+  const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+  const request = new HttpRequest({
+    method: req.method,
+    protocol: 'http:',
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: url.pathname,
+    query: Object.fromEntries(url.searchParams),
+    headers,
+    body,
+  });
+  const signer = new SignatureV4({
+    service: service as string,
+    region: region as string,
+    sha256: Sha256,
+    applyChecksum: false,
+    credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey, sessionToken: key.sessionToken },
+  });
+  const amzDate = String(req.headers['x-amz-date']);
+  const signingDate = new Date(`${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`);
+  const signed = await signer.sign(request, { signingDate });
+  return signed.headers.authorization === req.headers.authorization;
+}
+
+function codecommit(emu: AwsEmulator, res: ServerResponse, operation: string, input: Record<string, unknown>, key: EmulatorKey, region: string): void {
+  const mine = emu.repositories.filter((r) => r.account === key.account && r.region === region);
+  if (operation === 'ListRepositories') {
+    const start = typeof input.nextToken === 'string' ? Number(input.nextToken) : 0;
+    const page = mine.slice(start, start + emu.pageSize);
+    const next = start + emu.pageSize < mine.length ? String(start + emu.pageSize) : undefined;
+    sendJson(res, 200, {
+      repositories: page.map((r) => ({ repositoryName: r.name, repositoryId: `${r.account}-${r.region}-${r.name}` })),
+      ...(next ? { nextToken: next } : {}),
+    });
+    return;
+  }
+  if (operation === 'GetRepository') {
+    const repo = mine.find((r) => r.name === input.repositoryName);
+    if (!repo) {
+      sendJson(res, 400, { __type: 'RepositoryDoesNotExistException', message: `${String(input.repositoryName)} does not exist` });
+      return;
+    }
+    sendJson(res, 200, {
+      repositoryMetadata: {
+        accountId: repo.account,
+        repositoryName: repo.name,
+        repositoryId: `${repo.account}-${repo.region}-${repo.name}`,
+        cloneUrlHttp: repo.cloneUrlHttp,
+        Arn: `arn:aws:codecommit:${repo.region}:${repo.account}:${repo.name}`,
+        creationDate: 1704067200,
+        lastModifiedDate: 1704067200.5,
+      },
+    });
+    return;
+  }
+  sendJson(res, 400, { __type: 'InvalidActionException', message: `${operation} is not emulated` });
+}
+
+/** Starts the emulator with the given keys (and no repositories yet). */
+export async function startAwsEmulator(keys: EmulatorKey[]): Promise<AwsEmulator> {
+  const emu: AwsEmulator = { url: '', keys, repositories: [], pageSize: 2, requests: [], close: async () => undefined };
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const body = await readBody(req);
+      const m = CREDENTIAL.exec(String(req.headers.authorization ?? ''));
+      const key = m ? emu.keys.find((k) => k.accessKeyId === m[1]) : undefined;
+      const target = String(req.headers['x-amz-target'] ?? '');
+      const operation = target.slice(target.lastIndexOf('.') + 1);
+      const verified = key !== undefined && m !== null && (await verify(req, body, key, m));
+      emu.requests.push({ service: m?.[4] ?? '', operation, region: m?.[3] ?? '', accessKeyId: m?.[1] ?? '', verified });
+      if (!m || !key) {
+        sendJson(res, 403, { __type: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' });
+        return;
+      }
+      if (!verified) {
+        sendJson(res, 403, { __type: 'InvalidSignatureException', message: 'The request signature we calculated does not match the signature you provided.' });
+        return;
+      }
+      if (m[4] !== 'codecommit') {
+        sendJson(res, 400, { __type: 'UnknownOperationException', message: `service ${m[4]} is not emulated` });
+        return;
+      }
+      codecommit(emu, res, operation, JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>, key, m[3] as string);
+    })().catch((err: Error) => sendJson(res, 500, { __type: 'InternalFailure', message: err.message }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  emu.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  emu.close = () => new Promise((resolve) => server.close(() => resolve()));
+  return emu;
+}
