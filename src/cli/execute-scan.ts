@@ -41,6 +41,8 @@ export interface ScanFlags {
   baseline?: string;
   gitUser?: string;
   gitToken?: string;
+  profile?: string;
+  endpointUrl?: string;
 }
 
 
@@ -107,6 +109,7 @@ export async function executeScan(targets: string[], given: ScanFlags, typed: (f
       staged: flags.staged ?? false,
       revisionSets,
       gitAuth: gitAuthFrom(flags),
+      aws: { profile: flags.profile, endpointUrl: flags.endpointUrl },
       rules,
       maxBlobSize,
       threads,

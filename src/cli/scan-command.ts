@@ -39,7 +39,7 @@ export function registerScanCommand(program: Command, setExit: (code: number) =>
   program
     .command('scan')
     .description('scan directories, git repositories (every object of history) or stdin (-) for secrets')
-    .argument('[targets...]', 'paths or https:// git URLs to scan; - reads stdin', [])
+    .argument('[targets...]', 'paths, https:// git URLs or codecommit://REGION/REPO (or /*) to scan; - reads stdin', [])
     .option('--no-history', 'scan the files on disk, not the git history')
     .option('--staged', 'scan only what is staged for the next commit (lines it adds), as a pre-commit hook does', false)
     .option('--since-commit <rev>', 'scan only the lines added by commits after REV (REV..HEAD), e.g. in CI')
@@ -62,6 +62,8 @@ export function registerScanCommand(program: Command, setExit: (code: number) =>
     .option('--config <file>', 'settings file (default: .credsweep.yaml in the first directory target)')
     .option('--git-token <token>', 'token for https:// repository targets (or set CREDSWEEP_GIT_TOKEN, which stays out of the process list)')
     .option('--git-user <name>', 'user name sent with --git-token', 'x-access-token')
+    .option('--profile <name>', 'AWS profile for codecommit:// targets (default: the SDK credential chain)')
+    .option('--endpoint-url <url>', 'AWS API endpoint for codecommit:// targets (VPC endpoints, test servers)')
     .option('--baseline <file>', 'report only findings not in this baseline (credsweep baseline, credsweep JSON or gitleaks JSON report)')
     .action(async (targets: string[], flags: ScanFlags, command: Command) =>
       setExit(await runScanCommand(targets, flags, (flag) => command.getOptionValueSource(flag) === 'cli')),

@@ -11,9 +11,11 @@ import { scanFiles, scanStdin } from './scan-files.js';
 import { scanGitHistory } from './scan-git.js';
 import { scanCommitRange } from './scan-range.js';
 import { scanRemote } from './scan-remote.js';
+import { scanCodeCommit } from './scan-codecommit.js';
+import type { AwsOptions } from '../aws/clients.js';
 import { displayUrl, type GitAuthProvider, isRemoteGitUrl } from '../sources/remote-git.js';
 import { scanStaged } from './scan-staged.js';
-import { planTarget } from './target-kind.js';
+import { planTarget, type TargetPlan } from './target-kind.js';
 import { InlinePool } from './inline-pool.js';
 import { type ScanPool, WorkerPool } from './worker-pool.js';
 import { emptyCounters } from './worker-protocol.js';
@@ -29,6 +31,8 @@ export interface ScanOptions {
   revisionSets?: string[][];
   /** Credentials for repositories named by URL. */
   gitAuth?: GitAuthProvider;
+  /** How to reach AWS (codecommit:// targets). */
+  aws?: AwsOptions;
   rules: Rule[];
   maxBlobSize: number;
   threads: number;
@@ -48,6 +52,26 @@ function applyIgnorePaths(hits: TargetHits, ignore: IgnoreList): number {
     return false;
   });
   return suppressed;
+}
+
+// One target, read the way its plan says; a CodeCommit target expands to one hit set per repository.
+async function scanPlan(plan: TargetPlan, target: string, options: ScanOptions, ctx: ScanContext): Promise<TargetHits[]> {
+  switch (plan.kind) {
+    case 'stdin':
+      return [await scanStdin(options.stdin, ctx)];
+    case 'git':
+      return [await scanGitHistory(target, plan.layout, ctx)];
+    case 'staged':
+      return [await scanStaged(target, plan.layout, ctx)];
+    case 'range':
+      return [await scanCommitRange(target, plan.layout, plan.revisionSets, ctx)];
+    case 'remote':
+      return [await scanRemote(plan.url, options.gitAuth ?? (() => undefined), ctx)];
+    case 'codecommit':
+      return scanCodeCommit(plan.target, options.aws ?? {}, ctx);
+    case 'files':
+      return [await scanFiles(target, plan.path, ctx)];
+  }
 }
 
 /** Scans every target; never throws for damaged content (that becomes `issues`), only for unusable targets. */
@@ -83,21 +107,11 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   try {
     for (const [i, plan] of plans.entries()) {
       const target = options.targets[i] as string;
-      const hits =
-        plan.kind === 'stdin'
-          ? await scanStdin(options.stdin, ctx)
-          : plan.kind === 'git'
-            ? await scanGitHistory(target, plan.layout, ctx)
-            : plan.kind === 'staged'
-              ? await scanStaged(target, plan.layout, ctx)
-              : plan.kind === 'range'
-                ? await scanCommitRange(target, plan.layout, plan.revisionSets, ctx)
-                : plan.kind === 'remote'
-                  ? await scanRemote(plan.url, options.gitAuth ?? (() => undefined), ctx)
-                  : await scanFiles(target, plan.path, ctx);
-      ctx.counters.suppressed += applyIgnorePaths(hits, options.ignore);
-      pairAwsKeys(hits, (id) => ruleIds.has(id), (id) => catchAll.has(id) && id !== AWS_UNLABELLED_SECRET_RULE);
-      all.push(hits);
+      for (const hits of await scanPlan(plan, target, options, ctx)) {
+        ctx.counters.suppressed += applyIgnorePaths(hits, options.ignore);
+        pairAwsKeys(hits, (id) => ruleIds.has(id), (id) => catchAll.has(id) && id !== AWS_UNLABELLED_SECRET_RULE);
+        all.push(hits);
+      }
     }
   } finally {
     await pool.close();

@@ -4,24 +4,32 @@
 import { isCredsweepError } from '../errors.js';
 import { locateRepository } from '../sources/git/repo-layout.js';
 import { displayUrl, fetchRemoteRepository, type GitAuthProvider, removeFetched } from '../sources/remote-git.js';
+import type { SourceKind } from '../types.js';
 import type { TargetHits } from './group-findings.js';
 import type { ScanContext } from './scan-context.js';
 import { scanGitHistory } from './scan-git.js';
 
-/** Fetches and scans the repository at `url`. */
-export async function scanRemote(url: string, authFor: GitAuthProvider, ctx: ScanContext): Promise<TargetHits> {
-  const target = displayUrl(url);
+/** How findings of a fetched repository are named. */
+export interface RemoteName {
+  target: string;
+  source: SourceKind;
+}
+
+/** Fetches and scans the repository at `url`; findings carry `name` (default: the URL, credentials removed). */
+export async function scanRemote(url: string, authFor: GitAuthProvider, ctx: ScanContext, name?: RemoteName): Promise<TargetHits> {
+  const target = name?.target ?? displayUrl(url);
+  const source = name?.source ?? 'url';
   let dir: string;
   try {
     dir = await fetchRemoteRepository(url, authFor);
   } catch (err) {
     if (!isCredsweepError(err)) throw err;
     ctx.issues.push({ code: err.code, message: err.message, path: target });
-    return { target, source: 'url', blobs: [] };
+    return { target, source, blobs: [] };
   }
   try {
     const hits = await scanGitHistory(target, await locateRepository(dir), ctx);
-    return { ...hits, source: 'url' };
+    return { ...hits, source };
   } finally {
     await removeFetched(dir);
   }

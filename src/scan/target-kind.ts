@@ -3,6 +3,7 @@
 import { stat } from 'node:fs/promises';
 import { CredsweepError, SourceError, UsageError } from '../errors.js';
 import { locateRepository } from '../sources/git/repo-layout.js';
+import { isCodeCommitTarget, parseCodeCommitTarget } from '../sources/codecommit-source.js';
 import { isRemoteGitUrl } from '../sources/remote-git.js';
 import type { RepoLayout } from '../sources/git/git-types.js';
 
@@ -12,7 +13,8 @@ export type TargetPlan =
   | { kind: 'git'; layout: RepoLayout }
   | { kind: 'staged'; layout: RepoLayout }
   | { kind: 'range'; layout: RepoLayout; revisionSets: string[][] }
-  | { kind: 'remote'; url: string };
+  | { kind: 'remote'; url: string }
+  | { kind: 'codecommit'; target: string };
 
 /** How targets are to be read, from the command line. */
 export interface PlanOptions {
@@ -37,6 +39,10 @@ export async function planTarget(target: string, options: PlanOptions): Promise<
   const { history } = options;
   if (target === '-') return { kind: 'stdin' };
   if (isRemoteGitUrl(target)) return { kind: 'remote', url: target };
+  if (isCodeCommitTarget(target)) {
+    parseCodeCommitTarget(target); // a malformed target fails before any scanning
+    return { kind: 'codecommit', target };
+  }
   let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(target);

@@ -1,0 +1,101 @@
+// codecommit:// targets end to end: the built CLI lists repositories through the real
+// CodeCommit SDK client against a local emulator that verifies SigV4 and paginates, then fetches
+// each over HTTPS from `git http-backend` behind a server that checks the CodeCommit-style
+// password (SigV4 of a GIT request) derived from the same credentials.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { codecommitGitCredentials } from '../../src/aws/codecommit-git-credentials.js';
+import type { Finding } from '../../src/types.js';
+import { type AwsEmulator, startAwsEmulator } from '../support/aws-emulator.js';
+import { fixtureEnv, type GitFixture, makeRepo } from '../support/git-fixture.js';
+import { type GitHttpServer, startGitHttpServer } from '../support/git-http-server.js';
+import { runCli } from '../support/run-cli.js';
+
+// Made-up test credentials for the emulator (never AWS's).
+const KEY = { accessKeyId: 'AKIAQ3XH7BLZP5WJMRT4', secretAccessKey: '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', account: '310442960871' };
+const SECRETS = ['xoxb-2374618290-4938271650123-IzId6By2ZJ0CxkKdwsA6T6go', 'xoxb-8317460152-1093847561234-wzl4YcgUtwJM811zpsisMrBN', 'xoxb-5550001112-2223334445556-QwErTy7UiOp9AsDfGhJkL2zx'];
+
+let emulator: AwsEmulator;
+let git: GitHttpServer;
+let root: string;
+const sources: GitFixture[] = [];
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'credsweep-cc-'));
+  for (const [i, secret] of SECRETS.entries()) {
+    const repo = await makeRepo();
+    await repo.commit({ 'app.env': `SLACK=${secret}\n` }, `repo ${i}`);
+    execFileSync('git', ['clone', '-q', '--bare', repo.dir, join(root, `svc-${i}`)], { env: fixtureEnv(repo.root) });
+    sources.push(repo);
+  }
+  // The git server accepts exactly the password AWS's credential helper would derive now.
+  git = await startGitHttpServer(root, (username, password, path) => {
+    if (username !== KEY.accessKeyId) return false;
+    const stamp = password.slice(0, 15);
+    const at = new Date(`${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:${stamp.slice(13, 15)}Z`);
+    if (Math.abs(Date.now() - at.getTime()) > 15 * 60_000) return false;
+    return codecommitGitCredentials(KEY, `${git.url}${path}`, 'eu-west-1', at).password === password;
+  });
+  emulator = await startAwsEmulator([KEY]);
+  for (const i of [0, 1, 2]) {
+    emulator.repositories.push({ account: KEY.account, region: 'eu-west-1', name: `svc-${i}`, cloneUrlHttp: `${git.url}/v1/repos/svc-${i}` });
+  }
+  emulator.repositories.push({ account: KEY.account, region: 'us-east-1', name: 'elsewhere', cloneUrlHttp: `${git.url}/v1/repos/svc-0` });
+});
+
+afterAll(async () => {
+  await git.close();
+  await emulator.close();
+  for (const s of sources) await s.cleanup();
+  rmSync(root, { recursive: true, force: true });
+});
+
+function awsEnv(overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    AWS_ACCESS_KEY_ID: KEY.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: KEY.secretAccessKey,
+    AWS_ENDPOINT_URL_CODECOMMIT: emulator.url,
+    AWS_CONFIG_FILE: '/nonexistent',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+    AWS_MAX_ATTEMPTS: '1',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    ...overrides,
+  };
+}
+
+describe('scan codecommit://', () => {
+  it('lists every repository of a region (paginated), fetches each and names findings by repository', async () => {
+    const run = await runCli(['scan', 'codecommit://eu-west-1/*', '-f', 'json', '--show-secrets', '--no-progress'], { env: awsEnv() });
+    expect(run.code, run.stderr).toBe(1);
+    const findings = JSON.parse(run.stdout) as Finding[];
+    expect(findings.map((f) => [f.target, f.source, f.secret]).sort()).toEqual(
+      SECRETS.map((s, i) => [`codecommit://eu-west-1/svc-${i}`, 'codecommit', s]).sort(),
+    );
+    const list = emulator.requests.filter((r) => r.operation === 'ListRepositories');
+    expect(list.length).toBeGreaterThanOrEqual(2); // page size 2, three repositories
+    expect(emulator.requests.every((r) => r.verified)).toBe(true);
+  });
+
+  it('scans one named repository', async () => {
+    const run = await runCli(['scan', 'codecommit://eu-west-1/svc-1', '-f', 'json', '--show-secrets', '--no-progress'], { env: awsEnv() });
+    expect((JSON.parse(run.stdout) as Finding[]).map((f) => f.secret)).toEqual([SECRETS[1]]);
+  });
+
+  it('makes a run incomplete when the credentials are refused, and says so', async () => {
+    const run = await runCli(['scan', 'codecommit://eu-west-1/*', '--no-progress', '--no-color'], {
+      env: awsEnv({ AWS_SECRET_ACCESS_KEY: 'not-the-secret' }),
+    });
+    expect(run.code).toBe(3);
+    expect(run.stdout + run.stderr).toMatch(/codecommit:\/\/eu-west-1\/\*: repositories could not be listed/);
+  });
+
+  it('rejects a malformed target before scanning', async () => {
+    const run = await runCli(['scan', 'codecommit://nowhere'], { env: awsEnv() });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/expected codecommit:\/\/REGION\/REPOSITORY/);
+  });
+});
