@@ -30,6 +30,20 @@ function edges(): Edge[] {
   return out;
 }
 
+// Imports that load code when the module loads: `import type` is erased, `await import()` waits.
+function runtimeEdges(): Edge[] {
+  const out: Edge[] = [];
+  for (const file of listTs(SRC)) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/^\s*(?:import|export)\s+(?!type\b)[^'"]*?from\s+['"]([^'"]+)['"]/gm)) {
+      const spec = m[1] as string;
+      const to = spec.startsWith('.') ? relative(SRC, resolve(dirname(file), spec)).replace(/\.js$/, '.ts') : spec;
+      out.push({ from: relative(SRC, file), to });
+    }
+  }
+  return out;
+}
+
 const area = (path: string) => (path.includes('/') ? path.split('/')[0] : path);
 const isLocal = (to: string) => to.endsWith('.ts');
 
@@ -72,6 +86,21 @@ describe('architecture', () => {
   it('only sources/git-cli.ts starts processes', () => {
     const bad = all.filter((e) => /^(node:)?child_process$/.test(e.to) && e.from !== 'sources/git-cli.ts');
     expect(bad).toEqual([]);
+  });
+
+  // Start-up is the pre-commit hook's whole budget: heavy packages load only when used.
+  it('loads neither isomorphic-git nor the AWS SDK when the CLI starts', () => {
+    const runtime = runtimeEdges();
+    const seen = new Set<string>(['cli/main.ts']);
+    const queue = ['cli/main.ts'];
+    while (queue.length > 0) {
+      const from = queue.pop() as string;
+      for (const e of runtime) if (e.from === from && !seen.has(e.to)) {
+        seen.add(e.to);
+        if (isLocal(e.to)) queue.push(e.to);
+      }
+    }
+    expect([...seen].filter((m) => m === 'isomorphic-git' || m.startsWith('@aws-sdk/'))).toEqual([]);
   });
 
   it('only cli/ reads argv or sets exit codes', () => {

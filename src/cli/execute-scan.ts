@@ -8,7 +8,7 @@ import { emptyIgnoreList, type IgnoreList, loadIgnoreFile } from '../config/igno
 import { type FormatName, reporters } from '../report/index.js';
 import { runScan } from '../scan/run-scan.js';
 import { defaultThreads } from '../scan/worker-pool.js';
-import type { GitAuthProvider } from '../sources/remote-git.js';
+import type { GitAuthProvider } from '../sources/remote-url.js';
 import type { Rule, ScanResult, Severity } from '../types.js';
 import { filterAllowedSecrets, isDirectory, loadRunConfig, mergeConfig, withAllowedPaths } from './apply-config.js';
 import { loadRuleSet } from './load-rules.js';

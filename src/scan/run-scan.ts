@@ -13,7 +13,7 @@ import { scanCommitRange } from './scan-range.js';
 import { scanRemote } from './scan-remote.js';
 import { scanCodeCommit } from './scan-codecommit.js';
 import type { AwsOptions } from '../aws/clients.js';
-import { displayUrl, type GitAuthProvider, isRemoteGitUrl } from '../sources/remote-git.js';
+import { displayUrl, type GitAuthProvider, isRemoteGitUrl } from '../sources/remote-url.js';
 import { scanStaged } from './scan-staged.js';
 import { planTarget, type TargetPlan } from './target-kind.js';
 import { InlinePool } from './inline-pool.js';

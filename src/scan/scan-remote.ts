@@ -3,7 +3,7 @@
 // be fetched is an issue of the run (exit 3), and the other targets are still scanned.
 import { isCredsweepError } from '../errors.js';
 import { locateRepository } from '../sources/git/repo-layout.js';
-import { displayUrl, fetchRemoteRepository, type GitAuthProvider, removeFetched } from '../sources/remote-git.js';
+import { displayUrl, type GitAuthProvider } from '../sources/remote-url.js';
 import type { SourceKind } from '../types.js';
 import type { TargetHits } from './group-findings.js';
 import type { ScanContext } from './scan-context.js';
@@ -19,6 +19,8 @@ export interface RemoteName {
 export async function scanRemote(url: string, authFor: GitAuthProvider, ctx: ScanContext, name?: RemoteName): Promise<TargetHits> {
   const target = name?.target ?? displayUrl(url);
   const source = name?.source ?? 'url';
+  // isomorphic-git is loaded only when a repository is fetched.
+  const { fetchRemoteRepository, removeFetched } = await import('../sources/remote-git.js');
   let dir: string;
   try {
     dir = await fetchRemoteRepository(url, authFor);

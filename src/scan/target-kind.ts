@@ -3,8 +3,8 @@
 import { stat } from 'node:fs/promises';
 import { CredsweepError, SourceError, UsageError } from '../errors.js';
 import { locateRepository } from '../sources/git/repo-layout.js';
-import { isCodeCommitTarget, parseCodeCommitTarget } from '../sources/codecommit-source.js';
-import { isRemoteGitUrl } from '../sources/remote-git.js';
+import { isCodeCommitTarget, parseCodeCommitTarget } from '../sources/codecommit-target.js';
+import { isRemoteGitUrl } from '../sources/remote-url.js';
 import type { RepoLayout } from '../sources/git/git-types.js';
 
 export type TargetPlan =

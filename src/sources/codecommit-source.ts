@@ -4,15 +4,8 @@
 import { GetRepositoryCommand, paginateListRepositories } from '@aws-sdk/client-codecommit';
 import { type AwsOptions, createCodeCommitClient } from '../aws/clients.js';
 import { codecommitGitCredentials, regionOfHost } from '../aws/codecommit-git-credentials.js';
-import { UsageError } from '../errors.js';
-import type { GitAuthProvider } from './remote-git.js';
-
-/** A parsed `codecommit://` target. */
-export interface CodeCommitTarget {
-  region: string;
-  /** A repository name, or null for every repository of the region. */
-  repository: string | null;
-}
+import type { CodeCommitTarget } from './codecommit-target.js';
+import type { GitAuthProvider } from './remote-url.js';
 
 /** One repository to fetch. */
 export interface CodeCommitRepository {
@@ -22,20 +15,6 @@ export interface CodeCommitRepository {
   cloneUrlHttp: string;
   /** The name findings carry: `codecommit://REGION/NAME`. */
   target: string;
-}
-
-/** Whether a target is a `codecommit://` URL. */
-export function isCodeCommitTarget(target: string): boolean {
-  return target.startsWith('codecommit://');
-}
-
-/** Reads `codecommit://REGION/REPO` or `codecommit://REGION/*`. */
-export function parseCodeCommitTarget(target: string): CodeCommitTarget {
-  const m = /^codecommit:\/\/([a-z]{2}(?:-[a-z]+)+-\d)\/(\*|[\w.-]{1,100})$/.exec(target);
-  if (!m) {
-    throw new UsageError('USAGE_BAD_TARGET', `${target}: expected codecommit://REGION/REPOSITORY or codecommit://REGION/* (e.g. codecommit://eu-west-1/*)`, { target });
-  }
-  return { region: m[1] as string, repository: m[2] === '*' ? null : (m[2] as string) };
 }
 
 /** Lists the repositories a target names, with their clone URLs. Errors are the SDK's. */

@@ -8,32 +8,9 @@ import { join } from 'node:path';
 import git from 'isomorphic-git';
 import http from 'isomorphic-git/http/node';
 import { SourceError } from '../errors.js';
+import { displayUrl, type GitAuth, type GitAuthProvider } from './remote-url.js';
 
-/** Basic-auth credentials for a git host. */
-export interface GitAuth {
-  username: string;
-  password: string;
-}
-
-/** Gives the credentials for a repository URL, or undefined to try without. */
-export type GitAuthProvider = (url: string) => GitAuth | undefined;
-
-/** Whether a target names a remote repository this module can fetch. */
-export function isRemoteGitUrl(target: string): boolean {
-  return /^https?:\/\/[^/]/i.test(target);
-}
-
-/** The URL without any user:password@, for reports and messages. */
-export function displayUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    u.username = '';
-    u.password = '';
-    return u.toString();
-  } catch {
-    return url.replace(/\/\/[^@/]*@/, '//');
-  }
-}
+export type { GitAuth, GitAuthProvider } from './remote-url.js';
 
 // Credentials written into the URL (https://user:token@host/repo) are used, then dropped from it.
 function splitCredentials(url: string): { bare: string; auth: GitAuth | undefined } {
