@@ -159,6 +159,11 @@ export interface Occurrence {
   refs: string[];
   /** The blob (content id) holding the secret. */
   blob: string;
+  /**
+   * The target this place belongs to, when the run had several (a sweep of many repositories
+   * finds one secret in several of them). Absent for a single-target run.
+   */
+  target?: string;
 }
 
 /** The user-facing unit: one per (rule, secret), with every place it occurs. */

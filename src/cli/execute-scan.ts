@@ -43,6 +43,8 @@ export interface ScanFlags {
   gitToken?: string;
   profile?: string;
   endpointUrl?: string;
+  region?: string[];
+  concurrency?: string;
 }
 
 
@@ -109,7 +111,12 @@ export async function executeScan(targets: string[], given: ScanFlags, typed: (f
       staged: flags.staged ?? false,
       revisionSets,
       gitAuth: gitAuthFrom(flags),
-      aws: { profile: flags.profile, endpointUrl: flags.endpointUrl },
+      aws: {
+        profile: flags.profile,
+        endpointUrl: flags.endpointUrl,
+        regions: flags.region,
+        concurrency: flags.concurrency ? parsePositiveInt('--concurrency', flags.concurrency) : undefined,
+      },
       rules,
       maxBlobSize,
       threads,

@@ -39,7 +39,7 @@ export function registerScanCommand(program: Command, setExit: (code: number) =>
   program
     .command('scan')
     .description('scan directories, git repositories (every object of history) or stdin (-) for secrets')
-    .argument('[targets...]', 'paths, https:// git URLs or codecommit://REGION/REPO (or /*) to scan; - reads stdin', [])
+    .argument('[targets...]', 'paths, https:// git URLs, codecommit://REGION/REPO, codecommit://REGION/* or codecommit://*; - reads stdin', [])
     .option('--no-history', 'scan the files on disk, not the git history')
     .option('--staged', 'scan only what is staged for the next commit (lines it adds), as a pre-commit hook does', false)
     .option('--since-commit <rev>', 'scan only the lines added by commits after REV (REV..HEAD), e.g. in CI')
@@ -63,6 +63,8 @@ export function registerScanCommand(program: Command, setExit: (code: number) =>
     .option('--git-token <token>', 'token for https:// repository targets (or set CREDSWEEP_GIT_TOKEN, which stays out of the process list)')
     .option('--git-user <name>', 'user name sent with --git-token', 'x-access-token')
     .option('--profile <name>', 'AWS profile for codecommit:// targets (default: the SDK credential chain)')
+    .option('--region <region...>', 'regions codecommit://* sweeps (default: every region with CodeCommit)')
+    .option('--concurrency <n>', 'repositories fetched and scanned at once (default 4)')
     .option('--endpoint-url <url>', 'AWS API endpoint for codecommit:// targets (VPC endpoints, test servers)')
     .option('--baseline <file>', 'report only findings not in this baseline (credsweep baseline, credsweep JSON or gitleaks JSON report)')
     .action(async (targets: string[], flags: ScanFlags, command: Command) =>

@@ -20,6 +20,7 @@ function toPublicOccurrence(o: Occurrence): PublicOccurrence {
     date: o.date,
     refs: [...o.refs],
     blob: o.blob,
+    ...(o.target === undefined ? {} : { target: o.target }),
   };
 }
 

@@ -46,7 +46,7 @@ function describeReach(f: Finding): string | undefined {
 }
 
 function describeOther(o: Occurrence, source: Finding['source']): string {
-  const parts = [formatPlace(o, source)];
+  const parts = [formatPlace(o, source) + (o.target === undefined ? '' : ` in ${safe(o.target)}`)];
   if (o.commit !== null) parts.push(`commit ${o.commit.slice(0, SHORT_COMMIT)}`);
   if (o.date !== null) parts.push(o.date);
   if (o.commit !== null && o.refs.length === 0) parts.push('unreachable');

@@ -81,8 +81,8 @@ function newDraft(rule: Rule, match: Match, target: string, source: SourceKind):
 }
 
 /** Adds an occurrence unless already there; returns the one added. */
-function addOccurrence(draft: Draft, match: Match, place: BlobPlace, blobId: string): Occurrence | undefined {
-  const key = `${blobId}\0${place.commit}\0${place.file}\0${match.start}`;
+function addOccurrence(draft: Draft, match: Match, place: BlobPlace, blobId: string, target: string | undefined): Occurrence | undefined {
+  const key = `${target}\0${blobId}\0${place.commit}\0${place.file}\0${match.start}`;
   if (draft.seen.has(key)) return undefined;
   draft.seen.add(key);
   const f = draft.finding;
@@ -96,6 +96,7 @@ function addOccurrence(draft: Draft, match: Match, place: BlobPlace, blobId: str
     date: place.date,
     refs: place.refs,
     blob: blobId,
+    ...(target === undefined ? {} : { target }),
   };
   f.occurrences.push(occurrence);
   if (f.identifier === undefined && match.identifier !== undefined) f.identifier = match.identifier;
@@ -138,7 +139,7 @@ export function groupFindings(targets: TargetHits[], rules: ReadonlyMap<string, 
           drafts.set(key, draft);
         }
         for (const place of hit.places) {
-          const added = addOccurrence(draft, match, place, hit.blobId);
+          const added = addOccurrence(draft, match, place, hit.blobId, targets.length > 1 ? t.target : undefined);
           if (added) snippets.set(added, match.snippet);
         }
       }

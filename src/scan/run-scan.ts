@@ -11,8 +11,8 @@ import { scanFiles, scanStdin } from './scan-files.js';
 import { scanGitHistory } from './scan-git.js';
 import { scanCommitRange } from './scan-range.js';
 import { scanRemote } from './scan-remote.js';
-import { scanCodeCommit } from './scan-codecommit.js';
-import type { AwsOptions } from '../aws/clients.js';
+import { type CodeCommitOptions, scanCodeCommit } from './scan-codecommit.js';
+
 import { displayUrl, type GitAuthProvider, isRemoteGitUrl } from '../sources/remote-url.js';
 import { scanStaged } from './scan-staged.js';
 import { planTarget, type TargetPlan } from './target-kind.js';
@@ -31,8 +31,8 @@ export interface ScanOptions {
   revisionSets?: string[][];
   /** Credentials for repositories named by URL. */
   gitAuth?: GitAuthProvider;
-  /** How to reach AWS (codecommit:// targets). */
-  aws?: AwsOptions;
+  /** How to reach AWS and sweep codecommit:// targets. */
+  aws?: CodeCommitOptions;
   rules: Rule[];
   maxBlobSize: number;
   threads: number;

@@ -26,7 +26,8 @@ export async function scanRemote(url: string, authFor: GitAuthProvider, ctx: Sca
     dir = await fetchRemoteRepository(url, authFor);
   } catch (err) {
     if (!isCredsweepError(err)) throw err;
-    ctx.issues.push({ code: err.code, message: err.message, path: target });
+    const hint = err.code === 'SOURCE_AUTH' && source === 'url' ? '; set CREDSWEEP_GIT_TOKEN (or --git-token), or put credentials in the URL' : '';
+    ctx.issues.push({ code: err.code, message: `${err.message}${hint}`, path: target });
     return { target, source, blobs: [] };
   }
   try {

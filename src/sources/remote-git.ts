@@ -27,7 +27,7 @@ function describeFailure(url: string, err: unknown): SourceError {
   const status = e.data?.statusCode;
   const shown = displayUrl(url);
   if (status === 401 || status === 403 || e.code === 'UserCanceledError') {
-    return new SourceError('SOURCE_AUTH', `${shown}: the server refused the credentials (or none were given); pass --git-token, or put credentials in the URL`, { url: shown });
+    return new SourceError('SOURCE_AUTH', `${shown}: the server refused the credentials (or none were given)`, { url: shown });
   }
   if (status === 404) return new SourceError('SOURCE_NOT_FOUND', `${shown}: no repository at this URL (404)`, { url: shown });
   return new SourceError('SOURCE_FETCH_FAILED', `${shown}: fetch failed: ${e.message ?? String(err)}`, { url: shown });

@@ -37,7 +37,8 @@ beforeAll(async () => {
     const stamp = password.slice(0, 15);
     const at = new Date(`${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:${stamp.slice(13, 15)}Z`);
     if (Math.abs(Date.now() - at.getTime()) > 15 * 60_000) return false;
-    return codecommitGitCredentials(KEY, `${git.url}${path}`, 'eu-west-1', at).password === password;
+    // Each emulated repository lives in one of two regions; the password is signed for its own.
+    return ['eu-west-1', 'us-east-1'].some((region) => codecommitGitCredentials(KEY, `${git.url}${path}`, region, at).password === password);
   });
   emulator = await startAwsEmulator([KEY]);
   for (const i of [0, 1, 2]) {
@@ -97,5 +98,21 @@ describe('scan codecommit://', () => {
     const run = await runCli(['scan', 'codecommit://nowhere'], { env: awsEnv() });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/expected codecommit:\/\/REGION\/REPOSITORY/);
+  });
+});
+
+describe('scan codecommit://* (every region)', () => {
+  it('sweeps the regions given with --region, naming every repository a shared secret is in', async () => {
+    const run = await runCli(
+      ['scan', 'codecommit://*', '--region', 'eu-west-1', 'us-east-1', 'ap-south-1', '--concurrency', '2', '-f', 'json', '--show-secrets', '--no-progress'],
+      { env: awsEnv() },
+    );
+    expect(run.code, run.stderr).toBe(1);
+    const findings = JSON.parse(run.stdout) as Finding[];
+    expect(findings.map((f) => f.secret).sort()).toEqual([...SECRETS].sort());
+    const shared = findings.find((f) => f.secret === SECRETS[0]);
+    expect(shared?.occurrences.map((o) => o.target).sort()).toEqual(['codecommit://eu-west-1/svc-0', 'codecommit://us-east-1/elsewhere']);
+    const regions = new Set(emulator.requests.filter((r) => r.operation === 'ListRepositories').map((r) => r.region));
+    expect([...regions].sort()).toEqual(['ap-south-1', 'eu-west-1', 'us-east-1']);
   });
 });
