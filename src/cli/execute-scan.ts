@@ -6,7 +6,10 @@ import { applyBaseline, loadBaseline } from '../config/baseline.js';
 import { checkDisabledRules } from '../config/config-file.js';
 import { emptyIgnoreList, type IgnoreList, loadIgnoreFile } from '../config/ignore-file.js';
 import { type FormatName, reporters } from '../report/index.js';
-import { runScan } from '../scan/run-scan.js';
+import type { CoverageManifest } from '../scan/coverage.js';
+import { type RunResult, runScan } from '../scan/run-scan.js';
+import { parseShard, type Shard } from '../scan/shard.js';
+import { UsageError } from '../errors.js';
 import { defaultThreads } from '../scan/worker-pool.js';
 import type { GitAuthProvider } from '../sources/remote-url.js';
 import type { Rule, ScanResult, Severity } from '../types.js';
@@ -43,6 +46,8 @@ export interface ScanFlags {
   gitToken?: string;
   profile?: string;
   endpointUrl?: string;
+  shard?: string;
+  manifest?: string;
   region?: string[];
   concurrency?: string;
 }
@@ -72,9 +77,17 @@ function gitAuthFrom(flags: ScanFlags): GitAuthProvider | undefined {
   return () => auth;
 }
 
+function shardFrom(text: string): Shard {
+  const shard = parseShard(text);
+  if (!shard) throw new UsageError('USAGE_BAD_VALUE', `--shard: "${text}" is not I/N with 1 <= I <= N (e.g. 2/8)`);
+  return shard;
+}
+
 /** What a finished scan hands to whoever prints it. */
 export interface ExecutedScan {
   result: ScanResult;
+  /** What each target became (scanned, failed, other shard), for --manifest. */
+  coverage: CoverageManifest;
   rules: Rule[];
   /** The flags after the config file's defaults were applied. */
   flags: ScanFlags;
@@ -103,9 +116,9 @@ export async function executeScan(targets: string[], given: ScanFlags, typed: (f
   const baseline = flags.baseline === undefined ? null : loadBaseline(flags.baseline);
   const revisionSets = await resolveRevisionSets(flags, process.stdin);
   const progress = createProgressLine(process.stderr, flags.progress && !flags.quiet);
-  let result: ScanResult;
+  let run: RunResult;
   try {
-    result = await runScan({
+    run = await runScan({
       targets: list,
       history: flags.history,
       staged: flags.staged ?? false,
@@ -116,6 +129,7 @@ export async function executeScan(targets: string[], given: ScanFlags, typed: (f
         endpointUrl: flags.endpointUrl,
         regions: flags.region,
         concurrency: flags.concurrency ? parsePositiveInt('--concurrency', flags.concurrency) : undefined,
+        shard: flags.shard === undefined ? undefined : shardFrom(flags.shard),
       },
       rules,
       maxBlobSize,
@@ -129,8 +143,10 @@ export async function executeScan(targets: string[], given: ScanFlags, typed: (f
     progress.stop();
   }
   // Suppressions that act on whole findings; each is counted, never dropped without a trace.
-  const allowed = filterAllowedSecrets(result.findings, config);
+  const { coverage, ...scanned } = run;
+  const allowed = filterAllowedSecrets(scanned.findings, config);
   const known = baseline === null ? { kept: allowed.kept, baselined: 0 } : applyBaseline(allowed.kept, baseline);
-  result = { ...result, findings: known.kept, stats: { ...result.stats, suppressed: result.stats.suppressed + allowed.allowed + known.baselined } };
-  return { result, rules, flags, format, failOn };
+  const suppressed = scanned.stats.suppressed + allowed.allowed + known.baselined;
+  const result: ScanResult = { ...scanned, findings: known.kept, stats: { ...scanned.stats, suppressed } };
+  return { result, coverage, rules, flags, format, failOn };
 }

@@ -13,7 +13,8 @@ import { writeOutput } from './write-output.js';
  * whether the user gave a flag (then it beats the config file).
  */
 export async function runScanCommand(targets: string[], given: ScanFlags, typed: (flag: string) => boolean = () => true): Promise<number> {
-  const { result, rules, flags, format, failOn } = await executeScan(targets, given, typed);
+  const { result, coverage, rules, flags, format, failOn } = await executeScan(targets, given, typed);
+  if (flags.manifest !== undefined) await writeOutput(`${JSON.stringify(coverage, null, 2)}\n`, flags.manifest);
   const toTerminal = flags.output === undefined && process.stdout.isTTY === true;
   const text = reporters[format](result, {
     showSecrets: flags.showSecrets,
@@ -65,6 +66,8 @@ export function registerScanCommand(program: Command, setExit: (code: number) =>
     .option('--profile <name>', 'AWS profile for codecommit:// targets (default: the SDK credential chain)')
     .option('--region <region...>', 'regions codecommit://* sweeps (default: every region with CodeCommit)')
     .option('--concurrency <n>', 'repositories fetched and scanned at once (default 4)')
+    .option('--shard <i/n>', 'scan only shard I of N of the repositories a sweep lists (split deterministically by name)')
+    .option('--manifest <file>', 'write a coverage manifest: every target, whether it was scanned, failed or left to another shard, and why')
     .option('--endpoint-url <url>', 'AWS API endpoint for codecommit:// targets (VPC endpoints, test servers)')
     .option('--baseline <file>', 'report only findings not in this baseline (credsweep baseline, credsweep JSON or gitleaks JSON report)')
     .action(async (targets: string[], flags: ScanFlags, command: Command) =>

@@ -28,6 +28,8 @@ export interface TargetHits {
   target: string;
   source: SourceKind;
   blobs: BlobHit[];
+  /** Objects (git) the target held and the scan read, for the coverage manifest; when known. */
+  objects?: number;
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };

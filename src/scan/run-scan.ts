@@ -11,6 +11,7 @@ import { scanFiles, scanStdin } from './scan-files.js';
 import { scanGitHistory } from './scan-git.js';
 import { scanCommitRange } from './scan-range.js';
 import { scanRemote } from './scan-remote.js';
+import { buildCoverage, type CoverageManifest } from './coverage.js';
 import { type CodeCommitOptions, scanCodeCommit } from './scan-codecommit.js';
 
 import { displayUrl, type GitAuthProvider, isRemoteGitUrl } from '../sources/remote-url.js';
@@ -74,8 +75,11 @@ async function scanPlan(plan: TargetPlan, target: string, options: ScanOptions, 
   }
 }
 
+/** A scan's result with its coverage manifest. */
+export type RunResult = ScanResult & { coverage: CoverageManifest };
+
 /** Scans every target; never throws for damaged content (that becomes `issues`), only for unusable targets. */
-export async function runScan(options: ScanOptions): Promise<ScanResult> {
+export async function runScan(options: ScanOptions): Promise<RunResult> {
   const started = Date.now();
   // Classify every target first so a typo fails before minutes of scanning.
   const plans = await Promise.all(
@@ -99,6 +103,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     counters: emptyCounters(),
     issues: [],
     matchedBlobs: 0,
+    skipped: [],
     onProgress: options.onProgress,
   };
   const all: TargetHits[] = [];
@@ -126,5 +131,6 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     issues: ctx.issues,
     // A URL given with user:password@ is never printed with them.
     targets: options.targets.map((t) => (isRemoteGitUrl(t) ? displayUrl(t) : t)),
+    coverage: buildCoverage(all, ctx.skipped, ctx.issues, options.aws?.shard ?? null, new Date(started)),
   };
 }

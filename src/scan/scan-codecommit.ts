@@ -9,6 +9,7 @@ import { type CodeCommitTarget, parseCodeCommitTarget } from '../sources/codecom
 import type { TargetHits } from './group-findings.js';
 import type { ScanContext } from './scan-context.js';
 import { scanRemote } from './scan-remote.js';
+import { inShard, type Shard } from './shard.js';
 
 /** How CodeCommit targets are swept. */
 export interface CodeCommitOptions extends AwsOptions {
@@ -16,6 +17,8 @@ export interface CodeCommitOptions extends AwsOptions {
   regions?: string[];
   /** Repositories fetched and scanned at once (default 4). */
   concurrency?: number;
+  /** Only the repositories of this shard are scanned; the others are recorded as skipped. */
+  shard?: Shard;
 }
 
 function describeAwsError(err: unknown): { code: string; message: string } {
@@ -39,12 +42,17 @@ export async function scanCodeCommit(target: string, options: CodeCommitOptions,
           const { code, message } = describeAwsError(err);
           const where = `codecommit://${one.region}/${one.repository ?? '*'}`;
           ctx.issues.push({ code, message: `${where}: repositories could not be listed: ${message}`, path: where });
+          ctx.skipped.push({ target: where, reason: 'failed' });
           return [];
         }
       }),
     ),
   );
-  const repositories = listed.flat();
+  const repositories = listed.flat().filter((r) => {
+    if (!options.shard || inShard(r.target, options.shard)) return true;
+    ctx.skipped.push({ target: r.target, reason: 'other-shard' });
+    return false;
+  });
   const auth = new Map<string, Awaited<ReturnType<typeof codecommitAuth>>>();
   for (const region of new Set(repositories.map((r) => r.region))) auth.set(region, await codecommitAuth(region, options));
   const hits = await Promise.all(

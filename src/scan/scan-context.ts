@@ -24,6 +24,8 @@ export interface ScanContext {
   issues: ScanIssue[];
   /** Blobs with matches or suppressions so far, for the progress line. */
   matchedBlobs: number;
+  /** Targets a sweep found but did not scan, and why (for the coverage manifest). */
+  skipped: Array<{ target: string; reason: 'other-shard' | 'failed' }>;
   onProgress?: (progress: Progress) => void;
 }
 

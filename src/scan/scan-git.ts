@@ -47,7 +47,8 @@ export async function scanGitHistory(target: string, layout: RepoLayout, ctx: Sc
     for (const p of store.problems) {
       ctx.issues.push({ code: p.code, message: p.message, path: typeof p.data.path === 'string' ? p.data.path : undefined });
     }
-    const { matches, commits } = await scanObjects(layout, store.enumerate(), ctx);
+    const locations = store.enumerate();
+    const { matches, commits } = await scanObjects(layout, locations, ctx);
     const refs = readRefs(layout, store);
     ctx.issues.push(...refs.issues);
     const shallow = readShallow(layout);
@@ -80,7 +81,7 @@ export async function scanGitHistory(target: string, layout: RepoLayout, ctx: Sc
         blobs.push({ blobId, matches: blobMatches, places });
       }
     }
-    return { target, source: 'git', blobs };
+    return { target, source: 'git', blobs, objects: locations.length };
   } finally {
     store.close();
   }

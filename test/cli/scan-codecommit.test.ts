@@ -3,7 +3,7 @@
 // each over HTTPS from `git http-backend` behind a server that checks the CodeCommit-style
 // password (SigV4 of a GIT request) derived from the same credentials.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -114,5 +114,54 @@ describe('scan codecommit://* (every region)', () => {
     expect(shared?.occurrences.map((o) => o.target).sort()).toEqual(['codecommit://eu-west-1/svc-0', 'codecommit://us-east-1/elsewhere']);
     const regions = new Set(emulator.requests.filter((r) => r.operation === 'ListRepositories').map((r) => r.region));
     expect([...regions].sort()).toEqual(['ap-south-1', 'eu-west-1', 'us-east-1']);
+  });
+});
+
+describe('sharding and the coverage manifest', () => {
+  it('splits a sweep across shards with nothing lost or doubled, and says so in the manifest', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'credsweep-manifest-'));
+    try {
+      const seen: string[] = [];
+      for (const index of [1, 2]) {
+        const manifest = join(dir, `m${index}.json`);
+        const run = await runCli(
+          ['scan', 'codecommit://eu-west-1/*', '--shard', `${index}/2`, '--manifest', manifest, '-f', 'json', '--show-secrets', '--no-progress'],
+          { env: awsEnv() },
+        );
+        expect(run.code === 0 || run.code === 1, run.stderr).toBe(true);
+        seen.push(...(JSON.parse(run.stdout) as Finding[]).map((f) => f.secret));
+        const m = JSON.parse(readFileSync(manifest, 'utf8')) as { shard: unknown; targets: Array<{ target: string; status: string; objects?: number }> };
+        expect(m.shard).toEqual({ index, count: 2 });
+        expect(m.targets.map((t) => t.target)).toEqual(['codecommit://eu-west-1/svc-0', 'codecommit://eu-west-1/svc-1', 'codecommit://eu-west-1/svc-2']);
+        for (const t of m.targets) {
+          expect(['scanned', 'other-shard']).toContain(t.status);
+          if (t.status === 'scanned') expect(t.objects).toBeGreaterThan(0);
+        }
+      }
+      expect(seen.sort()).toEqual([...SECRETS].sort());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('records a region it could not list as failed, with the reason', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'credsweep-manifest-'));
+    try {
+      const manifest = join(dir, 'm.json');
+      const run = await runCli(['scan', 'codecommit://eu-west-1/*', '--manifest', manifest, '--no-progress'], {
+        env: awsEnv({ AWS_SECRET_ACCESS_KEY: 'not-the-secret' }),
+      });
+      expect(run.code).toBe(3);
+      const m = JSON.parse(readFileSync(manifest, 'utf8')) as { targets: Array<{ target: string; status: string; issues: Array<{ code: string }> }> };
+      expect(m.targets).toMatchObject([{ target: 'codecommit://eu-west-1/*', status: 'failed', issues: [{ code: 'AWS_InvalidSignatureException' }] }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a malformed --shard', async () => {
+    const run = await runCli(['scan', 'codecommit://eu-west-1/*', '--shard', '3/2'], { env: awsEnv() });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--shard: "3\/2" is not I\/N/);
   });
 });
