@@ -6,7 +6,9 @@ import { applyBaseline, loadBaseline } from '../config/baseline.js';
 import { checkDisabledRules } from '../config/config-file.js';
 import { emptyIgnoreList, type IgnoreList, loadIgnoreFile } from '../config/ignore-file.js';
 import { type FormatName, reporters } from '../report/index.js';
+import { loadStateFile } from '../config/state-file.js';
 import type { CoverageManifest } from '../scan/coverage.js';
+import type { SweepState } from '../scan/sweep-state.js';
 import { type RunResult, runScan } from '../scan/run-scan.js';
 import { parseShard, type Shard } from '../scan/shard.js';
 import { UsageError } from '../errors.js';
@@ -48,6 +50,7 @@ export interface ScanFlags {
   endpointUrl?: string;
   shard?: string;
   manifest?: string;
+  state?: string;
   region?: string[];
   concurrency?: string;
 }
@@ -88,6 +91,8 @@ export interface ExecutedScan {
   result: ScanResult;
   /** What each target became (scanned, failed, other shard), for --manifest. */
   coverage: CoverageManifest;
+  /** The sweep state to keep, for --state. */
+  state: SweepState;
   rules: Rule[];
   /** The flags after the config file's defaults were applied. */
   flags: ScanFlags;
@@ -124,6 +129,7 @@ export async function executeScan(targets: string[], given: ScanFlags, typed: (f
       staged: flags.staged ?? false,
       revisionSets,
       gitAuth: gitAuthFrom(flags),
+      ...(flags.state === undefined ? {} : { state: loadStateFile(flags.state) }),
       aws: {
         profile: flags.profile,
         endpointUrl: flags.endpointUrl,
@@ -143,10 +149,10 @@ export async function executeScan(targets: string[], given: ScanFlags, typed: (f
     progress.stop();
   }
   // Suppressions that act on whole findings; each is counted, never dropped without a trace.
-  const { coverage, ...scanned } = run;
+  const { coverage, state, ...scanned } = run;
   const allowed = filterAllowedSecrets(scanned.findings, config);
   const known = baseline === null ? { kept: allowed.kept, baselined: 0 } : applyBaseline(allowed.kept, baseline);
   const suppressed = scanned.stats.suppressed + allowed.allowed + known.baselined;
   const result: ScanResult = { ...scanned, findings: known.kept, stats: { ...scanned.stats, suppressed } };
-  return { result, coverage, rules, flags, format, failOn };
+  return { result, coverage, state, rules, flags, format, failOn };
 }

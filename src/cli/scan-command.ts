@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { reporters } from '../report/index.js';
 import { EXIT, exitCodeForScan } from './exit-code.js';
+import { saveStateFile } from '../config/state-file.js';
 import { executeScan, type ScanFlags } from './execute-scan.js';
 import { stagedAdvice } from './staged-advice.js';
 import { summaryLine } from './summary-line.js';
@@ -13,8 +14,9 @@ import { writeOutput } from './write-output.js';
  * whether the user gave a flag (then it beats the config file).
  */
 export async function runScanCommand(targets: string[], given: ScanFlags, typed: (flag: string) => boolean = () => true): Promise<number> {
-  const { result, coverage, rules, flags, format, failOn } = await executeScan(targets, given, typed);
+  const { result, coverage, state, rules, flags, format, failOn } = await executeScan(targets, given, typed);
   if (flags.manifest !== undefined) await writeOutput(`${JSON.stringify(coverage, null, 2)}\n`, flags.manifest);
+  if (flags.state !== undefined) await saveStateFile(flags.state, state);
   const toTerminal = flags.output === undefined && process.stdout.isTTY === true;
   const text = reporters[format](result, {
     showSecrets: flags.showSecrets,
@@ -66,6 +68,7 @@ export function registerScanCommand(program: Command, setExit: (code: number) =>
     .option('--profile <name>', 'AWS profile for codecommit:// targets (default: the SDK credential chain)')
     .option('--region <region...>', 'regions codecommit://* sweeps (default: every region with CodeCommit)')
     .option('--concurrency <n>', 'repositories fetched and scanned at once (default 4)')
+    .option('--state <file>', 'nightly sweep: scan only what is new since the run that wrote FILE, still reporting its open findings (FILE is written back, mode 0600)')
     .option('--shard <i/n>', 'scan only shard I of N of the repositories a sweep lists (split deterministically by name)')
     .option('--manifest <file>', 'write a coverage manifest: every target, whether it was scanned, failed or left to another shard, and why')
     .option('--endpoint-url <url>', 'AWS API endpoint for codecommit:// targets (VPC endpoints, test servers)')

@@ -30,6 +30,10 @@ export interface TargetHits {
   blobs: BlobHit[];
   /** Objects (git) the target held and the scan read, for the coverage manifest; when known. */
   objects?: number;
+  /** The ref tips scanned (git targets), for the sweep state. */
+  tips?: Record<string, string>;
+  /** Findings of an earlier run still open in this repository (sweep state). */
+  carried?: Finding[];
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };

@@ -2,7 +2,7 @@
 // hits through the ignore list, and the rest into findings.
 import type { IgnoreList } from '../config/ignore-file.js';
 import { compileFileNameRules } from '../detect/file-name-rules.js';
-import type { Rule, ScanResult } from '../types.js';
+import type { Finding, Rule, ScanIssue, ScanResult } from '../types.js';
 import { AWS_UNLABELLED_SECRET_RULE, pairAwsKeys } from './aws-pairing.js';
 import type { TargetHits } from './group-findings.js';
 import { groupFindings } from './group-findings.js';
@@ -12,6 +12,7 @@ import { scanGitHistory } from './scan-git.js';
 import { scanCommitRange } from './scan-range.js';
 import { scanRemote } from './scan-remote.js';
 import { buildCoverage, type CoverageManifest } from './coverage.js';
+import { findingsOf, type SweepState } from './sweep-state.js';
 import { type CodeCommitOptions, scanCodeCommit } from './scan-codecommit.js';
 
 import { displayUrl, type GitAuthProvider, isRemoteGitUrl } from '../sources/remote-url.js';
@@ -34,6 +35,8 @@ export interface ScanOptions {
   gitAuth?: GitAuthProvider;
   /** How to reach AWS and sweep codecommit:// targets. */
   aws?: CodeCommitOptions;
+  /** The sweep state of an earlier run (--state): scan only what is new, carry open findings. */
+  state?: SweepState;
   rules: Rule[];
   maxBlobSize: number;
   threads: number;
@@ -75,8 +78,28 @@ async function scanPlan(plan: TargetPlan, target: string, options: ScanOptions, 
   }
 }
 
-/** A scan's result with its coverage manifest. */
-export type RunResult = ScanResult & { coverage: CoverageManifest };
+/** A scan's result with its coverage manifest and the sweep state to keep for the next run. */
+export type RunResult = ScanResult & { coverage: CoverageManifest; state: SweepState };
+
+// Findings of earlier runs still open are reported again (unless this run found them anew).
+function withCarried(findings: Finding[], hits: TargetHits[], ignoredIds: ReadonlySet<string>): Finding[] {
+  const ids = new Set(findings.map((f) => f.id));
+  const carried = hits.flatMap((h) => h.carried ?? []).filter((f) => !ids.has(f.id) && !ignoredIds.has(f.id));
+  const unique = new Map(carried.map((f) => [f.id, f]));
+  return [...findings, ...unique.values()];
+}
+
+// Each repository scanned now replaces its entry; the others (another shard, a failure) keep theirs.
+// A repository read incompletely keeps its old entry too, so what could not be read is retried.
+function nextState(previous: SweepState | undefined, hits: TargetHits[], findings: Finding[], issues: ScanIssue[], now: Date): SweepState {
+  const state: SweepState = { version: 1, repositories: { ...(previous?.repositories ?? {}) } };
+  const troubled = new Set(issues.map((i) => i.path));
+  for (const h of hits) {
+    if (h.tips === undefined || troubled.has(h.target)) continue;
+    state.repositories[h.target] = { tips: h.tips, findings: findingsOf(findings, h.target), scannedAt: now.toISOString() };
+  }
+  return state;
+}
 
 /** Scans every target; never throws for damaged content (that becomes `issues`), only for unusable targets. */
 export async function runScan(options: ScanOptions): Promise<RunResult> {
@@ -104,6 +127,7 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
     issues: [],
     matchedBlobs: 0,
     skipped: [],
+    ...(options.state ? { previous: options.state } : {}),
     onProgress: options.onProgress,
   };
   const all: TargetHits[] = [];
@@ -123,8 +147,9 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
   }
   const rules = new Map(options.rules.map((r) => [r.id, r]));
   const grouped = groupFindings(all, rules);
-  const findings = grouped.filter((f) => !options.ignore.ids.has(f.id));
-  ctx.counters.suppressed += grouped.length - findings.length;
+  const fresh = grouped.filter((f) => !options.ignore.ids.has(f.id));
+  ctx.counters.suppressed += grouped.length - fresh.length;
+  const findings = withCarried(fresh, all, options.ignore.ids);
   return {
     findings,
     stats: { ...ctx.counters, elapsedMs: Date.now() - started },
@@ -132,5 +157,6 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
     // A URL given with user:password@ is never printed with them.
     targets: options.targets.map((t) => (isRemoteGitUrl(t) ? displayUrl(t) : t)),
     coverage: buildCoverage(all, ctx.skipped, ctx.issues, options.aws?.shard ?? null, new Date(started)),
+    state: nextState(options.state, all, findings, ctx.issues, new Date(started)),
   };
 }

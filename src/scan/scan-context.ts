@@ -1,6 +1,7 @@
 // What every target scanner needs from the run: the pool, the limits, and somewhere to count.
 import type { IgnoreList } from '../config/ignore-file.js';
 import type { FileNameRules } from '../detect/file-name-rules.js';
+import type { SweepState } from './sweep-state.js';
 import type { Match, ScanIssue } from '../types.js';
 import type { ScanPool } from './worker-pool.js';
 import { addCounters, type JobCounters, type JobResult } from './worker-protocol.js';
@@ -24,6 +25,8 @@ export interface ScanContext {
   issues: ScanIssue[];
   /** Blobs with matches or suppressions so far, for the progress line. */
   matchedBlobs: number;
+  /** What an earlier run of the sweep remembered, when --state is used. */
+  previous?: SweepState;
   /** Targets a sweep found but did not scan, and why (for the coverage manifest). */
   skipped: Array<{ target: string; reason: 'other-shard' | 'failed' }>;
   onProgress?: (progress: Progress) => void;

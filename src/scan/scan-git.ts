@@ -5,7 +5,8 @@ import { computeProvenance } from '../sources/git/provenance.js';
 import { ObjectStore } from '../sources/git/object-store.js';
 import { readRefs, readShallow } from '../sources/git/refs.js';
 import type { ObjectLocation, RepoLayout } from '../sources/git/git-types.js';
-import type { Match } from '../types.js';
+import type { Finding, Match } from '../types.js';
+import { walkReachable } from './reachable.js';
 import type { BlobHit, BlobPlace, TargetHits } from './group-findings.js';
 import { absorbJobResult, type ScanContext } from './scan-context.js';
 
@@ -38,6 +39,13 @@ async function scanObjects(
   return { matches, commits };
 }
 
+// An earlier finding stays open while a commit that brought it in is still reachable (or, for a
+// blob no commit named, while the blob is still stored).
+function stillInHistory(findings: Finding[], store: ObjectStore, tips: string[]): Finding[] {
+  const commits = walkReachable(store, tips, false).commits;
+  return findings.filter((f) => f.occurrences.some((o) => (o.commit === null ? store.has(o.blob) : commits.has(o.commit))));
+}
+
 /** Scans every object of the repository at `layout`; `target` is the user's name for it. */
 export async function scanGitHistory(target: string, layout: RepoLayout, ctx: ScanContext): Promise<TargetHits> {
   const store = ObjectStore.open(layout);
@@ -47,9 +55,13 @@ export async function scanGitHistory(target: string, layout: RepoLayout, ctx: Sc
     for (const p of store.problems) {
       ctx.issues.push({ code: p.code, message: p.message, path: typeof p.data.path === 'string' ? p.data.path : undefined });
     }
-    const locations = store.enumerate();
-    const { matches, commits } = await scanObjects(layout, locations, ctx);
     const refs = readRefs(layout, store);
+    const previous = ctx.previous?.repositories[target];
+    // With a sweep state, blobs the previous run's tips reach were scanned then: skip them.
+    const seen = previous ? walkReachable(store, Object.values(previous.tips), true).blobs : null;
+    const all = store.enumerate();
+    const locations = seen ? all.filter((l) => !seen.has(l.oid)) : all;
+    const { matches, commits } = await scanObjects(layout, locations, ctx);
     ctx.issues.push(...refs.issues);
     const shallow = readShallow(layout);
     if (layout.shallow) {
@@ -81,7 +93,9 @@ export async function scanGitHistory(target: string, layout: RepoLayout, ctx: Sc
         blobs.push({ blobId, matches: blobMatches, places });
       }
     }
-    return { target, source: 'git', blobs, objects: locations.length };
+    const tips = Object.fromEntries(refs.refs.map((r) => [r.name, r.oid]));
+    const carried = previous ? stillInHistory(previous.findings, store, Object.values(tips)) : undefined;
+    return { target, source: 'git', blobs, objects: locations.length, tips, ...(carried ? { carried } : {}) };
   } finally {
     store.close();
   }

@@ -30,6 +30,11 @@ function describeFailure(url: string, err: unknown): SourceError {
     return new SourceError('SOURCE_AUTH', `${shown}: the server refused the credentials (or none were given)`, { url: shown });
   }
   if (status === 404) return new SourceError('SOURCE_NOT_FOUND', `${shown}: no repository at this URL (404)`, { url: shown });
+  // isomorphic-git cannot fetch from a remote whose HEAD names a branch that does not exist (it
+  // fails after downloading, while working out the default branch).
+  if (e.code === 'NotFoundError' && (err as { data?: { what?: string } }).data?.what === 'HEAD') {
+    return new SourceError('SOURCE_FETCH_FAILED', `${shown}: the remote's HEAD names a branch that does not exist; set its default branch to an existing one`, { url: shown });
+  }
   return new SourceError('SOURCE_FETCH_FAILED', `${shown}: fetch failed: ${e.message ?? String(err)}`, { url: shown });
 }
 

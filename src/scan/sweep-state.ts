@@ -1,0 +1,30 @@
+// The nightly sweep's memory (`--state FILE`): per repository, the ref tips already scanned and
+// the findings not yet resolved. The next run scans only blobs those tips do not reach, and
+// reports an old finding again while its commit is still in the repository's history.
+import type { Finding } from '../types.js';
+
+/** What a run remembers of one repository. */
+export interface RepositoryState {
+  /** Ref name to commit id, as fetched by the run that scanned it. */
+  tips: Record<string, string>;
+  /** Findings of the repository still open after that run (secrets included: the file is 0600). */
+  findings: Finding[];
+  /** When it was scanned (ISO 8601). */
+  scannedAt: string;
+}
+
+/** The whole state file. */
+export interface SweepState {
+  version: 1;
+  repositories: Record<string, RepositoryState>;
+}
+
+/** A state with nothing remembered. */
+export function emptySweepState(): SweepState {
+  return { version: 1, repositories: {} };
+}
+
+/** The findings that belong to `target`: found there, or carried over for it. */
+export function findingsOf(findings: readonly Finding[], target: string): Finding[] {
+  return findings.filter((f) => f.target === target || f.occurrences.some((o) => o.target === target));
+}
