@@ -2,6 +2,8 @@
 // with the user's --profile, --region and --endpoint-url. The SDK's own AWS_ENDPOINT_URL_<SERVICE>
 // variables work too, which is how tests point the built CLI at a local emulator.
 import { CodeCommitClient } from '@aws-sdk/client-codecommit';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import type { AwsCredentials } from './codecommit-git-credentials.js';
 
 /** How to reach AWS, from the command line. */
 export interface AwsOptions {
@@ -11,11 +13,37 @@ export interface AwsOptions {
   endpointUrl?: string;
 }
 
-/** A CodeCommit client for `region`. */
-export function createCodeCommitClient(region: string, options: AwsOptions = {}): CodeCommitClient {
+/**
+ * A CodeCommit client for `region`, with the default chain's credentials or, for one account of
+ * an organisation-wide sweep, the credentials of a role assumed there.
+ */
+export function createCodeCommitClient(region: string, options: AwsOptions = {}, credentials?: AwsCredentials): CodeCommitClient {
   return new CodeCommitClient({
+    region,
+    ...(options.profile && !credentials ? { profile: options.profile } : {}),
+    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
+    ...(credentials ? { credentials } : {}),
+  });
+}
+
+/** The account id in a role ARN (`arn:aws:iam::123456789012:role/x`), or null. */
+export function accountOfRole(roleArn: string): string | null {
+  return /^arn:aws[a-z-]*:iam::(\d{12}):role\//.exec(roleArn)?.[1] ?? null;
+}
+
+/** Assumes `roleArn` with the default chain's credentials (STS in `region`); temporary credentials back. */
+export async function assumeRole(roleArn: string, region: string, options: AwsOptions = {}): Promise<AwsCredentials> {
+  const client = new STSClient({
     region,
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
   });
+  try {
+    const out = await client.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'credsweep-sweep', DurationSeconds: 3600 }));
+    const c = out.Credentials;
+    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`AssumeRole ${roleArn} returned no credentials`);
+    return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}) };
+  } finally {
+    client.destroy();
+  }
 }

@@ -53,6 +53,7 @@ export interface ScanFlags {
   state?: string;
   region?: string[];
   concurrency?: string;
+  roleArn?: string[];
 }
 
 
@@ -134,6 +135,7 @@ export async function executeScan(targets: string[], given: ScanFlags, typed: (f
         profile: flags.profile,
         endpointUrl: flags.endpointUrl,
         regions: flags.region,
+        roleArns: flags.roleArn,
         concurrency: flags.concurrency ? parsePositiveInt('--concurrency', flags.concurrency) : undefined,
         shard: flags.shard === undefined ? undefined : shardFrom(flags.shard),
       },

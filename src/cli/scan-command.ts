@@ -66,6 +66,7 @@ export function registerScanCommand(program: Command, setExit: (code: number) =>
     .option('--git-token <token>', 'token for https:// repository targets (or set CREDSWEEP_GIT_TOKEN, which stays out of the process list)')
     .option('--git-user <name>', 'user name sent with --git-token', 'x-access-token')
     .option('--profile <name>', 'AWS profile for codecommit:// targets (default: the SDK credential chain)')
+    .option('--role-arn <arn...>', 'roles to assume, one per account, to sweep codecommit:// targets across an organisation')
     .option('--region <region...>', 'regions codecommit://* sweeps (default: every region with CodeCommit)')
     .option('--concurrency <n>', 'repositories fetched and scanned at once (default 4)')
     .option('--state <file>', 'nightly sweep: scan only what is new since the run that wrote FILE, still reporting its open findings (FILE is written back, mode 0600)')

@@ -4,6 +4,7 @@
 // credentials cannot list or read is an issue of the run (exit 3); the rest is still scanned.
 import PQueue from 'p-queue';
 import type { AwsOptions } from '../aws/clients.js';
+import type { AwsCredentials } from '../aws/codecommit-git-credentials.js';
 import type { CodeCommitRepository } from '../sources/codecommit-source.js';
 import { type CodeCommitTarget, parseCodeCommitTarget } from '../sources/codecommit-target.js';
 import type { TargetHits } from './group-findings.js';
@@ -19,11 +20,38 @@ export interface CodeCommitOptions extends AwsOptions {
   concurrency?: number;
   /** Only the repositories of this shard are scanned; the others are recorded as skipped. */
   shard?: Shard;
+  /** Roles to assume, one per account, for an organisation-wide sweep; none: the caller's own account. */
+  roleArns?: string[];
+}
+
+/** One account of a sweep: the caller's own, or a role assumed in another. */
+interface Account {
+  role: string | null;
+  id: string | undefined;
+  credentials: AwsCredentials | undefined;
 }
 
 function describeAwsError(err: unknown): { code: string; message: string } {
   const e = err as { name?: string; message?: string };
   return { code: `AWS_${e.name ?? 'ERROR'}`, message: e.message ?? String(err) };
+}
+
+// Each --role-arn is assumed once; a role that cannot be assumed is an issue of the run and its
+// account is left out, the others still swept.
+async function resolveAccounts(options: CodeCommitOptions, region: string, ctx: ScanContext): Promise<Account[]> {
+  if (!options.roleArns || options.roleArns.length === 0) return [{ role: null, id: undefined, credentials: undefined }];
+  const { accountOfRole, assumeRole } = await import('../aws/clients.js');
+  const out: Account[] = [];
+  for (const role of options.roleArns) {
+    try {
+      out.push({ role, id: accountOfRole(role) ?? undefined, credentials: await assumeRole(role, region, options) });
+    } catch (err) {
+      const { code, message } = describeAwsError(err);
+      ctx.issues.push({ code, message: `role ${role} could not be assumed: ${message}`, path: role });
+      ctx.skipped.push({ target: role, reason: 'failed' });
+    }
+  }
+  return out;
 }
 
 /** Scans every repository `target` names; one TargetHits per repository, in name order. */
@@ -33,31 +61,43 @@ export async function scanCodeCommit(target: string, options: CodeCommitOptions,
   // of every other run (a pre-commit hook's above all).
   const { codecommitAuth, listCodeCommitRepositories } = await import('../sources/codecommit-source.js');
   const queue = new PQueue({ concurrency: Math.max(1, options.concurrency ?? 4) });
+  const accounts = await resolveAccounts(options, parsed[0]?.region ?? 'us-east-1', ctx);
   const listed = await Promise.all(
-    parsed.map((one: CodeCommitTarget) =>
-      queue.add(async (): Promise<CodeCommitRepository[]> => {
-        try {
-          return await listCodeCommitRepositories(one, options);
-        } catch (err) {
-          const { code, message } = describeAwsError(err);
-          const where = `codecommit://${one.region}/${one.repository ?? '*'}`;
-          ctx.issues.push({ code, message: `${where}: repositories could not be listed: ${message}`, path: where });
-          ctx.skipped.push({ target: where, reason: 'failed' });
-          return [];
-        }
-      }),
+    accounts.flatMap((account) =>
+      parsed.map((one: CodeCommitTarget) =>
+        queue.add(async (): Promise<Array<{ repo: CodeCommitRepository; account: Account }>> => {
+          try {
+            const repos = await listCodeCommitRepositories(one, options, account.credentials, account.id);
+            return repos.map((repo) => ({ repo, account }));
+          } catch (err) {
+            const { code, message } = describeAwsError(err);
+            const where = `codecommit://${account.id === undefined ? '' : `${account.id}@`}${one.region}/${one.repository ?? '*'}`;
+            ctx.issues.push({ code, message: `${where}: repositories could not be listed: ${message}`, path: where });
+            ctx.skipped.push({ target: where, reason: 'failed' });
+            return [];
+          }
+        }),
+      ),
     ),
   );
-  const repositories = listed.flat().filter((r) => {
-    if (!options.shard || inShard(r.target, options.shard)) return true;
-    ctx.skipped.push({ target: r.target, reason: 'other-shard' });
+  const repositories = listed.flat().filter(({ repo }) => {
+    if (!options.shard || inShard(repo.target, options.shard)) return true;
+    ctx.skipped.push({ target: repo.target, reason: 'other-shard' });
     return false;
   });
   const auth = new Map<string, Awaited<ReturnType<typeof codecommitAuth>>>();
-  for (const region of new Set(repositories.map((r) => r.region))) auth.set(region, await codecommitAuth(region, options));
+  for (const { repo, account } of repositories) {
+    const key = `${account.role}\0${repo.region}`;
+    if (!auth.has(key)) auth.set(key, await codecommitAuth(repo.region, options, account.credentials));
+  }
   const hits = await Promise.all(
-    repositories.map((repo) =>
-      queue.add(() => scanRemote(repo.cloneUrlHttp, auth.get(repo.region) ?? (() => undefined), ctx, { target: repo.target, source: 'codecommit' })),
+    repositories.map(({ repo, account }) =>
+      queue.add(() =>
+        scanRemote(repo.cloneUrlHttp, auth.get(`${account.role}\0${repo.region}`) ?? (() => undefined), ctx, {
+          target: repo.target,
+          source: 'codecommit',
+        }),
+      ),
     ),
   );
   return hits.sort((a, b) => a.target.localeCompare(b.target));

@@ -3,7 +3,7 @@
 // with git credentials derived from the caller's AWS credentials, as AWS's credential helper does.
 import { GetRepositoryCommand, paginateListRepositories } from '@aws-sdk/client-codecommit';
 import { type AwsOptions, createCodeCommitClient } from '../aws/clients.js';
-import { codecommitGitCredentials, regionOfHost } from '../aws/codecommit-git-credentials.js';
+import { type AwsCredentials, codecommitGitCredentials, regionOfHost } from '../aws/codecommit-git-credentials.js';
 import type { CodeCommitTarget } from './codecommit-target.js';
 import type { GitAuthProvider } from './remote-url.js';
 
@@ -17,9 +17,18 @@ export interface CodeCommitRepository {
   target: string;
 }
 
-/** Lists the repositories a target names, with their clone URLs. Errors are the SDK's. */
-export async function listCodeCommitRepositories(target: CodeCommitTarget, options: AwsOptions): Promise<CodeCommitRepository[]> {
-  const client = createCodeCommitClient(target.region, options);
+/**
+ * Lists the repositories a target names, with their clone URLs. With `account` (a role assumed in
+ * that account), findings are named `codecommit://ACCOUNT@REGION/NAME`, since two accounts can
+ * hold repositories of the same name. Errors are the SDK's.
+ */
+export async function listCodeCommitRepositories(
+  target: CodeCommitTarget,
+  options: AwsOptions,
+  credentials?: AwsCredentials,
+  account?: string,
+): Promise<CodeCommitRepository[]> {
+  const client = createCodeCommitClient(target.region, options, credentials);
   try {
     let names: string[];
     if (target.repository !== null) names = [target.repository];
@@ -33,7 +42,8 @@ export async function listCodeCommitRepositories(target: CodeCommitTarget, optio
     for (const name of names.sort()) {
       const { repositoryMetadata: meta } = await client.send(new GetRepositoryCommand({ repositoryName: name }));
       if (!meta?.cloneUrlHttp) continue;
-      out.push({ region: target.region, account: meta.accountId ?? null, name, cloneUrlHttp: meta.cloneUrlHttp, target: `codecommit://${target.region}/${name}` });
+      const where = account === undefined ? target.region : `${account}@${target.region}`;
+      out.push({ region: target.region, account: meta.accountId ?? account ?? null, name, cloneUrlHttp: meta.cloneUrlHttp, target: `codecommit://${where}/${name}` });
     }
     return out;
   } finally {
@@ -45,12 +55,16 @@ export async function listCodeCommitRepositories(target: CodeCommitTarget, optio
  * Git credentials for a CodeCommit clone URL, derived fresh for each request from the client's
  * credentials (temporary ones included). The region comes from the host, else from the target.
  */
-export async function codecommitAuth(region: string, options: AwsOptions): Promise<GitAuthProvider> {
-  const client = createCodeCommitClient(region, options);
-  try {
-    const credentials = await client.config.credentials();
-    return (url) => codecommitGitCredentials(credentials, url, regionOfHost(new URL(url).host) ?? region);
-  } finally {
-    client.destroy();
+export async function codecommitAuth(region: string, options: AwsOptions, assumed?: AwsCredentials): Promise<GitAuthProvider> {
+  let credentials = assumed;
+  if (credentials === undefined) {
+    const client = createCodeCommitClient(region, options);
+    try {
+      credentials = await client.config.credentials();
+    } finally {
+      client.destroy();
+    }
   }
+  const use = credentials;
+  return (url) => codecommitGitCredentials(use, url, regionOfHost(new URL(url).host) ?? region);
 }

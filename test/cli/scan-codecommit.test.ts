@@ -33,12 +33,15 @@ beforeAll(async () => {
   }
   // The git server accepts exactly the password AWS's credential helper would derive now.
   git = await startGitHttpServer(root, (username, password, path) => {
-    if (username !== KEY.accessKeyId) return false;
+    // The user is the access key id, joined by % to the session token for temporary credentials.
+    const [id, token] = username.split('%');
+    const key = emulator.keys.find((k) => k.accessKeyId === id && k.sessionToken === (token === undefined ? undefined : token));
+    if (!key) return false;
     const stamp = password.slice(0, 15);
     const at = new Date(`${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:${stamp.slice(13, 15)}Z`);
     if (Math.abs(Date.now() - at.getTime()) > 15 * 60_000) return false;
     // Each emulated repository lives in one of two regions; the password is signed for its own.
-    return ['eu-west-1', 'us-east-1'].some((region) => codecommitGitCredentials(KEY, `${git.url}${path}`, region, at).password === password);
+    return ['eu-west-1', 'us-east-1'].some((region) => codecommitGitCredentials(key, `${git.url}${path}`, region, at).password === password);
   });
   emulator = await startAwsEmulator([KEY]);
   for (const i of [0, 1, 2]) {
@@ -60,6 +63,7 @@ function awsEnv(overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
     AWS_ACCESS_KEY_ID: KEY.accessKeyId,
     AWS_SECRET_ACCESS_KEY: KEY.secretAccessKey,
     AWS_ENDPOINT_URL_CODECOMMIT: emulator.url,
+    AWS_ENDPOINT_URL_STS: emulator.url,
     AWS_CONFIG_FILE: '/nonexistent',
     AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
     AWS_MAX_ATTEMPTS: '1',
@@ -163,5 +167,28 @@ describe('sharding and the coverage manifest', () => {
     const run = await runCli(['scan', 'codecommit://eu-west-1/*', '--shard', '3/2'], { env: awsEnv() });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--shard: "3\/2" is not I\/N/);
+  });
+});
+
+describe('an organisation-wide sweep (--role-arn)', () => {
+  it('assumes one role per account, names repositories by account, and reports a role it cannot assume', async () => {
+    const OTHER = '111122223333';
+    emulator.roles.push({ arn: `arn:aws:iam::${OTHER}:role/credsweep-sweep`, account: OTHER });
+    emulator.repositories.push({ account: OTHER, region: 'eu-west-1', name: 'svc-2', cloneUrlHttp: `${git.url}/v1/repos/svc-2` });
+    const run = await runCli(
+      [
+        'scan', 'codecommit://eu-west-1/*',
+        '--role-arn', `arn:aws:iam::${OTHER}:role/credsweep-sweep`, 'arn:aws:iam::444455556666:role/missing',
+        '-f', 'json', '--show-secrets', '--no-progress',
+      ],
+      { env: awsEnv() },
+    );
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/role arn:aws:iam::444455556666:role\/missing could not be assumed/);
+    const findings = JSON.parse(run.stdout) as Finding[];
+    expect(findings.map((f) => [f.target, f.secret])).toEqual([[`codecommit://${OTHER}@eu-west-1/svc-2`, SECRETS[2]]]);
+    const temp = emulator.requests.filter((r) => r.service === 'codecommit' && r.accessKeyId.startsWith('ASIA'));
+    expect(temp.length).toBeGreaterThan(0);
+    expect(temp.every((r) => r.verified)).toBe(true);
   });
 });

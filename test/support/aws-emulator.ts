@@ -28,10 +28,17 @@ export interface EmulatedRepository {
   cloneUrlHttp: string;
 }
 
+/** An IAM role the emulator lets any known key assume. */
+export interface EmulatedRole {
+  arn: string;
+  account: string;
+}
+
 /** Emulator state, inspectable by tests. */
 export interface AwsEmulator {
   url: string;
   keys: EmulatorKey[];
+  roles: EmulatedRole[];
   repositories: EmulatedRepository[];
   /** Page size of ListRepositories. */
   pageSize: number;
@@ -84,6 +91,42 @@ async function verify(req: IncomingMessage, body: Buffer, key: EmulatorKey, m: R
   return signed.headers.authorization === req.headers.authorization;
 }
 
+function sendXml(res: ServerResponse, status: number, xml: string): void {
+  res.writeHead(status, { 'content-type': 'text/xml' });
+  res.end(xml);
+}
+
+let issued = 0;
+
+// STS (awsQuery). AssumeRole issues temporary credentials in the role's account, which the
+// emulator then accepts (session token checked) like any other key.
+function sts(emu: AwsEmulator, res: ServerResponse, body: string): void {
+  const form = new URLSearchParams(body);
+  const action = form.get('Action');
+  if (action !== 'AssumeRole') {
+    sendXml(res, 400, `<ErrorResponse><Error><Code>InvalidAction</Code><Message>${action} is not emulated</Message></Error></ErrorResponse>`);
+    return;
+  }
+  const role = emu.roles.find((r) => r.arn === form.get('RoleArn'));
+  if (!role) {
+    sendXml(res, 403, `<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>not authorized to perform sts:AssumeRole on ${form.get('RoleArn')}</Message></Error></ErrorResponse>`);
+    return;
+  }
+  issued++;
+  const key: EmulatorKey = {
+    accessKeyId: `ASIATEMPKEY${String(issued).padStart(9, '0')}`,
+    secretAccessKey: `temp-secret-${issued}-Zq8xL2mR7vT4kP9w`,
+    sessionToken: `temp-session-token-${issued}-Fwo/+=`,
+    account: role.account,
+  };
+  emu.keys.push(key);
+  sendXml(
+    res,
+    200,
+    `<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>${key.accessKeyId}</AccessKeyId><SecretAccessKey>${key.secretAccessKey}</SecretAccessKey><SessionToken>${key.sessionToken}</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials><AssumedRoleUser><Arn>${role.arn}/credsweep</Arn><AssumedRoleId>AROATEMP:credsweep</AssumedRoleId></AssumedRoleUser></AssumeRoleResult></AssumeRoleResponse>`,
+  );
+}
+
 function codecommit(emu: AwsEmulator, res: ServerResponse, operation: string, input: Record<string, unknown>, key: EmulatorKey, region: string): void {
   const mine = emu.repositories.filter((r) => r.account === key.account && r.region === region);
   if (operation === 'ListRepositories') {
@@ -120,14 +163,14 @@ function codecommit(emu: AwsEmulator, res: ServerResponse, operation: string, in
 
 /** Starts the emulator with the given keys (and no repositories yet). */
 export async function startAwsEmulator(keys: EmulatorKey[]): Promise<AwsEmulator> {
-  const emu: AwsEmulator = { url: '', keys, repositories: [], pageSize: 2, requests: [], close: async () => undefined };
+  const emu: AwsEmulator = { url: '', keys, roles: [], repositories: [], pageSize: 2, requests: [], close: async () => undefined };
   const server: Server = createServer((req, res) => {
     void (async () => {
       const body = await readBody(req);
       const m = CREDENTIAL.exec(String(req.headers.authorization ?? ''));
       const key = m ? emu.keys.find((k) => k.accessKeyId === m[1]) : undefined;
       const target = String(req.headers['x-amz-target'] ?? '');
-      const operation = target.slice(target.lastIndexOf('.') + 1);
+      const operation = target ? target.slice(target.lastIndexOf('.') + 1) : (new URLSearchParams(body.toString('utf8')).get('Action') ?? '');
       const verified = key !== undefined && m !== null && (await verify(req, body, key, m));
       emu.requests.push({ service: m?.[4] ?? '', operation, region: m?.[3] ?? '', accessKeyId: m?.[1] ?? '', verified });
       if (!m || !key) {
@@ -136,6 +179,10 @@ export async function startAwsEmulator(keys: EmulatorKey[]): Promise<AwsEmulator
       }
       if (!verified) {
         sendJson(res, 403, { __type: 'InvalidSignatureException', message: 'The request signature we calculated does not match the signature you provided.' });
+        return;
+      }
+      if (m[4] === 'sts') {
+        sts(emu, res, body.toString('utf8'));
         return;
       }
       if (m[4] !== 'codecommit') {
