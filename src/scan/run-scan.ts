@@ -11,6 +11,7 @@ import { scanFiles, scanStdin } from './scan-files.js';
 import { scanGitHistory } from './scan-git.js';
 import { scanCommitRange } from './scan-range.js';
 import { scanRemote } from './scan-remote.js';
+import { scanBundle } from './scan-bundle.js';
 import { buildCoverage, type CoverageManifest } from './coverage.js';
 import { findingsOf, type SweepState } from './sweep-state.js';
 import { type CodeCommitOptions, scanCodeCommit } from './scan-codecommit.js';
@@ -73,6 +74,8 @@ async function scanPlan(plan: TargetPlan, target: string, options: ScanOptions, 
       return [await scanRemote(plan.url, options.gitAuth ?? (() => undefined), ctx)];
     case 'codecommit':
       return scanCodeCommit(plan.target, options.aws ?? {}, ctx);
+    case 'bundle':
+      return [await scanBundle(target, plan.path, ctx)];
     case 'files':
       return [await scanFiles(target, plan.path, ctx)];
   }

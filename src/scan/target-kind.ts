@@ -5,6 +5,7 @@ import { CredsweepError, SourceError, UsageError } from '../errors.js';
 import { locateRepository } from '../sources/git/repo-layout.js';
 import { isCodeCommitTarget, parseCodeCommitTarget } from '../sources/codecommit-target.js';
 import { isRemoteGitUrl } from '../sources/remote-url.js';
+import { isBundleFile } from '../sources/bundle-source.js';
 import type { RepoLayout } from '../sources/git/git-types.js';
 
 export type TargetPlan =
@@ -14,7 +15,8 @@ export type TargetPlan =
   | { kind: 'staged'; layout: RepoLayout }
   | { kind: 'range'; layout: RepoLayout; revisionSets: string[][] }
   | { kind: 'remote'; url: string }
-  | { kind: 'codecommit'; target: string };
+  | { kind: 'codecommit'; target: string }
+  | { kind: 'bundle'; path: string };
 
 /** How targets are to be read, from the command line. */
 export interface PlanOptions {
@@ -51,6 +53,7 @@ export async function planTarget(target: string, options: PlanOptions): Promise<
       target,
     });
   }
+  if (!info.isDirectory() && history && (await isBundleFile(target))) return { kind: 'bundle', path: target };
   if (!info.isDirectory() || !history) return { kind: 'files', path: target, single: !info.isDirectory() };
   try {
     return { kind: 'git', layout: await locateRepository(target) };
