@@ -1,9 +1,11 @@
 // Decides which rules run on a blob, in two one-pass stages, so the cost per byte barely grows
 // with the number of rules:
 //  1. keywords: one case-insensitive RE2::Set of every rule's keywords; a rule runs only if one
-//     of its keywords occurs. Most blobs stop here with no rule to run. A rule with no keywords
-//     (a bare AWS secret key has no fixed text) enters this set with its own pattern, so it
-//     costs one more branch of the same pass instead of a pass of its own over every blob.
+//     of its keywords occurs. Most blobs stop here with no rule to run. Rules with no keywords
+//     (a bare AWS secret key has no fixed text) are gated by their own patterns, in a small set
+//     of their own: merged into the keyword set, the bare key's 40-character run multiplied the
+//     automaton's states and cut that pass from 812 to 164 MB/s with 413 keywords; apart, the two
+//     passes run at about 770 and 800 MB/s.
 //  2. patterns: when several rules survive, one RE2::Set of the surviving rules' patterns tells
 //     which of them match anywhere, so a rule whose keyword occurs but whose pattern does not
 //     (the usual case in clean text) costs nothing more. A big file then costs two passes, not one
@@ -72,19 +74,10 @@ export function compilePrefilter(rules: readonly PrefilterRule[]): Prefilter {
       if (list[list.length - 1] !== ruleIdx) list.push(ruleIdx);
     }
   });
-  const literals = [...keywordIndex.keys()];
-  // Case-insensitive use of a keyword-less rule's pattern selects a superset of what it matches;
-  // the rule's own regex then decides. If the combined set cannot compile, those rules run always.
-  let keywordSet: ByteRegexSet | null = null;
-  let alwaysRun = keywordless;
-  if (keywordless.length > 0) {
-    keywordSet = tryCompileSet([...literals, ...keywordless.map((i) => (rules[i] as PrefilterRule).pattern)], true);
-    if (keywordSet !== null) {
-      for (const ruleIdx of keywordless) rulesByKeyword.push([ruleIdx]);
-      alwaysRun = [];
-    }
-  }
-  keywordSet ??= tryCompileSet(literals, true);
+  const keywordSet = tryCompileSet([...keywordIndex.keys()], true);
+  // If the gate set cannot compile, the keyword-less rules run on every blob instead.
+  const gateSet = keywordless.length === 0 ? null : tryCompileSet(keywordless.map((i) => (rules[i] as PrefilterRule).pattern), false);
+  const alwaysRun = gateSet === null ? keywordless : [];
   const patternSets = new Map<string, ByteRegexSet | null>();
   function patternSetFor(selection: number[]): ByteRegexSet | null {
     const key = selection.join(',');
@@ -105,10 +98,13 @@ export function compilePrefilter(rules: readonly PrefilterRule[]): Prefilter {
   function selectByKeyword(buf: Buffer): number[] {
     const hits = tryMatching(keywordSet, buf);
     if (hits === null) return allRules;
-    if (hits.length === 0) return alwaysRun;
+    const gated = gateSet === null ? [] : tryMatching(gateSet, buf);
+    if (gated === null) return allRules;
+    if (hits.length === 0 && gated.length === 0) return alwaysRun;
     const selected = new Uint8Array(ruleCount);
     for (const idx of alwaysRun) selected[idx] = 1;
     for (const k of hits) for (const idx of rulesByKeyword[k] as number[]) selected[idx] = 1;
+    for (const g of gated) selected[keywordless[g] as number] = 1;
     const out: number[] = [];
     for (let i = 0; i < ruleCount; i++) if (selected[i]) out.push(i);
     return out;
