@@ -38,6 +38,13 @@ const NOT_SECRETS: readonly RegExp[] = [
   /(?:0123456|123456789|abcdef|ABCDEF|qwerty)/, // keyboard and counting sequences
 ];
 
+// Identifiers built of words with a version in them (SignatureV4SignWithCredentials, getS3Client):
+// every stretch is a word or a short capital+digit group, and at least three real words appear.
+function isWordyIdentifier(value: string): boolean {
+  if (!/^(?:[A-Z]?[a-z]{2,}|[A-Z]{1,4}\d{1,3}|\d{1,3})+$/.test(value)) return false;
+  return (value.match(/[a-z]{3,}/g) ?? []).length >= 3;
+}
+
 function countClasses(value: string): number {
   return (/[a-z]/.test(value) ? 1 : 0) + (/[A-Z]/.test(value) ? 1 : 0) + (/[0-9]/.test(value) ? 1 : 0);
 }
@@ -51,6 +58,7 @@ function countClasses(value: string): number {
 export function analyzeToken(value: string): Confidence | null {
   if (value.length < 16) return null;
   for (const shape of NOT_SECRETS) if (shape.test(value)) return null;
+  if (isWordyIdentifier(value)) return null;
   const alphabet = classifyAlphabet(value);
   const entropy = computeEntropy(value);
   if (alphabet === 'hex') return value.length >= 20 && entropy >= 3.0 ? 'low' : null;

@@ -37,6 +37,7 @@ describe('analyzeToken', () => {
     ['kebab-case words', 'my-service-account-private-key'],
     ['a type name', 'URLPatternComponentResult'],
     ['a camelCase name with a number', 'applicationDefaultCredentials2'],
+    ['an identifier with a version in it', 'SignatureV4SignWithCredentials'],
     ['a path', './certs/client-key.pem'],
     ['a mask', 'xxxxxxxxxxxxxxxxxxxxxxxx'],
     ['a placeholder', 'your_api_key_goes_in_here'],
