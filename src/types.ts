@@ -28,6 +28,16 @@ export interface Rule {
   confidence: Confidence;
   /** Literal prefilter: at least one must occur (case-insensitively) near every match. May be empty. */
   keywords: string[];
+  /**
+   * For a rule without keywords: a cheap RE2 pattern (no long counted runs) that must match
+   * somewhere (case-insensitively) in a blob for the rule to run; it joins the keyword pass.
+   */
+  gate?: string;
+  /**
+   * For a rule without keywords: its secret is a whole word of exactly this many characters of
+   * [A-Za-z0-9+/]; blobs without such a word skip the rule (src/detect/token-run.ts).
+   */
+  tokenLength?: number;
   /** RE2 pattern over the content; empty for a rule that matches by file name only. */
   pattern: string;
   /**

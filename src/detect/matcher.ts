@@ -12,8 +12,9 @@ import { compileFileNameRules, type FileNameRules } from './file-name-rules.js';
 import { computeEntropy } from './entropy.js';
 import { findLineEnd, findLineStart, LineCursor, type LinePosition } from './line-index.js';
 import { compilePrefilter, type Prefilter } from './prefilter.js';
-import { type ByteRegex, compileByteRegex } from './re2.js';
+import { type ByteMatch, type ByteRegex, compileByteRegex } from './re2.js';
 import { extractSnippet } from './snippet.js';
+import { findTokensOfLength } from './token-run.js';
 import { hasSuppressionMarker } from './suppression.js';
 import { classifyText, decodeUtf16, viewAsBuffer } from './text-decode.js';
 import { VALIDATORS, type Validator } from './validators.js';
@@ -69,7 +70,9 @@ function fail(rule: Rule, message: string): never {
   });
 }
 
-function compileRule(rule: Rule): CompiledRule {
+// `checked`: the rule passed the load-time checks (secret group, validator, analyzer), so only
+// the compiles are left.
+function compileRule(rule: Rule, checked = false): CompiledRule {
   let regex: ByteRegex;
   let allow: AllowCheck;
   try {
@@ -82,7 +85,7 @@ function compileRule(rule: Rule): CompiledRule {
   } catch (err) {
     fail(rule, `allow pattern does not compile under RE2: ${(err as Error).message}`);
   }
-  if (rule.secretGroup > regex.groupCount) {
+  if (!checked && rule.secretGroup > regex.groupCount) {
     fail(rule, `secretGroup ${rule.secretGroup} but the pattern has ${regex.groupCount} group(s)`);
   }
   const validator = rule.validate === undefined ? undefined : VALIDATORS[rule.validate];
@@ -97,7 +100,7 @@ function compileRule(rule: Rule): CompiledRule {
 function compileOnFirstUse(rule: Rule): CompiledRule {
   let done: CompiledRule | undefined;
   const get = () => {
-    done ??= compileRule(rule);
+    done ??= compileRule(rule, true);
     return done;
   };
   return {
@@ -132,7 +135,7 @@ export function compileRules(rules: Rule[], options: { lazy?: boolean } = {}): C
   }
   const content = rules.filter((r) => r.filename === undefined);
   const compile = options.lazy ? compileOnFirstUse : compileRule;
-  return { rules: content.map(compile), prefilter: compilePrefilter(content), names: compileFileNameRules(rules) };
+  return { rules: content.map((rule) => compile(rule)), prefilter: compilePrefilter(content), names: compileFileNameRules(rules) };
 }
 
 /** The matches of filename rules for a file called `name` (a base name) holding blob `blobId`. */
@@ -140,12 +143,21 @@ export function matchFileName(compiled: CompiledRules, name: string, blobId: str
   return compiled.names.match(name, blobId);
 }
 
+// A rule whose secret is a word of a known length (the bare AWS secret key) runs only around
+// such words, the byte before and after included for its boundary checks: a second full pass
+// for it cost as much as every other rule together on minified bundles.
+function findMatches(cr: CompiledRule, buf: Buffer): ByteMatch[] {
+  const n = cr.rule.tokenLength;
+  if (n === undefined) return cr.regex.findAll(buf);
+  return findTokensOfLength(buf, n).flatMap((at) => cr.regex.findAll(buf, Math.max(0, at - 1), Math.min(buf.length, at + n + 1)));
+}
+
 function collectCandidates(compiled: CompiledRules, buf: Buffer): Candidate[] {
   const out: Candidate[] = [];
   for (const ruleIdx of compiled.prefilter.selectRules(buf)) {
     const cr = compiled.rules[ruleIdx] as CompiledRule;
     const seenStarts = new Set<number>();
-    for (const m of cr.regex.findAll(buf)) {
+    for (const m of findMatches(cr, buf)) {
       const span = m.groups[cr.rule.secretGroup];
       if (span === undefined || span[1] === span[0] || seenStarts.has(span[0])) continue;
       seenStarts.add(span[0]);

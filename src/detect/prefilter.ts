@@ -1,21 +1,27 @@
 // Decides which rules run on a blob, in two one-pass stages, so the cost per byte barely grows
 // with the number of rules:
 //  1. keywords: one case-insensitive RE2::Set of every rule's keywords; a rule runs only if one
-//     of its keywords occurs. Most blobs stop here with no rule to run. Rules with no keywords
-//     (a bare AWS secret key has no fixed text) are gated by their own patterns, in a small set
-//     of their own: merged into the keyword set, the bare key's 40-character run multiplied the
-//     automaton's states and cut that pass from 812 to 164 MB/s with 413 keywords; apart, the two
-//     passes run at about 770 and 800 MB/s.
+//     of its keywords occurs. Most blobs stop here with no rule to run. A rule with no fixed text
+//     to key on brings a `gate` instead, a cheap pattern that joins the same set, or a
+//     `tokenLength` (a bare AWS secret key is a 40-character word), found by a skipping search
+//     that reads a fraction of the bytes. Either way no extra RE2 pass: a second set for such
+//     rules cost as much as the whole keyword pass (38 of 45 ms on 31 MB), whatever its patterns,
+//     and merging `[A-Za-z0-9/+]{40}` into the keyword set multiplied the automaton's states
+//     (812 → 164 MB/s). Only a user rule with neither falls back to a set of its own patterns.
 //  2. patterns: when several rules survive, one RE2::Set of the surviving rules' patterns tells
 //     which of them match anywhere, so a rule whose keyword occurs but whose pattern does not
 //     (the usual case in clean text) costs nothing more. A big file then costs two passes, not one
 //     per rule. The set holds only the survivors, not the whole catalog: an RE2::Set's cost per
 //     byte grows with its size (measured: 58 patterns 614 MB/s, 232 patterns 160 MB/s), while
 //     the survivors of ordinary code are a handful of generic rules. Sets are cached by the
-//     selection, since the same few selections recur file after file.
+//     selection, since the same few selections recur file after file. They hold each pattern
+//     with its counted repetitions capped (loosen.ts): only "can it match?" is asked there, and
+//     full counts made each set cost milliseconds to compile, in every worker.
 // "A keyword occurs near every match" is read as "somewhere in the same blob": a selected rule's
 // pattern runs over the whole blob, which can never cut a long match (a PEM block) short.
 import { type ByteRegexSet, compileByteRegexSet, escapeLiteral } from './re2.js';
+import { loosenCounts } from './loosen.js';
+import { hasTokenOfLength } from './token-run.js';
 
 /** Which rules can possibly match a blob. */
 export interface Prefilter {
@@ -27,6 +33,8 @@ export interface Prefilter {
 export interface PrefilterRule {
   keywords: readonly string[];
   pattern: string;
+  gate?: string;
+  tokenLength?: number;
 }
 
 // Below this many keyword-selected rules, running them directly is as cheap as the pattern set.
@@ -57,26 +65,35 @@ function tryCompileSet(patterns: string[], caseInsensitive: boolean): ByteRegexS
 
 /** Builds the prefilter. Patterns must already compile (the matcher checks them first). */
 export function compilePrefilter(rules: readonly PrefilterRule[]): Prefilter {
-  const keywordIndex = new Map<string, number>();
-  const rulesByKeyword: number[][] = [];
+  const entryIndex = new Map<string, number>();
+  const rulesByEntry: number[][] = [];
+  const byTokenLength = new Map<number, number[]>();
   const keywordless: number[] = [];
-  rules.forEach((rule, ruleIdx) => {
-    if (rule.keywords.length === 0) keywordless.push(ruleIdx);
-    for (const raw of rule.keywords) {
-      const kw = escapeLiteral(raw.toLowerCase());
-      let k = keywordIndex.get(kw);
-      if (k === undefined) {
-        k = rulesByKeyword.length;
-        keywordIndex.set(kw, k);
-        rulesByKeyword.push([]);
-      }
-      const list = rulesByKeyword[k] as number[];
-      if (list[list.length - 1] !== ruleIdx) list.push(ruleIdx);
+  const addEntry = (entry: string, ruleIdx: number) => {
+    let k = entryIndex.get(entry);
+    if (k === undefined) {
+      k = rulesByEntry.length;
+      entryIndex.set(entry, k);
+      rulesByEntry.push([]);
     }
+    const list = rulesByEntry[k] as number[];
+    if (list[list.length - 1] !== ruleIdx) list.push(ruleIdx);
+  };
+  rules.forEach((rule, ruleIdx) => {
+    for (const raw of rule.keywords) addEntry(escapeLiteral(raw.toLowerCase()), ruleIdx);
+    if (rule.keywords.length > 0) return;
+    if (rule.gate !== undefined) addEntry(`(?:${rule.gate})`, ruleIdx);
+    else if (rule.tokenLength !== undefined) byTokenLength.set(rule.tokenLength, [...(byTokenLength.get(rule.tokenLength) ?? []), ruleIdx]);
+    else keywordless.push(ruleIdx);
   });
-  const keywordSet = tryCompileSet([...keywordIndex.keys()], true);
+  const keywordSet = tryCompileSet([...entryIndex.keys()], true);
   // If the gate set cannot compile, the keyword-less rules run on every blob instead.
-  const gateSet = keywordless.length === 0 ? null : tryCompileSet(keywordless.map((i) => (rules[i] as PrefilterRule).pattern), false);
+  const loose: (string | undefined)[] = [];
+  const loosePattern = (i: number) => {
+    loose[i] ??= loosenCounts((rules[i] as PrefilterRule).pattern);
+    return loose[i];
+  };
+  const gateSet = keywordless.length === 0 ? null : tryCompileSet(keywordless.map(loosePattern), false);
   const alwaysRun = gateSet === null ? keywordless : [];
   const patternSets = new Map<string, ByteRegexSet | null>();
   function patternSetFor(selection: number[]): ByteRegexSet | null {
@@ -84,10 +101,7 @@ export function compilePrefilter(rules: readonly PrefilterRule[]): Prefilter {
     let set = patternSets.get(key);
     if (set === undefined) {
       if (patternSets.size >= PATTERN_SET_CACHE_SIZE) patternSets.clear();
-      set = tryCompileSet(
-        selection.map((i) => (rules[i] as PrefilterRule).pattern),
-        false,
-      );
+      set = tryCompileSet(selection.map(loosePattern), false);
       patternSets.set(key, set);
     }
     return set;
@@ -100,23 +114,34 @@ export function compilePrefilter(rules: readonly PrefilterRule[]): Prefilter {
     if (hits === null) return allRules;
     const gated = gateSet === null ? [] : tryMatching(gateSet, buf);
     if (gated === null) return allRules;
-    if (hits.length === 0 && gated.length === 0) return alwaysRun;
+    const tokenHits: number[] = [];
+    for (const [n, list] of byTokenLength) if (hasTokenOfLength(buf, n)) tokenHits.push(...list);
+    if (hits.length === 0 && gated.length === 0 && tokenHits.length === 0) return alwaysRun;
     const selected = new Uint8Array(ruleCount);
     for (const idx of alwaysRun) selected[idx] = 1;
-    for (const k of hits) for (const idx of rulesByKeyword[k] as number[]) selected[idx] = 1;
+    for (const k of hits) for (const idx of rulesByEntry[k] as number[]) selected[idx] = 1;
+    for (const idx of tokenHits) selected[idx] = 1;
     for (const g of gated) selected[keywordless[g] as number] = 1;
     const out: number[] = [];
     for (let i = 0; i < ruleCount; i++) if (selected[i]) out.push(i);
     return out;
   }
 
+  // A tokenLength rule's gate is already as narrow as its pattern (and the matcher runs it only
+  // around the words found), while its loosened pattern would match nearly every blob.
+  const tokenRule = new Uint8Array(ruleCount);
+  for (const list of byTokenLength.values()) for (const idx of list) tokenRule[idx] = 1;
+
   return {
     selectRules(buf: Buffer): number[] {
-      const byKeyword = selectByKeyword(buf);
-      if (byKeyword.length < PATTERN_SET_MIN_RULES) return byKeyword;
+      const selected = selectByKeyword(buf);
+      const byKeyword = byTokenLength.size === 0 ? selected : selected.filter((i) => !tokenRule[i]);
+      if (byKeyword.length < PATTERN_SET_MIN_RULES) return selected;
       const matching = tryMatching(patternSetFor(byKeyword), buf);
-      if (matching === null) return byKeyword;
-      return matching.map((k) => byKeyword[k] as number);
+      if (matching === null) return selected;
+      const out = matching.map((k) => byKeyword[k] as number);
+      if (byKeyword.length === selected.length) return out;
+      return [...out, ...selected.filter((i) => tokenRule[i])].sort((a, b) => a - b);
     },
   };
 }

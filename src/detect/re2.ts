@@ -54,18 +54,22 @@ function countGroups(pattern: string): number {
  */
 export function compileByteRegex(pattern: string): ByteRegex {
   let global: RE2;
-  let groupCount: number;
   try {
     // 'd' gives byte indices of capture groups on Buffer input; 'g' drives the lastIndex loop.
     global = new RE2(pattern, 'gd');
-    groupCount = countGroups(pattern);
   } catch (err) {
     throw toSyntaxError(err);
   }
+  // Counted on first use: counting compiles the pattern again, which took longer than the
+  // compile itself, and a scan with rules checked at load never asks.
+  let groupCount: number | undefined;
   let tester: RE2 | undefined; // built on first use: most regexes only ever run findAll
   return {
     source: pattern,
-    groupCount,
+    get groupCount() {
+      groupCount ??= countGroups(pattern);
+      return groupCount;
+    },
     findAll(data: Buffer, from = 0, to = data.length): ByteMatch[] {
       const view = from === 0 && to === data.length ? data : data.subarray(from, to);
       const out: ByteMatch[] = [];
@@ -75,9 +79,10 @@ export function compileByteRegex(pattern: string): ByteRegex {
         if (m === null) break;
         const len = m[0].length;
         const start = m.index + from;
+        // One entry per group of the pattern, undefined where a group did not take part.
         const indices = m.indices ?? [];
         const groups: ([number, number] | undefined)[] = [];
-        for (let g = 0; g <= groupCount; g++) {
+        for (let g = 0; g < indices.length; g++) {
           const pair = indices[g];
           groups.push(pair ? [pair[0] + from, pair[1] + from] : undefined);
         }

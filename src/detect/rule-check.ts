@@ -34,6 +34,13 @@ function checkStructure(rule: Rule): string[] {
   } catch (err) {
     problems.push(`${key} does not compile under RE2: ${(err as Error).message}`);
   }
+  if (rule.gate !== undefined) {
+    try {
+      compileByteRegex(rule.gate);
+    } catch (err) {
+      problems.push(`gate does not compile under RE2: ${(err as Error).message}`);
+    }
+  }
   try {
     compileAllow(rule.allow);
   } catch (err) {

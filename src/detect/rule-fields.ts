@@ -17,6 +17,8 @@ const OPTIONAL = [
   'pattern',
   'secretGroup',
   'filename',
+  'gate',
+  'tokenLength',
   'confidence',
   'minEntropy',
   'validate',
@@ -190,6 +192,18 @@ export function readRule(place: NodePlace, node: unknown): ReadRule {
     const v = get('fallback').value;
     if (!isScalar(v) || typeof v.value !== 'boolean') throw invalidRule(place, lineOf(place, v), 'fallback', id, 'expected true or false');
     rule.fallback = v.value;
+  }
+  if (has('gate')) rule.gate = readString(place, get('gate'), 'gate', id);
+  if (has('tokenLength')) {
+    const n = readNumber(place, get('tokenLength'), 'tokenLength', id, true);
+    if (n < 8 || n > 1024) throw invalidRule(place, lineOf(place, get('tokenLength').value), 'tokenLength', id, 'expected a whole number from 8 to 1024');
+    rule.tokenLength = n;
+  }
+  // Each says when a rule without keywords runs; a rule with keywords already has its gate.
+  const gates = (['gate', 'tokenLength'] as const).filter(has);
+  if (gates.length > 0 && (rule.keywords.length > 0 || byName || gates.length > 1)) {
+    const key = gates[gates.length - 1] as string;
+    throw invalidRule(place, lineOf(place, get(key).value), key, id, 'gate and tokenLength are for content rules without keywords, and only one of them');
   }
   if (has('description')) rule.description = readString(place, get('description'), 'description', id);
   if (rule.keywords.some((k) => k.trim() === '')) {

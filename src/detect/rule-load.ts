@@ -63,6 +63,13 @@ function checkCompiles(place: NodePlace, read: ReadRule): void {
     const message = `group ${rule.secretGroup} but the pattern has ${groups}`;
     throw invalidRule(place, lineOfKey('secretGroup'), 'secretGroup', rule.id, message);
   }
+  if (rule.gate !== undefined) {
+    try {
+      compileByteRegex(rule.gate);
+    } catch (err) {
+      throw invalidRule(place, lineOfKey('gate'), 'gate', rule.id, `does not compile under RE2: ${(err as Error).message}`);
+    }
+  }
   for (const allow of rule.allow) {
     try {
       compileByteRegex(allow);

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { findTokensOfLength, hasTokenOfLength } from '../../src/detect/token-run.js';
+
+const has = (text: string, n: number) => hasTokenOfLength(Buffer.from(text, 'utf8'), n);
+
+// The reference: every maximal run of word characters, by regex.
+function reference(text: string, n: number): boolean {
+  return (text.match(/[A-Za-z0-9+/]+/g) ?? []).some((run) => run.length === n);
+}
+
+describe('hasTokenOfLength', () => {
+  it('finds a word of exactly n characters anywhere, alone or between other characters', () => {
+    expect(has('abcd', 4)).toBe(true);
+    expect(has('x = "abcd";', 4)).toBe(true);
+    expect(has('ab/+9Z', 6)).toBe(true);
+    expect(has('one two three abcd', 4)).toBe(true);
+  });
+
+  it('ignores longer and shorter words', () => {
+    expect(has('abcde', 4)).toBe(false);
+    expect(has('abc', 4)).toBe(false);
+    expect(has('', 4)).toBe(false);
+    expect(has('abcdefgh-abcdefghi', 4)).toBe(false);
+  });
+
+  it('treats non-ASCII bytes, "=", "_", "." and "-" as word breaks', () => {
+    expect(has('ééabcdéé', 4)).toBe(true);
+    expect(has('abcd==', 4)).toBe(true);
+    expect(has('abcd_efgh', 4)).toBe(true);
+  });
+
+  it('lists the offset of every such word', () => {
+    expect(findTokensOfLength(Buffer.from('abcd efghi jklm abcd_', 'utf8'), 4)).toEqual([0, 11, 16]);
+    expect(findTokensOfLength(Buffer.from('abcd efgh', 'utf8'), 4, 1)).toEqual([0]);
+  });
+
+  it('agrees with a regex reference on random text', () => {
+    const alphabet = 'aZ09+/ _.=-\n';
+    let seed = 7;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed;
+    };
+    for (let round = 0; round < 2000; round++) {
+      const len = rand() % 120;
+      let text = '';
+      for (let i = 0; i < len; i++) text += rand() % 4 === 0 ? alphabet[rand() % alphabet.length] : 'Ab1'[rand() % 3];
+      for (const n of [1, 3, 8, 40]) expect(has(text, n), `${JSON.stringify(text)} n=${n}`).toBe(reference(text, n));
+    }
+  });
+});
