@@ -263,3 +263,22 @@ describe('analyzer rules', () => {
     expect(scan([entropy, fallback, makeRule({ ...vendor, pattern: '"([A-Za-z0-9]{24})"' })])).toEqual(['vendor.x']);
   });
 });
+
+describe('scanBlob with a tokenLength rule', () => {
+  const compiled = compileRules([
+    makeRule({ id: 'test.word8', tokenLength: 8, pattern: '(?:^|[^A-Za-z0-9])([A-Za-z0-9]{8})(?:[^A-Za-z0-9]|$)', secretGroup: 1 }),
+  ]);
+  const found = (text: string) => scanBlob(compiled, Buffer.from(text, 'utf8'), 'b').matches.map((m) => [m.secret, m.start]);
+
+  it('finds the words at the start, middle and end of a blob, with their offsets', () => {
+    expect(found('Abcd1234 x Efgh5678,zz Ijkl9012')).toEqual([
+      ['Abcd1234', 0],
+      ['Efgh5678', 11],
+      ['Ijkl9012', 23],
+    ]);
+  });
+
+  it('finds nothing in longer or shorter words', () => {
+    expect(found('Abcd12345 Abc1234 Abcd1234Abcd1234')).toEqual([]);
+  });
+});

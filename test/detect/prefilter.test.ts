@@ -22,6 +22,22 @@ describe('compilePrefilter', () => {
     expect(bare.selectRules(Buffer.from('ABCD1234 ghp_'))).toEqual([0, 1]);
   });
 
+  it('runs a gated rule only where its gate matches, and a tokenLength rule only beside such a word', () => {
+    const gated = compilePrefilter([
+      { keywords: [], gate: '://[^\\s/@:]*:[^\\s:@/]+@', pattern: '://\\w+:(\\w+)@' },
+      { keywords: [], tokenLength: 8, pattern: '\\b[A-Za-z0-9]{8}\\b' },
+      rule(['token'], 'token=\\w+'),
+    ]);
+    const pick = (text: string) => gated.selectRules(Buffer.from(text, 'utf8'));
+    expect(pick('see https://example.com/ and one two three')).toEqual([]);
+    expect(pick('git clone https://me:pw@host/x')).toEqual([0]);
+    expect(pick('word Abcd1234 word')).toEqual([1]);
+    expect(pick('word Abcd12345 word')).toEqual([]);
+    // The tokenLength rule stays out of the pattern set (its gate is exact) but stays selected.
+    expect(pick('token=x Abcd1234 https://a:b@c')).toEqual([0, 1, 2]);
+    expect(pick('token Abcd1234 https://a:b@c')).toEqual([0, 1]);
+  });
+
   it('treats keywords literally', () => {
     const literal = compilePrefilter([rule(['a.b']), rule(['(x)'])]);
     expect(literal.selectRules(Buffer.from('axb'))).toEqual([]);

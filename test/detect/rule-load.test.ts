@@ -88,6 +88,15 @@ describe('loadRuleFiles', () => {
     expect(err.message).toMatch(/missing \)/);
   });
 
+  it('takes gate or tokenLength only on a content rule without keywords, and one of them', () => {
+    const noKeywords = variant('keywords:', "    keywords: []\n    gate: 'x[0-9]+'");
+    expect(() => loadRuleFiles([writeRules(noKeywords)])).not.toThrow();
+    expect(loadError(variant('keywords:', "    keywords: [x]\n    gate: 'x[0-9]+'")).message).toMatch(/gate.*without keywords/);
+    expect(loadError(variant('keywords:', '    keywords: []\n    tokenLength: 4')).message).toMatch(/from 8 to 1024/);
+    expect(loadError(variant('keywords:', "    keywords: []\n    tokenLength: 40\n    gate: 'x'")).message).toMatch(/only one of them/);
+    expect(loadError(variant('keywords:', "    keywords: []\n    gate: 'x('")).message).toMatch(/gate.*does not compile/);
+  });
+
   it('loads a filename rule without pattern, and rejects one that has both', () => {
     // Replacer functions: a `$'` in a replacement string means something to String.replace.
     const byName = GOOD.replace("    pattern: '\\b(acme_[0-9a-f]{32})\\b'\n    secretGroup: 1\n", () => "    filename: '\\.acme$'\n");
