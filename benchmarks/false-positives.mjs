@@ -38,7 +38,8 @@ function scan(dir, passthrough) {
   const tmp = mkdtempSync(join(tmpdir(), 'credsweep-fp-'));
   const report = join(tmp, 'findings.json');
   try {
-    const args = ['scan', '--no-history', '-f', 'json', '--no-progress', '-o', report, ...passthrough, dir];
+    // The target goes before the options: --rules takes several values and would swallow it.
+    const args = ['scan', dir, '--no-history', '-f', 'json', '--no-progress', '-o', report, ...passthrough];
     const run = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
     // 0: nothing found, 1: findings; 3: incomplete (something unreadable), still worth reading.
     if (![0, 1, 3].includes(run.status)) {
