@@ -2,6 +2,7 @@
 // with the user's --profile, --region and --endpoint-url. The SDK's own AWS_ENDPOINT_URL_<SERVICE>
 // variables work too, which is how tests point the built CLI at a local emulator.
 import { CodeCommitClient } from '@aws-sdk/client-codecommit';
+import { S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentials } from './codecommit-git-credentials.js';
 
@@ -22,6 +23,23 @@ export function createCodeCommitClient(region: string, options: AwsOptions = {},
     region,
     ...(options.profile && !credentials ? { profile: options.profile } : {}),
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
+    ...(credentials ? { credentials } : {}),
+  });
+}
+
+/**
+ * An S3 client for `region` (a bucket elsewhere is followed: S3 says where it lives). Checksums
+ * are asked for only where S3 requires them: the scan only reads, and S3-compatible stores
+ * that do not speak the flexible-checksum protocol then work too.
+ */
+export function createS3Client(region: string, options: AwsOptions = {}, credentials?: AwsCredentials): S3Client {
+  return new S3Client({
+    region,
+    followRegionRedirects: true,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    ...(options.profile && !credentials ? { profile: options.profile } : {}),
+    ...(options.endpointUrl ? { endpoint: options.endpointUrl, forcePathStyle: true } : {}),
     ...(credentials ? { credentials } : {}),
   });
 }

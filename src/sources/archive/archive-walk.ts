@@ -1,0 +1,270 @@
+// The members of an archive, read in memory and never written to disk: zip (random access, so
+// from a buffer or from ranged reads of an S3 object), tar, gzip and tar.gz (streamed).
+// Archives inside archives are opened to a depth limit. Member names are labels only (nothing is
+// extracted), so a "../../etc/passwd" member cannot escape anywhere: it is scanned under that name.
+// Bombs are bounded three ways, all members of one outer object together: bytes expanded, members
+// read, and nesting depth; a member over the blob size limit is not inflated at all when its
+// size is declared (zip, tar). Hitting a bound is an issue of the run (the scan is incomplete),
+// never a silent stop.
+import { PassThrough, Readable, Transform, type TransformCallback } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { extract as tarExtract } from 'tar-stream';
+import yauzl from 'yauzl';
+import { type ArchiveKind, kindOfBytes, kindOfName } from './archive-kind.js';
+
+/** How far an object's archives may be opened. */
+export interface ArchiveLimits {
+  /** Archives are opened this many levels deep (an archive in an S3 object is level 1). */
+  maxDepth: number;
+  /** Bytes one object may expand to, every member at every level together. */
+  maxExpandedBytes: number;
+  /** Members one object may hold, at every level together. */
+  maxEntries: number;
+  /** A member larger than this is not read (counted as too large, as any blob). */
+  maxBlobSize: number;
+  /** An archive inside an archive is held in memory to be opened; larger ones are not opened. */
+  maxNestedSize: number;
+}
+
+/** One thing found in an object: a file to scan, a member too large to read, or a problem. */
+export type ArchiveItem =
+  | { kind: 'file'; path: string; data: Buffer }
+  | { kind: 'too-large'; path: string }
+  | { kind: 'issue'; code: string; message: string; path: string };
+
+/** Defaults: deep enough for a jar in a war in a zip, far below what a bomb expands to. */
+export const DEFAULT_ARCHIVE_LIMITS: Omit<ArchiveLimits, 'maxBlobSize'> = {
+  maxDepth: 4,
+  maxExpandedBytes: 4 * 1024 ** 3,
+  maxEntries: 200_000,
+  maxNestedSize: 512 * 1024 ** 2,
+};
+
+class LimitError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What one outer object has used of its limits. */
+interface Walk {
+  limits: ArchiveLimits;
+  bytes: number;
+  entries: number;
+}
+
+const ARCHIVES: ReadonlySet<ArchiveKind> = new Set(['zip', 'tar', 'tgz', 'gzip']);
+
+// Counts every expanded byte against the object's budget; errors past it.
+function meter(walk: Walk, path: string): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _enc, done: TransformCallback) {
+      walk.bytes += chunk.length;
+      if (walk.bytes > walk.limits.maxExpandedBytes) {
+        done(new LimitError('ARCHIVE_TOO_LARGE', `${path}: expands beyond ${walk.limits.maxExpandedBytes} bytes (an archive bomb?); the rest of the object was not read`));
+      } else done(null, chunk);
+    },
+  });
+}
+
+function countEntry(walk: Walk, path: string): void {
+  walk.entries++;
+  if (walk.entries > walk.limits.maxEntries) {
+    throw new LimitError('ARCHIVE_TOO_MANY_ENTRIES', `${path}: more than ${walk.limits.maxEntries} members; the rest of the object was not read`);
+  }
+}
+
+// Reads a stream whole, or returns null (the stream drained) once it passes `max` bytes.
+async function collect(stream: AsyncIterable<Buffer>, max: number): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let over = false;
+  for await (const chunk of stream) {
+    if (over) continue;
+    size += chunk.length;
+    if (size > max) {
+      over = true;
+      chunks.length = 0;
+    } else chunks.push(chunk);
+  }
+  return over ? null : Buffer.concat(chunks);
+}
+
+// Control characters in a member name would garble reports; everything else is kept as written.
+function label(name: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to replace them
+  return name.replace(/[\u0000-\u001f\u007f]/g, '?');
+}
+
+// A member: opened when it is an archive and the depth allows, else a file to scan.
+async function* member(data: Buffer, path: string, depth: number, walk: Walk): AsyncGenerator<ArchiveItem> {
+  let kind = kindOfName(path);
+  if (kind === 'plain' || kind === 'bundle') kind = kindOfBytes(data);
+  if (!ARCHIVES.has(kind)) {
+    yield { kind: 'file', path, data };
+    return;
+  }
+  if (depth >= walk.limits.maxDepth) {
+    yield { kind: 'issue', code: 'ARCHIVE_TOO_DEEP', message: `${path}: an archive nested more than ${walk.limits.maxDepth} levels deep was not opened`, path };
+    return;
+  }
+  if (kind === 'zip') yield* zipMembers(await yauzl.fromBufferPromise(data, ZIP_OPTIONS), path, depth + 1, walk);
+  else yield* streamMembers(Readable.from([data]), path, kind, depth + 1, walk);
+}
+
+const ZIP_OPTIONS = { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, strictFileNames: false } as const;
+
+async function nextEntry(zip: yauzl.ZipFile): Promise<yauzl.Entry | null> {
+  return new Promise((resolve, reject) => {
+    const onEntry = (entry: yauzl.Entry) => finish(() => resolve(entry));
+    const onEnd = () => finish(() => resolve(null));
+    const onError = (err: Error) => finish(() => reject(err));
+    const finish = (then: () => void) => {
+      zip.off('entry', onEntry).off('end', onEnd).off('error', onError);
+      then();
+    };
+    zip.on('entry', onEntry).on('end', onEnd).on('error', onError);
+    zip.readEntry();
+  });
+}
+
+/** The members of an open zip (from a buffer or ranged reads); `path` names the zip itself. */
+export async function* zipMembers(zip: yauzl.ZipFile, path: string, depth: number, walk: Walk): AsyncGenerator<ArchiveItem> {
+  try {
+    for (let entry = await nextEntry(zip); entry !== null; entry = await nextEntry(zip)) {
+      const raw = entry.fileName as unknown as Buffer;
+      const name = label(yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, raw, entry.extraFields, false));
+      if (name.endsWith('/')) continue;
+      const inner = `${path}!${name}`;
+      countEntry(walk, inner);
+      if (entry.isEncrypted()) {
+        yield { kind: 'issue', code: 'ARCHIVE_ENCRYPTED', message: `${inner}: encrypted, not read`, path: inner };
+        continue;
+      }
+      const nested = ARCHIVES.has(kindOfName(name));
+      const limit = nested ? Math.max(walk.limits.maxBlobSize, walk.limits.maxNestedSize) : walk.limits.maxBlobSize;
+      if (entry.uncompressedSize > limit) {
+        yield { kind: 'too-large', path: inner };
+        continue;
+      }
+      if (walk.bytes + entry.uncompressedSize > walk.limits.maxExpandedBytes) {
+        throw new LimitError('ARCHIVE_TOO_LARGE', `${inner}: expands beyond ${walk.limits.maxExpandedBytes} bytes (an archive bomb?); the rest of the object was not read`);
+      }
+      const stream = (await zip.openReadStreamPromise(entry)).pipe(meter(walk, inner));
+      const data = await collect(stream, limit);
+      if (data === null) yield { kind: 'too-large', path: inner };
+      else yield* member(data, inner, depth, walk);
+    }
+  } finally {
+    zip.close();
+  }
+}
+
+// A tar stream's members; each is read whole (up to the blob limit) before the next.
+async function* tarMembers(stream: Readable, path: string, depth: number, walk: Walk): AsyncGenerator<ArchiveItem> {
+  const tar = tarExtract();
+  stream.on('error', (err) => tar.destroy(err));
+  stream.pipe(tar);
+  for await (const entry of tar) {
+    const { header } = entry;
+    const inner = `${path}!${label(header.name)}`;
+    if (header.type !== 'file' && header.type !== 'contiguous-file') {
+      entry.resume();
+      continue;
+    }
+    countEntry(walk, inner);
+    const nested = ARCHIVES.has(kindOfName(header.name));
+    const limit = nested ? Math.max(walk.limits.maxBlobSize, walk.limits.maxNestedSize) : walk.limits.maxBlobSize;
+    const data = await collect(entry as AsyncIterable<Buffer>, limit);
+    if (data === null) yield { kind: 'too-large', path: inner };
+    else yield* member(data, inner, depth, walk);
+  }
+}
+
+// A gzip stream holds a tar (by name, or by the tar header in its first 512 bytes) or one file.
+async function* gzipMembers(stream: Readable, path: string, kind: ArchiveKind, depth: number, walk: Walk): AsyncGenerator<ArchiveItem> {
+  const gunzip = createGunzip();
+  stream.on('error', (err) => gunzip.destroy(err));
+  const inflated = stream.pipe(gunzip).pipe(meter(walk, path));
+  gunzip.on('error', (err) => inflated.destroy(err));
+  if (kind === 'tgz') {
+    yield* tarMembers(inflated, path, depth, walk);
+    return;
+  }
+  // Peek at the start to tell a tar from a single file, then replay it.
+  const head: Buffer[] = [];
+  let headSize = 0;
+  const reader = inflated[Symbol.asyncIterator]();
+  while (headSize < 512) {
+    const next = await reader.next();
+    if (next.done) break;
+    head.push(next.value as Buffer);
+    headSize += (next.value as Buffer).length;
+  }
+  const replay = new PassThrough();
+  void (async () => {
+    try {
+      for (const chunk of head) replay.write(chunk);
+      for (let next = await reader.next(); !next.done; next = await reader.next()) {
+        if (!replay.write(next.value)) await new Promise((resolve) => replay.once('drain', resolve));
+      }
+      replay.end();
+    } catch (err) {
+      replay.destroy(err as Error);
+    }
+  })();
+  if (kindOfBytes(Buffer.concat(head)) === 'tar') {
+    yield* tarMembers(replay, path, depth, walk);
+    return;
+  }
+  const name = path.replace(/\.gz$/i, '');
+  const data = await collect(replay, walk.limits.maxBlobSize);
+  if (data === null) yield { kind: 'too-large', path: name };
+  else yield* member(data, name, depth - 1, walk);
+}
+
+async function* streamMembers(stream: Readable, path: string, kind: ArchiveKind, depth: number, walk: Walk): AsyncGenerator<ArchiveItem> {
+  if (kind === 'tar') yield* tarMembers(stream.pipe(meter(walk, path)), path, depth, walk);
+  else yield* gzipMembers(stream, path, kind, depth, walk);
+}
+
+// Turns a failure inside an archive into an issue naming it; limits stop the whole object.
+async function* guarded(items: AsyncGenerator<ArchiveItem>, path: string): AsyncGenerator<ArchiveItem> {
+  try {
+    yield* items;
+  } catch (err) {
+    if (err instanceof LimitError) yield { kind: 'issue', code: err.code, message: err.message, path };
+    else yield { kind: 'issue', code: 'ARCHIVE_CORRUPT', message: `${path}: cannot be read as an archive: ${(err as Error).message}`, path };
+  }
+}
+
+/**
+ * Everything inside one object read as a stream (tar, tar.gz, gzip or a plain file); `path`
+ * names the object. A plain file whose bytes turn out to be an archive is opened too.
+ */
+export function walkStream(stream: Readable, path: string, kind: ArchiveKind, limits: ArchiveLimits): AsyncGenerator<ArchiveItem> {
+  const walk: Walk = { limits, bytes: 0, entries: 0 };
+  if (kind === 'tar' || kind === 'tgz' || kind === 'gzip') return guarded(streamMembers(stream, path, kind, 1, walk), path);
+  return guarded(
+    (async function* () {
+      const data = await collect(stream, limits.maxBlobSize);
+      if (data === null) yield { kind: 'too-large', path } as ArchiveItem;
+      else yield* member(data, path, 0, walk);
+    })(),
+    path,
+  );
+}
+
+/** Everything inside one zip object opened for random access (ranged reads); `path` names it. */
+export function walkZip(open: () => Promise<yauzl.ZipFile>, path: string, limits: ArchiveLimits): AsyncGenerator<ArchiveItem> {
+  const walk: Walk = { limits, bytes: 0, entries: 0 };
+  return guarded(
+    (async function* () {
+      yield* zipMembers(await open(), path, 1, walk);
+    })(),
+    path,
+  );
+}

@@ -1,0 +1,89 @@
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import yauzl from 'yauzl';
+import { kindOfName } from '../../../src/sources/archive/archive-kind.js';
+import { type ArchiveItem, type ArchiveLimits, walkStream, walkZip } from '../../../src/sources/archive/archive-walk.js';
+import { makeTar, makeTgz, makeZip, renameInZip } from '../../support/archives.js';
+
+const LIMITS: ArchiveLimits = { maxDepth: 4, maxExpandedBytes: 64 * 1024 * 1024, maxEntries: 1000, maxBlobSize: 1024 * 1024, maxNestedSize: 8 * 1024 * 1024 };
+
+async function items(walk: AsyncGenerator<ArchiveItem>): Promise<Array<[string, string, string]>> {
+  const out: Array<[string, string, string]> = [];
+  for await (const item of walk) {
+    if (item.kind === 'file') out.push(['file', item.path, item.data.toString('utf8')]);
+    else if (item.kind === 'too-large') out.push(['too-large', item.path, '']);
+    else out.push([item.code, item.path, item.message]);
+  }
+  return out;
+}
+
+const fromStream = (data: Buffer, name: string, limits = LIMITS) => items(walkStream(Readable.from([data]), name, kindOfName(name), limits));
+const fromZip = (data: Buffer, name: string, limits = LIMITS) => items(walkZip(() => yauzl.fromBufferPromise(data, { lazyEntries: true, decodeStrings: false }), name, limits));
+
+describe('archive walking', () => {
+  it('reads zip, tar, tar.gz and gzip members, named with "!"', async () => {
+    const files = { 'src/app.js': 'const a = 1;', 'README.md': '# hi' };
+    expect(await fromZip(await makeZip(files), 'b.zip')).toEqual([
+      ['file', 'b.zip!src/app.js', 'const a = 1;'],
+      ['file', 'b.zip!README.md', '# hi'],
+    ]);
+    expect(await fromStream(await makeTar(files), 'b.tar')).toEqual([
+      ['file', 'b.tar!src/app.js', 'const a = 1;'],
+      ['file', 'b.tar!README.md', '# hi'],
+    ]);
+    expect(await fromStream(await makeTgz(files), 'b.tgz')).toHaveLength(2);
+    expect(await fromStream(gzipSync('token = abc'), 'app.env.gz')).toEqual([['file', 'app.env', 'token = abc']]);
+    // A .gz holding a tar is read as one, by its header.
+    expect((await fromStream(gzipSync(await makeTar(files)), 'backup.gz')).map((i) => i[1])).toEqual(['backup.gz!src/app.js', 'backup.gz!README.md']);
+  });
+
+  it('opens archives inside archives, and reports those nested past the depth limit', async () => {
+    const inner = await makeTgz({ 'deep/.env': 'SECRET=1' });
+    const middle = await makeZip({ 'lib/inner.tar.gz': inner });
+    const outer = await makeZip({ 'dist/middle.jar': middle });
+    expect(await fromZip(outer, 'o.zip')).toEqual([['file', 'o.zip!dist/middle.jar!lib/inner.tar.gz!deep/.env', 'SECRET=1']]);
+    const shallow = await fromZip(outer, 'o.zip', { ...LIMITS, maxDepth: 2 });
+    expect(shallow).toEqual([['ARCHIVE_TOO_DEEP', 'o.zip!dist/middle.jar!lib/inner.tar.gz', expect.stringContaining('more than 2 levels deep')]]);
+  });
+
+  it('stops a zip bomb at the expansion budget, with an issue naming it', async () => {
+    const zeros = Buffer.alloc(8 * 1024 * 1024);
+    const bomb = await makeZip({ a: zeros, b: zeros, c: zeros });
+    expect(bomb.length).toBeLessThan(100 * 1024);
+    const limits = { ...LIMITS, maxBlobSize: 16 * 1024 * 1024, maxExpandedBytes: 20 * 1024 * 1024 };
+    const out = await fromZip(bomb, 'bomb.zip', limits);
+    expect(out.slice(0, 2).map((i) => i[0])).toEqual(['file', 'file']);
+    expect(out[2]).toEqual(['ARCHIVE_TOO_LARGE', 'bomb.zip', expect.stringContaining('archive bomb')]);
+    // The same through gzip, where sizes are not declared.
+    const gz = await fromStream(gzipSync(await makeTar({ a: zeros, b: zeros, c: zeros })), 'bomb.tar.gz', limits);
+    expect(gz.at(-1)?.[0]).toBe('ARCHIVE_TOO_LARGE');
+  });
+
+  it('does not inflate a member over the blob size limit', async () => {
+    const out = await fromZip(await makeZip({ big: Buffer.alloc(2 * 1024 * 1024), small: 'x' }), 'z.zip');
+    expect(out).toEqual([
+      ['too-large', 'z.zip!big', ''],
+      ['file', 'z.zip!small', 'x'],
+    ]);
+  });
+
+  it('scans members named to escape the archive under their names, writing nothing', async () => {
+    const built = await makeZip({ 'xx/xx/etc/cron.d/evil': 'password = "hunter22!"', 'xabs/path': 'x' });
+    const slip = renameInZip(renameInZip(built, 'xx/xx/etc/cron.d/evil', '../../etc/cron.d/evil'), 'xabs/path', '/abs/path');
+    const out = await fromZip(slip, 'slip.zip');
+    expect(out.map((i) => i[1])).toEqual(['slip.zip!../../etc/cron.d/evil', 'slip.zip!/abs/path']);
+  });
+
+  it('reports a corrupt gzip and a truncated zip as issues, not as empty', async () => {
+    const gz = gzipSync('some text that is long enough to compress a little');
+    expect(await fromStream(gz.subarray(0, gz.length - 12), 'x.gz')).toEqual([['ARCHIVE_CORRUPT', 'x.gz', expect.stringContaining('x.gz: cannot be read')]]);
+    const zip = await makeZip({ a: 'hello' });
+    const cut = await fromZip(zip.subarray(0, zip.length - 30), 'cut.zip');
+    expect(cut).toEqual([['ARCHIVE_CORRUPT', 'cut.zip', expect.stringContaining('cannot be read')]]);
+  });
+
+  it('opens a plain-named object whose bytes are an archive', async () => {
+    expect(await fromStream(await makeZip({ 'a.txt': 'A' }), 'artifact')).toEqual([['file', 'artifact!a.txt', 'A']]);
+  });
+});
