@@ -53,6 +53,8 @@ export interface ScanFlags {
   state?: string;
   region?: string[];
   concurrency?: string;
+  maxArchiveDepth?: string;
+  maxArchiveBytes?: string;
   roleArn?: string[];
 }
 
@@ -138,6 +140,10 @@ export async function executeScan(targets: string[], given: ScanFlags, typed: (f
         roleArns: flags.roleArn,
         concurrency: flags.concurrency ? parsePositiveInt('--concurrency', flags.concurrency) : undefined,
         shard: flags.shard === undefined ? undefined : shardFrom(flags.shard),
+      },
+      archive: {
+        maxDepth: parsePositiveInt('--max-archive-depth', flags.maxArchiveDepth ?? '4'),
+        maxExpandedBytes: parseSize('--max-archive-bytes', flags.maxArchiveBytes ?? '4GB'),
       },
       rules,
       maxBlobSize,

@@ -8,7 +8,7 @@ import type { TargetHits } from './group-findings.js';
 export interface CoverageEntry {
   target: string;
   source: SourceKind | null;
-  status: 'scanned' | 'incomplete' | 'failed' | 'other-shard';
+  status: 'scanned' | 'unchanged' | 'incomplete' | 'failed' | 'other-shard';
   /** Objects read (git targets), when known. */
   objects?: number;
   /** Why it is not simply "scanned": the issues that name it. */
@@ -41,7 +41,7 @@ export function buildCoverage(
       return {
         target: h.target,
         source: h.source,
-        status: own.length > 0 ? (h.objects === undefined && h.blobs.length === 0 ? 'failed' : 'incomplete') : 'scanned',
+        status: own.length > 0 ? (h.objects === undefined && h.blobs.length === 0 ? 'failed' : 'incomplete') : h.unchanged ? 'unchanged' : 'scanned',
         ...(h.objects === undefined ? {} : { objects: h.objects }),
         issues: own,
       };

@@ -32,6 +32,10 @@ export interface TargetHits {
   objects?: number;
   /** The ref tips scanned (git targets), for the sweep state. */
   tips?: Record<string, string>;
+  /** The ETag of the S3 object scanned, for the sweep state. */
+  etag?: string;
+  /** Not read: the sweep state shows it unchanged since the last run (its open findings are carried). */
+  unchanged?: boolean;
   /** Findings of an earlier run still open in this repository (sweep state). */
   carried?: Finding[];
 }

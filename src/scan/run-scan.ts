@@ -15,6 +15,7 @@ import { scanBundle } from './scan-bundle.js';
 import { buildCoverage, type CoverageManifest } from './coverage.js';
 import { findingsOf, type SweepState } from './sweep-state.js';
 import { type CodeCommitOptions, scanCodeCommit } from './scan-codecommit.js';
+import { type S3Options, scanS3 } from './scan-s3.js';
 
 import { displayUrl, type GitAuthProvider, isRemoteGitUrl } from '../sources/remote-url.js';
 import { scanStaged } from './scan-staged.js';
@@ -34,8 +35,10 @@ export interface ScanOptions {
   revisionSets?: string[][];
   /** Credentials for repositories named by URL. */
   gitAuth?: GitAuthProvider;
-  /** How to reach AWS and sweep codecommit:// targets. */
+  /** How to reach AWS and sweep codecommit:// and s3:// targets. */
   aws?: CodeCommitOptions;
+  /** Bounds on opening archives (s3:// objects) other than the defaults. */
+  archive?: S3Options['archive'];
   /** The sweep state of an earlier run (--state): scan only what is new, carry open findings. */
   state?: SweepState;
   rules: Rule[];
@@ -76,6 +79,8 @@ async function scanPlan(plan: TargetPlan, target: string, options: ScanOptions, 
       return scanCodeCommit(plan.target, options.aws ?? {}, ctx);
     case 'bundle':
       return [await scanBundle(target, plan.path, ctx)];
+    case 's3':
+      return scanS3(plan.target, { ...options.aws, archive: options.archive, ...(options.aws?.regions?.[0] ? { region: options.aws.regions[0] } : {}) }, ctx);
     case 'files':
       return [await scanFiles(target, plan.path, ctx)];
   }
@@ -99,7 +104,12 @@ function nextState(previous: SweepState | undefined, hits: TargetHits[], finding
   const troubled = new Set(issues.map((i) => i.path));
   for (const h of hits) {
     if (h.tips === undefined || troubled.has(h.target)) continue;
-    state.repositories[h.target] = { tips: h.tips, findings: findingsOf(findings, h.target), scannedAt: now.toISOString() };
+    state.repositories[h.target] = {
+      tips: h.tips,
+      ...(h.etag === undefined ? {} : { etag: h.etag }),
+      findings: findingsOf(findings, h.target),
+      scannedAt: now.toISOString(),
+    };
   }
   return state;
 }

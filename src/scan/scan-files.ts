@@ -25,7 +25,7 @@ function transferable(data: Uint8Array): Uint8Array {
 }
 
 /** Feeds blobs to the pool in batches, with back-pressure, and gathers the hits. */
-class BlobFeeder {
+export class BlobFeeder {
   private readonly places = new Map<string, BlobPlace[]>();
   private readonly matches = new Map<string, BlobHit['matches']>();
   private batch: BlobsJob['blobs'] = [];

@@ -11,6 +11,8 @@ export interface RepositoryState {
   findings: Finding[];
   /** When it was scanned (ISO 8601). */
   scannedAt: string;
+  /** For an S3 object: its ETag then; an object with the same ETag is not read again. */
+  etag?: string;
 }
 
 /** The whole state file. */

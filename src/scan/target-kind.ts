@@ -5,6 +5,7 @@ import { CredsweepError, SourceError, UsageError } from '../errors.js';
 import { locateRepository } from '../sources/git/repo-layout.js';
 import { isCodeCommitTarget, parseCodeCommitTarget } from '../sources/codecommit-target.js';
 import { isRemoteGitUrl } from '../sources/remote-url.js';
+import { isS3Target, parseS3Target } from '../sources/s3-target.js';
 import { isBundleFile } from '../sources/bundle-source.js';
 import type { RepoLayout } from '../sources/git/git-types.js';
 
@@ -16,7 +17,8 @@ export type TargetPlan =
   | { kind: 'range'; layout: RepoLayout; revisionSets: string[][] }
   | { kind: 'remote'; url: string }
   | { kind: 'codecommit'; target: string }
-  | { kind: 'bundle'; path: string };
+  | { kind: 'bundle'; path: string }
+  | { kind: 's3'; target: string };
 
 /** How targets are to be read, from the command line. */
 export interface PlanOptions {
@@ -41,6 +43,10 @@ export async function planTarget(target: string, options: PlanOptions): Promise<
   const { history } = options;
   if (target === '-') return { kind: 'stdin' };
   if (isRemoteGitUrl(target)) return { kind: 'remote', url: target };
+  if (isS3Target(target)) {
+    parseS3Target(target); // a malformed target fails before any scanning
+    return { kind: 's3', target };
+  }
   if (isCodeCommitTarget(target)) {
     parseCodeCommitTarget(target); // a malformed target fails before any scanning
     return { kind: 'codecommit', target };

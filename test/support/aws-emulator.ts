@@ -2,14 +2,17 @@
 // paginate against it as against AWS. Every request's SigV4 signature is verified by re-signing it
 // with @smithy/signature-v4 using the secret the emulator knows for the access key (session token
 // checked too), after checking x-amz-content-sha256 against the body, since the signer trusts that
-// header. Today it serves CodeCommit (awsJson1_1): ListRepositories (paginated with a configurable
-// page size, which the API has no input for) and GetRepository, per region and per account.
+// header. It serves CodeCommit (awsJson1_1): ListRepositories (paginated with a configurable
+// page size, which the API has no input for) and GetRepository, per region and per account; STS
+// AssumeRole; and S3 listing and reads (s3-emulator.ts). A key marked expired gets the service's
+// expired-token error, as AWS answers a session token past its expiry.
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { type EmulatedBucket, s3, sendS3Error } from './s3-emulator.js';
 
 /** A key pair the emulator accepts, and the account it belongs to. */
 export interface EmulatorKey {
@@ -17,6 +20,8 @@ export interface EmulatorKey {
   secretAccessKey: string;
   sessionToken?: string;
   account: string;
+  /** Answered as an expired session token would be. */
+  expired?: boolean;
 }
 
 /** A CodeCommit repository the emulator lists. */
@@ -42,6 +47,10 @@ export interface AwsEmulator {
   repositories: EmulatedRepository[];
   /** Page size of ListRepositories. */
   pageSize: number;
+  /** S3 buckets, each in one account. */
+  buckets: EmulatedBucket[];
+  /** Page size of ListObjectsV2. */
+  s3PageSize: number;
   /** Every request: service, operation, region, access key, and whether its signature verified. */
   requests: Array<{ service: string; operation: string; region: string; accessKeyId: string; verified: boolean }>;
   close(): Promise<void>;
@@ -63,7 +72,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown, errorType?
 async function verify(req: IncomingMessage, body: Buffer, key: EmulatorKey, m: RegExpExecArray): Promise<boolean> {
   const [, , , region, service, signedHeaders] = m as unknown as string[];
   const claimed = req.headers['x-amz-content-sha256'];
-  if (claimed !== undefined && claimed !== createHash('sha256').update(body).digest('hex')) return false;
+  if (claimed !== undefined && claimed !== 'UNSIGNED-PAYLOAD' && claimed !== createHash('sha256').update(body).digest('hex')) return false;
   if (key.sessionToken !== undefined && req.headers['x-amz-security-token'] !== key.sessionToken) return false;
   const headers: Record<string, string> = {};
   for (const name of (signedHeaders as string).split(';')) headers[name] = String(req.headers[name] ?? '');
@@ -83,6 +92,8 @@ async function verify(req: IncomingMessage, body: Buffer, key: EmulatorKey, m: R
     region: region as string,
     sha256: Sha256,
     applyChecksum: false,
+    // S3 signs the path as sent; the other services encode it once more.
+    uriEscapePath: service !== 's3',
     credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey, sessionToken: key.sessionToken },
   });
   const amzDate = String(req.headers['x-amz-date']);
@@ -163,22 +174,37 @@ function codecommit(emu: AwsEmulator, res: ServerResponse, operation: string, in
 
 /** Starts the emulator with the given keys (and no repositories yet). */
 export async function startAwsEmulator(keys: EmulatorKey[]): Promise<AwsEmulator> {
-  const emu: AwsEmulator = { url: '', keys, roles: [], repositories: [], pageSize: 2, requests: [], close: async () => undefined };
+  const emu: AwsEmulator = { url: '', keys, roles: [], repositories: [], pageSize: 2, buckets: [], s3PageSize: 2, requests: [], close: async () => undefined };
   const server: Server = createServer((req, res) => {
     void (async () => {
       const body = await readBody(req);
       const m = CREDENTIAL.exec(String(req.headers.authorization ?? ''));
       const key = m ? emu.keys.find((k) => k.accessKeyId === m[1]) : undefined;
       const target = String(req.headers['x-amz-target'] ?? '');
-      const operation = target ? target.slice(target.lastIndexOf('.') + 1) : (new URLSearchParams(body.toString('utf8')).get('Action') ?? '');
+      // S3 has no operation name on the wire: its method and path stand for it.
+      const s3Call = m?.[4] === 's3' ? `${req.method} ${decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)}` : null;
+      const operation = s3Call ?? (target ? target.slice(target.lastIndexOf('.') + 1) : (new URLSearchParams(body.toString('utf8')).get('Action') ?? ''));
       const verified = key !== undefined && m !== null && (await verify(req, body, key, m));
       emu.requests.push({ service: m?.[4] ?? '', operation, region: m?.[3] ?? '', accessKeyId: m?.[1] ?? '', verified });
+      const isS3 = m?.[4] === 's3';
       if (!m || !key) {
-        sendJson(res, 403, { __type: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' });
+        if (isS3) sendS3Error(res, 403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.');
+        else sendJson(res, 403, { __type: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' });
         return;
       }
       if (!verified) {
-        sendJson(res, 403, { __type: 'InvalidSignatureException', message: 'The request signature we calculated does not match the signature you provided.' });
+        if (isS3) sendS3Error(res, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
+        else sendJson(res, 403, { __type: 'InvalidSignatureException', message: 'The request signature we calculated does not match the signature you provided.' });
+        return;
+      }
+      if (key.expired) {
+        if (isS3) sendS3Error(res, 400, 'ExpiredToken', 'The provided token has expired.');
+        else if (m[4] === 'sts') sendXml(res, 400, '<ErrorResponse><Error><Type>Sender</Type><Code>ExpiredToken</Code><Message>The security token included in the request is expired</Message></Error></ErrorResponse>');
+        else sendJson(res, 400, { __type: 'ExpiredTokenException', message: 'The security token included in the request is expired' });
+        return;
+      }
+      if (isS3) {
+        s3({ buckets: emu.buckets, s3PageSize: emu.s3PageSize }, req, res, key.account);
         return;
       }
       if (m[4] === 'sts') {

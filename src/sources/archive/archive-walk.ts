@@ -95,8 +95,9 @@ async function collect(stream: AsyncIterable<Buffer>, max: number): Promise<Buff
 
 // Control characters in a member name would garble reports; everything else is kept as written.
 function label(name: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to replace them
-  return name.replace(/[\u0000-\u001f\u007f]/g, '?');
+  let out = '';
+  for (const ch of name) out += ch < ' ' || ch === '\u007f' ? '?' : ch;
+  return out;
 }
 
 // A member: opened when it is an archive and the depth allows, else a file to scan.
@@ -236,8 +237,15 @@ async function* guarded(items: AsyncGenerator<ArchiveItem>, path: string): Async
   try {
     yield* items;
   } catch (err) {
-    if (err instanceof LimitError) yield { kind: 'issue', code: err.code, message: err.message, path };
-    else yield { kind: 'issue', code: 'ARCHIVE_CORRUPT', message: `${path}: cannot be read as an archive: ${(err as Error).message}`, path };
+    if (err instanceof LimitError) {
+      yield { kind: 'issue', code: err.code, message: err.message, path };
+      return;
+    }
+    // zlib's codes (Z_DATA_ERROR...) and yauzl's and tar-stream's messages mean damaged bytes;
+    // anything else is the read itself failing (a download cut off).
+    const e = err as { code?: string; message: string };
+    const corrupt = e.code?.startsWith('Z_') || /zip|central directory|signature|header|tar|end of (?:file|stream)/i.test(e.message);
+    yield { kind: 'issue', code: corrupt ? 'ARCHIVE_CORRUPT' : 'SOURCE_READ_FAILED', message: `${path}: cannot be read: ${e.message}`, path };
   }
 }
 
