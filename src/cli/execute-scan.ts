@@ -6,7 +6,7 @@ import { applyBaseline, loadBaseline } from '../config/baseline.js';
 import { checkDisabledRules } from '../config/config-file.js';
 import { emptyIgnoreList, type IgnoreList, loadIgnoreFile } from '../config/ignore-file.js';
 import { type FormatName, reporters } from '../report/index.js';
-import { loadStateFile } from '../config/state-file.js';
+import { loadState, type StateAws } from '../config/state-file.js';
 import type { CoverageManifest } from '../scan/coverage.js';
 import type { SweepState } from '../scan/sweep-state.js';
 import { type RunResult, runScan } from '../scan/run-scan.js';
@@ -107,6 +107,11 @@ export interface ExecutedScan {
  * Runs a scan from parsed flags with the config file applied, and every suppression counted.
  * `typed` tells whether the user gave a flag (then it beats the config file).
  */
+/** How to reach S3 for `--state s3://…`, from the same flags as the AWS targets. */
+export function stateAws(flags: ScanFlags): StateAws {
+  return { profile: flags.profile, endpointUrl: flags.endpointUrl, ...(flags.region?.[0] ? { region: flags.region[0] } : {}) };
+}
+
 export async function executeScan(targets: string[], given: ScanFlags, typed: (flag: string) => boolean): Promise<ExecutedScan> {
   const list = targets.length > 0 ? targets : ['.'];
   const config = loadRunConfig(given.config, list);
@@ -132,7 +137,7 @@ export async function executeScan(targets: string[], given: ScanFlags, typed: (f
       staged: flags.staged ?? false,
       revisionSets,
       gitAuth: gitAuthFrom(flags),
-      ...(flags.state === undefined ? {} : { state: loadStateFile(flags.state) }),
+      ...(flags.state === undefined ? {} : { state: await loadState(flags.state, stateAws(flags)) }),
       aws: {
         profile: flags.profile,
         endpointUrl: flags.endpointUrl,

@@ -2,8 +2,8 @@
 import type { Command } from 'commander';
 import { reporters } from '../report/index.js';
 import { EXIT, exitCodeForScan } from './exit-code.js';
-import { saveStateFile } from '../config/state-file.js';
-import { executeScan, type ScanFlags } from './execute-scan.js';
+import { saveState } from '../config/state-file.js';
+import { executeScan, type ScanFlags, stateAws } from './execute-scan.js';
 import { stagedAdvice } from './staged-advice.js';
 import { summaryLine } from './summary-line.js';
 import { toolVersion } from './version.js';
@@ -16,7 +16,7 @@ import { writeOutput } from './write-output.js';
 export async function runScanCommand(targets: string[], given: ScanFlags, typed: (flag: string) => boolean = () => true): Promise<number> {
   const { result, coverage, state, rules, flags, format, failOn } = await executeScan(targets, given, typed);
   if (flags.manifest !== undefined) await writeOutput(`${JSON.stringify(coverage, null, 2)}\n`, flags.manifest);
-  if (flags.state !== undefined) await saveStateFile(flags.state, state);
+  if (flags.state !== undefined) await saveState(flags.state, state, stateAws(flags));
   const toTerminal = flags.output === undefined && process.stdout.isTTY === true;
   const text = reporters[format](result, {
     showSecrets: flags.showSecrets,
@@ -71,7 +71,7 @@ export function registerScanCommand(program: Command, setExit: (code: number) =>
     .option('--concurrency <n>', 'repositories or S3 objects fetched and scanned at once (default 4)')
     .option('--max-archive-depth <n>', 'open archives inside archives this many levels deep (s3:// objects)', '4')
     .option('--max-archive-bytes <size>', 'stop reading an s3:// object once its archives expand past this (archive bombs); the scan is then incomplete', '4GB')
-    .option('--state <file>', 'nightly sweep: scan only what is new since the run that wrote FILE, still reporting its open findings (FILE is written back, mode 0600)')
+    .option('--state <file>', 'nightly sweep: scan only what is new since the run that wrote FILE (or s3://BUCKET/KEY), still reporting its open findings (written back; a file gets mode 0600)')
     .option('--shard <i/n>', 'scan only shard I of N of the repositories a sweep lists (split deterministically by name)')
     .option('--manifest <file>', 'write a coverage manifest: every target, whether it was scanned, failed or left to another shard, and why')
     .option('--endpoint-url <url>', 'AWS API endpoint for codecommit:// and s3:// targets (VPC endpoints, test servers)')

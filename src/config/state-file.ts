@@ -1,9 +1,40 @@
-// The sweep state on disk (`--state FILE`): read at the start of a run (a missing file is a first
-// run), written at the end with mode 0600, since it keeps the open findings, secrets included.
+// The sweep state (`--state FILE` or `--state s3://BUCKET/KEY`): read at the start of a run (a
+// missing file or object is a first run), written at the end. A file gets mode 0600 and an
+// object the bucket's own protection, since the state keeps the open findings, secrets included.
 import { readFileSync } from 'node:fs';
 import { chmod, writeFile } from 'node:fs/promises';
+import type { AwsOptions } from '../aws/clients.js';
 import { ConfigError } from '../errors.js';
 import { emptySweepState, type SweepState } from '../scan/sweep-state.js';
+import { isS3Target, parseS3Target } from '../sources/s3-target.js';
+
+/** How to reach S3 for a state kept there. */
+export interface StateAws extends AwsOptions {
+  region?: string;
+}
+
+function parseState(text: string, where: string): SweepState {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError('STATE_INVALID', `state file ${where} is not JSON: ${(err as Error).message}`, { file: where });
+  }
+  const state = data as Partial<SweepState>;
+  if (state.version !== 1 || typeof state.repositories !== 'object' || state.repositories === null) {
+    throw new ConfigError('STATE_INVALID', `state file ${where} is not a credsweep sweep state (version 1)`, { file: where });
+  }
+  return state as SweepState;
+}
+
+async function s3Location(where: string, aws: StateAws) {
+  const { bucket, prefix } = parseS3Target(where);
+  if (prefix === '' || prefix.endsWith('/')) {
+    throw new ConfigError('STATE_UNREADABLE', `state ${where}: name an object (s3://BUCKET/KEY), not a bucket or folder`, { file: where });
+  }
+  const s3 = await import('../aws/s3-text.js');
+  return { s3, at: { ...aws, bucket, key: prefix, region: aws.region ?? process.env.AWS_REGION ?? 'us-east-1' } };
+}
 
 /** Reads a state file; a missing file is an empty state. */
 export function loadStateFile(file: string): SweepState {
@@ -14,21 +45,38 @@ export function loadStateFile(file: string): SweepState {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return emptySweepState();
     throw new ConfigError('STATE_UNREADABLE', `state file ${file} cannot be read: ${(err as Error).message}`, { file });
   }
-  let data: unknown;
+  return parseState(text, file);
+}
+
+/** Reads the state from a file or an S3 object; a missing one is an empty state. */
+export async function loadState(where: string, aws: StateAws = {}): Promise<SweepState> {
+  if (!isS3Target(where)) return loadStateFile(where);
+  const { s3, at } = await s3Location(where, aws);
+  let text: string | null;
   try {
-    data = JSON.parse(text);
+    text = await s3.readS3Text(at);
   } catch (err) {
-    throw new ConfigError('STATE_INVALID', `state file ${file} is not JSON: ${(err as Error).message}`, { file });
+    throw new ConfigError('STATE_UNREADABLE', `state ${where} cannot be read: ${(err as Error).message}`, { file: where });
   }
-  const state = data as Partial<SweepState>;
-  if (state.version !== 1 || typeof state.repositories !== 'object' || state.repositories === null) {
-    throw new ConfigError('STATE_INVALID', `state file ${file} is not a credsweep sweep state (version 1)`, { file });
-  }
-  return state as SweepState;
+  return text === null ? emptySweepState() : parseState(text, where);
 }
 
 /** Writes the state with mode 0600. */
 export async function saveStateFile(file: string, state: SweepState): Promise<void> {
   await writeFile(file, `${JSON.stringify(state)}\n`, { mode: 0o600 });
   await chmod(file, 0o600); // the mode of an existing file is not changed by writeFile
+}
+
+/** Writes the state to a file (mode 0600) or an S3 object. */
+export async function saveState(where: string, state: SweepState, aws: StateAws = {}): Promise<void> {
+  if (!isS3Target(where)) {
+    await saveStateFile(where, state);
+    return;
+  }
+  const { s3, at } = await s3Location(where, aws);
+  try {
+    await s3.writeS3Text(at, `${JSON.stringify(state)}\n`);
+  } catch (err) {
+    throw new ConfigError('STATE_UNWRITABLE', `state ${where} cannot be written: ${(err as Error).message}`, { file: where });
+  }
 }

@@ -163,6 +163,24 @@ describe('scan s3://', () => {
     expect(expired.stderr).toMatch(/expired/i);
   });
 
+  it('keeps the sweep state in S3 with --state s3://BUCKET/KEY', async () => {
+    emulator.buckets.push({ name: 'sweep-state', account: KEY.account, objects: new Map() });
+    const first = await scan(['s3://code-bundles/logs/', '--state', 's3://sweep-state/nightly/state.json']);
+    expect(first.code, first.stderr).toBe(1);
+    const saved = emulator.buckets.find((b) => b.name === 'sweep-state')?.objects.get('nightly/state.json');
+    const state = JSON.parse(saved?.toString('utf8') ?? '{}') as { repositories: Record<string, { etag?: string }> };
+    expect(Object.keys(state.repositories)).toEqual(['s3://code-bundles/logs/worker.log.gz']);
+    const before = emulator.requests.length;
+    const second = await scan(['s3://code-bundles/logs/', '--state', 's3://sweep-state/nightly/state.json']);
+    expect(second.code, second.stderr).toBe(1);
+    expect((JSON.parse(second.stdout) as Finding[]).map((f) => f.secret)).toEqual([token(4)]);
+    expect(emulator.requests.slice(before).map((r) => r.operation)).not.toContain('GET /code-bundles/logs/worker.log.gz');
+    // A state the credentials cannot write is an error, not a silent loss.
+    const denied = await scan(['s3://code-bundles/logs/', '--state', 's3://someone-elses/state.json']);
+    expect(denied.code).toBe(2);
+    expect(denied.stderr).toMatch(/state s3:\/\/someone-elses\/state\.json cannot be read: Access Denied/);
+  });
+
   it('rejects a malformed target before scanning', async () => {
     const run = await scan(['s3://']);
     expect(run.code).toBe(2);

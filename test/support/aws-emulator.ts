@@ -204,7 +204,7 @@ export async function startAwsEmulator(keys: EmulatorKey[]): Promise<AwsEmulator
         return;
       }
       if (isS3) {
-        s3({ buckets: emu.buckets, s3PageSize: emu.s3PageSize }, req, res, key.account);
+        s3({ buckets: emu.buckets, s3PageSize: emu.s3PageSize }, req, res, key.account, body);
         return;
       }
       if (m[4] === 'sts') {

@@ -1,5 +1,5 @@
 // The S3 part of the AWS emulator (REST-XML, path-style): ListObjectsV2 (paginated by a page
-// size the emulator sets), GetObject (Range included) and HeadObject, per account. A bucket of
+// size the emulator sets), GetObject (Range included), HeadObject and PutObject, per account. A bucket of
 // another account is AccessDenied, as is any object a test denies; an object can be cut short
 // mid-body (the connection dropped after part of it) to test truncated downloads.
 import { createHash } from 'node:crypto';
@@ -85,7 +85,7 @@ function get(bucket: EmulatedBucket, key: string, req: IncomingMessage, res: Ser
 }
 
 /** Serves one S3 request from a verified caller of `account`. */
-export function s3(state: S3State, req: IncomingMessage, res: ServerResponse, account: string): void {
+export function s3(state: S3State, req: IncomingMessage, res: ServerResponse, account: string, body: Buffer): void {
   const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
   const [, bucketName = '', ...rest] = url.pathname.split('/');
   const key = decodeURIComponent(rest.join('/'));
@@ -98,7 +98,11 @@ export function s3(state: S3State, req: IncomingMessage, res: ServerResponse, ac
     sendS3Error(res, 403, 'AccessDenied', 'Access Denied');
     return;
   }
-  if ((req.method === 'GET' || req.method === 'HEAD') && key !== '') get(bucket, key, req, res);
+  if (req.method === 'PUT' && key !== '') {
+    bucket.objects.set(key, body);
+    res.writeHead(200, { etag: etagOf(body) });
+    res.end();
+  } else if ((req.method === 'GET' || req.method === 'HEAD') && key !== '') get(bucket, key, req, res);
   else if (req.method === 'GET' && url.searchParams.get('list-type') === '2') list(bucket, url, state.s3PageSize, res);
   else sendS3Error(res, 501, 'NotImplemented', `${req.method} ${url.pathname} is not emulated`);
 }
