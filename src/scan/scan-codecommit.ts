@@ -6,7 +6,7 @@ import PQueue from 'p-queue';
 import type { AwsOptions } from '../aws/clients.js';
 import type { AwsCredentials } from '../aws/codecommit-git-credentials.js';
 import type { CodeCommitRepository } from '../sources/codecommit-source.js';
-import { type CodeCommitTarget, parseCodeCommitTarget } from '../sources/codecommit-target.js';
+import { CODECOMMIT_REGIONS, type CodeCommitTarget, parseCodeCommitTarget } from '../sources/codecommit-target.js';
 import type { TargetHits } from './group-findings.js';
 import type { ScanContext } from './scan-context.js';
 import { scanRemote } from './scan-remote.js';
@@ -54,9 +54,24 @@ async function resolveAccounts(options: CodeCommitOptions, region: string, ctx: 
   return out;
 }
 
+// A region CodeCommit is not offered in has no endpoint: the SDK would fail on DNS after its
+// retries with a message about a host name. Said plainly instead, and not called; with an
+// endpoint of the user's own (a VPC endpoint, a test server) any region is taken as given.
+function offered(targets: CodeCommitTarget[], options: CodeCommitOptions, ctx: ScanContext): CodeCommitTarget[] {
+  if (options.endpointUrl || process.env.AWS_ENDPOINT_URL_CODECOMMIT || process.env.AWS_ENDPOINT_URL) return targets;
+  return targets.filter((t) => {
+    if (CODECOMMIT_REGIONS.includes(t.region)) return true;
+    const where = `codecommit://${t.region}/${t.repository ?? '*'}`;
+    ctx.issues.push({ code: 'CODECOMMIT_NO_REGION', message: `CodeCommit is not offered in ${t.region} (it is in: ${CODECOMMIT_REGIONS.join(', ')})`, path: where });
+    ctx.skipped.push({ target: where, reason: 'failed' });
+    return false;
+  });
+}
+
 /** Scans every repository `target` names; one TargetHits per repository, in name order. */
 export async function scanCodeCommit(target: string, options: CodeCommitOptions, ctx: ScanContext): Promise<TargetHits[]> {
-  const parsed = parseCodeCommitTarget(target, options.regions);
+  const parsed = offered(parseCodeCommitTarget(target, options.regions), options, ctx);
+  if (parsed.length === 0) return [];
   // The AWS SDK is loaded only when a codecommit:// target is scanned: it would double the start-up
   // of every other run (a pre-commit hook's above all).
   const { codecommitAuth, listCodeCommitRepositories } = await import('../sources/codecommit-source.js');

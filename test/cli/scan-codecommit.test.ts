@@ -40,8 +40,8 @@ beforeAll(async () => {
     const stamp = password.slice(0, 15);
     const at = new Date(`${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:${stamp.slice(13, 15)}Z`);
     if (Math.abs(Date.now() - at.getTime()) > 15 * 60_000) return false;
-    // Each emulated repository lives in one of two regions; the password is signed for its own.
-    return ['eu-west-1', 'us-east-1'].some((region) => codecommitGitCredentials(key, `${git.url}${path}`, region, at).password === password);
+    // Each emulated repository lives in one of these regions; the password is signed for its own.
+    return ['eu-west-1', 'us-east-1', 'ap-south-1'].some((region) => codecommitGitCredentials(key, `${git.url}${path}`, region, at).password === password);
   });
   emulator = await startAwsEmulator([KEY]);
   for (const i of [0, 1, 2]) {
@@ -158,6 +158,40 @@ describe('sharding and the coverage manifest', () => {
       expect(run.code).toBe(3);
       const m = JSON.parse(readFileSync(manifest, 'utf8')) as { targets: Array<{ target: string; status: string; issues: Array<{ code: string }> }> };
       expect(m.targets).toMatchObject([{ target: 'codecommit://eu-west-1/*', status: 'failed', issues: [{ code: 'AWS_InvalidSignatureException' }] }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports an expired session token as an incomplete run, naming it', async () => {
+    const expired = { accessKeyId: 'ASIAT4XK8PLM2QWZ9RB6', secretAccessKey: 'bN6mQ2wE8rT4yU0iO3pA7sD1fG5hJ9kL2zX6cV4n', sessionToken: 'old-session-Fwo/+=', account: KEY.account, expired: true };
+    emulator.keys.push(expired);
+    const run = await runCli(['scan', 'codecommit://eu-west-1/*', '--no-progress', '-f', 'json'], {
+      env: awsEnv({ AWS_ACCESS_KEY_ID: expired.accessKeyId, AWS_SECRET_ACCESS_KEY: expired.secretAccessKey, AWS_SESSION_TOKEN: expired.sessionToken }),
+    });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/AWS_ExpiredTokenException codecommit:\/\/eu-west-1\/\*: .*expired/);
+  });
+
+  it('reports a region without CodeCommit without calling it, and still scans the other targets', async () => {
+    const env = awsEnv();
+    delete env.AWS_ENDPOINT_URL_CODECOMMIT;
+    const run = await runCli(['scan', 'codecommit://xx-nowhere-1/*', join(root, 'svc-1'), '--no-progress', '-f', 'json', '--show-secrets'], { env });
+    expect(run.code).toBe(3);
+    expect((JSON.parse(run.stdout) as Finding[]).map((f) => f.secret)).toEqual([SECRETS[1]]);
+    expect(run.stderr).toMatch(/CODECOMMIT_NO_REGION codecommit:\/\/xx-nowhere-1\/\*: CodeCommit is not offered in xx-nowhere-1/);
+  });
+
+  it('scans an empty repository as empty: clean, and listed as scanned', async () => {
+    execFileSync('git', ['init', '-q', '--bare', join(root, 'empty')]);
+    emulator.repositories.push({ account: KEY.account, region: 'ap-south-1', name: 'empty', cloneUrlHttp: `${git.url}/v1/repos/empty` });
+    const dir = mkdtempSync(join(tmpdir(), 'credsweep-manifest-'));
+    try {
+      const manifest = join(dir, 'm.json');
+      const run = await runCli(['scan', 'codecommit://ap-south-1/*', '--manifest', manifest, '--no-progress'], { env: awsEnv() });
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      const m = JSON.parse(readFileSync(manifest, 'utf8')) as { targets: Array<{ target: string; status: string }> };
+      expect(m.targets).toMatchObject([{ target: 'codecommit://ap-south-1/empty', status: 'scanned' }]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
