@@ -5,6 +5,7 @@ import { isCredsweepError } from '../errors.js';
 import { registerBaselineCommand } from './baseline-command.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerHookCommand } from './hook-command.js';
+import { registerMergeCommand } from './merge-command.js';
 import { EXIT } from './exit-code.js';
 import { registerRulesCommand } from './rules-command.js';
 import { registerScanCommand } from './scan-command.js';
@@ -27,6 +28,7 @@ export async function main(argv: string[]): Promise<number> {
   registerDemoCommand(program, setExit);
   registerHookCommand(program, setExit);
   registerBaselineCommand(program, setExit);
+  registerMergeCommand(program, setExit);
   try {
     await program.parseAsync(argv);
     return exitCode;
