@@ -19,11 +19,14 @@ export interface RemoteName {
 export async function scanRemote(url: string, authFor: GitAuthProvider, ctx: ScanContext, name?: RemoteName): Promise<TargetHits> {
   const target = name?.target ?? displayUrl(url);
   const source = name?.source ?? 'url';
-  // isomorphic-git is loaded only when a repository is fetched.
-  const { fetchRemoteRepository, removeFetched } = await import('../sources/remote-git.js');
+  // isomorphic-git is loaded only when a repository is fetched over HTTP; ssh:// needs git itself.
+  const ssh = /^ssh:/i.test(url);
+  const { fetchRepository, removeFetched } = ssh
+    ? await import('../sources/ssh-git.js').then((m) => ({ fetchRepository: m.fetchSshRepository, removeFetched: m.removeSshFetched }))
+    : await import('../sources/remote-git.js').then((m) => ({ fetchRepository: (u: string) => m.fetchRemoteRepository(u, authFor), removeFetched: m.removeFetched }));
   let dir: string;
   try {
-    dir = await fetchRemoteRepository(url, authFor);
+    dir = await fetchRepository(url);
   } catch (err) {
     if (!isCredsweepError(err)) throw err;
     const hint = err.code === 'SOURCE_AUTH' && source === 'url' ? '; set CREDSWEEP_GIT_TOKEN (or --git-token), or put credentials in the URL' : '';

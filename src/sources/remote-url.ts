@@ -10,16 +10,17 @@ export interface GitAuth {
 /** Gives the credentials for a repository URL, or undefined to try without. */
 export type GitAuthProvider = (url: string) => GitAuth | undefined;
 
-/** Whether a target names a remote repository this module can fetch. */
+/** Whether a target names a remote repository (https://, http:// or ssh://). */
 export function isRemoteGitUrl(target: string): boolean {
-  return /^https?:\/\/[^/]/i.test(target);
+  return /^(?:https?|ssh):\/\/[^/]/i.test(target);
 }
 
 /** The URL without any user:password@, for reports and messages. */
 export function displayUrl(url: string): string {
   try {
     const u = new URL(url);
-    u.username = '';
+    // An ssh user (git@) is a login name, not a credential; an https user often is a token.
+    if (u.protocol !== 'ssh:') u.username = '';
     u.password = '';
     return u.toString();
   } catch {
