@@ -147,6 +147,15 @@ export interface AwsKeyInfo {
   created: string | null;
   lastUsed: string | null;
   verified: 'valid' | 'invalid' | 'unknown';
+  /** `sts` (sts:GetAccessKeyInfo) or `decoded` from the key id where no AWS call could be made. */
+  accountSource?: 'sts' | 'decoded' | null;
+  /** Whose account: ours (the caller's or a --role-arn one), a third party's, a canary token's. */
+  relation?: 'ours' | 'third-party' | 'canary' | 'unknown';
+  /** Service and region of the key's last use. */
+  lastUsedService?: string | null;
+  lastUsedRegion?: string | null;
+  /** Tags of the IAM user (owner, team). */
+  tags?: Record<string, string>;
 }
 
 /** One place a secret occurs. */

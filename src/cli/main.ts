@@ -5,6 +5,8 @@ import { isCredsweepError } from '../errors.js';
 import { registerBaselineCommand } from './baseline-command.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerHookCommand } from './hook-command.js';
+import { registerKeysCommand } from './keys-command.js';
+import { registerRevokeCommand } from './revoke-command.js';
 import { registerMergeCommand } from './merge-command.js';
 import { EXIT } from './exit-code.js';
 import { registerRulesCommand } from './rules-command.js';
@@ -29,6 +31,8 @@ export async function main(argv: string[]): Promise<number> {
   registerHookCommand(program, setExit);
   registerBaselineCommand(program, setExit);
   registerMergeCommand(program, setExit);
+  registerKeysCommand(program, setExit);
+  registerRevokeCommand(program, setExit);
   try {
     await program.parseAsync(argv);
     return exitCode;

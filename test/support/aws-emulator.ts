@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { type EmulatedUser, iam, queryError, stsKeys } from './iam-emulator.js';
 import { type EmulatedBucket, s3, sendS3Error } from './s3-emulator.js';
 
 /** A key pair the emulator accepts, and the account it belongs to. */
@@ -51,6 +52,12 @@ export interface AwsEmulator {
   buckets: EmulatedBucket[];
   /** Page size of ListObjectsV2. */
   s3PageSize: number;
+  /** IAM users and their keys, each in one account. */
+  users: EmulatedUser[];
+  /** Accounts whose IAM answers AccessDenied. */
+  iamDenied: Set<string>;
+  /** Every IAM change made (UpdateAccessKey...), with its request id. */
+  changes: Array<{ account: string; action: string; keyId: string; status?: string; requestId: string }>;
   /** Every request: service, operation, region, access key, and whether its signature verified. */
   requests: Array<{ service: string; operation: string; region: string; accessKeyId: string; verified: boolean }>;
   close(): Promise<void>;
@@ -111,9 +118,10 @@ let issued = 0;
 
 // STS (awsQuery). AssumeRole issues temporary credentials in the role's account, which the
 // emulator then accepts (session token checked) like any other key.
-function sts(emu: AwsEmulator, res: ServerResponse, body: string): void {
+function sts(emu: AwsEmulator, res: ServerResponse, body: string, caller: EmulatorKey): void {
   const form = new URLSearchParams(body);
   const action = form.get('Action');
+  if (action !== 'AssumeRole' && stsKeys(emu, res, action ?? '', form, caller)) return;
   if (action !== 'AssumeRole') {
     sendXml(res, 400, `<ErrorResponse><Error><Code>InvalidAction</Code><Message>${action} is not emulated</Message></Error></ErrorResponse>`);
     return;
@@ -174,7 +182,7 @@ function codecommit(emu: AwsEmulator, res: ServerResponse, operation: string, in
 
 /** Starts the emulator with the given keys (and no repositories yet). */
 export async function startAwsEmulator(keys: EmulatorKey[]): Promise<AwsEmulator> {
-  const emu: AwsEmulator = { url: '', keys, roles: [], repositories: [], pageSize: 2, buckets: [], s3PageSize: 2, requests: [], close: async () => undefined };
+  const emu: AwsEmulator = { url: '', keys, roles: [], repositories: [], pageSize: 2, buckets: [], s3PageSize: 2, users: [], iamDenied: new Set(), changes: [], requests: [], close: async () => undefined };
   const server: Server = createServer((req, res) => {
     void (async () => {
       const body = await readBody(req);
@@ -187,13 +195,16 @@ export async function startAwsEmulator(keys: EmulatorKey[]): Promise<AwsEmulator
       const verified = key !== undefined && m !== null && (await verify(req, body, key, m));
       emu.requests.push({ service: m?.[4] ?? '', operation, region: m?.[3] ?? '', accessKeyId: m?.[1] ?? '', verified });
       const isS3 = m?.[4] === 's3';
+      const isQuery = m?.[4] === 'iam' || m?.[4] === 'sts';
       if (!m || !key) {
-        if (isS3) sendS3Error(res, 403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.');
+        if (isQuery) queryError(res, 403, 'InvalidClientTokenId', 'The security token included in the request is invalid.');
+        else if (isS3) sendS3Error(res, 403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.');
         else sendJson(res, 403, { __type: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' });
         return;
       }
       if (!verified) {
-        if (isS3) sendS3Error(res, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
+        if (isQuery) queryError(res, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
+        else if (isS3) sendS3Error(res, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
         else sendJson(res, 403, { __type: 'InvalidSignatureException', message: 'The request signature we calculated does not match the signature you provided.' });
         return;
       }
@@ -208,7 +219,12 @@ export async function startAwsEmulator(keys: EmulatorKey[]): Promise<AwsEmulator
         return;
       }
       if (m[4] === 'sts') {
-        sts(emu, res, body.toString('utf8'));
+        sts(emu, res, body.toString('utf8'), key);
+        return;
+      }
+      if (m[4] === 'iam') {
+        const form = new URLSearchParams(body.toString('utf8'));
+        iam(emu, res, form.get('Action') ?? '', form, key.account);
         return;
       }
       if (m[4] !== 'codecommit') {

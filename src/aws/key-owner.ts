@@ -1,0 +1,170 @@
+// Who owns an exposed AWS access key, found with the defender's own credentials (DESIGN.md
+// "AWS"): sts:GetAccessKeyInfo names the account of any key id; in an account of ours (the
+// caller's, or one reached through a --role-arn), IAM names the user, the key's status, creation
+// and last use, and the user's tags. The leaked secret itself is never used here.
+import { GetAccessKeyLastUsedCommand, IAMClient, ListAccessKeysCommand, ListUserTagsCommand } from '@aws-sdk/client-iam';
+import { GetAccessKeyInfoCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { type AwsOptions, accountOfRole, assumeRole } from './clients.js';
+import type { AwsCredentials } from './codecommit-git-credentials.js';
+import { type AccountSource, decodeAccount, keyKind } from './key-id.js';
+
+/** Everything learned about one key id. */
+export interface KeyOwner {
+  accessKeyId: string;
+  kind: 'long-term' | 'temporary' | 'other';
+  account: string | null;
+  /** `sts`: from sts:GetAccessKeyInfo; `decoded`: read from the id, no AWS call could be made. */
+  accountSource: AccountSource | null;
+  /** `ours`: the caller's account or a --role-arn account; `canary`: a canary-token account (never touched). */
+  relation: 'ours' | 'third-party' | 'canary' | 'unknown';
+  user: string | null;
+  status: string | null;
+  created: string | null;
+  lastUsed: string | null;
+  lastUsedService: string | null;
+  lastUsedRegion: string | null;
+  tags: Record<string, string>;
+  /** What could not be learned, and why: the lookup is incomplete. */
+  problems: string[];
+  /** What a responder should know that is not a failure. */
+  notes: string[];
+}
+
+/** How to look keys up. */
+export interface OwnerLookupOptions extends AwsOptions {
+  region: string;
+  /** Roles to assume, one per account of ours besides the caller's. */
+  roleArns?: string[];
+  /** Accounts of canary tokens: reported as such, never looked into or acted on. */
+  canaryAccounts?: string[];
+}
+
+/** An account of ours and how to reach its IAM. */
+export interface OurAccount {
+  id: string;
+  /** Undefined: the caller's own credentials. */
+  credentials: AwsCredentials | undefined;
+}
+
+function errorText(err: unknown): string {
+  const e = err as { name?: string; message?: string };
+  return `${e.name ?? 'Error'}: ${e.message ?? String(err)}`;
+}
+
+function stsClient(options: OwnerLookupOptions): STSClient {
+  return new STSClient({
+    region: options.region,
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
+  });
+}
+
+/** An IAM client in one of our accounts. */
+export function iamClient(options: OwnerLookupOptions, account: OurAccount): IAMClient {
+  return new IAMClient({
+    region: options.region,
+    ...(options.profile && !account.credentials ? { profile: options.profile } : {}),
+    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
+    ...(account.credentials ? { credentials: account.credentials } : {}),
+  });
+}
+
+/** The caller's account and each --role-arn account; a role that cannot be assumed is a problem. */
+export async function ourAccounts(options: OwnerLookupOptions, problems: string[]): Promise<OurAccount[]> {
+  const out: OurAccount[] = [];
+  const sts = stsClient(options);
+  try {
+    const me = await sts.send(new GetCallerIdentityCommand({}));
+    if (me.Account) out.push({ id: me.Account, credentials: undefined });
+  } catch (err) {
+    problems.push(`the caller's account is unknown (sts:GetCallerIdentity failed: ${errorText(err)})`);
+  } finally {
+    sts.destroy();
+  }
+  for (const role of options.roleArns ?? []) {
+    const id = accountOfRole(role);
+    try {
+      const credentials = await assumeRole(role, options.region, options);
+      if (id && !out.some((a) => a.id === id)) out.push({ id, credentials });
+    } catch (err) {
+      problems.push(`role ${role} could not be assumed: ${errorText(err)}`);
+    }
+  }
+  return out;
+}
+
+async function lookInIam(owner: KeyOwner, iam: IAMClient): Promise<void> {
+  const used = await iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: owner.accessKeyId }));
+  owner.user = used.UserName ?? null;
+  owner.lastUsed = used.AccessKeyLastUsed?.LastUsedDate?.toISOString() ?? null;
+  const service = used.AccessKeyLastUsed?.ServiceName;
+  const region = used.AccessKeyLastUsed?.Region;
+  owner.lastUsedService = service && service !== 'N/A' ? service : null;
+  owner.lastUsedRegion = region && region !== 'N/A' ? region : null;
+  if (!owner.user) return;
+  const keys = await iam.send(new ListAccessKeysCommand({ UserName: owner.user }));
+  const mine = keys.AccessKeyMetadata?.find((k) => k.AccessKeyId === owner.accessKeyId);
+  owner.status = mine?.Status ?? null;
+  owner.created = mine?.CreateDate?.toISOString() ?? null;
+  const tags = await iam.send(new ListUserTagsCommand({ UserName: owner.user }));
+  for (const t of tags.Tags ?? []) if (t.Key) owner.tags[t.Key] = t.Value ?? '';
+}
+
+/** Looks up every key id; `accounts` are ours (from {@link ourAccounts}). Never throws for one key. */
+export async function lookupKeyOwners(ids: string[], accounts: OurAccount[], options: OwnerLookupOptions): Promise<KeyOwner[]> {
+  const canary = new Set(options.canaryAccounts ?? []);
+  const sts = stsClient(options);
+  const iams = new Map<string, IAMClient>();
+  try {
+    const out: KeyOwner[] = [];
+    for (const accessKeyId of [...new Set(ids)].sort()) {
+      const owner: KeyOwner = {
+        accessKeyId,
+        kind: keyKind(accessKeyId),
+        account: null,
+        accountSource: null,
+        relation: 'unknown',
+        user: null,
+        status: null,
+        created: null,
+        lastUsed: null,
+        lastUsedService: null,
+        lastUsedRegion: null,
+        tags: {},
+        problems: [],
+        notes: [],
+      };
+      out.push(owner);
+      try {
+        owner.account = (await sts.send(new GetAccessKeyInfoCommand({ AccessKeyId: accessKeyId }))).Account ?? null;
+        owner.accountSource = owner.account ? 'sts' : null;
+      } catch (err) {
+        owner.account = decodeAccount(accessKeyId);
+        owner.accountSource = owner.account ? 'decoded' : null;
+        owner.problems.push(`sts:GetAccessKeyInfo failed (${errorText(err)})${owner.account ? '; the account was decoded from the key id' : ''}`);
+      }
+      if (owner.account === null) continue;
+      const ours = accounts.find((a) => a.id === owner.account);
+      owner.relation = canary.has(owner.account) ? 'canary' : ours ? 'ours' : 'third-party';
+      if (owner.relation !== 'ours' || !ours) continue;
+      if (owner.kind === 'temporary') {
+        owner.notes.push('a temporary (STS) key has no IAM record: find the session that issued it in CloudTrail');
+        continue;
+      }
+      let iam = iams.get(ours.id);
+      if (!iam) {
+        iam = iamClient(options, ours);
+        iams.set(ours.id, iam);
+      }
+      try {
+        await lookInIam(owner, iam);
+      } catch (err) {
+        owner.problems.push(`IAM in ${ours.id} could not be read: ${errorText(err)}`);
+      }
+    }
+    return out;
+  } finally {
+    sts.destroy();
+    for (const c of iams.values()) c.destroy();
+  }
+}

@@ -1,0 +1,143 @@
+// `credsweep keys [findings.json | TARGET...]`: every AWS access key id in a report (or in a scan
+// of the targets) mapped to its account, and in our accounts to its IAM user, status, creation,
+// last use and the user's tags. Prints a table, or the findings with an `aws` object (-f json).
+// Exit 3 when something could not be looked up, as a scan that could not read everything.
+import type { Command } from 'commander';
+import type { KeyOwner, OwnerLookupOptions } from '../aws/key-owner.js';
+import type { AwsKeyInfo, Finding } from '../types.js';
+import { EXIT } from './exit-code.js';
+import { executeScan, type ScanFlags } from './execute-scan.js';
+import { parseChoice } from './option-parsers.js';
+import { keyIdOf, tryReadFindings } from './read-findings.js';
+import { writeOutput } from './write-output.js';
+
+/** AWS flags shared by keys and revoke. */
+export interface AwsActionFlags {
+  profile?: string;
+  region?: string;
+  endpointUrl?: string;
+  roleArn?: string[];
+  canaryAccount?: string[];
+}
+
+interface KeysFlags extends AwsActionFlags {
+  format: string;
+  output?: string;
+  quiet: boolean;
+}
+
+/** Lookup options from the flags. */
+export function lookupOptions(flags: AwsActionFlags): OwnerLookupOptions {
+  return {
+    region: flags.region ?? process.env.AWS_REGION ?? 'us-east-1',
+    profile: flags.profile,
+    endpointUrl: flags.endpointUrl,
+    roleArns: flags.roleArn ?? [],
+    canaryAccounts: flags.canaryAccount ?? [],
+  };
+}
+
+/** The findings of the inputs: JSON reports read back, or a scan of the targets. */
+export async function findingsFrom(inputs: string[]): Promise<{ findings: Finding[]; incomplete: boolean }> {
+  const reports = inputs.map(tryReadFindings);
+  if (inputs.length > 0 && reports.every((r) => r !== null)) return { findings: reports.flat() as Finding[], incomplete: false };
+  const flags: ScanFlags = {
+    history: true,
+    format: 'json',
+    showSecrets: false,
+    failOn: 'none',
+    maxBlobSize: '50MB',
+    rules: [],
+    builtinRules: true,
+    followSymlinks: false,
+    progress: false,
+    color: false,
+    quiet: true,
+    intel: false,
+  } as ScanFlags;
+  const { result } = await executeScan(inputs, flags, () => false);
+  return { findings: result.findings, incomplete: result.issues.length > 0 };
+}
+
+/** The `aws` object of a finding, from what the lookup learned. */
+export function awsInfo(o: KeyOwner): AwsKeyInfo {
+  return {
+    accessKeyId: o.accessKeyId,
+    account: o.account,
+    user: o.user,
+    status: o.status,
+    created: o.created,
+    lastUsed: o.lastUsed,
+    verified: 'unknown',
+    accountSource: o.accountSource,
+    relation: o.relation,
+    lastUsedService: o.lastUsedService,
+    lastUsedRegion: o.lastUsedRegion,
+    tags: o.tags,
+  };
+}
+
+function table(owners: KeyOwner[], problems: string[]): string {
+  const lines = [`AWS ACCESS KEYS (${owners.length})`];
+  for (const o of owners) {
+    const account = o.account ? `${o.account} (${o.relation}${o.accountSource === 'decoded' ? ', decoded from the id' : ''})` : 'account unknown';
+    const iam = o.user ? `user ${o.user}, ${o.status ?? 'status unknown'}, created ${o.created ?? '?'}` : o.kind === 'temporary' ? 'temporary key' : 'no IAM details';
+    const used = o.lastUsed ? `last used ${o.lastUsed}${o.lastUsedService ? ` (${o.lastUsedService}, ${o.lastUsedRegion ?? '?'})` : ''}` : 'never used or unknown';
+    const tags = Object.entries(o.tags).map(([k, v]) => `${k}=${v}`).join(' ');
+    lines.push(`  ${o.accessKeyId}  ${account}  ${iam}  ${used}${tags ? `  tags: ${tags}` : ''}`);
+    for (const n of o.notes) lines.push(`      note: ${n}`);
+    for (const p of o.problems) lines.push(`      INCOMPLETE: ${p}`);
+  }
+  for (const p of problems) lines.push(`INCOMPLETE: ${p}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The inputs' findings and the owner of every AWS key id in them. */
+export async function lookupKeys(inputs: string[], flags: AwsActionFlags) {
+  const { findings, incomplete } = await findingsFrom(inputs);
+  const ids = findings.map(keyIdOf).filter((id): id is string => id !== null);
+  // The SDK loads only here (start-up of every other command).
+  const { lookupKeyOwners, ourAccounts } = await import('../aws/key-owner.js');
+  const options = lookupOptions(flags);
+  const problems: string[] = [];
+  const accounts = ids.length === 0 ? [] : await ourAccounts(options, problems);
+  const owners = await lookupKeyOwners(ids, accounts, options);
+  return { findings, incomplete, options, problems, accounts, owners };
+}
+
+async function runKeys(inputs: string[], flags: KeysFlags): Promise<number> {
+  const format = parseChoice('--format', flags.format, ['text', 'json'] as const);
+  const { findings, incomplete, problems, owners } = await lookupKeys(inputs, flags);
+  const byId = new Map(owners.map((o) => [o.accessKeyId, o]));
+  for (const f of findings) {
+    const owner = byId.get(keyIdOf(f) ?? '');
+    if (owner) f.aws = awsInfo(owner);
+  }
+  await writeOutput(format === 'json' ? `${JSON.stringify(findings, null, 2)}\n` : table(owners, problems), flags.output);
+  const partial = incomplete || problems.length > 0 || owners.some((o) => o.problems.length > 0);
+  return partial ? EXIT.incomplete : EXIT.clean;
+}
+
+/** The AWS options keys and revoke share. */
+export function withAwsOptions(command: Command): Command {
+  return command
+    .option('--profile <name>', 'AWS profile (default: the SDK credential chain)')
+    .option('--region <region>', 'region for STS and IAM calls (default: AWS_REGION or us-east-1)')
+    .option('--endpoint-url <url>', 'AWS API endpoint (VPC endpoints, test servers)')
+    .option('--role-arn <arn...>', 'roles to assume in our other accounts, one per account')
+    .option('--canary-account <id...>', 'accounts of canary tokens: reported, never looked into or acted on');
+}
+
+/** Adds the `keys` command to the program. */
+export function registerKeysCommand(program: Command, setExit: (code: number) => void): void {
+  withAwsOptions(
+    program
+      .command('keys')
+      .description('map every AWS access key id found to its account and, in our accounts, its IAM user, status and last use')
+      .argument('[inputs...]', 'JSON reports (scan -f json -o FILE), or targets to scan', ['.']),
+  )
+    .option('-f, --format <format>', 'text (a table) or json (the findings with an aws object)', 'text')
+    .option('-o, --output <file>', 'write to a file (mode 0600)')
+    .option('-q, --quiet', 'print only the output', false)
+    .action(async (inputs: string[], flags: KeysFlags) => setExit(await runKeys(inputs, flags)));
+}

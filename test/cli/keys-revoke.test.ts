@@ -1,0 +1,146 @@
+// `credsweep keys` and `credsweep revoke` end to end: the built CLI reads a scan's JSON report and
+// talks to STS and IAM (real SDK clients, SigV4 checked by the emulator) with the responder's own
+// credentials, in the caller's account and in another reached through a role.
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeAccount } from '../../src/aws/key-id.js';
+import type { Finding } from '../../src/types.js';
+import { type AwsEmulator, startAwsEmulator } from '../support/aws-emulator.js';
+import { type GitFixture, makeRepo } from '../support/git-fixture.js';
+import { runCli } from '../support/run-cli.js';
+
+// Made-up credentials and key ids (never AWS's).
+const RESPONDER = { accessKeyId: 'AKIAR4TQ7MXW2LPZ5KB3', secretAccessKey: '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', account: '310442960871' };
+const OTHER = '222222222222';
+const OURS = 'AKIAZ7Q3LM5XKP2WRT6B';
+const OURS_OTHER_ACCOUNT = 'AKIAW4N6PQ2RS7TV3XY5';
+const THIRD_PARTY = 'AKIAT2R5NP7QW3LX6MZ4';
+const CANARY = 'AKIAM6K3QZ2WP7RT5LX4';
+const TEMPORARY = 'ASIAQ5W7E2R3T4Y6U7KP';
+const SECRET = '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';
+
+let emulator: AwsEmulator;
+let repo: GitFixture;
+let dir: string;
+let report: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'credsweep-keys-'));
+  emulator = await startAwsEmulator([RESPONDER, { accessKeyId: TEMPORARY, secretAccessKey: 'x', sessionToken: 't', account: RESPONDER.account }]);
+  emulator.roles.push({ arn: `arn:aws:iam::${OTHER}:role/credsweep-responder`, account: OTHER });
+  emulator.users.push(
+    {
+      account: RESPONDER.account,
+      name: 'ci-deploy',
+      tags: { owner: 'alice', team: 'payments' },
+      keys: [{ id: OURS, status: 'Active', created: '2024-02-01T10:00:00Z', lastUsed: { date: '2026-11-20T08:00:00Z', service: 's3', region: 'eu-west-1' } }],
+    },
+    { account: OTHER, name: 'legacy-bot', keys: [{ id: OURS_OTHER_ACCOUNT, status: 'Active', created: '2019-05-05T00:00:00Z' }] },
+  );
+  repo = await makeRepo();
+  await repo.commit(
+    {
+      'deploy/.env': `AWS_ACCESS_KEY_ID=${OURS}\nAWS_SECRET_ACCESS_KEY=${SECRET}\n`,
+      'legacy/bot.py': `KEY = "${OURS_OTHER_ACCOUNT}"\n`,
+      'vendor/sample.txt': `partner key ${THIRD_PARTY}\n`,
+      'docs/canary.md': `do not use: ${CANARY}\n`,
+      'ci/session.sh': `export AWS_ACCESS_KEY_ID=${TEMPORARY}\n`,
+    },
+    'leak',
+  );
+  report = join(dir, 'findings.json');
+  const scan = await runCli(['scan', repo.dir, '-f', 'json', '-o', report, '-q']);
+  expect(scan.code, scan.stderr).toBe(1);
+});
+
+afterAll(async () => {
+  await emulator.close();
+  await repo.cleanup();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const env = (): NodeJS.ProcessEnv => ({
+  AWS_ACCESS_KEY_ID: RESPONDER.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: RESPONDER.secretAccessKey,
+  AWS_REGION: 'us-east-1',
+  AWS_ENDPOINT_URL_STS: emulator.url,
+  AWS_ENDPOINT_URL_IAM: emulator.url,
+  AWS_CONFIG_FILE: '/nonexistent',
+  AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+  AWS_MAX_ATTEMPTS: '1',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+});
+
+const common = () => ['--role-arn', `arn:aws:iam::${OTHER}:role/credsweep-responder`, '--canary-account', decodeAccount(CANARY) as string];
+
+describe('credsweep keys', () => {
+  it('maps every key id to its account, and ours to the IAM user, status, last use and tags', async () => {
+    const run = await runCli(['keys', report, ...common(), '-f', 'json'], { env: env() });
+    expect(run.code, run.stderr).toBe(0);
+    const byKey = new Map((JSON.parse(run.stdout) as Finding[]).filter((f) => f.aws).map((f) => [f.aws?.accessKeyId, f.aws]));
+    expect(byKey.get(OURS)).toMatchObject({
+      account: RESPONDER.account,
+      accountSource: 'sts',
+      relation: 'ours',
+      user: 'ci-deploy',
+      status: 'Active',
+      created: '2024-02-01T10:00:00.000Z',
+      lastUsed: '2026-11-20T08:00:00.000Z',
+      lastUsedService: 's3',
+      lastUsedRegion: 'eu-west-1',
+      tags: { owner: 'alice', team: 'payments' },
+    });
+    expect(byKey.get(OURS_OTHER_ACCOUNT)).toMatchObject({ account: OTHER, relation: 'ours', user: 'legacy-bot', status: 'Active' });
+    expect(byKey.get(THIRD_PARTY)).toMatchObject({ account: decodeAccount(THIRD_PARTY), relation: 'third-party', user: null });
+    expect(byKey.get(CANARY)).toMatchObject({ relation: 'canary', user: null });
+    expect(byKey.get(TEMPORARY)).toMatchObject({ account: RESPONDER.account, relation: 'ours', user: null });
+    expect(emulator.requests.filter((r) => r.service === 'iam' || r.service === 'sts').every((r) => r.verified)).toBe(true);
+  });
+
+  it('prints a table for people, and says when the account was only decoded from the id', async () => {
+    const run = await runCli(['keys', report, ...common()], { env: { ...env(), AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9' } });
+    expect(run.code).toBe(3);
+    // With STS unreachable, the caller's account is unknown too, so no account counts as ours.
+    expect(run.stdout).toMatch(new RegExp(`${OURS}\\s+${decodeAccount(OURS)} \\(third-party, decoded from the id\\)`));
+    expect(run.stdout).toMatch(/INCOMPLETE: sts:GetAccessKeyInfo failed/);
+  });
+});
+
+describe('credsweep revoke', () => {
+  it('plans without changing anything, then deactivates our active keys with --apply, logging each call', async () => {
+    const plan = await runCli(['revoke', report, ...common()], { env: env() });
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toMatch(/nothing changes without --apply/);
+    expect(plan.stdout).toMatch(new RegExp(`${OURS}\\s+${RESPONDER.account} / ci-deploy\\s+WILL DEACTIVATE`));
+    expect(plan.stdout).toMatch(/canary token: left alone/);
+    expect(plan.stdout).toMatch(/aws:TokenIssueTime/);
+    expect(emulator.changes).toEqual([]);
+
+    const audit = join(dir, 'audit.jsonl');
+    emulator.iamDenied.add(OTHER);
+    const applied = await runCli(['revoke', report, ...common(), '--apply', '--audit-log', audit], { env: env() });
+    // The other account denies IAM: a partial result, reported per key.
+    expect(applied.code).toBe(3);
+    expect(applied.stdout).toMatch(new RegExp(`${OURS}\\s+${RESPONDER.account} / ci-deploy\\s+DEACTIVATED`));
+    expect(emulator.users[0]?.keys[0]?.status).toBe('Inactive');
+    expect(emulator.users[1]?.keys[0]?.status).toBe('Active');
+    const entries = readFileSync(audit, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { keyId: string; requestId: string; result: string });
+    expect(entries.map((e) => [e.keyId, e.result, e.requestId])).toEqual(emulator.changes.map((c) => [c.keyId, 'ok', c.requestId]));
+    expect(statSync(audit).mode & 0o777).toBe(0o600);
+
+    // Again, with the other account's IAM readable: its key is deactivated, ours is left alone.
+    emulator.iamDenied.delete(OTHER);
+    const again = await runCli(['revoke', report, ...common(), '--apply', '--audit-log', audit], { env: env() });
+    expect(again.code, again.stderr).toBe(0);
+    expect(emulator.changes.map((c) => c.keyId)).toEqual([OURS, OURS_OTHER_ACCOUNT]);
+    expect(again.stdout).toMatch(new RegExp(`${OURS}\\s+${RESPONDER.account} / ci-deploy\\s+no change\\s+already inactive`));
+
+    // A third run changes nothing and says so.
+    const third = await runCli(['revoke', report, ...common(), '--apply', '--audit-log', audit], { env: env() });
+    expect(third.code).toBe(0);
+    expect(third.stdout).toMatch(/Nothing to change\./);
+    expect(emulator.changes).toHaveLength(2);
+  });
+});

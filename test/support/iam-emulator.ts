@@ -1,0 +1,121 @@
+// The IAM and STS key-owner part of the AWS emulator (awsQuery, XML): STS GetCallerIdentity and
+// GetAccessKeyInfo; IAM GetAccessKeyLastUsed, ListAccessKeys, ListUserTags and UpdateAccessKey,
+// each in the caller's own account. An account can be set to deny every IAM call.
+import type { ServerResponse } from 'node:http';
+import { decodeAccount } from '../../src/aws/key-id.js';
+
+/** An IAM access key of a user. */
+export interface EmulatedAccessKey {
+  id: string;
+  status: 'Active' | 'Inactive';
+  created: string;
+  lastUsed?: { date: string; service: string; region: string };
+}
+
+/** An IAM user and its keys. */
+export interface EmulatedUser {
+  account: string;
+  name: string;
+  tags?: Record<string, string>;
+  keys: EmulatedAccessKey[];
+}
+
+/** What the IAM handler reads and changes. */
+export interface IamState {
+  users: EmulatedUser[];
+  /** Accounts whose IAM answers AccessDenied to everyone. */
+  iamDenied: Set<string>;
+  /** Keys the emulator accepts as callers (their accounts answer GetAccessKeyInfo too). */
+  keys?: Array<{ accessKeyId: string; account: string }>;
+  /** Every change made: for tests to compare with the audit log. */
+  changes: Array<{ account: string; action: string; keyId: string; status?: string; requestId: string }>;
+}
+
+let requests = 0;
+const nextRequestId = () => `req-${String(++requests).padStart(6, '0')}`;
+
+function ok(res: ServerResponse, action: string, result: string, requestId = nextRequestId()): void {
+  res.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId });
+  res.end(`<${action}Response><${action}Result>${result}</${action}Result><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`);
+}
+
+/** Sends an awsQuery error. */
+export function queryError(res: ServerResponse, status: number, code: string, message: string): void {
+  res.writeHead(status, { 'content-type': 'text/xml' });
+  res.end(`<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>${nextRequestId()}</RequestId></ErrorResponse>`);
+}
+
+function keyOwner(state: IamState, id: string): { user: EmulatedUser; key: EmulatedAccessKey } | undefined {
+  for (const user of state.users) {
+    const key = user.keys.find((k) => k.id === id);
+    if (key) return { user, key };
+  }
+  return undefined;
+}
+
+/** STS calls about keys; returns false when `action` is not one of them. */
+export function stsKeys(state: IamState, res: ServerResponse, action: string, form: URLSearchParams, caller: { accessKeyId: string; account: string }): boolean {
+  if (action === 'GetCallerIdentity') {
+    ok(res, action, `<Account>${caller.account}</Account><Arn>arn:aws:iam::${caller.account}:user/responder</Arn><UserId>AIDARESPONDER</UserId>`);
+    return true;
+  }
+  if (action === 'GetAccessKeyInfo') {
+    const id = form.get('AccessKeyId') ?? '';
+    const account = keyOwner(state, id)?.user.account ?? state.keys?.find((k) => k.accessKeyId === id)?.account ?? decodeAccount(id);
+    if (account === null) queryError(res, 400, 'InvalidParameterValue', `${id} is not an access key id`);
+    else ok(res, action, `<Account>${account}</Account>`);
+    return true;
+  }
+  return false;
+}
+
+/** IAM calls, in `account` (the caller's). */
+export function iam(state: IamState, res: ServerResponse, action: string, form: URLSearchParams, account: string): void {
+  if (state.iamDenied.has(account)) {
+    queryError(res, 403, 'AccessDenied', `User is not authorized to perform: iam:${action} in account ${account}`);
+    return;
+  }
+  const mine = state.users.filter((u) => u.account === account);
+  const user = mine.find((u) => u.name === form.get('UserName'));
+  if (action === 'GetAccessKeyLastUsed') {
+    const found = keyOwner(state, form.get('AccessKeyId') ?? '');
+    if (!found || found.user.account !== account) {
+      queryError(res, 404, 'NoSuchEntity', 'The Access Key with id cannot be found.');
+      return;
+    }
+    const used = found.key.lastUsed;
+    const last = used
+      ? `<LastUsedDate>${used.date}</LastUsedDate><ServiceName>${used.service}</ServiceName><Region>${used.region}</Region>`
+      : '<ServiceName>N/A</ServiceName><Region>N/A</Region>';
+    ok(res, action, `<UserName>${found.user.name}</UserName><AccessKeyLastUsed>${last}</AccessKeyLastUsed>`);
+    return;
+  }
+  if (!user) {
+    queryError(res, 404, 'NoSuchEntity', `The user with name ${form.get('UserName')} cannot be found.`);
+    return;
+  }
+  if (action === 'ListAccessKeys') {
+    const members = user.keys.map((k) => `<member><UserName>${user.name}</UserName><AccessKeyId>${k.id}</AccessKeyId><Status>${k.status}</Status><CreateDate>${k.created}</CreateDate></member>`);
+    ok(res, action, `<AccessKeyMetadata>${members.join('')}</AccessKeyMetadata><IsTruncated>false</IsTruncated>`);
+    return;
+  }
+  if (action === 'ListUserTags') {
+    const members = Object.entries(user.tags ?? {}).map(([k, v]) => `<member><Key>${k}</Key><Value>${v}</Value></member>`);
+    ok(res, action, `<Tags>${members.join('')}</Tags><IsTruncated>false</IsTruncated>`);
+    return;
+  }
+  if (action === 'UpdateAccessKey') {
+    const key = user.keys.find((k) => k.id === form.get('AccessKeyId'));
+    const status = form.get('Status');
+    if (!key || (status !== 'Active' && status !== 'Inactive')) {
+      queryError(res, 404, 'NoSuchEntity', 'The Access Key with id cannot be found.');
+      return;
+    }
+    key.status = status;
+    const requestId = nextRequestId();
+    state.changes.push({ account, action, keyId: key.id, status, requestId });
+    ok(res, action, '', requestId);
+    return;
+  }
+  queryError(res, 400, 'InvalidAction', `${action} is not emulated`);
+}
