@@ -59,6 +59,44 @@ function stsClient(options: OwnerLookupOptions): STSClient {
   });
 }
 
+/** What signing a call with the leaked pair itself said (`--verify`). */
+export interface Verification {
+  verified: 'valid' | 'invalid' | 'unknown';
+  /** The identity the pair signs as, when valid. */
+  arn: string | null;
+  detail: string | null;
+}
+
+/** User agent of verification calls, so a SOC can tell them from an attacker's in CloudTrail. */
+export const VERIFY_USER_AGENT = 'credsweep-verify';
+
+// Errors that mean AWS rejected the pair itself; anything else (throttling, network) says nothing.
+const REJECTED = new Set(['InvalidClientTokenId', 'SignatureDoesNotMatch', 'InvalidClientTokenIdException', 'SignatureDoesNotMatchException', 'AccessDenied', 'ExpiredToken']);
+
+/**
+ * Signs sts:GetCallerIdentity with the leaked pair (which needs no permission): valid, invalid
+ * (AWS rejected it), or unknown (throttled, unreachable).
+ */
+export async function verifyKeyPair(accessKeyId: string, secretAccessKey: string, options: OwnerLookupOptions): Promise<Verification> {
+  const client = new STSClient({
+    region: options.region,
+    credentials: { accessKeyId, secretAccessKey },
+    customUserAgent: VERIFY_USER_AGENT,
+    maxAttempts: 2,
+    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
+  });
+  try {
+    const me = await client.send(new GetCallerIdentityCommand({}));
+    return { verified: 'valid', arn: me.Arn ?? null, detail: null };
+  } catch (err) {
+    const e = err as { name?: string; Code?: string; message?: string };
+    const code = e.Code ?? e.name ?? '';
+    return REJECTED.has(code) ? { verified: 'invalid', arn: null, detail: code } : { verified: 'unknown', arn: null, detail: `${code}: ${e.message ?? ''}` };
+  } finally {
+    client.destroy();
+  }
+}
+
 /** An IAM client in one of our accounts. */
 export function iamClient(options: OwnerLookupOptions, account: OurAccount): IAMClient {
   return new IAMClient({

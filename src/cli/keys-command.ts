@@ -3,7 +3,7 @@
 // last use and the user's tags. Prints a table, or the findings with an `aws` object (-f json).
 // Exit 3 when something could not be looked up, as a scan that could not read everything.
 import type { Command } from 'commander';
-import type { KeyOwner, OwnerLookupOptions } from '../aws/key-owner.js';
+import type { KeyOwner, OwnerLookupOptions, Verification } from '../aws/key-owner.js';
 import type { AwsKeyInfo, Finding } from '../types.js';
 import { EXIT } from './exit-code.js';
 import { executeScan, type ScanFlags } from './execute-scan.js';
@@ -21,6 +21,7 @@ export interface AwsActionFlags {
 }
 
 interface KeysFlags extends AwsActionFlags {
+  verify: boolean;
   format: string;
   output?: string;
   quiet: boolean;
@@ -59,8 +60,34 @@ export async function findingsFrom(inputs: string[]): Promise<{ findings: Findin
   return { findings: result.findings, incomplete: result.issues.length > 0 };
 }
 
+// The secret paired with each key id, where a finding holds it whole (a report written with
+// --show-secrets, or a scan made here); redacted values cannot be verified.
+function pairedSecrets(findings: Finding[]): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  for (const f of findings) {
+    if (!f.identifier || f.rule === 'aws.access-key-id') continue;
+    const whole = !f.secret.includes('…') && /^[A-Za-z0-9/+]{40}$/.test(f.secret);
+    if (whole || !out.has(f.identifier)) out.set(f.identifier, whole ? f.secret : null);
+  }
+  return out;
+}
+
+async function verifyAll(findings: Finding[], options: OwnerLookupOptions): Promise<Map<string, Verification>> {
+  const { verifyKeyPair } = await import('../aws/key-owner.js');
+  const out = new Map<string, Verification>();
+  for (const [id, secret] of pairedSecrets(findings)) {
+    out.set(
+      id,
+      secret === null
+        ? { verified: 'unknown', arn: null, detail: 'the secret is redacted in the report: scan with --show-secrets, or give keys the targets' }
+        : await verifyKeyPair(id, secret, options),
+    );
+  }
+  return out;
+}
+
 /** The `aws` object of a finding, from what the lookup learned. */
-export function awsInfo(o: KeyOwner): AwsKeyInfo {
+export function awsInfo(o: KeyOwner, v?: Verification): AwsKeyInfo {
   return {
     accessKeyId: o.accessKeyId,
     account: o.account,
@@ -68,7 +95,7 @@ export function awsInfo(o: KeyOwner): AwsKeyInfo {
     status: o.status,
     created: o.created,
     lastUsed: o.lastUsed,
-    verified: 'unknown',
+    verified: v?.verified ?? 'unknown',
     accountSource: o.accountSource,
     relation: o.relation,
     lastUsedService: o.lastUsedService,
@@ -77,14 +104,21 @@ export function awsInfo(o: KeyOwner): AwsKeyInfo {
   };
 }
 
-function table(owners: KeyOwner[], problems: string[]): string {
+function verdict(v: Verification | undefined): string {
+  if (!v) return '';
+  if (v.verified === 'valid') return `  LIVE: the leaked pair signs as ${v.arn}`;
+  if (v.verified === 'invalid') return `  pair rejected by AWS (${v.detail})`;
+  return `  live? unknown (${v.detail})`;
+}
+
+function table(owners: KeyOwner[], problems: string[], checks: Map<string, Verification>): string {
   const lines = [`AWS ACCESS KEYS (${owners.length})`];
   for (const o of owners) {
     const account = o.account ? `${o.account} (${o.relation}${o.accountSource === 'decoded' ? ', decoded from the id' : ''})` : 'account unknown';
     const iam = o.user ? `user ${o.user}, ${o.status ?? 'status unknown'}, created ${o.created ?? '?'}` : o.kind === 'temporary' ? 'temporary key' : 'no IAM details';
     const used = o.lastUsed ? `last used ${o.lastUsed}${o.lastUsedService ? ` (${o.lastUsedService}, ${o.lastUsedRegion ?? '?'})` : ''}` : 'never used or unknown';
     const tags = Object.entries(o.tags).map(([k, v]) => `${k}=${v}`).join(' ');
-    lines.push(`  ${o.accessKeyId}  ${account}  ${iam}  ${used}${tags ? `  tags: ${tags}` : ''}`);
+    lines.push(`  ${o.accessKeyId}  ${account}  ${iam}  ${used}${tags ? `  tags: ${tags}` : ''}${verdict(checks.get(o.accessKeyId))}`);
     for (const n of o.notes) lines.push(`      note: ${n}`);
     for (const p of o.problems) lines.push(`      INCOMPLETE: ${p}`);
   }
@@ -107,13 +141,16 @@ export async function lookupKeys(inputs: string[], flags: AwsActionFlags) {
 
 async function runKeys(inputs: string[], flags: KeysFlags): Promise<number> {
   const format = parseChoice('--format', flags.format, ['text', 'json'] as const);
-  const { findings, incomplete, problems, owners } = await lookupKeys(inputs, flags);
+  const { findings, incomplete, problems, owners, options } = await lookupKeys(inputs, flags);
+  // Only with --verify is the leaked secret itself ever used.
+  const checks = flags.verify ? await verifyAll(findings, options) : new Map<string, Verification>();
   const byId = new Map(owners.map((o) => [o.accessKeyId, o]));
   for (const f of findings) {
-    const owner = byId.get(keyIdOf(f) ?? '');
-    if (owner) f.aws = awsInfo(owner);
+    const id = keyIdOf(f) ?? '';
+    const owner = byId.get(id);
+    if (owner) f.aws = awsInfo(owner, checks.get(id));
   }
-  await writeOutput(format === 'json' ? `${JSON.stringify(findings, null, 2)}\n` : table(owners, problems), flags.output);
+  await writeOutput(format === 'json' ? `${JSON.stringify(findings, null, 2)}\n` : table(owners, problems, checks), flags.output);
   const partial = incomplete || problems.length > 0 || owners.some((o) => o.problems.length > 0);
   return partial ? EXIT.incomplete : EXIT.clean;
 }
@@ -136,6 +173,7 @@ export function registerKeysCommand(program: Command, setExit: (code: number) =>
       .description('map every AWS access key id found to its account and, in our accounts, its IAM user, status and last use')
       .argument('[inputs...]', 'JSON reports (scan -f json -o FILE), or targets to scan', ['.']),
   )
+    .option('--verify', 'also check whether each leaked key pair is live: sts:GetCallerIdentity signed with it (user agent credsweep-verify)', false)
     .option('-f, --format <format>', 'text (a table) or json (the findings with an aws object)', 'text')
     .option('-o, --output <file>', 'write to a file (mode 0600)')
     .option('-q, --quiet', 'print only the output', false)

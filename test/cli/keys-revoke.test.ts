@@ -28,7 +28,12 @@ let report: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'credsweep-keys-'));
-  emulator = await startAwsEmulator([RESPONDER, { accessKeyId: TEMPORARY, secretAccessKey: 'x', sessionToken: 't', account: RESPONDER.account }]);
+  emulator = await startAwsEmulator([
+    RESPONDER,
+    { accessKeyId: TEMPORARY, secretAccessKey: 'x', sessionToken: 't', account: RESPONDER.account },
+    // The leaked pair is live: AWS (here the emulator) accepts calls signed with it.
+    { accessKeyId: OURS, secretAccessKey: SECRET, account: RESPONDER.account },
+  ]);
   emulator.roles.push({ arn: `arn:aws:iam::${OTHER}:role/credsweep-responder`, account: OTHER });
   emulator.users.push(
     {
@@ -105,6 +110,29 @@ describe('credsweep keys', () => {
     // With STS unreachable, the caller's account is unknown too, so no account counts as ours.
     expect(run.stdout).toMatch(new RegExp(`${OURS}\\s+${decodeAccount(OURS)} \\(third-party, decoded from the id\\)`));
     expect(run.stdout).toMatch(/INCOMPLETE: sts:GetAccessKeyInfo failed/);
+  });
+});
+
+describe('credsweep keys --verify', () => {
+  it('signs sts:GetCallerIdentity with a leaked pair, tells live from rejected, and marks the calls', async () => {
+    const run = await runCli(['keys', repo.dir, '--verify', '-f', 'json'], { env: env() });
+    expect(run.code, run.stderr).toBe(0);
+    const paired = (JSON.parse(run.stdout) as Finding[]).find((f) => f.identifier === OURS);
+    expect(paired?.aws?.verified).toBe('valid');
+    const signedWithLeak = emulator.requests.filter((r) => r.accessKeyId === OURS);
+    expect(signedWithLeak.map((r) => r.operation)).toEqual(['GetCallerIdentity']);
+    expect(signedWithLeak[0]?.userAgent).toContain('credsweep-verify');
+
+    // A report with the secret redacted cannot be verified: unknown, and why.
+    const redacted = await runCli(['keys', report, '--verify'], { env: env() });
+    expect(redacted.stdout).toMatch(new RegExp(`${OURS}.*live\\? unknown \\(the secret is redacted`));
+
+    // Once the key is rejected (deactivated, or never valid), the answer is invalid, not unknown.
+    const live = emulator.keys.find((k) => k.accessKeyId === OURS);
+    if (live) live.secretAccessKey = 'rotated-away';
+    const rejected = await runCli(['keys', repo.dir, '--verify'], { env: env() });
+    expect(rejected.stdout).toMatch(new RegExp(`${OURS}.*pair rejected by AWS \\(SignatureDoesNotMatch\\)`));
+    if (live) live.secretAccessKey = SECRET;
   });
 });
 

@@ -59,7 +59,7 @@ export interface AwsEmulator {
   /** Every IAM change made (UpdateAccessKey...), with its request id. */
   changes: Array<{ account: string; action: string; keyId: string; status?: string; requestId: string }>;
   /** Every request: service, operation, region, access key, and whether its signature verified. */
-  requests: Array<{ service: string; operation: string; region: string; accessKeyId: string; verified: boolean }>;
+  requests: Array<{ service: string; operation: string; region: string; accessKeyId: string; verified: boolean; userAgent: string }>;
   close(): Promise<void>;
 }
 
@@ -193,7 +193,8 @@ export async function startAwsEmulator(keys: EmulatorKey[]): Promise<AwsEmulator
       const s3Call = m?.[4] === 's3' ? `${req.method} ${decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)}` : null;
       const operation = s3Call ?? (target ? target.slice(target.lastIndexOf('.') + 1) : (new URLSearchParams(body.toString('utf8')).get('Action') ?? ''));
       const verified = key !== undefined && m !== null && (await verify(req, body, key, m));
-      emu.requests.push({ service: m?.[4] ?? '', operation, region: m?.[3] ?? '', accessKeyId: m?.[1] ?? '', verified });
+      const userAgent = String(req.headers['user-agent'] ?? '');
+      emu.requests.push({ service: m?.[4] ?? '', operation, region: m?.[3] ?? '', accessKeyId: m?.[1] ?? '', verified, userAgent });
       const isS3 = m?.[4] === 's3';
       const isQuery = m?.[4] === 'iam' || m?.[4] === 'sts';
       if (!m || !key) {
