@@ -20,6 +20,8 @@ export interface KeyOwner {
   user: string | null;
   status: string | null;
   created: string | null;
+  /** How many access keys the user has (IAM allows two). */
+  userKeys: number | null;
   lastUsed: string | null;
   lastUsedService: string | null;
   lastUsedRegion: string | null;
@@ -144,6 +146,7 @@ async function lookInIam(owner: KeyOwner, iam: IAMClient): Promise<void> {
   const mine = keys.AccessKeyMetadata?.find((k) => k.AccessKeyId === owner.accessKeyId);
   owner.status = mine?.Status ?? null;
   owner.created = mine?.CreateDate?.toISOString() ?? null;
+  owner.userKeys = keys.AccessKeyMetadata?.length ?? null;
   const tags = await iam.send(new ListUserTagsCommand({ UserName: owner.user }));
   for (const t of tags.Tags ?? []) if (t.Key) owner.tags[t.Key] = t.Value ?? '';
 }
@@ -165,6 +168,7 @@ export async function lookupKeyOwners(ids: string[], accounts: OurAccount[], opt
         user: null,
         status: null,
         created: null,
+        userKeys: null,
         lastUsed: null,
         lastUsedService: null,
         lastUsedRegion: null,

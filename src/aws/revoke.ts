@@ -2,32 +2,45 @@
 // user), changes only when applied, and every change appended to an audit log. Only long-term
 // keys of our own accounts are acted on, never a third party's or a canary token's. A temporary
 // key cannot be deactivated: the plan says why and what AWS documents instead.
-import { UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, DeleteAccessKeyCommand, type IAMClient, UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
 import { appendFile, chmod } from 'node:fs/promises';
 import { iamClient, type KeyOwner, type OurAccount, type OwnerLookupOptions } from './key-owner.js';
+
+/** What to do beyond deactivating. */
+export interface RevokeMode {
+  /** Delete each key after deactivating it (or an inactive one found). */
+  delete: boolean;
+  /** Create a replacement key for the user first, its secret written to `sink`. */
+  rotate: boolean;
+}
+
+/** Where a replacement key's secret goes; never stdout. */
+export type SecretSink = (secret: { account: string; user: string; accessKeyId: string; secretAccessKey: string; replaces: string }) => Promise<string>;
 
 /** What the plan says for one key. */
 export interface PlanStep {
   accessKeyId: string;
   account: string | null;
   user: string | null;
-  action: 'deactivate' | 'none';
+  /** The calls to make, in order; empty when nothing is to change. */
+  calls: Array<'create-replacement' | 'deactivate' | 'delete'>;
   /** Why, in words, for people. */
   reason: string;
   /** After --apply: what happened. */
   result?: 'done' | 'failed';
   error?: string;
-  requestId?: string;
+  /** Where a replacement's secret was written. */
+  replacement?: { accessKeyId: string; storedIn: string };
 }
 
 /** One line of the audit log (JSON lines). */
 export interface AuditEntry {
   time: string;
   account: string;
-  action: 'iam:UpdateAccessKey';
+  action: 'iam:UpdateAccessKey' | 'iam:DeleteAccessKey' | 'iam:CreateAccessKey';
   keyId: string;
   user: string;
-  status: 'Inactive' | 'Active';
+  status?: 'Inactive' | 'Active';
   requestId: string | null;
   result: 'ok' | 'error';
   error?: string;
@@ -40,15 +53,25 @@ function sessionAdvice(): string {
 }
 
 /** The plan for every key looked up. */
-export function planRevocation(owners: KeyOwner[]): PlanStep[] {
+export function planRevocation(owners: KeyOwner[], mode: RevokeMode): PlanStep[] {
   return owners.map((o): PlanStep => {
-    const base = { accessKeyId: o.accessKeyId, account: o.account, user: o.user };
-    if (o.relation === 'canary') return { ...base, action: 'none', reason: 'a canary token: left alone, so that its alarm stays meaningful' };
-    if (o.relation !== 'ours') return { ...base, action: 'none', reason: `not in an account of ours (${o.relation}${o.account ? ` account ${o.account}` : ''}): tell its owner` };
-    if (o.kind === 'temporary') return { ...base, action: 'none', reason: sessionAdvice() };
-    if (!o.user || !o.status) return { ...base, action: 'none', reason: `its IAM user or status could not be read${o.problems.length ? ` (${o.problems.join('; ')})` : ''}` };
-    if (o.status === 'Inactive') return { ...base, action: 'none', reason: 'already inactive: nothing to change' };
-    return { ...base, action: 'deactivate', reason: `active key of IAM user ${o.user}: deactivate it (iam:UpdateAccessKey Status=Inactive)` };
+    const base = { accessKeyId: o.accessKeyId, account: o.account, user: o.user, calls: [] };
+    if (o.relation === 'canary') return { ...base, reason: 'a canary token: left alone, so that its alarm stays meaningful' };
+    if (o.relation !== 'ours') return { ...base, reason: `not in an account of ours (${o.relation}${o.account ? ` account ${o.account}` : ''}): tell its owner` };
+    if (o.kind === 'temporary') return { ...base, reason: sessionAdvice() };
+    if (!o.user || !o.status) return { ...base, reason: `its IAM user or status could not be read${o.problems.length ? ` (${o.problems.join('; ')})` : ''}` };
+    if (o.status === 'Inactive') {
+      if (mode.delete) return { ...base, calls: ['delete'], reason: `inactive key of IAM user ${o.user}: delete it` };
+      return { ...base, reason: 'already inactive: nothing to change' };
+    }
+    if (mode.rotate && (o.userKeys ?? 0) >= 2 && !mode.delete) {
+      return { ...base, reason: `IAM user ${o.user} already has two access keys, the most IAM allows, so no replacement can be made: add --delete (the leaked key is then deleted before its replacement is created) or remove the user's other key` };
+    }
+    if (mode.rotate) {
+      const calls: PlanStep['calls'] = mode.delete ? ['deactivate', 'delete', 'create-replacement'] : ['create-replacement', 'deactivate'];
+      return { ...base, calls, reason: `active key of IAM user ${o.user}: ${mode.delete ? 'deactivate and delete it, then create its replacement' : 'create a replacement, then deactivate it'}` };
+    }
+    return { ...base, calls: mode.delete ? ['deactivate', 'delete'] : ['deactivate'], reason: `active key of IAM user ${o.user}: deactivate it${mode.delete ? ' and delete it' : ''}` };
   });
 }
 
@@ -58,28 +81,76 @@ export async function appendAudit(file: string, entry: AuditEntry): Promise<void
   await chmod(file, 0o600);
 }
 
-/** Carries out the plan's deactivations, one key at a time; a failure is recorded and the rest go on. */
-export async function applyRevocation(steps: PlanStep[], accounts: OurAccount[], options: OwnerLookupOptions, auditLog: string): Promise<void> {
+function failure(err: unknown): { text: string; requestId: string | null } {
+  const e = err as { name?: string; message?: string; $metadata?: { requestId?: string } };
+  return { text: `${e.name ?? 'Error'}: ${e.message ?? String(err)}`, requestId: e.$metadata?.requestId ?? null };
+}
+
+// One IAM call, written to the audit log whatever its outcome; throws on failure.
+async function audited<T extends { $metadata: { requestId?: string } }>(
+  log: string,
+  base: Omit<AuditEntry, 'time' | 'requestId' | 'result'>,
+  call: () => Promise<T>,
+): Promise<T> {
+  try {
+    const out = await call();
+    await appendAudit(log, { time: new Date().toISOString(), ...base, requestId: out.$metadata.requestId ?? null, result: 'ok' });
+    return out;
+  } catch (err) {
+    const f = failure(err);
+    await appendAudit(log, { time: new Date().toISOString(), ...base, requestId: f.requestId, result: 'error', error: f.text });
+    throw err;
+  }
+}
+
+/** Changes a key's status, audited (deactivation, or --reactivate undoing one). */
+export function setKeyStatus(iam: IAMClient, log: string, account: string, user: string, keyId: string, status: 'Active' | 'Inactive') {
+  return audited(log, { account, action: 'iam:UpdateAccessKey', keyId, user, status }, () =>
+    iam.send(new UpdateAccessKeyCommand({ UserName: user, AccessKeyId: keyId, Status: status })),
+  );
+}
+
+async function runStep(step: PlanStep, iam: IAMClient, log: string, sink: SecretSink | null): Promise<void> {
+  const account = step.account as string;
+  const user = step.user as string;
+  const id = step.accessKeyId;
+  for (const call of step.calls) {
+    if (call === 'deactivate') await setKeyStatus(iam, log, account, user, id, 'Inactive');
+    else if (call === 'delete') {
+      await audited(log, { account, action: 'iam:DeleteAccessKey', keyId: id, user }, () => iam.send(new DeleteAccessKeyCommand({ UserName: user, AccessKeyId: id })));
+    } else {
+      if (!sink) throw new Error('--rotate needs --secret-sink: the new secret is never printed');
+      const made = await audited(log, { account, action: 'iam:CreateAccessKey', keyId: '(new)', user }, () => iam.send(new CreateAccessKeyCommand({ UserName: user })));
+      const key = made.AccessKey;
+      if (!key?.AccessKeyId || !key.SecretAccessKey) throw new Error('CreateAccessKey returned no key');
+      let storedIn: string;
+      try {
+        storedIn = await sink({ account, user, accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey, replaces: id });
+      } catch (err) {
+        // A replacement whose secret is lost is one more live key nobody holds: delete it.
+        const newId = key.AccessKeyId;
+        await audited(log, { account, action: 'iam:DeleteAccessKey', keyId: newId, user }, () => iam.send(new DeleteAccessKeyCommand({ UserName: user, AccessKeyId: newId })));
+        throw new Error(`the replacement's secret could not be stored (${(err as Error).message}); the replacement was deleted`);
+      }
+      step.replacement = { accessKeyId: key.AccessKeyId, storedIn };
+    }
+  }
+}
+
+/** Carries out the plan, one key at a time; a failure is recorded on its step and the rest go on. */
+export async function applyRevocation(steps: PlanStep[], accounts: OurAccount[], options: OwnerLookupOptions, auditLog: string, sink: SecretSink | null): Promise<void> {
   for (const step of steps) {
-    if (step.action !== 'deactivate' || !step.account || !step.user) continue;
+    if (step.calls.length === 0) continue;
     const account = accounts.find((a) => a.id === step.account) as OurAccount;
     const iam = iamClient(options, account);
-    const entry: AuditEntry = { time: new Date().toISOString(), account: step.account, action: 'iam:UpdateAccessKey', keyId: step.accessKeyId, user: step.user, status: 'Inactive', requestId: null, result: 'ok' };
     try {
-      const out = await iam.send(new UpdateAccessKeyCommand({ UserName: step.user, AccessKeyId: step.accessKeyId, Status: 'Inactive' }));
-      entry.requestId = out.$metadata.requestId ?? null;
+      await runStep(step, iam, auditLog, sink);
       step.result = 'done';
-      step.requestId = entry.requestId ?? undefined;
     } catch (err) {
-      const e = err as { name?: string; message?: string; $metadata?: { requestId?: string } };
-      entry.result = 'error';
-      entry.error = `${e.name ?? 'Error'}: ${e.message ?? String(err)}`;
-      entry.requestId = e.$metadata?.requestId ?? null;
       step.result = 'failed';
-      step.error = entry.error;
+      step.error = failure(err).text;
     } finally {
       iam.destroy();
     }
-    await appendAudit(auditLog, entry);
   }
 }

@@ -151,7 +151,7 @@ describe('credsweep revoke', () => {
     const applied = await runCli(['revoke', report, ...common(), '--apply', '--audit-log', audit], { env: env() });
     // The other account denies IAM: a partial result, reported per key.
     expect(applied.code).toBe(3);
-    expect(applied.stdout).toMatch(new RegExp(`${OURS}\\s+${RESPONDER.account} / ci-deploy\\s+DEACTIVATED`));
+    expect(applied.stdout).toMatch(new RegExp(`${OURS}\\s+${RESPONDER.account} / ci-deploy\\s+DONE: DEACTIVATE`));
     expect(emulator.users[0]?.keys[0]?.status).toBe('Inactive');
     expect(emulator.users[1]?.keys[0]?.status).toBe('Active');
     const entries = readFileSync(audit, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { keyId: string; requestId: string; result: string });
@@ -170,5 +170,54 @@ describe('credsweep revoke', () => {
     expect(third.code).toBe(0);
     expect(third.stdout).toMatch(/Nothing to change\./);
     expect(emulator.changes).toHaveLength(2);
+  });
+
+  it('undoes the deactivations the audit log records with --reactivate', async () => {
+    const audit = join(dir, 'audit.jsonl');
+    const run = await runCli(['revoke', '--reactivate', '--audit-log', audit, ...common()], { env: env() });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`${OURS}\\s+${RESPONDER.account} / ci-deploy\\s+REACTIVATED`));
+    expect(emulator.users.map((u) => u.keys[0]?.status)).toEqual(['Active', 'Active']);
+    const again = await runCli(['revoke', '--reactivate', '--audit-log', audit, ...common()], { env: env() });
+    expect(again.stdout).toMatch(/Nothing to reactivate/);
+  });
+
+  it('rotates: a replacement first, its secret only in the sink, refusing a user at the two-key limit unless --delete', async () => {
+    const audit = join(dir, 'audit-rotate.jsonl');
+    const sink = join(dir, 'new-keys.jsonl');
+    const bot = emulator.users[1] as (typeof emulator.users)[number];
+    bot.keys.push({ id: 'AKIAQ2W3E4R5T6Y7U2IO', status: 'Active', created: '2025-01-01T00:00:00Z' });
+    const without = await runCli(['revoke', report, ...common(), '--rotate', '--apply'], { env: env() });
+    expect(without.code).toBe(2);
+    expect(without.stderr).toMatch(/--rotate needs --secret-sink/);
+
+    const run = await runCli(['revoke', report, ...common(), '--rotate', '--secret-sink', sink, '--apply', '--audit-log', audit], { env: env() });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`${OURS}\\s+${RESPONDER.account} / ci-deploy\\s+DONE: CREATE A REPLACEMENT, then DEACTIVATE`));
+    expect(run.stdout).toMatch(/legacy-bot\s+no change\n\s+IAM user legacy-bot already has two access keys/);
+    const stored = readFileSync(sink, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { accessKeyId: string; secretAccessKey: string; replaces: string });
+    expect(stored).toHaveLength(1);
+    expect(stored[0]?.replaces).toBe(OURS);
+    expect(run.stdout).not.toContain(stored[0]?.secretAccessKey);
+    expect(statSync(sink).mode & 0o777).toBe(0o600);
+    const deploy = emulator.users[0] as (typeof emulator.users)[number];
+    expect(deploy.keys.map((k) => [k.id, k.status])).toEqual([
+      [OURS, 'Inactive'],
+      [stored[0]?.accessKeyId, 'Active'],
+    ]);
+
+    const withDelete = await runCli(['revoke', report, ...common(), '--rotate', '--delete', '--secret-sink', sink, '--apply', '--audit-log', audit], { env: env() });
+    expect(withDelete.code, withDelete.stderr).toBe(0);
+    expect(withDelete.stdout).toMatch(/legacy-bot\s+DONE: DEACTIVATE, then DELETE, then CREATE A REPLACEMENT/);
+    expect(deploy.keys.map((k) => k.id)).toEqual([stored[0]?.accessKeyId]);
+    expect(bot.keys.map((k) => k.id)).not.toContain(OURS_OTHER_ACCOUNT);
+    expect(bot.keys).toHaveLength(2);
+    const actions = readFileSync(audit, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { action: string }).action);
+    // Keys are handled in id order: legacy-bot's (AKIAW...) before ci-deploy's (AKIAZ...).
+    expect(actions).toEqual([
+      'iam:CreateAccessKey', 'iam:UpdateAccessKey',
+      'iam:UpdateAccessKey', 'iam:DeleteAccessKey', 'iam:CreateAccessKey',
+      'iam:DeleteAccessKey',
+    ]);
   });
 });

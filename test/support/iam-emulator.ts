@@ -32,6 +32,7 @@ export interface IamState {
 }
 
 let requests = 0;
+let created = 0;
 const nextRequestId = () => `req-${String(++requests).padStart(6, '0')}`;
 
 function ok(res: ServerResponse, action: string, result: string, requestId = nextRequestId()): void {
@@ -102,6 +103,32 @@ export function iam(state: IamState, res: ServerResponse, action: string, form: 
   if (action === 'ListUserTags') {
     const members = Object.entries(user.tags ?? {}).map(([k, v]) => `<member><Key>${k}</Key><Value>${v}</Value></member>`);
     ok(res, action, `<Tags>${members.join('')}</Tags><IsTruncated>false</IsTruncated>`);
+    return;
+  }
+  if (action === 'CreateAccessKey') {
+    if (user.keys.length >= 2) {
+      queryError(res, 409, 'LimitExceeded', 'Cannot exceed quota for AccessKeysPerUser: 2');
+      return;
+    }
+    created++;
+    const id = `AKIANEWKEY${String(created).padStart(10, '2')}`.replace(/[0189]/g, '3');
+    const secret = `new-secret-${created}-Yq4Lm8Vx2Nb6Kd0Ht5Fj9Gs3Pc7`;
+    user.keys.push({ id, status: 'Active', created: '2026-11-29T00:00:00Z' });
+    const requestId = nextRequestId();
+    state.changes.push({ account, action, keyId: id, requestId });
+    ok(res, action, `<AccessKey><UserName>${user.name}</UserName><AccessKeyId>${id}</AccessKeyId><Status>Active</Status><SecretAccessKey>${secret}</SecretAccessKey><CreateDate>2026-11-29T00:00:00Z</CreateDate></AccessKey>`, requestId);
+    return;
+  }
+  if (action === 'DeleteAccessKey') {
+    const at = user.keys.findIndex((k) => k.id === form.get('AccessKeyId'));
+    if (at === -1) {
+      queryError(res, 404, 'NoSuchEntity', 'The Access Key with id cannot be found.');
+      return;
+    }
+    const [gone] = user.keys.splice(at, 1);
+    const requestId = nextRequestId();
+    state.changes.push({ account, action, keyId: gone?.id ?? '', requestId });
+    ok(res, action, '', requestId);
     return;
   }
   if (action === 'UpdateAccessKey') {
