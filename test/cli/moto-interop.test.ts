@@ -1,0 +1,88 @@
+// A second opinion on the AWS side of keys and revoke: the same commands against moto's IAM and
+// STS server (an independent implementation), so the emulator's answers are not the only ones
+// the code is shaped by. Runs where `moto_server` is on the PATH (it ships with this machine
+// image); skipped elsewhere. moto checks no signatures and answers every STS call for account
+// 123456789012.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, ListAccessKeysCommand, TagUserCommand } from '@aws-sdk/client-iam';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/types.js';
+import { runCli } from '../support/run-cli.js';
+
+const HAS_MOTO = spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).status === 0;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+let moto: ChildProcess | undefined;
+let url = '';
+let dir = '';
+let keyId = '';
+const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
+
+beforeAll(async () => {
+  if (!HAS_MOTO) return;
+  const port = await freePort();
+  url = `http://127.0.0.1:${port}`;
+  moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    const up = await fetch(url).then(() => true, () => false);
+    if (up) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const iam = new IAMClient({ region: 'us-east-1', endpoint: url, credentials });
+  await iam.send(new CreateUserCommand({ UserName: 'ci-deploy' }));
+  await iam.send(new TagUserCommand({ UserName: 'ci-deploy', Tags: [{ Key: 'owner', Value: 'alice' }] }));
+  keyId = (await iam.send(new CreateAccessKeyCommand({ UserName: 'ci-deploy' }))).AccessKey?.AccessKeyId ?? '';
+  iam.destroy();
+  dir = mkdtempSync(join(tmpdir(), 'credsweep-moto-'));
+  // A report as `scan -f json` writes it, for the key moto made (its ids need not fit our rule).
+  const finding = { id: 'f1', rule: 'aws.access-key-id', kind: 'secret', secret: keyId, occurrences: [], target: 'x' };
+  writeFileSync(join(dir, 'findings.json'), JSON.stringify([finding]));
+}, 30_000);
+
+afterAll(() => {
+  moto?.kill();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const env = (): NodeJS.ProcessEnv => ({
+  AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+  AWS_REGION: 'us-east-1',
+  AWS_ENDPOINT_URL_STS: url,
+  AWS_ENDPOINT_URL_IAM: url,
+  AWS_CONFIG_FILE: '/nonexistent',
+  AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+  AWS_MAX_ATTEMPTS: '1',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+});
+
+describe.skipIf(!HAS_MOTO)('keys and revoke against moto', () => {
+  it('finds the owner the way the emulator does, and deactivates the key', async () => {
+    const keys = await runCli(['keys', join(dir, 'findings.json'), '-f', 'json'], { env: env() });
+    expect(keys.code, keys.stderr + keys.stdout).toBe(0);
+    const [f] = JSON.parse(keys.stdout) as Finding[];
+    expect(f?.aws).toMatchObject({ accessKeyId: keyId, account: '123456789012', accountSource: 'sts', relation: 'ours', user: 'ci-deploy', status: 'Active', tags: { owner: 'alice' } });
+
+    const audit = join(dir, 'audit.jsonl');
+    const revoke = await runCli(['revoke', join(dir, 'findings.json'), '--apply', '--audit-log', audit], { env: env() });
+    expect(revoke.code, revoke.stderr + revoke.stdout).toBe(0);
+    const iam = new IAMClient({ region: 'us-east-1', endpoint: url, credentials });
+    const listed = await iam.send(new ListAccessKeysCommand({ UserName: 'ci-deploy' }));
+    iam.destroy();
+    expect(listed.AccessKeyMetadata?.map((k) => [k.AccessKeyId, k.Status])).toEqual([[keyId, 'Inactive']]);
+    const again = await runCli(['revoke', join(dir, 'findings.json'), '--apply', '--audit-log', audit], { env: env() });
+    expect(again.stdout).toMatch(/Nothing to change\./);
+  });
+});
