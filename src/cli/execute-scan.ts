@@ -54,6 +54,8 @@ export interface ScanFlags {
   region?: string[];
   concurrency?: string;
   maxArchiveDepth?: string;
+  awsOwner?: boolean;
+  canaryAccount?: string[];
   maxArchiveBytes?: string;
   roleArn?: string[];
 }

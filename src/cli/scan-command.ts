@@ -5,6 +5,9 @@ import { EXIT, exitCodeForScan } from './exit-code.js';
 import { saveState } from '../config/state-file.js';
 import { executeScan, type ScanFlags, stateAws } from './execute-scan.js';
 import { stagedAdvice } from './staged-advice.js';
+import { awsInfo, lookupOptions } from './keys-command.js';
+import { keyIdOf } from './read-findings.js';
+import type { ScanResult } from '../types.js';
 import { summaryLine } from './summary-line.js';
 import { toolVersion } from './version.js';
 import { writeOutput } from './write-output.js';
@@ -13,8 +16,28 @@ import { writeOutput } from './write-output.js';
  * Runs a scan from parsed flags and prints the report; returns the exit code. `typed` tells
  * whether the user gave a flag (then it beats the config file).
  */
+// --aws-owner: the owner lookup of `credsweep keys`, attached to the findings before they are
+// reported; what could not be looked up makes the run incomplete, as for keys.
+async function addAwsOwners(result: ScanResult, flags: ScanFlags): Promise<void> {
+  const ids = result.findings.map(keyIdOf).filter((id): id is string => id !== null);
+  if (ids.length === 0) return;
+  const { lookupKeyOwners, ourAccounts } = await import('../aws/key-owner.js');
+  const options = lookupOptions({ ...flags, region: flags.region?.[0] });
+  const problems: string[] = [];
+  const owners = await lookupKeyOwners(ids, await ourAccounts(options, problems), options);
+  const byId = new Map(owners.map((o) => [o.accessKeyId, o]));
+  for (const f of result.findings) {
+    const owner = byId.get(keyIdOf(f) ?? '');
+    if (owner) f.aws = awsInfo(owner);
+  }
+  for (const message of [...problems, ...owners.flatMap((o) => o.problems.map((p) => `${o.accessKeyId}: ${p}`))]) {
+    result.issues.push({ code: 'AWS_OWNER_LOOKUP', message });
+  }
+}
+
 export async function runScanCommand(targets: string[], given: ScanFlags, typed: (flag: string) => boolean = () => true): Promise<number> {
   const { result, coverage, state, rules, flags, format, failOn } = await executeScan(targets, given, typed);
+  if (flags.awsOwner) await addAwsOwners(result, flags);
   if (flags.manifest !== undefined) await writeOutput(`${JSON.stringify(coverage, null, 2)}\n`, flags.manifest);
   if (flags.state !== undefined) await saveState(flags.state, state, stateAws(flags));
   const toTerminal = flags.output === undefined && process.stdout.isTTY === true;
@@ -75,6 +98,8 @@ export function registerScanCommand(program: Command, setExit: (code: number) =>
     .option('--shard <i/n>', 'scan only shard I of N of the repositories a sweep lists (split deterministically by name)')
     .option('--manifest <file>', 'write a coverage manifest: every target, whether it was scanned, failed or left to another shard, and why')
     .option('--endpoint-url <url>', 'AWS API endpoint for codecommit:// and s3:// targets (VPC endpoints, test servers)')
+    .option('--aws-owner', 'look up the owner of every AWS key id found (account, IAM user, status, last use), as `credsweep keys` does', false)
+    .option('--canary-account <id...>', 'with --aws-owner: accounts of canary tokens, reported and never looked into')
     .option('--baseline <file>', 'report only findings not in this baseline (credsweep baseline, credsweep JSON or gitleaks JSON report)')
     .action(async (targets: string[], flags: ScanFlags, command: Command) =>
       setExit(await runScanCommand(targets, flags, (flag) => command.getOptionValueSource(flag) === 'cli')),

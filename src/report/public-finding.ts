@@ -33,6 +33,11 @@ function toPublicAws(a: AwsKeyInfo): AwsKeyInfo {
     created: a.created,
     lastUsed: a.lastUsed,
     verified: a.verified,
+    ...(a.accountSource === undefined ? {} : { accountSource: a.accountSource }),
+    ...(a.relation === undefined ? {} : { relation: a.relation }),
+    ...(a.lastUsedService === undefined ? {} : { lastUsedService: a.lastUsedService }),
+    ...(a.lastUsedRegion === undefined ? {} : { lastUsedRegion: a.lastUsedRegion }),
+    ...(a.tags === undefined ? {} : { tags: { ...a.tags } }),
   };
 }
 

@@ -66,6 +66,13 @@ function renderFinding(f: Finding, paint: Paint, showTarget: boolean): string[] 
     (showTarget && f.source !== 'stdin' ? ` in ${safe(f.target)}` : '');
   const lines = [header, place];
   if (f.identifier !== undefined) lines.push(`pairs with key id ${safe(f.identifier)}`);
+  if (f.aws) {
+    const a = f.aws;
+    const who = a.user ? `, IAM user ${safe(a.user)}, ${safe(a.status ?? 'status unknown')}` : '';
+    const used = a.lastUsed ? `, last used ${safe(a.lastUsed)}` : '';
+    const relation = a.relation === undefined ? '' : ` (${a.relation})`;
+    lines.push(`AWS account ${safe(a.account ?? 'unknown')}${relation}${who}${used}${a.verified === 'unknown' ? '' : `, ${a.verified}`}`);
+  }
   const commit = formatCommit(f);
   if (commit) lines.push(commit);
   const reach = describeReach(f);

@@ -113,6 +113,17 @@ describe('credsweep keys', () => {
   });
 });
 
+describe('credsweep scan --aws-owner', () => {
+  it('attaches the owner of each key id to the findings of the scan itself', async () => {
+    const run = await runCli(['scan', repo.dir, '--aws-owner', ...common(), '-f', 'json', '--no-progress'], { env: env() });
+    expect(run.code, run.stderr).toBe(1);
+    const paired = (JSON.parse(run.stdout) as Finding[]).find((f) => f.identifier === OURS);
+    expect(paired?.aws).toMatchObject({ accessKeyId: OURS, account: RESPONDER.account, relation: 'ours', user: 'ci-deploy', tags: { owner: 'alice', team: 'payments' } });
+    const text = await runCli(['scan', repo.dir, '--aws-owner', ...common(), '--no-progress', '--no-color'], { env: env() });
+    expect(text.stdout).toMatch(new RegExp(`AWS account ${RESPONDER.account} \\(ours\\), IAM user ci-deploy, (?:Active|Inactive)`));
+  });
+});
+
 describe('credsweep keys --verify', () => {
   it('signs sts:GetCallerIdentity with a leaked pair, tells live from rejected, and marks the calls', async () => {
     const run = await runCli(['keys', repo.dir, '--verify', '-f', 'json'], { env: env() });
