@@ -39,10 +39,15 @@ function describe(steps: PlanStep[], applied: boolean): string {
   return `${lines.join('\n')}\n`;
 }
 
-// A file sink: one JSON line per new key, the file created 0600; secretsmanager:// is not there yet.
-function secretSink(where: string | undefined): SecretSink | null {
+// A file sink: one JSON line per new key, the file created 0600; or Secrets Manager.
+async function secretSink(where: string | undefined, flags: AwsActionFlags): Promise<SecretSink | null> {
   if (where === undefined) return null;
-  if (where.startsWith('secretsmanager://')) throw new UsageError('USAGE_BAD_VALUE', '--secret-sink secretsmanager:// is not supported yet; give a file path');
+  if (where.startsWith('secretsmanager://')) {
+    const prefix = where.slice('secretsmanager://'.length);
+    if (!/^[\w/+=.@-]+$/.test(prefix)) throw new UsageError('USAGE_BAD_VALUE', `--secret-sink: "${where}" is not secretsmanager://NAME`);
+    const { secretsManagerSink } = await import('../aws/secret-sink.js');
+    return secretsManagerSink(prefix, lookupOptions(flags));
+  }
   return async (secret) => {
     await appendFile(where, `${JSON.stringify({ ...secret, created: new Date().toISOString() })}\n`, { mode: 0o600 });
     await chmod(where, 0o600);
@@ -101,7 +106,7 @@ async function runReactivate(flags: RevokeFlags): Promise<number> {
 
 async function runRevoke(inputs: string[], flags: RevokeFlags): Promise<number> {
   if (flags.reactivate) return runReactivate(flags);
-  const sink = secretSink(flags.secretSink);
+  const sink = await secretSink(flags.secretSink, flags);
   if (flags.rotate && sink === null) throw new UsageError('USAGE_MISSING_OPTION', '--rotate needs --secret-sink FILE: the new secret is never printed');
   const { incomplete, options, problems, accounts, owners } = await lookupKeys(inputs, flags);
   const { applyRevocation, planRevocation } = await import('../aws/revoke.js');
@@ -124,7 +129,7 @@ export function registerRevokeCommand(program: Command, setExit: (code: number) 
     .option('--apply', 'make the changes (default: print the plan only)', false)
     .option('--delete', 'also delete each key once deactivated', false)
     .option('--rotate', 'create a replacement key for the user first (needs --secret-sink)', false)
-    .option('--secret-sink <file>', 'file the replacement secrets are appended to (JSON lines, mode 0600); never stdout')
+    .option('--secret-sink <where>', 'where replacement secrets go: secretsmanager://PREFIX (PREFIX/ACCOUNT/USER) or a file (JSON lines, mode 0600); never stdout')
     .option('--reactivate [keyIds...]', 'undo the deactivations the audit log records (all, or these key ids)')
     .option('--audit-log <file>', 'JSON lines log of every change made (appended, mode 0600)', 'credsweep-audit.jsonl')
     .option('--json', 'print the plan and its results as JSON', false)

@@ -1,7 +1,7 @@
 // `credsweep keys` and `credsweep revoke` end to end: the built CLI reads a scan's JSON report and
 // talks to STS and IAM (real SDK clients, SigV4 checked by the emulator) with the responder's own
 // credentials, in the caller's account and in another reached through a role.
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,6 +72,7 @@ const env = (): NodeJS.ProcessEnv => ({
   AWS_REGION: 'us-east-1',
   AWS_ENDPOINT_URL_STS: emulator.url,
   AWS_ENDPOINT_URL_IAM: emulator.url,
+  AWS_ENDPOINT_URL_SECRETS_MANAGER: emulator.url,
   AWS_CONFIG_FILE: '/nonexistent',
   AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
   AWS_MAX_ATTEMPTS: '1',
@@ -183,12 +184,28 @@ describe('credsweep revoke', () => {
     expect(emulator.changes).toHaveLength(2);
   });
 
+  it('can put a replacement secret in Secrets Manager, one secret per account and user', async () => {
+    const KEY = 'AKIAJ4K5L6M7N2P3Q4R5';
+    emulator.users.push({ account: RESPONDER.account, name: 'ops-bot', keys: [{ id: KEY, status: 'Active', created: '2025-06-01T00:00:00Z' }] });
+    const only = join(dir, 'ops-bot.json');
+    writeFileSync(only, JSON.stringify([{ id: 'f-ops', rule: 'aws.access-key-id', kind: 'secret', secret: KEY, occurrences: [], target: 'x' }]));
+    const run = await runCli(['revoke', only, '--rotate', '--secret-sink', 'secretsmanager://incident-42', '--apply', '--audit-log', join(dir, 'audit-sm.jsonl')], { env: env() });
+    expect(run.code, run.stderr).toBe(0);
+    const kept = emulator.secrets.get(`incident-42/${RESPONDER.account}/ops-bot`);
+    const value = JSON.parse(kept?.values[0] ?? '{}') as { accessKeyId: string; secretAccessKey: string; replaces: string };
+    const bot = emulator.users.find((u) => u.name === 'ops-bot');
+    expect(value).toMatchObject({ replaces: KEY, accessKeyId: bot?.keys[1]?.id });
+    expect(bot?.keys.map((k) => k.status)).toEqual(['Inactive', 'Active']);
+    expect(run.stdout).toMatch(/secret stored in secretsmanager:\/\/incident-42\/310442960871\/ops-bot/);
+    expect(run.stdout).not.toContain(value.secretAccessKey);
+  });
+
   it('undoes the deactivations the audit log records with --reactivate', async () => {
     const audit = join(dir, 'audit.jsonl');
     const run = await runCli(['revoke', '--reactivate', '--audit-log', audit, ...common()], { env: env() });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(new RegExp(`${OURS}\\s+${RESPONDER.account} / ci-deploy\\s+REACTIVATED`));
-    expect(emulator.users.map((u) => u.keys[0]?.status)).toEqual(['Active', 'Active']);
+    expect(emulator.users.slice(0, 2).map((u) => u.keys[0]?.status)).toEqual(['Active', 'Active']);
     const again = await runCli(['revoke', '--reactivate', '--audit-log', audit, ...common()], { env: env() });
     expect(again.stdout).toMatch(/Nothing to reactivate/);
   });

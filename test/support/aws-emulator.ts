@@ -56,6 +56,8 @@ export interface AwsEmulator {
   users: EmulatedUser[];
   /** Accounts whose IAM answers AccessDenied. */
   iamDenied: Set<string>;
+  /** Secrets Manager secrets: name to its versions' values, newest last. */
+  secrets: Map<string, { account: string; values: string[] }>;
   /** Every IAM change made (UpdateAccessKey...), with its request id. */
   changes: Array<{ account: string; action: string; keyId: string; status?: string; requestId: string }>;
   /** Every request: service, operation, region, access key, and whether its signature verified. */
@@ -180,9 +182,35 @@ function codecommit(emu: AwsEmulator, res: ServerResponse, operation: string, in
   sendJson(res, 400, { __type: 'InvalidActionException', message: `${operation} is not emulated` });
 }
 
+// Secrets Manager (awsJson1_1): CreateSecret (ResourceExistsException when taken) and PutSecretValue.
+function secretsManager(emu: AwsEmulator, res: ServerResponse, operation: string, input: Record<string, unknown>, account: string): void {
+  const name = String(input.Name ?? input.SecretId ?? '');
+  const arn = `arn:aws:secretsmanager:us-east-1:${account}:secret:${name}`;
+  const known = emu.secrets.get(name);
+  if (operation === 'CreateSecret') {
+    if (known) {
+      sendJson(res, 400, { __type: 'ResourceExistsException', message: `The operation failed because the secret ${name} already exists.` });
+      return;
+    }
+    emu.secrets.set(name, { account, values: [String(input.SecretString)] });
+    sendJson(res, 200, { ARN: arn, Name: name, VersionId: 'v1' });
+    return;
+  }
+  if (operation === 'PutSecretValue') {
+    if (!known) {
+      sendJson(res, 400, { __type: 'ResourceNotFoundException', message: `Secrets Manager can't find the specified secret.` });
+      return;
+    }
+    known.values.push(String(input.SecretString));
+    sendJson(res, 200, { ARN: arn, Name: name, VersionId: `v${known.values.length}` });
+    return;
+  }
+  sendJson(res, 400, { __type: 'InvalidRequestException', message: `${operation} is not emulated` });
+}
+
 /** Starts the emulator with the given keys (and no repositories yet). */
 export async function startAwsEmulator(keys: EmulatorKey[]): Promise<AwsEmulator> {
-  const emu: AwsEmulator = { url: '', keys, roles: [], repositories: [], pageSize: 2, buckets: [], s3PageSize: 2, users: [], iamDenied: new Set(), changes: [], requests: [], close: async () => undefined };
+  const emu: AwsEmulator = { url: '', keys, roles: [], repositories: [], pageSize: 2, buckets: [], s3PageSize: 2, users: [], iamDenied: new Set(), secrets: new Map(), changes: [], requests: [], close: async () => undefined };
   const server: Server = createServer((req, res) => {
     void (async () => {
       const body = await readBody(req);
@@ -226,6 +254,10 @@ export async function startAwsEmulator(keys: EmulatorKey[]): Promise<AwsEmulator
       if (m[4] === 'iam') {
         const form = new URLSearchParams(body.toString('utf8'));
         iam(emu, res, form.get('Action') ?? '', form, key.account);
+        return;
+      }
+      if (m[4] === 'secretsmanager') {
+        secretsManager(emu, res, operation, JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>, key.account);
         return;
       }
       if (m[4] !== 'codecommit') {
