@@ -3,6 +3,7 @@
 // caller's, or one reached through a --role-arn), IAM names the user, the key's status, creation
 // and last use, and the user's tags. The leaked secret itself is never used here.
 import { GetAccessKeyLastUsedCommand, IAMClient, ListAccessKeysCommand, ListUserTagsCommand } from '@aws-sdk/client-iam';
+import { OrganizationsClient, paginateListAccounts } from '@aws-sdk/client-organizations';
 import { GetAccessKeyInfoCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { type AwsOptions, accountOfRole, assumeRole } from './clients.js';
 import type { AwsCredentials } from './codecommit-git-credentials.js';
@@ -46,6 +47,28 @@ export interface OurAccount {
   id: string;
   /** Undefined: the caller's own credentials. */
   credentials: AwsCredentials | undefined;
+  /** False for an account known only from AWS Organizations, with no --role-arn into it. */
+  reachable: boolean;
+}
+
+// The organisation's accounts, when the caller may list them (the management account or a
+// delegated administrator); anywhere else Organizations says no, which is no problem.
+async function organizationAccounts(options: OwnerLookupOptions, notes: string[]): Promise<string[]> {
+  const client = new OrganizationsClient({
+    region: options.region,
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
+  });
+  try {
+    const ids: string[] = [];
+    for await (const page of paginateListAccounts({ client }, {})) for (const a of page.Accounts ?? []) if (a.Id) ids.push(a.Id);
+    return ids;
+  } catch (err) {
+    notes.push(`the organisation's accounts are not known (${errorText(err)}): only the caller's and --role-arn accounts count as ours`);
+    return [];
+  } finally {
+    client.destroy();
+  }
 }
 
 function errorText(err: unknown): string {
@@ -109,13 +132,16 @@ export function iamClient(options: OwnerLookupOptions, account: OurAccount): IAM
   });
 }
 
-/** The caller's account and each --role-arn account; a role that cannot be assumed is a problem. */
-export async function ourAccounts(options: OwnerLookupOptions, problems: string[]): Promise<OurAccount[]> {
+/**
+ * The caller's account, each --role-arn account, and the organisation's accounts when the caller
+ * may list them; a role that cannot be assumed is a problem, an unlistable organisation a note.
+ */
+export async function ourAccounts(options: OwnerLookupOptions, problems: string[], notes: string[] = []): Promise<OurAccount[]> {
   const out: OurAccount[] = [];
   const sts = stsClient(options);
   try {
     const me = await sts.send(new GetCallerIdentityCommand({}));
-    if (me.Account) out.push({ id: me.Account, credentials: undefined });
+    if (me.Account) out.push({ id: me.Account, credentials: undefined, reachable: true });
   } catch (err) {
     problems.push(`the caller's account is unknown (sts:GetCallerIdentity failed: ${errorText(err)})`);
   } finally {
@@ -125,10 +151,13 @@ export async function ourAccounts(options: OwnerLookupOptions, problems: string[
     const id = accountOfRole(role);
     try {
       const credentials = await assumeRole(role, options.region, options);
-      if (id && !out.some((a) => a.id === id)) out.push({ id, credentials });
+      if (id && !out.some((a) => a.id === id)) out.push({ id, credentials, reachable: true });
     } catch (err) {
       problems.push(`role ${role} could not be assumed: ${errorText(err)}`);
     }
+  }
+  for (const id of await organizationAccounts(options, notes)) {
+    if (!out.some((a) => a.id === id)) out.push({ id, credentials: undefined, reachable: false });
   }
   return out;
 }
@@ -189,6 +218,10 @@ export async function lookupKeyOwners(ids: string[], accounts: OurAccount[], opt
       const ours = accounts.find((a) => a.id === owner.account);
       owner.relation = canary.has(owner.account) ? 'canary' : ours ? 'ours' : 'third-party';
       if (owner.relation !== 'ours' || !ours) continue;
+      if (!ours.reachable) {
+        owner.problems.push(`account ${ours.id} is in the organisation, but no --role-arn reaches its IAM`);
+        continue;
+      }
       if (owner.kind === 'temporary') {
         owner.notes.push('a temporary (STS) key has no IAM record: find the session that issued it in CloudTrail');
         continue;

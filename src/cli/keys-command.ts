@@ -111,7 +111,7 @@ function verdict(v: Verification | undefined): string {
   return `  live? unknown (${v.detail})`;
 }
 
-function table(owners: KeyOwner[], problems: string[], checks: Map<string, Verification>): string {
+function table(owners: KeyOwner[], problems: string[], notes: string[], checks: Map<string, Verification>): string {
   const lines = [`AWS ACCESS KEYS (${owners.length})`];
   for (const o of owners) {
     const account = o.account ? `${o.account} (${o.relation}${o.accountSource === 'decoded' ? ', decoded from the id' : ''})` : 'account unknown';
@@ -122,6 +122,7 @@ function table(owners: KeyOwner[], problems: string[], checks: Map<string, Verif
     for (const n of o.notes) lines.push(`      note: ${n}`);
     for (const p of o.problems) lines.push(`      INCOMPLETE: ${p}`);
   }
+  for (const n of notes) lines.push(`note: ${n}`);
   for (const p of problems) lines.push(`INCOMPLETE: ${p}`);
   return `${lines.join('\n')}\n`;
 }
@@ -134,14 +135,15 @@ export async function lookupKeys(inputs: string[], flags: AwsActionFlags) {
   const { lookupKeyOwners, ourAccounts } = await import('../aws/key-owner.js');
   const options = lookupOptions(flags);
   const problems: string[] = [];
-  const accounts = ids.length === 0 ? [] : await ourAccounts(options, problems);
+  const notes: string[] = [];
+  const accounts = ids.length === 0 ? [] : await ourAccounts(options, problems, notes);
   const owners = await lookupKeyOwners(ids, accounts, options);
-  return { findings, incomplete, options, problems, accounts, owners };
+  return { findings, incomplete, options, problems, notes, accounts, owners };
 }
 
 async function runKeys(inputs: string[], flags: KeysFlags): Promise<number> {
   const format = parseChoice('--format', flags.format, ['text', 'json'] as const);
-  const { findings, incomplete, problems, owners, options } = await lookupKeys(inputs, flags);
+  const { findings, incomplete, problems, notes, owners, options } = await lookupKeys(inputs, flags);
   // Only with --verify is the leaked secret itself ever used.
   const checks = flags.verify ? await verifyAll(findings, options) : new Map<string, Verification>();
   const byId = new Map(owners.map((o) => [o.accessKeyId, o]));
@@ -150,7 +152,7 @@ async function runKeys(inputs: string[], flags: KeysFlags): Promise<number> {
     const owner = byId.get(id);
     if (owner) f.aws = awsInfo(owner, checks.get(id));
   }
-  await writeOutput(format === 'json' ? `${JSON.stringify(findings, null, 2)}\n` : table(owners, problems, checks), flags.output);
+  await writeOutput(format === 'json' ? `${JSON.stringify(findings, null, 2)}\n` : table(owners, problems, notes, checks), flags.output);
   const partial = incomplete || problems.length > 0 || owners.some((o) => o.problems.length > 0);
   return partial ? EXIT.incomplete : EXIT.clean;
 }

@@ -73,6 +73,7 @@ const env = (): NodeJS.ProcessEnv => ({
   AWS_ENDPOINT_URL_STS: emulator.url,
   AWS_ENDPOINT_URL_IAM: emulator.url,
   AWS_ENDPOINT_URL_SECRETS_MANAGER: emulator.url,
+  AWS_ENDPOINT_URL_ORGANIZATIONS: emulator.url,
   AWS_CONFIG_FILE: '/nonexistent',
   AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
   AWS_MAX_ATTEMPTS: '1',
@@ -103,6 +104,21 @@ describe('credsweep keys', () => {
     expect(byKey.get(CANARY)).toMatchObject({ relation: 'canary', user: null });
     expect(byKey.get(TEMPORARY)).toMatchObject({ account: RESPONDER.account, relation: 'ours', user: null });
     expect(emulator.requests.filter((r) => r.service === 'iam' || r.service === 'sts').every((r) => r.verified)).toBe(true);
+  });
+
+  it("counts the organisation's accounts as ours, and says when no role reaches one", async () => {
+    const member = decodeAccount(THIRD_PARTY) as string;
+    emulator.organization = { management: RESPONDER.account, accounts: [RESPONDER.account, OTHER, member] };
+    try {
+      const run = await runCli(['keys', report, ...common()], { env: env() });
+      expect(run.code).toBe(3);
+      expect(run.stdout).toMatch(new RegExp(`${THIRD_PARTY}\\s+${member} \\(ours\\)`));
+      expect(run.stdout).toMatch(new RegExp(`INCOMPLETE: account ${member} is in the organisation, but no --role-arn reaches its IAM`));
+    } finally {
+      emulator.organization = null;
+    }
+    const outside = await runCli(['keys', report, ...common()], { env: env() });
+    expect(outside.stdout).toMatch(/note: the organisation's accounts are not known \(AWSOrganizationsNotInUseException/);
   });
 
   it('prints a table for people, and says when the account was only decoded from the id', async () => {

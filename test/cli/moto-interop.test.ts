@@ -62,6 +62,7 @@ const env = (): NodeJS.ProcessEnv => ({
   AWS_REGION: 'us-east-1',
   AWS_ENDPOINT_URL_STS: url,
   AWS_ENDPOINT_URL_IAM: url,
+  AWS_ENDPOINT_URL_ORGANIZATIONS: url,
   AWS_CONFIG_FILE: '/nonexistent',
   AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
   AWS_MAX_ATTEMPTS: '1',

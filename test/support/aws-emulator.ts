@@ -56,6 +56,8 @@ export interface AwsEmulator {
   users: EmulatedUser[];
   /** Accounts whose IAM answers AccessDenied. */
   iamDenied: Set<string>;
+  /** The organisation, listable by its management account only; null: none. */
+  organization: { management: string; accounts: string[] } | null;
   /** Secrets Manager secrets: name to its versions' values, newest last. */
   secrets: Map<string, { account: string; values: string[] }>;
   /** Every IAM change made (UpdateAccessKey...), with its request id. */
@@ -210,7 +212,7 @@ function secretsManager(emu: AwsEmulator, res: ServerResponse, operation: string
 
 /** Starts the emulator with the given keys (and no repositories yet). */
 export async function startAwsEmulator(keys: EmulatorKey[]): Promise<AwsEmulator> {
-  const emu: AwsEmulator = { url: '', keys, roles: [], repositories: [], pageSize: 2, buckets: [], s3PageSize: 2, users: [], iamDenied: new Set(), secrets: new Map(), changes: [], requests: [], close: async () => undefined };
+  const emu: AwsEmulator = { url: '', keys, roles: [], repositories: [], pageSize: 2, buckets: [], s3PageSize: 2, users: [], iamDenied: new Set(), organization: null, secrets: new Map(), changes: [], requests: [], close: async () => undefined };
   const server: Server = createServer((req, res) => {
     void (async () => {
       const body = await readBody(req);
@@ -254,6 +256,14 @@ export async function startAwsEmulator(keys: EmulatorKey[]): Promise<AwsEmulator
       if (m[4] === 'iam') {
         const form = new URLSearchParams(body.toString('utf8'));
         iam(emu, res, form.get('Action') ?? '', form, key.account);
+        return;
+      }
+      if (m[4] === 'organizations') {
+        const org = emu.organization;
+        if (operation !== 'ListAccounts') sendJson(res, 400, { __type: 'InvalidInputException', message: `${operation} is not emulated` });
+        else if (!org) sendJson(res, 400, { __type: 'AWSOrganizationsNotInUseException', message: 'Your account is not a member of an organization.' });
+        else if (org.management !== key.account) sendJson(res, 400, { __type: 'AccessDeniedException', message: 'You don\'t have permissions to access this resource.' });
+        else sendJson(res, 200, { Accounts: org.accounts.map((id) => ({ Id: id, Name: `acct-${id}`, Status: 'ACTIVE', Arn: `arn:aws:organizations::${org.management}:account/o-x/${id}` })) });
         return;
       }
       if (m[4] === 'secretsmanager') {
