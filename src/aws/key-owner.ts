@@ -2,12 +2,32 @@
 // "AWS"): sts:GetAccessKeyInfo names the account of any key id; in an account of ours (the
 // caller's, or one reached through a --role-arn), IAM names the user, the key's status, creation
 // and last use, and the user's tags. The leaked secret itself is never used here.
-import { GetAccessKeyLastUsedCommand, IAMClient, ListAccessKeysCommand, ListUserTagsCommand } from '@aws-sdk/client-iam';
+import { GetAccessKeyLastUsedCommand, GetRolePolicyCommand, GetUserPolicyCommand, IAMClient, ListAccessKeysCommand, ListUserTagsCommand } from '@aws-sdk/client-iam';
 import { OrganizationsClient, paginateListAccounts } from '@aws-sdk/client-organizations';
 import { GetAccessKeyInfoCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { type AwsOptions, accountOfRole, assumeRole } from './clients.js';
 import type { AwsCredentials } from './codecommit-git-credentials.js';
 import { type AccountSource, decodeAccount, keyKind } from './key-id.js';
+import { findSessionIssuer, type SessionIssuer } from './session-issuer.js';
+
+/** The inline policy credsweep puts on a role or user to end its sessions issued before a time. */
+export const SESSION_DENY_POLICY = 'credsweep-revoke-older-sessions';
+
+// The time in credsweep's session-deny policy on the issuer, or null when it has none.
+async function deniedBefore(iam: IAMClient, issuer: SessionIssuer): Promise<string | null> {
+  try {
+    const out =
+      issuer.type === 'Role'
+        ? await iam.send(new GetRolePolicyCommand({ RoleName: issuer.name, PolicyName: SESSION_DENY_POLICY }))
+        : await iam.send(new GetUserPolicyCommand({ UserName: issuer.name, PolicyName: SESSION_DENY_POLICY }));
+    // IAM returns policy documents URL-encoded.
+    const doc = JSON.parse(decodeURIComponent(out.PolicyDocument ?? '{}')) as { Statement?: Array<{ Condition?: { DateLessThan?: Record<string, string> } }> };
+    return doc.Statement?.[0]?.Condition?.DateLessThan?.['aws:TokenIssueTime'] ?? null;
+  } catch (err) {
+    if ((err as { name?: string }).name === 'NoSuchEntityException' || (err as { name?: string }).name === 'NoSuchEntity') return null;
+    throw err;
+  }
+}
 
 /** Everything learned about one key id. */
 export interface KeyOwner {
@@ -27,6 +47,10 @@ export interface KeyOwner {
   lastUsedService: string | null;
   lastUsedRegion: string | null;
   tags: Record<string, string>;
+  /** For a temporary key of ours: the role or user its session was issued for (CloudTrail). */
+  sessionIssuer: SessionIssuer | null;
+  /** When the issuer already denies sessions issued before a time (credsweep's policy): that time. */
+  sessionsDeniedBefore: string | null;
   /** What could not be learned, and why: the lookup is incomplete. */
   problems: string[];
   /** What a responder should know that is not a failure. */
@@ -202,6 +226,8 @@ export async function lookupKeyOwners(ids: string[], accounts: OurAccount[], opt
         lastUsedService: null,
         lastUsedRegion: null,
         tags: {},
+        sessionIssuer: null,
+        sessionsDeniedBefore: null,
         problems: [],
         notes: [],
       };
@@ -223,7 +249,24 @@ export async function lookupKeyOwners(ids: string[], accounts: OurAccount[], opt
         continue;
       }
       if (owner.kind === 'temporary') {
-        owner.notes.push('a temporary (STS) key has no IAM record: find the session that issued it in CloudTrail');
+        try {
+          owner.sessionIssuer = await findSessionIssuer(accessKeyId, ours, options);
+          if (owner.sessionIssuer) {
+            let iam = iams.get(ours.id);
+            if (!iam) {
+              iam = iamClient(options, ours);
+              iams.set(ours.id, iam);
+            }
+            owner.sessionsDeniedBefore = await deniedBefore(iam, owner.sessionIssuer);
+          }
+          owner.notes.push(
+            owner.sessionIssuer
+              ? `a temporary key of a session of ${owner.sessionIssuer.type === 'Role' ? 'role' : 'IAM user'} ${owner.sessionIssuer.name} (CloudTrail)`
+              : 'a temporary key CloudTrail has no call from (90 days of management events): its session could not be traced',
+          );
+        } catch (err) {
+          owner.problems.push(`CloudTrail in ${ours.id} could not be read to trace the session: ${errorText(err)}`);
+        }
         continue;
       }
       let iam = iams.get(ours.id);

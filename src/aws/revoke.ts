@@ -2,9 +2,10 @@
 // user), changes only when applied, and every change appended to an audit log. Only long-term
 // keys of our own accounts are acted on, never a third party's or a canary token's. A temporary
 // key cannot be deactivated: the plan says why and what AWS documents instead.
-import { CreateAccessKeyCommand, DeleteAccessKeyCommand, type IAMClient, UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, DeleteAccessKeyCommand, type IAMClient, PutRolePolicyCommand, PutUserPolicyCommand, UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
 import { appendFile, chmod } from 'node:fs/promises';
-import { iamClient, type KeyOwner, type OurAccount, type OwnerLookupOptions } from './key-owner.js';
+import { iamClient, type KeyOwner, type OurAccount, type OwnerLookupOptions, SESSION_DENY_POLICY } from './key-owner.js';
+import type { SessionIssuer } from './session-issuer.js';
 
 /** What to do beyond deactivating. */
 export interface RevokeMode {
@@ -23,7 +24,9 @@ export interface PlanStep {
   account: string | null;
   user: string | null;
   /** The calls to make, in order; empty when nothing is to change. */
-  calls: Array<'create-replacement' | 'deactivate' | 'delete'>;
+  calls: Array<'create-replacement' | 'deactivate' | 'delete' | 'deny-sessions'>;
+  /** For a temporary key: the role or user whose older sessions are denied. */
+  issuer?: SessionIssuer;
   /** Why, in words, for people. */
   reason: string;
   /** After --apply: what happened. */
@@ -37,7 +40,7 @@ export interface PlanStep {
 export interface AuditEntry {
   time: string;
   account: string;
-  action: 'iam:UpdateAccessKey' | 'iam:DeleteAccessKey' | 'iam:CreateAccessKey';
+  action: 'iam:UpdateAccessKey' | 'iam:DeleteAccessKey' | 'iam:CreateAccessKey' | 'iam:PutRolePolicy' | 'iam:PutUserPolicy';
   keyId: string;
   user: string;
   status?: 'Inactive' | 'Active';
@@ -46,10 +49,31 @@ export interface AuditEntry {
   error?: string;
 }
 
-// AWS's documented way to cut off sessions already issued from a leaked key: deny everything to
-// tokens issued before now (the role's "Revoke active sessions" does exactly this).
+// AWS's documented way to cut off sessions already issued: deny everything to tokens issued
+// before now (the console's "Revoke active sessions" for a role does exactly this).
+function denyPolicy(before: string): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Deny', Action: '*', Resource: '*', Condition: { DateLessThan: { 'aws:TokenIssueTime': before } } }],
+  });
+}
+
 function sessionAdvice(): string {
   return `a temporary key cannot be deactivated, and sessions minted from a leaked key outlive its deactivation; attach to the role or user a policy denying "*" with condition {"DateLessThan": {"aws:TokenIssueTime": "${new Date().toISOString()}"}} (IAM: revoke active sessions)`;
+}
+
+function planTemporary(o: KeyOwner, base: Pick<PlanStep, 'accessKeyId' | 'account' | 'user' | 'calls'>): PlanStep {
+  const issuer = o.sessionIssuer;
+  if (!issuer) return { ...base, reason: sessionAdvice() };
+  const who = `${issuer.type === 'Role' ? 'role' : 'IAM user'} ${issuer.name}`;
+  if (o.sessionsDeniedBefore) return { ...base, user: issuer.name, issuer, reason: `${who} already denies sessions issued before ${o.sessionsDeniedBefore}: nothing to change` };
+  return {
+    ...base,
+    user: issuer.name,
+    issuer,
+    calls: ['deny-sessions'],
+    reason: `a temporary key cannot be deactivated: deny ${who} every session issued before now (inline policy ${SESSION_DENY_POLICY}, aws:TokenIssueTime), which ends the leaked session; new sessions are not affected`,
+  };
 }
 
 /** The plan for every key looked up. */
@@ -58,7 +82,7 @@ export function planRevocation(owners: KeyOwner[], mode: RevokeMode): PlanStep[]
     const base = { accessKeyId: o.accessKeyId, account: o.account, user: o.user, calls: [] };
     if (o.relation === 'canary') return { ...base, reason: 'a canary token: left alone, so that its alarm stays meaningful' };
     if (o.relation !== 'ours') return { ...base, reason: `not in an account of ours (${o.relation}${o.account ? ` account ${o.account}` : ''}): tell its owner` };
-    if (o.kind === 'temporary') return { ...base, reason: sessionAdvice() };
+    if (o.kind === 'temporary') return planTemporary(o, base);
     if (!o.user || !o.status) return { ...base, reason: `its IAM user or status could not be read${o.problems.length ? ` (${o.problems.join('; ')})` : ''}` };
     if (o.status === 'Inactive') {
       if (mode.delete) return { ...base, calls: ['delete'], reason: `inactive key of IAM user ${o.user}: delete it` };
@@ -115,7 +139,19 @@ async function runStep(step: PlanStep, iam: IAMClient, log: string, sink: Secret
   const user = step.user as string;
   const id = step.accessKeyId;
   for (const call of step.calls) {
-    if (call === 'deactivate') await setKeyStatus(iam, log, account, user, id, 'Inactive');
+    if (call === 'deny-sessions') {
+      const issuer = step.issuer as SessionIssuer;
+      const doc = denyPolicy(new Date().toISOString());
+      if (issuer.type === 'Role') {
+        await audited(log, { account, action: 'iam:PutRolePolicy', keyId: id, user }, () =>
+          iam.send(new PutRolePolicyCommand({ RoleName: issuer.name, PolicyName: SESSION_DENY_POLICY, PolicyDocument: doc })),
+        );
+      } else {
+        await audited(log, { account, action: 'iam:PutUserPolicy', keyId: id, user }, () =>
+          iam.send(new PutUserPolicyCommand({ UserName: issuer.name, PolicyName: SESSION_DENY_POLICY, PolicyDocument: doc })),
+        );
+      }
+    } else if (call === 'deactivate') await setKeyStatus(iam, log, account, user, id, 'Inactive');
     else if (call === 'delete') {
       await audited(log, { account, action: 'iam:DeleteAccessKey', keyId: id, user }, () => iam.send(new DeleteAccessKeyCommand({ UserName: user, AccessKeyId: id })));
     } else {

@@ -22,7 +22,7 @@ interface RevokeFlags extends AwsActionFlags {
   json: boolean;
 }
 
-const CALL_TEXT = { 'create-replacement': 'CREATE A REPLACEMENT', deactivate: 'DEACTIVATE', delete: 'DELETE' } as const;
+const CALL_TEXT = { 'create-replacement': 'CREATE A REPLACEMENT', deactivate: 'DEACTIVATE', delete: 'DELETE', 'deny-sessions': 'DENY OLDER SESSIONS' } as const;
 
 function describe(steps: PlanStep[], applied: boolean): string {
   const lines = [applied ? `REVOCATION (${steps.length} key(s))` : `REVOCATION PLAN (${steps.length} key(s)); nothing changes without --apply`];

@@ -74,6 +74,7 @@ const env = (): NodeJS.ProcessEnv => ({
   AWS_ENDPOINT_URL_IAM: emulator.url,
   AWS_ENDPOINT_URL_SECRETS_MANAGER: emulator.url,
   AWS_ENDPOINT_URL_ORGANIZATIONS: emulator.url,
+  AWS_ENDPOINT_URL_CLOUDTRAIL: emulator.url,
   AWS_CONFIG_FILE: '/nonexistent',
   AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
   AWS_MAX_ATTEMPTS: '1',
@@ -263,5 +264,25 @@ describe('credsweep revoke', () => {
       'iam:UpdateAccessKey', 'iam:DeleteAccessKey', 'iam:CreateAccessKey',
       'iam:DeleteAccessKey',
     ]);
+  });
+
+  it('ends the sessions of a leaked temporary key by denying its role every older session, once', async () => {
+    emulator.trail.push({ accessKeyId: TEMPORARY, account: RESPONDER.account, issuer: { type: 'Role', userName: 'deploy-runner', arn: `arn:aws:iam::${RESPONDER.account}:role/deploy-runner` } });
+    const only = join(dir, 'temporary.json');
+    writeFileSync(only, JSON.stringify([{ id: 'f-tmp', rule: 'aws.access-key-id', kind: 'secret', secret: TEMPORARY, occurrences: [], target: 'x' }]));
+    const audit = join(dir, 'audit-sessions.jsonl');
+    const plan = await runCli(['revoke', only], { env: env() });
+    expect(plan.stdout).toMatch(/WILL DENY OLDER SESSIONS\n\s+a temporary key cannot be deactivated: deny role deploy-runner every session issued before now/);
+    const run = await runCli(['revoke', only, '--apply', '--audit-log', audit], { env: env() });
+    expect(run.code, run.stderr).toBe(0);
+    const doc = JSON.parse(emulator.policies.get(`${RESPONDER.account}/role/deploy-runner/credsweep-revoke-older-sessions`) ?? '{}') as {
+      Statement: Array<{ Effect: string; Action: string; Condition: { DateLessThan: Record<string, string> } }>;
+    };
+    expect(doc.Statement[0]).toMatchObject({ Effect: 'Deny', Action: '*' });
+    expect(Date.parse(doc.Statement[0]?.Condition.DateLessThan['aws:TokenIssueTime'] ?? '')).toBeGreaterThan(Date.now() - 60_000);
+    expect(readFileSync(audit, 'utf8')).toMatch(/"action":"iam:PutRolePolicy","keyId":"ASIA/);
+    const again = await runCli(['revoke', only, '--apply', '--audit-log', audit], { env: env() });
+    expect(again.stdout).toMatch(/role deploy-runner already denies sessions issued before .*: nothing to change/);
+    expect(readFileSync(audit, 'utf8').trim().split('\n')).toHaveLength(1);
   });
 });

@@ -56,6 +56,10 @@ export interface AwsEmulator {
   users: EmulatedUser[];
   /** Accounts whose IAM answers AccessDenied. */
   iamDenied: Set<string>;
+  /** Inline policies of roles and users (`ACCOUNT/role|user/NAME/POLICY`). */
+  policies: Map<string, string>;
+  /** CloudTrail management events: calls made with a key, and the session issuer behind it. */
+  trail: Array<{ accessKeyId: string; account: string; issuer: { type: 'Role' | 'IAMUser'; userName: string; arn: string } }>;
   /** The organisation, listable by its management account only; null: none. */
   organization: { management: string; accounts: string[] } | null;
   /** Secrets Manager secrets: name to its versions' values, newest last. */
@@ -212,7 +216,7 @@ function secretsManager(emu: AwsEmulator, res: ServerResponse, operation: string
 
 /** Starts the emulator with the given keys (and no repositories yet). */
 export async function startAwsEmulator(keys: EmulatorKey[]): Promise<AwsEmulator> {
-  const emu: AwsEmulator = { url: '', keys, roles: [], repositories: [], pageSize: 2, buckets: [], s3PageSize: 2, users: [], iamDenied: new Set(), organization: null, secrets: new Map(), changes: [], requests: [], close: async () => undefined };
+  const emu: AwsEmulator = { url: '', keys, roles: [], repositories: [], pageSize: 2, buckets: [], s3PageSize: 2, users: [], iamDenied: new Set(), policies: new Map(), trail: [], organization: null, secrets: new Map(), changes: [], requests: [], close: async () => undefined };
   const server: Server = createServer((req, res) => {
     void (async () => {
       const body = await readBody(req);
@@ -256,6 +260,20 @@ export async function startAwsEmulator(keys: EmulatorKey[]): Promise<AwsEmulator
       if (m[4] === 'iam') {
         const form = new URLSearchParams(body.toString('utf8'));
         iam(emu, res, form.get('Action') ?? '', form, key.account);
+        return;
+      }
+      if (m[4] === 'cloudtrail') {
+        const input = JSON.parse(body.toString('utf8') || '{}') as { LookupAttributes?: Array<{ AttributeKey: string; AttributeValue: string }> };
+        const wanted = input.LookupAttributes?.find((a) => a.AttributeKey === 'AccessKeyId')?.AttributeValue;
+        const events = emu.trail
+          .filter((e) => e.account === key.account && e.accessKeyId === wanted)
+          .map((e, i) => ({
+            EventId: `evt-${i}`,
+            EventName: 'ListBuckets',
+            EventTime: 1764000000 + i,
+            CloudTrailEvent: JSON.stringify({ userIdentity: { type: 'AssumedRole', accessKeyId: e.accessKeyId, sessionContext: { sessionIssuer: { ...e.issuer, accountId: e.account } } } }),
+          }));
+        sendJson(res, 200, { Events: events });
         return;
       }
       if (m[4] === 'organizations') {

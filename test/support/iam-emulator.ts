@@ -25,6 +25,8 @@ export interface IamState {
   users: EmulatedUser[];
   /** Accounts whose IAM answers AccessDenied to everyone. */
   iamDenied: Set<string>;
+  /** Inline policies of roles and users: `ACCOUNT/role|user/NAME/POLICY` to the document. */
+  policies: Map<string, string>;
   /** Keys the emulator accepts as callers (their accounts answer GetAccessKeyInfo too). */
   keys?: Array<{ accessKeyId: string; account: string }>;
   /** Every change made: for tests to compare with the audit log. */
@@ -74,6 +76,22 @@ export function stsKeys(state: IamState, res: ServerResponse, action: string, fo
 export function iam(state: IamState, res: ServerResponse, action: string, form: URLSearchParams, account: string): void {
   if (state.iamDenied.has(account)) {
     queryError(res, 403, 'AccessDenied', `User is not authorized to perform: iam:${action} in account ${account}`);
+    return;
+  }
+  if (action === 'PutRolePolicy' || action === 'PutUserPolicy' || action === 'GetRolePolicy' || action === 'GetUserPolicy') {
+    const kind = action.includes('Role') ? 'role' : 'user';
+    const name = form.get(kind === 'role' ? 'RoleName' : 'UserName') ?? '';
+    const where = `${account}/${kind}/${name}/${form.get('PolicyName')}`;
+    if (action.startsWith('Put')) {
+      state.policies.set(where, form.get('PolicyDocument') ?? '');
+      const requestId = nextRequestId();
+      state.changes.push({ account, action, keyId: name, requestId });
+      ok(res, action, '', requestId);
+    } else if (!state.policies.has(where)) queryError(res, 404, 'NoSuchEntity', `The ${kind} policy with name ${form.get('PolicyName')} cannot be found.`);
+    else {
+      const doc = encodeURIComponent(state.policies.get(where) ?? '');
+      ok(res, action, `<${kind === 'role' ? 'RoleName' : 'UserName'}>${name}</${kind === 'role' ? 'RoleName' : 'UserName'}><PolicyName>${form.get('PolicyName')}</PolicyName><PolicyDocument>${doc}</PolicyDocument>`);
+    }
     return;
   }
   const mine = state.users.filter((u) => u.account === account);

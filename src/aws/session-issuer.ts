@@ -1,0 +1,40 @@
+// Whose session a leaked temporary (ASIA) key belongs to. STS says only the account; CloudTrail's
+// management events (90 days, every region's API calls logged where the trail is) carry, for each
+// call made with the key, the role or user that issued the session. Revoking the session then
+// means denying that role or user every token issued before now (revoke.ts).
+import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
+import type { OurAccount, OwnerLookupOptions } from './key-owner.js';
+
+/** The role or IAM user a temporary key's session was issued for. */
+export interface SessionIssuer {
+  type: 'Role' | 'IAMUser';
+  name: string;
+  arn: string;
+}
+
+interface TrailIdentity {
+  sessionContext?: { sessionIssuer?: { type?: string; userName?: string; arn?: string } };
+}
+
+/** The issuer of `keyId`'s session from the first CloudTrail event made with it, or null. */
+export async function findSessionIssuer(keyId: string, account: OurAccount, options: OwnerLookupOptions): Promise<SessionIssuer | null> {
+  const client = new CloudTrailClient({
+    region: options.region,
+    ...(options.profile && !account.credentials ? { profile: options.profile } : {}),
+    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
+    ...(account.credentials ? { credentials: account.credentials } : {}),
+  });
+  try {
+    const out = await client.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'AccessKeyId', AttributeValue: keyId }], MaxResults: 50 }));
+    for (const event of out.Events ?? []) {
+      const identity = (JSON.parse(event.CloudTrailEvent ?? '{}') as { userIdentity?: TrailIdentity }).userIdentity;
+      const issuer = identity?.sessionContext?.sessionIssuer;
+      if ((issuer?.type === 'Role' || issuer?.type === 'IAMUser') && issuer.userName && issuer.arn) {
+        return { type: issuer.type, name: issuer.userName, arn: issuer.arn };
+      }
+    }
+    return null;
+  } finally {
+    client.destroy();
+  }
+}
