@@ -6,6 +6,7 @@ import { registerBaselineCommand } from './baseline-command.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerHookCommand } from './hook-command.js';
 import { registerKeysCommand } from './keys-command.js';
+import { registerReportCommand } from './report-command.js';
 import { registerRevokeCommand } from './revoke-command.js';
 import { registerMergeCommand } from './merge-command.js';
 import { EXIT } from './exit-code.js';
@@ -33,6 +34,7 @@ export async function main(argv: string[]): Promise<number> {
   registerMergeCommand(program, setExit);
   registerKeysCommand(program, setExit);
   registerRevokeCommand(program, setExit);
+  registerReportCommand(program, setExit);
   try {
     await program.parseAsync(argv);
     return exitCode;

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { lookupEvents, type TrailEvent } from './cloudtrail-emulator.js';
 import { type EmulatedUser, iam, queryError, stsKeys } from './iam-emulator.js';
 import { type EmulatedBucket, s3, sendS3Error } from './s3-emulator.js';
 
@@ -58,8 +59,12 @@ export interface AwsEmulator {
   iamDenied: Set<string>;
   /** Inline policies of roles and users (`ACCOUNT/role|user/NAME/POLICY`). */
   policies: Map<string, string>;
-  /** CloudTrail management events: calls made with a key, and the session issuer behind it. */
-  trail: Array<{ accessKeyId: string; account: string; issuer: { type: 'Role' | 'IAMUser'; userName: string; arn: string } }>;
+  /** CloudTrail management events (cloudtrail-emulator.ts). */
+  trail: TrailEvent[];
+  /** LookupEvents calls still to be throttled. */
+  throttle: number;
+  /** LookupEvents calls made. */
+  lookups: number;
   /** The organisation, listable by its management account only; null: none. */
   organization: { management: string; accounts: string[] } | null;
   /** Secrets Manager secrets: name to its versions' values, newest last. */
@@ -216,7 +221,7 @@ function secretsManager(emu: AwsEmulator, res: ServerResponse, operation: string
 
 /** Starts the emulator with the given keys (and no repositories yet). */
 export async function startAwsEmulator(keys: EmulatorKey[]): Promise<AwsEmulator> {
-  const emu: AwsEmulator = { url: '', keys, roles: [], repositories: [], pageSize: 2, buckets: [], s3PageSize: 2, users: [], iamDenied: new Set(), policies: new Map(), trail: [], organization: null, secrets: new Map(), changes: [], requests: [], close: async () => undefined };
+  const emu: AwsEmulator = { url: '', keys, roles: [], repositories: [], pageSize: 2, buckets: [], s3PageSize: 2, users: [], iamDenied: new Set(), policies: new Map(), trail: [], throttle: 0, lookups: 0, organization: null, secrets: new Map(), changes: [], requests: [], close: async () => undefined };
   const server: Server = createServer((req, res) => {
     void (async () => {
       const body = await readBody(req);
@@ -263,17 +268,8 @@ export async function startAwsEmulator(keys: EmulatorKey[]): Promise<AwsEmulator
         return;
       }
       if (m[4] === 'cloudtrail') {
-        const input = JSON.parse(body.toString('utf8') || '{}') as { LookupAttributes?: Array<{ AttributeKey: string; AttributeValue: string }> };
-        const wanted = input.LookupAttributes?.find((a) => a.AttributeKey === 'AccessKeyId')?.AttributeValue;
-        const events = emu.trail
-          .filter((e) => e.account === key.account && e.accessKeyId === wanted)
-          .map((e, i) => ({
-            EventId: `evt-${i}`,
-            EventName: 'ListBuckets',
-            EventTime: 1764000000 + i,
-            CloudTrailEvent: JSON.stringify({ userIdentity: { type: 'AssumedRole', accessKeyId: e.accessKeyId, sessionContext: { sessionIssuer: { ...e.issuer, accountId: e.account } } } }),
-          }));
-        sendJson(res, 200, { Events: events });
+        if (operation !== 'LookupEvents') sendJson(res, 400, { __type: 'InvalidRequestException', message: `${operation} is not emulated` });
+        else lookupEvents(emu, res, JSON.parse(body.toString('utf8') || '{}'), key.account, sendJson);
         return;
       }
       if (m[4] === 'organizations') {

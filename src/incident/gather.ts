@@ -1,0 +1,155 @@
+// Gathers what the incident report tells, from a scan's findings and from AWS: per exposed key its
+// owner (keys), when it was exposed, deactivated and last used, and its CloudTrail history since
+// exposure (key-story.ts); who pulled each exposed CodeCommit repository in that window; and what
+// the intelligence findings give away. Nothing here changes anything in AWS.
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import type { KeyOwner, OurAccount, OwnerLookupOptions } from '../aws/key-owner.js';
+import type { Finding, Occurrence } from '../types.js';
+import { analyseKey, type KeyActivity } from './key-story.js';
+import { lookupTrail, type TrailRecord } from './trail-history.js';
+
+/** Where and when a key was first exposed: its earliest commit. */
+export interface Exposure {
+  time: string | null;
+  target: string;
+  file: string | null;
+  commit: string | null;
+  author: string | null;
+  refs: string[];
+}
+
+/** One exposed key, told whole. */
+export interface KeyReport {
+  owner: KeyOwner;
+  exposure: Exposure;
+  deactivatedAt: string | null;
+  /** When the commit was first pushed to the repository (CloudTrail GitPush), where recorded. */
+  pushedAt: string | null;
+  activity: KeyActivity | null;
+  /** Why there is no activity: not ours, or CloudTrail could not be read. */
+  activityNote: string | null;
+}
+
+/** Who pulled one exposed repository. */
+export interface PullReport {
+  target: string;
+  pulls: TrailRecord[] | null;
+  note: string;
+}
+
+/** Everything the report needs. */
+export interface IncidentData {
+  keys: KeyReport[];
+  pulls: PullReport[];
+  problems: string[];
+}
+
+const DAY = 86_400_000;
+// Calls in the weeks before exposure show the key's normal workload.
+const BASELINE_DAYS = 30;
+
+function firstExposure(findings: Finding[], keyId: string, keyIdOf: (f: Finding) => string | null): Exposure {
+  let best: { o: Occurrence; f: Finding } | null = null;
+  for (const f of findings) {
+    if (keyIdOf(f) !== keyId) continue;
+    for (const o of f.occurrences) if (!best || (o.date ?? '\uffff') < (best.o.date ?? '\uffff')) best = { o, f };
+  }
+  if (!best) return { time: null, target: '', file: null, commit: null, author: null, refs: [] };
+  return { time: best.o.date, target: best.o.target ?? best.f.target, file: best.o.file, commit: best.o.commit, author: best.o.author, refs: best.o.refs };
+}
+
+function trailClient(options: OwnerLookupOptions, account: OurAccount | undefined): CloudTrailClient {
+  return new CloudTrailClient({
+    region: options.region,
+    ...(options.profile && !account?.credentials ? { profile: options.profile } : {}),
+    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
+    ...(account?.credentials ? { credentials: account.credentials } : {}),
+  });
+}
+
+async function keyReport(owner: KeyOwner, exposure: Exposure, accounts: OurAccount[], options: OwnerLookupOptions, now: Date, problems: string[]): Promise<KeyReport> {
+  const base = { owner, exposure, deactivatedAt: null, pushedAt: null };
+  const account = accounts.find((a) => a.id === owner.account && a.reachable);
+  if (owner.relation !== 'ours' || !account) {
+    return { ...base, activity: null, activityNote: owner.relation === 'ours' ? 'no --role-arn reaches its account: CloudTrail not read' : `not our account (${owner.relation}): its CloudTrail is its owner's` };
+  }
+  const exposedAt = exposure.time ? new Date(exposure.time) : null;
+  const from = new Date((exposedAt ?? now).getTime() - BASELINE_DAYS * DAY);
+  const client = trailClient(options, account);
+  try {
+    const used = await lookupTrail(client, 'AccessKeyId', owner.accessKeyId, from, now);
+    const changes = await lookupTrail(client, 'ResourceName', owner.accessKeyId, from, now);
+    for (const p of [used.problem, changes.problem]) if (p) problems.push(p);
+    const deactivation = changes.records.find((r) => r.eventName === 'UpdateAccessKey' && (r.requestParameters?.status === 'Inactive'));
+    const cut = exposedAt?.getTime() ?? 0;
+    const before = used.records.filter((r) => Date.parse(r.time) < cut);
+    const after = used.records.filter((r) => Date.parse(r.time) >= cut);
+    const pushedAt = await firstPush(exposure, exposedAt, accounts, options, now, problems);
+    return { ...base, deactivatedAt: deactivation?.time ?? null, pushedAt, activity: analyseKey(before, after, owner.lastUsed, exposure.time, used.complete), activityNote: null };
+  } finally {
+    client.destroy();
+  }
+}
+
+// The first GitPush to the exposing repository at or after the commit (CodeCommit only).
+async function firstPush(exposure: Exposure, exposedAt: Date | null, accounts: OurAccount[], options: OwnerLookupOptions, now: Date, problems: string[]): Promise<string | null> {
+  const repo = parseRepo(exposure.target);
+  if (!repo || !exposedAt) return null;
+  const account = repo.account ? accounts.find((a) => a.id === repo.account && a.reachable) : accounts[0];
+  if (!account) return null;
+  const client = trailClient({ ...options, region: repo.region }, account);
+  try {
+    const pushes = await lookupTrail(client, 'EventName', 'GitPush', exposedAt, now);
+    if (pushes.problem) problems.push(pushes.problem);
+    return pushes.records.find((r) => r.resources.includes(repo.name) || r.requestParameters?.repositoryName === repo.name)?.time ?? null;
+  } finally {
+    client.destroy();
+  }
+}
+
+// `codecommit://[ACCOUNT@]REGION/NAME` to its parts.
+function parseRepo(target: string): { account: string | null; region: string; name: string } | null {
+  const m = /^codecommit:\/\/(?:(\d{12})@)?([a-z0-9-]+)\/(.+)$/.exec(target);
+  return m ? { account: m[1] ?? null, region: m[2] as string, name: m[3] as string } : null;
+}
+
+async function pullReport(target: string, since: Date, accounts: OurAccount[], options: OwnerLookupOptions, now: Date, problems: string[]): Promise<PullReport> {
+  if (target.startsWith('s3://')) {
+    return { target, pulls: null, note: 'unknown: reads of S3 objects are data events, which CloudTrail\'s event history does not hold; query the trail\'s S3 data events (CloudTrail Lake or Athena) where they are logged' };
+  }
+  const repo = parseRepo(target);
+  if (!repo) return { target, pulls: null, note: 'unknown: not a repository whose access AWS logs' };
+  const account = repo.account ? accounts.find((a) => a.id === repo.account && a.reachable) : accounts[0];
+  if (!account) return { target, pulls: null, note: `unknown: no --role-arn reaches account ${repo.account}` };
+  const client = trailClient({ ...options, region: repo.region }, account);
+  try {
+    const pulls = await lookupTrail(client, 'EventName', 'GitPull', since, now);
+    if (pulls.problem) problems.push(pulls.problem);
+    const mine = pulls.records.filter((r) => r.resources.some((x) => x === repo.name || x.endsWith(`:${repo.name}`)) || r.requestParameters?.repositoryName === repo.name);
+    const note = pulls.complete ? `${mine.length} GitPull call(s) since the first exposure` : 'incomplete: CloudTrail could not be read whole';
+    return { target, pulls: mine, note };
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Gathers the report's facts; `owners` and `accounts` come from the keys lookup. */
+export async function gatherIncident(
+  findings: Finding[],
+  owners: KeyOwner[],
+  accounts: OurAccount[],
+  options: OwnerLookupOptions,
+  keyIdOf: (f: Finding) => string | null,
+  now = new Date(),
+): Promise<IncidentData> {
+  const problems: string[] = [];
+  const keys: KeyReport[] = [];
+  for (const owner of owners) keys.push(await keyReport(owner, firstExposure(findings, owner.accessKeyId, keyIdOf), accounts, options, now, problems));
+  const secrets = findings.filter((f) => f.kind === 'secret');
+  const dates = secrets.flatMap((f) => f.occurrences.map((o) => o.date)).filter((d): d is string => d !== null).sort();
+  const since = new Date(dates[0] ?? now.toISOString());
+  const targets = [...new Set(secrets.flatMap((f) => f.occurrences.map((o) => o.target ?? f.target)))].sort();
+  const pulls: PullReport[] = [];
+  for (const t of targets) pulls.push(await pullReport(t, since, accounts, options, now, problems));
+  return { keys, pulls, problems };
+}

@@ -1,0 +1,138 @@
+// `credsweep report` tells a scripted incident: a key is committed to a CodeCommit repository,
+// pushed, the repository is pulled by a principal nobody knows, the key is used from a new address
+// to create a user and a key for it, then the responder deactivates it. CloudTrail (the emulator,
+// paginating for real and throttling the first calls) holds those events; the report must tell
+// that story, in order, with the right verdict.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/types.js';
+import { type AwsEmulator, startAwsEmulator } from '../support/aws-emulator.js';
+import { type GitFixture, makeRepo } from '../support/git-fixture.js';
+import { runCli } from '../support/run-cli.js';
+
+// Made-up credentials and key ids (never AWS's).
+const RESPONDER = { accessKeyId: 'AKIAR4TQ7MXW2LPZ5KB3', secretAccessKey: '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', account: '310442960871' };
+const LEAKED = 'AKIAZ7Q3LM5XKP2WRT6B';
+const SECRET = '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';
+const COMMITTED = '2026-10-01T09:00:00Z';
+const at = (iso: string) => Date.parse(iso) / 1000;
+const REPO = 'codecommit://us-east-1/payments';
+
+let emulator: AwsEmulator;
+let repo: GitFixture;
+let dir: string;
+let report: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'credsweep-report-'));
+  repo = await makeRepo();
+  await repo.commit({ 'deploy/.env': `AWS_ACCESS_KEY_ID=${LEAKED}\nAWS_SECRET_ACCESS_KEY=${SECRET}\n` }, 'deploy settings', { date: COMMITTED, author: 'Dana Dev' });
+  const scan = await runCli(['scan', repo.dir, '-f', 'json', '-q']);
+  expect(scan.code, scan.stderr).toBe(1);
+  // The findings of a scan of the CodeCommit repository (scanning CodeCommit itself is tested in
+  // scan-codecommit.test.ts): the same findings, named by the repository.
+  const findings = (JSON.parse(scan.stdout) as Finding[]).map((f) => ({ ...f, target: REPO, source: 'codecommit' }));
+  report = join(dir, 'findings.json');
+  writeFileSync(report, JSON.stringify(findings));
+
+  emulator = await startAwsEmulator([RESPONDER]);
+  emulator.users.push({
+    account: RESPONDER.account,
+    name: 'ci-deploy',
+    keys: [{ id: LEAKED, status: 'Inactive', created: '2026-06-01T00:00:00Z', lastUsed: { date: '2026-10-03T02:10:00Z', service: 'iam', region: 'us-east-1' } }],
+  });
+  const ev = (time: string, eventName: string, more: Partial<AwsEmulator['trail'][number]> = {}) => ({ account: RESPONDER.account, accessKeyId: LEAKED, time: at(time), eventName, ...more });
+  const workload = { sourceIp: '10.20.0.5', userAgent: 'aws-sdk-go/1.44 (deploy-bot)' };
+  const attacker = { sourceIp: '198.51.100.7', userAgent: 'python-requests/2.31' };
+  emulator.trail.push(
+    ev('2026-09-20T12:00:00Z', 'PutObject', workload),
+    ev('2026-09-28T12:00:00Z', 'PutObject', workload),
+    { account: RESPONDER.account, accessKeyId: 'AKIAR4TQ7MXW2LPZ5KB3', time: at('2026-10-01T09:05:00Z'), eventName: 'GitPush', username: 'dana', resources: ['payments'], sourceIp: '10.20.0.9' },
+    { account: RESPONDER.account, accessKeyId: 'AKIAR4TQ7MXW2LPZ5KB3', time: at('2026-10-02T22:40:00Z'), eventName: 'GitPull', username: 'contractor-x', resources: ['payments'], ...attacker },
+    ev('2026-10-03T02:00:00Z', 'GetCallerIdentity', attacker),
+    ev('2026-10-03T02:05:00Z', 'CreateUser', { ...attacker, region: 'us-east-1' }),
+    ev('2026-10-03T02:10:00Z', 'CreateAccessKey', { ...attacker, region: 'us-east-1' }),
+    ev('2026-10-03T03:00:00Z', 'PutObject', workload),
+    {
+      account: RESPONDER.account,
+      accessKeyId: RESPONDER.accessKeyId,
+      time: at('2026-10-03T09:30:00Z'),
+      eventName: 'UpdateAccessKey',
+      username: 'responder',
+      resources: [LEAKED],
+      requestParameters: { accessKeyId: LEAKED, status: 'Inactive', userName: 'ci-deploy' },
+    },
+  );
+  // Enough other events that the lookups need several pages.
+  for (let i = 0; i < 120; i++) emulator.trail.push(ev(`2026-09-${String(1 + (i % 19)).padStart(2, '0')}T08:00:00Z`, 'GetObject', workload));
+});
+
+afterAll(async () => {
+  await emulator.close();
+  await repo.cleanup();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const env = (): NodeJS.ProcessEnv => ({
+  AWS_ACCESS_KEY_ID: RESPONDER.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: RESPONDER.secretAccessKey,
+  AWS_REGION: 'us-east-1',
+  AWS_ENDPOINT_URL_STS: emulator.url,
+  AWS_ENDPOINT_URL_IAM: emulator.url,
+  AWS_ENDPOINT_URL_CLOUDTRAIL: emulator.url,
+  AWS_ENDPOINT_URL_ORGANIZATIONS: emulator.url,
+  AWS_CONFIG_FILE: '/nonexistent',
+  AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+  AWS_MAX_ATTEMPTS: '1',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  CREDSWEEP_TRAIL_PAUSE_MS: '5',
+});
+
+describe('credsweep report', () => {
+  it('tells the story: committed, pushed, pulled by a stranger, used to create a user from a new address, deactivated', async () => {
+    emulator.throttle = 2;
+    const out = join(dir, 'report.md');
+    const run = await runCli(['report', report, '-o', out], { env: env() });
+    expect(run.code, run.stderr).toBe(0);
+    const md = readFileSync(out, 'utf8');
+    // The timeline of the key, in order.
+    const rows = [
+      '2026-06-01T00:00:00.000Z | key created',
+      '2026-10-01T09:00:00Z | committed in codecommit://us-east-1/payments',
+      '2026-10-01T09:05:00.000Z | pushed to codecommit://us-east-1/payments',
+      '**CreateUser** from 198.51.100.7',
+      '**CreateAccessKey** from 198.51.100.7',
+      '2026-10-03T09:30:00.000Z | deactivated',
+    ];
+    const positions = rows.map((r) => md.indexOf(r));
+    expect(positions.every((p) => p >= 0), `${rows.filter((_, i) => positions[i] === -1)}\n${md}`).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(md).toMatch(/commit [0-9a-f]{12} by Dana Dev/);
+    expect(md).toMatch(/\*\*Verdict: USED AFTER EXPOSURE FROM SOMEWHERE NEW\.\*\* 4 call\(s\) since exposure, from 198\.51\.100\.7, never seen before it/);
+    expect(md).toMatch(/\| python-requests\/2\.31 \| 3 \|/);
+    // Who pulled the code, and what to do.
+    expect(md).toMatch(/### codecommit:\/\/us-east-1\/payments\n\n1 GitPull call\(s\) since the first exposure/);
+    expect(md).toMatch(/\| 2026-10-02T22:40:00\.000Z \| contractor-x \| 198\.51\.100\.7 \| python-requests\/2\.31 \|/);
+    expect(md).toMatch(/Undo what the attacker created: CreateUser at 2026-10-03T02:05:00\.000Z; CreateAccessKey at/);
+    expect(md).toMatch(/A rewrite does not help once the code was pulled/);
+    expect(md).toMatch(/sha256 [0-9a-f]{64}/);
+    expect(md).not.toContain(SECRET);
+    // CloudTrail was paged through and the throttled calls retried.
+    expect(emulator.lookups).toBeGreaterThan(4);
+  });
+
+  it('says "unknown", never "nobody", where access is not logged, and exits 3 when CloudTrail cannot be read', async () => {
+    const s3 = join(dir, 's3-findings.json');
+    const findings = JSON.parse(readFileSync(report, 'utf8')) as Finding[];
+    writeFileSync(s3, JSON.stringify(findings.map((f) => ({ ...f, target: 's3://artifacts/app.zip', source: 's3', occurrences: f.occurrences.map((o) => ({ ...o, target: 's3://artifacts/app.zip' })) }))));
+    emulator.throttle = 100;
+    const run = await runCli(['report', s3], { env: env() });
+    emulator.throttle = 0;
+    expect(run.code).toBe(3);
+    expect(run.stdout).toMatch(/### s3:\/\/artifacts\/app\.zip\n\nunknown: reads of S3 objects are data events/);
+    expect(run.stdout).toMatch(/Verdict: unknown\.\*\* CloudTrail could not be read whole/);
+    expect(run.stdout).toMatch(/Coverage: INCOMPLETE/);
+  });
+});
