@@ -9,6 +9,7 @@ import { decodeAccount } from '../../src/aws/key-id.js';
 import type { Finding } from '../../src/types.js';
 import { type AwsEmulator, startAwsEmulator } from '../support/aws-emulator.js';
 import { type GitFixture, makeRepo } from '../support/git-fixture.js';
+import { awsTestEnv } from '../support/aws-env.js';
 import { runCli } from '../support/run-cli.js';
 
 // Made-up credentials and key ids (never AWS's).
@@ -66,20 +67,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const env = (): NodeJS.ProcessEnv => ({
-  AWS_ACCESS_KEY_ID: RESPONDER.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: RESPONDER.secretAccessKey,
-  AWS_REGION: 'us-east-1',
-  AWS_ENDPOINT_URL_STS: emulator.url,
-  AWS_ENDPOINT_URL_IAM: emulator.url,
-  AWS_ENDPOINT_URL_SECRETS_MANAGER: emulator.url,
-  AWS_ENDPOINT_URL_ORGANIZATIONS: emulator.url,
-  AWS_ENDPOINT_URL_CLOUDTRAIL: emulator.url,
-  AWS_CONFIG_FILE: '/nonexistent',
-  AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
-  AWS_MAX_ATTEMPTS: '1',
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-});
+const env = (): NodeJS.ProcessEnv => awsTestEnv(emulator.url, RESPONDER);
 
 const common = () => ['--role-arn', `arn:aws:iam::${OTHER}:role/credsweep-responder`, '--canary-account', decodeAccount(CANARY) as string];
 

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/types.js';
 import { type AwsEmulator, startAwsEmulator } from '../support/aws-emulator.js';
 import { type GitFixture, makeRepo } from '../support/git-fixture.js';
+import { awsTestEnv } from '../support/aws-env.js';
 import { runCli } from '../support/run-cli.js';
 
 // Made-up credentials and key ids (never AWS's).
@@ -75,20 +76,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const env = (): NodeJS.ProcessEnv => ({
-  AWS_ACCESS_KEY_ID: RESPONDER.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: RESPONDER.secretAccessKey,
-  AWS_REGION: 'us-east-1',
-  AWS_ENDPOINT_URL_STS: emulator.url,
-  AWS_ENDPOINT_URL_IAM: emulator.url,
-  AWS_ENDPOINT_URL_CLOUDTRAIL: emulator.url,
-  AWS_ENDPOINT_URL_ORGANIZATIONS: emulator.url,
-  AWS_CONFIG_FILE: '/nonexistent',
-  AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
-  AWS_MAX_ATTEMPTS: '1',
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  CREDSWEEP_TRAIL_PAUSE_MS: '5',
-});
+const env = (): NodeJS.ProcessEnv => awsTestEnv(emulator.url, RESPONDER, { CREDSWEEP_TRAIL_PAUSE_MS: '5' });
 
 describe('credsweep report', () => {
   it('tells the story: committed, pushed, pulled by a stranger, used to create a user from a new address, deactivated', async () => {
