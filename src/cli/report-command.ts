@@ -21,6 +21,7 @@ async function runReport(inputs: string[], flags: ReportFlags): Promise<number> 
   const { findings, incomplete, problems, owners, accounts, options } = await lookupKeys(inputs, flags);
   const { gatherIncident } = await import('../incident/gather.js');
   const { renderIncidentMarkdown } = await import('../incident/incident-markdown.js');
+  const { buildReportModel } = await import('../incident/report-model.js');
   const data = await gatherIncident(findings, owners, accounts, options, keyIdOf);
   data.problems.unshift(...problems, ...owners.flatMap((o) => o.problems.map((p) => `${o.accessKeyId}: ${p}`)));
   const meta = {
@@ -32,7 +33,7 @@ async function runReport(inputs: string[], flags: ReportFlags): Promise<number> 
     })),
     scanIssues: incomplete ? ['the scan made for this report could not read everything'] : [],
   };
-  const text = format === 'md' ? renderIncidentMarkdown(data, findings, meta) : `${JSON.stringify({ meta, ...data }, null, 2)}\n`;
+  const text = format === 'md' ? renderIncidentMarkdown(buildReportModel(data, findings, meta)) : `${JSON.stringify({ meta, ...data }, null, 2)}\n`;
   await writeOutput(text, flags.output);
   return data.problems.length > 0 || incomplete ? EXIT.incomplete : EXIT.clean;
 }
