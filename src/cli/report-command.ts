@@ -17,11 +17,12 @@ interface ReportFlags extends AwsActionFlags {
 }
 
 async function runReport(inputs: string[], flags: ReportFlags): Promise<number> {
-  const format = parseChoice('--format', flags.format, ['md', 'json'] as const);
+  const format = parseChoice('--format', flags.format, ['md', 'html', 'json'] as const);
   const { findings, incomplete, problems, owners, accounts, options } = await lookupKeys(inputs, flags);
   const { gatherIncident } = await import('../incident/gather.js');
   const { renderIncidentMarkdown } = await import('../incident/incident-markdown.js');
   const { buildReportModel } = await import('../incident/report-model.js');
+  const { renderIncidentHtml } = await import('../incident/incident-html.js');
   const data = await gatherIncident(findings, owners, accounts, options, keyIdOf);
   data.problems.unshift(...problems, ...owners.flatMap((o) => o.problems.map((p) => `${o.accessKeyId}: ${p}`)));
   const meta = {
@@ -33,7 +34,8 @@ async function runReport(inputs: string[], flags: ReportFlags): Promise<number> 
     })),
     scanIssues: incomplete ? ['the scan made for this report could not read everything'] : [],
   };
-  const text = format === 'md' ? renderIncidentMarkdown(buildReportModel(data, findings, meta)) : `${JSON.stringify({ meta, ...data }, null, 2)}\n`;
+  const model = buildReportModel(data, findings, meta);
+  const text = format === 'md' ? renderIncidentMarkdown(model) : format === 'html' ? renderIncidentHtml(model) : `${JSON.stringify({ meta, ...data }, null, 2)}\n`;
   await writeOutput(text, flags.output);
   return data.problems.length > 0 || incomplete ? EXIT.incomplete : EXIT.clean;
 }
@@ -46,7 +48,7 @@ export function registerReportCommand(program: Command, setExit: (code: number) 
       .description('write the incident report: per exposed key its timeline, use since exposure and verdict; who pulled the code; what it gave away; what to do')
       .argument('[inputs...]', 'JSON reports (scan -f json -o FILE), or targets to scan', ['.']),
   )
-    .option('-f, --format <format>', 'md or json', 'md')
+    .option('-f, --format <format>', 'md, html (one self-contained file) or json', 'md')
     .option('-o, --output <file>', 'write the report to a file (mode 0600)')
     .action(async (inputs: string[], flags: ReportFlags) => setExit(await runReport(inputs, flags)));
 }

@@ -3,9 +3,10 @@
 // to create a user and a key for it, then the responder deactivates it. CloudTrail (the emulator,
 // paginating for real and throttling the first calls) holds those events; the report must tell
 // that story, in order, with the right verdict.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/types.js';
 import { type AwsEmulator, startAwsEmulator } from '../support/aws-emulator.js';
@@ -122,5 +123,45 @@ describe('credsweep report', () => {
     expect(run.stdout).toMatch(/### s3:\/\/artifacts\/app\.zip\n\nunknown: reads of S3 objects are data events/);
     expect(run.stdout).toMatch(/Verdict: unknown\.\*\* CloudTrail could not be read whole/);
     expect(run.stdout).toMatch(/Coverage: INCOMPLETE/);
+  });
+});
+
+// The HTML report in a real browser: Debian's Chromium, driven by playwright-core. Runs where
+// Chromium is installed (.ci/run installs it); skipped elsewhere.
+const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+
+describe.skipIf(!CHROMIUM)('the HTML report in a browser', () => {
+  it('opens offline, draws a timeline per key, sorts its tables, and shows no secret', async () => {
+    const out = join(dir, 'report.html');
+    const run = await runCli(['report', report, '-f', 'html', '-o', out], { env: env() });
+    expect(run.code, run.stderr).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).not.toContain(SECRET);
+    expect(html).not.toMatch(/<(?:link|img|script)[^>]+(?:href|src)=/);
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
+      const requests: string[] = [];
+      page.on('request', (r) => requests.push(r.url()));
+      await page.goto(pathToFileURL(out).href);
+      expect(await page.locator('h1').textContent()).toBe('Incident report: exposed credentials');
+      expect(await page.locator('svg.timeline').count()).toBe(1);
+      expect(await page.locator('svg.timeline circle').count()).toBe(7);
+      expect(await page.locator('svg.timeline').textContent()).toContain('CreateUser from 198.51.100.7');
+      // Sort the "calls since exposure by API" table by its API column, twice.
+      const table = page.locator('table.sortable').first();
+      const header = table.locator('th').first();
+      await header.click();
+      expect(await table.locator('tbody tr td:first-child').allTextContents()).toEqual(['CreateAccessKey', 'CreateUser', 'GetCallerIdentity', 'PutObject']);
+      await header.click();
+      expect(await table.locator('tbody tr td:first-child').allTextContents()).toEqual(['PutObject', 'GetCallerIdentity', 'CreateUser', 'CreateAccessKey']);
+      expect(await header.getAttribute('aria-sort')).toBe('descending');
+      await page.screenshot({ path: join(dir, 'report.png'), fullPage: true });
+      if (process.env.CREDSWEEP_KEEP_SCREENSHOT) copyFileSync(join(dir, 'report.png'), process.env.CREDSWEEP_KEEP_SCREENSHOT);
+      expect(requests.every((u) => u.startsWith('file:'))).toBe(true);
+    } finally {
+      await browser.close();
+    }
   });
 });
