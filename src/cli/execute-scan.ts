@@ -55,6 +55,7 @@ export interface ScanFlags {
   concurrency?: string;
   maxArchiveDepth?: string;
   awsOwner?: boolean;
+  report?: string;
   canaryAccount?: string[];
   maxArchiveBytes?: string;
   roleArn?: string[];

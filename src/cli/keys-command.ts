@@ -130,6 +130,11 @@ function table(owners: KeyOwner[], problems: string[], notes: string[], checks: 
 /** The inputs' findings and the owner of every AWS key id in them. */
 export async function lookupKeys(inputs: string[], flags: AwsActionFlags) {
   const { findings, incomplete } = await findingsFrom(inputs);
+  return { ...(await lookupOwners(findings, flags)), findings, incomplete };
+}
+
+/** The owner of every AWS key id in `findings`. */
+export async function lookupOwners(findings: Finding[], flags: AwsActionFlags) {
   const ids = findings.map(keyIdOf).filter((id): id is string => id !== null);
   // The SDK loads only here (start-up of every other command).
   const { lookupKeyOwners, ourAccounts } = await import('../aws/key-owner.js');
@@ -138,7 +143,7 @@ export async function lookupKeys(inputs: string[], flags: AwsActionFlags) {
   const notes: string[] = [];
   const accounts = ids.length === 0 ? [] : await ourAccounts(options, problems, notes);
   const owners = await lookupKeyOwners(ids, accounts, options);
-  return { findings, incomplete, options, problems, notes, accounts, owners };
+  return { options, problems, notes, accounts, owners };
 }
 
 async function runKeys(inputs: string[], flags: KeysFlags): Promise<number> {

@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { EXIT } from './exit-code.js';
-import { type AwsActionFlags, lookupKeys, withAwsOptions } from './keys-command.js';
+import type { Finding } from '../types.js';
+import { type AwsActionFlags, findingsFrom, lookupOwners, withAwsOptions } from './keys-command.js';
 import { parseChoice } from './option-parsers.js';
 import { keyIdOf } from './read-findings.js';
 import { toolVersion } from './version.js';
@@ -16,28 +17,42 @@ interface ReportFlags extends AwsActionFlags {
   output?: string;
 }
 
-async function runReport(inputs: string[], flags: ReportFlags): Promise<number> {
-  const format = parseChoice('--format', flags.format, ['md', 'html', 'json'] as const);
-  const { findings, incomplete, problems, owners, accounts, options } = await lookupKeys(inputs, flags);
+/** The report's text for `findings` (from a report file or a scan); problems make it incomplete. */
+export async function incidentReport(
+  findings: Finding[],
+  format: 'md' | 'html' | 'json',
+  flags: AwsActionFlags,
+  inputs: Array<{ name: string; sha256: string | null }>,
+  scanIssues: string[],
+): Promise<{ text: string; complete: boolean }> {
+  const { problems, owners, accounts, options } = await lookupOwners(findings, flags);
   const { gatherIncident } = await import('../incident/gather.js');
-  const { renderIncidentMarkdown } = await import('../incident/incident-markdown.js');
   const { buildReportModel } = await import('../incident/report-model.js');
-  const { renderIncidentHtml } = await import('../incident/incident-html.js');
   const data = await gatherIncident(findings, owners, accounts, options, keyIdOf);
   data.problems.unshift(...problems, ...owners.flatMap((o) => o.problems.map((p) => `${o.accessKeyId}: ${p}`)));
-  const meta = {
-    toolVersion: toolVersion(),
-    generatedAt: new Date().toISOString(),
-    inputs: inputs.map((name) => ({
-      name,
-      sha256: existsSync(name) && name.endsWith('.json') ? createHash('sha256').update(readFileSync(name)).digest('hex') : null,
-    })),
-    scanIssues: incomplete ? ['the scan made for this report could not read everything'] : [],
-  };
-  const model = buildReportModel(data, findings, meta);
-  const text = format === 'md' ? renderIncidentMarkdown(model) : format === 'html' ? renderIncidentHtml(model) : `${JSON.stringify({ meta, ...data }, null, 2)}\n`;
+  const meta = { toolVersion: toolVersion(), generatedAt: new Date().toISOString(), inputs, scanIssues };
+  let text: string;
+  if (format === 'json') text = `${JSON.stringify({ meta, ...data }, null, 2)}\n`;
+  else if (format === 'html') text = (await import('../incident/incident-html.js')).renderIncidentHtml(buildReportModel(data, findings, meta));
+  else text = (await import('../incident/incident-markdown.js')).renderIncidentMarkdown(buildReportModel(data, findings, meta));
+  return { text, complete: data.problems.length === 0 && scanIssues.length === 0 };
+}
+
+/** The format a report file's name asks for. */
+export function formatOfReportFile(file: string): 'md' | 'html' | 'json' {
+  return file.endsWith('.html') || file.endsWith('.htm') ? 'html' : file.endsWith('.json') ? 'json' : 'md';
+}
+
+async function runReport(inputs: string[], flags: ReportFlags): Promise<number> {
+  const format = parseChoice('--format', flags.format, ['md', 'html', 'json'] as const);
+  const { findings, incomplete } = await findingsFrom(inputs);
+  const named = inputs.map((name) => ({
+    name,
+    sha256: existsSync(name) && name.endsWith('.json') ? createHash('sha256').update(readFileSync(name)).digest('hex') : null,
+  }));
+  const { text, complete } = await incidentReport(findings, format, flags, named, incomplete ? ['the scan made for this report could not read everything'] : []);
   await writeOutput(text, flags.output);
-  return data.problems.length > 0 || incomplete ? EXIT.incomplete : EXIT.clean;
+  return complete ? EXIT.clean : EXIT.incomplete;
 }
 
 /** Adds the `report` command to the program. */

@@ -38,6 +38,12 @@ async function addAwsOwners(result: ScanResult, flags: ScanFlags): Promise<void>
 export async function runScanCommand(targets: string[], given: ScanFlags, typed: (flag: string) => boolean = () => true): Promise<number> {
   const { result, coverage, state, rules, flags, format, failOn } = await executeScan(targets, given, typed);
   if (flags.awsOwner) await addAwsOwners(result, flags);
+  if (flags.report !== undefined) {
+    const { formatOfReportFile, incidentReport } = await import('./report-command.js');
+    const report = await incidentReport(result.findings, formatOfReportFile(flags.report), { ...flags, region: flags.region?.[0] }, [{ name: `scan of ${result.targets.join(', ')}`, sha256: null }], result.issues.map((i) => `${i.code}: ${i.message}`));
+    await writeOutput(report.text, flags.report);
+    if (!report.complete && result.issues.length === 0) result.issues.push({ code: 'REPORT_INCOMPLETE', message: `the incident report ${flags.report} could not read everything it needed (see its Evidence section)` });
+  }
   if (flags.manifest !== undefined) await writeOutput(`${JSON.stringify(coverage, null, 2)}\n`, flags.manifest);
   if (flags.state !== undefined) await saveState(flags.state, state, stateAws(flags));
   const toTerminal = flags.output === undefined && process.stdout.isTTY === true;
@@ -98,6 +104,7 @@ export function registerScanCommand(program: Command, setExit: (code: number) =>
     .option('--shard <i/n>', 'scan only shard I of N of the repositories a sweep lists (split deterministically by name)')
     .option('--manifest <file>', 'write a coverage manifest: every target, whether it was scanned, failed or left to another shard, and why')
     .option('--endpoint-url <url>', 'AWS API endpoint for codecommit:// and s3:// targets (VPC endpoints, test servers)')
+    .option('--report <file>', 'also write the incident report (credsweep report) to FILE: .html, .json, else Markdown')
     .option('--aws-owner', 'look up the owner of every AWS key id found (account, IAM user, status, last use), as `credsweep keys` does', false)
     .option('--canary-account <id...>', 'with --aws-owner: accounts of canary tokens, reported and never looked into')
     .option('--baseline <file>', 'report only findings not in this baseline (credsweep baseline, credsweep JSON or gitleaks JSON report)')

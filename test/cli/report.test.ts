@@ -126,6 +126,18 @@ describe('credsweep report', () => {
   });
 });
 
+describe('credsweep scan --report', () => {
+  it('writes the incident report of the scan it just made', async () => {
+    const out = join(dir, 'from-scan.md');
+    const run = await runCli(['scan', repo.dir, '--report', out, '-q'], { env: env() });
+    expect(run.code, run.stderr).toBe(1);
+    const md = readFileSync(out, 'utf8');
+    expect(md).toMatch(new RegExp(`### ${LEAKED}: account ${RESPONDER.account} \\(ours\\), IAM user ci-deploy`));
+    expect(md).toMatch(/Input `scan of .*`/);
+    expect(md).toMatch(/unknown: not a repository whose access AWS logs/);
+  });
+});
+
 // The HTML report in a real browser: Debian's Chromium, driven by playwright-core. Runs where
 // Chromium is installed (.ci/run installs it); skipped elsewhere.
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
