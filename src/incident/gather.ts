@@ -5,6 +5,7 @@
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { KeyOwner, OurAccount, OwnerLookupOptions } from '../aws/key-owner.js';
 import type { Finding, Occurrence } from '../types.js';
+import { type ContainmentItem, containmentOf } from './containment.js';
 import { analyseKey, type KeyActivity } from './key-story.js';
 import { lookupTrail, type TrailRecord } from './trail-history.js';
 
@@ -41,6 +42,7 @@ export interface PullReport {
 export interface IncidentData {
   keys: KeyReport[];
   pulls: PullReport[];
+  containment: ContainmentItem[];
   problems: string[];
 }
 
@@ -151,5 +153,7 @@ export async function gatherIncident(
   const targets = [...new Set(secrets.flatMap((f) => f.occurrences.map((o) => o.target ?? f.target)))].sort();
   const pulls: PullReport[] = [];
   for (const t of targets) pulls.push(await pullReport(t, since, accounts, options, now, problems));
-  return { keys, pulls, problems };
+  const containment = await containmentOf(targets, options);
+  for (const c of containment) if (c.status.startsWith('unknown')) problems.push(`${c.target}: containment status ${c.status}`);
+  return { keys, pulls, containment, problems };
 }

@@ -195,6 +195,17 @@ export function buildReportModel(data: IncidentData, findings: Finding[], meta: 
           ...(p.pulls && p.pulls.length > 0 ? [{ kind: 'table' as const, head: ['time', 'principal', 'source IP', 'user agent'], rows: p.pulls.map((r) => [r.time, r.principal ?? '', r.sourceIp ?? '', r.userAgent ?? '']) }] : []),
         ]),
       },
+      {
+        title: 'Containment status',
+        blocks:
+          data.containment.length === 0
+            ? [{ kind: 'paragraph', text: 'Nothing AWS can say about: the code is not in S3 or CodeCommit.' }]
+            : data.containment.flatMap((c): Block[] => [
+                { kind: 'heading', text: c.target },
+                { kind: 'paragraph', text: c.status },
+                ...(c.command ? [{ kind: 'paragraph' as const, text: `\`${c.command}\`` }] : []),
+              ]),
+      },
       { title: 'What the code gave away', blocks: intelBlocks(findings) },
       { title: 'Recommended actions', blocks: actionBlocks(data, findings) },
       {

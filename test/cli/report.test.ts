@@ -40,6 +40,13 @@ beforeAll(async () => {
   writeFileSync(report, JSON.stringify(findings));
 
   emulator = await startAwsEmulator([RESPONDER]);
+  emulator.buckets.push({
+    name: 'artifacts',
+    account: RESPONDER.account,
+    objects: new Map(),
+    publicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: false },
+    policyPublic: true,
+  });
   emulator.users.push({
     account: RESPONDER.account,
     name: 'ci-deploy',
@@ -106,6 +113,7 @@ describe('credsweep report', () => {
     expect(md).toMatch(/\| 2026-10-02T22:40:00\.000Z \| contractor-x \| 198\.51\.100\.7 \| python-requests\/2\.31 \|/);
     expect(md).toMatch(/Undo what the attacker created: CreateUser at 2026-10-03T02:05:00\.000Z; CreateAccessKey at/);
     expect(md).toMatch(/A rewrite does not help once the code was pulled/);
+    expect(md).toMatch(/aws iam simulate-principal-policy --action-names codecommit:GitPull --resource-arns arn:aws:codecommit:us-east-1:ACCOUNT:payments/);
     expect(md).toMatch(/sha256 [0-9a-f]{64}/);
     expect(md).not.toContain(SECRET);
     // CloudTrail was paged through and the throttled calls retried.
@@ -121,6 +129,8 @@ describe('credsweep report', () => {
     emulator.throttle = 0;
     expect(run.code).toBe(3);
     expect(run.stdout).toMatch(/### s3:\/\/artifacts\/app\.zip\n\nunknown: reads of S3 objects are data events/);
+    // The bucket holding the bundle: its policy is public and Block Public Access is half off.
+    expect(run.stdout).toMatch(/### s3:\/\/artifacts\n\n\*\*the bucket policy makes it PUBLIC\*\*; Block Public Access off for BlockPublicPolicy, RestrictPublicBuckets\n\n`aws s3api put-public-access-block --bucket artifacts --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true`/);
     expect(run.stdout).toMatch(/Verdict: unknown\.\*\* CloudTrail could not be read whole/);
     expect(run.stdout).toMatch(/Coverage: INCOMPLETE/);
   });

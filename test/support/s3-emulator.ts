@@ -14,6 +14,10 @@ export interface EmulatedBucket {
   deniedKeys?: Set<string>;
   /** Keys whose body is cut off after this many bytes (the socket is destroyed). */
   truncated?: Map<string, number>;
+  /** The bucket's Block Public Access settings; absent: none set. */
+  publicAccessBlock?: { BlockPublicAcls: boolean; IgnorePublicAcls: boolean; BlockPublicPolicy: boolean; RestrictPublicBuckets: boolean };
+  /** Whether the bucket policy makes it public. */
+  policyPublic?: boolean;
 }
 
 /** Emulator state the S3 handler reads. */
@@ -96,6 +100,20 @@ export function s3(state: S3State, req: IncomingMessage, res: ServerResponse, ac
   }
   if (bucket.account !== account) {
     sendS3Error(res, 403, 'AccessDenied', 'Access Denied');
+    return;
+  }
+  if (req.method === 'GET' && key === '' && url.searchParams.has('publicAccessBlock')) {
+    const pab = bucket.publicAccessBlock;
+    if (!pab) sendS3Error(res, 404, 'NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found');
+    else {
+      res.writeHead(200, { 'content-type': 'application/xml' });
+      res.end(`<PublicAccessBlockConfiguration>${Object.entries(pab).map(([k, v]) => `<${k}>${v}</${k}>`).join('')}</PublicAccessBlockConfiguration>`);
+    }
+    return;
+  }
+  if (req.method === 'GET' && key === '' && url.searchParams.has('policyStatus')) {
+    res.writeHead(200, { 'content-type': 'application/xml' });
+    res.end(`<PolicyStatus><IsPublic>${bucket.policyPublic === true}</IsPublic></PolicyStatus>`);
     return;
   }
   if (req.method === 'PUT' && key !== '') {

@@ -1,0 +1,61 @@
+// Containment status of where the code lives: for each bucket holding exposed code bundles, S3
+// Block Public Access and whether its policy makes it public, with the command that closes it;
+// for each CodeCommit repository, how to find who may still pull it.
+import { GetBucketPolicyStatusCommand, GetPublicAccessBlockCommand } from '@aws-sdk/client-s3';
+import { createS3Client } from '../aws/clients.js';
+import type { OwnerLookupOptions } from '../aws/key-owner.js';
+
+/** What the report says about one place the code lives. */
+export interface ContainmentItem {
+  target: string;
+  status: string;
+  /** The command to run, when something is open. */
+  command: string | null;
+}
+
+const BLOCK_ALL = 'BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true';
+
+async function bucketStatus(bucket: string, options: OwnerLookupOptions): Promise<ContainmentItem> {
+  const target = `s3://${bucket}`;
+  const command = `aws s3api put-public-access-block --bucket ${bucket} --public-access-block-configuration ${BLOCK_ALL}`;
+  const client = createS3Client(options.region, options);
+  try {
+    let blocked: string[] = [];
+    let open: string[] = [];
+    try {
+      const pab = (await client.send(new GetPublicAccessBlockCommand({ Bucket: bucket }))).PublicAccessBlockConfiguration ?? {};
+      const settings = Object.entries(pab) as Array<[string, boolean | undefined]>;
+      blocked = settings.filter(([, v]) => v === true).map(([k]) => k);
+      open = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'].filter((k) => !blocked.includes(k));
+    } catch (err) {
+      if ((err as { name?: string }).name !== 'NoSuchPublicAccessBlockConfiguration') throw err;
+      open = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'];
+    }
+    const isPublic = (await client.send(new GetBucketPolicyStatusCommand({ Bucket: bucket }))).PolicyStatus?.IsPublic === true;
+    const status = `${isPublic ? '**the bucket policy makes it PUBLIC**; ' : 'policy not public; '}${open.length === 0 ? 'Block Public Access fully on' : `Block Public Access off for ${open.join(', ')}`}`;
+    return { target, status, command: open.length > 0 || isPublic ? command : null };
+  } catch (err) {
+    return { target, status: `unknown: ${(err as { name?: string }).name ?? 'Error'}: ${(err as Error).message}`, command };
+  } finally {
+    client.destroy();
+  }
+}
+
+function repositoryStatus(target: string): ContainmentItem {
+  const m = /^codecommit:\/\/(?:(\d{12})@)?([a-z0-9-]+)\/(.+)$/.exec(target);
+  const arn = m ? `arn:aws:codecommit:${m[2]}:${m[1] ?? 'ACCOUNT'}:${m[3]}` : target;
+  return {
+    target,
+    status: `who may still pull it is every principal whose policies allow codecommit:GitPull on ${arn}; IAM Access Analyzer lists them, or per principal:`,
+    command: `aws iam simulate-principal-policy --action-names codecommit:GitPull --resource-arns ${arn} --policy-source-arn PRINCIPAL_ARN`,
+  };
+}
+
+/** The containment status of every target of the findings that AWS can say something about. */
+export async function containmentOf(targets: string[], options: OwnerLookupOptions): Promise<ContainmentItem[]> {
+  const buckets = [...new Set(targets.filter((t) => t.startsWith('s3://')).map((t) => t.slice(5).split('/')[0] as string))].sort();
+  const out: ContainmentItem[] = [];
+  for (const b of buckets) out.push(await bucketStatus(b, options));
+  for (const t of targets.filter((x) => x.startsWith('codecommit://'))) out.push(repositoryStatus(t));
+  return out;
+}
