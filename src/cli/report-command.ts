@@ -24,13 +24,14 @@ export async function incidentReport(
   flags: AwsActionFlags,
   inputs: Array<{ name: string; sha256: string | null }>,
   scanIssues: string[],
+  times: { scanStartedAt?: string; scanEndedAt?: string } = {},
 ): Promise<{ text: string; complete: boolean }> {
   const { problems, owners, accounts, options } = await lookupOwners(findings, flags);
   const { gatherIncident } = await import('../incident/gather.js');
   const { buildReportModel } = await import('../incident/report-model.js');
   const data = await gatherIncident(findings, owners, accounts, options, keyIdOf);
   data.problems.unshift(...problems, ...owners.flatMap((o) => o.problems.map((p) => `${o.accessKeyId}: ${p}`)));
-  const meta = { toolVersion: toolVersion(), generatedAt: new Date().toISOString(), inputs, scanIssues };
+  const meta = { toolVersion: toolVersion(), generatedAt: new Date().toISOString(), inputs, scanIssues, ...times };
   let text: string;
   if (format === 'json') text = `${JSON.stringify({ meta, ...data }, null, 2)}\n`;
   else if (format === 'html') text = (await import('../incident/incident-html.js')).renderIncidentHtml(buildReportModel(data, findings, meta));

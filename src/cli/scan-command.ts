@@ -40,7 +40,10 @@ export async function runScanCommand(targets: string[], given: ScanFlags, typed:
   if (flags.awsOwner) await addAwsOwners(result, flags);
   if (flags.report !== undefined) {
     const { formatOfReportFile, incidentReport } = await import('./report-command.js');
-    const report = await incidentReport(result.findings, formatOfReportFile(flags.report), { ...flags, region: flags.region?.[0] }, [{ name: `scan of ${result.targets.join(', ')}`, sha256: null }], result.issues.map((i) => `${i.code}: ${i.message}`));
+    const ended = new Date();
+    const times = { scanStartedAt: new Date(ended.getTime() - result.stats.elapsedMs).toISOString(), scanEndedAt: ended.toISOString() };
+    const scope = [{ name: `scan of ${result.targets.join(', ')}`, sha256: null }];
+    const report = await incidentReport(result.findings, formatOfReportFile(flags.report), { ...flags, region: flags.region?.[0] }, scope, result.issues.map((i) => `${i.code}: ${i.message}`), times);
     await writeOutput(report.text, flags.report);
     if (!report.complete && result.issues.length === 0) result.issues.push({ code: 'REPORT_INCOMPLETE', message: `the incident report ${flags.report} could not read everything it needed (see its Evidence section)` });
   }

@@ -14,6 +14,9 @@ export interface ReportMeta {
   inputs: Array<{ name: string; sha256: string | null }>;
   /** Problems of the scan the findings came from (coverage). */
   scanIssues: string[];
+  /** When the scan ran, when the report was made from it (`scan --report`). */
+  scanStartedAt?: string;
+  scanEndedAt?: string;
 }
 
 /** One moment of a key's life; `tone` colours it. */
@@ -216,6 +219,8 @@ export function buildReportModel(data: IncidentData, findings: Finding[], meta: 
             items: [
               `credsweep ${meta.toolVersion}, report generated ${meta.generatedAt}.`,
               ...meta.inputs.map((i) => `Input \`${i.name}\`${i.sha256 ? `, sha256 ${i.sha256}` : ''}.`),
+              meta.scanStartedAt ? `Scan from ${meta.scanStartedAt} to ${meta.scanEndedAt ?? '?'}.` : 'Scan times: not recorded in a findings file; see the scan\'s own log.',
+              `Rules that found something: ${[...new Set(findings.map((f) => f.rule))].sort().join(', ') || 'none'} (credsweep ${meta.toolVersion}'s catalog unless the scan was given others).`,
               `Targets: ${[...new Set(findings.map((f) => f.target))].sort().join(', ') || 'none'}.`,
               `Commits holding secrets: ${[...new Set(secrets.flatMap((f) => f.occurrences.map((o) => o.commit)).filter(Boolean))].sort().join(', ') || 'none'}.`,
               problems.length === 0 ? 'Coverage: everything asked for was read.' : `Coverage: INCOMPLETE. ${problems.join(' / ')}`,

@@ -30,6 +30,15 @@ export interface TrailLookup {
 // first (tests set it low; a responder with a busy account may set it higher).
 const RETRIES = 5;
 const firstPause = () => Number(process.env.CREDSWEEP_TRAIL_PAUSE_MS ?? 250);
+
+// Calls are also spaced to CloudTrail's 2 per second (twice the first pause), so a long history
+// is read steadily instead of being throttled page after page.
+let lastCall = 0;
+async function paced(): Promise<void> {
+  const wait = lastCall + 2 * firstPause() - Date.now();
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  lastCall = Date.now();
+}
 const MAX_EVENTS = 10_000;
 
 function toRecord(e: { EventId?: string; EventName?: string; EventTime?: Date; Username?: string; AccessKeyId?: string; Resources?: Array<{ ResourceName?: string }>; CloudTrailEvent?: string }): TrailRecord {
@@ -62,6 +71,7 @@ export async function lookupTrail(client: CloudTrailClient, key: 'AccessKeyId' |
     let page: LookupEventsCommandOutput | undefined;
     for (let attempt = 0; ; attempt++) {
       try {
+        await paced();
         page = await client.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: key, AttributeValue: value }], StartTime: start, EndTime: end, MaxResults: 50, NextToken: token }));
         break;
       } catch (err) {

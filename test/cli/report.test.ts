@@ -144,6 +144,8 @@ describe('credsweep scan --report', () => {
     const md = readFileSync(out, 'utf8');
     expect(md).toMatch(new RegExp(`### ${LEAKED}: account ${RESPONDER.account} \\(ours\\), IAM user ci-deploy`));
     expect(md).toMatch(/Input `scan of .*`/);
+    expect(md).toMatch(/Scan from 20\d\d-.* to 20\d\d-/);
+    expect(md).toMatch(/Rules that found something: aws\.secret-access-key/);
     expect(md).toMatch(/unknown: not a repository whose access AWS logs/);
   });
 });
