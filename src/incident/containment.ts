@@ -1,9 +1,10 @@
 // Containment status of where the code lives: for each bucket holding exposed code bundles, S3
 // Block Public Access and whether its policy makes it public, with the command that closes it;
-// for each CodeCommit repository, how to find who may still pull it.
+// for each CodeCommit repository, who may still pull it (repo-readers.ts).
 import { GetBucketPolicyStatusCommand, GetPublicAccessBlockCommand } from '@aws-sdk/client-s3';
 import { createS3Client } from '../aws/clients.js';
-import type { OwnerLookupOptions } from '../aws/key-owner.js';
+import { iamClient, type OurAccount, type OwnerLookupOptions } from '../aws/key-owner.js';
+import { whoCanPull } from './repo-readers.js';
 
 /** What the report says about one place the code lives. */
 export interface ContainmentItem {
@@ -41,21 +42,29 @@ async function bucketStatus(bucket: string, options: OwnerLookupOptions): Promis
   }
 }
 
-function repositoryStatus(target: string): ContainmentItem {
+async function repositoryStatus(target: string, accounts: OurAccount[], options: OwnerLookupOptions): Promise<ContainmentItem> {
   const m = /^codecommit:\/\/(?:(\d{12})@)?([a-z0-9-]+)\/(.+)$/.exec(target);
-  const arn = m ? `arn:aws:codecommit:${m[2]}:${m[1] ?? 'ACCOUNT'}:${m[3]}` : target;
-  return {
-    target,
-    status: `who may still pull it is every principal whose policies allow codecommit:GitPull on ${arn}; IAM Access Analyzer lists them, or per principal:`,
-    command: `aws iam simulate-principal-policy --action-names codecommit:GitPull --resource-arns ${arn} --policy-source-arn PRINCIPAL_ARN`,
-  };
+  const accountId = m?.[1] ?? accounts[0]?.id ?? 'ACCOUNT';
+  const arn = m ? `arn:aws:codecommit:${m[2]}:${accountId}:${m[3]}` : target;
+  const howTo = `aws iam simulate-principal-policy --action-names codecommit:GitPull --resource-arns ${arn} --policy-source-arn PRINCIPAL_ARN`;
+  const account = accounts.find((a) => a.id === accountId && a.reachable);
+  if (!account) return { target, status: `unknown: no credentials reach account ${accountId}; per principal:`, command: howTo };
+  const iam = iamClient(options, account);
+  try {
+    const readers = await whoCanPull(iam, arn);
+    if (readers.problem && readers.principals.length === 0) return { target, status: `unknown: IAM's policy simulator could not be used (${readers.problem}); per principal:`, command: howTo };
+    const list = readers.principals.length === 0 ? 'no IAM user or role' : readers.principals.join(', ');
+    return { target, status: `may still be pulled (codecommit:GitPull, by IAM's policy simulator) by ${list}${readers.complete ? '' : ` (${readers.problem})`}`, command: null };
+  } finally {
+    iam.destroy();
+  }
 }
 
 /** The containment status of every target of the findings that AWS can say something about. */
-export async function containmentOf(targets: string[], options: OwnerLookupOptions): Promise<ContainmentItem[]> {
+export async function containmentOf(targets: string[], options: OwnerLookupOptions, accounts: OurAccount[]): Promise<ContainmentItem[]> {
   const buckets = [...new Set(targets.filter((t) => t.startsWith('s3://')).map((t) => t.slice(5).split('/')[0] as string))].sort();
   const out: ContainmentItem[] = [];
   for (const b of buckets) out.push(await bucketStatus(b, options));
-  for (const t of targets.filter((x) => x.startsWith('codecommit://'))) out.push(repositoryStatus(t));
+  for (const t of targets.filter((x) => x.startsWith('codecommit://'))) out.push(await repositoryStatus(t, accounts, options));
   return out;
 }

@@ -153,7 +153,7 @@ export async function gatherIncident(
   const targets = [...new Set(secrets.flatMap((f) => f.occurrences.map((o) => o.target ?? f.target)))].sort();
   const pulls: PullReport[] = [];
   for (const t of targets) pulls.push(await pullReport(t, since, accounts, options, now, problems));
-  const containment = await containmentOf(targets, options);
+  const containment = await containmentOf(targets, options, accounts);
   for (const c of containment) if (c.status.startsWith('unknown')) problems.push(`${c.target}: containment status ${c.status}`);
   return { keys, pulls, containment, problems };
 }

@@ -47,6 +47,12 @@ beforeAll(async () => {
     publicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: false },
     policyPublic: true,
   });
+  const pull = `codecommit:GitPull arn:aws:codecommit:us-east-1:${RESPONDER.account}:payments`;
+  emulator.users.push(
+    { account: RESPONDER.account, name: 'contractor-x', keys: [], allows: [pull] },
+    { account: RESPONDER.account, name: 'auditor', keys: [], allows: ['codecommit:GitPull arn:aws:codecommit:us-east-1:310442960871:other-repo'] },
+  );
+  emulator.iamRoles.push({ account: RESPONDER.account, name: 'ci-runner', allows: ['codecommit:GitPull *'] }, { account: RESPONDER.account, name: 'readonly', allows: [] });
   emulator.users.push({
     account: RESPONDER.account,
     name: 'ci-deploy',
@@ -113,7 +119,7 @@ describe('credsweep report', () => {
     expect(md).toMatch(/\| 2026-10-02T22:40:00\.000Z \| contractor-x \| 198\.51\.100\.7 \| python-requests\/2\.31 \|/);
     expect(md).toMatch(/Undo what the attacker created: CreateUser at 2026-10-03T02:05:00\.000Z; CreateAccessKey at/);
     expect(md).toMatch(/A rewrite does not help once the code was pulled/);
-    expect(md).toMatch(/aws iam simulate-principal-policy --action-names codecommit:GitPull --resource-arns arn:aws:codecommit:us-east-1:ACCOUNT:payments/);
+    expect(md).toMatch(/### codecommit:\/\/us-east-1\/payments\n\nmay still be pulled \(codecommit:GitPull, by IAM's policy simulator\) by arn:aws:iam::310442960871:user\/contractor-x, arn:aws:iam::310442960871:role\/ci-runner\n/);
     expect(md).toMatch(/sha256 [0-9a-f]{64}/);
     expect(md).not.toContain(SECRET);
     // CloudTrail was paged through and the throttled calls retried.

@@ -13,7 +13,7 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { lookupEvents, type TrailEvent } from './cloudtrail-emulator.js';
-import { type EmulatedUser, iam, queryError, stsKeys } from './iam-emulator.js';
+import { type EmulatedIamRole, type EmulatedUser, iam, queryError, stsKeys } from './iam-emulator.js';
 import { type EmulatedBucket, s3, sendS3Error } from './s3-emulator.js';
 
 /** A key pair the emulator accepts, and the account it belongs to. */
@@ -57,6 +57,10 @@ export interface AwsEmulator {
   users: EmulatedUser[];
   /** Accounts whose IAM answers AccessDenied. */
   iamDenied: Set<string>;
+  /** IAM roles for ListRoles and SimulatePrincipalPolicy. */
+  iamRoles: EmulatedIamRole[];
+  /** Page size of ListUsers and ListRoles. */
+  iamPageSize: number;
   /** Inline policies of roles and users (`ACCOUNT/role|user/NAME/POLICY`). */
   policies: Map<string, string>;
   /** CloudTrail management events (cloudtrail-emulator.ts). */
@@ -221,7 +225,7 @@ function secretsManager(emu: AwsEmulator, res: ServerResponse, operation: string
 
 /** Starts the emulator with the given keys (and no repositories yet). */
 export async function startAwsEmulator(keys: EmulatorKey[]): Promise<AwsEmulator> {
-  const emu: AwsEmulator = { url: '', keys, roles: [], repositories: [], pageSize: 2, buckets: [], s3PageSize: 2, users: [], iamDenied: new Set(), policies: new Map(), trail: [], throttle: 0, lookups: 0, organization: null, secrets: new Map(), changes: [], requests: [], close: async () => undefined };
+  const emu: AwsEmulator = { url: '', keys, roles: [], repositories: [], pageSize: 2, buckets: [], s3PageSize: 2, users: [], iamDenied: new Set(), iamRoles: [], iamPageSize: 2, policies: new Map(), trail: [], throttle: 0, lookups: 0, organization: null, secrets: new Map(), changes: [], requests: [], close: async () => undefined };
   const server: Server = createServer((req, res) => {
     void (async () => {
       const body = await readBody(req);

@@ -18,6 +18,15 @@ export interface EmulatedUser {
   name: string;
   tags?: Record<string, string>;
   keys: EmulatedAccessKey[];
+  /** What its policies allow, as `ACTION RESOURCE_ARN` (`*` for any resource); for SimulatePrincipalPolicy. */
+  allows?: string[];
+}
+
+/** An IAM role, for ListRoles and SimulatePrincipalPolicy. */
+export interface EmulatedIamRole {
+  account: string;
+  name: string;
+  allows?: string[];
 }
 
 /** What the IAM handler reads and changes. */
@@ -25,6 +34,10 @@ export interface IamState {
   users: EmulatedUser[];
   /** Accounts whose IAM answers AccessDenied to everyone. */
   iamDenied: Set<string>;
+  /** IAM roles (AssumeRole has its own list: the emulator's `roles`). */
+  iamRoles: EmulatedIamRole[];
+  /** Page size of ListUsers and ListRoles. */
+  iamPageSize: number;
   /** Inline policies of roles and users: `ACCOUNT/role|user/NAME/POLICY` to the document. */
   policies: Map<string, string>;
   /** Keys the emulator accepts as callers (their accounts answer GetAccessKeyInfo too). */
@@ -92,6 +105,28 @@ export function iam(state: IamState, res: ServerResponse, action: string, form: 
       const doc = encodeURIComponent(state.policies.get(where) ?? '');
       ok(res, action, `<${kind === 'role' ? 'RoleName' : 'UserName'}>${name}</${kind === 'role' ? 'RoleName' : 'UserName'}><PolicyName>${form.get('PolicyName')}</PolicyName><PolicyDocument>${doc}</PolicyDocument>`);
     }
+    return;
+  }
+  if (action === 'ListUsers' || action === 'ListRoles') {
+    const kind = action === 'ListUsers' ? 'user' : 'role';
+    const all = (kind === 'user' ? state.users : state.iamRoles).filter((p) => p.account === account);
+    const start = Number(form.get('Marker') ?? 0);
+    const size = Math.min(state.iamPageSize, Number(form.get('MaxItems') ?? 100));
+    const page = all.slice(start, start + size);
+    const tag = kind === 'user' ? 'Users' : 'Roles';
+    const members = page.map((p) => `<member><Path>/</Path><${kind === 'user' ? 'UserName' : 'RoleName'}>${p.name}</${kind === 'user' ? 'UserName' : 'RoleName'}><${kind === 'user' ? 'UserId' : 'RoleId'}>AID${p.name}</${kind === 'user' ? 'UserId' : 'RoleId'}><Arn>arn:aws:iam::${account}:${kind}/${p.name}</Arn><CreateDate>2024-01-01T00:00:00Z</CreateDate></member>`);
+    const more = start + size < all.length;
+    ok(res, action, `<${tag}>${members.join('')}</${tag}><IsTruncated>${more}</IsTruncated>${more ? `<Marker>${start + size}</Marker>` : ''}`);
+    return;
+  }
+  if (action === 'SimulatePrincipalPolicy') {
+    const arn = form.get('PolicySourceArn') ?? '';
+    const name = arn.slice(arn.lastIndexOf('/') + 1);
+    const principal = arn.includes(':user/') ? state.users.find((u) => u.account === account && u.name === name) : state.iamRoles.find((r) => r.account === account && r.name === name);
+    const act = form.get('ActionNames.member.1') ?? '';
+    const resource = form.get('ResourceArns.member.1') ?? '*';
+    const allowed = (principal?.allows ?? []).some((a) => a === `${act} ${resource}` || a === `${act} *`);
+    ok(res, action, `<EvaluationResults><member><EvalActionName>${act}</EvalActionName><EvalResourceName>${resource}</EvalResourceName><EvalDecision>${allowed ? 'allowed' : 'implicitDeny'}</EvalDecision></member></EvaluationResults><IsTruncated>false</IsTruncated>`);
     return;
   }
   const mine = state.users.filter((u) => u.account === account);
