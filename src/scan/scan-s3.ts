@@ -81,6 +81,15 @@ async function scanObject(client: S3Client, s3: S3Source, archives: Archives, bu
   const name = s3ObjectName(bucket, object.key);
   const kind = kindOfName(object.key);
   let body: Readable | undefined;
+  // What can be judged from the listing is judged before any byte is downloaded.
+  if (kind === 'plain' && object.size > limits.maxBlobSize) {
+    ctx.counters.skippedTooLarge++;
+    return { target: name, source: 's3', blobs: [], etag: object.etag, tips: {}, objects: 0 };
+  }
+  if (kind === 'bundle' && object.size > limits.maxExpandedBytes) {
+    ctx.issues.push({ code: 'ARCHIVE_TOO_LARGE', message: `a bundle of ${object.size} bytes, more than --max-archive-bytes: not downloaded`, path: name });
+    return { target: name, source: 's3', blobs: [] };
+  }
   try {
     let hits: TargetHits;
     if (kind === 'zip') hits = await scanMembers(walkZip(() => s3.openS3Zip(client, bucket, object), object.key, limits), name, ctx);

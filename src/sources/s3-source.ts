@@ -48,6 +48,8 @@ class S3RangeReader extends yauzl.RandomAccessReader {
     readS3Object(this.client, this.bucket, this.key, [start, end - 1]).then(
       (body) => {
         body.on('error', (err) => out.destroy(err));
+        // yauzl destroys the stream it reads once it has enough: the socket behind goes too.
+        out.on('close', () => body.destroy());
         body.pipe(out);
       },
       (err: Error) => out.destroy(err),

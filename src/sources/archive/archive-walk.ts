@@ -6,7 +6,7 @@
 // read, and nesting depth; a member over the blob size limit is not inflated at all when its
 // size is declared (zip, tar). Hitting a bound is an issue of the run (the scan is incomplete),
 // never a silent stop.
-import { PassThrough, Readable, Transform, type TransformCallback } from 'node:stream';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { extract as tarExtract } from 'tar-stream';
 import yauzl from 'yauzl';
@@ -70,6 +70,15 @@ function meter(walk: Walk, path: string): Transform {
   });
 }
 
+// `source` piped into `into`, with errors carried along (pipe() alone drops them, and an
+// 'error' with no listener kills the process) and the source destroyed once `into` closes, so a
+// reader that stops early frees the socket or file behind it.
+function chain(source: Readable, into: Transform): Transform {
+  source.on('error', (err) => into.destroy(err));
+  into.on('close', () => source.destroy());
+  return source.pipe(into);
+}
+
 function countEntry(walk: Walk, path: string): void {
   walk.entries++;
   if (walk.entries > walk.limits.maxEntries) {
@@ -77,8 +86,9 @@ function countEntry(walk: Walk, path: string): void {
   }
 }
 
-// Reads a stream whole, or returns null (the stream drained) once it passes `max` bytes.
-async function collect(stream: AsyncIterable<Buffer>, max: number): Promise<Buffer | null> {
+// Reads a stream whole, or returns null once it passes `max` bytes. A tar entry must be drained
+// to reach the next one (`drain`); any other stream is simply left (and so destroyed).
+async function collect(stream: AsyncIterable<Buffer>, max: number, drain = false): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   let over = false;
@@ -88,6 +98,7 @@ async function collect(stream: AsyncIterable<Buffer>, max: number): Promise<Buff
     if (size > max) {
       over = true;
       chunks.length = 0;
+      if (!drain) break;
     } else chunks.push(chunk);
   }
   return over ? null : Buffer.concat(chunks);
@@ -112,8 +123,15 @@ async function* member(data: Buffer, path: string, depth: number, walk: Walk): A
     yield { kind: 'issue', code: 'ARCHIVE_TOO_DEEP', message: `${path}: an archive nested more than ${walk.limits.maxDepth} levels deep was not opened`, path };
     return;
   }
-  if (kind === 'zip') yield* zipMembers(await yauzl.fromBufferPromise(data, ZIP_OPTIONS), path, depth + 1, walk);
-  else yield* streamMembers(Readable.from([data]), path, kind, depth + 1, walk);
+  // A damaged nested archive is an issue of its own; the members after it are still read. Only
+  // a limit (bytes, members) stops the whole object.
+  try {
+    if (kind === 'zip') yield* zipMembers(await yauzl.fromBufferPromise(data, ZIP_OPTIONS), path, depth + 1, walk);
+    else yield* streamMembers(Readable.from([data]), path, kind, depth + 1, walk);
+  } catch (err) {
+    if (err instanceof LimitError) throw err;
+    yield failureItem(err, path);
+  }
 }
 
 const ZIP_OPTIONS = { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, strictFileNames: false } as const;
@@ -154,8 +172,20 @@ export async function* zipMembers(zip: yauzl.ZipFile, path: string, depth: numbe
       if (walk.bytes + entry.uncompressedSize > walk.limits.maxExpandedBytes) {
         throw new LimitError('ARCHIVE_TOO_LARGE', `${inner}: expands beyond ${walk.limits.maxExpandedBytes} bytes (an archive bomb?); the rest of the object was not read`);
       }
-      const stream = (await zip.openReadStreamPromise(entry)).pipe(meter(walk, inner));
-      const data = await collect(stream, limit);
+      // A damaged member is an issue of its own: the central directory still leads to the next.
+      let data: Buffer | null;
+      try {
+        const stream = chain(await zip.openReadStreamPromise(entry), meter(walk, inner));
+        try {
+          data = await collect(stream, limit);
+        } finally {
+          stream.destroy();
+        }
+      } catch (err) {
+        if (err instanceof LimitError) throw err;
+        yield failureItem(err, inner);
+        continue;
+      }
       if (data === null) yield { kind: 'too-large', path: inner };
       else yield* member(data, inner, depth, walk);
     }
@@ -179,7 +209,7 @@ async function* tarMembers(stream: Readable, path: string, depth: number, walk: 
     countEntry(walk, inner);
     const nested = ARCHIVES.has(kindOfName(header.name));
     const limit = nested ? Math.max(walk.limits.maxBlobSize, walk.limits.maxNestedSize) : walk.limits.maxBlobSize;
-    const data = await collect(entry as AsyncIterable<Buffer>, limit);
+    const data = await collect(entry as AsyncIterable<Buffer>, limit, true);
     if (data === null) yield { kind: 'too-large', path: inner };
     else yield* member(data, inner, depth, walk);
   }
@@ -187,10 +217,7 @@ async function* tarMembers(stream: Readable, path: string, depth: number, walk: 
 
 // A gzip stream holds a tar (by name, or by the tar header in its first 512 bytes) or one file.
 async function* gzipMembers(stream: Readable, path: string, kind: ArchiveKind, depth: number, walk: Walk): AsyncGenerator<ArchiveItem> {
-  const gunzip = createGunzip();
-  stream.on('error', (err) => gunzip.destroy(err));
-  const inflated = stream.pipe(gunzip).pipe(meter(walk, path));
-  gunzip.on('error', (err) => inflated.destroy(err));
+  const inflated = chain(chain(stream, createGunzip()), meter(walk, path));
   if (kind === 'tgz') {
     yield* tarMembers(inflated, path, depth, walk);
     return;
@@ -205,30 +232,36 @@ async function* gzipMembers(stream: Readable, path: string, kind: ArchiveKind, d
     head.push(next.value as Buffer);
     headSize += (next.value as Buffer).length;
   }
-  const replay = new PassThrough();
-  void (async () => {
-    try {
-      for (const chunk of head) replay.write(chunk);
-      for (let next = await reader.next(); !next.done; next = await reader.next()) {
-        if (!replay.write(next.value)) await new Promise((resolve) => replay.once('drain', resolve));
+  // The replay pulls from the same iterator, with back-pressure; ended early (a bad tar, a
+  // limit), it returns the iterator, which destroys the inflating streams.
+  const replay = Readable.from(
+    (async function* () {
+      try {
+        yield* head;
+        for (let next = await reader.next(); !next.done; next = await reader.next()) yield next.value as Buffer;
+      } finally {
+        await reader.return?.();
       }
-      replay.end();
-    } catch (err) {
-      replay.destroy(err as Error);
-    }
-  })();
+    })(),
+  );
   if (kindOfBytes(Buffer.concat(head)) === 'tar') {
     yield* tarMembers(replay, path, depth, walk);
     return;
   }
   const name = path.replace(/\.gz$/i, '');
-  const data = await collect(replay, walk.limits.maxBlobSize);
+  let data: Buffer | null;
+  try {
+    data = await collect(replay, walk.limits.maxBlobSize);
+  } finally {
+    replay.destroy();
+  }
   if (data === null) yield { kind: 'too-large', path: name };
-  else yield* member(data, name, depth - 1, walk);
+  // Each gzip layer counts as a level: a gzip of a gzip of ... cannot recurse without end.
+  else yield* member(data, name, depth, walk);
 }
 
 async function* streamMembers(stream: Readable, path: string, kind: ArchiveKind, depth: number, walk: Walk): AsyncGenerator<ArchiveItem> {
-  if (kind === 'tar') yield* tarMembers(stream.pipe(meter(walk, path)), path, depth, walk);
+  if (kind === 'tar') yield* tarMembers(chain(stream, meter(walk, path)), path, depth, walk);
   else yield* gzipMembers(stream, path, kind, depth, walk);
 }
 
@@ -237,16 +270,18 @@ async function* guarded(items: AsyncGenerator<ArchiveItem>, path: string): Async
   try {
     yield* items;
   } catch (err) {
-    if (err instanceof LimitError) {
-      yield { kind: 'issue', code: err.code, message: err.message, path };
-      return;
-    }
-    // zlib's codes (Z_DATA_ERROR...) and yauzl's and tar-stream's messages mean damaged bytes;
-    // anything else is the read itself failing (a download cut off).
-    const e = err as { code?: string; message: string };
-    const corrupt = e.code?.startsWith('Z_') || /zip|central directory|signature|header|tar|end of (?:file|stream)/i.test(e.message);
-    yield { kind: 'issue', code: corrupt ? 'ARCHIVE_CORRUPT' : 'SOURCE_READ_FAILED', message: `${path}: cannot be read: ${e.message}`, path };
+    yield failureItem(err, path);
   }
+}
+
+// A failure as an issue naming what failed. zlib's codes (Z_DATA_ERROR...) and yauzl's and
+// tar-stream's messages mean damaged bytes; anything else is the read itself failing (a download
+// cut off). A limit names itself.
+function failureItem(err: unknown, path: string): ArchiveItem {
+  if (err instanceof LimitError) return { kind: 'issue', code: err.code, message: err.message, path };
+  const e = err as { code?: string; message: string };
+  const corrupt = e.code?.startsWith('Z_') || /zip|central directory|signature|header|tar|end of (?:file|stream)|invalid/i.test(e.message);
+  return { kind: 'issue', code: corrupt ? 'ARCHIVE_CORRUPT' : 'SOURCE_READ_FAILED', message: `${path}: cannot be read: ${e.message}`, path };
 }
 
 /**

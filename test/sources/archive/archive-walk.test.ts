@@ -87,3 +87,45 @@ describe('archive walking', () => {
     expect(await fromStream(await makeZip({ 'a.txt': 'A' }), 'artifact')).toEqual([['file', 'artifact!a.txt', 'A']]);
   });
 });
+
+describe('archive walking of hostile input', () => {
+  it('reports a corrupt zip member and still reads the next one, without crashing', async () => {
+    const zip = await makeZip({ 'a.txt': 'A'.repeat(5000), 'b.txt': 'BBB' });
+    // Damage the deflate data of the first member (it starts right after its local header).
+    const bad = Buffer.from(zip);
+    const start = 30 + 'a.txt'.length;
+    for (let i = start; i < start + 8; i++) bad[i] = 0xff;
+    const out = await fromZip(bad, 'bad.zip');
+    expect(out[0]?.[0]).toBe('ARCHIVE_CORRUPT');
+    expect(out[0]?.[1]).toBe('bad.zip!a.txt');
+    expect(out[1]).toEqual(['file', 'bad.zip!b.txt', 'BBB']);
+  });
+
+  it('counts each gzip layer against the depth limit', async () => {
+    let data: Buffer = Buffer.from('SECRET=1');
+    for (let i = 0; i < 12; i++) data = gzipSync(data);
+    const out = await fromStream(data, 'deep.gz', { ...LIMITS, maxDepth: 3 });
+    expect(out.map((i) => i[0])).toEqual(['ARCHIVE_TOO_DEEP']);
+  });
+
+  it('reads the members after a damaged nested archive', async () => {
+    const outer = await makeZip({ 'notes.gz': 'this is not gzip at all', 'after.txt': 'still read' });
+    const out = await fromZip(outer, 'o.zip');
+    expect(out.map((i) => [i[0], i[1]])).toEqual([
+      ['ARCHIVE_CORRUPT', 'o.zip!notes.gz'],
+      ['file', 'o.zip!after.txt'],
+    ]);
+  });
+
+  it('turns a stream that fails mid-tar into an issue, not a crash or a hang', async () => {
+    const tar = await makeTar({ 'a.txt': 'x'.repeat(3000), 'b.txt': 'y' });
+    const failing = new Readable({
+      read() {
+        this.push(tar.subarray(0, 1024));
+        this.destroy(new Error('socket hang up'));
+      },
+    });
+    const out = await items(walkStream(failing, 'cut.tar', 'tar', LIMITS));
+    expect(out).toEqual([['SOURCE_READ_FAILED', 'cut.tar', 'cut.tar: cannot be read: socket hang up']]);
+  });
+});
