@@ -66,7 +66,10 @@ function planTemporary(o: KeyOwner, base: Pick<PlanStep, 'accessKeyId' | 'accoun
   const issuer = o.sessionIssuer;
   if (!issuer) return { ...base, reason: sessionAdvice() };
   const who = `${issuer.type === 'Role' ? 'role' : 'IAM user'} ${issuer.name}`;
-  if (o.sessionsDeniedBefore) return { ...base, user: issuer.name, issuer, reason: `${who} already denies sessions issued before ${o.sessionsDeniedBefore}: nothing to change` };
+  // A deny policy left by an earlier incident covers this session only if its time is after the
+  // session's first call; otherwise it is put again (same name), with now as the time.
+  const covered = o.sessionsDeniedBefore !== null && issuer.firstSeen !== null && Date.parse(o.sessionsDeniedBefore) > Date.parse(issuer.firstSeen);
+  if (covered) return { ...base, user: issuer.name, issuer, reason: `${who} already denies sessions issued before ${o.sessionsDeniedBefore}: nothing to change` };
   return {
     ...base,
     user: issuer.name,
@@ -116,15 +119,26 @@ async function audited<T extends { $metadata: { requestId?: string } }>(
   base: Omit<AuditEntry, 'time' | 'requestId' | 'result'>,
   call: () => Promise<T>,
 ): Promise<T> {
+  let out: T;
   try {
-    const out = await call();
-    await appendAudit(log, { time: new Date().toISOString(), ...base, requestId: out.$metadata.requestId ?? null, result: 'ok' });
-    return out;
+    out = await call();
   } catch (err) {
     const f = failure(err);
-    await appendAudit(log, { time: new Date().toISOString(), ...base, requestId: f.requestId, result: 'error', error: f.text });
+    await appendAudit(log, { time: new Date().toISOString(), ...base, requestId: f.requestId, result: 'error', error: f.text }).catch(() => undefined);
     throw err;
   }
+  // The change is made: a log that cannot be written must not throw its result away (a new key's
+  // secret would be lost). The log was checked writable before any call; this is the rare rest.
+  await appendAudit(log, { time: new Date().toISOString(), ...base, requestId: out.$metadata.requestId ?? null, result: 'ok' }).catch((err: Error) => {
+    process.stderr.write(`credsweep revoke: the audit log could not be written (${err.message}): ${JSON.stringify(base)} was done\n`);
+  });
+  return out;
+}
+
+/** Fails before any change when the audit log cannot be appended to. */
+export async function checkAuditLog(file: string): Promise<void> {
+  await appendFile(file, '', { mode: 0o600 });
+  await chmod(file, 0o600);
 }
 
 /** Changes a key's status, audited (deactivation, or --reactivate undoing one). */
@@ -138,7 +152,18 @@ async function runStep(step: PlanStep, iam: IAMClient, log: string, sink: Secret
   const account = step.account as string;
   const user = step.user as string;
   const id = step.accessKeyId;
+  // A replacement that fails must not leave the leaked key active: the other calls still run,
+  // and the failure is reported after them.
+  let replacementFailure: unknown = null;
   for (const call of step.calls) {
+    if (call === 'create-replacement') {
+      try {
+        await createReplacement(step, iam, log, sink, account, user, id);
+      } catch (err) {
+        replacementFailure = err;
+      }
+      continue;
+    }
     if (call === 'deny-sessions') {
       const issuer = step.issuer as SessionIssuer;
       const doc = denyPolicy(new Date().toISOString());
@@ -154,23 +179,26 @@ async function runStep(step: PlanStep, iam: IAMClient, log: string, sink: Secret
     } else if (call === 'deactivate') await setKeyStatus(iam, log, account, user, id, 'Inactive');
     else if (call === 'delete') {
       await audited(log, { account, action: 'iam:DeleteAccessKey', keyId: id, user }, () => iam.send(new DeleteAccessKeyCommand({ UserName: user, AccessKeyId: id })));
-    } else {
-      if (!sink) throw new Error('--rotate needs --secret-sink: the new secret is never printed');
-      const made = await audited(log, { account, action: 'iam:CreateAccessKey', keyId: '(new)', user }, () => iam.send(new CreateAccessKeyCommand({ UserName: user })));
-      const key = made.AccessKey;
-      if (!key?.AccessKeyId || !key.SecretAccessKey) throw new Error('CreateAccessKey returned no key');
-      let storedIn: string;
-      try {
-        storedIn = await sink({ account, user, accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey, replaces: id });
-      } catch (err) {
-        // A replacement whose secret is lost is one more live key nobody holds: delete it.
-        const newId = key.AccessKeyId;
-        await audited(log, { account, action: 'iam:DeleteAccessKey', keyId: newId, user }, () => iam.send(new DeleteAccessKeyCommand({ UserName: user, AccessKeyId: newId })));
-        throw new Error(`the replacement's secret could not be stored (${(err as Error).message}); the replacement was deleted`);
-      }
-      step.replacement = { accessKeyId: key.AccessKeyId, storedIn };
     }
   }
+  if (replacementFailure !== null) throw replacementFailure;
+}
+
+async function createReplacement(step: PlanStep, iam: IAMClient, log: string, sink: SecretSink | null, account: string, user: string, id: string): Promise<void> {
+  if (!sink) throw new Error('--rotate needs --secret-sink: the new secret is never printed');
+  const made = await audited(log, { account, action: 'iam:CreateAccessKey', keyId: '(new)', user }, () => iam.send(new CreateAccessKeyCommand({ UserName: user })));
+  const key = made.AccessKey;
+  if (!key?.AccessKeyId || !key.SecretAccessKey) throw new Error('CreateAccessKey returned no key');
+  let storedIn: string;
+  try {
+    storedIn = await sink({ account, user, accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey, replaces: id });
+  } catch (err) {
+    // A replacement whose secret is lost is one more live key nobody holds: delete it.
+    const newId = key.AccessKeyId;
+    await audited(log, { account, action: 'iam:DeleteAccessKey', keyId: newId, user }, () => iam.send(new DeleteAccessKeyCommand({ UserName: user, AccessKeyId: newId })));
+    throw new Error(`the replacement's secret could not be stored (${(err as Error).message}); the replacement was deleted`);
+  }
+  step.replacement = { accessKeyId: key.AccessKeyId, storedIn };
 }
 
 /** Carries out the plan, one key at a time; a failure is recorded on its step and the rest go on. */

@@ -10,6 +10,8 @@ export interface SessionIssuer {
   type: 'Role' | 'IAMUser';
   name: string;
   arn: string;
+  /** The earliest call CloudTrail holds from the key: its session was issued before it. */
+  firstSeen: string | null;
 }
 
 interface TrailIdentity {
@@ -26,11 +28,12 @@ export async function findSessionIssuer(keyId: string, account: OurAccount, opti
   });
   try {
     const out = await client.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'AccessKeyId', AttributeValue: keyId }], MaxResults: 50 }));
+    const times = (out.Events ?? []).map((e) => e.EventTime?.toISOString()).filter((t): t is string => t !== undefined).sort();
     for (const event of out.Events ?? []) {
       const identity = (JSON.parse(event.CloudTrailEvent ?? '{}') as { userIdentity?: TrailIdentity }).userIdentity;
       const issuer = identity?.sessionContext?.sessionIssuer;
       if ((issuer?.type === 'Role' || issuer?.type === 'IAMUser') && issuer.userName && issuer.arn) {
-        return { type: issuer.type, name: issuer.userName, arn: issuer.arn };
+        return { type: issuer.type, name: issuer.userName, arn: issuer.arn, firstSeen: times[0] ?? null };
       }
     }
     return null;

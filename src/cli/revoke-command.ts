@@ -66,7 +66,13 @@ async function deactivated(log: string, only: string[] | null): Promise<AuditEnt
   const last = new Map<string, AuditEntry>();
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
-    const e = JSON.parse(line) as AuditEntry;
+    let e: AuditEntry;
+    try {
+      e = JSON.parse(line) as AuditEntry;
+    } catch {
+      process.stderr.write(`credsweep revoke: skipped an unreadable audit log line: ${line.slice(0, 80)}\n`);
+      continue;
+    }
     if (e.result === 'ok' && (e.action === 'iam:UpdateAccessKey' || e.action === 'iam:DeleteAccessKey')) last.set(e.keyId, e);
   }
   return [...last.values()].filter((e) => e.action === 'iam:UpdateAccessKey' && e.status === 'Inactive' && (only === null || only.includes(e.keyId)));
@@ -82,7 +88,7 @@ async function runReactivate(flags: RevokeFlags): Promise<number> {
   const accounts = entries.length === 0 ? [] : await ourAccounts(options, problems);
   let failed = 0;
   for (const e of entries) {
-    const account = accounts.find((a) => a.id === e.account);
+    const account = accounts.find((a) => a.id === e.account && a.reachable);
     if (!account) {
       failed++;
       process.stdout.write(`  ${e.keyId}  ${e.account} / ${e.user}  FAILED: not reachable (no credentials for this account)\n`);
@@ -111,7 +117,13 @@ async function runRevoke(inputs: string[], flags: RevokeFlags): Promise<number> 
   const { incomplete, options, problems, accounts, owners } = await lookupKeys(inputs, flags);
   const { applyRevocation, planRevocation } = await import('../aws/revoke.js');
   const steps = planRevocation(owners, { delete: flags.delete, rotate: flags.rotate });
-  if (flags.apply) await applyRevocation(steps, accounts, options, flags.auditLog, sink);
+  if (flags.apply && steps.some((s) => s.calls.length > 0)) {
+    const { checkAuditLog } = await import('../aws/revoke.js');
+    await checkAuditLog(flags.auditLog).catch((err: Error) => {
+      throw new UsageError('USAGE_OUTPUT', `--audit-log ${flags.auditLog} cannot be written (${err.message}): nothing was changed`, { file: flags.auditLog });
+    });
+    await applyRevocation(steps, accounts, options, flags.auditLog, sink);
+  }
   await writeOutput(flags.json ? `${JSON.stringify({ applied: flags.apply, steps, problems }, null, 2)}\n` : describe(steps, flags.apply), undefined);
   for (const p of problems) process.stderr.write(`credsweep revoke: INCOMPLETE: ${p}\n`);
   const partial = incomplete || problems.length > 0 || steps.some((s) => s.result === 'failed') || owners.some((o) => o.problems.length > 0);

@@ -2,7 +2,7 @@
 // missing file or object is a first run), written at the end. A file gets mode 0600 and an
 // object the bucket's own protection, since the state keeps the open findings, secrets included.
 import { readFileSync } from 'node:fs';
-import { chmod, writeFile } from 'node:fs/promises';
+import { chmod, rename, writeFile } from 'node:fs/promises';
 import type { AwsOptions } from '../aws/clients.js';
 import { ConfigError } from '../errors.js';
 import { emptySweepState, type SweepState } from '../scan/sweep-state.js';
@@ -63,8 +63,11 @@ export async function loadState(where: string, aws: StateAws = {}): Promise<Swee
 
 /** Writes the state with mode 0600. */
 export async function saveStateFile(file: string, state: SweepState): Promise<void> {
-  await writeFile(file, `${JSON.stringify(state)}\n`, { mode: 0o600 });
-  await chmod(file, 0o600); // the mode of an existing file is not changed by writeFile
+  // Written beside it, then renamed over it: a run killed mid-write leaves the old state whole.
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, `${JSON.stringify(state)}\n`, { mode: 0o600 });
+  await chmod(temporary, 0o600);
+  await rename(temporary, file);
 }
 
 /** Writes the state to a file (mode 0600) or an S3 object. */

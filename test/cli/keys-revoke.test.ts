@@ -273,4 +273,43 @@ describe('credsweep revoke', () => {
     expect(again.stdout).toMatch(/role deploy-runner already denies sessions issued before .*: nothing to change/);
     expect(readFileSync(audit, 'utf8').trim().split('\n')).toHaveLength(1);
   });
+
+  it('re-puts a deny policy left by an earlier incident when it does not cover this session', async () => {
+    const where = `${RESPONDER.account}/role/deploy-runner/credsweep-revoke-older-sessions`;
+    emulator.policies.set(where, JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*', Condition: { DateLessThan: { 'aws:TokenIssueTime': '2020-01-01T00:00:00Z' } } }] }));
+    const only = join(dir, 'temporary.json');
+    const run = await runCli(['revoke', only, '--apply', '--audit-log', join(dir, 'audit-stale.jsonl')], { env: env() });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/DONE: DENY OLDER SESSIONS/);
+    const doc = JSON.parse(emulator.policies.get(where) ?? '{}') as { Statement: Array<{ Condition: { DateLessThan: Record<string, string> } }> };
+    expect(Date.parse(doc.Statement[0]?.Condition.DateLessThan['aws:TokenIssueTime'] ?? '')).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it('never leaves a leaked key active because its replacement failed, and changes nothing when the audit log cannot be written', async () => {
+    const KEY = 'AKIAK5L6M7N2P3Q4R5S6';
+    emulator.users.push({ account: RESPONDER.account, name: 'svc-x', keys: [{ id: KEY, status: 'Active', created: '2025-06-01T00:00:00Z' }] });
+    const only = join(dir, 'svc-x.json');
+    writeFileSync(only, JSON.stringify([{ id: 'f-x', rule: 'aws.access-key-id', kind: 'secret', secret: KEY, occurrences: [], target: 'x' }]));
+    const svc = emulator.users.find((u) => u.name === 'svc-x');
+
+    const noLog = await runCli(['revoke', only, '--apply', '--audit-log', join(dir, 'no-such-dir', 'audit.jsonl')], { env: env() });
+    expect(noLog.code).toBe(2);
+    expect(noLog.stderr).toMatch(/--audit-log .* cannot be written .*: nothing was changed/);
+    expect(svc?.keys.map((k) => k.status)).toEqual(['Active']);
+
+    const sinkFails = await runCli(['revoke', only, '--rotate', '--secret-sink', join(dir, 'no-such-dir', 'sink.jsonl'), '--apply', '--audit-log', join(dir, 'audit-x.jsonl')], { env: env() });
+    expect(sinkFails.code).toBe(3);
+    expect(sinkFails.stdout).toMatch(/FAILED: Error: the replacement's secret could not be stored .*the replacement was deleted/);
+    // The replacement is gone and the leaked key is deactivated all the same.
+    expect(svc?.keys.map((k) => [k.id, k.status])).toEqual([[KEY, 'Inactive']]);
+  });
+
+  it('never signs with a canary token in keys --verify', async () => {
+    const only = join(dir, 'canary-pair.json');
+    writeFileSync(only, JSON.stringify([{ id: 'f-c', rule: 'aws.secret-access-key', kind: 'secret', secret: SECRET, identifier: CANARY, occurrences: [], target: 'x' }]));
+    const before = emulator.requests.length;
+    const run = await runCli(['keys', only, '--verify', ...common()], { env: env() });
+    expect(run.stdout).toMatch(new RegExp(`${CANARY}.*live\\? unknown \\(a canary token: not used\\)`));
+    expect(emulator.requests.slice(before).some((r) => r.accessKeyId === CANARY)).toBe(false);
+  });
 });
