@@ -174,6 +174,8 @@ export interface Occurrence {
   email: string | null;
   /** Author date of that commit, ISO 8601 UTC. */
   date: string | null;
+  /** Committer date of that commit, ISO 8601 UTC (git history only; absent elsewhere). */
+  committerDate?: string;
   /** Refs from which this commit is reachable (e.g. `refs/heads/main`); empty when unreachable. */
   refs: string[];
   /** The blob (content id) holding the secret. */

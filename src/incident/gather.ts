@@ -12,6 +12,8 @@ import { lookupTrail, type TrailRecord } from './trail-history.js';
 /** Where and when a key was first exposed: its earliest commit. */
 export interface Exposure {
   time: string | null;
+  /** The commit's committer date, when the findings carry it. */
+  committed: string | null;
   target: string;
   file: string | null;
   commit: string | null;
@@ -56,8 +58,8 @@ function firstExposure(findings: Finding[], keyId: string, keyIdOf: (f: Finding)
     if (keyIdOf(f) !== keyId) continue;
     for (const o of f.occurrences) if (!best || (o.date ?? '\uffff') < (best.o.date ?? '\uffff')) best = { o, f };
   }
-  if (!best) return { time: null, target: '', file: null, commit: null, author: null, refs: [] };
-  return { time: best.o.date, target: best.o.target ?? best.f.target, file: best.o.file, commit: best.o.commit, author: best.o.author, refs: best.o.refs };
+  if (!best) return { time: null, committed: null, target: '', file: null, commit: null, author: null, refs: [] };
+  return { time: best.o.date, committed: best.o.committerDate ?? null, target: best.o.target ?? best.f.target, file: best.o.file, commit: best.o.commit, author: best.o.author, refs: best.o.refs };
 }
 
 function trailClient(options: OwnerLookupOptions, account: OurAccount | undefined): CloudTrailClient {
@@ -86,7 +88,8 @@ async function keyReport(owner: KeyOwner, exposure: Exposure, accounts: OurAccou
     const cut = exposedAt?.getTime() ?? 0;
     const before = used.records.filter((r) => Date.parse(r.time) < cut);
     const after = used.records.filter((r) => Date.parse(r.time) >= cut);
-    const pushedAt = await firstPush(exposure, exposedAt, accounts, options, now, problems);
+    // A commit is pushed after it is made: the committer date, when known, starts the search.
+    const pushedAt = await firstPush(exposure, exposure.committed ? new Date(exposure.committed) : exposedAt, accounts, options, now, problems);
     return { ...base, deactivatedAt: deactivation?.time ?? null, pushedAt, activity: analyseKey(before, after, owner.lastUsed, exposure.time, used.complete), activityNote: null };
   } finally {
     client.destroy();

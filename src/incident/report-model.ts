@@ -71,7 +71,9 @@ function timeline(k: KeyReport): TimelineEvent[] {
   const e = k.exposure;
   const out: TimelineEvent[] = [];
   if (o.created) out.push({ time: o.created, label: 'key created', tone: 'info' });
-  if (e.time) out.push({ time: e.time, label: `committed in ${e.target}${e.file ? ` \`${e.file}\`` : ''}${e.commit ? ` (commit ${e.commit.slice(0, 12)}${e.author ? ` by ${e.author}` : ''})` : ''}`, tone: 'bad' });
+  // The row's date is the author date; a commit made later (a rebase, an amend) says when too.
+  const committed = e.committed && Date.parse(e.committed) !== Date.parse(e.time ?? '') ? `; committed ${e.committed}` : '';
+  if (e.time) out.push({ time: e.time, label: `committed in ${e.target}${e.file ? ` \`${e.file}\`` : ''}${e.commit ? ` (commit ${e.commit.slice(0, 12)}${e.author ? ` by ${e.author}` : ''}${committed})` : ''}`, tone: 'bad' });
   if (k.pushedAt) out.push({ time: k.pushedAt, label: `pushed to ${e.target}`, tone: 'bad' });
   for (const r of k.activity?.persistence ?? []) out.push({ time: r.time, label: `**${r.eventName}** from ${r.sourceIp ?? '?'} (${r.userAgent ?? '?'}): persistence`, tone: 'bad' });
   if (k.deactivatedAt) out.push({ time: k.deactivatedAt, label: 'deactivated', tone: 'good' });

@@ -18,6 +18,7 @@ function toPublicOccurrence(o: Occurrence): PublicOccurrence {
     author: o.author,
     email: o.email,
     date: o.date,
+    ...(o.committerDate === undefined ? {} : { committerDate: o.committerDate }),
     refs: [...o.refs],
     blob: o.blob,
     ...(o.target === undefined ? {} : { target: o.target }),

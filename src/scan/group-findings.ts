@@ -11,6 +11,8 @@ export interface BlobPlace {
   author: string | null;
   email: string | null;
   date: string | null;
+  /** Committer date of that commit (git history only): when it was made, as opposed to written. */
+  committerDate?: string | null;
   refs: string[];
   reachable: boolean;
   atHead: boolean;
@@ -104,6 +106,7 @@ function addOccurrence(draft: Draft, match: Match, place: BlobPlace, blobId: str
     author: place.author,
     email: place.email,
     date: place.date,
+    ...(place.committerDate ? { committerDate: place.committerDate } : {}),
     refs: place.refs,
     blob: blobId,
     ...(target === undefined ? {} : { target }),

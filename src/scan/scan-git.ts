@@ -85,6 +85,7 @@ export async function scanGitHistory(target: string, layout: RepoLayout, ctx: Sc
                 author: i.author,
                 email: i.email,
                 date: i.date,
+                committerDate: i.committerDate,
                 refs: i.refs,
                 reachable: i.reachable,
                 atHead: p.atHead,

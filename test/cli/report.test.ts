@@ -30,7 +30,9 @@ let report: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'credsweep-report-'));
   repo = await makeRepo();
-  await repo.commit({ 'deploy/.env': `AWS_ACCESS_KEY_ID=${LEAKED}\nAWS_SECRET_ACCESS_KEY=${SECRET}\n` }, 'deploy settings', { date: COMMITTED, author: 'Dana Dev' });
+  // Written at 09:00, committed at 12:00 (a rebase, say): the report gives both.
+  const settings = `AWS_ACCESS_KEY_ID=${LEAKED}\nAWS_SECRET_ACCESS_KEY=${SECRET}\n`;
+  await repo.commit({ 'deploy/.env': settings }, 'deploy settings', { date: COMMITTED, committerDate: '2026-10-01T12:00:00Z', author: 'Dana Dev' });
   const scan = await runCli(['scan', repo.dir, '-f', 'json', '-q']);
   expect(scan.code, scan.stderr).toBe(1);
   // The findings of a scan of the CodeCommit repository (scanning CodeCommit itself is tested in
@@ -64,7 +66,7 @@ beforeAll(async () => {
   emulator.trail.push(
     ev('2026-09-20T12:00:00Z', 'PutObject', workload),
     ev('2026-09-28T12:00:00Z', 'PutObject', workload),
-    { account: RESPONDER.account, accessKeyId: 'AKIAR4TQ7MXW2LPZ5KB3', time: at('2026-10-01T09:05:00Z'), eventName: 'GitPush', username: 'dana', resources: ['payments'], sourceIp: '10.20.0.9' },
+    { account: RESPONDER.account, accessKeyId: 'AKIAR4TQ7MXW2LPZ5KB3', time: at('2026-10-01T12:05:00Z'), eventName: 'GitPush', username: 'dana', resources: ['payments'], sourceIp: '10.20.0.9' },
     { account: RESPONDER.account, accessKeyId: 'AKIAR4TQ7MXW2LPZ5KB3', time: at('2026-10-02T22:40:00Z'), eventName: 'GitPull', username: 'contractor-x', resources: ['payments'], ...attacker },
     ev('2026-10-03T02:00:00Z', 'GetCallerIdentity', attacker),
     ev('2026-10-03T02:05:00Z', 'CreateUser', { ...attacker, region: 'us-east-1' }),
@@ -103,7 +105,7 @@ describe('credsweep report', () => {
     const rows = [
       '2026-06-01T00:00:00.000Z | key created',
       '2026-10-01T09:00:00Z | committed in codecommit://us-east-1/payments',
-      '2026-10-01T09:05:00.000Z | pushed to codecommit://us-east-1/payments',
+      '2026-10-01T12:05:00.000Z | pushed to codecommit://us-east-1/payments',
       '**CreateUser** from 198.51.100.7',
       '**CreateAccessKey** from 198.51.100.7',
       '2026-10-03T09:30:00.000Z | deactivated',
@@ -111,7 +113,7 @@ describe('credsweep report', () => {
     const positions = rows.map((r) => md.indexOf(r));
     expect(positions.every((p) => p >= 0), `${rows.filter((_, i) => positions[i] === -1)}\n${md}`).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-    expect(md).toMatch(/commit [0-9a-f]{12} by Dana Dev/);
+    expect(md).toMatch(/commit [0-9a-f]{12} by Dana Dev; committed 2026-10-01T12:00:00Z/);
     expect(md).toMatch(/\*\*Verdict: USED AFTER EXPOSURE FROM SOMEWHERE NEW\.\*\* 4 call\(s\) since exposure, from 198\.51\.100\.7, never seen before it/);
     expect(md).toMatch(/\| python-requests\/2\.31 \| 3 \|/);
     // Who pulled the code, and what to do.

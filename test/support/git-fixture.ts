@@ -13,6 +13,8 @@ const run = promisify(execFile);
 export interface CommitOptions {
   /** ISO date for author and committer; default: 2024-01-01 plus one minute per commit made so far. */
   date?: string;
+  /** A committer date other than `date` (a commit made after it was written: rebase, amend). */
+  committerDate?: string;
   /** Author and committer name; the email is derived from its first word. */
   author?: string;
   /** Stage every change in the work tree (`git add -A`), not only the files given. */
@@ -104,7 +106,7 @@ export async function makeRepo(opts: { bare?: boolean } = {}): Promise<GitFixtur
       }
       const date = options.date ?? new Date(Date.UTC(2024, 0, 1, 0, commits)).toISOString();
       commits++;
-      const env = fixtureEnv(root, date, options.author);
+      const env = { ...fixtureEnv(root, date, options.author), ...(options.committerDate ? { GIT_COMMITTER_DATE: options.committerDate } : {}) };
       const addArgs = options.all ? ['add', '-A'] : ['add', '-A', '--', ...paths];
       await runGit(dir, root, addArgs, env);
       await runGit(dir, root, ['commit', '-q', '--allow-empty', '-m', message], env);
