@@ -15,16 +15,26 @@ export interface AwsOptions {
 }
 
 /**
- * A CodeCommit client for `region`, with the default chain's credentials or, for one account of
- * an organisation-wide sweep, the credentials of a role assumed there.
+ * What every client is built with: `region`, and either the given credentials (a role assumed in
+ * one account of a sweep, a leaked pair being verified) or the default chain under the user's
+ * --profile; --endpoint-url when set. Each client of another service is built from this where it
+ * is used, so a command loads only the SDK packages it needs.
  */
-export function createCodeCommitClient(region: string, options: AwsOptions = {}, credentials?: AwsCredentials): CodeCommitClient {
-  return new CodeCommitClient({
+export function clientSettings(region: string, options: AwsOptions = {}, credentials?: AwsCredentials) {
+  return {
     region,
     ...(options.profile && !credentials ? { profile: options.profile } : {}),
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
     ...(credentials ? { credentials } : {}),
-  });
+  };
+}
+
+/**
+ * A CodeCommit client for `region`, with the default chain's credentials or, for one account of
+ * an organisation-wide sweep, the credentials of a role assumed there.
+ */
+export function createCodeCommitClient(region: string, options: AwsOptions = {}, credentials?: AwsCredentials): CodeCommitClient {
+  return new CodeCommitClient(clientSettings(region, options, credentials));
 }
 
 /**
@@ -34,13 +44,11 @@ export function createCodeCommitClient(region: string, options: AwsOptions = {},
  */
 export function createS3Client(region: string, options: AwsOptions = {}, credentials?: AwsCredentials): S3Client {
   return new S3Client({
-    region,
+    ...clientSettings(region, options, credentials),
     followRegionRedirects: true,
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
-    ...(options.profile && !credentials ? { profile: options.profile } : {}),
-    ...(options.endpointUrl ? { endpoint: options.endpointUrl, forcePathStyle: true } : {}),
-    ...(credentials ? { credentials } : {}),
+    ...(options.endpointUrl ? { forcePathStyle: true } : {}),
   });
 }
 
@@ -51,11 +59,7 @@ export function accountOfRole(roleArn: string): string | null {
 
 /** Assumes `roleArn` with the default chain's credentials (STS in `region`); temporary credentials back. */
 export async function assumeRole(roleArn: string, region: string, options: AwsOptions = {}): Promise<AwsCredentials> {
-  const client = new STSClient({
-    region,
-    ...(options.profile ? { profile: options.profile } : {}),
-    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
-  });
+  const client = new STSClient(clientSettings(region, options));
   try {
     const out = await client.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'credsweep-sweep', DurationSeconds: 3600 }));
     const c = out.Credentials;

@@ -5,8 +5,9 @@
 import { GetAccessKeyLastUsedCommand, GetRolePolicyCommand, GetUserPolicyCommand, IAMClient, ListAccessKeysCommand, ListUserTagsCommand } from '@aws-sdk/client-iam';
 import { OrganizationsClient, paginateListAccounts } from '@aws-sdk/client-organizations';
 import { GetAccessKeyInfoCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { type AwsOptions, accountOfRole, assumeRole } from './clients.js';
+import { type AwsOptions, accountOfRole, assumeRole, clientSettings } from './clients.js';
 import type { AwsCredentials } from './codecommit-git-credentials.js';
+import { awsErrorText } from './aws-error.js';
 import { type AccountSource, decodeAccount, keyKind } from './key-id.js';
 import { findSessionIssuer, type SessionIssuer } from './session-issuer.js';
 
@@ -78,34 +79,17 @@ export interface OurAccount {
 // The organisation's accounts, when the caller may list them (the management account or a
 // delegated administrator); anywhere else Organizations says no, which is no problem.
 async function organizationAccounts(options: OwnerLookupOptions, notes: string[]): Promise<string[]> {
-  const client = new OrganizationsClient({
-    region: options.region,
-    ...(options.profile ? { profile: options.profile } : {}),
-    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
-  });
+  const client = new OrganizationsClient(clientSettings(options.region, options));
   try {
     const ids: string[] = [];
     for await (const page of paginateListAccounts({ client }, {})) for (const a of page.Accounts ?? []) if (a.Id) ids.push(a.Id);
     return ids;
   } catch (err) {
-    notes.push(`the organisation's accounts are not known (${errorText(err)}): only the caller's and --role-arn accounts count as ours`);
+    notes.push(`the organisation's accounts are not known (${awsErrorText(err)}): only the caller's and --role-arn accounts count as ours`);
     return [];
   } finally {
     client.destroy();
   }
-}
-
-function errorText(err: unknown): string {
-  const e = err as { name?: string; message?: string };
-  return `${e.name ?? 'Error'}: ${e.message ?? String(err)}`;
-}
-
-function stsClient(options: OwnerLookupOptions): STSClient {
-  return new STSClient({
-    region: options.region,
-    ...(options.profile ? { profile: options.profile } : {}),
-    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
-  });
 }
 
 /** What signing a call with the leaked pair itself said (`--verify`). */
@@ -128,11 +112,9 @@ const REJECTED = new Set(['InvalidClientTokenId', 'SignatureDoesNotMatch', 'Inva
  */
 export async function verifyKeyPair(accessKeyId: string, secretAccessKey: string, options: OwnerLookupOptions): Promise<Verification> {
   const client = new STSClient({
-    region: options.region,
-    credentials: { accessKeyId, secretAccessKey },
+    ...clientSettings(options.region, options, { accessKeyId, secretAccessKey }),
     customUserAgent: VERIFY_USER_AGENT,
     maxAttempts: 2,
-    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
   });
   try {
     const me = await client.send(new GetCallerIdentityCommand({}));
@@ -148,12 +130,7 @@ export async function verifyKeyPair(accessKeyId: string, secretAccessKey: string
 
 /** An IAM client in one of our accounts. */
 export function iamClient(options: OwnerLookupOptions, account: OurAccount): IAMClient {
-  return new IAMClient({
-    region: options.region,
-    ...(options.profile && !account.credentials ? { profile: options.profile } : {}),
-    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
-    ...(account.credentials ? { credentials: account.credentials } : {}),
-  });
+  return new IAMClient(clientSettings(options.region, options, account.credentials));
 }
 
 /**
@@ -162,12 +139,12 @@ export function iamClient(options: OwnerLookupOptions, account: OurAccount): IAM
  */
 export async function ourAccounts(options: OwnerLookupOptions, problems: string[], notes: string[] = []): Promise<OurAccount[]> {
   const out: OurAccount[] = [];
-  const sts = stsClient(options);
+  const sts = new STSClient(clientSettings(options.region, options));
   try {
     const me = await sts.send(new GetCallerIdentityCommand({}));
     if (me.Account) out.push({ id: me.Account, credentials: undefined, reachable: true });
   } catch (err) {
-    problems.push(`the caller's account is unknown (sts:GetCallerIdentity failed: ${errorText(err)})`);
+    problems.push(`the caller's account is unknown (sts:GetCallerIdentity failed: ${awsErrorText(err)})`);
   } finally {
     sts.destroy();
   }
@@ -177,7 +154,7 @@ export async function ourAccounts(options: OwnerLookupOptions, problems: string[
       const credentials = await assumeRole(role, options.region, options);
       if (id && !out.some((a) => a.id === id)) out.push({ id, credentials, reachable: true });
     } catch (err) {
-      problems.push(`role ${role} could not be assumed: ${errorText(err)}`);
+      problems.push(`role ${role} could not be assumed: ${awsErrorText(err)}`);
     }
   }
   for (const id of await organizationAccounts(options, notes)) {
@@ -207,7 +184,7 @@ async function lookInIam(owner: KeyOwner, iam: IAMClient): Promise<void> {
 /** Looks up every key id; `accounts` are ours (from {@link ourAccounts}). Never throws for one key. */
 export async function lookupKeyOwners(ids: string[], accounts: OurAccount[], options: OwnerLookupOptions): Promise<KeyOwner[]> {
   const canary = new Set(options.canaryAccounts ?? []);
-  const sts = stsClient(options);
+  const sts = new STSClient(clientSettings(options.region, options));
   const iams = new Map<string, IAMClient>();
   try {
     const out: KeyOwner[] = [];
@@ -238,7 +215,7 @@ export async function lookupKeyOwners(ids: string[], accounts: OurAccount[], opt
       } catch (err) {
         owner.account = decodeAccount(accessKeyId);
         owner.accountSource = owner.account ? 'decoded' : null;
-        owner.problems.push(`sts:GetAccessKeyInfo failed (${errorText(err)})${owner.account ? '; the account was decoded from the key id' : ''}`);
+        owner.problems.push(`sts:GetAccessKeyInfo failed (${awsErrorText(err)})${owner.account ? '; the account was decoded from the key id' : ''}`);
       }
       if (owner.account === null) continue;
       const ours = accounts.find((a) => a.id === owner.account);
@@ -265,7 +242,7 @@ export async function lookupKeyOwners(ids: string[], accounts: OurAccount[], opt
               : 'a temporary key CloudTrail has no call from (90 days of management events): its session could not be traced',
           );
         } catch (err) {
-          owner.problems.push(`CloudTrail in ${ours.id} could not be read to trace the session: ${errorText(err)}`);
+          owner.problems.push(`CloudTrail in ${ours.id} could not be read to trace the session: ${awsErrorText(err)}`);
         }
         continue;
       }
@@ -277,7 +254,7 @@ export async function lookupKeyOwners(ids: string[], accounts: OurAccount[], opt
       try {
         await lookInIam(owner, iam);
       } catch (err) {
-        owner.problems.push(`IAM in ${ours.id} could not be read: ${errorText(err)}`);
+        owner.problems.push(`IAM in ${ours.id} could not be read: ${awsErrorText(err)}`);
       }
     }
     return out;

@@ -4,6 +4,7 @@
 // key cannot be deactivated: the plan says why and what AWS documents instead.
 import { CreateAccessKeyCommand, DeleteAccessKeyCommand, type IAMClient, PutRolePolicyCommand, PutUserPolicyCommand, UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
 import { appendFile, chmod } from 'node:fs/promises';
+import { awsErrorText, awsRequestId } from './aws-error.js';
 import { iamClient, type KeyOwner, type OurAccount, type OwnerLookupOptions, SESSION_DENY_POLICY } from './key-owner.js';
 import type { SessionIssuer } from './session-issuer.js';
 
@@ -108,11 +109,6 @@ export async function appendAudit(file: string, entry: AuditEntry): Promise<void
   await chmod(file, 0o600);
 }
 
-function failure(err: unknown): { text: string; requestId: string | null } {
-  const e = err as { name?: string; message?: string; $metadata?: { requestId?: string } };
-  return { text: `${e.name ?? 'Error'}: ${e.message ?? String(err)}`, requestId: e.$metadata?.requestId ?? null };
-}
-
 // One IAM call, written to the audit log whatever its outcome; throws on failure.
 async function audited<T extends { $metadata: { requestId?: string } }>(
   log: string,
@@ -123,8 +119,7 @@ async function audited<T extends { $metadata: { requestId?: string } }>(
   try {
     out = await call();
   } catch (err) {
-    const f = failure(err);
-    await appendAudit(log, { time: new Date().toISOString(), ...base, requestId: f.requestId, result: 'error', error: f.text }).catch(() => undefined);
+    await appendAudit(log, { time: new Date().toISOString(), ...base, requestId: awsRequestId(err), result: 'error', error: awsErrorText(err) }).catch(() => undefined);
     throw err;
   }
   // The change is made: a log that cannot be written must not throw its result away (a new key's
@@ -212,7 +207,7 @@ export async function applyRevocation(steps: PlanStep[], accounts: OurAccount[],
       step.result = 'done';
     } catch (err) {
       step.result = 'failed';
-      step.error = failure(err).text;
+      step.error = awsErrorText(err);
     } finally {
       iam.destroy();
     }

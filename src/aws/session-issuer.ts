@@ -3,6 +3,7 @@
 // call made with the key, the role or user that issued the session. Revoking the session then
 // means denying that role or user every token issued before now (revoke.ts).
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
+import { clientSettings } from './clients.js';
 import type { OurAccount, OwnerLookupOptions } from './key-owner.js';
 
 /** The role or IAM user a temporary key's session was issued for. */
@@ -20,12 +21,7 @@ interface TrailIdentity {
 
 /** The issuer of `keyId`'s session from the first CloudTrail event made with it, or null. */
 export async function findSessionIssuer(keyId: string, account: OurAccount, options: OwnerLookupOptions): Promise<SessionIssuer | null> {
-  const client = new CloudTrailClient({
-    region: options.region,
-    ...(options.profile && !account.credentials ? { profile: options.profile } : {}),
-    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
-    ...(account.credentials ? { credentials: account.credentials } : {}),
-  });
+  const client = new CloudTrailClient(clientSettings(options.region, options, account.credentials));
   try {
     const out = await client.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'AccessKeyId', AttributeValue: keyId }], MaxResults: 50 }));
     const times = (out.Events ?? []).map((e) => e.EventTime?.toISOString()).filter((t): t is string => t !== undefined).sort();

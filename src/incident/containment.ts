@@ -2,9 +2,11 @@
 // Block Public Access and whether its policy makes it public, with the command that closes it;
 // for each CodeCommit repository, who may still pull it (repo-readers.ts).
 import { GetBucketPolicyStatusCommand, GetPublicAccessBlockCommand } from '@aws-sdk/client-s3';
+import { awsErrorText } from '../aws/aws-error.js';
 import { createS3Client } from '../aws/clients.js';
 import { iamClient, type OurAccount, type OwnerLookupOptions } from '../aws/key-owner.js';
 import { whoCanPull } from './repo-readers.js';
+import { exposedRepository } from './repository.js';
 
 /** What the report says about one place the code lives. */
 export interface ContainmentItem {
@@ -36,20 +38,18 @@ async function bucketStatus(bucket: string, options: OwnerLookupOptions): Promis
     const status = `${isPublic ? '**the bucket policy makes it PUBLIC**; ' : 'policy not public; '}${open.length === 0 ? 'Block Public Access fully on' : `Block Public Access off for ${open.join(', ')}`}`;
     return { target, status, command: open.length > 0 || isPublic ? command : null };
   } catch (err) {
-    return { target, status: `unknown: ${(err as { name?: string }).name ?? 'Error'}: ${(err as Error).message}`, command };
+    return { target, status: `unknown: ${awsErrorText(err)}`, command };
   } finally {
     client.destroy();
   }
 }
 
 async function repositoryStatus(target: string, accounts: OurAccount[], options: OwnerLookupOptions): Promise<ContainmentItem> {
-  const m = /^codecommit:\/\/(?:(\d{12})@)?([a-z0-9-]+)\/(.+)$/.exec(target);
-  const accountId = m?.[1] ?? accounts[0]?.id ?? 'ACCOUNT';
-  const arn = m ? `arn:aws:codecommit:${m[2]}:${accountId}:${m[3]}` : target;
+  const repo = exposedRepository(target, accounts);
+  const arn = repo?.arn ?? target;
   const howTo = `aws iam simulate-principal-policy --action-names codecommit:GitPull --resource-arns ${arn} --policy-source-arn PRINCIPAL_ARN`;
-  const account = accounts.find((a) => a.id === accountId && a.reachable);
-  if (!account) return { target, status: `unknown: no credentials reach account ${accountId}; per principal:`, command: howTo };
-  const iam = iamClient(options, account);
+  if (!repo?.account) return { target, status: `unknown: no credentials reach account ${repo?.accountId ?? 'ACCOUNT'}; per principal:`, command: howTo };
+  const iam = iamClient(options, repo.account);
   try {
     const readers = await whoCanPull(iam, arn);
     if (readers.problem && readers.principals.length === 0) return { target, status: `unknown: IAM's policy simulator could not be used (${readers.problem}); per principal:`, command: howTo };

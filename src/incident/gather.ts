@@ -3,10 +3,12 @@
 // exposure (key-story.ts); who pulled each exposed CodeCommit repository in that window; and what
 // the intelligence findings give away. Nothing here changes anything in AWS.
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { clientSettings } from '../aws/clients.js';
 import type { KeyOwner, OurAccount, OwnerLookupOptions } from '../aws/key-owner.js';
 import type { Finding, Occurrence } from '../types.js';
 import { type ContainmentItem, containmentOf } from './containment.js';
 import { analyseKey, type KeyActivity } from './key-story.js';
+import { concerns, exposedRepository } from './repository.js';
 import { lookupTrail, type TrailRecord } from './trail-history.js';
 
 /** Where and when a key was first exposed: its earliest commit. */
@@ -62,13 +64,8 @@ function firstExposure(findings: Finding[], keyId: string, keyIdOf: (f: Finding)
   return { time: best.o.date, committed: best.o.committerDate ?? null, target: best.o.target ?? best.f.target, file: best.o.file, commit: best.o.commit, author: best.o.author, refs: best.o.refs };
 }
 
-function trailClient(options: OwnerLookupOptions, account: OurAccount | undefined): CloudTrailClient {
-  return new CloudTrailClient({
-    region: options.region,
-    ...(options.profile && !account?.credentials ? { profile: options.profile } : {}),
-    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
-    ...(account?.credentials ? { credentials: account.credentials } : {}),
-  });
+function trailClient(options: OwnerLookupOptions, account: OurAccount): CloudTrailClient {
+  return new CloudTrailClient(clientSettings(options.region, options, account.credentials));
 }
 
 async function keyReport(owner: KeyOwner, exposure: Exposure, accounts: OurAccount[], options: OwnerLookupOptions, now: Date, problems: string[]): Promise<KeyReport> {
@@ -98,39 +95,30 @@ async function keyReport(owner: KeyOwner, exposure: Exposure, accounts: OurAccou
 
 // The first GitPush to the exposing repository at or after the commit (CodeCommit only).
 async function firstPush(exposure: Exposure, exposedAt: Date | null, accounts: OurAccount[], options: OwnerLookupOptions, now: Date, problems: string[]): Promise<string | null> {
-  const repo = parseRepo(exposure.target);
-  if (!repo || !exposedAt) return null;
-  const account = repo.account ? accounts.find((a) => a.id === repo.account && a.reachable) : accounts[0];
-  if (!account) return null;
-  const client = trailClient({ ...options, region: repo.region }, account);
+  const repo = exposedRepository(exposure.target, accounts);
+  if (!repo?.account || !exposedAt) return null;
+  const client = trailClient({ ...options, region: repo.region }, repo.account);
   try {
     const pushes = await lookupTrail(client, 'EventName', 'GitPush', exposedAt, now);
     if (pushes.problem) problems.push(pushes.problem);
-    return pushes.records.find((r) => r.resources.includes(repo.name) || r.requestParameters?.repositoryName === repo.name)?.time ?? null;
+    return pushes.records.find((r) => concerns(r, repo))?.time ?? null;
   } finally {
     client.destroy();
   }
-}
-
-// `codecommit://[ACCOUNT@]REGION/NAME` to its parts.
-function parseRepo(target: string): { account: string | null; region: string; name: string } | null {
-  const m = /^codecommit:\/\/(?:(\d{12})@)?([a-z0-9-]+)\/(.+)$/.exec(target);
-  return m ? { account: m[1] ?? null, region: m[2] as string, name: m[3] as string } : null;
 }
 
 async function pullReport(target: string, since: Date, accounts: OurAccount[], options: OwnerLookupOptions, now: Date, problems: string[]): Promise<PullReport> {
   if (target.startsWith('s3://')) {
     return { target, pulls: null, note: 'unknown: reads of S3 objects are data events, which CloudTrail\'s event history does not hold; query the trail\'s S3 data events (CloudTrail Lake or Athena) where they are logged' };
   }
-  const repo = parseRepo(target);
+  const repo = exposedRepository(target, accounts);
   if (!repo) return { target, pulls: null, note: 'unknown: not a repository whose access AWS logs' };
-  const account = repo.account ? accounts.find((a) => a.id === repo.account && a.reachable) : accounts[0];
-  if (!account) return { target, pulls: null, note: `unknown: no --role-arn reaches account ${repo.account}` };
-  const client = trailClient({ ...options, region: repo.region }, account);
+  if (!repo.account) return { target, pulls: null, note: `unknown: no --role-arn reaches account ${repo.accountId}` };
+  const client = trailClient({ ...options, region: repo.region }, repo.account);
   try {
     const pulls = await lookupTrail(client, 'EventName', 'GitPull', since, now);
     if (pulls.problem) problems.push(pulls.problem);
-    const mine = pulls.records.filter((r) => r.resources.some((x) => x === repo.name || x.endsWith(`:${repo.name}`)) || r.requestParameters?.repositoryName === repo.name);
+    const mine = pulls.records.filter((r) => concerns(r, repo));
     const note = pulls.complete ? `${mine.length} GitPull call(s) since the first exposure` : 'incomplete: CloudTrail could not be read whole';
     return { target, pulls: mine, note };
   } finally {

@@ -1,6 +1,7 @@
 // Who may still pull a CodeCommit repository: every IAM user and role of its account for which
 // IAM's own policy simulator allows codecommit:GitPull on it (identity policies, boundaries and
 // SCPs as IAM evaluates them). One simulation per principal, so large accounts are capped.
+import { awsErrorText } from '../aws/aws-error.js';
 import { type IAMClient, paginateListRoles, paginateListUsers, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
 
 /** The principals allowed to pull, and whether every principal could be checked. */
@@ -26,6 +27,6 @@ export async function whoCanPull(iam: IAMClient, arn: string): Promise<RepoReade
     const capped = candidates.length > MAX_PRINCIPALS;
     return { principals, complete: !capped, problem: capped ? `only the first ${MAX_PRINCIPALS} of ${candidates.length} principals were simulated` : null };
   } catch (err) {
-    return { principals: [], complete: false, problem: `${(err as { name?: string }).name ?? 'Error'}: ${(err as Error).message}` };
+    return { principals: [], complete: false, problem: awsErrorText(err) };
   }
 }

@@ -3,6 +3,7 @@
 // (--concurrency) with the scanning itself shared by the worker pool. A region or repository the
 // credentials cannot list or read is an issue of the run (exit 3); the rest is still scanned.
 import PQueue from 'p-queue';
+import { awsIssue } from '../aws/aws-error.js';
 import type { AwsOptions } from '../aws/clients.js';
 import type { AwsCredentials } from '../aws/codecommit-git-credentials.js';
 import type { CodeCommitRepository } from '../sources/codecommit-source.js';
@@ -31,11 +32,6 @@ interface Account {
   credentials: AwsCredentials | undefined;
 }
 
-function describeAwsError(err: unknown): { code: string; message: string } {
-  const e = err as { name?: string; message?: string };
-  return { code: `AWS_${e.name ?? 'ERROR'}`, message: e.message ?? String(err) };
-}
-
 // Each --role-arn is assumed once; a role that cannot be assumed is an issue of the run and its
 // account is left out, the others still swept.
 async function resolveAccounts(options: CodeCommitOptions, region: string, ctx: ScanContext): Promise<Account[]> {
@@ -46,7 +42,7 @@ async function resolveAccounts(options: CodeCommitOptions, region: string, ctx: 
     try {
       out.push({ role, id: accountOfRole(role) ?? undefined, credentials: await assumeRole(role, region, options) });
     } catch (err) {
-      const { code, message } = describeAwsError(err);
+      const { code, message } = awsIssue(err);
       ctx.issues.push({ code, message: `role ${role} could not be assumed: ${message}`, path: role });
       ctx.skipped.push({ target: role, reason: 'failed' });
     }
@@ -85,7 +81,7 @@ export async function scanCodeCommit(target: string, options: CodeCommitOptions,
             const repos = await listCodeCommitRepositories(one, options, account.credentials, account.id);
             return repos.map((repo) => ({ repo, account }));
           } catch (err) {
-            const { code, message } = describeAwsError(err);
+            const { code, message } = awsIssue(err);
             const where = `codecommit://${account.id === undefined ? '' : `${account.id}@`}${one.region}/${one.repository ?? '*'}`;
             ctx.issues.push({ code, message: `${where}: repositories could not be listed: ${message}`, path: where });
             ctx.skipped.push({ target: where, reason: 'failed' });

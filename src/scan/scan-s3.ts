@@ -13,6 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import PQueue from 'p-queue';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { awsIssue } from '../aws/aws-error.js';
 import type { AwsOptions } from '../aws/clients.js';
 import type { ArchiveItem, ArchiveLimits } from '../sources/archive/archive-walk.js';
 import { kindOfName } from '../sources/archive/archive-kind.js';
@@ -39,12 +40,6 @@ export interface S3Options extends AwsOptions {
 
 type S3Source = typeof import('../sources/s3-source.js');
 type Archives = typeof import('../sources/archive/archive-walk.js');
-
-function describeAwsError(err: unknown): { code: string; message: string } {
-  const e = err as { name?: string; message?: string; Code?: string };
-  const name = e.name && e.name !== 'Error' ? e.name : (e.Code ?? 'ERROR');
-  return { code: `AWS_${name}`, message: e.message || name };
-}
 
 // Feeds one object's members to the workers; problems become issues naming the object.
 async function scanMembers(items: AsyncGenerator<ArchiveItem>, name: string, ctx: ScanContext): Promise<TargetHits> {
@@ -99,7 +94,7 @@ async function scanObject(client: S3Client, s3: S3Source, archives: Archives, bu
     }
     return { ...hits, etag: object.etag, tips: hits.tips ?? {} };
   } catch (err) {
-    const { code, message } = err instanceof Error && 'code' in err && typeof err.code === 'string' && !('$metadata' in err) ? { code: err.code, message: err.message } : describeAwsError(err);
+    const { code, message } = err instanceof Error && 'code' in err && typeof err.code === 'string' && !('$metadata' in err) ? { code: err.code, message: err.message } : awsIssue(err);
     ctx.issues.push({ code, message: `cannot be read: ${message}`, path: name });
     return { target: name, source: 's3', blobs: [] };
   } finally {
@@ -122,7 +117,7 @@ export async function scanS3(target: string, options: S3Options, ctx: ScanContex
     try {
       for await (const object of s3.listS3Objects(client, bucket, prefix)) objects.push(object);
     } catch (err) {
-      const { code, message } = describeAwsError(err);
+      const { code, message } = awsIssue(err);
       ctx.issues.push({ code, message: `objects could not be listed: ${message}`, path: target });
       ctx.skipped.push({ target, reason: 'failed' });
       return [];
