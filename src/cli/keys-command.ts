@@ -148,23 +148,29 @@ export async function lookupOwners(findings: Finding[], flags: AwsActionFlags) {
   const notes: string[] = [];
   const accounts = ids.length === 0 ? [] : await ourAccounts(options, problems, notes);
   const owners = await lookupKeyOwners(ids, accounts, options);
-  return { options, problems, notes, accounts, owners };
+  // Every problem of the lookup in one list, a key's own named by the key.
+  const allProblems = [...problems, ...owners.flatMap((o) => o.problems.map((p) => `${o.accessKeyId}: ${p}`))];
+  return { options, problems, allProblems, notes, accounts, owners };
 }
 
-async function runKeys(inputs: string[], flags: KeysFlags): Promise<number> {
-  const format = parseChoice('--format', flags.format, ['text', 'json'] as const);
-  const { findings, incomplete, problems, notes, owners, options } = await lookupKeys(inputs, flags);
-  // Only with --verify is the leaked secret itself ever used.
-  const checks = flags.verify ? await verifyAll(findings, owners, options) : new Map<string, Verification>();
+/** Gives each finding that names a key the `aws` object of its owner (and --verify's answer). */
+export function attachOwners(findings: Finding[], owners: KeyOwner[], checks = new Map<string, Verification>()): void {
   const byId = new Map(owners.map((o) => [o.accessKeyId, o]));
   for (const f of findings) {
     const id = keyIdOf(f) ?? '';
     const owner = byId.get(id);
     if (owner) f.aws = awsInfo(owner, checks.get(id));
   }
+}
+
+async function runKeys(inputs: string[], flags: KeysFlags): Promise<number> {
+  const format = parseChoice('--format', flags.format, ['text', 'json'] as const);
+  const { findings, incomplete, problems, allProblems, notes, owners, options } = await lookupKeys(inputs, flags);
+  // Only with --verify is the leaked secret itself ever used.
+  const checks = flags.verify ? await verifyAll(findings, owners, options) : new Map<string, Verification>();
+  attachOwners(findings, owners, checks);
   await writeOutput(format === 'json' ? `${JSON.stringify(findings, null, 2)}\n` : table(owners, problems, notes, checks), flags.output);
-  const partial = incomplete || problems.length > 0 || owners.some((o) => o.problems.length > 0);
-  return partial ? EXIT.incomplete : EXIT.clean;
+  return incomplete || allProblems.length > 0 ? EXIT.incomplete : EXIT.clean;
 }
 
 /** The AWS options keys and revoke share. */

@@ -10,6 +10,7 @@ import { mergeFindings, mergeManifests, unclaimed } from '../scan/merge-shards.j
 import { UsageError } from '../errors.js';
 import type { Finding, ScanIssue, ScanResult } from '../types.js';
 import { exitCodeForScan } from './exit-code.js';
+import { isFindingsReport } from './read-findings.js';
 import { parseChoice, parseFailOn } from './option-parsers.js';
 import { summaryLine } from './summary-line.js';
 import { toolVersion } from './version.js';
@@ -35,7 +36,7 @@ function readInput(file: string): { findings?: Finding[]; manifest?: CoverageMan
   } catch (err) {
     throw new UsageError('USAGE_BAD_INPUT', `${file} cannot be read as JSON: ${(err as Error).message}`, { file });
   }
-  if (Array.isArray(data) && data.every((f) => typeof f === 'object' && f !== null && 'id' in f && 'occurrences' in f)) return { findings: data as Finding[] };
+  if (isFindingsReport(data)) return { findings: data };
   const m = data as Partial<CoverageManifest>;
   if (m && m.version === 1 && Array.isArray(m.targets)) return { manifest: data as CoverageManifest };
   throw new UsageError('USAGE_BAD_INPUT', `${file} is neither a credsweep JSON report (-f json) nor a coverage manifest (--manifest)`, { file });

@@ -1,7 +1,11 @@
 // A findings JSON report (`scan -f json -o FILE`) read back, for the commands that act on one.
 import { readFileSync } from 'node:fs';
-import { UsageError } from '../errors.js';
 import type { Finding } from '../types.js';
+
+/** Whether parsed JSON has the shape of a credsweep JSON report: an array of findings. */
+export function isFindingsReport(data: unknown): data is Finding[] {
+  return Array.isArray(data) && data.every((f) => typeof f === 'object' && f !== null && 'id' in f && 'occurrences' in f);
+}
 
 /** The findings in `file`, or null when it is not a credsweep JSON report. */
 export function tryReadFindings(file: string): Finding[] | null {
@@ -12,15 +16,7 @@ export function tryReadFindings(file: string): Finding[] | null {
   } catch {
     return null;
   }
-  if (!Array.isArray(data) || !data.every((f) => typeof f === 'object' && f !== null && 'id' in f && 'occurrences' in f)) return null;
-  return data as Finding[];
-}
-
-/** The findings in `file`; throws a UsageError naming it when it is not a JSON report. */
-export function readFindings(file: string): Finding[] {
-  const findings = tryReadFindings(file);
-  if (findings === null) throw new UsageError('USAGE_BAD_INPUT', `${file} is not a credsweep JSON report (scan -f json -o FILE)`, { file });
-  return findings;
+  return isFindingsReport(data) ? data : null;
 }
 
 /** The AWS access key id a finding names: a key-id finding's value, or a paired secret's identifier. */

@@ -26,11 +26,11 @@ export async function incidentReport(
   scanIssues: string[],
   times: { scanStartedAt?: string; scanEndedAt?: string } = {},
 ): Promise<{ text: string; complete: boolean }> {
-  const { problems, owners, accounts, options } = await lookupOwners(findings, flags);
+  const { allProblems, owners, accounts, options } = await lookupOwners(findings, flags);
   const { gatherIncident } = await import('../incident/gather.js');
   const { buildReportModel } = await import('../incident/report-model.js');
   const data = await gatherIncident(findings, owners, accounts, options, keyIdOf);
-  data.problems.unshift(...problems, ...owners.flatMap((o) => o.problems.map((p) => `${o.accessKeyId}: ${p}`)));
+  data.problems.unshift(...allProblems);
   const meta = { toolVersion: toolVersion(), generatedAt: new Date().toISOString(), inputs, scanIssues, ...times };
   let text: string;
   if (format === 'json') text = `${JSON.stringify({ meta, ...data }, null, 2)}\n`;

@@ -5,36 +5,26 @@ import { EXIT, exitCodeForScan } from './exit-code.js';
 import { saveState } from '../config/state-file.js';
 import { executeScan, type ScanFlags, stateAws } from './execute-scan.js';
 import { stagedAdvice } from './staged-advice.js';
-import { awsInfo, lookupOptions } from './keys-command.js';
+import { attachOwners, lookupOwners } from './keys-command.js';
 import { keyIdOf } from './read-findings.js';
 import type { ScanResult } from '../types.js';
 import { summaryLine } from './summary-line.js';
 import { toolVersion } from './version.js';
 import { writeOutput } from './write-output.js';
 
+// --aws-owner: the owner lookup of `credsweep keys`, attached to the findings before they are
+// reported; what could not be looked up makes the run incomplete, as for keys.
+async function addAwsOwners(result: ScanResult, flags: ScanFlags): Promise<void> {
+  if (!result.findings.some((f) => keyIdOf(f) !== null)) return;
+  const { owners, allProblems } = await lookupOwners(result.findings, { ...flags, region: flags.region?.[0] });
+  attachOwners(result.findings, owners);
+  for (const message of allProblems) result.issues.push({ code: 'AWS_OWNER_LOOKUP', message });
+}
+
 /**
  * Runs a scan from parsed flags and prints the report; returns the exit code. `typed` tells
  * whether the user gave a flag (then it beats the config file).
  */
-// --aws-owner: the owner lookup of `credsweep keys`, attached to the findings before they are
-// reported; what could not be looked up makes the run incomplete, as for keys.
-async function addAwsOwners(result: ScanResult, flags: ScanFlags): Promise<void> {
-  const ids = result.findings.map(keyIdOf).filter((id): id is string => id !== null);
-  if (ids.length === 0) return;
-  const { lookupKeyOwners, ourAccounts } = await import('../aws/key-owner.js');
-  const options = lookupOptions({ ...flags, region: flags.region?.[0] });
-  const problems: string[] = [];
-  const owners = await lookupKeyOwners(ids, await ourAccounts(options, problems), options);
-  const byId = new Map(owners.map((o) => [o.accessKeyId, o]));
-  for (const f of result.findings) {
-    const owner = byId.get(keyIdOf(f) ?? '');
-    if (owner) f.aws = awsInfo(owner);
-  }
-  for (const message of [...problems, ...owners.flatMap((o) => o.problems.map((p) => `${o.accessKeyId}: ${p}`))]) {
-    result.issues.push({ code: 'AWS_OWNER_LOOKUP', message });
-  }
-}
-
 export async function runScanCommand(targets: string[], given: ScanFlags, typed: (flag: string) => boolean = () => true): Promise<number> {
   const { result, coverage, state, rules, flags, format, failOn } = await executeScan(targets, given, typed);
   if (flags.awsOwner) await addAwsOwners(result, flags);
