@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, ListAccessKeysCommand, TagUserCommand } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/types.js';
+import { awsTestEnv } from '../support/aws-env.js';
 import { runCli } from '../support/run-cli.js';
 
 const HAS_MOTO = spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).status === 0;
@@ -56,18 +57,7 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const env = (): NodeJS.ProcessEnv => ({
-  AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-  AWS_REGION: 'us-east-1',
-  AWS_ENDPOINT_URL_STS: url,
-  AWS_ENDPOINT_URL_IAM: url,
-  AWS_ENDPOINT_URL_ORGANIZATIONS: url,
-  AWS_CONFIG_FILE: '/nonexistent',
-  AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
-  AWS_MAX_ATTEMPTS: '1',
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-});
+const env = (): NodeJS.ProcessEnv => awsTestEnv(url, credentials);
 
 describe.skipIf(!HAS_MOTO)('keys and revoke against moto', () => {
   it('finds the owner the way the emulator does, and deactivates the key', async () => {

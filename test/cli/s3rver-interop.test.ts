@@ -11,6 +11,7 @@ import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/types.js';
 import { makeTgz, makeZip } from '../support/archives.js';
+import { awsTestEnv } from '../support/aws-env.js';
 import { runCli } from '../support/run-cli.js';
 
 const S3RVER = resolve(import.meta.dirname, '../../node_modules/s3rver/bin/s3rver.js');
@@ -53,16 +54,7 @@ afterAll(() => {
 describe('scan s3:// against s3rver', () => {
   it('lists the bucket and reads a zip by ranges and a tarball as a stream, as against the emulator', async () => {
     const run = await runCli(['scan', 's3://artifacts/release/', '-f', 'json', '--show-secrets', '--no-progress'], {
-      env: {
-        AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-        AWS_REGION: 'us-east-1',
-        AWS_ENDPOINT_URL_S3: url,
-        AWS_CONFIG_FILE: '/nonexistent',
-        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
-        AWS_MAX_ATTEMPTS: '1',
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      },
+      env: awsTestEnv(url, credentials),
     });
     expect(run.code, run.stderr).toBe(1);
     const found = (JSON.parse(run.stdout) as Finding[]).map((f) => [f.target, f.file, f.secret]).sort();

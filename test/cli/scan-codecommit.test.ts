@@ -12,6 +12,7 @@ import type { Finding } from '../../src/types.js';
 import { type AwsEmulator, startAwsEmulator } from '../support/aws-emulator.js';
 import { fixtureEnv, type GitFixture, makeRepo } from '../support/git-fixture.js';
 import { type GitHttpServer, startGitHttpServer } from '../support/git-http-server.js';
+import { awsTestEnv } from '../support/aws-env.js';
 import { runCli } from '../support/run-cli.js';
 
 // Made-up test credentials for the emulator (never AWS's).
@@ -58,18 +59,7 @@ afterAll(async () => {
 });
 
 function awsEnv(overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    AWS_ACCESS_KEY_ID: KEY.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: KEY.secretAccessKey,
-    AWS_ENDPOINT_URL_CODECOMMIT: emulator.url,
-    AWS_ENDPOINT_URL_STS: emulator.url,
-    AWS_CONFIG_FILE: '/nonexistent',
-    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
-    AWS_MAX_ATTEMPTS: '1',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    ...overrides,
-  };
+  return awsTestEnv(emulator.url, KEY, overrides);
 }
 
 describe('scan codecommit://', () => {

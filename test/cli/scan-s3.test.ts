@@ -12,6 +12,7 @@ import type { Finding } from '../../src/types.js';
 import { makeTgz, makeZip, renameInZip } from '../support/archives.js';
 import { type AwsEmulator, startAwsEmulator } from '../support/aws-emulator.js';
 import { fixtureEnv, type GitFixture, makeRepo } from '../support/git-fixture.js';
+import { awsTestEnv } from '../support/aws-env.js';
 import { runCli } from '../support/run-cli.js';
 
 // Made-up credentials for the emulator (never AWS's), in two accounts.
@@ -74,18 +75,7 @@ afterAll(async () => {
 });
 
 function awsEnv(key: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = KEY): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    AWS_ACCESS_KEY_ID: key.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: key.secretAccessKey,
-    ...(key.sessionToken ? { AWS_SESSION_TOKEN: key.sessionToken } : {}),
-    AWS_REGION: 'eu-west-1',
-    AWS_ENDPOINT_URL_S3: emulator.url,
-    AWS_CONFIG_FILE: '/nonexistent',
-    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
-    AWS_MAX_ATTEMPTS: '1',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  };
+  return awsTestEnv(emulator.url, key, { AWS_REGION: 'eu-west-1' });
 }
 
 const scan = (args: string[], key?: Parameters<typeof awsEnv>[0]) =>

@@ -14,6 +14,7 @@ import type { Finding } from '../../src/types.js';
 import { type AwsEmulator, startAwsEmulator } from '../support/aws-emulator.js';
 import { fixtureEnv, type GitFixture, makeRepo } from '../support/git-fixture.js';
 import { type GitHttpServer, startGitHttpServer } from '../support/git-http-server.js';
+import { awsTestEnv } from '../support/aws-env.js';
 import { runCli } from '../support/run-cli.js';
 
 // Made-up credentials for the emulator (never AWS's).
@@ -84,19 +85,7 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-const env = (): NodeJS.ProcessEnv => ({
-  ...process.env,
-  AWS_ACCESS_KEY_ID: KEY.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: KEY.secretAccessKey,
-  AWS_REGION: 'eu-west-1',
-  AWS_ENDPOINT_URL_CODECOMMIT: emulator.url,
-  AWS_ENDPOINT_URL_STS: emulator.url,
-  AWS_ENDPOINT_URL_S3: emulator.url,
-  AWS_CONFIG_FILE: '/nonexistent',
-  AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
-  AWS_MAX_ATTEMPTS: '1',
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-});
+const env = (): NodeJS.ProcessEnv => awsTestEnv(emulator.url, KEY, { AWS_REGION: 'eu-west-1' });
 
 function sweep(state: string, manifest: string) {
   const args = ['scan', 'codecommit://*', 's3://code-backups/nightly/', '--region', ...REGIONS, '--role-arn', ...ACCOUNTS.map(role)];
