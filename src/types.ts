@@ -69,8 +69,10 @@ export interface Rule {
   examples: string[];
   /** Text that must produce no finding for this rule. */
   negativeExamples: string[];
-  /** Optional longer description. */
+  /** Optional longer description: what the credential grants. */
   description?: string;
+  /** How to revoke or rotate the credential: a URL of the vendor's page, or a command. */
+  revoke?: string;
   /** The file the rule was loaded from, for error messages. */
   file: string;
 }

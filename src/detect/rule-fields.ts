@@ -29,6 +29,7 @@ const OPTIONAL = [
   'examples',
   'negativeExamples',
   'description',
+  'revoke',
 ] as const;
 const KNOWN_KEYS = new Set<string>([...REQUIRED, ...OPTIONAL]);
 
@@ -206,6 +207,7 @@ export function readRule(place: NodePlace, node: unknown): ReadRule {
     throw invalidRule(place, lineOf(place, get(key).value), key, id, 'gate and tokenLength are for content rules without keywords, and only one of them');
   }
   if (has('description')) rule.description = readString(place, get('description'), 'description', id);
+  if (has('revoke')) rule.revoke = readString(place, get('revoke'), 'revoke', id);
   if (rule.keywords.some((k) => k.trim() === '')) {
     throw invalidRule(place, lineOf(place, get('keywords').value), 'keywords', id, 'keywords must not be empty strings');
   }
