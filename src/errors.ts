@@ -3,7 +3,7 @@
 // the README prints the table. A code used anywhere in src/ but missing here fails
 // test/errors.test.ts, and one thrown with a typed class fails the type check.
 
-/** Exit codes of the contract (DESIGN.md / src/README.md). */
+/** Exit codes of the contract (src/README.md). */
 export const EXIT = { clean: 0, findings: 1, usage: 2, incomplete: 3 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 

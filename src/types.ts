@@ -14,7 +14,7 @@ export type RuleKind = 'secret' | 'intel';
 /** How sure we are that a match is a real secret rather than a look-alike. */
 export type Confidence = 'high' | 'medium' | 'low';
 
-/** One detection rule, as loaded from a detectors/*.yaml file (see DESIGN.md "Rules"). */
+/** One detection rule, as loaded from a detectors/*.yaml file (see src/README.md "Rules"). */
 export interface Rule {
   /** Unique id, `family.kebab-name`, e.g. `aws.access-key-id`. */
   id: string;
@@ -138,7 +138,7 @@ export interface Match {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Findings (the public JSON contract; see DESIGN.md)
+// Findings (the public JSON contract; see src/README.md)
 
 /** Facts about an AWS access key, added by the AWS enricher. */
 export interface AwsKeyInfo {
@@ -203,7 +203,7 @@ export interface Finding {
   confidence: Confidence;
   /** The secret; raw in memory, redacted by reporters unless asked not to. */
   secret: string;
-  /** First occurrence's path, line, column, commit, author, email and date (DESIGN.md contract). */
+  /** First occurrence's path, line, column, commit, author, email and date (src/README.md contract). */
   file: string | null;
   line: number;
   column: number;

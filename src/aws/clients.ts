@@ -1,4 +1,4 @@
-// The one place AWS clients are built (DESIGN.md "AWS"): from the SDK's default credential chain,
+// The one place AWS clients are built (src/README.md "AWS"): from the SDK's default credential chain,
 // with the user's --profile, --region and --endpoint-url. The SDK's own AWS_ENDPOINT_URL_<SERVICE>
 // variables work too, which is how tests point the built CLI at a local emulator.
 import { CodeCommitClient } from '@aws-sdk/client-codecommit';

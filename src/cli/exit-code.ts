@@ -1,4 +1,4 @@
-// Exit codes are part of the contract (DESIGN.md): 0 clean, 1 secrets at or above --fail-on,
+// Exit codes are part of the contract (src/README.md): 0 clean, 1 secrets at or above --fail-on,
 // 2 usage/config/fatal source error, 3 scan incomplete. Incomplete wins over findings: a
 // script must be able to tell "we read everything" from "we could not".
 import { EXIT } from '../errors.js';

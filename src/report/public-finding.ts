@@ -1,4 +1,4 @@
-// The JSON contract of DESIGN.md "Findings", built field by field rather than spread from the
+// The JSON contract of src/README.md "Findings", built field by field rather than spread from the
 // in-memory Finding: the order stays stable for diffs and baselines, and a field some stage
 // attaches at run time never reaches the output by accident.
 import type { AwsKeyInfo, Finding, Occurrence } from '../types.js';
