@@ -275,6 +275,12 @@ export interface ScanResult {
   targets: string[];
 }
 
+/** Every `--format` name, for the CLI and the config file alike (report/index.ts maps each to its reporter). */
+export const OUTPUT_FORMATS = ['text', 'json', 'jsonl', 'sarif', 'csv'] as const;
+
+/** A name accepted by `--format`. */
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
 /** Options a reporter needs; reporters are pure and do no I/O. */
 export interface ReportOptions {
   /** Print secrets whole instead of redacted. */

@@ -6,7 +6,7 @@ import { applyBaseline, loadBaseline } from '../config/baseline.js';
 import { checkDisabledRules } from '../config/config-file.js';
 import { emptyIgnoreList, type IgnoreList, loadIgnoreFile } from '../config/ignore-file.js';
 import { type FormatName, reporters } from '../report/index.js';
-import { loadState, type StateAws } from '../config/state-file.js';
+import { loadState, type StateAws } from '../scan/state-store.js';
 import type { CoverageManifest } from '../scan/coverage.js';
 import type { SweepState } from '../scan/sweep-state.js';
 import { type RunResult, runScan } from '../scan/run-scan.js';

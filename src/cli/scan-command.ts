@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { reporters } from '../report/index.js';
 import { EXIT, exitCodeForScan } from './exit-code.js';
-import { saveState } from '../config/state-file.js';
+import { saveState } from '../scan/state-store.js';
 import { executeScan, type ScanFlags, stateAws } from './execute-scan.js';
 import { stagedAdvice } from './staged-advice.js';
 import { attachOwners, lookupOwners } from './keys-command.js';

@@ -6,8 +6,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, type Node, type Pair, parseDocument } from 'yaml';
 import { compileByteRegex } from '../detect/re2.js';
+import { RULE_ID_PATTERN } from '../detect/rule-fields.js';
 import { ConfigError } from '../errors.js';
-import type { Severity } from '../types.js';
+import { OUTPUT_FORMATS, type Severity } from '../types.js';
 
 /** The settings a config file can hold; every field optional. */
 export interface CredsweepConfig {
@@ -38,8 +39,6 @@ export const CONFIG_NAMES = ['.credsweep.yaml', '.credsweep.yml'];
 
 const KEYS = ['rules', 'disabledRules', 'allowPaths', 'allowSecrets', 'failOn', 'format', 'intel', 'baseline', 'maxBlobSize'];
 const FAIL_ON = ['critical', 'high', 'medium', 'low', 'info', 'none'];
-const FORMATS = ['text', 'json', 'jsonl', 'sarif', 'csv'];
-const RULE_ID = /^[a-z0-9]+(\.[a-z0-9-]+)+$/;
 const SIZE = /^\d+(?:\.\d+)?\s*(?:[kKmMgG]i?[bB]?|[bB])?$/;
 
 /** An empty configuration (no file). */
@@ -92,7 +91,7 @@ function readValue(r: Reader, config: CredsweepConfig, key: string, pair: Pair<N
   else if (key === 'allowPaths') config.allowPaths = r.list(pair, key).map((x) => x.value);
   else if (key === 'disabledRules') {
     config.disabledRules = r.list(pair, key).map((x) => {
-      if (!RULE_ID.test(x.value)) throw r.fail(x.node, key, `"${x.value}" is not a rule id (family.kebab-name)`);
+      if (!RULE_ID_PATTERN.test(x.value)) throw r.fail(x.node, key, `"${x.value}" is not a rule id (family.kebab-name)`);
       return { id: x.value, line: r.line(x.node) };
     });
   } else if (key === 'allowSecrets') {
@@ -113,7 +112,7 @@ function readValue(r: Reader, config: CredsweepConfig, key: string, pair: Pair<N
       if (!FAIL_ON.includes(value)) throw r.fail(pair.value, key, `"${value}" is not one of ${FAIL_ON.join(', ')}`);
       config.failOn = value as Severity | 'none';
     } else if (key === 'format') {
-      if (!FORMATS.includes(value)) throw r.fail(pair.value, key, `"${value}" is not one of ${FORMATS.join(', ')}`);
+      if (!(OUTPUT_FORMATS as readonly string[]).includes(value)) throw r.fail(pair.value, key, `"${value}" is not one of ${OUTPUT_FORMATS.join(', ')}`);
       config.format = value;
     } else if (key === 'maxBlobSize') {
       if (!SIZE.test(value)) throw r.fail(pair.value, key, `"${value}" is not a size such as 50MB`);

@@ -12,6 +12,7 @@ import type { TargetHits } from './group-findings.js';
 import type { ScanContext } from './scan-context.js';
 import { scanRemote } from './scan-remote.js';
 import { inShard, type Shard } from './shard.js';
+import { awsRegion } from '../aws/settings.js';
 
 /** How CodeCommit targets are swept. */
 export interface CodeCommitOptions extends AwsOptions {
@@ -72,7 +73,7 @@ export async function scanCodeCommit(target: string, options: CodeCommitOptions,
   // of every other run (a pre-commit hook's above all).
   const { codecommitAuth, listCodeCommitRepositories } = await import('../sources/codecommit-source.js');
   const queue = new PQueue({ concurrency: Math.max(1, options.concurrency ?? 4) });
-  const accounts = await resolveAccounts(options, parsed[0]?.region ?? 'us-east-1', ctx);
+  const accounts = await resolveAccounts(options, awsRegion(parsed[0]?.region), ctx);
   const listed = await Promise.all(
     accounts.flatMap((account) =>
       parsed.map((one: CodeCommitTarget) =>

@@ -25,6 +25,7 @@ import type { ScanContext } from './scan-context.js';
 import { BlobFeeder } from './scan-files.js';
 import { scanBundle } from './scan-bundle.js';
 import { inShard, type Shard } from './shard.js';
+import { awsRegion } from '../aws/settings.js';
 
 /** How s3:// targets are read. */
 export interface S3Options extends AwsOptions {
@@ -110,7 +111,7 @@ export async function scanS3(target: string, options: S3Options, ctx: ScanContex
   const { createS3Client } = await import('../aws/clients.js');
   const s3 = await import('../sources/s3-source.js');
   const archives = await import('../sources/archive/archive-walk.js');
-  const client = createS3Client(options.region ?? process.env.AWS_REGION ?? 'us-east-1', options);
+  const client = createS3Client(awsRegion(options.region), options);
   const limits: ArchiveLimits = { ...archives.DEFAULT_ARCHIVE_LIMITS, ...options.archive, maxBlobSize: ctx.maxBlobSize };
   try {
     const objects: S3Object[] = [];
