@@ -17,6 +17,7 @@ interface BaselineFlags {
   maxBlobSize: string;
   threads?: string;
   ignoreFile?: string;
+  trustTargetConfig: boolean;
   progress: boolean;
   quiet: boolean;
 }
@@ -32,7 +33,8 @@ export function registerBaselineCommand(program: Command, setExit: (code: number
     .option('--no-history', 'scan the files on disk, not the git history')
     .option('--rules <path...>', 'extra rule files or directories of them', [])
     .option('--no-builtin-rules', 'use only the rules given with --rules')
-    .option('--config <file>', 'settings file (default: .credsweep.yaml in the first directory target)')
+    .option('--config <file>', 'settings file (default: .credsweep.yaml in the first directory target, with --trust-target-config)')
+    .option('--trust-target-config', "apply the target's own .credsweep.yaml and .credsweepignore", false)
     .option('--max-blob-size <size>', 'skip (and count) blobs larger than this', '50MB')
     .option('--threads <n>', 'worker threads (default: all cores)')
     .option('--ignore-file <file>', 'ignore file of finding ids and path globs')

@@ -2,13 +2,14 @@
 // secrets, defaults for flags). Read strictly: an unknown key, a wrong type or a regex RE2 rejects
 // stops the run with the file, line and key, because a typo ("disabledRule:") must not silently
 // turn a setting off.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, type Node, type Pair, parseDocument } from 'yaml';
 import { compileByteRegex } from '../detect/re2.js';
 import { RULE_ID_PATTERN } from '../detect/rule-fields.js';
 import { ConfigError } from '../errors.js';
 import { OUTPUT_FORMATS, type Severity } from '../types.js';
+import { readBoundedFile, SETTINGS_FILE_LIMIT } from './bounded-file.js';
 
 /** The settings a config file can hold; every field optional. */
 export interface CredsweepConfig {
@@ -129,7 +130,7 @@ function readValue(r: Reader, config: CredsweepConfig, key: string, pair: Pair<N
 export function loadConfigFile(file: string, required: boolean): CredsweepConfig {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readBoundedFile(file, SETTINGS_FILE_LIMIT);
   } catch (err) {
     if (!required && (err as NodeJS.ErrnoException).code === 'ENOENT') return emptyConfig();
     throw new ConfigError('CONFIG_UNREADABLE', `config file ${file} cannot be read: ${(err as Error).message}`, { file });

@@ -5,6 +5,7 @@
 import { compileRules, matchFileName, scanBlob } from '../detect/matcher.js';
 import { isCredsweepError } from '../errors.js';
 import type { RepoLayout } from '../sources/git/git-types.js';
+import { isSkippedBlob, limitsFor } from '../sources/git/object-limits.js';
 import { ObjectStore } from '../sources/git/object-store.js';
 import { parseTree } from '../sources/git/tree-parse.js';
 import type { ScanIssue } from '../types.js';
@@ -35,7 +36,7 @@ export function createJobRunner(init: WorkerInit): JobRunner {
     const key = layout.objectDirs.join('\0');
     if (openStore?.key !== key) {
       openStore?.store.close();
-      openStore = { key, store: ObjectStore.open(layout) };
+      openStore = { key, store: ObjectStore.open(layout, { limits: limitsFor(init.maxBlobSize) }) };
     }
     return openStore.store;
   }
@@ -97,6 +98,10 @@ export function createJobRunner(init: WorkerInit): JobRunner {
         else if (obj.type === 'commit') commits.push(loc.oid);
         else if (obj.type === 'tree' && compiled.names.size > 0) nameBlobs(obj.data, named, outcomes);
       } catch (err) {
+        if (isSkippedBlob(err)) {
+          counters.skippedTooLarge++;
+          continue;
+        }
         if (!isCredsweepError(err)) throw err;
         issues.push({ code: err.code, message: err.message, object: loc.oid });
       }

@@ -46,17 +46,32 @@ export interface ScanOptions {
   threads: number;
   followSymlinks: boolean;
   ignore: IgnoreList;
+  /** Told of every match or finding the ignore list drops, with the file and entry that did. */
+  onSuppressed?: (s: Suppression) => void;
   stdin: NodeJS.ReadableStream;
   onProgress?: (progress: Progress) => void;
 }
 
+/** One match or finding dropped by an ignore list or a setting, and what dropped it. */
+export interface Suppression {
+  rule: string;
+  file: string | null;
+  line: number | null;
+  /** The file (and entry) responsible, e.g. `./repo/.credsweepignore: *`. */
+  by: string;
+}
+
 // A place under an ignored path is dropped; a blob left with no place counts as suppressed.
-function applyIgnorePaths(hits: TargetHits, ignore: IgnoreList): number {
+function applyIgnorePaths(hits: TargetHits, ignore: IgnoreList, onSuppressed: (s: Suppression) => void): number {
   let suppressed = 0;
   hits.blobs = hits.blobs.filter((blob) => {
+    const first = blob.places[0];
     blob.places = blob.places.filter((p) => p.file === null || !ignore.matchesPath(p.file));
     if (blob.places.length > 0) return true;
     suppressed += blob.matches.length;
+    const file = first?.file ?? null;
+    const by = file === null ? '' : (ignore.whyPath(file) ?? '');
+    for (const m of blob.matches) onSuppressed({ rule: m.ruleId, file, line: m.line, by });
     return false;
   });
   return suppressed;
@@ -150,7 +165,7 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
     for (const [i, plan] of plans.entries()) {
       const target = options.targets[i] as string;
       for (const hits of await scanPlan(plan, target, options, ctx)) {
-        ctx.counters.suppressed += applyIgnorePaths(hits, options.ignore);
+        ctx.counters.suppressed += applyIgnorePaths(hits, options.ignore, options.onSuppressed ?? (() => undefined));
         pairAwsKeys(hits, (id) => ruleIds.has(id), (id) => catchAll.has(id) && id !== AWS_UNLABELLED_SECRET_RULE);
         all.push(hits);
       }
@@ -161,6 +176,9 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
   const rules = new Map(options.rules.map((r) => [r.id, r]));
   const grouped = groupFindings(all, rules);
   const fresh = grouped.filter((f) => !options.ignore.ids.has(f.id));
+  for (const f of grouped) {
+    if (options.ignore.ids.has(f.id)) options.onSuppressed?.({ rule: f.rule, file: f.file, line: f.line, by: options.ignore.whyId(f.id) ?? '' });
+  }
   ctx.counters.suppressed += grouped.length - fresh.length;
   const findings = withCarried(fresh, all, options.ignore.ids);
   return {

@@ -2,6 +2,7 @@
 // pack order (unreachable ones included), then provenance is computed from the commit graph,
 // only for the blobs that matched.
 import { computeProvenance } from '../sources/git/provenance.js';
+import { limitsFor } from '../sources/git/object-limits.js';
 import { ObjectStore } from '../sources/git/object-store.js';
 import { readRefs, readShallow } from '../sources/git/refs.js';
 import type { ObjectLocation, RepoLayout } from '../sources/git/git-types.js';
@@ -48,7 +49,7 @@ function stillInHistory(findings: Finding[], store: ObjectStore, tips: string[])
 
 /** Scans every object of the repository at `layout`; `target` is the user's name for it. */
 export async function scanGitHistory(target: string, layout: RepoLayout, ctx: ScanContext): Promise<TargetHits> {
-  const store = ObjectStore.open(layout);
+  const store = ObjectStore.open(layout, { limits: limitsFor(ctx.maxBlobSize) });
   try {
     // Pack-level damage found while opening (a truncated pack, a bad idx): objects lost there
     // are not in enumerate(), so this is the only place they can be reported.

@@ -4,6 +4,7 @@ import { baseName } from '../detect/file-name-rules.js';
 import { isCredsweepError, UsageError } from '../errors.js';
 import { readCommitRange } from '../sources/commit-range-source.js';
 import type { RepoLayout } from '../sources/git/git-types.js';
+import { isSkippedBlob, limitsFor } from '../sources/git/object-limits.js';
 import { ObjectStore } from '../sources/git/object-store.js';
 import { isStagedLine } from '../sources/staged-source.js';
 import type { Match } from '../types.js';
@@ -28,7 +29,7 @@ export async function scanCommitRange(target: string, layout: RepoLayout, revisi
     }
   }
   const contents = new Map<string, Uint8Array>();
-  const store = ObjectStore.open(layout);
+  const store = ObjectStore.open(layout, { limits: limitsFor(ctx.maxBlobSize) });
   try {
     for (const c of commits) {
       for (const f of c.files) {
@@ -36,6 +37,10 @@ export async function scanCommitRange(target: string, layout: RepoLayout, revisi
         try {
           contents.set(f.oid, store.read(f.oid).data);
         } catch (err) {
+          if (isSkippedBlob(err)) {
+            ctx.counters.skippedTooLarge++;
+            continue;
+          }
           if (!isCredsweepError(err)) throw err;
           ctx.issues.push({ code: err.code, message: `${f.path} in commit ${c.commit} could not be read: ${err.message}`, object: f.oid, path: f.path });
         }

@@ -9,6 +9,7 @@ import { type ChainContext, type PackedPlace, readPackedObject, readPackedType }
 import type { GitObject, GitObjectType, ObjectLocation, ObjectReader, RepoLayout } from './git-types.js';
 import { listLooseObjects, looseObjectPath, readLooseObject } from './loose-object.js';
 import { ObjectCache } from './object-cache.js';
+import { DEFAULT_LIMITS, type ObjectLimits, TOO_LARGE } from './object-limits.js';
 import { PackFile } from './pack-file.js';
 import { type PackIndex, readPackIndex } from './pack-index.js';
 import { indexPackSource } from './pack-indexer.js';
@@ -21,6 +22,8 @@ export interface StoreOptions {
   cacheBytes?: number;
   /** Size of the sliding window for pack-order reading (default 32 MiB). */
   windowBytes?: number;
+  /** Objects over these are never materialised (default {@link DEFAULT_LIMITS}). */
+  limits?: ObjectLimits;
 }
 
 interface OpenedPack {
@@ -40,7 +43,7 @@ function listPacks(objectsDir: string): string[] {
 }
 
 /** Opens one pack with its .idx, or indexes it by parsing when the .idx is missing or damaged. */
-function openPack(path: string, windows: WindowPair, problems: GitError[]): OpenedPack {
+function openPack(path: string, windows: WindowPair, problems: GitError[], limits: ObjectLimits): OpenedPack {
   const source = new FileByteSource(path, statSync(path).size, windows);
   const idxPath = `${path.slice(0, -'.pack'.length)}.idx`;
   let index: PackIndex | null = null;
@@ -52,7 +55,7 @@ function openPack(path: string, windows: WindowPair, problems: GitError[]): Open
     }
   }
   if (index === null) {
-    const indexed = indexPackSource(source, path);
+    const indexed = indexPackSource(source, path, { limits });
     problems.push(...indexed.problems);
     return { file: new PackFile(path, source, indexed.dataEnd), index: indexed.index };
   }
@@ -86,6 +89,7 @@ export class ObjectStore implements ObjectReader {
     opened: OpenedPack[],
     problems: GitError[],
     cache: ObjectCache,
+    private readonly limits: ObjectLimits,
   ) {
     this.opened = opened;
     this.packs = opened.map((p) => p.file.path);
@@ -93,25 +97,27 @@ export class ObjectStore implements ObjectReader {
     this.ctx = {
       packs: opened.map((p) => p.file),
       cache,
-      findBase: (oid) => this.findPacked(oid) ?? readLooseObject(this.objectDirs, oid.toString('hex')),
+      limits,
+      findBase: (oid) => this.findPacked(oid) ?? readLooseObject(this.objectDirs, oid.toString('hex'), limits),
     };
   }
 
   /** Opens the store of `layout`; the same layout always gives the same pack numbering. */
   static open(layout: RepoLayout, options: StoreOptions = {}): ObjectStore {
     const windows = new WindowPair(options.windowBytes);
+    const limits = options.limits ?? DEFAULT_LIMITS;
     const problems: GitError[] = [];
     const opened: OpenedPack[] = [];
     for (const dir of layout.objectDirs) {
       for (const path of listPacks(dir)) {
         try {
-          opened.push(openPack(path, windows, problems));
+          opened.push(openPack(path, windows, problems, limits));
         } catch (err) {
           problems.push(new GitError('GIT_CORRUPT_PACK', `pack ${path} cannot be opened: ${(err as Error).message}`, { path }));
         }
       }
     }
-    return new ObjectStore(layout.objectDirs, opened, problems, new ObjectCache(options.cacheBytes));
+    return new ObjectStore(layout.objectDirs, opened, problems, new ObjectCache(options.cacheBytes), limits);
   }
 
   /** Where `oid` (20 bytes) is packed, or null; the last pack that answered is asked first. */
@@ -162,7 +168,7 @@ export class ObjectStore implements ObjectReader {
   }
 
   private readLoose(oid: string): GitObject {
-    const object = readLooseObject(this.objectDirs, oid);
+    const object = readLooseObject(this.objectDirs, oid, this.limits);
     if (object === null) throw new GitError('GIT_MISSING_OBJECT', `object ${oid} is not in the repository`, { oid });
     return object;
   }
@@ -179,6 +185,7 @@ export class ObjectStore implements ObjectReader {
   private static damaged(oid: string, err: unknown): GitError {
     const e = err as Error;
     const data = err instanceof GitError ? err.data : {};
+    if (err instanceof GitError && err.code === TOO_LARGE) return new GitError(TOO_LARGE, `object ${oid}: ${e.message}`, { ...data, oid });
     return new GitError('GIT_CORRUPT_OBJECT', `object ${oid} cannot be read: ${e.message}`, { ...data, oid });
   }
 
