@@ -247,6 +247,19 @@ export interface ScanIssue {
   path?: string;
 }
 
+/**
+ * Something an enricher could not add (an owner lookup, a verification, a CloudTrail query).
+ * Nothing went unread: the findings are whole, only facts about them are missing.
+ */
+export interface EnrichmentGap {
+  /** Stable code, e.g. `AWS_OWNER_LOOKUP`. */
+  code: string;
+  /** What could not be added, and why. */
+  message: string;
+  /** How to supply what was missing (credentials, permissions, a later command). */
+  remedy: string;
+}
+
 /** Counters for the summary line and the progress display. */
 export interface ScanStats {
   /** Objects (git) or files read. */
@@ -273,6 +286,8 @@ export interface ScanResult {
   issues: ScanIssue[];
   /** Targets as named by the user. */
   targets: string[];
+  /** Facts the enrichers could not add; these never make the scan incomplete. Absent when none ran. */
+  enrichment?: EnrichmentGap[];
 }
 
 /** Options a reporter needs; reporters are pure and do no I/O. */

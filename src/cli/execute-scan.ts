@@ -16,6 +16,7 @@ import { defaultThreads } from '../scan/worker-pool.js';
 import type { GitAuthProvider } from '../sources/remote-url.js';
 import type { Rule, ScanResult, Severity } from '../types.js';
 import { filterAllowedSecrets, isDirectory, loadRunConfig, mergeConfig, withAllowedPaths } from './apply-config.js';
+import { checkOutputs } from './check-outputs.js';
 import { loadRuleSet } from './load-rules.js';
 import { parseChoice, parseFailOn, parsePositiveInt, parseSize } from './option-parsers.js';
 import { createProgressLine } from './progress.js';
@@ -119,6 +120,12 @@ export async function executeScan(targets: string[], given: ScanFlags, typed: (f
   const list = targets.length > 0 ? targets : ['.'];
   const config = loadRunConfig(given.config, list);
   const flags = mergeConfig(given, config, typed);
+  checkOutputs([
+    { flag: '-o', file: flags.output },
+    { flag: '--report', file: flags.report },
+    { flag: '--manifest', file: flags.manifest },
+    { flag: '--state', file: flags.state },
+  ]);
   const format = parseChoice('--format', flags.format, Object.keys(reporters) as FormatName[]);
   const failOn = parseFailOn(flags.failOn);
   const maxBlobSize = parseSize('--max-blob-size', flags.maxBlobSize);
