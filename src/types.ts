@@ -286,6 +286,8 @@ export interface ScanResult {
   issues: ScanIssue[];
   /** Targets as named by the user. */
   targets: string[];
+  /** What the reader should know about the scope that is no failure (repositories --no-history left unread). */
+  notes?: string[];
   /** Facts the enrichers could not add; these never make the scan incomplete. Absent when none ran. */
   enrichment?: EnrichmentGap[];
 }

@@ -96,6 +96,7 @@ export function renderSummary(result: ScanResult, findings: readonly Finding[], 
     `Skipped ${formatCount(stats.skippedTooLarge)} too large, ${formatCount(stats.skippedBinary)} binary; ` +
       `${formatCount(stats.suppressed)} suppressed; took ${formatDuration(stats.elapsedMs)}.`,
   );
+  for (const note of result.notes ?? []) lines.push(`Note: ${sanitizeForTerminal(note)}.`);
   if ((result.enrichment ?? []).length > 0) lines.push(...renderEnrichmentGaps(result, paint));
   if (result.issues.length > 0) lines.push(...renderIncomplete(result, paint));
   return lines;

@@ -8,6 +8,7 @@ import type { TargetHits } from './group-findings.js';
 import { groupFindings } from './group-findings.js';
 import type { Progress, ScanContext } from './scan-context.js';
 import { scanFiles, scanStdin } from './scan-files.js';
+import { scanFolder, scanNestedRepositories } from './scan-folder.js';
 import { scanGitHistory } from './scan-git.js';
 import { scanCommitRange } from './scan-range.js';
 import { scanRemote } from './scan-remote.js';
@@ -67,8 +68,10 @@ async function scanPlan(plan: TargetPlan, target: string, options: ScanOptions, 
   switch (plan.kind) {
     case 'stdin':
       return [await scanStdin(options.stdin, ctx)];
-    case 'git':
-      return [await scanGitHistory(target, plan.layout, ctx)];
+    case 'git': {
+      const own = await scanGitHistory(target, plan.layout, ctx);
+      return [own, ...(plan.layout.workTree === null ? [] : await scanNestedRepositories(target, plan.layout.workTree, ctx))];
+    }
     case 'staged':
       return [await scanStaged(target, plan.layout, ctx)];
     case 'range':
@@ -82,7 +85,7 @@ async function scanPlan(plan: TargetPlan, target: string, options: ScanOptions, 
     case 's3':
       return scanS3(plan.target, { ...options.aws, archive: options.archive, ...(options.aws?.regions?.[0] ? { region: options.aws.regions[0] } : {}) }, ctx);
     case 'files':
-      return [await scanFiles(target, plan.path, ctx)];
+      return plan.single ? [await scanFiles(target, plan.path, ctx)] : scanFolder(target, plan.path, options.history, ctx);
   }
 }
 
@@ -140,6 +143,7 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
     issues: [],
     matchedBlobs: 0,
     skipped: [],
+    notes: [],
     ...(options.state ? { previous: options.state } : {}),
     onProgress: options.onProgress,
   };
@@ -167,6 +171,7 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
     findings,
     stats: { ...ctx.counters, elapsedMs: Date.now() - started },
     issues: ctx.issues,
+    ...(ctx.notes.length > 0 ? { notes: ctx.notes } : {}),
     // A URL given with user:password@ is never printed with them.
     targets: options.targets.map((t) => (isRemoteGitUrl(t) ? displayUrl(t) : t)),
     coverage: buildCoverage(all, ctx.skipped, ctx.issues, options.aws?.shard ?? null, new Date(started)),

@@ -29,6 +29,8 @@ export interface ScanContext {
   previous?: SweepState;
   /** Targets a sweep found but did not scan, and why (for the coverage manifest). */
   skipped: Array<{ target: string; reason: 'other-shard' | 'failed' }>;
+  /** What the reader should know about the run's scope that is no failure (repositories left unread by --no-history). */
+  notes: string[];
   onProgress?: (progress: Progress) => void;
 }
 

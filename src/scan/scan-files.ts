@@ -1,5 +1,6 @@
 // Scan of files on disk (a directory without history, or one file) and of standard input.
 // Identical contents are scanned once; every path holding them becomes a place of the finding.
+import { isBundleData } from '../sources/bundle-source.js';
 import { walkFiles, type FsEntry } from '../sources/fs-source.js';
 import { readStdin } from '../sources/stdin-source.js';
 import type { Blob, SourceKind } from '../types.js';
@@ -83,16 +84,27 @@ function account(entry: FsEntry, ctx: ScanContext): Blob | null {
   return null;
 }
 
+/** How a folder scan is narrowed and what it reports back besides matches. */
+export interface FileScanOptions {
+  /** True leaves a path out of the walk (a bare repository read as history instead). */
+  skip?: (rel: string) => boolean;
+  /** Called with the relative path of each file that is a git bundle. */
+  onBundle?: (rel: string) => void;
+}
+
 /** Scans the files under `path` (a directory or a single file) as they are on disk. */
-export async function scanFiles(target: string, path: string, ctx: ScanContext): Promise<TargetHits> {
+export async function scanFiles(target: string, path: string, ctx: ScanContext, options: FileScanOptions = {}): Promise<TargetHits> {
   const feeder = new BlobFeeder(ctx);
   const walk = walkFiles(path, {
     maxBlobSize: ctx.maxBlobSize,
     followSymlinks: ctx.followSymlinks,
+    ...(options.skip ? { skip: options.skip } : {}),
   });
   for await (const entry of walk) {
     const blob = account(entry, ctx);
-    if (blob) await feeder.add({ ...blob, origin: { ...blob.origin, target } });
+    if (!blob) continue;
+    if (options.onBundle && blob.origin.path !== null && isBundleData(blob.data)) options.onBundle(blob.origin.path);
+    await feeder.add({ ...blob, origin: { ...blob.origin, target } });
   }
   return feeder.finish(target, 'fs');
 }
