@@ -5,6 +5,7 @@
 import { compileRules, matchFileName, scanBlob } from '../detect/matcher.js';
 import { isCredsweepError } from '../errors.js';
 import type { RepoLayout } from '../sources/git/git-types.js';
+import { openableKind } from '../sources/archive/archive-kind.js';
 import { ObjectStore } from '../sources/git/object-store.js';
 import { parseTree } from '../sources/git/tree-parse.js';
 import type { ScanIssue } from '../types.js';
@@ -88,12 +89,18 @@ export function createJobRunner(init: WorkerInit): JobRunner {
     const commits: string[] = [];
     const issues: ScanIssue[] = [];
     const named = new Map<string, BlobOutcome>();
+    const archives: { id: string; data: Uint8Array }[] = [];
     const store = storeFor(job.layout);
     for (const loc of job.locations) {
       counters.objects++;
       try {
         const obj = store.readAt(loc);
-        if (obj.type === 'blob') scanOne(loc.oid, obj.data, counters, outcomes);
+        if (obj.type === 'blob') {
+          scanOne(loc.oid, obj.data, counters, outcomes);
+          // The archive walker is asynchronous and lives on the coordinating thread; a blob over
+          // the size limit was counted too large above and is not opened either.
+          if (obj.data.byteLength <= init.maxBlobSize && openableKind(obj.data) !== null) archives.push({ id: loc.oid, data: obj.data });
+        }
         else if (obj.type === 'commit') commits.push(loc.oid);
         else if (obj.type === 'tree' && compiled.names.size > 0) nameBlobs(obj.data, named, outcomes);
       } catch (err) {
@@ -101,7 +108,7 @@ export function createJobRunner(init: WorkerInit): JobRunner {
         issues.push({ code: err.code, message: err.message, object: loc.oid });
       }
     }
-    return { id: job.id, outcomes, commits, counters, issues };
+    return { id: job.id, outcomes, commits, counters, issues, ...(archives.length > 0 ? { archives } : {}) };
   }
 
   function run(job: WorkerJob): JobResult {

@@ -38,7 +38,7 @@ export interface ScanOptions {
   gitAuth?: GitAuthProvider;
   /** How to reach AWS and sweep codecommit:// and s3:// targets. */
   aws?: CodeCommitOptions;
-  /** Bounds on opening archives (s3:// objects) other than the defaults. */
+  /** Bounds on opening archives (on disk, in history, in s3:// objects) other than the defaults. */
   archive?: S3Options['archive'];
   /** The sweep state of an earlier run (--state): scan only what is new, carry open findings. */
   state?: SweepState;
@@ -136,6 +136,7 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
   const ctx: ScanContext = {
     pool,
     maxBlobSize: options.maxBlobSize,
+    ...(options.archive ? { archive: options.archive } : {}),
     followSymlinks: options.followSymlinks,
     ignore: options.ignore,
     names: compileFileNameRules(options.rules),

@@ -1,4 +1,5 @@
 // What every target scanner needs from the run: the pool, the limits, and somewhere to count.
+import type { ArchiveLimits } from '../sources/archive/archive-walk.js';
 import type { IgnoreList } from '../config/ignore-file.js';
 import type { FileNameRules } from '../detect/file-name-rules.js';
 import type { SweepState } from './sweep-state.js';
@@ -17,6 +18,8 @@ export interface Progress {
 export interface ScanContext {
   pool: ScanPool;
   maxBlobSize: number;
+  /** Archive bounds other than the defaults (--max-archive-depth, --max-archive-bytes). */
+  archive?: Partial<Omit<ArchiveLimits, 'maxBlobSize'>>;
   followSymlinks: boolean;
   ignore: IgnoreList;
   /** Filename rules, compiled here too: files on disk are named in this thread. */

@@ -44,6 +44,8 @@ export interface JobResult {
   commits: string[];
   counters: JobCounters;
   issues: ScanIssue[];
+  /** Blobs whose bytes are an archive (zip, gzip, tar), sent back whole for the archive walker. */
+  archives?: { id: string; data: Uint8Array }[];
   /** Set when the whole job failed unexpectedly (a bug, not bad input). */
   fatal?: { code: string; message: string };
 }
