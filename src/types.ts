@@ -135,6 +135,11 @@ export interface Match {
   snippet: string;
   /** The public half of a two-part credential (the AWS access key id of a secret key), once paired. */
   identifier?: string;
+  /**
+   * Set when the secret was found only after decoding: the encodings undone, outermost first
+   * (`base64`, `base64 > hex`); offsets, line and column are then those of the encoded run.
+   */
+  decoded?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -182,6 +187,8 @@ export interface Occurrence {
   refs: string[];
   /** The blob (content id) holding the secret. */
   blob: string;
+  /** The encodings undone to find the secret here (`base64`, `base64 > hex`); absent when it was in clear. */
+  decoded?: string;
   /**
    * The target this place belongs to, when the run had several (a sweep of many repositories
    * finds one secret in several of them). Absent for a single-target run.
@@ -221,8 +228,10 @@ export interface Finding {
   reachable: boolean;
   /** True when the secret is in the files at HEAD (or on disk, outside git). */
   atHead: boolean;
-  /** The line holding the first occurrence, for context in reports. */
+  /** The line holding the first occurrence, for context in reports (decoded, for a decoded one). */
   snippet: string;
+  /** The encodings undone to find the first occurrence (`base64`, `base64 > hex`); absent when it was in clear. */
+  decoded?: string;
   /**
    * The public half of a two-part credential, when it was found: for an AWS secret access key,
    * the access key id it belongs to (shown whole, like every key id). Absent otherwise.

@@ -18,7 +18,7 @@ import type { Rule, ScanResult, Severity } from '../types.js';
 import { filterAllowedSecrets, isDirectory, loadRunConfig, mergeConfig, withAllowedPaths } from './apply-config.js';
 import { checkOutputs } from './check-outputs.js';
 import { loadRuleSet } from './load-rules.js';
-import { parseChoice, parseFailOn, parsePositiveInt, parseSize } from './option-parsers.js';
+import { parseChoice, parseFailOn, parseNonNegativeInt, parsePositiveInt, parseSize } from './option-parsers.js';
 import { createProgressLine } from './progress.js';
 import { resolveRevisionSets } from './range-flags.js';
 
@@ -59,6 +59,7 @@ export interface ScanFlags {
   report?: string;
   canaryAccount?: string[];
   maxArchiveBytes?: string;
+  decodeDepth?: string;
   roleArn?: string[];
 }
 
@@ -162,6 +163,7 @@ export async function executeScan(targets: string[], given: ScanFlags, typed: (f
       },
       rules,
       maxBlobSize,
+      decodeDepth: parseNonNegativeInt('--decode-depth', flags.decodeDepth ?? '2'),
       threads,
       followSymlinks: flags.followSymlinks,
       ignore: withAllowedPaths(loadIgnores(list, flags.ignoreFile), config),

@@ -108,6 +108,7 @@ export function registerScanCommand(program: Command, setExit: (code: number) =>
     .option('--concurrency <n>', 'repositories or S3 objects fetched and scanned at once (default 4)')
     .option('--max-archive-depth <n>', 'open archives inside archives this many levels deep (on disk, in history, in s3:// objects)', '4')
     .option('--max-archive-bytes <size>', 'stop reading an archive once it expands past this, every level together (archive bombs); the scan is then incomplete', '4GB')
+    .option('--decode-depth <n>', 'undo this many layers of base64, hex and percent-encoding and scan again (0: off)', '2')
     .option('--state <file>', 'nightly sweep: scan only what is new since the run that wrote FILE (or s3://BUCKET/KEY), still reporting its open findings (written back; a file gets mode 0600)')
     .option('--shard <i/n>', 'scan only shard I of N of the repositories a sweep lists (split deterministically by name)')
     .option('--manifest <file>', 'write a coverage manifest: every target, whether it was scanned, failed or left to another shard, and why')

@@ -2,7 +2,8 @@
 // own share of the object store, so inflating and delta resolution run wherever the job runs.
 // Worker threads wrap it (worker.ts); small scans run it on the main thread (inline-pool.ts),
 // where starting threads and compiling the rules in each would cost more than the scan.
-import { compileRules, matchFileName, scanBlob } from '../detect/matcher.js';
+import { DEFAULT_DECODE_DEPTH, scanBlobDecoded } from '../detect/decode-layer.js';
+import { compileRules, matchFileName } from '../detect/matcher.js';
 import { isCredsweepError } from '../errors.js';
 import type { RepoLayout } from '../sources/git/git-types.js';
 import { openableKind } from '../sources/archive/archive-kind.js';
@@ -31,6 +32,7 @@ export function createJobRunner(init: WorkerInit): JobRunner {
   // Rules were checked when loaded; each compiles when a blob first needs it.
   const compiled = compileRules(init.rules, { lazy: true });
   let openStore: { key: string; store: ObjectStore } | null = null;
+  const depth = init.decodeDepth ?? DEFAULT_DECODE_DEPTH;
 
   function storeFor(layout: RepoLayout): ObjectStore {
     const key = layout.objectDirs.join('\0');
@@ -46,7 +48,7 @@ export function createJobRunner(init: WorkerInit): JobRunner {
       counters.skippedTooLarge++;
       return;
     }
-    const result = scanBlob(compiled, data, id);
+    const result = scanBlobDecoded(compiled, data, id, depth);
     if (result.binary) {
       counters.skippedBinary++;
       return;

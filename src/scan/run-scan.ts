@@ -1,6 +1,7 @@
 // Runs a whole scan: every target through its source, the matches through the workers, the
 // hits through the ignore list, and the rest into findings.
 import type { IgnoreList } from '../config/ignore-file.js';
+import { DEFAULT_DECODE_DEPTH } from '../detect/decode-layer.js';
 import { compileFileNameRules } from '../detect/file-name-rules.js';
 import type { Finding, Rule, ScanIssue, ScanResult } from '../types.js';
 import { AWS_UNLABELLED_SECRET_RULE, pairAwsKeys } from './aws-pairing.js';
@@ -44,6 +45,8 @@ export interface ScanOptions {
   state?: SweepState;
   rules: Rule[];
   maxBlobSize: number;
+  /** Layers of encoding undone and scanned again (default 2; 0 turns decoding off). */
+  decodeDepth?: number;
   threads: number;
   followSymlinks: boolean;
   ignore: IgnoreList;
@@ -131,7 +134,7 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
   const small = plans.every(
     (p) => p.kind === 'stdin' || p.kind === 'staged' || p.kind === 'range' || (p.kind === 'files' && p.single),
   );
-  const init = { rules: options.rules, maxBlobSize: options.maxBlobSize };
+  const init = { rules: options.rules, maxBlobSize: options.maxBlobSize, decodeDepth: options.decodeDepth ?? DEFAULT_DECODE_DEPTH };
   const pool: ScanPool = small ? new InlinePool(init) : new WorkerPool(init, options.threads);
   const ctx: ScanContext = {
     pool,

@@ -7,6 +7,8 @@ import type { ObjectLocation, RepoLayout } from '../sources/git/git-types.js';
 export interface WorkerInit {
   rules: Rule[];
   maxBlobSize: number;
+  /** Layers of encoding (base64, hex, percent) undone and scanned again; 0 turns decoding off (default 2). */
+  decodeDepth?: number;
 }
 
 /** Scan these in-memory blobs (files, stdin). */
