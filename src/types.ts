@@ -135,6 +135,11 @@ export interface Match {
   snippet: string;
   /** The public half of a two-part credential (the AWS access key id of a secret key), once paired. */
   identifier?: string;
+  /**
+   * Set when the secret was found only after decoding: the encodings undone, outermost first
+   * (`base64`, `base64 > hex`); offsets, line and column are then those of the encoded run.
+   */
+  decoded?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -182,6 +187,8 @@ export interface Occurrence {
   refs: string[];
   /** The blob (content id) holding the secret. */
   blob: string;
+  /** The encodings undone to find the secret here (`base64`, `base64 > hex`); absent when it was in clear. */
+  decoded?: string;
   /**
    * The target this place belongs to, when the run had several (a sweep of many repositories
    * finds one secret in several of them). Absent for a single-target run.
@@ -221,8 +228,10 @@ export interface Finding {
   reachable: boolean;
   /** True when the secret is in the files at HEAD (or on disk, outside git). */
   atHead: boolean;
-  /** The line holding the first occurrence, for context in reports. */
+  /** The line holding the first occurrence, for context in reports (decoded, for a decoded one). */
   snippet: string;
+  /** The encodings undone to find the first occurrence (`base64`, `base64 > hex`); absent when it was in clear. */
+  decoded?: string;
   /**
    * The public half of a two-part credential, when it was found: for an AWS secret access key,
    * the access key id it belongs to (shown whole, like every key id). Absent otherwise.
@@ -245,6 +254,19 @@ export interface ScanIssue {
   object?: string;
   /** Path concerned, when known. */
   path?: string;
+}
+
+/**
+ * Something an enricher could not add (an owner lookup, a verification, a CloudTrail query).
+ * Nothing went unread: the findings are whole, only facts about them are missing.
+ */
+export interface EnrichmentGap {
+  /** Stable code, e.g. `AWS_OWNER_LOOKUP`. */
+  code: string;
+  /** What could not be added, and why. */
+  message: string;
+  /** How to supply what was missing (credentials, permissions, a later command). */
+  remedy: string;
 }
 
 /** Counters for the summary line and the progress display. */
@@ -273,6 +295,10 @@ export interface ScanResult {
   issues: ScanIssue[];
   /** Targets as named by the user. */
   targets: string[];
+  /** What the reader should know about the scope that is no failure (repositories --no-history left unread). */
+  notes?: string[];
+  /** Facts the enrichers could not add; these never make the scan incomplete. Absent when none ran. */
+  enrichment?: EnrichmentGap[];
 }
 
 /** Every `--format` name, for the CLI and the config file alike (report/index.ts maps each to its reporter). */

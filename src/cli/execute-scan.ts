@@ -13,9 +13,10 @@ import { UsageError } from '../errors.js';
 import { defaultThreads } from '../scan/worker-pool.js';
 import type { GitAuthProvider } from '../sources/remote-url.js';
 import type { Rule, ScanResult, Severity } from '../types.js';
-import { filterAllowedSecrets, mergeConfig, withAllowedPaths } from './apply-config.js';
+import { filterAllowedSecrets, isDirectory, mergeConfig, withAllowedPaths } from './apply-config.js';
+import { checkOutputs } from './check-outputs.js';
 import { loadRuleSet } from './load-rules.js';
-import { parseChoice, parseFailOn, parsePositiveInt, parseSize } from './option-parsers.js';
+import { parseChoice, parseFailOn, parseNonNegativeInt, parsePositiveInt, parseSize } from './option-parsers.js';
 import { createProgressLine } from './progress.js';
 import { resolveRevisionSets } from './range-flags.js';
 import { describeTargetSettings } from './suppression-list.js';
@@ -59,6 +60,7 @@ export interface ScanFlags {
   report?: string;
   canaryAccount?: string[];
   maxArchiveBytes?: string;
+  decodeDepth?: string;
   roleArn?: string[];
   trustTargetConfig?: boolean;
 }
@@ -107,6 +109,12 @@ export async function executeScan(targets: string[], given: ScanFlags, typed: (f
   const settings = loadRunSettings(list, given);
   const { config } = settings;
   const flags = mergeConfig(given, config, typed);
+  checkOutputs([
+    { flag: '-o', file: flags.output },
+    { flag: '--report', file: flags.report },
+    { flag: '--manifest', file: flags.manifest },
+    { flag: '--state', file: flags.state },
+  ]);
   const format = parseChoice('--format', flags.format, Object.keys(reporters) as FormatName[]);
   const failOn = parseFailOn(flags.failOn);
   const maxBlobSize = parseSize('--max-blob-size', flags.maxBlobSize);
@@ -144,6 +152,7 @@ export async function executeScan(targets: string[], given: ScanFlags, typed: (f
       },
       rules,
       maxBlobSize,
+      decodeDepth: parseNonNegativeInt('--decode-depth', flags.decodeDepth ?? '2'),
       threads,
       followSymlinks: flags.followSymlinks,
       ignore: withAllowedPaths(settings.ignore, config),

@@ -22,6 +22,7 @@ function toPublicOccurrence(o: Occurrence): PublicOccurrence {
     refs: [...o.refs],
     blob: o.blob,
     ...(o.target === undefined ? {} : { target: o.target }),
+    ...(o.decoded === undefined ? {} : { decoded: o.decoded }),
   };
 }
 
@@ -67,6 +68,7 @@ export function toPublicFinding(f: Finding): PublicFinding {
     snippet: f.snippet,
   };
   if (f.identifier !== undefined) out.identifier = f.identifier;
+  if (f.decoded !== undefined) out.decoded = f.decoded;
   if (f.aws) out.aws = toPublicAws(f.aws);
   return out;
 }

@@ -64,6 +64,17 @@ function renderIncomplete(result: ScanResult, paint: Paint): string[] {
   return lines;
 }
 
+// Facts the enrichers could not add: the scan read everything, so this is no alarm, but the
+// reader must know what is missing and how to get it.
+function renderEnrichmentGaps(result: ScanResult, paint: Paint): string[] {
+  const gaps = result.enrichment ?? [];
+  const lines = ['', paint('bold', `Enrichment incomplete: ${pluralize(gaps.length, 'fact')} could not be added (every file was read; the findings are whole).`)];
+  for (const gap of gaps) {
+    lines.push(`  ${paint('bold', gap.code)}: ${sanitizeForTerminal(gap.message)}`, `    to supply it: ${sanitizeForTerminal(gap.remedy)}`);
+  }
+  return lines;
+}
+
 /** The summary lines: counts by severity, what was scanned, skips, time, then any issues. */
 export function renderSummary(result: ScanResult, findings: readonly Finding[], paint: Paint): string[] {
   const { stats } = result;
@@ -85,6 +96,8 @@ export function renderSummary(result: ScanResult, findings: readonly Finding[], 
     `Skipped ${formatCount(stats.skippedTooLarge)} too large, ${formatCount(stats.skippedBinary)} binary; ` +
       `${formatCount(stats.suppressed)} suppressed; took ${formatDuration(stats.elapsedMs)}.`,
   );
+  for (const note of result.notes ?? []) lines.push(`Note: ${sanitizeForTerminal(note)}.`);
+  if ((result.enrichment ?? []).length > 0) lines.push(...renderEnrichmentGaps(result, paint));
   if (result.issues.length > 0) lines.push(...renderIncomplete(result, paint));
   return lines;
 }

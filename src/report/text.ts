@@ -66,6 +66,7 @@ function renderFinding(f: Finding, paint: Paint, showTarget: boolean): string[] 
     (showTarget && f.source !== 'stdin' ? ` in ${safe(f.target)}` : '');
   const lines = [header, place];
   if (f.identifier !== undefined) lines.push(`pairs with key id ${safe(f.identifier)}`);
+  if (f.decoded !== undefined) lines.push(`found after decoding ${safe(f.decoded)}`);
   if (f.aws) {
     const a = f.aws;
     const who = a.user ? `, IAM user ${safe(a.user)}, ${safe(a.status ?? 'status unknown')}` : '';

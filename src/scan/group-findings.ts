@@ -110,6 +110,7 @@ function addOccurrence(draft: Draft, match: Match, place: BlobPlace, blobId: str
     refs: place.refs,
     blob: blobId,
     ...(target === undefined ? {} : { target }),
+    ...(match.decoded === undefined ? {} : { decoded: match.decoded }),
   };
   f.occurrences.push(occurrence);
   if (f.identifier === undefined && match.identifier !== undefined) f.identifier = match.identifier;
@@ -132,6 +133,8 @@ function finish(draft: Draft, snippetByOccurrence: Map<Occurrence, string>): Fin
     f.email = first.email;
     f.date = first.date;
     f.snippet = snippetByOccurrence.get(first) ?? draft.firstMatch.snippet;
+    if (first.decoded === undefined) delete f.decoded;
+    else f.decoded = first.decoded;
   }
   return f;
 }

@@ -1,7 +1,7 @@
 // History scan of one repository: the workers read and scan every object of the store in
 // pack order (unreachable ones included), then provenance is computed from the commit graph,
 // only for the blobs that matched.
-import { computeProvenance } from '../sources/git/provenance.js';
+import { type BlobProvenance, computeProvenance } from '../sources/git/provenance.js';
 import { limitsFor } from '../sources/git/object-limits.js';
 import { ObjectStore } from '../sources/git/object-store.js';
 import { readRefs, readShallow } from '../sources/git/refs.js';
@@ -9,6 +9,7 @@ import type { ObjectLocation, RepoLayout } from '../sources/git/git-types.js';
 import type { Finding, Match } from '../types.js';
 import { walkReachable } from './reachable.js';
 import type { BlobHit, BlobPlace, TargetHits } from './group-findings.js';
+import { HistoryArchives, placeOfIntroduction } from './history-archives.js';
 import { absorbJobResult, type ScanContext } from './scan-context.js';
 
 // Small enough that both workers stay busy to the end, large enough that a job's fixed cost
@@ -21,6 +22,7 @@ async function scanObjects(
   layout: RepoLayout,
   locations: ObjectLocation[],
   ctx: ScanContext,
+  archives: HistoryArchives,
 ): Promise<{ matches: Map<string, Match[]>; commits: string[] }> {
   const matches = new Map<string, Match[]>();
   const commits: string[] = [];
@@ -33,6 +35,7 @@ async function scanObjects(
       .then((r) => {
         absorbJobResult(ctx, r, matches, { what: `${slice.length} objects`, object: slice[0]?.oid });
         for (const c of r.commits) commits.push(c);
+        if (r.archives) archives.add(r.archives);
       });
     jobs.push(job);
   }
@@ -45,6 +48,14 @@ async function scanObjects(
 function stillInHistory(findings: Finding[], store: ObjectStore, tips: string[]): Finding[] {
   const commits = walkReachable(store, tips, false).commits;
   return findings.filter((f) => f.occurrences.some((o) => (o.commit === null ? store.has(o.blob) : commits.has(o.commit))));
+}
+
+// Where a blob sits in history: each commit and path that introduced it, or nowhere (dangling).
+function placesOf(p: BlobProvenance | undefined): BlobPlace[] {
+  if (!p || p.introductions.length === 0) {
+    return [{ file: null, commit: null, author: null, email: null, date: null, refs: [], reachable: false, atHead: false }];
+  }
+  return p.introductions.map((i) => placeOfIntroduction(i, p.atHead));
 }
 
 /** Scans every object of the repository at `layout`; `target` is the user's name for it. */
@@ -62,7 +73,9 @@ export async function scanGitHistory(target: string, layout: RepoLayout, ctx: Sc
     const seen = previous ? walkReachable(store, Object.values(previous.tips), true).blobs : null;
     const all = store.enumerate();
     const locations = seen ? all.filter((l) => !seen.has(l.oid)) : all;
-    const { matches, commits } = await scanObjects(layout, locations, ctx);
+    const archives = new HistoryArchives(target, ctx);
+    const { matches, commits } = await scanObjects(layout, locations, ctx, archives);
+    const members = await archives.finish();
     ctx.issues.push(...refs.issues);
     const shallow = readShallow(layout);
     if (layout.shallow) {
@@ -73,27 +86,12 @@ export async function scanGitHistory(target: string, layout: RepoLayout, ctx: Sc
       });
     }
     const blobs: BlobHit[] = [];
-    if (matches.size > 0) {
-      const prov = computeProvenance(store, { refs, commits, wanted: new Set(matches.keys()), shallow });
+    if (matches.size > 0 || members.hits.length > 0) {
+      const wanted = new Set([...matches.keys(), ...members.archives]);
+      const prov = computeProvenance(store, { refs, commits, wanted, shallow });
       ctx.issues.push(...prov.issues.filter((i) => i.code !== 'GIT_SHALLOW'));
-      for (const [blobId, blobMatches] of matches) {
-        const p = prov.blobs.get(blobId);
-        const places: BlobPlace[] =
-          p && p.introductions.length > 0
-            ? p.introductions.map((i) => ({
-                file: i.path,
-                commit: i.commit,
-                author: i.author,
-                email: i.email,
-                date: i.date,
-                committerDate: i.committerDate,
-                refs: i.refs,
-                reachable: i.reachable,
-                atHead: p.atHead,
-              }))
-            : [{ file: null, commit: null, author: null, email: null, date: null, refs: [], reachable: false, atHead: false }];
-        blobs.push({ blobId, matches: blobMatches, places });
-      }
+      for (const [blobId, blobMatches] of matches) blobs.push({ blobId, matches: blobMatches, places: placesOf(prov.blobs.get(blobId)) });
+      for (const hit of members.hits) blobs.push({ ...hit, places: archives.placesOf(hit.blobId, (oid) => prov.blobs.get(oid)) });
     }
     const tips = Object.fromEntries(refs.refs.map((r) => [r.name, r.oid]));
     const carried = previous ? stillInHistory(previous.findings, store, Object.values(tips)) : undefined;

@@ -22,6 +22,7 @@ import type { S3Object } from '../sources/s3-source.js';
 import { parseS3Target, s3ObjectName } from '../sources/s3-target.js';
 import type { TargetHits } from './group-findings.js';
 import type { ScanContext } from './scan-context.js';
+import { feedArchiveItems } from './scan-archive.js';
 import { BlobFeeder } from './scan-files.js';
 import { scanBundle } from './scan-bundle.js';
 import { inShard, type Shard } from './shard.js';
@@ -45,15 +46,7 @@ type Archives = typeof import('../sources/archive/archive-walk.js');
 // Feeds one object's members to the workers; problems become issues naming the object.
 async function scanMembers(items: AsyncGenerator<ArchiveItem>, name: string, ctx: ScanContext): Promise<TargetHits> {
   const feeder = new BlobFeeder(ctx);
-  let read = 0;
-  for await (const item of items) {
-    if (item.kind === 'file') {
-      ctx.counters.objects++;
-      read++;
-      await feeder.add({ id: blobId(item.data), data: item.data, origin: { source: 's3', target: name, path: item.path } });
-    } else if (item.kind === 'too-large') ctx.counters.skippedTooLarge++;
-    else ctx.issues.push({ code: item.code, message: item.message, path: name });
-  }
+  const read = await feedArchiveItems(items, name, ctx, (path, data) => feeder.add({ id: blobId(data), data, origin: { source: 's3', target: name, path } }));
   // What was read before a problem tells the manifest "incomplete" from "failed".
   return { ...(await feeder.finish(name, 's3')), objects: read };
 }

@@ -44,6 +44,13 @@ describe('findings JSON schema', () => {
     expect(check(stdin.stdout)).toHaveLength(1);
   });
 
+  it('validates a finding found only after decoding', async () => {
+    const encoded = Buffer.from('GITHUB_TOKEN=ghp_R8vK2mQx7TzL4pWn9sBc1HdJ6yFa3uGe0Io5\n').toString('base64');
+    const run = await runCli(['scan', '-', '-f', 'json'], { input: `payload: ${encoded}\n` });
+    const findings = check(run.stdout) as { decoded?: string }[];
+    expect(findings.some((f) => f.decoded === 'base64')).toBe(true);
+  });
+
   it('rejects a finding that breaks the contract', () => {
     expect(validate([{ id: 'x', rule: 'Not An Id' }])).toBe(false);
   });
