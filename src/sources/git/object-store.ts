@@ -146,6 +146,16 @@ export class ObjectStore implements ObjectReader {
     return this.readLoose(oid);
   }
 
+  readRaw(oid: Buffer): GitObject {
+    const place = this.findPacked(oid);
+    if (place === null) return this.readLoose(oid.toString('hex'));
+    try {
+      return readPackedObject(this.ctx, place.pack, place.offset, false);
+    } catch (err) {
+      throw ObjectStore.damaged(oid.toString('hex'), err);
+    }
+  }
+
   /** Reads the object at `loc` (from {@link enumerate}); fastest when called in enumerate() order. */
   readAt(loc: ObjectLocation): GitObject {
     return loc.pack < 0 ? this.readLoose(loc.oid) : this.readPacked(loc.oid, loc.pack, loc.offset, true);
