@@ -13,6 +13,7 @@ import {
   type BlobsJob,
   emptyCounters,
   type GitJob,
+  type GitRangeJob,
   type JobCounters,
   type JobResult,
   type WorkerInit,
@@ -82,14 +83,15 @@ export function createJobRunner(init: WorkerInit): JobRunner {
     }
   }
 
-  function runGit(job: GitJob): JobResult {
+  function runGit(job: GitJob | GitRangeJob): JobResult {
     const counters = emptyCounters();
     const outcomes: BlobOutcome[] = [];
     const commits: string[] = [];
     const issues: ScanIssue[] = [];
     const named = new Map<string, BlobOutcome>();
     const store = storeFor(job.layout);
-    for (const loc of job.locations) {
+    const locations = job.type === 'git' ? job.locations : store.packObjects(job.pack, job.from, job.to);
+    for (const loc of locations) {
       counters.objects++;
       try {
         const obj = store.readAt(loc);

@@ -31,25 +31,40 @@ export interface ScanPool {
   run(job: WorkerJob, transfer?: ArrayBuffer[]): Promise<JobResult>;
   /** How many jobs run at once. */
   readonly size: number;
+  /**
+   * Frees what idle workers hold (their isolates, caches and open stores) when no job is queued
+   * or running; a later `run` starts them again. History scans call it before provenance, which
+   * runs on this thread and is where a long history peaked in memory.
+   */
+  release(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** A pool of scan workers; `run` queues a job and resolves with its result. */
 export class WorkerPool implements ScanPool {
-  private readonly workers: Worker[] = [];
-  private readonly idle: Worker[] = [];
+  private workers: Worker[] = [];
+  private idle: Worker[] = [];
   private readonly queue: { job: WorkerJob; transfer: ArrayBuffer[]; pending: Pending }[] = [];
   private readonly inFlight = new Map<Worker, Pending>();
+  private readonly retired = new Set<Worker>();
+  private readonly script: URL;
   private closed = false;
 
-  constructor(init: WorkerInit, threads: number) {
-    const script = resolveWorkerScript();
-    for (let i = 0; i < threads; i++) {
-      const worker = new Worker(script, { workerData: init });
+  constructor(
+    private readonly init: WorkerInit,
+    private readonly threads: number,
+  ) {
+    this.script = resolveWorkerScript();
+    this.start();
+  }
+
+  private start(): void {
+    for (let i = 0; i < this.threads; i++) {
+      const worker = new Worker(this.script, { workerData: this.init });
       worker.on('message', (result: JobResult) => this.settle(worker, result));
       worker.on('error', (err) => this.fail(worker, err));
       worker.on('exit', (code) => {
-        if (!this.closed) this.fail(worker, new Error(`scan worker exited with code ${code}`));
+        if (!this.closed && !this.retired.delete(worker)) this.fail(worker, new Error(`scan worker exited with code ${code}`));
       });
       this.workers.push(worker);
       this.idle.push(worker);
@@ -58,10 +73,20 @@ export class WorkerPool implements ScanPool {
 
   /** Queues a job; `transfer` lists buffers handed over without copying. */
   run(job: WorkerJob, transfer: ArrayBuffer[] = []): Promise<JobResult> {
+    if (this.workers.length === 0 && !this.closed) this.start();
     return new Promise((resolve, reject) => {
       this.queue.push({ job, transfer, pending: { resolve, reject } });
       this.pump();
     });
+  }
+
+  async release(): Promise<void> {
+    if (this.closed || this.queue.length > 0 || this.inFlight.size > 0 || this.workers.length === 0) return;
+    const leaving = this.workers;
+    this.workers = [];
+    this.idle = [];
+    for (const worker of leaving) this.retired.add(worker);
+    await Promise.all(leaving.map((w) => w.terminate()));
   }
 
   /** Jobs waiting plus jobs running, for back-pressure. */
@@ -70,7 +95,7 @@ export class WorkerPool implements ScanPool {
   }
 
   get size(): number {
-    return this.workers.length;
+    return this.threads;
   }
 
   async close(): Promise<void> {

@@ -192,24 +192,32 @@ export class ObjectStore implements ObjectReader {
     return new GitError('GIT_CORRUPT_OBJECT', `object ${oid} cannot be read: ${e.message}`, { ...data, oid });
   }
 
+  /** How many objects each pack's index lists, by pack number (before skipping repeats). */
+  packCounts(): number[] {
+    return this.opened.map(({ index }) => index.count);
+  }
+
   /**
-   * Every object once: each pack's objects in offset order (a later pack skips ids an earlier one
-   * holds), then loose objects not in any pack.
+   * The objects of pack `p` at offset-order positions `from..to` (exclusive), skipping ids an
+   * earlier pack holds. Lets a worker list its own share of a pack, so no list of every object
+   * is built on one thread and copied to another.
    */
-  enumerate(): ObjectLocation[] {
+  *packObjects(p: number, from = 0, to = Number.POSITIVE_INFINITY): Generator<ObjectLocation> {
+    const { index } = this.opened[p] as OpenedPack;
+    const earlier = this.opened.slice(0, p).map((o) => o.index);
+    const positions = index.positionsByOffset();
+    const end = Math.min(to, positions.length);
+    for (let k = from; k < end; k++) {
+      const position = positions[k] as number;
+      const oid = index.oids.subarray(position * 20, position * 20 + 20);
+      if (earlier.length > 0 && earlier.some((e) => e.find(oid) >= 0)) continue;
+      yield { oid: oid.toString('hex'), pack: p, offset: index.offsets[position] as number };
+    }
+  }
+
+  /** Loose objects that no pack holds, each once. */
+  looseObjects(): ObjectLocation[] {
     const out: ObjectLocation[] = [];
-    this.opened.forEach(({ index }, p) => {
-      const earlier = this.opened.slice(0, p).map((o) => o.index);
-      // One hex conversion for the whole pack; slicing it is far cheaper than one call per id.
-      const hex = index.oids.toString('hex');
-      for (const position of index.positionsByOffset()) {
-        if (earlier.length > 0) {
-          const oid = index.oids.subarray(position * 20, position * 20 + 20);
-          if (earlier.some((e) => e.find(oid) >= 0)) continue;
-        }
-        out.push({ oid: hex.slice(position * 40, position * 40 + 40), pack: p, offset: index.offsets[position] as number });
-      }
-    });
     const seen = new Set<string>();
     for (const dir of this.objectDirs) {
       for (const oid of listLooseObjects(dir)) {
@@ -218,6 +226,17 @@ export class ObjectStore implements ObjectReader {
         out.push({ oid, pack: -1, offset: 0 });
       }
     }
+    return out;
+  }
+
+  /**
+   * Every object once: each pack's objects in offset order (a later pack skips ids an earlier one
+   * holds), then loose objects not in any pack.
+   */
+  enumerate(): ObjectLocation[] {
+    const out: ObjectLocation[] = [];
+    for (let p = 0; p < this.opened.length; p++) for (const loc of this.packObjects(p)) out.push(loc);
+    for (const loc of this.looseObjects()) out.push(loc);
     return out;
   }
 
