@@ -123,7 +123,7 @@ export class ObjectStore implements ObjectReader {
       const position = index.find(oid);
       if (position >= 0) {
         this.lastPack = p;
-        return { pack: p, offset: index.offsets[position] as number };
+        return { pack: p, offset: index.offsetAt(position) };
       }
     }
     return null;
