@@ -11,7 +11,7 @@ import { computeProvenance } from '../dist/sources/git/provenance.js';
 import { readRefs, readShallow } from '../dist/sources/git/refs.js';
 
 const args = process.argv.slice(2);
-const repo = args.find((a) => !a.startsWith('--'));
+const repo = args[0];
 const prefixAt = args.indexOf('--prefix');
 const prefix = prefixAt >= 0 ? args[prefixAt + 1] : '00';
 if (repo === undefined) {
@@ -19,7 +19,8 @@ if (repo === undefined) {
   process.exit(2);
 }
 const layout = await locateRepository(repo);
-const store = ObjectStore.open(layout);
+const scatteredAt = args.indexOf('--scattered');
+const store = ObjectStore.open(layout, scatteredAt >= 0 ? { scatteredBytes: Number(args[scatteredAt + 1]) } : {});
 const commits = [];
 const wanted = new Set();
 for (const loc of store.enumerate()) {

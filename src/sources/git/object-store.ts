@@ -21,6 +21,8 @@ export interface StoreOptions {
   cacheBytes?: number;
   /** Size of the sliding window for pack-order reading (default 32 MiB). */
   windowBytes?: number;
+  /** Size of the window for reads by id, refilled on each miss (default 256 KiB). */
+  scatteredBytes?: number;
 }
 
 interface OpenedPack {
@@ -99,7 +101,7 @@ export class ObjectStore implements ObjectReader {
 
   /** Opens the store of `layout`; the same layout always gives the same pack numbering. */
   static open(layout: RepoLayout, options: StoreOptions = {}): ObjectStore {
-    const windows = new WindowPair(options.windowBytes);
+    const windows = new WindowPair(options.windowBytes, options.scatteredBytes);
     const problems: GitError[] = [];
     const opened: OpenedPack[] = [];
     for (const dir of layout.objectDirs) {

@@ -1,7 +1,7 @@
 // A bounded cache of raw tree objects for provenance. Commits are visited parents-first, so a
 // commit's parent trees were usually read one step earlier. Trees stay as the bytes the object
-// store returned (no parsing, so caching them costs only the Map slot), keyed by a number made
-// from the id's first six bytes so no hex string is ever made; the whole id is checked on a hit.
+// store returned (no parsing, so caching them costs only the Map slot), keyed by a small integer
+// made from the id's first bytes (no hex string, no heap number); the whole id is checked on a hit.
 // Two generations (the older dropped when the recent one fills half the budget) give LRU-like
 // hit rates without a Map delete and re-insert on every hit.
 
@@ -19,9 +19,9 @@ interface Slot {
   data: Buffer | null;
 }
 
-/** A number naming `oid` well enough to find it in a Map (the full id is compared after). */
+/** A 30-bit integer naming `oid` well enough to find it in a Map (the full id is compared after). */
 export function oidKey(oid: Buffer, at = 0): number {
-  return oid.readUIntBE(at, 6);
+  return ((oid[at] as number) << 22) | ((oid[at + 1] as number) << 14) | ((oid[at + 2] as number) << 6) | ((oid[at + 3] as number) >>> 2);
 }
 
 /** Reads trees by raw id through a two-generation cache bounded by bytes. */

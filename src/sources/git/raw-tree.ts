@@ -45,8 +45,10 @@ export class RawTreeCursor {
     }
     if (i >= end || i === start) throw corrupt(`truncated entry at offset ${start}`);
     const nameStart = i + 1;
-    const nul = data.indexOf(0, nameStart);
-    if (nul < 0 || nul + 1 + this.oidBytes > end) throw corrupt(`truncated entry at offset ${start}`);
+    // A loop, not indexOf: names are short and a native call per entry costs more.
+    let nul = nameStart;
+    while (nul < end && data[nul] !== 0) nul++;
+    if (nul >= end || nul + 1 + this.oidBytes > end) throw corrupt(`truncated entry at offset ${start}`);
     this.mode = mode;
     this.nameStart = nameStart;
     this.nameEnd = nul;
