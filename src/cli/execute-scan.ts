@@ -121,7 +121,7 @@ export async function executeScan(targets: string[], given: ScanFlags, typed: (f
   const threads = flags.threads ? parsePositiveInt('--threads', flags.threads) : defaultThreads();
   // Intel rules run only when asked: they describe the environment rather than open it, and a
   // pre-commit hook or CI gate wants neither their time nor their lines.
-  const loaded = loadRuleSet(flags.rules, flags.builtinRules);
+  const loaded = await loadRuleSet(flags.rules, flags.builtinRules);
   checkDisabledRules(config, new Set(loaded.map((r) => r.id)));
   const disabled = new Set(config.disabledRules.map((d) => d.id));
   const rules = loaded.filter((r) => (flags.intel || r.kind === 'secret') && !disabled.has(r.id));

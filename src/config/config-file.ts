@@ -3,13 +3,26 @@
 // stops the run with the file, line and key, because a typo ("disabledRule:") must not silently
 // turn a setting off.
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, type Node, type Pair, parseDocument } from 'yaml';
+import type * as Yaml from 'yaml';
+import type { LineCounter, Node, Pair } from 'yaml';
 import { compileByteRegex } from '../detect/re2.js';
 import { RULE_ID_PATTERN } from '../detect/rule-fields.js';
 import { ConfigError } from '../errors.js';
 import { OUTPUT_FORMATS, type Severity } from '../types.js';
 import { readBoundedFile, SETTINGS_FILE_LIMIT } from './bounded-file.js';
+
+// The YAML parser is some 70 modules; a run without a config file (a pre-commit hook, mostly)
+// should not load it, so it is required on first use instead of imported.
+let yamlModule: typeof Yaml | undefined;
+function yaml(): typeof Yaml {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as typeof Yaml;
+  return yamlModule;
+}
+const isMap = ((node: unknown) => yaml().isMap(node)) as typeof Yaml.isMap;
+const isScalar = ((node: unknown) => yaml().isScalar(node)) as typeof Yaml.isScalar;
+const isSeq = ((node: unknown) => yaml().isSeq(node)) as typeof Yaml.isSeq;
 
 /** The settings a config file can hold; every field optional. */
 export interface CredsweepConfig {
@@ -135,8 +148,8 @@ export function loadConfigFile(file: string, required: boolean): CredsweepConfig
     if (!required && (err as NodeJS.ErrnoException).code === 'ENOENT') return emptyConfig();
     throw new ConfigError('CONFIG_UNREADABLE', `config file ${file} cannot be read: ${(err as Error).message}`, { file });
   }
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
+  const lines = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
   const r = new Reader(file, lines);
   const first = doc.errors[0];
   if (first) {

@@ -16,6 +16,7 @@ import {
   type BlobsJob,
   emptyCounters,
   type GitJob,
+  type GitRangeJob,
   type JobCounters,
   type JobResult,
   type WorkerInit,
@@ -86,7 +87,7 @@ export function createJobRunner(init: WorkerInit): JobRunner {
     }
   }
 
-  function runGit(job: GitJob): JobResult {
+  function runGit(job: GitJob | GitRangeJob): JobResult {
     const counters = emptyCounters();
     const outcomes: BlobOutcome[] = [];
     const commits: string[] = [];
@@ -94,7 +95,8 @@ export function createJobRunner(init: WorkerInit): JobRunner {
     const named = new Map<string, BlobOutcome>();
     const archives: { id: string; data: Uint8Array }[] = [];
     const store = storeFor(job.layout);
-    for (const loc of job.locations) {
+    const locations = job.type === 'git' ? job.locations : store.packObjects(job.pack, job.from, job.to);
+    for (const loc of locations) {
       counters.objects++;
       try {
         const obj = store.readAt(loc);

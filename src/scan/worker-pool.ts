@@ -40,16 +40,24 @@ export interface ScanPool {
   run(job: WorkerJob, transfer?: ArrayBuffer[]): Promise<JobResult>;
   /** How many jobs run at once. */
   readonly size: number;
+  /**
+   * Frees what idle workers hold (their isolates, caches and open stores) when no job is queued
+   * or running; a later `run` starts them again. History scans call it before provenance, which
+   * runs on this thread and is where a long history peaked in memory.
+   */
+  release(): Promise<void>;
   close(): Promise<void>;
 }
 
 function describeJob(job: WorkerJob): string {
-  return job.type === 'blobs' ? `${job.blobs.length} blob(s)` : `${job.locations.length} object(s) of the object store`;
+  if (job.type === 'blobs') return `${job.blobs.length} blob(s)`;
+  if (job.type === 'git') return `${job.locations.length} object(s) of the object store`;
+  return `objects ${job.from} to ${job.to - 1} of pack ${job.pack} (index order)`;
 }
 
 /** The result of a job whose worker died: nothing scanned, one issue saying so. */
 export function lostJobResult(job: WorkerJob, why: string): JobResult {
-  const first = job.type === 'blobs' ? job.blobs[0]?.id : job.locations[0]?.oid;
+  const first = job.type === 'blobs' ? job.blobs[0]?.id : job.type === 'git' ? job.locations[0]?.oid : undefined;
   return {
     id: job.id,
     outcomes: [],
@@ -62,28 +70,40 @@ export function lostJobResult(job: WorkerJob, why: string): JobResult {
 /** A pool of scan workers; `run` queues a job and resolves with its result. */
 export class WorkerPool implements ScanPool {
   private readonly workers = new Set<Worker>();
-  private readonly idle: Worker[] = [];
+  private idle: Worker[] = [];
   private readonly queue: Queued[] = [];
   private readonly inFlight = new Map<Worker, Queued>();
+  /** Workers let go by `release`: their exit is no death. */
+  private readonly retired = new Set<Worker>();
   private replacementsLeft: number;
   private closed = false;
 
   /** `script` is the worker module; tests pass one of their own. */
   constructor(
     private readonly init: WorkerInit,
-    threads: number,
+    private readonly threads: number,
     private readonly script: URL = resolveWorkerScript(),
   ) {
     this.replacementsLeft = threads * REPLACEMENTS_PER_THREAD;
-    for (let i = 0; i < threads; i++) this.idle.push(this.spawn());
+    this.start();
   }
 
   /** Queues a job; `transfer` lists buffers handed over without copying. */
   run(job: WorkerJob, transfer: ArrayBuffer[] = []): Promise<JobResult> {
+    if (this.workers.size === 0 && !this.closed && this.replacementsLeft > 0) this.start();
     return new Promise((resolve) => {
       this.queue.push({ job, transfer, resolve });
       this.pump();
     });
+  }
+
+  async release(): Promise<void> {
+    if (this.closed || this.queue.length > 0 || this.inFlight.size > 0 || this.workers.size === 0) return;
+    const leaving = [...this.workers];
+    this.workers.clear();
+    this.idle = [];
+    for (const worker of leaving) this.retired.add(worker);
+    await Promise.all(leaving.map((w) => w.terminate()));
   }
 
   /** Jobs waiting plus jobs running, for back-pressure. */
@@ -92,7 +112,7 @@ export class WorkerPool implements ScanPool {
   }
 
   get size(): number {
-    return this.workers.size;
+    return this.threads;
   }
 
   async close(): Promise<void> {
@@ -100,12 +120,18 @@ export class WorkerPool implements ScanPool {
     await Promise.all([...this.workers].map((w) => w.terminate()));
   }
 
+  private start(): void {
+    for (let i = 0; i < this.threads; i++) this.idle.push(this.spawn());
+  }
+
   private spawn(): Worker {
     const worker = new Worker(this.script, { workerData: this.init });
     worker.on('message', (result: JobResult) => this.settle(worker, result));
     // 'error' (an uncaught exception, out of memory) is followed by 'exit'; the first one counts.
     worker.on('error', (err) => this.lost(worker, `the scan worker failed: ${err.message}`));
-    worker.on('exit', (code) => this.lost(worker, `the scan worker exited with code ${code}`));
+    worker.on('exit', (code) => {
+      if (!this.retired.delete(worker)) this.lost(worker, `the scan worker exited with code ${code}`);
+    });
     this.workers.add(worker);
     return worker;
   }
@@ -133,8 +159,7 @@ export class WorkerPool implements ScanPool {
 
   private lost(worker: Worker, why: string): void {
     if (this.closed || !this.workers.delete(worker)) return;
-    const idleAt = this.idle.indexOf(worker);
-    if (idleAt >= 0) this.idle.splice(idleAt, 1);
+    this.idle = this.idle.filter((w) => w !== worker);
     const queued = this.inFlight.get(worker);
     this.inFlight.delete(worker);
     queued?.resolve(lostJobResult(queued.job, why));

@@ -26,7 +26,17 @@ export interface GitJob {
   locations: ObjectLocation[];
 }
 
-export type WorkerJob = BlobsJob | GitJob;
+/** Read the objects of pack `pack` at offset-order positions `from..to` and scan the blobs among them. */
+export interface GitRangeJob {
+  type: 'git-range';
+  id: number;
+  layout: RepoLayout;
+  pack: number;
+  from: number;
+  to: number;
+}
+
+export type WorkerJob = BlobsJob | GitJob | GitRangeJob;
 
 /** What one blob produced; only blobs with matches or suppressions are sent back. */
 export interface BlobOutcome {
