@@ -22,6 +22,7 @@ function toPublicOccurrence(o: Occurrence): PublicOccurrence {
     refs: [...o.refs],
     blob: o.blob,
     ...(o.target === undefined ? {} : { target: o.target }),
+    ...(o.identifierLine === undefined ? {} : { identifierLine: o.identifierLine }),
   };
 }
 
@@ -67,6 +68,8 @@ export function toPublicFinding(f: Finding): PublicFinding {
     snippet: f.snippet,
   };
   if (f.identifier !== undefined) out.identifier = f.identifier;
+  if (f.pairConfidence !== undefined) out.pairConfidence = f.pairConfidence;
+  if (f.sessionToken !== undefined) out.sessionToken = f.sessionToken;
   if (f.aws) out.aws = toPublicAws(f.aws);
   return out;
 }

@@ -4,6 +4,7 @@
 // where starting threads and compiling the rules in each would cost more than the scan.
 import { compileRules, matchFileName, scanBlob } from '../detect/matcher.js';
 import { isCredsweepError } from '../errors.js';
+import { markNearKeyIds } from './aws-nearness.js';
 import type { RepoLayout } from '../sources/git/git-types.js';
 import { ObjectStore } from '../sources/git/object-store.js';
 import { parseTree } from '../sources/git/tree-parse.js';
@@ -53,6 +54,7 @@ export function createJobRunner(init: WorkerInit): JobRunner {
     counters.blobs++;
     counters.bytes += data.byteLength;
     counters.suppressed += result.suppressed;
+    markNearKeyIds(result.matches, data);
     if (result.matches.length > 0 || result.suppressed > 0) {
       outcomes.push({ id, matches: result.matches, suppressed: result.suppressed });
     }
