@@ -127,6 +127,9 @@ function table(owners: KeyOwner[], problems: string[], notes: string[], checks: 
     for (const n of o.notes) lines.push(`      note: ${n}`);
     for (const p of o.problems) lines.push(`      INCOMPLETE: ${p}`);
   }
+  if (owners.some((o) => o.relation === 'unknown' && o.account !== null)) {
+    lines.push('INCOMPLETE: whose keys these are cannot be told while our own accounts are unknown: give credentials (--profile, the environment, or aws sso login) and name our other accounts with --role-arn');
+  }
   for (const n of notes) lines.push(`note: ${n}`);
   for (const p of problems) lines.push(`INCOMPLETE: ${p}`);
   return `${lines.join('\n')}\n`;
