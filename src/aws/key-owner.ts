@@ -117,9 +117,9 @@ const REJECTED = new Set(['InvalidClientTokenId', 'SignatureDoesNotMatch', 'Inva
  * Signs sts:GetCallerIdentity with the leaked pair (which needs no permission): valid, invalid
  * (AWS rejected it), or unknown (throttled, unreachable).
  */
-export async function verifyKeyPair(accessKeyId: string, secretAccessKey: string, options: OwnerLookupOptions): Promise<Verification> {
+export async function verifyKeyPair(accessKeyId: string, secretAccessKey: string, options: OwnerLookupOptions, sessionToken?: string): Promise<Verification> {
   const client = new STSClient({
-    ...clientSettings(options.region, options, { accessKeyId, secretAccessKey }),
+    ...clientSettings(options.region, options, { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) }),
     customUserAgent: VERIFY_USER_AGENT,
     maxAttempts: 2,
   });

@@ -75,6 +75,7 @@ function timeline(k: KeyReport): TimelineEvent[] {
   const committed = e.committed && Date.parse(e.committed) !== Date.parse(e.time ?? '') ? `; committed ${e.committed}` : '';
   if (e.time) out.push({ time: e.time, label: `committed in ${e.target}${e.file ? ` \`${e.file}\`` : ''}${e.commit ? ` (commit ${e.commit.slice(0, 12)}${e.author ? ` by ${e.author}` : ''}${committed})` : ''}`, tone: 'bad' });
   if (k.pushedAt) out.push({ time: k.pushedAt, label: `pushed to ${e.target}`, tone: 'bad' });
+  for (const r of k.activity?.verification ?? []) out.push({ time: r.time, label: `${r.eventName} signed with the leaked key by credsweep keys --verify (our check, not counted as use)`, tone: 'info' });
   for (const r of k.activity?.persistence ?? []) out.push({ time: r.time, label: `**${r.eventName}** from ${r.sourceIp ?? '?'} (${r.userAgent ?? '?'}): persistence`, tone: 'bad' });
   if (k.deactivatedAt) out.push({ time: k.deactivatedAt, label: 'deactivated', tone: 'good' });
   if (o.lastUsed) out.push({ time: o.lastUsed, label: `last used${o.lastUsedService ? ` (${o.lastUsedService}, ${o.lastUsedRegion ?? '?'})` : ''}`, tone: 'info' });
