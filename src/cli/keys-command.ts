@@ -189,7 +189,9 @@ async function runKeys(inputs: string[], flags: KeysFlags): Promise<number> {
   attachOwners(findings, owners, checks);
   // Redacted like scan's output unless --show-secrets: a keys report goes into tickets too.
   const { json } = await import('../report/json.js');
-  const out = format === 'json' ? json({ findings, stats: EMPTY_STATS, issues: [], targets: [] }, { showSecrets: flags.showSecrets, color: false, toolVersion: '', rules: [] }) : table(owners, problems, notes, checks);
+  // A report written by hand or by an older version may lack a snippet; it is printed as empty.
+  const shown = findings.map((f) => ({ ...f, snippet: f.snippet ?? '' }));
+  const out = format === 'json' ? json({ findings: shown, stats: EMPTY_STATS, issues: [], targets: [] }, { showSecrets: flags.showSecrets, color: false, toolVersion: '', rules: [] }) : table(owners, problems, notes, checks);
   await writeOutput(out, flags.output);
   return incomplete || allProblems.length > 0 ? EXIT.incomplete : EXIT.clean;
 }
