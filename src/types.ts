@@ -140,6 +140,16 @@ export interface Match {
    * (`base64`, `base64 > hex`); offsets, line and column are then those of the encoded run.
    */
   decoded?: string;
+  /** How sure the pairing is that `identifier` belongs to this secret (src/scan/aws-pairing.ts). */
+  pairConfidence?: Confidence;
+  /** 1-based line of the paired key id, when it sits in the same blob. */
+  identifierLine?: number;
+  /** The session token of a temporary key's pair, found beside it. */
+  sessionToken?: string;
+  /** AWS key ids of the same blob that sit near this match (same block, object, profile). */
+  nearKeyIds?: string[];
+  /** AWS key ids of the same blob a hard boundary separates from this match (another profile). */
+  apartKeyIds?: string[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -189,6 +199,8 @@ export interface Occurrence {
   blob: string;
   /** The encodings undone to find the secret here (`base64`, `base64 > hex`); absent when it was in clear. */
   decoded?: string;
+  /** 1-based line of the paired AWS key id in this same place, when it is there. */
+  identifierLine?: number;
   /**
    * The target this place belongs to, when the run had several (a sweep of many repositories
    * finds one secret in several of them). Absent for a single-target run.
@@ -237,6 +249,14 @@ export interface Finding {
    * the access key id it belongs to (shown whole, like every key id). Absent otherwise.
    */
   identifier?: string;
+  /**
+   * How sure the pairing is that `identifier` belongs to this secret: `high` same file and near
+   * (same block, object, profile), `medium` same file or commit, `low` a candidate from anywhere
+   * else in the target, never acted on by `revoke` unless named with --key.
+   */
+  pairConfidence?: Confidence;
+  /** The session token of a temporary key, found beside its key id and secret (redacted like the secret). */
+  sessionToken?: string;
   /** AWS facts, when enriched. */
   aws?: AwsKeyInfo;
 }

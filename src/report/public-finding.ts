@@ -23,6 +23,7 @@ function toPublicOccurrence(o: Occurrence): PublicOccurrence {
     blob: o.blob,
     ...(o.target === undefined ? {} : { target: o.target }),
     ...(o.decoded === undefined ? {} : { decoded: o.decoded }),
+    ...(o.identifierLine === undefined ? {} : { identifierLine: o.identifierLine }),
   };
 }
 
@@ -69,6 +70,8 @@ export function toPublicFinding(f: Finding): PublicFinding {
   };
   if (f.identifier !== undefined) out.identifier = f.identifier;
   if (f.decoded !== undefined) out.decoded = f.decoded;
+  if (f.pairConfidence !== undefined) out.pairConfidence = f.pairConfidence;
+  if (f.sessionToken !== undefined) out.sessionToken = f.sessionToken;
   if (f.aws) out.aws = toPublicAws(f.aws);
   return out;
 }

@@ -95,7 +95,8 @@ export function presentFinding(
   // Intelligence (an account id, a hostname) grants nothing and is what the reader needs to see.
   const isSecret = finding.kind === 'secret';
   const hidden: SnippetSecret[] = [];
-  for (const s of [...(isSecret ? [{ secret: finding.secret, rule: finding.rule }] : []), ...nearbySecrets]) {
+  const token = finding.sessionToken === undefined ? [] : [{ secret: finding.sessionToken, rule: 'aws.session-token' }];
+  for (const s of [...(isSecret ? [{ secret: finding.secret, rule: finding.rule }] : []), ...token, ...nearbySecrets]) {
     if (!isAwsKeyId(s.secret, s.rule)) hidden.push({ secret: s.secret, replacement: redactSecret(s.secret, s.rule) });
   }
   return {
@@ -103,6 +104,7 @@ export function presentFinding(
     // An intel value is shown whole, but never a secret found in it (a URL with a password).
     secret: isSecret ? redactSecret(finding.secret, finding.rule) : redactSnippet(finding.secret, hidden),
     snippet: redactSnippet(finding.snippet, hidden),
+    ...(finding.sessionToken === undefined ? {} : { sessionToken: redactSecret(finding.sessionToken, 'aws.session-token') }),
   };
 }
 
@@ -115,6 +117,7 @@ export function presentFindings(findings: readonly Finding[], options: Pick<Repo
     for (const blob of new Set(f.occurrences.map((o) => o.blob))) {
       const list = byBlob.get(blob) ?? [];
       list.push({ secret: f.secret, rule: f.rule });
+      if (f.sessionToken !== undefined) list.push({ secret: f.sessionToken, rule: 'aws.session-token' });
       byBlob.set(blob, list);
     }
   }

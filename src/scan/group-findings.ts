@@ -88,7 +88,6 @@ function newDraft(rule: Rule, match: Match, target: string, source: SourceKind):
     atHead: false,
     snippet: match.snippet,
   };
-  if (match.identifier !== undefined) finding.identifier = match.identifier;
   return { finding, firstMatch: match, seen: new Set() };
 }
 
@@ -111,13 +110,25 @@ function addOccurrence(draft: Draft, match: Match, place: BlobPlace, blobId: str
     blob: blobId,
     ...(target === undefined ? {} : { target }),
     ...(match.decoded === undefined ? {} : { decoded: match.decoded }),
+    ...(match.identifierLine === undefined ? {} : { identifierLine: match.identifierLine }),
   };
   f.occurrences.push(occurrence);
-  if (f.identifier === undefined && match.identifier !== undefined) f.identifier = match.identifier;
+  takePair(f, match);
   f.reachable ||= place.reachable;
   f.atHead ||= place.atHead;
   if (CONFIDENCE_RANK[match.confidence] < CONFIDENCE_RANK[f.confidence]) f.confidence = match.confidence;
   return occurrence;
+}
+
+// The pair with the strongest evidence names the finding's key id (a secret found beside its
+// id in one file and beside nothing in another).
+function takePair(f: Finding, match: Match): void {
+  if (match.identifier === undefined) return;
+  const rank = CONFIDENCE_RANK[match.pairConfidence ?? 'high'];
+  if (f.identifier !== undefined && rank >= CONFIDENCE_RANK[f.pairConfidence ?? 'high']) return;
+  f.identifier = match.identifier;
+  if (match.pairConfidence !== undefined) f.pairConfidence = match.pairConfidence;
+  if (match.sessionToken !== undefined) f.sessionToken = match.sessionToken;
 }
 
 function finish(draft: Draft, snippetByOccurrence: Map<Occurrence, string>): Finding {

@@ -5,6 +5,7 @@
 import { DEFAULT_DECODE_DEPTH, scanBlobDecoded } from '../detect/decode-layer.js';
 import { compileRules, matchFileName } from '../detect/matcher.js';
 import { isCredsweepError } from '../errors.js';
+import { markNearKeyIds } from './aws-nearness.js';
 import type { RepoLayout } from '../sources/git/git-types.js';
 import { isSkippedBlob, limitsFor } from '../sources/git/object-limits.js';
 import { openableKind } from '../sources/archive/archive-kind.js';
@@ -58,6 +59,7 @@ export function createJobRunner(init: WorkerInit): JobRunner {
     counters.blobs++;
     counters.bytes += data.byteLength;
     counters.suppressed += result.suppressed;
+    markNearKeyIds(result.matches, data);
     if (result.matches.length > 0 || result.suppressed > 0) {
       outcomes.push({ id, matches: result.matches, suppressed: result.suppressed });
     }

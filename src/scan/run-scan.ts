@@ -4,7 +4,7 @@ import type { IgnoreList } from '../config/ignore-file.js';
 import { DEFAULT_DECODE_DEPTH } from '../detect/decode-layer.js';
 import { compileFileNameRules } from '../detect/file-name-rules.js';
 import type { Finding, Rule, ScanIssue, ScanResult } from '../types.js';
-import { AWS_UNLABELLED_SECRET_RULE, pairAwsKeys } from './aws-pairing.js';
+import { AWS_UNLABELLED_SECRET_RULE, type PairingRules, pairAwsKeys } from './aws-pairing.js';
 import type { TargetHits } from './group-findings.js';
 import { groupFindings } from './group-findings.js';
 import type { Progress, ScanContext } from './scan-context.js';
@@ -169,12 +169,18 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
   const all: TargetHits[] = [];
   const ruleIds = new Set(options.rules.map((r) => r.id));
   const catchAll = new Set(options.rules.filter((r) => r.analyzer !== undefined).map((r) => r.id));
+  const fallback = new Set(options.rules.filter((r) => r.fallback === true).map((r) => r.id));
+  const pairingRules: PairingRules = {
+    has: (id) => ruleIds.has(id),
+    isCatchAll: (id) => catchAll.has(id) && id !== AWS_UNLABELLED_SECRET_RULE,
+    isFallback: (id) => fallback.has(id),
+  };
   try {
     for (const [i, plan] of plans.entries()) {
       const target = options.targets[i] as string;
       for (const hits of await scanPlan(plan, target, options, ctx)) {
         ctx.counters.suppressed += applyIgnorePaths(hits, options.ignore, options.onSuppressed ?? (() => undefined));
-        pairAwsKeys(hits, (id) => ruleIds.has(id), (id) => catchAll.has(id) && id !== AWS_UNLABELLED_SECRET_RULE);
+        pairAwsKeys(hits, pairingRules);
         all.push(hits);
       }
     }
