@@ -14,6 +14,7 @@ import { findLineEnd, findLineStart, LineCursor, type LinePosition } from './lin
 import { compilePrefilter, type Prefilter } from './prefilter.js';
 import { type ByteMatch, type ByteRegex, compileByteRegex } from './re2.js';
 import { extractSnippet } from './snippet.js';
+import { specificityOf } from './specificity.js';
 import { findTokensOfLength } from './token-run.js';
 import { hasSuppressionMarker } from './suppression.js';
 import { classifyText, decodeUtf16, viewAsBuffer } from './text-decode.js';
@@ -193,16 +194,12 @@ function collectCandidates(compiled: CompiledRules, buf: Buffer): Candidate[] {
 }
 
 // Catch-alls yield: where a rule that knows the format found the same bytes, that rule's finding
-// says more, and two findings for one secret say less. Vendor rules come first, then fallback
-// rules (generic assignments), then analyzer rules (the entropy catch-all).
-function levelOf(c: Candidate): number {
-  return c.rule.analyzer ? 2 : c.rule.rule.fallback ? 1 : 0;
-}
-
+// says more, and two findings for one secret say less (src/detect/specificity.ts orders them).
 function dropShadowed(candidates: Candidate[]): Candidate[] {
-  return candidates.filter((c) => {
-    const level = levelOf(c);
-    return level === 0 || !candidates.some((e) => levelOf(e) < level && e.start < c.end && c.start < e.end);
+  const level = candidates.map((c) => specificityOf(c.rule.rule));
+  return candidates.filter((c, i) => {
+    const own = level[i] as number;
+    return own === 0 || !candidates.some((e, j) => (level[j] as number) < own && e.start < c.end && c.start < e.end);
   });
 }
 

@@ -211,6 +211,12 @@ export function readRule(place: NodePlace, node: unknown): ReadRule {
   if (rule.keywords.some((k) => k.trim() === '')) {
     throw invalidRule(place, lineOf(place, get('keywords').value), 'keywords', id, 'keywords must not be empty strings');
   }
+  // Severity means something: the generic and entropy families know only a name and a
+  // random-looking value, wrong often enough that they may not claim high or critical unless a
+  // validator checks the value.
+  if (/^(?:generic|entropy)\./.test(id) && (rule.severity === 'critical' || rule.severity === 'high') && rule.validate === undefined) {
+    throw invalidRule(place, lineOf(place, get('severity').value), 'severity', id, 'a generic or entropy rule without a validator is at most medium severity');
+  }
   const lineOfKey = (key: string) => lineOf(place, fields.get(key)?.value ?? map);
   return { rule, lineOfKey };
 }
