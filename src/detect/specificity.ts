@@ -10,7 +10,16 @@ export type Specificity = 0 | 1 | 2 | 3;
 
 /** The specificity of a rule, from its `analyzer` and `fallback` fields and its family. */
 export function specificityOf(rule: Pick<Rule, 'id' | 'analyzer' | 'fallback'>): Specificity {
-  if (rule.analyzer !== undefined) return 3;
-  if (!rule.fallback) return 0;
-  return rule.id.startsWith('generic.') ? 2 : 1;
+  // A fallback rule may use an analyzer to judge its value and stays a fallback.
+  if (rule.fallback) return rule.id.startsWith('generic.') ? 2 : 1;
+  return rule.analyzer === undefined ? 0 : 3;
+}
+
+/**
+ * The generic and entropy families: rules that know only a credential-like name and a value.
+ * They are at most medium severity (rule-fields.ts) and do not read files that are not code
+ * (file-kind.ts).
+ */
+export function isCatchAll(rule: Pick<Rule, 'id'>): boolean {
+  return /^(?:generic|entropy)\./.test(rule.id);
 }

@@ -152,9 +152,14 @@ function placesFor(rule: Rule, places: BlobPlace[]): BlobPlace[] {
 // findings of vaguer rules for the same secret give it their occurrences and disappear. Within a
 // blob the matcher already keeps only the most specific match on the same bytes; this covers the
 // blobs where only the vaguer rule's context matched (a token outside the kubeconfig shape).
+// Short values are left apart: two files saying password "postgres" are a coincidence of
+// defaults, not one leaked token.
+const MIN_SHARED_SECRET = 16;
+
 function absorbGeneric(drafts: Draft[], rules: ReadonlyMap<string, Rule>): Draft[] {
   const bySecret = new Map<string, Draft[]>();
   for (const d of drafts) {
+    if (d.finding.secret.length < MIN_SHARED_SECRET) continue;
     const list = bySecret.get(d.finding.secret);
     if (list) list.push(d);
     else bySecret.set(d.finding.secret, [d]);

@@ -53,6 +53,7 @@ export function createJobRunner(init: WorkerInit): JobRunner {
     counters.blobs++;
     counters.bytes += data.byteLength;
     counters.suppressed += result.suppressed;
+    if (result.notCode && counters.notCode) counters.notCode[result.notCode]++;
     if (result.matches.length > 0 || result.suppressed > 0) {
       outcomes.push({ id, matches: result.matches, suppressed: result.suppressed });
     }

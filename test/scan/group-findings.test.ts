@@ -68,8 +68,8 @@ describe('groupFindings', () => {
           target: 'repo',
           source: 'git',
           blobs: [
-            { blobId: 'b1', matches: [{ ...match('tok1', 3, 'b1'), ruleId: vendor.id }], places: [place('c2', '2024-02-01T00:00:00Z', 'kubeconfig')] },
-            { blobId: 'b2', matches: [{ ...match('tok1', 9, 'b2'), ruleId: generic.id }], places: [place('c1', '2024-01-01T00:00:00Z', 'README.md')] },
+            { blobId: 'b1', matches: [{ ...match('tok1Zq7Lm2Xp9Tv4Wk', 3, 'b1'), ruleId: vendor.id }], places: [place('c2', '2024-02-01T00:00:00Z', 'kubeconfig')] },
+            { blobId: 'b2', matches: [{ ...match('tok1Zq7Lm2Xp9Tv4Wk', 9, 'b2'), ruleId: generic.id }], places: [place('c1', '2024-01-01T00:00:00Z', 'README.md')] },
             { blobId: 'b3', matches: [{ ...match('other', 1, 'b3'), ruleId: generic.id }], places: [place('c3', '2024-03-01T00:00:00Z', 'x.env')] },
           ],
         },
