@@ -1,8 +1,9 @@
 // The scanner's core: bytes in, matches out. It knows nothing of where a blob came from.
 // Pipeline per blob: text kind (binary skip, UTF-16 decode) → tags files skipped → keyword
 // prefilter → each selected rule's RE2 pattern over the raw bytes → secret group → placeholder
-// list (counted) → entropy gate → allow regexes → analyzer (may drop, sets the tier) → validator
-// (a failed check lowers confidence, never drops; a passed one raises a vendor rule's to high) →
+// list (counted) → entropy gate → allow regexes → analyzer (may drop, sets the tier) →
+// catch-alls keep only machine-made values (src/detect/token-efficiency.ts) → validator (a
+// failed check lowers confidence, never drops; a passed one raises a vendor rule's to high) →
 // overlap (the more specific rule keeps bytes two rules matched, src/detect/specificity.ts) →
 // files that are not code lose their catch-all matches → line/column, inline suppression, snippet.
 import { RuleError } from '../errors.js';
@@ -18,6 +19,7 @@ import { type ByteMatch, type ByteRegex, compileByteRegex } from './re2.js';
 import { isPlaceholder } from './placeholders.js';
 import { extractSnippet } from './snippet.js';
 import { isCatchAll, specificityOf } from './specificity.js';
+import { looksMachineMade } from './token-efficiency.js';
 import { findTokensOfLength } from './token-run.js';
 import { hasSuppressionMarker } from './suppression.js';
 import { classifyText, decodeUtf16, viewAsBuffer } from './text-decode.js';
@@ -185,6 +187,8 @@ function collectCandidates(compiled: CompiledRules, buf: Buffer, dropped: { plac
         if (tier === null) continue;
         confidence = tier;
       }
+      // Last, as it is the dearest check: catch-alls keep only values that look machine-made.
+      if (isCatchAll(cr.rule) && !looksMachineMade(secret)) continue;
       let validation: Validation = 'unchecked';
       if (cr.validator) {
         validation = cr.validator(secret) ? 'valid' : 'invalid';
