@@ -8,8 +8,8 @@
 const WORDS =
   /^(?:string|changeme|change[-_]?me|changeit|replaceme|replace[-_]?me|placeholder|redacted|example|sample|dummy|secret|password|passwd|token|api[-_]?key|null|nil|none|undefined|todo|tbd)$/i;
 
-// my_password, somepassword, yourSecretKey, mynewpassword: a name for the slot, not a value.
-const NAMED_SLOT = /^(?:my|some|your)[-_]?(?:new|own|secret)?[-_]?(?:pass(?:word)?|secret|token|api[-_]?key|key)\d{0,3}$/i;
+// my_password, somepassword, yourSecretKey, mysqlpassword: a name for the slot, not a value.
+const NAMED_SLOT = /^(?:my|some|your)[-_]?[a-z]{0,8}?[-_]?(?:pass(?:word)?|secret|token|api[-_]?key|key)\d{0,3}$/i;
 
 const SHAPES: readonly RegExp[] = [
   WORDS,
@@ -31,8 +31,20 @@ const SHAPES: readonly RegExp[] = [
   /^AIzaSyDOCAbC123dEf456GhI789jKl/,
 ];
 
-/** Whether `secret` is a stand-in rather than a credential. */
-export function isPlaceholder(secret: string): boolean {
-  for (const shape of SHAPES) if (shape.test(secret)) return true;
+// Short canonical base64 (a Kubernetes Secret's data value, a Basic credential) is checked again
+// decoded: `bXlwYXNzd29yZA==` is my_password's stand-in in an example manifest.
+const SHORT_BASE64 = /^(?:[A-Za-z0-9+/]{4}){1,16}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const PRINTABLE = /^[\x20-\x7e]+$/;
+
+function matchesShape(value: string): boolean {
+  for (const shape of SHAPES) if (shape.test(value)) return true;
   return false;
+}
+
+/** Whether `secret` is a stand-in rather than a credential, as it is or base64-decoded. */
+export function isPlaceholder(secret: string): boolean {
+  if (matchesShape(secret)) return true;
+  if (!SHORT_BASE64.test(secret)) return false;
+  const decoded = Buffer.from(secret, 'base64').toString('latin1').replace(/\r?\n$/, '');
+  return PRINTABLE.test(decoded) && matchesShape(decoded);
 }

@@ -19,13 +19,17 @@ describe('isPlaceholder', () => {
       'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
       'AIzaSyDOCAbC123dEf456GhI789jKl012-MnO',
       'AIzaSyDOCAbC123dEf456GhI789jKl01-MnO',
+      'mysqlpassword',
+      Buffer.from('mypassword').toString('base64'),
+      Buffer.from('changeme\n').toString('base64'),
     ]) {
       expect(isPlaceholder(value), value).toBe(true);
     }
   });
 
   it('leaves made-up values of real shapes alone', () => {
-    for (const value of ['Tr0ub4dor&3x', 'q8Xr2LmN7vTz4KpW9sBc1HdJ', 'AIzaSyC4q9Lm2Xv7Tz1KpW8sBn3HdJf6Gy0RcE', 'strings', '%s', 'example.com-pw-9f3k']) {
+    const encoded = Buffer.from('Hq3vZ8rLm2wT').toString('base64');
+    for (const value of ['Tr0ub4dor&3x', 'q8Xr2LmN7vTz4KpW9sBc1HdJ', 'AIzaSyC4q9Lm2Xv7Tz1KpW8sBn3HdJf6Gy0RcE', 'strings', '%s', 'example.com-pw-9f3k', encoded, 'mystery-box-9']) {
       expect(isPlaceholder(value), value).toBe(false);
     }
   });
