@@ -289,6 +289,14 @@ export interface EnrichmentGap {
   remedy: string;
 }
 
+/** Files that are not code, by kind (see ScanStats.notCode). */
+export interface NotCodeCounts {
+  tags: number;
+  lockfile: number;
+  minified: number;
+  generatedDocs: number;
+}
+
 /** Counters for the summary line and the progress display. */
 export interface ScanStats {
   /** Objects (git) or files read. */
@@ -301,8 +309,13 @@ export interface ScanStats {
   skippedTooLarge: number;
   /** Blobs skipped as binary. */
   skippedBinary: number;
-  /** Matches dropped by inline or file suppressions. */
+  /** Matches dropped by inline or file suppressions, or as placeholders (`${VAR}`, `string`, example keys). */
   suppressed: number;
+  /**
+   * Files that are not code: tags files skipped, and lock files, minified bundles and generated
+   * API references whose generic and entropy matches were left out (counted only where some were).
+   */
+  notCode?: NotCodeCounts;
   /** Wall time in milliseconds. */
   elapsedMs: number;
 }

@@ -1,6 +1,6 @@
 // Messages between the scan coordinator and its worker threads. Plain data only: everything
 // here crosses a structured-clone boundary.
-import type { Match, Rule, ScanIssue, ScanStats } from '../types.js';
+import type { Match, NotCodeCounts, Rule, ScanIssue, ScanStats } from '../types.js';
 import type { ObjectLocation, RepoLayout } from '../sources/git/git-types.js';
 
 /** Given once to every worker at start. */
@@ -64,7 +64,15 @@ export interface JobResult {
 
 /** Fresh zeroed counters. */
 export function emptyCounters(): JobCounters {
-  return { objects: 0, blobs: 0, bytes: 0, skippedTooLarge: 0, skippedBinary: 0, suppressed: 0 };
+  return {
+    objects: 0,
+    blobs: 0,
+    bytes: 0,
+    skippedTooLarge: 0,
+    skippedBinary: 0,
+    suppressed: 0,
+    notCode: { tags: 0, lockfile: 0, minified: 0, generatedDocs: 0 },
+  };
 }
 
 /** Adds `from` into `into`. */
@@ -75,4 +83,8 @@ export function addCounters(into: JobCounters, from: JobCounters): void {
   into.skippedTooLarge += from.skippedTooLarge;
   into.skippedBinary += from.skippedBinary;
   into.suppressed += from.suppressed;
+  if (from.notCode) {
+    into.notCode ??= { tags: 0, lockfile: 0, minified: 0, generatedDocs: 0 };
+    for (const kind of Object.keys(from.notCode) as (keyof NotCodeCounts)[]) into.notCode[kind] += from.notCode[kind];
+  }
 }
