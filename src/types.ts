@@ -285,6 +285,18 @@ export interface ReportOptions {
   toolVersion: string;
   /** The rules used, for SARIF's rule metadata. */
   rules: Rule[];
+  /** The repository and revision scanned, where known (CI environment, a URL target), for SARIF. */
+  versionControl?: VersionControl;
+}
+
+/** SARIF's versionControlDetails: which repository and revision a scan read. */
+export interface VersionControl {
+  /** The repository's URL, without credentials. */
+  repositoryUri: string;
+  /** The commit scanned. */
+  revisionId?: string;
+  /** The branch scanned. */
+  branch?: string;
 }
 
 /** Turns a scan result into text. */

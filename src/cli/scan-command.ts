@@ -9,6 +9,7 @@ import { attachOwners, lookupOwners } from './keys-command.js';
 import { keyIdOf } from './read-findings.js';
 import type { ScanResult } from '../types.js';
 import { summaryLine } from './summary-line.js';
+import { findVersionControl } from './version-control.js';
 import { toolVersion } from './version.js';
 import { writeOutput } from './write-output.js';
 
@@ -45,6 +46,7 @@ export async function runScanCommand(targets: string[], given: ScanFlags, typed:
     color: format === 'text' && flags.color && toTerminal,
     toolVersion: toolVersion(),
     rules,
+    versionControl: findVersionControl(result.targets),
   });
   await writeOutput(text, flags.output);
   // The text report carries its own summary; other formats get one line on stderr.
