@@ -180,6 +180,8 @@ export interface Occurrence {
   committerDate?: string;
   /** Refs from which this commit is reachable (e.g. `refs/heads/main`); empty when unreachable. */
   refs: string[];
+  /** How many refs reach the commit in all, when `refs` lists only the first 20 of them. */
+  refCount?: number;
   /** The blob (content id) holding the secret. */
   blob: string;
   /**

@@ -87,6 +87,7 @@ export async function scanGitHistory(target: string, layout: RepoLayout, ctx: Sc
                 date: i.date,
                 committerDate: i.committerDate,
                 refs: i.refs,
+                refCount: i.refCount,
                 reachable: i.reachable,
                 atHead: p.atHead,
               }))
