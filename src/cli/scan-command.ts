@@ -9,6 +9,7 @@ import { attachOwners, lookupOwners } from './keys-command.js';
 import { keyIdOf } from './read-findings.js';
 import type { ScanResult } from '../types.js';
 import { summaryLine } from './summary-line.js';
+import { useColor } from '../report/ansi.js';
 import { findVersionControl } from './version-control.js';
 import { toolVersion } from './version.js';
 import { writeOutput } from './write-output.js';
@@ -40,7 +41,7 @@ export async function runScanCommand(targets: string[], given: ScanFlags, typed:
   }
   if (flags.manifest !== undefined) await writeOutput(`${JSON.stringify(coverage, null, 2)}\n`, flags.manifest);
   if (flags.state !== undefined) await saveState(flags.state, state, stateAws(flags));
-  const toTerminal = flags.output === undefined && process.stdout.isTTY === true;
+  const toTerminal = flags.output === undefined && useColor(process.stdout);
   const text = reporters[format](result, {
     showSecrets: flags.showSecrets,
     color: format === 'text' && flags.color && toTerminal,
