@@ -39,6 +39,7 @@ export const ERROR_CODES = {
   USAGE_RANGE_STDIN: usage('a commit range was asked of standard input'),
   USAGE_STAGED_BARE: usage('--staged was asked of a bare repository'),
   USAGE_STAGED_STDIN: usage('--staged was asked of standard input'),
+  USAGE_PRE_PUSH_STAGE: usage('the pre-push hook ran outside a push (the pre-commit framework gave no refs)'),
   HOOK_NOT_A_REPO: usage('hook install or uninstall was run outside a git repository'),
   HOOK_MANAGED: usage('core.hooksPath points inside the work tree, where a hook manager owns the hooks'),
   HOOK_CHAIN_EXISTS: usage('both a hook and its chained copy exist, so install cannot keep both'),
@@ -60,6 +61,7 @@ export const ERROR_CODES = {
   SOURCE_AUTH: usage('a remote repository refused the credentials given (or none)'),
   SOURCE_FETCH_FAILED: usage('a remote repository could not be fetched'),
   SOURCE_READ_FAILED: incomplete('a stream (an S3 object, an archive member) failed while being read'),
+  AWS_NO_CREDENTIALS: usage('no AWS credentials could be loaded for an AWS target (the message says how to give them)'),
   GIT_UNAVAILABLE: usage('this mode needs the git binary and it is not on PATH'),
   GIT_COMMAND_FAILED: usage('a git command credsweep ran failed'),
   // Damaged or partial repositories: the rest is still scanned, the scan is incomplete

@@ -195,6 +195,8 @@ export interface Occurrence {
   committerDate?: string;
   /** Refs from which this commit is reachable (e.g. `refs/heads/main`); empty when unreachable. */
   refs: string[];
+  /** How many refs reach the commit in all, when `refs` lists only the first 20 of them. */
+  refCount?: number;
   /** The blob (content id) holding the secret. */
   blob: string;
   /** The encodings undone to find the secret here (`base64`, `base64 > hex`); absent when it was in clear. */
@@ -350,6 +352,18 @@ export interface ReportOptions {
   toolVersion: string;
   /** The rules used, for SARIF's rule metadata. */
   rules: Rule[];
+  /** The repository and revision scanned, where known (CI environment, a URL target), for SARIF. */
+  versionControl?: VersionControl;
+}
+
+/** SARIF's versionControlDetails: which repository and revision a scan read. */
+export interface VersionControl {
+  /** The repository's URL, without credentials. */
+  repositoryUri: string;
+  /** The commit scanned. */
+  revisionId?: string;
+  /** The branch scanned. */
+  branch?: string;
 }
 
 /** Turns a scan result into text. */

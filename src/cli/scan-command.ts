@@ -9,6 +9,8 @@ import { attachOwners, lookupOwners } from './keys-command.js';
 import { keyIdOf } from './read-findings.js';
 import type { EnrichmentGap, ScanResult } from '../types.js';
 import { summaryLine } from './summary-line.js';
+import { useColor } from '../report/ansi.js';
+import { findVersionControl } from './version-control.js';
 import { toolVersion } from './version.js';
 import { writeOutput } from './write-output.js';
 
@@ -54,12 +56,13 @@ export async function runScanCommand(targets: string[], given: ScanFlags, typed:
   }
   if (flags.manifest !== undefined) await writeOutput(`${JSON.stringify(coverage, null, 2)}\n`, flags.manifest);
   if (flags.state !== undefined) await saveState(flags.state, state, stateAws(flags));
-  const toTerminal = flags.output === undefined && process.stdout.isTTY === true;
+  const toTerminal = flags.output === undefined && useColor(process.stdout);
   const text = reporters[format](result, {
     showSecrets: flags.showSecrets,
     color: format === 'text' && flags.color && toTerminal,
     toolVersion: toolVersion(),
     rules,
+    versionControl: findVersionControl(result.targets),
   });
   await writeOutput(text, flags.output);
   // The text report carries its own summary; other formats get one line on stderr.

@@ -20,6 +20,7 @@ function toPublicOccurrence(o: Occurrence): PublicOccurrence {
     date: o.date,
     ...(o.committerDate === undefined ? {} : { committerDate: o.committerDate }),
     refs: [...o.refs],
+    ...(o.refCount === undefined ? {} : { refCount: o.refCount }),
     blob: o.blob,
     ...(o.target === undefined ? {} : { target: o.target }),
     ...(o.decoded === undefined ? {} : { decoded: o.decoded }),

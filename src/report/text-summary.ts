@@ -99,7 +99,10 @@ export function renderSummary(result: ScanResult, findings: readonly Finding[], 
   const secrets = findings.filter((f) => f.kind === 'secret');
   const intel = findings.length - secrets.length;
   const intelNote = intel === 0 ? '' : `; ${pluralize(intel, 'intelligence value')} (never fails the scan)`;
-  if (secrets.length === 0) {
+  if (secrets.length === 0 && stats.objects === 0 && result.issues.length > 0) {
+    // Nothing was read at all: "no secrets found" would read as a clean bill of health.
+    lines.push(`${paint('bold', `Nothing could be scanned: ${pluralize(result.issues.length, 'problem')} below`)}${intelNote}.`, `Scanned ${describeCoverage(result)}.`);
+  } else if (secrets.length === 0) {
     const scope = result.issues.length === 0 ? '' : ' in the content that could be read';
     lines.push(paint('bold', `No secrets found${scope}`) + `${intelNote}.`, `Scanned ${describeCoverage(result)}.`);
   } else {

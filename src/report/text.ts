@@ -5,6 +5,7 @@ import type { Finding, Occurrence, Reporter, Severity } from '../types.js';
 import { type Paint, type Style, createPaint, sanitizeForTerminal as safe } from './ansi.js';
 import { presentFindings } from './redact.js';
 import { renderIntel } from './text-intel.js';
+import { renderNextSteps } from './text-next-steps.js';
 import { SEVERITY_ORDER, pluralize, renderSummary } from './text-summary.js';
 
 /** Other occurrences listed under a finding before the rest are counted as `+N more`. */
@@ -122,5 +123,6 @@ export const text = ((result, options) => {
   }
   lines.push(...renderIntel(findings, paint));
   lines.push(...renderSummary(result, findings, paint));
+  lines.push(...renderNextSteps(findings, paint));
   return `${lines.join('\n')}\n`;
 }) satisfies Reporter;

@@ -16,6 +16,8 @@ export interface BlobPlace {
   /** Committer date of that commit (git history only): when it was made, as opposed to written. */
   committerDate?: string | null;
   refs: string[];
+  /** How many refs reach the commit in all, when more than `refs` lists. */
+  refCount?: number;
   reachable: boolean;
   atHead: boolean;
 }
@@ -111,6 +113,7 @@ function addOccurrence(draft: Draft, match: Match, place: BlobPlace, blobId: str
     date: place.date,
     ...(place.committerDate ? { committerDate: place.committerDate } : {}),
     refs: place.refs,
+    ...(place.refCount !== undefined && place.refCount > place.refs.length ? { refCount: place.refCount } : {}),
     blob: blobId,
     ...(target === undefined ? {} : { target }),
     ...(match.decoded === undefined ? {} : { decoded: match.decoded }),

@@ -12,7 +12,7 @@ import { BlobFeeder } from './scan-files.js';
 
 /** A blob's place from one commit that introduced it; `file` other than the path for an archive member. */
 export function placeOfIntroduction(i: Introduction, atHead: boolean, file: string = i.path): BlobPlace {
-  return { file, commit: i.commit, author: i.author, email: i.email, date: i.date, committerDate: i.committerDate, refs: i.refs, reachable: i.reachable, atHead };
+  return { file, commit: i.commit, author: i.author, email: i.email, date: i.date, committerDate: i.committerDate, refs: i.refs, refCount: i.refCount, reachable: i.reachable, atHead };
 }
 
 /** Where a member blob sits: which archive blob, under which member path. */
