@@ -1,7 +1,8 @@
 // The command-line entry: wires commands, turns errors into messages and exit codes. The only
 // module that knows about argv and exit codes; everything below it returns values or throws.
 import { Command, CommanderError } from 'commander';
-import { isCredsweepError } from '../errors.js';
+import { setAwsTimeout } from '../aws/timeouts.js';
+import { isCredsweepError, UsageError } from '../errors.js';
 import { registerBaselineCommand } from './baseline-command.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerHookCommand } from './hook-command.js';
@@ -13,6 +14,16 @@ import { EXIT } from './exit-code.js';
 import { registerRulesCommand } from './rules-command.js';
 import { registerScanCommand } from './scan-command.js';
 import { toolVersion } from './version.js';
+
+// CREDSWEEP_AWS_TIMEOUT: seconds an AWS call may go without receiving anything (default 60).
+function applyAwsTimeout(text: string | undefined): void {
+  if (text === undefined || text === '') return;
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new UsageError('USAGE_BAD_VALUE', `CREDSWEEP_AWS_TIMEOUT: "${text}" is not a positive number of seconds`);
+  }
+  setAwsTimeout(seconds);
+}
 
 /** Runs the CLI with `argv` (as process.argv) and resolves with the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -36,6 +47,7 @@ export async function main(argv: string[]): Promise<number> {
   registerRevokeCommand(program, setExit);
   registerReportCommand(program, setExit);
   try {
+    applyAwsTimeout(process.env.CREDSWEEP_AWS_TIMEOUT);
     await program.parseAsync(argv);
     return exitCode;
   } catch (err) {
