@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { setAwsTimeout } from '../aws/timeouts.js';
 import { isCredsweepError, UsageError } from '../errors.js';
+import { sanitizeForTerminal } from '../report/ansi.js';
 import { registerBaselineCommand } from './baseline-command.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerHookCommand } from './hook-command.js';
@@ -56,7 +57,8 @@ export async function main(argv: string[]): Promise<number> {
       return err.exitCode === 0 ? EXIT.clean : EXIT.usage;
     }
     if (isCredsweepError(err)) {
-      process.stderr.write(`credsweep: ${err.message}\n`);
+      // Messages name paths and values from the scanned material: no raw control characters.
+      process.stderr.write(`credsweep: ${sanitizeForTerminal(err.message)}\n`);
       return EXIT.usage;
     }
     process.stderr.write(`credsweep: unexpected error: ${(err as Error).stack ?? String(err)}\n`);
