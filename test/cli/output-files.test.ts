@@ -20,9 +20,9 @@ it('-o, --manifest and --state never write through a symlink the scanned clone p
   const victims = ['victim-o', 'victim-manifest', 'victim-state'].map((name) => join(repo?.root as string, name));
   // The state is read before it is written: its victim holds a valid (empty) state.
   const content = ['precious\n', 'precious\n', '{"version":1,"repositories":{}}\n'];
-  victims.forEach((v, i) => writeFileSync(v, content[i] as string, { mode: 0o644 }));
+  for (const [i, v] of victims.entries()) writeFileSync(v, content[i] as string, { mode: 0o644 });
   const names = ['findings.json', 'coverage.json', 'state.json'];
-  names.forEach((name, i) => symlinkSync(victims[i] as string, join(repo?.dir as string, name)));
+  for (const [i, name] of names.entries()) symlinkSync(victims[i] as string, join(repo.dir, name));
   await repo.commit({ 'app.env': `SLACK=${SECRET}\n` }, 'leak with planted links', { all: true });
   const run = await runCli(['scan', '.', '-f', 'json', '--no-progress', '-o', names[0] as string, '--manifest', names[1] as string, '--state', names[2] as string], {
     cwd: repo.dir,
