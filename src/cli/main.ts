@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { setAwsTimeout } from '../aws/timeouts.js';
 import { isCredsweepError, UsageError } from '../errors.js';
 import { sanitizeForTerminal } from '../report/ansi.js';
+import { removeAllTempSync } from '../sources/temp-dirs.js';
 import { registerBaselineCommand } from './baseline-command.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerHookCommand } from './hook-command.js';
@@ -24,6 +25,20 @@ function applyAwsTimeout(text: string | undefined): void {
     throw new UsageError('USAGE_BAD_VALUE', `CREDSWEEP_AWS_TIMEOUT: "${text}" is not a positive number of seconds`);
   }
   setAwsTimeout(seconds);
+}
+
+// Ctrl-C or a scheduler's kill would otherwise leave fetched repositories, unpacked bundles and
+// half-written outputs (secrets included) in the temp folder.
+let signalsHandled = false;
+function removeTempOnSignal(): void {
+  if (signalsHandled) return;
+  signalsHandled = true;
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    process.once(signal, () => {
+      removeAllTempSync();
+      process.exit(code);
+    });
+  }
 }
 
 /** Runs the CLI with `argv` (as process.argv) and resolves with the exit code. */
@@ -47,6 +62,7 @@ export async function main(argv: string[]): Promise<number> {
   registerKeysCommand(program, setExit);
   registerRevokeCommand(program, setExit);
   registerReportCommand(program, setExit);
+  removeTempOnSignal();
   try {
     applyAwsTimeout(process.env.CREDSWEEP_AWS_TIMEOUT);
     await program.parseAsync(argv);

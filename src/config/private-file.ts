@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { forgetTemp, registerTemp } from '../sources/temp-dirs.js';
 
 // A stream, not a file to replace: written through, and its mode left alone.
 async function streamKind(file: string): Promise<'fifo' | 'other' | null> {
@@ -46,6 +47,7 @@ export async function writeFileSafely(file: string, text: string, mode = 0o600):
   }
   const temporary = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), mode);
+  registerTemp(temporary);
   try {
     try {
       await handle.writeFile(text);
@@ -57,5 +59,7 @@ export async function writeFileSafely(file: string, text: string, mode = 0o600):
   } catch (err) {
     await unlink(temporary).catch(() => undefined);
     throw err;
+  } finally {
+    forgetTemp(temporary);
   }
 }
