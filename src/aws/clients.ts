@@ -7,6 +7,7 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { SourceError } from '../errors.js';
 import { awsAdvice, awsErrorText } from './aws-error.js';
 import type { AwsCredentials } from './codecommit-git-credentials.js';
+import { awsTimeouts } from './timeouts.js';
 
 /** How to reach AWS, from the command line. */
 export interface AwsOptions {
@@ -19,7 +20,7 @@ export interface AwsOptions {
 /**
  * What every client is built with: `region`, and either the given credentials (a role assumed in
  * one account of a sweep, a leaked pair being verified) or the default chain under the user's
- * --profile; --endpoint-url when set. Each client of another service is built from this where it
+ * --profile; --endpoint-url when set; connect and idle timeouts (timeouts.ts). Each client of another service is built from this where it
  * is used, so a command loads only the SDK packages it needs.
  */
 export function clientSettings(region: string, options: AwsOptions = {}, credentials?: AwsCredentials) {
@@ -28,6 +29,7 @@ export function clientSettings(region: string, options: AwsOptions = {}, credent
     ...(options.profile && !credentials ? { profile: options.profile } : {}),
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
     ...(credentials ? { credentials } : {}),
+    requestHandler: { connectionTimeout: awsTimeouts.connectMs, socketTimeout: awsTimeouts.idleMs },
   };
 }
 

@@ -1,6 +1,6 @@
 // `credsweep baseline create`: scans as `scan` would and writes the findings' ids (no secrets) to a
 // baseline file, so that `scan --baseline FILE` then reports only what is new.
-import { writeFile } from 'node:fs/promises';
+import { writeFileSafely } from '../config/private-file.js';
 import type { Command } from 'commander';
 import { formatBaseline } from '../config/baseline.js';
 import { checkOutputs } from './check-outputs.js';
@@ -56,7 +56,8 @@ export function registerBaselineCommand(program: Command, setExit: (code: number
       const typed = (flag: string) => command.getOptionValueSource(flag) === 'cli';
       checkOutputs([{ flag: '-o', file: flags.output }]);
       const { result } = await executeScan(targets, scanFlags, typed);
-      await writeFile(flags.output, formatBaseline(result.findings, toolVersion(), new Date()));
+      // Ids and places only, no secrets: meant to be committed, so readable like any source file.
+      await writeFileSafely(flags.output, formatBaseline(result.findings, toolVersion(), new Date()), 0o644);
       if (!flags.quiet) {
         process.stderr.write(`${summaryLine(result)}\ncredsweep: baseline of ${result.findings.length} finding(s) written to ${flags.output}\n`);
       }

@@ -99,6 +99,9 @@ export interface ExecutedScan {
  * Runs a scan from parsed flags with the config file applied, and every suppression counted.
  * `typed` tells whether the user gave a flag (then it beats the config file).
  */
+/** The largest --max-blob-size: blobs are scanned whole, and RE2 takes at most 2^31 - 1 bytes. */
+const MAX_BLOB_SIZE = 2 ** 31 - 1;
+
 /** How to reach S3 for `--state s3://…`, from the same flags as the AWS targets. */
 export function stateAws(flags: ScanFlags): StateAws {
   return { profile: flags.profile, endpointUrl: flags.endpointUrl, ...(flags.region?.[0] ? { region: flags.region[0] } : {}) };
@@ -118,6 +121,10 @@ export async function executeScan(targets: string[], given: ScanFlags, typed: (f
   const format = parseChoice('--format', flags.format, Object.keys(reporters) as FormatName[]);
   const failOn = parseFailOn(flags.failOn);
   const maxBlobSize = parseSize('--max-blob-size', flags.maxBlobSize);
+  // The regex engine indexes a blob with 32-bit offsets: a larger blob aborted the process.
+  if (maxBlobSize > MAX_BLOB_SIZE) {
+    throw new UsageError('USAGE_BAD_VALUE', `--max-blob-size: ${flags.maxBlobSize} is over the largest blob credsweep can scan (2GB less one byte)`);
+  }
   const threads = flags.threads ? parsePositiveInt('--threads', flags.threads) : defaultThreads();
   // Intel rules run only when asked: they describe the environment rather than open it, and a
   // pre-commit hook or CI gate wants neither their time nor their lines.

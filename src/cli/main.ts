@@ -1,7 +1,10 @@
 // The command-line entry: wires commands, turns errors into messages and exit codes. The only
 // module that knows about argv and exit codes; everything below it returns values or throws.
 import { Command, CommanderError } from 'commander';
-import { exitCodeFor, isCredsweepError } from '../errors.js';
+import { setAwsTimeout } from '../aws/timeouts.js';
+import { exitCodeFor, isCredsweepError, UsageError } from '../errors.js';
+import { sanitizeForTerminal } from '../report/ansi.js';
+import { removeAllTempSync } from '../sources/temp-dirs.js';
 import { registerBaselineCommand } from './baseline-command.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerHookCommand } from './hook-command.js';
@@ -13,6 +16,30 @@ import { EXIT } from './exit-code.js';
 import { registerRulesCommand } from './rules-command.js';
 import { registerScanCommand } from './scan-command.js';
 import { toolVersion } from './version.js';
+
+// CREDSWEEP_AWS_TIMEOUT: seconds an AWS call may go without receiving anything (default 60).
+function applyAwsTimeout(text: string | undefined): void {
+  if (text === undefined || text === '') return;
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new UsageError('USAGE_BAD_VALUE', `CREDSWEEP_AWS_TIMEOUT: "${text}" is not a positive number of seconds`);
+  }
+  setAwsTimeout(seconds);
+}
+
+// Ctrl-C or a scheduler's kill would otherwise leave fetched repositories, unpacked bundles and
+// half-written outputs (secrets included) in the temp folder.
+let signalsHandled = false;
+function removeTempOnSignal(): void {
+  if (signalsHandled) return;
+  signalsHandled = true;
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    process.once(signal, () => {
+      removeAllTempSync();
+      process.exit(code);
+    });
+  }
+}
 
 /** Runs the CLI with `argv` (as process.argv) and resolves with the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -35,7 +62,9 @@ export async function main(argv: string[]): Promise<number> {
   registerKeysCommand(program, setExit);
   registerRevokeCommand(program, setExit);
   registerReportCommand(program, setExit);
+  removeTempOnSignal();
   try {
+    applyAwsTimeout(process.env.CREDSWEEP_AWS_TIMEOUT);
     await program.parseAsync(argv);
     return exitCode;
   } catch (err) {
@@ -44,7 +73,8 @@ export async function main(argv: string[]): Promise<number> {
       return err.exitCode === 0 ? EXIT.clean : EXIT.usage;
     }
     if (isCredsweepError(err)) {
-      process.stderr.write(`credsweep: ${err.message}\n`);
+      // Messages name paths and values from the scanned material: no raw control characters.
+      process.stderr.write(`credsweep: ${sanitizeForTerminal(err.message)}\n`);
       return exitCodeFor(err);
     }
     process.stderr.write(`credsweep: unexpected error: ${(err as Error).stack ?? String(err)}\n`);

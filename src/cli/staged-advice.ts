@@ -1,5 +1,7 @@
 // What a developer stopped by the pre-commit hook reads last: what to do now, concretely, for
-// each finding. A hook that only says "no" gets uninstalled; one that says how gets kept.
+// each finding. A hook that only says "no" gets uninstalled; one that says how gets kept. File
+// names come from the repository: their control characters are shown escaped.
+import { sanitizeForTerminal as safe } from '../report/ansi.js';
 import type { Finding } from '../types.js';
 
 /** The advice printed after a `scan --staged` that found secrets. */
@@ -7,7 +9,7 @@ export function stagedAdvice(findings: readonly Finding[], stopped: 'commit' | '
   const secrets = findings.filter((f) => f.kind === 'secret');
   if (secrets.length === 0) return '';
   const places = secrets.map(
-    (f) => `  ${f.file ?? '<unknown>'}${f.line > 0 ? `:${f.line}` : ''}  ${f.rule}${f.commit ? `  commit ${f.commit.slice(0, 12)}` : ''}  id ${f.id}`,
+    (f) => `  ${safe(f.file ?? '<unknown>')}${f.line > 0 ? `:${f.line}` : ''}  ${safe(f.rule)}${f.commit ? `  commit ${f.commit.slice(0, 12)}` : ''}  id ${f.id}`,
   );
   return [
     '',

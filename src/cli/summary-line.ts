@@ -1,5 +1,8 @@
 // One line for stderr after a machine-readable report, so a person watching CI still sees
 // the outcome and, above all, whether the scan was incomplete and what could not be read.
+// Paths and messages come from the scanned material: their control characters are shown
+// escaped, never sent to the terminal.
+import { sanitizeForTerminal as safe } from '../report/ansi.js';
 import { describeNotCode, formatCount } from '../report/text-summary.js';
 import type { ScanResult } from '../types.js';
 
@@ -21,7 +24,7 @@ export function summaryLine(result: ScanResult): string {
   line += `\nINCOMPLETE SCAN: ${result.issues.length} thing(s) could not be read:`;
   for (const issue of result.issues.slice(0, MAX_LISTED)) {
     const where = issue.object ?? issue.path;
-    line += `\n  ${issue.code}${where ? ` ${where}` : ''}: ${issue.message}`;
+    line += `\n  ${safe(issue.code)}${where ? ` ${safe(where)}` : ''}: ${safe(issue.message)}`;
   }
   if (result.issues.length > MAX_LISTED) line += `\n  … and ${result.issues.length - MAX_LISTED} more`;
   return line;

@@ -1,6 +1,7 @@
 // Reports hold secrets (ids, redacted or not, and commit metadata), so a file we write is
-// created 0600 and an existing one is narrowed to 0600 before it is rewritten.
-import { chmod, open } from 'node:fs/promises';
+// created 0600, atomically, and never through a symlink a scanned clone may have planted
+// (config/private-file.ts); a file we did not create is never chmod-ed.
+import { writeFileSafely } from '../config/private-file.js';
 import { UsageError } from '../errors.js';
 
 /** Writes `text` to `file` with mode 0600, or to stdout when `file` is undefined or `-`. */
@@ -12,13 +13,7 @@ export async function writeOutput(text: string, file: string | undefined): Promi
     return;
   }
   try {
-    const handle = await open(file, 'w', 0o600);
-    try {
-      if (file !== '/dev/null') await chmod(file, 0o600);
-      await handle.writeFile(text);
-    } finally {
-      await handle.close();
-    }
+    await writeFileSafely(file, text);
   } catch (err) {
     throw new UsageError('USAGE_OUTPUT', `cannot write ${file}: ${(err as Error).message}`, { file });
   }

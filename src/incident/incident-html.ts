@@ -1,9 +1,11 @@
 // The incident report (report-model.ts) as one self-contained HTML file a person can open offline:
 // styles and the little script inline, nothing fetched, an SVG timeline per key, and tables that
-// sort when their header is clicked. Every text is escaped; secrets arrive redacted.
+// sort when their header is clicked. Every text is escaped; secrets arrive redacted. The content
+// security policy allows nothing to be fetched, no form to be sent, no base URL to be changed, and
+// no referrer to leave; the page holds no link, so there is nowhere to navigate to.
 import type { Block, ReportModel, TimelineEvent } from './report-model.js';
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 // The model's text marks: `code` and **strong**, applied after escaping.
 function inline(text: string): string {
@@ -71,7 +73,8 @@ export function renderIncidentHtml(model: ReportModel): string {
   const sections = model.sections.map((s) => `<section><h2>${escapeHtml(s.title)}</h2>${s.blocks.map(block).join('\n')}</section>`).join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'">
+<meta name="referrer" content="no-referrer">
 <title>${escapeHtml(model.title)}</title><style>${STYLE}</style></head>
 <body><h1>${escapeHtml(model.title)}</h1><p>${escapeHtml(model.subtitle)}</p>
 ${sections}

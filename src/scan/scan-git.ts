@@ -100,6 +100,7 @@ export async function scanGitHistory(target: string, layout: RepoLayout, ctx: Sc
   try {
     // Pack-level damage found while opening (a truncated pack, a bad idx): objects lost there
     // are not in enumerate(), so this is the only place they can be reported.
+    for (const p of layout.problems ?? []) ctx.issues.push(p);
     for (const p of store.problems) {
       ctx.issues.push({ code: p.code, message: p.message, path: typeof p.data.path === 'string' ? p.data.path : undefined });
     }

@@ -5,9 +5,8 @@
 // (access denied, cut off mid-download, a corrupt archive) is an issue of the run, which then
 // exits incomplete; the other objects are still scanned. With --state, an object whose ETag is
 // what the last run saw is not read again; its open findings are carried over.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { createWriteStream } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
@@ -27,6 +26,7 @@ import { BlobFeeder } from './scan-files.js';
 import { scanBundle } from './scan-bundle.js';
 import { inShard, type Shard } from './shard.js';
 import { awsRegion } from '../aws/settings.js';
+import { makeTempDir } from '../sources/temp-dirs.js';
 
 /** How s3:// targets are read. */
 export interface S3Options extends AwsOptions {
@@ -54,7 +54,7 @@ async function scanMembers(items: AsyncGenerator<ArchiveItem>, name: string, ctx
 // A bundle is history: it is laid out as a repository, which needs its pack on disk (private
 // temporary folder, removed after), unlike every other kind of object.
 async function scanS3Bundle(body: Readable, name: string, ctx: ScanContext): Promise<TargetHits> {
-  const dir = await mkdtemp(join(tmpdir(), 'credsweep-s3-'));
+  const dir = await makeTempDir('credsweep-s3-');
   try {
     const file = join(dir, 'object.bundle');
     await pipeline(body, createWriteStream(file, { mode: 0o600 }));

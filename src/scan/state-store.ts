@@ -1,13 +1,16 @@
 // The sweep state (`--state FILE` or `--state s3://BUCKET/KEY`): read at the start of a run (a
 // missing file or object is a first run), written at the end. A file gets mode 0600 and an
 // object the bucket's own protection, since the state keeps the open findings, secrets included.
-import { readFileSync } from 'node:fs';
-import { chmod, rename, writeFile } from 'node:fs/promises';
 import type { AwsOptions } from '../aws/clients.js';
 import { ConfigError } from '../errors.js';
 import { emptySweepState, type SweepState } from './sweep-state.js';
 import { isS3Target, parseS3Target } from '../sources/s3-target.js';
 import { awsRegion } from '../aws/settings.js';
+import { readBoundedFile } from '../config/bounded-file.js';
+import { writeFileSafely } from '../config/private-file.js';
+
+// A sweep of a whole organisation keeps every open finding; far below this in practice.
+const STATE_FILE_LIMIT = 512 << 20;
 
 /** How to reach S3 for a state kept there. */
 export interface StateAws extends AwsOptions {
@@ -41,7 +44,7 @@ async function s3Location(where: string, aws: StateAws) {
 export function loadStateFile(file: string): SweepState {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readBoundedFile(file, STATE_FILE_LIMIT);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return emptySweepState();
     throw new ConfigError('STATE_UNREADABLE', `state file ${file} cannot be read: ${(err as Error).message}`, { file });
@@ -62,13 +65,13 @@ export async function loadState(where: string, aws: StateAws = {}): Promise<Swee
   return text === null ? emptySweepState() : parseState(text, where);
 }
 
-/** Writes the state with mode 0600. */
+/** Writes the state with mode 0600: atomically (a run killed mid-write leaves the old state whole), never through a symlink. */
 export async function saveStateFile(file: string, state: SweepState): Promise<void> {
-  // Written beside it, then renamed over it: a run killed mid-write leaves the old state whole.
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(state)}\n`, { mode: 0o600 });
-  await chmod(temporary, 0o600);
-  await rename(temporary, file);
+  try {
+    await writeFileSafely(file, `${JSON.stringify(state)}\n`);
+  } catch (err) {
+    throw new ConfigError('STATE_UNWRITABLE', `state file ${file} cannot be written: ${(err as Error).message}`, { file });
+  }
 }
 
 /** Writes the state to a file (mode 0600) or an S3 object. */

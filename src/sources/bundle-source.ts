@@ -3,11 +3,11 @@
 // repository (the pack under objects/pack, the refs as packed-refs) for the history scanner,
 // which indexes a pack that has no .idx by reading it. Nothing is run, no git binary.
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, open, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { SourceError } from '../errors.js';
+import { makeTempDir } from './temp-dirs.js';
 
 const SIGNATURES = ['# v2 git bundle\n', '# v3 git bundle\n'];
 const MAX_HEADER = 64 * 1024 * 1024;
@@ -76,7 +76,7 @@ async function readHeader(path: string): Promise<BundleHeader> {
  */
 export async function unpackBundle(path: string): Promise<{ dir: string; header: BundleHeader }> {
   const header = await readHeader(path);
-  const dir = await mkdtemp(join(tmpdir(), 'credsweep-bundle-'));
+  const dir = await makeTempDir('credsweep-bundle-');
   try {
     await mkdir(join(dir, 'objects', 'pack'), { recursive: true });
     await mkdir(join(dir, 'refs'), { recursive: true });

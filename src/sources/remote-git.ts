@@ -2,13 +2,12 @@
 // temporary bare repository (every branch and tag, full history, no checkout, no git binary), then
 // read by the history scanner like any local repository. Nothing from the remote is executed.
 import * as fs from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import git from 'isomorphic-git';
 import http from 'isomorphic-git/http/node';
 import { SourceError } from '../errors.js';
 import { displayUrl, type GitAuth, type GitAuthProvider } from './remote-url.js';
+import { makeTempDir } from './temp-dirs.js';
 
 export type { GitAuth, GitAuthProvider } from './remote-url.js';
 
@@ -46,7 +45,7 @@ function describeFailure(url: string, err: unknown): SourceError {
 export async function fetchRemoteRepository(url: string, authFor: GitAuthProvider): Promise<string> {
   const { bare, auth: inUrl } = splitCredentials(url);
   const auth = inUrl ?? authFor(bare);
-  const dir = await mkdtemp(join(tmpdir(), 'credsweep-fetch-'));
+  const dir = await makeTempDir('credsweep-fetch-');
   try {
     // A bare repository is addressed by gitdir: with `dir`, isomorphic-git looks in dir/.git.
     await git.init({ fs, gitdir: dir, bare: true, defaultBranch: 'main' });

@@ -3,12 +3,12 @@
 // scanned as history, then removed. The user's SSH setup is used as is (keys, agent, known hosts,
 // GIT_SSH_COMMAND). Git's config is not: no system or global config, no hooks, and no transport
 // other than ssh, so a URL or a redirect cannot make git run a helper program (`ext::`).
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SourceError } from '../errors.js';
 import { runGitCommand } from './git-cli.js';
 import { displayUrl } from './remote-url.js';
+import { makeTempDir } from './temp-dirs.js';
 
 /**
  * Mirrors the repository at `url` into a new temporary folder; returns its path (remove it with
@@ -16,7 +16,7 @@ import { displayUrl } from './remote-url.js';
  * @throws SourceError `SOURCE_FETCH_FAILED` naming the URL and git's reason.
  */
 export async function fetchSshRepository(url: string): Promise<string> {
-  const parent = await mkdtemp(join(tmpdir(), 'credsweep-ssh-'));
+  const parent = await makeTempDir('credsweep-ssh-');
   const dir = join(parent, 'repo.git');
   try {
     await runGitCommand(

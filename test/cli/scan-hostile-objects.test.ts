@@ -94,4 +94,11 @@ describe('hostile object stores cost bounded memory', () => {
     expect(run.stderr).toContain(path);
     expect(run.maxRssMiB).toBeLessThan(BOUND_MIB);
   });
+
+  it('--max-blob-size over 2 GB is refused: the regex engine cannot take such a blob whole', async () => {
+    const { dir } = await repoWithSecret();
+    const run = await runCliMeasured(['scan', dir, '--max-blob-size', '3GB', '--no-progress']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--max-blob-size: 3GB is over the largest blob credsweep can scan/);
+  });
 });

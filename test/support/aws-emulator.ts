@@ -314,6 +314,10 @@ export async function startAwsEmulator(keys: EmulatorKey[]): Promise<AwsEmulator
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   emu.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  emu.close = () => new Promise((resolve) => server.close(() => resolve()));
+  emu.close = () =>
+    new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections(); // stalled responses hold theirs open
+    });
   return emu;
 }

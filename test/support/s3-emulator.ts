@@ -14,6 +14,14 @@ export interface EmulatedBucket {
   deniedKeys?: Set<string>;
   /** Keys whose body is cut off after this many bytes (the socket is destroyed). */
   truncated?: Map<string, number>;
+  /**
+   * Keys whose GetObject stalls: answers nothing (`before`), or the headers and half the body
+   * (`body`), then holds the connection open; the first `times` requests stall, later ones are
+   * answered. The emulator's close() drops the held connections.
+   */
+  stalls?: Map<string, { at: 'before' | 'body'; times: number }>;
+  /** GetObject requests per key, counted as they arrive. */
+  gets?: Map<string, number>;
   /** The bucket's Block Public Access settings; absent: none set. */
   publicAccessBlock?: { BlockPublicAcls: boolean; IgnorePublicAcls: boolean; BlockPublicPolicy: boolean; RestrictPublicBuckets: boolean };
   /** Whether the bucket policy makes it public. */
@@ -76,6 +84,15 @@ function get(bucket: EmulatedBucket, key: string, req: IncomingMessage, res: Ser
     to = range[2] ? Math.min(Number(range[2]), body.length - 1) : body.length - 1;
   }
   const part = body.subarray(from, to + 1);
+  const count = (bucket.gets?.get(key) ?? 0) + 1;
+  bucket.gets?.set(key, count);
+  const stall = bucket.stalls?.get(key);
+  if (stall !== undefined && count <= stall.times && req.method !== 'HEAD') {
+    if (stall.at === 'before') return;
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(part.length) });
+    res.write(part.subarray(0, part.length >> 1));
+    return;
+  }
   const headers = { 'content-type': 'application/octet-stream', 'content-length': String(part.length), etag: etagOf(body), 'last-modified': 'Thu, 01 Jan 2026 00:00:00 GMT' };
   res.writeHead(range ? 206 : 200, range ? { ...headers, 'content-range': `bytes ${from}-${to}/${body.length}` } : headers);
   if (req.method === 'HEAD') {

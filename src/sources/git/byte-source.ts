@@ -1,6 +1,7 @@
 // Positioned reads of pack bytes through reusable windows, so memory does not grow with pack size
 // and reading a pack in offset order costs one read(2) per window, not one per object.
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
+import { openRegularFile } from '../regular-file.js';
 
 /** Random access to the bytes of one pack, on disk or in memory. */
 export interface ByteSource {
@@ -81,13 +82,14 @@ export class FileByteSource implements ByteSource {
   readonly size: number;
   private fd: number;
 
+  /** Opens `path` if it is a regular file; throws UnreadableFileError (a FIFO would block) or the system error. */
   constructor(
     path: string,
-    size: number,
     private readonly windows: WindowPair,
   ) {
-    this.fd = openSync(path, 'r');
-    this.size = size;
+    const file = openRegularFile(path);
+    this.fd = file.fd;
+    this.size = file.size;
   }
 
   bytes(offset: number, length: number, sequential: boolean): Buffer {

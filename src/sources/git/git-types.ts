@@ -31,6 +31,8 @@ export interface RepoLayout {
   workTree: string | null;
   /** True when `shallow` exists: history before the listed commits is missing. */
   shallow: boolean;
+  /** Structural files that could not be read (an alternates file that is a FIFO): coverage lost there. */
+  problems?: Array<{ code: string; message: string; path: string }>;
 }
 
 /** Where one object sits, so a worker thread can read exactly its share of the store. */

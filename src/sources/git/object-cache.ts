@@ -5,6 +5,10 @@
 // Recency lives in an append-only queue with lazy deletion, not in the Map's insertion order:
 // evicting from a Map's front leaves holes that every later iteration walks over again, which
 // made eviction quadratic on histories with hundreds of thousands of small objects.
+//
+// An object over a quarter of the budget is not cached with the others, but the most recent one
+// is kept aside: a chain of deltas over such objects, read in pack order, then finds each base
+// there instead of re-walking the chain from the bottom (which cost the square of its depth).
 import type { GitObject } from './git-types.js';
 
 // Heap cost of one entry besides its bytes: the Map slot, the slot and object records, the
@@ -30,6 +34,8 @@ export class ObjectCache {
   private queue: number[] = [];
   private head = 0;
   private bytes = 0;
+  /** The most recent object over a quarter of the budget, and its key. */
+  private large: { key: number; object: GitObject } | null = null;
   hits = 0;
   misses = 0;
 
@@ -44,6 +50,10 @@ export class ObjectCache {
   get(key: number): GitObject | undefined {
     const slot = this.slots.get(key);
     if (slot === undefined) {
+      if (this.large?.key === key) {
+        this.hits++;
+        return this.large.object;
+      }
       this.misses++;
       return undefined;
     }
@@ -55,7 +65,11 @@ export class ObjectCache {
   }
 
   set(key: number, object: GitObject): void {
-    if (object.data.length + ENTRY_OVERHEAD > this.limit / 4) return;
+    const cost = object.data.length + ENTRY_OVERHEAD;
+    if (cost > this.limit / 4) {
+      this.large = { key, object };
+      return;
+    }
     const old = this.slots.get(key);
     this.hold(object.data);
     if (old !== undefined) {
@@ -125,6 +139,7 @@ export class ObjectCache {
   }
 
   clear(): void {
+    this.large = null;
     this.slots.clear();
     this.backing.clear();
     this.queue = [];

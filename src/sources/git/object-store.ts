@@ -1,7 +1,7 @@
 // The whole object store of a repository: every pack of every object directory (alternates
 // included) plus loose objects, read in-process. enumerate() lists every object in pack order so
 // worker threads can each read a contiguous share sequentially with readAt().
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { GitError } from '../../errors.js';
 import { FileByteSource, WindowPair } from './byte-source.js';
@@ -46,7 +46,7 @@ function listPacks(objectsDir: string): string[] {
 
 /** Opens one pack with its .idx, or indexes it by parsing when the .idx is missing or damaged. */
 function openPack(path: string, windows: WindowPair, problems: GitError[], limits: ObjectLimits): OpenedPack {
-  const source = new FileByteSource(path, statSync(path).size, windows);
+  const source = new FileByteSource(path, windows);
   const idxPath = `${path.slice(0, -'.pack'.length)}.idx`;
   let index: PackIndex | null = null;
   if (existsSync(idxPath)) {

@@ -1,6 +1,6 @@
 // Pack index (.idx) parsing, versions 1 and 2. The ids stay in one Buffer and the offsets in one
 // typed array, so a pack of millions of objects costs a few allocations, not millions.
-import { readFileSync } from 'node:fs';
+import { readRegularFile } from '../regular-file.js';
 import { GitError } from '../../errors.js';
 
 const V2_MAGIC = 0xff744f63; // "\377tOc"
@@ -189,7 +189,7 @@ export function parsePackIndex(buf: Buffer, path: string): PackIndex {
 export function readPackIndex(path: string): PackIndex {
   let buf: Buffer;
   try {
-    buf = readFileSync(path);
+    buf = readRegularFile(path, 2 ** 31 - 1);
   } catch (err) {
     throw corrupt(path, (err as Error).message);
   }

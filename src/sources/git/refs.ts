@@ -2,11 +2,12 @@
 // each to the commit it names. Reflogs are deliberately not read: a commit only a reflog
 // remembers is unreachable, which is exactly what an incident responder needs to be told.
 
-import { type Dirent, readdirSync, readFileSync } from 'node:fs';
+import { type Dirent, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { GitError } from '../../errors.js';
 import type { ScanIssue } from '../../types.js';
 import { parseTag } from './commit-parse.js';
+import { readRegularFile, UnreadableFileError } from '../regular-file.js';
 import type { ObjectReader, RepoLayout } from './git-types.js';
 
 /** One ref and the commit it finally names. */
@@ -37,7 +38,7 @@ const MAX_SYMREF_HOPS = 8;
 export function readRefs(layout: RepoLayout, reader: ObjectReader): RefSet {
   const issues: ScanIssue[] = [];
   const raw = readPackedRefs(layout.commonDir, issues);
-  readLooseRefs(join(layout.commonDir, 'refs'), 'refs', raw);
+  readLooseRefs(join(layout.commonDir, 'refs'), 'refs', raw, issues);
 
   const refs: RefEntry[] = [];
   for (const [name, value] of raw) {
@@ -48,7 +49,7 @@ export function readRefs(layout: RepoLayout, reader: ObjectReader): RefSet {
   refs.push(...readOtherHeads(layout, raw, reader, issues));
   refs.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
-  const headValue = readRefFile(join(layout.gitDir, 'HEAD'));
+  const headValue = readRefFile(join(layout.gitDir, 'HEAD'), issues);
   let head: string | null = null;
   let headRef: string | null = null;
   if (headValue === null) {
@@ -66,7 +67,8 @@ export function readRefs(layout: RepoLayout, reader: ObjectReader): RefSet {
 
 /** Lists the commits named in `shallow` (history before them is absent); [] when not shallow. */
 export function readShallow(layout: RepoLayout): string[] {
-  const text = readTextFile(join(layout.commonDir, 'shallow'));
+  if (!layout.shallow) return [];
+  const text = readTextFile(join(layout.commonDir, 'shallow'), []);
   if (text === null) return [];
   return text.split('\n').map((line) => line.trim()).filter((line) => HEX_OID.test(line));
 }
@@ -75,7 +77,7 @@ export function readShallow(layout: RepoLayout): string[] {
 // it, which we use only when the tag object itself is missing.
 function readPackedRefs(commonDir: string, issues: ScanIssue[]): Map<string, string> {
   const refs = new Map<string, string>();
-  const text = readTextFile(join(commonDir, 'packed-refs'));
+  const text = readTextFile(join(commonDir, 'packed-refs'), issues);
   if (text === null) return refs;
   let last: string | null = null;
   for (const line of text.split('\n')) {
@@ -99,7 +101,7 @@ function readPackedRefs(commonDir: string, issues: ScanIssue[]): Map<string, str
 }
 
 // Loose refs override packed ones of the same name, as in git.
-function readLooseRefs(dir: string, prefix: string, refs: Map<string, string>): void {
+function readLooseRefs(dir: string, prefix: string, refs: Map<string, string>, issues: ScanIssue[]): void {
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -109,9 +111,9 @@ function readLooseRefs(dir: string, prefix: string, refs: Map<string, string>): 
   for (const entry of entries) {
     const name = `${prefix}/${entry.name}`;
     if (entry.isDirectory()) {
-      readLooseRefs(join(dir, entry.name), name, refs);
+      readLooseRefs(join(dir, entry.name), name, refs, issues);
     } else if (entry.isFile() && !entry.name.endsWith('.lock')) {
-      const value = readRefFile(join(dir, entry.name));
+      const value = readRefFile(join(dir, entry.name), issues);
       if (value !== null && value !== '') refs.set(name, value);
     }
   }
@@ -141,7 +143,7 @@ function readOtherHeads(
   }
   const found: RefEntry[] = [];
   for (const { name, file } of heads) {
-    const value = readRefFile(file);
+    const value = readRefFile(file, issues);
     if (value === null || value.startsWith('ref:')) continue;
     const oid = resolveValue(name, value, raw, reader, issues);
     if (oid !== null) found.push({ name, oid });
@@ -205,15 +207,21 @@ function peelToCommit(
   return null;
 }
 
-function readRefFile(file: string): string | null {
-  const text = readTextFile(file);
+function readRefFile(file: string, issues: ScanIssue[]): string | null {
+  const text = readTextFile(file, issues);
   return text === null ? null : text.trim();
 }
 
-function readTextFile(file: string): string | null {
+// packed-refs of a mirror with a million refs is about 60 MB.
+const REFS_FILE_LIMIT = 512 << 20;
+
+// Absent is normal; anything else that stops the read (a FIFO, a device, a huge file) is an issue
+// naming the file, since the refs it holds are then unknown.
+function readTextFile(file: string, issues: ScanIssue[]): string | null {
   try {
-    return readFileSync(file, 'utf8');
-  } catch {
+    return readRegularFile(file, REFS_FILE_LIMIT).toString('utf8');
+  } catch (err) {
+    if (err instanceof UnreadableFileError) issues.push({ code: 'GIT_NOT_A_FILE', message: err.message, path: file });
     return null;
   }
 }

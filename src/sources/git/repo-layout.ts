@@ -1,9 +1,10 @@
 // Finds where a repository's pieces live from its structural files only (`.git` files,
 // commondir, alternates, shallow). Repository config is never read: a leaked repository is
 // untrusted, and nothing in its config may steer what we read.
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { GitError, SourceError } from '../../errors.js';
+import { readRegularFile, UnreadableFileError } from '../regular-file.js';
 import type { RepoLayout } from './git-types.js';
 
 // git itself stops following alternates after five levels.
@@ -18,11 +19,25 @@ async function kindOf(path: string): Promise<'file' | 'dir' | null> {
   }
 }
 
-async function readTrimmed(path: string): Promise<string | null> {
+// Structural files are a few lines; a FIFO or a device in their place would hang or fill memory.
+const SMALL_FILE = 1 << 20;
+
+/** The file's text, trimmed; null when absent; throws UnreadableFileError when not a regular file. */
+function readTrimmed(path: string): string | null {
   try {
-    return (await readFile(path, 'utf8')).trim();
-  } catch {
+    return readRegularFile(path, SMALL_FILE).toString('utf8').trim();
+  } catch (err) {
+    if (err instanceof UnreadableFileError) throw err;
     return null;
+  }
+}
+
+/** {@link readTrimmed}, with a file that is not regular making the path not a repository. */
+function readStructural(path: string, repo: string): string | null {
+  try {
+    return readTrimmed(path);
+  } catch (err) {
+    throw notARepo(repo, (err as Error).message);
   }
 }
 
@@ -38,8 +53,8 @@ function notARepo(path: string, why: string): SourceError {
 }
 
 /** Follows a `.git` file (`gitdir: <path>`), as submodules and linked worktrees have. */
-async function followGitFile(gitFile: string): Promise<string> {
-  const text = await readTrimmed(gitFile);
+function followGitFile(gitFile: string): string {
+  const text = readStructural(gitFile, dirname(gitFile));
   const match = text?.match(/^gitdir:\s*(.+)$/m);
   if (!match?.[1]) throw notARepo(dirname(gitFile), `${gitFile} does not name a gitdir`);
   return resolve(dirname(gitFile), match[1].trim());
@@ -55,11 +70,18 @@ function unquoteAlternate(line: string): string {
 }
 
 /** Appends `objectsDir` and its alternates (depth first, in file order) to `out`, skipping repeats. */
-async function collectObjectDirs(objectsDir: string, out: string[], depth: number): Promise<void> {
+async function collectObjectDirs(objectsDir: string, out: string[], depth: number, problems: NonNullable<RepoLayout['problems']>): Promise<void> {
   if (out.includes(objectsDir)) return;
   out.push(objectsDir);
   if (depth >= MAX_ALTERNATE_DEPTH) return;
-  const text = await readTrimmed(join(objectsDir, 'info', 'alternates'));
+  const file = join(objectsDir, 'info', 'alternates');
+  let text: string | null;
+  try {
+    text = readTrimmed(file);
+  } catch (err) {
+    problems.push({ code: 'GIT_NOT_A_FILE', message: `${(err as Error).message}: objects in alternates it may list are not scanned`, path: file });
+    return;
+  }
   if (text === null) return;
   for (const raw of text.split('\n')) {
     const line = raw.trim();
@@ -72,7 +94,7 @@ async function collectObjectDirs(objectsDir: string, out: string[], depth: numbe
         listedIn: objectsDir,
       });
     }
-    await collectObjectDirs(alternate, out, depth + 1);
+    await collectObjectDirs(alternate, out, depth + 1, problems);
   }
 }
 
@@ -94,7 +116,7 @@ export async function locateRepository(path: string): Promise<RepoLayout> {
     gitDir = dotGit;
     workTree = root;
   } else if (dotGitKind === 'file') {
-    gitDir = await followGitFile(dotGit);
+    gitDir = followGitFile(dotGit);
     workTree = root;
   } else if (await isGitDir(root)) {
     gitDir = root;
@@ -104,13 +126,14 @@ export async function locateRepository(path: string): Promise<RepoLayout> {
   }
   if (!(await isGitDir(gitDir))) throw notARepo(path, `${gitDir} has no HEAD, objects/ and refs/`);
 
-  const commonText = await readTrimmed(join(gitDir, 'commondir'));
+  const commonText = readStructural(join(gitDir, 'commondir'), path);
   const commonDir = commonText ? resolve(gitDir, commonText) : gitDir;
   const objects = join(commonDir, 'objects');
   if ((await kindOf(objects)) !== 'dir') throw notARepo(path, `${objects} is missing`);
 
   const objectDirs: string[] = [];
-  await collectObjectDirs(objects, objectDirs, 0);
+  const problems: NonNullable<RepoLayout['problems']> = [];
+  await collectObjectDirs(objects, objectDirs, 0, problems);
   const shallow = (await kindOf(join(commonDir, 'shallow'))) === 'file';
-  return { gitDir, commonDir, objectDirs, workTree, shallow };
+  return { gitDir, commonDir, objectDirs, workTree, shallow, ...(problems.length > 0 ? { problems } : {}) };
 }

@@ -13,10 +13,15 @@ describe('ObjectCache', () => {
     for (const k of [0, 2, 3, 4]) expect(cache.get(k)).toBeDefined();
   });
 
-  it('skips objects bigger than a quarter of the budget', () => {
+  it('keeps only the most recent object bigger than a quarter of the budget, outside it', () => {
     const cache = new ObjectCache(10_000);
     cache.set(1, blob(3000));
+    expect(cache.get(1)).toBeDefined();
+    cache.set(2, blob(3000));
     expect(cache.get(1)).toBeUndefined();
+    expect(cache.get(2)).toBeDefined();
+    for (let k = 10; k < 20; k++) cache.set(k, blob(1000));
+    expect(cache.get(2)).toBeDefined();
   });
 
   it('stays bounded over many inserts and hits', () => {

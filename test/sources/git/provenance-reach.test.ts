@@ -97,3 +97,20 @@ describe('RefSetTable', () => {
     expect(table.namesOf(table.union(ab, c))).toEqual(['refs/tags/r03', 'refs/tags/r31', 'refs/tags/r69']);
   });
 });
+
+describe('RefSetTable with many refs', () => {
+  it('keeps a union of large sets as its pair and spells it out on demand', () => {
+    const count = 100_000;
+    const names = Array.from({ length: count }, (_, i) => `refs/pull/${i}/head`);
+    const table = new RefSetTable(names);
+    // A chain as in a mirror: each commit is reached by its own ref and by every later one.
+    let set = 0;
+    for (let i = count - 1; i >= 0; i--) set = table.union(table.single(i), set);
+    expect(table.size).toBeLessThan(3 * count);
+    const all = table.namesOf(set);
+    expect(all.length).toBe(count);
+    expect(all[0]).toBe('refs/pull/0/head');
+    expect(new Set(all).size).toBe(count);
+    expect(table.namesOf(table.union(set, table.single(5)))).toHaveLength(count);
+  });
+});
