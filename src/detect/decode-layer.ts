@@ -20,14 +20,51 @@ interface DecodedMatch {
   via: string[];
 }
 
-function decodeLayers(compiled: CompiledRules, buf: Buffer, blobId: string, depth: number, via: string[]): DecodedMatch[] {
+// Index of the run whose decoded bytes start at or before `offset` in the joined buffer.
+function runAt(offsets: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = offsets.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((offsets[mid] as number) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+const SEPARATOR = Buffer.from('\n\n');
+
+// Every decoded run of `buf` is scanned in one call (joined, a blank line between runs), which
+// costs one pass of the prefilter instead of one per run; a match across two runs is dropped.
+function decodeLayers(compiled: CompiledRules, buf: Buffer, blobId: string, depth: number, via: readonly string[]): DecodedMatch[] {
+  const runs = findEncodedRuns(buf);
+  if (runs.length === 0) return [];
+  const offsets: number[] = [];
+  const parts: Buffer[] = [];
+  let at = 0;
+  for (const run of runs) {
+    offsets.push(at);
+    parts.push(run.decoded, SEPARATOR);
+    at += run.decoded.length + SEPARATOR.length;
+  }
+  const joined = Buffer.concat(parts);
   const out: DecodedMatch[] = [];
-  for (const run of findEncodedRuns(buf)) {
-    const chain = [...via, run.encoding];
-    const inner = scanBlob(compiled, run.decoded, blobId);
-    if (inner.binary) continue;
-    for (const match of inner.matches) out.push({ match, run, via: chain });
-    if (depth > 1) for (const deeper of decodeLayers(compiled, run.decoded, blobId, depth - 1, chain)) out.push({ ...deeper, run });
+  const inRun = (start: number, end: number) => {
+    const k = runAt(offsets, start);
+    const run = runs[k] as EncodedRun;
+    return end <= (offsets[k] as number) + run.decoded.length ? run : null;
+  };
+  const scan = scanBlob(compiled, joined, blobId);
+  if (scan.binary) return out;
+  for (const match of scan.matches) {
+    const run = inRun(match.start, match.end);
+    if (run) out.push({ match, run, via: [...via, run.encoding] });
+  }
+  if (depth > 1) {
+    for (const deeper of decodeLayers(compiled, joined, blobId, depth - 1, [])) {
+      const run = inRun(deeper.run.start, deeper.run.end);
+      if (run) out.push({ match: deeper.match, run, via: [...via, run.encoding, ...deeper.via] });
+    }
   }
   return out;
 }

@@ -30,11 +30,21 @@ const MAX_RUNS = 4096;
 const B64 = 1; // A-Z a-z 0-9 + / - _
 const HEX = 2; // 0-9 a-f A-F
 const URL_CHAR = 4; // what a percent-encoded run may hold besides escapes
+const UPPER = 8;
+const LOWER = 16;
+const DIGIT = 32;
+const MIXED = UPPER | LOWER | DIGIT;
 
 const CLASS = new Uint8Array(256);
 for (let c = 0; c < 256; c++) {
   const ch = String.fromCharCode(c);
-  CLASS[c] = (/[A-Za-z0-9+/_-]/.test(ch) ? B64 : 0) | (/[0-9a-fA-F]/.test(ch) ? HEX : 0) | (/[A-Za-z0-9%._~+\-/:@!$&'()*,;=?]/.test(ch) ? URL_CHAR : 0);
+  CLASS[c] =
+    (/[A-Za-z0-9+/_-]/.test(ch) ? B64 : 0) |
+    (/[0-9a-fA-F]/.test(ch) ? HEX : 0) |
+    (/[A-Za-z0-9%._~+\-/:@!$&'()*,;=?]/.test(ch) ? URL_CHAR : 0) |
+    (/[A-Z]/.test(ch) ? UPPER : 0) |
+    (/[a-z]/.test(ch) ? LOWER : 0) |
+    (/[0-9]/.test(ch) ? DIGIT : 0);
 }
 const EQUALS = 0x3d;
 const PERCENT = 0x25;
@@ -72,15 +82,20 @@ function findBase64AndHex(buf: Buffer, out: EncodedRun[]): void {
     }
     const start = i;
     let hexOnly = true;
+    let seen = 0;
     while (i < buf.length) {
       const cls = CLASS[buf[i] as number] as number;
       if ((cls & B64) === 0) break;
       if ((cls & HEX) === 0) hexOnly = false;
+      seen |= cls;
       i++;
     }
     let end = i;
     while (end < buf.length && end - i < 2 && buf[end] === EQUALS) end++;
-    if (end - start >= MIN_BASE64_RUN) {
+    // Base64 of 24+ characters mixes upper case, lower case and digits; identifiers, paths and
+    // words (most runs of these characters in code) do not, and are not decoded at all.
+    const shaped = hexOnly ? (seen & DIGIT) !== 0 : (seen & MIXED) === MIXED;
+    if (end - start >= MIN_BASE64_RUN && shaped) {
       const run = decodeRun(buf, start, end, hexOnly);
       if (run) out.push(run);
     }
