@@ -8,7 +8,10 @@ import type { ObjectLocation, RepoLayout } from '../sources/git/git-types.js';
 import type { Finding, Match } from '../types.js';
 import { walkReachable } from './reachable.js';
 import type { BlobHit, BlobPlace, TargetHits } from './group-findings.js';
+import { isPartialClone } from '../sources/git/partial-clone.js';
 import { HistoryArchives, placeOfIntroduction } from './history-archives.js';
+import { MAX_LISTED_MISSING, missingIssues, missingToReport } from './history-completeness.js';
+import type { MissingObject } from './worker-protocol.js';
 import { absorbJobResult, type ScanContext } from './scan-context.js';
 
 // Small enough that both workers stay busy to the end, large enough that a job's fixed cost
@@ -22,9 +25,10 @@ async function scanObjects(
   locations: ObjectLocation[],
   ctx: ScanContext,
   archives: HistoryArchives,
-): Promise<{ matches: Map<string, Match[]>; commits: string[] }> {
+): Promise<{ matches: Map<string, Match[]>; commits: string[]; missing: MissingObject[] }> {
   const matches = new Map<string, Match[]>();
   const commits: string[] = [];
+  const missing: MissingObject[] = [];
   const size = chunkSize(locations.length, ctx.pool.size);
   const jobs: Promise<void>[] = [];
   for (let i = 0, id = 0; i < locations.length; i += size, id++) {
@@ -35,11 +39,12 @@ async function scanObjects(
         absorbJobResult(ctx, r, matches, { what: `${slice.length} objects`, object: slice[0]?.oid });
         for (const c of r.commits) commits.push(c);
         if (r.archives) archives.add(r.archives);
+        if (r.missing) for (const m of r.missing) missing.push(m);
       });
     jobs.push(job);
   }
   await Promise.all(jobs);
-  return { matches, commits };
+  return { matches, commits, missing };
 }
 
 // An earlier finding stays open while a commit that brought it in is still reachable (or, for a
@@ -73,10 +78,12 @@ export async function scanGitHistory(target: string, layout: RepoLayout, ctx: Sc
     const all = store.enumerate();
     const locations = seen ? all.filter((l) => !seen.has(l.oid)) : all;
     const archives = new HistoryArchives(target, ctx);
-    const { matches, commits } = await scanObjects(layout, locations, ctx, archives);
+    const { matches, commits, missing } = await scanObjects(layout, locations, ctx, archives);
     const members = await archives.finish();
     ctx.issues.push(...refs.issues);
     const shallow = readShallow(layout);
+    const absent = missingToReport(missing, shallow);
+    const absentBlobs = absent.slice(0, MAX_LISTED_MISSING).filter((m) => m.kind === 'blob').map((m) => m.oid);
     if (layout.shallow) {
       ctx.issues.push({
         code: 'GIT_SHALLOW',
@@ -85,13 +92,19 @@ export async function scanGitHistory(target: string, layout: RepoLayout, ctx: Sc
       });
     }
     const blobs: BlobHit[] = [];
-    if (matches.size > 0 || members.hits.length > 0) {
-      const wanted = new Set([...matches.keys(), ...members.archives]);
+    let provenanceOf: (oid: string) => BlobProvenance | undefined = () => undefined;
+    if (matches.size > 0 || members.hits.length > 0 || absentBlobs.length > 0) {
+      const wanted = new Set([...matches.keys(), ...members.archives, ...absentBlobs]);
       const prov = computeProvenance(store, { refs, commits, wanted, shallow });
       ctx.issues.push(...prov.issues.filter((i) => i.code !== 'GIT_SHALLOW'));
+      provenanceOf = (oid) => prov.blobs.get(oid);
       for (const [blobId, blobMatches] of matches) blobs.push({ blobId, matches: blobMatches, places: placesOf(prov.blobs.get(blobId)) });
       for (const hit of members.hits) blobs.push({ ...hit, places: archives.placesOf(hit.blobId, (oid) => prov.blobs.get(oid)) });
     }
+    // An object some walk above already reported missing is not reported twice.
+    const reported = new Set(ctx.issues.map((i) => i.object));
+    const unreported = absent.filter((m) => !reported.has(m.oid));
+    ctx.issues.push(...missingIssues(target, unreported, isPartialClone(layout), provenanceOf));
     const tips = Object.fromEntries(refs.refs.map((r) => [r.name, r.oid]));
     const carried = previous ? stillInHistory(previous.findings, store, Object.values(tips)) : undefined;
     return { target, source: 'git', blobs, objects: locations.length, tips, ...(carried ? { carried } : {}) };
