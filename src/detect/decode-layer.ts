@@ -82,18 +82,24 @@ export function scanBlobDecoded(compiled: CompiledRules, data: Uint8Array, blobI
   if (found.length === 0) return base;
   const cursor = new LineCursor(buf);
   const decoded: Match[] = [];
+  // A secret already found in clear (a token in a URL whose query is percent-encoded elsewhere)
+  // stays the clear finding; decoding only adds what was hidden.
+  const clear = new Set(base.matches.map((m) => m.secret));
   const seen = new Set<string>();
+  const hiding: EncodedRun[] = [];
   // Runs in offset order, so the cursor only moves forward.
   found.sort((a, b) => a.run.start - b.run.start);
   for (const { match, run, via } of found) {
     const key = `${match.ruleId}\0${run.start}\0${match.secret}`;
-    if (seen.has(key)) continue;
+    if (seen.has(key) || clear.has(match.secret)) continue;
     seen.add(key);
+    hiding.push(run);
     const pos = cursor.locate(run.start);
     decoded.push({ ...match, start: run.start, end: run.end, line: pos.line, column: pos.column, decoded: via.join(' > ') });
   }
-  const runs = found.map((f) => f.run);
-  const kept = base.matches.filter((m) => !runs.some((r) => m.start >= r.start && m.end <= r.end));
+  // A clear match of the encoded text itself (the manifest rule on a Secret's value) yields to
+  // what its decoding turned out to be; one whose secret survives decoding was in clear.
+  const kept = base.matches.filter((m) => !hiding.some((r) => m.start >= r.start && m.end <= r.end && !r.decoded.includes(m.secret)));
   const matches = [...kept, ...decoded].sort((a, b) => a.start - b.start || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   return { matches, suppressed: base.suppressed, binary: false };
 }
