@@ -72,6 +72,7 @@ export const ERROR_CODES = {
   GIT_OBJECT_TOO_LARGE: incomplete('an object (or a delta base it needs) is larger than the limits by its header; never inflated'),
   GIT_NOT_A_FILE: incomplete('a path inside the repository is not a regular file (a FIFO, a device, a link to one)'),
   GIT_BAD_REF: incomplete('a ref cannot be read or points at nothing'),
+  GIT_PARTIAL_CLONE: incomplete('a partial (promisor) clone: objects its remote holds back are not there to read'),
   GIT_SHALLOW: incomplete('the repository is shallow: history before its cut is not there to read'),
   GIT_BUNDLE_PREREQUISITES: incomplete('a bundle needs commits it does not carry'),
   // Other coverage issues

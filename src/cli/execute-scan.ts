@@ -154,7 +154,7 @@ export async function executeScan(targets: string[], given: ScanFlags, typed: (f
         shard: flags.shard === undefined ? undefined : shardFrom(flags.shard),
       },
       archive: {
-        maxDepth: parsePositiveInt('--max-archive-depth', flags.maxArchiveDepth ?? '4'),
+        maxDepth: parseNonNegativeInt('--max-archive-depth', flags.maxArchiveDepth ?? '4', 32),
         maxExpandedBytes: parseSize('--max-archive-bytes', flags.maxArchiveBytes ?? '4GB'),
       },
       rules,

@@ -110,7 +110,7 @@ export function registerScanCommand(program: Command, setExit: (code: number) =>
     .option('--role-arn <arn...>', 'roles to assume, one per account, to sweep codecommit:// targets across an organisation')
     .option('--region <region...>', 'regions codecommit://* sweeps (default: every region with CodeCommit); the first is also where s3:// buckets are asked for')
     .option('--concurrency <n>', 'repositories or S3 objects fetched and scanned at once (default 4)')
-    .option('--max-archive-depth <n>', 'open archives inside archives this many levels deep (on disk, in history, in s3:// objects)', '4')
+    .option('--max-archive-depth <n>', 'open archives inside archives this many levels deep (on disk, in history, in s3:// objects); 0 leaves archives on disk and in history shut', '4')
     .option('--max-archive-bytes <size>', 'stop reading an archive once it expands past this, every level together (archive bombs); the scan is then incomplete', '4GB')
     .option('--decode-depth <n>', 'undo this many layers of base64, hex and percent-encoding and scan again (0: off)', '2')
     .option('--state <file>', 'nightly sweep: scan only what is new since the run that wrote FILE (or s3://BUCKET/KEY), still reporting its open findings (written back; a file gets mode 0600)')

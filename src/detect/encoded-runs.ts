@@ -30,11 +30,21 @@ const MAX_RUNS = 4096;
 const B64 = 1; // A-Z a-z 0-9 + / - _
 const HEX = 2; // 0-9 a-f A-F
 const URL_CHAR = 4; // what a percent-encoded run may hold besides escapes
+const UPPER = 8;
+const LOWER = 16;
+const DIGIT = 32;
+const MIXED = UPPER | LOWER | DIGIT;
 
 const CLASS = new Uint8Array(256);
 for (let c = 0; c < 256; c++) {
   const ch = String.fromCharCode(c);
-  CLASS[c] = (/[A-Za-z0-9+/_-]/.test(ch) ? B64 : 0) | (/[0-9a-fA-F]/.test(ch) ? HEX : 0) | (/[A-Za-z0-9%._~+\-/:@!$&'()*,;=?]/.test(ch) ? URL_CHAR : 0);
+  CLASS[c] =
+    (/[A-Za-z0-9+/_-]/.test(ch) ? B64 : 0) |
+    (/[0-9a-fA-F]/.test(ch) ? HEX : 0) |
+    (/[A-Za-z0-9%._~+\-/:@!$&'()*,;=?]/.test(ch) ? URL_CHAR : 0) |
+    (/[A-Z]/.test(ch) ? UPPER : 0) |
+    (/[a-z]/.test(ch) ? LOWER : 0) |
+    (/[0-9]/.test(ch) ? DIGIT : 0);
 }
 const EQUALS = 0x3d;
 const PERCENT = 0x25;
@@ -63,29 +73,46 @@ function decodeRun(buf: Buffer, start: number, end: number, hexOnly: boolean): E
   return readsAsText(decoded) ? { encoding: 'base64', start, end, decoded } : null;
 }
 
+// Runs of at least MIN_BASE64_RUN base64 characters, found by probing: if the byte MIN-1 past
+// the last known boundary is not a base64 character, no long run can start before it, and the
+// search jumps there. Text is mostly short words, so about a third of the bytes are looked at.
 function findBase64AndHex(buf: Buffer, out: EncodedRun[]): void {
+  const n = buf.length;
+  const span = MIN_BASE64_RUN;
+  // Invariant: `i` is 0 or the byte before it is no base64 character.
   let i = 0;
-  while (i < buf.length && out.length < MAX_RUNS) {
-    if (((CLASS[buf[i] as number] as number) & B64) === 0) {
-      i++;
+  while (i + span <= n && out.length < MAX_RUNS) {
+    const probe = i + span - 1;
+    if (((CLASS[buf[probe] as number] as number) & B64) === 0) {
+      i = probe + 1;
       continue;
     }
-    const start = i;
-    let hexOnly = true;
-    while (i < buf.length) {
-      const cls = CLASS[buf[i] as number] as number;
-      if ((cls & B64) === 0) break;
-      if ((cls & HEX) === 0) hexOnly = false;
-      i++;
-    }
-    let end = i;
-    while (end < buf.length && end - i < 2 && buf[end] === EQUALS) end++;
-    if (end - start >= MIN_BASE64_RUN) {
-      const run = decodeRun(buf, start, end, hexOnly);
-      if (run) out.push(run);
-    }
-    i = end;
+    let start = probe;
+    while (start > i && ((CLASS[buf[start - 1] as number] as number) & B64) !== 0) start--;
+    let stop = probe + 1;
+    while (stop < n && ((CLASS[buf[stop] as number] as number) & B64) !== 0) stop++;
+    if (stop - start >= span) examineRun(buf, start, stop, out);
+    i = stop + 1;
   }
+}
+
+// A long run: decoded when it is shaped like an encoding, padding included.
+function examineRun(buf: Buffer, start: number, stop: number, out: EncodedRun[]): void {
+  let seen = 0;
+  let hexOnly = true;
+  for (let k = start; k < stop; k++) {
+    const cls = CLASS[buf[k] as number] as number;
+    seen |= cls;
+    if ((cls & HEX) === 0) hexOnly = false;
+  }
+  let end = stop;
+  while (end < buf.length && end - stop < 2 && buf[end] === EQUALS) end++;
+  // Base64 of 24+ characters mixes upper case, lower case and digits; identifiers, paths and
+  // words (most runs of these characters in code) do not, and are not decoded at all.
+  const shaped = hexOnly ? (seen & DIGIT) !== 0 : (seen & MIXED) === MIXED;
+  if (!shaped) return;
+  const run = decodeRun(buf, start, end, hexOnly);
+  if (run) out.push(run);
 }
 
 // %XX escapes decoded; everything else kept as it is.

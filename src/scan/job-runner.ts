@@ -12,8 +12,10 @@ import { openableKind } from '../sources/archive/archive-kind.js';
 import { ObjectStore } from '../sources/git/object-store.js';
 import { parseTree } from '../sources/git/tree-parse.js';
 import type { ScanIssue } from '../types.js';
+import { NamedObjectCheck } from './named-objects.js';
 import {
   type BlobOutcome,
+  type MissingObject,
   type BlobsJob,
   emptyCounters,
   type GitJob,
@@ -34,16 +36,17 @@ export interface JobRunner {
 export function createJobRunner(init: WorkerInit): JobRunner {
   // Rules were checked when loaded; each compiles when a blob first needs it.
   const compiled = compileRules(init.rules, { lazy: true });
-  let openStore: { key: string; store: ObjectStore } | null = null;
+  let openStore: { key: string; store: ObjectStore; named: NamedObjectCheck } | null = null;
   const depth = init.decodeDepth ?? DEFAULT_DECODE_DEPTH;
 
-  function storeFor(layout: RepoLayout): ObjectStore {
+  function storeFor(layout: RepoLayout): { store: ObjectStore; named: NamedObjectCheck } {
     const key = layout.objectDirs.join('\0');
     if (openStore?.key !== key) {
       openStore?.store.close();
-      openStore = { key, store: ObjectStore.open(layout, { limits: limitsFor(init.maxBlobSize) }) };
+      const store = ObjectStore.open(layout, { limits: limitsFor(init.maxBlobSize) });
+      openStore = { key, store, named: new NamedObjectCheck(store) };
     }
-    return openStore.store;
+    return openStore;
   }
 
   function scanOne(id: string, data: Uint8Array, counters: JobCounters, outcomes: BlobOutcome[]): void {
@@ -97,7 +100,8 @@ export function createJobRunner(init: WorkerInit): JobRunner {
     const issues: ScanIssue[] = [];
     const named = new Map<string, BlobOutcome>();
     const archives: { id: string; data: Uint8Array }[] = [];
-    const store = storeFor(job.layout);
+    const { store, named: check } = storeFor(job.layout);
+    const missing: MissingObject[] = [];
     const locations = job.type === 'git' ? job.locations : store.packObjects(job.pack, job.from, job.to);
     for (const loc of locations) {
       counters.objects++;
@@ -109,8 +113,13 @@ export function createJobRunner(init: WorkerInit): JobRunner {
           // the size limit was counted too large above and is not opened either.
           if (obj.data.byteLength <= init.maxBlobSize && openableKind(obj.data) !== null) archives.push({ id: loc.oid, data: obj.data });
         }
-        else if (obj.type === 'commit') commits.push(loc.oid);
-        else if (obj.type === 'tree' && compiled.names.size > 0) nameBlobs(obj.data, named, outcomes);
+        else if (obj.type === 'commit') {
+          commits.push(loc.oid);
+          check.commit(loc.oid, obj.data, missing);
+        } else if (obj.type === 'tree') {
+          if (compiled.names.size > 0) nameBlobs(obj.data, named, outcomes);
+          check.tree(loc.oid, obj.data, missing);
+        }
       } catch (err) {
         if (isSkippedBlob(err)) {
           counters.skippedTooLarge++;
@@ -120,7 +129,7 @@ export function createJobRunner(init: WorkerInit): JobRunner {
         issues.push({ code: err.code, message: err.message, object: loc.oid });
       }
     }
-    return { id: job.id, outcomes, commits, counters, issues, ...(archives.length > 0 ? { archives } : {}) };
+    return { id: job.id, outcomes, commits, counters, issues, ...(archives.length > 0 ? { archives } : {}), ...(missing.length > 0 ? { missing } : {}) };
   }
 
   function run(job: WorkerJob): JobResult {

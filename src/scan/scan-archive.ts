@@ -32,7 +32,10 @@ export async function feedArchiveItems(items: AsyncGenerator<ArchiveItem>, targe
 /** Opens the archive `data` (whose bytes showed `kind`), named `name`, and feeds its members to `sink`. */
 export async function openArchive(data: Uint8Array, name: string, kind: ArchiveKind, target: string, ctx: ScanContext, sink: MemberSink): Promise<number> {
   // The walker and its zip and tar readers load only when an archive is met (a hook's start-up).
+  const limits = await archiveLimitsOf(ctx);
+  // --max-archive-depth 0: the user asked for archives to be left shut.
+  if (limits.maxDepth === 0) return 0;
   const { walkBuffer } = await import('../sources/archive/archive-walk.js');
   const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  return feedArchiveItems(walkBuffer(bytes, name, kind, await archiveLimitsOf(ctx)), target, ctx, sink);
+  return feedArchiveItems(walkBuffer(bytes, name, kind, limits), target, ctx, sink);
 }

@@ -9,7 +9,10 @@ import type { RepoLayout } from '../sources/git/git-types.js';
 import type { Finding, Match } from '../types.js';
 import { walkReachable } from './reachable.js';
 import type { BlobHit, BlobPlace, TargetHits } from './group-findings.js';
+import { isPartialClone } from '../sources/git/partial-clone.js';
 import { HistoryArchives, placeOfIntroduction } from './history-archives.js';
+import { MAX_LISTED_MISSING, missingIssues, missingToReport } from './history-completeness.js';
+import type { MissingObject } from './worker-protocol.js';
 import { absorbJobResult, type ScanContext } from './scan-context.js';
 import type { WorkerJob } from './worker-protocol.js';
 
@@ -58,9 +61,10 @@ async function scanObjects(
   keep: ((oid: string) => boolean) | null,
   ctx: ScanContext,
   archives: HistoryArchives,
-): Promise<{ matches: Map<string, Match[]>; commits: string[]; objects: number }> {
+): Promise<{ matches: Map<string, Match[]>; commits: string[]; objects: number; missing: MissingObject[] }> {
   const matches = new Map<string, Match[]>();
   const commits: string[] = [];
+  const missing: MissingObject[] = [];
   const jobs: Promise<void>[] = [];
   let objects = 0;
   for (const share of shares(layout, store, keep, ctx.pool.size)) {
@@ -70,11 +74,12 @@ async function scanObjects(
       absorbJobResult(ctx, r, matches, { what: `${share.count} objects`, object: share.first });
       for (const c of r.commits) commits.push(c);
       if (r.archives) archives.add(r.archives);
+      if (r.missing) for (const m of r.missing) missing.push(m);
     });
     jobs.push(job);
   }
   await Promise.all(jobs);
-  return { matches, commits, objects };
+  return { matches, commits, objects, missing };
 }
 
 // An earlier finding stays open while a commit that brought it in is still reachable (or, for a
@@ -109,12 +114,14 @@ export async function scanGitHistory(target: string, layout: RepoLayout, ctx: Sc
     // With a sweep state, blobs the previous run's tips reach were scanned then: skip them.
     const seen = previous ? walkReachable(store, Object.values(previous.tips), true).blobs : null;
     const archives = new HistoryArchives(target, ctx);
-    const { matches, commits, objects } = await scanObjects(layout, store, seen && ((oid) => !seen.has(oid)), ctx, archives);
+    const { matches, commits, objects, missing } = await scanObjects(layout, store, seen && ((oid) => !seen.has(oid)), ctx, archives);
     const members = await archives.finish();
     // Provenance runs on this thread; idle workers' caches and isolates are not needed for it.
     await ctx.pool.release();
     ctx.issues.push(...refs.issues);
     const shallow = readShallow(layout);
+    const absent = missingToReport(missing, shallow);
+    const absentBlobs = absent.slice(0, MAX_LISTED_MISSING).filter((m) => m.kind === 'blob').map((m) => m.oid);
     if (layout.shallow) {
       ctx.issues.push({
         code: 'GIT_SHALLOW',
@@ -123,13 +130,19 @@ export async function scanGitHistory(target: string, layout: RepoLayout, ctx: Sc
       });
     }
     const blobs: BlobHit[] = [];
-    if (matches.size > 0 || members.hits.length > 0) {
-      const wanted = new Set([...matches.keys(), ...members.archives]);
+    let provenanceOf: (oid: string) => BlobProvenance | undefined = () => undefined;
+    if (matches.size > 0 || members.hits.length > 0 || absentBlobs.length > 0) {
+      const wanted = new Set([...matches.keys(), ...members.archives, ...absentBlobs]);
       const prov = computeProvenance(store, { refs, commits, wanted, shallow });
       ctx.issues.push(...prov.issues.filter((i) => i.code !== 'GIT_SHALLOW'));
+      provenanceOf = (oid) => prov.blobs.get(oid);
       for (const [blobId, blobMatches] of matches) blobs.push({ blobId, matches: blobMatches, places: placesOf(prov.blobs.get(blobId)) });
       for (const hit of members.hits) blobs.push({ ...hit, places: archives.placesOf(hit.blobId, (oid) => prov.blobs.get(oid)) });
     }
+    // An object some walk above already reported missing is not reported twice.
+    const reported = new Set(ctx.issues.map((i) => i.object));
+    const unreported = absent.filter((m) => !reported.has(m.oid));
+    ctx.issues.push(...missingIssues(target, unreported, isPartialClone(layout), provenanceOf));
     const tips = Object.fromEntries(refs.refs.map((r) => [r.name, r.oid]));
     const carried = previous ? stillInHistory(previous.findings, store, Object.values(tips)) : undefined;
     return { target, source: 'git', blobs, objects, tips, ...(carried ? { carried } : {}) };

@@ -48,6 +48,16 @@ export interface BlobOutcome {
 /** Counters a job adds to the scan's stats (every ScanStats field but the wall time). */
 export type JobCounters = Omit<ScanStats, 'elapsedMs'>;
 
+/** An object a tree or commit names that the store does not have. */
+export interface MissingObject {
+  oid: string;
+  kind: 'blob' | 'tree' | 'commit';
+  /** The tree or commit that names it. */
+  from: string;
+  /** The entry name in that tree; null when a commit names it (its tree or a parent). */
+  name: string | null;
+}
+
 /** A worker's answer to one job. */
 export interface JobResult {
   id: number;
@@ -56,6 +66,8 @@ export interface JobResult {
   commits: string[];
   counters: JobCounters;
   issues: ScanIssue[];
+  /** Objects named by the trees and commits read but absent from the store (git jobs). */
+  missing?: MissingObject[];
   /** Blobs whose bytes are an archive (zip, gzip, tar), sent back whole for the archive walker. */
   archives?: { id: string; data: Uint8Array }[];
   /** Set when the whole job failed unexpectedly (a bug, not bad input). */
