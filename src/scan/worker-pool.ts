@@ -54,8 +54,9 @@ export class WorkerPool implements ScanPool {
     private readonly init: WorkerInit,
     private readonly threads: number,
   ) {
+    // Started by the first job: a run with nothing to read (an unchanged --state repository)
+    // never pays for threads and their rule compilation.
     this.script = resolveWorkerScript();
-    this.start();
   }
 
   private start(): void {
