@@ -40,6 +40,8 @@ export interface TargetHits {
   tips?: Record<string, string>;
   /** The ETag of the S3 object scanned, for the sweep state. */
   etag?: string;
+  /** The digest of the git objects scanned, for the sweep state. */
+  objectSet?: string;
   /** Not read: the sweep state shows it unchanged since the last run (its open findings are carried). */
   unchanged?: boolean;
   /** Findings of an earlier run still open in this repository (sweep state). */

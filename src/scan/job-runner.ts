@@ -26,6 +26,11 @@ import {
   type WorkerJob,
 } from './worker-protocol.js';
 
+// Each thread has its own store. Two threads with git's whole 96 MiB delta-base budget each (and a
+// 32 MiB read window each) held twice what git holds; reading redis alone with these settings
+// peaked at 236 MiB instead of 326 MiB for about 9% more CPU.
+const THREAD_STORE = { cacheBytes: 48 << 20, windowBytes: 16 << 20 };
+
 /** Runs jobs against one compiled rule set; `close` releases the open object store. */
 export interface JobRunner {
   run(job: WorkerJob): JobResult;
@@ -43,7 +48,7 @@ export function createJobRunner(init: WorkerInit): JobRunner {
     const key = layout.objectDirs.join('\0');
     if (openStore?.key !== key) {
       openStore?.store.close();
-      const store = ObjectStore.open(layout, { limits: limitsFor(init.maxBlobSize) });
+      const store = ObjectStore.open(layout, { ...THREAD_STORE, limits: limitsFor(init.maxBlobSize) });
       openStore = { key, store, named: new NamedObjectCheck(store) };
     }
     return openStore;

@@ -128,6 +128,7 @@ function nextState(previous: SweepState | undefined, hits: TargetHits[], finding
     state.repositories[h.target] = {
       tips: h.tips,
       ...(h.etag === undefined ? {} : { etag: h.etag }),
+      ...(h.objectSet === undefined ? {} : { objectSet: h.objectSet }),
       findings: findingsOf(findings, h.target),
       scannedAt: now.toISOString(),
     };

@@ -13,6 +13,11 @@ export interface RepositoryState {
   scannedAt: string;
   /** For an S3 object: its ETag then; an object with the same ETag is not read again. */
   etag?: string;
+  /**
+   * For a git repository: a digest of the objects it held (ObjectStore.objectSetKey). With the same
+   * digest and the same tips, the repository is not read again.
+   */
+  objectSet?: string;
 }
 
 /** The whole state file. */

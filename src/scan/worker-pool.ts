@@ -85,7 +85,8 @@ export class WorkerPool implements ScanPool {
     private readonly script: URL = resolveWorkerScript(),
   ) {
     this.replacementsLeft = threads * REPLACEMENTS_PER_THREAD;
-    this.start();
+    // Started by the first job: a run with nothing to read (an unchanged --state repository)
+    // never pays for threads and their rule compilation.
   }
 
   /** Queues a job; `transfer` lists buffers handed over without copying. */

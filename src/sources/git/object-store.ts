@@ -1,7 +1,8 @@
 // The whole object store of a repository: every pack of every object directory (alternates
 // included) plus loose objects, read in-process. enumerate() lists every object in pack order so
 // worker threads can each read a contiguous share sequentially with readAt().
-import { existsSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { GitError } from '../../errors.js';
 import { FileByteSource, WindowPair } from './byte-source.js';
@@ -199,6 +200,22 @@ export class ObjectStore implements ObjectReader {
     const data = err instanceof GitError ? err.data : {};
     if (err instanceof GitError && err.code === TOO_LARGE) return new GitError(TOO_LARGE, `object ${oid}: ${e.message}`, { ...data, oid });
     return new GitError('GIT_CORRUPT_OBJECT', `object ${oid} cannot be read: ${e.message}`, { ...data, oid });
+  }
+
+  /**
+   * A digest of which objects the store holds: every pack index's sorted ids, in pack order, then
+   * the loose ids. Equal digests mean the same objects whatever the pack files' bytes (a fresh
+   * clone of unchanged history gives the same digest); a repack gives a new one.
+   */
+  objectSetKey(): string {
+    const hash = createHash('sha256');
+    for (const { index } of this.opened) {
+      hash.update(`${index.count}\n`);
+      hash.update(index.oids);
+    }
+    const loose = this.looseObjects().map((l) => l.oid).sort();
+    hash.update(`loose ${loose.length}\n${loose.join('\n')}`);
+    return hash.digest('hex');
   }
 
   /** How many objects each pack's index lists, by pack number (before skipping repeats). */
