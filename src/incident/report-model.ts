@@ -73,7 +73,8 @@ function timeline(k: KeyReport): TimelineEvent[] {
   if (o.created) out.push({ time: o.created, label: 'key created', tone: 'info' });
   // The row's date is the author date; a commit made later (a rebase, an amend) says when too.
   const committed = e.committed && Date.parse(e.committed) !== Date.parse(e.time ?? '') ? `; committed ${e.committed}` : '';
-  if (e.time) out.push({ time: e.time, label: `committed in ${e.target}${e.file ? ` \`${e.file}\`` : ''}${e.commit ? ` (commit ${e.commit.slice(0, 12)}${e.author ? ` by ${e.author}` : ''}${committed})` : ''}`, tone: 'bad' });
+  if (e.time && e.target.startsWith('s3://') && !e.commit) out.push({ time: e.time, label: `written to \`${e.target}\` (S3 LastModified${e.s3Version ? `, version ${e.s3Version}` : ''})`, tone: 'bad' });
+  else if (e.time) out.push({ time: e.time, label: `committed in ${e.target}${e.file ? ` \`${e.file}\`` : ''}${e.commit ? ` (commit ${e.commit.slice(0, 12)}${e.author ? ` by ${e.author}` : ''}${committed})` : ''}`, tone: 'bad' });
   if (k.pushedAt) out.push({ time: k.pushedAt, label: `pushed to ${e.target}`, tone: 'bad' });
   for (const r of k.activity?.verification ?? []) out.push({ time: r.time, label: `${r.eventName} signed with the leaked key by credsweep keys --verify (our check, not counted as use)`, tone: 'info' });
   for (const r of k.activity?.persistence ?? []) out.push({ time: r.time, label: `**${r.eventName}** from ${r.sourceIp ?? '?'} (${r.userAgent ?? '?'}): persistence`, tone: 'bad' });
