@@ -105,6 +105,15 @@ describe('one incident, end to end', () => {
     expect(run.stdout).toMatch(new RegExp(`${AT_LIMIT.id}.*user at-limit, Active`));
   });
 
+  it('the incident report recommends an action for every key, in the order that works', async () => {
+    const run = await runCli(['report', findings], { env: env() });
+    expect(run.stdout).toMatch(/Deactivate the exposed AWS keys still active \([^)]*AKIAB3C4D5E6F7G2H3J4/);
+    expect(run.stdout).toMatch(/IAM user\(s\) (?:both-leaked, at-limit|at-limit, both-leaked) already hold two keys, the most IAM allows: add `--delete`/);
+    expect(run.stdout).toMatch(new RegExp(`Tell the owner of AWS account ${decodeAccount(THIRD.id)} that its key ${THIRD.id} is exposed with its secret`));
+    expect(run.stdout).toMatch(new RegExp(`Find the status of key ${ORG.id} in account ${MEMBER}`));
+    expect(run.stdout).not.toContain(SINGLE.secret);
+  });
+
   it('revoke contains every leaked key first, then rotates once per user, then has nothing left', async () => {
     const sink = 'secretsmanager://incident-7';
     const rotate = ['revoke', findings, '--rotate', '--secret-sink', sink, '--apply'];
