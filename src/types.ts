@@ -14,7 +14,7 @@ export type RuleKind = 'secret' | 'intel';
 /** How sure we are that a match is a real secret rather than a look-alike. */
 export type Confidence = 'high' | 'medium' | 'low';
 
-/** One detection rule, as loaded from a detectors/*.yaml file (see DESIGN.md "Rules"). */
+/** One detection rule, as loaded from a detectors/*.yaml file (see src/README.md "Rules"). */
 export interface Rule {
   /** Unique id, `family.kebab-name`, e.g. `aws.access-key-id`. */
   id: string;
@@ -135,6 +135,11 @@ export interface Match {
   snippet: string;
   /** The public half of a two-part credential (the AWS access key id of a secret key), once paired. */
   identifier?: string;
+  /**
+   * Set when the secret was found only after decoding: the encodings undone, outermost first
+   * (`base64`, `base64 > hex`); offsets, line and column are then those of the encoded run.
+   */
+  decoded?: string;
   /** How sure the pairing is that `identifier` belongs to this secret (src/scan/aws-pairing.ts). */
   pairConfidence?: Confidence;
   /** 1-based line of the paired key id, when it sits in the same blob. */
@@ -148,7 +153,7 @@ export interface Match {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Findings (the public JSON contract; see DESIGN.md)
+// Findings (the public JSON contract; see src/README.md)
 
 /** Facts about an AWS access key, added by the AWS enricher. */
 export interface AwsKeyInfo {
@@ -190,8 +195,12 @@ export interface Occurrence {
   committerDate?: string;
   /** Refs from which this commit is reachable (e.g. `refs/heads/main`); empty when unreachable. */
   refs: string[];
+  /** How many refs reach the commit in all, when `refs` lists only the first 20 of them. */
+  refCount?: number;
   /** The blob (content id) holding the secret. */
   blob: string;
+  /** The encodings undone to find the secret here (`base64`, `base64 > hex`); absent when it was in clear. */
+  decoded?: string;
   /** 1-based line of the paired AWS key id in this same place, when it is there. */
   identifierLine?: number;
   /**
@@ -215,7 +224,7 @@ export interface Finding {
   confidence: Confidence;
   /** The secret; raw in memory, redacted by reporters unless asked not to. */
   secret: string;
-  /** First occurrence's path, line, column, commit, author, email and date (DESIGN.md contract). */
+  /** First occurrence's path, line, column, commit, author, email and date (src/README.md contract). */
   file: string | null;
   line: number;
   column: number;
@@ -233,8 +242,10 @@ export interface Finding {
   reachable: boolean;
   /** True when the secret is in the files at HEAD (or on disk, outside git). */
   atHead: boolean;
-  /** The line holding the first occurrence, for context in reports. */
+  /** The line holding the first occurrence, for context in reports (decoded, for a decoded one). */
   snippet: string;
+  /** The encodings undone to find the first occurrence (`base64`, `base64 > hex`); absent when it was in clear. */
+  decoded?: string;
   /**
    * The public half of a two-part credential, when it was found: for an AWS secret access key,
    * the access key id it belongs to (shown whole, like every key id). Absent otherwise.
@@ -267,6 +278,27 @@ export interface ScanIssue {
   path?: string;
 }
 
+/**
+ * Something an enricher could not add (an owner lookup, a verification, a CloudTrail query).
+ * Nothing went unread: the findings are whole, only facts about them are missing.
+ */
+export interface EnrichmentGap {
+  /** Stable code, e.g. `AWS_OWNER_LOOKUP`. */
+  code: string;
+  /** What could not be added, and why. */
+  message: string;
+  /** How to supply what was missing (credentials, permissions, a later command). */
+  remedy: string;
+}
+
+/** Files that are not code, by kind (see ScanStats.notCode). */
+export interface NotCodeCounts {
+  tags: number;
+  lockfile: number;
+  minified: number;
+  generatedDocs: number;
+}
+
 /** Counters for the summary line and the progress display. */
 export interface ScanStats {
   /** Objects (git) or files read. */
@@ -279,8 +311,13 @@ export interface ScanStats {
   skippedTooLarge: number;
   /** Blobs skipped as binary. */
   skippedBinary: number;
-  /** Matches dropped by inline or file suppressions. */
+  /** Matches dropped by inline or file suppressions, or as placeholders (`${VAR}`, `string`, example keys). */
   suppressed: number;
+  /**
+   * Files that are not code: tags files skipped, and lock files, minified bundles and generated
+   * API references whose generic and entropy matches were left out (counted only where some were).
+   */
+  notCode?: NotCodeCounts;
   /** Wall time in milliseconds. */
   elapsedMs: number;
 }
@@ -293,7 +330,17 @@ export interface ScanResult {
   issues: ScanIssue[];
   /** Targets as named by the user. */
   targets: string[];
+  /** What the reader should know about the scope that is no failure (repositories --no-history left unread). */
+  notes?: string[];
+  /** Facts the enrichers could not add; these never make the scan incomplete. Absent when none ran. */
+  enrichment?: EnrichmentGap[];
 }
+
+/** Every `--format` name, for the CLI and the config file alike (report/index.ts maps each to its reporter). */
+export const OUTPUT_FORMATS = ['text', 'json', 'jsonl', 'sarif', 'csv'] as const;
+
+/** A name accepted by `--format`. */
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** Options a reporter needs; reporters are pure and do no I/O. */
 export interface ReportOptions {
@@ -305,6 +352,18 @@ export interface ReportOptions {
   toolVersion: string;
   /** The rules used, for SARIF's rule metadata. */
   rules: Rule[];
+  /** The repository and revision scanned, where known (CI environment, a URL target), for SARIF. */
+  versionControl?: VersionControl;
+}
+
+/** SARIF's versionControlDetails: which repository and revision a scan read. */
+export interface VersionControl {
+  /** The repository's URL, without credentials. */
+  repositoryUri: string;
+  /** The commit scanned. */
+  revisionId?: string;
+  /** The branch scanned. */
+  branch?: string;
 }
 
 /** Turns a scan result into text. */

@@ -1,4 +1,4 @@
-// Who owns an exposed AWS access key, found with the defender's own credentials (DESIGN.md
+// Who owns an exposed AWS access key, found with the defender's own credentials (src/README.md
 // "AWS"): sts:GetAccessKeyInfo names the account of any key id; in an account of ours (the
 // caller's, or one reached through a --role-arn), IAM names the user, the key's status, creation
 // and last use, and the user's tags. The leaked secret itself is never used here.

@@ -10,6 +10,7 @@ import { executeScan, type ScanFlags } from './execute-scan.js';
 import { parseChoice } from './option-parsers.js';
 import { keyIdOf, tryReadFindings } from './read-findings.js';
 import { writeOutput } from './write-output.js';
+import { awsRegion } from '../aws/settings.js';
 
 /** AWS flags shared by keys and revoke. */
 export interface AwsActionFlags {
@@ -33,7 +34,7 @@ interface KeysFlags extends AwsActionFlags {
 /** Lookup options from the flags. */
 export function lookupOptions(flags: AwsActionFlags): OwnerLookupOptions {
   return {
-    region: flags.region ?? process.env.AWS_REGION ?? 'us-east-1',
+    region: awsRegion(flags.region),
     profile: flags.profile,
     endpointUrl: flags.endpointUrl,
     roleArns: flags.roleArn ?? [],

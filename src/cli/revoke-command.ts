@@ -14,19 +14,9 @@ import type { Finding } from '../types.js';
 import { EXIT } from './exit-code.js';
 import { type AwsActionFlags, lookupKeys, lookupOptions, withAwsOptions } from './keys-command.js';
 import { keyIdOf } from './read-findings.js';
+import type { RevokeFlags } from './revoke-flags.js';
 import { runReactivate } from './revoke-reactivate.js';
 import { writeOutput } from './write-output.js';
-
-export interface RevokeFlags extends AwsActionFlags {
-  apply: boolean;
-  delete: boolean;
-  rotate: boolean;
-  secretSink?: string;
-  reactivate?: boolean | string[];
-  key?: string[];
-  auditLog?: string;
-  json: boolean;
-}
 
 const CALL_TEXT = { 'create-replacement': 'CREATE A REPLACEMENT', deactivate: 'DEACTIVATE', delete: 'DELETE', 'deny-sessions': 'DENY OLDER SESSIONS' } as const;
 

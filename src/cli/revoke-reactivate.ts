@@ -5,7 +5,7 @@ import type { AuditEntry } from '../aws/audit-log.js';
 import { UsageError } from '../errors.js';
 import { EXIT } from './exit-code.js';
 import { lookupOptions } from './keys-command.js';
-import type { RevokeFlags } from './revoke-command.js';
+import type { RevokeFlags } from './revoke-flags.js';
 
 // Deactivations not since undone or followed by a deletion, newest state per key.
 function stillDeactivated(entries: AuditEntry[], only: string[] | null): AuditEntry[] {

@@ -5,6 +5,7 @@
 // key ids are identifiers and shown whole.
 import { redactSecret } from '../report/redact.js';
 import type { Finding } from '../types.js';
+import { cappedList } from './capped-list.js';
 import type { IncidentData, KeyReport } from './gather.js';
 
 /** Where the report came from. */
@@ -148,7 +149,18 @@ function actionBlocks(data: IncidentData, findings: Finding[]): Block[] {
   for (const k of data.keys.filter((x) => x.owner.kind === 'temporary' && x.owner.relation === 'ours')) {
     containment.push(`End the sessions of temporary key ${k.owner.accessKeyId}: \`credsweep revoke findings.json --apply\` denies its ${k.owner.sessionIssuer ? `issuer (${k.owner.sessionIssuer.arn})` : 'role or user'} every session issued before now.`);
   }
-  for (const f of others) containment.push(`Rotate the ${f.ruleName} found in ${f.target} at its provider; it cannot be revoked from here.`);
+  // One line per kind of secret and target: the same token found in many places is rotated once.
+  const toRotate = new Map<string, { ruleName: string; target: string; secrets: Set<string> }>();
+  for (const f of others) {
+    const key = `${f.ruleName}\0${f.target}`;
+    const entry = toRotate.get(key) ?? { ruleName: f.ruleName, target: f.target, secrets: new Set<string>() };
+    entry.secrets.add(f.secret);
+    toRotate.set(key, entry);
+  }
+  for (const r of toRotate.values()) {
+    const what = r.secrets.size === 1 ? `the ${r.ruleName}` : `the ${r.secrets.size} ${r.ruleName} values`;
+    containment.push(`Rotate ${what} found in ${r.target} at the provider; it cannot be revoked from here.`);
+  }
   if (persistence.length > 0) containment.push(`Undo what the attacker created: ${persistence.map((r) => `${r.eventName} at ${r.time}`).join('; ')}.`);
   if (containment.length === 0) containment.push('Nothing left to contain in what could be read.');
   const objects = [...new Set(findings.filter((f) => f.kind === 'secret').flatMap((f) => f.occurrences.map((o) => o.target ?? f.target)).filter((t) => t.startsWith('s3://')))].sort();
@@ -158,7 +170,7 @@ function actionBlocks(data: IncidentData, findings: Finding[]): Block[] {
   });
   const eradication =
     refs.length > 0
-      ? `The secrets are still reachable from ${refs.join(', ')}. Rewrite those refs (\`git filter-repo --replace-text secrets.txt\`, then force-push and have every clone re-cloned). A rewrite does not help once the code was pulled: every secret in it counts as exposed whatever the history says now.`
+      ? `The secrets are still reachable from ${cappedList(refs, 10)}. Rewrite those refs (\`git filter-repo --replace-text secrets.txt\`, then force-push and have every clone re-cloned). A rewrite does not help once the code was pulled: every secret in it counts as exposed whatever the history says now.`
       : 'No ref holds a secret any more (they live only in unreachable objects or deleted branches): expire them from the remote (`git gc --prune=now` on a copy you control) and treat them as exposed anyway.';
   return [
     { kind: 'heading', text: 'Containment' },
@@ -225,8 +237,19 @@ export function buildReportModel(data: IncidentData, findings: Finding[], meta: 
             : [
                 {
                   kind: 'table',
-                  head: ['rule', 'severity', 'secret', 'where', 'commit', 'still on'],
-                  rows: otherSecrets.map((f) => [f.ruleName, f.severity, `\`${redactSecret(f.secret, f.rule)}\``, `${f.target}${f.file ? ` \`${f.file}\`` : ''}`, f.commit?.slice(0, 12) ?? '', f.occurrences.flatMap((o) => o.refs).join(', ')]),
+                  head: ['rule', 'severity', 'secret', 'where', 'committed', 'still on'],
+                  rows: otherSecrets.map((f) => [
+                    f.ruleName,
+                    f.severity,
+                    `\`${redactSecret(f.secret, f.rule)}\``,
+                    `${f.target}${f.file ? ` \`${f.file}\`` : ''}`,
+                    f.commit ? `${f.commit.slice(0, 12)} by ${f.author ?? 'unknown'} on ${f.date?.slice(0, 10) ?? 'unknown date'}` : '',
+                    cappedList(
+                      f.occurrences.flatMap((o) => o.refs),
+                      5,
+                      Math.max(0, ...f.occurrences.map((o) => o.refCount ?? 0)),
+                    ) || (f.reachable ? '' : 'no ref (unreachable)'),
+                  ]),
                 },
               ],
       },
@@ -262,7 +285,7 @@ export function buildReportModel(data: IncidentData, findings: Finding[], meta: 
               meta.scanStartedAt ? `Scan from ${meta.scanStartedAt} to ${meta.scanEndedAt ?? '?'}.` : 'Scan times: not recorded in a findings file; see the scan\'s own log.',
               `Rules that found something: ${[...new Set(findings.map((f) => f.rule))].sort().join(', ') || 'none'} (credsweep ${meta.toolVersion}'s catalog unless the scan was given others).`,
               `Targets: ${[...new Set(findings.map((f) => f.target))].sort().join(', ') || 'none'}.`,
-              `Commits holding secrets: ${[...new Set(secrets.flatMap((f) => f.occurrences.map((o) => o.commit)).filter(Boolean))].sort().join(', ') || 'none'}.`,
+              `Commits holding secrets: ${cappedList(secrets.flatMap((f) => f.occurrences.flatMap((o) => (o.commit ? [o.commit] : []))), 20) || 'none'}.`,
               problems.length === 0 ? 'Coverage: everything asked for was read.' : `Coverage: INCOMPLETE. ${problems.join(' / ')}`,
             ],
           },

@@ -2,6 +2,7 @@
 // short prefix and suffix a responder can recognise it by, never whole. AWS access key ids are
 // identifiers (they name a key, they grant nothing) and are what a responder searches IAM for,
 // so they are shown whole.
+import { isAccessKeyId } from '../aws-key-id.js';
 import type { Finding, ReportOptions } from '../types.js';
 
 /** Joins the kept prefix and suffix of a redacted secret. */
@@ -9,8 +10,6 @@ export const REDACTION_JOINER = '…';
 
 /** What a secret too short to show any of becomes; fixed, so its length is not revealed either. */
 export const FULL_MASK = '*****';
-
-const AWS_KEY_ID = /^(AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}$/;
 
 /** Shorter secrets are masked whole: 1/3 of a 7-character password is no hint, it is a clue. */
 const MIN_PARTIAL_LENGTH = 8;
@@ -20,7 +19,7 @@ const MAX_KEPT_PER_SIDE = 4;
 
 /** True when the secret is an AWS access key id, which reports show whole. */
 export function isAwsKeyId(secret: string, ruleId: string): boolean {
-  return ruleId.startsWith('aws.access-key-id') || AWS_KEY_ID.test(secret);
+  return ruleId.startsWith('aws.access-key-id') || isAccessKeyId(secret);
 }
 
 /**

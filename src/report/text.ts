@@ -5,6 +5,7 @@ import type { Finding, Occurrence, Reporter, Severity } from '../types.js';
 import { type Paint, type Style, createPaint, sanitizeForTerminal as safe } from './ansi.js';
 import { presentFindings } from './redact.js';
 import { renderIntel } from './text-intel.js';
+import { renderNextSteps } from './text-next-steps.js';
 import { SEVERITY_ORDER, pluralize, renderSummary } from './text-summary.js';
 
 /** Other occurrences listed under a finding before the rest are counted as `+N more`. */
@@ -80,6 +81,7 @@ function renderFinding(f: Finding, paint: Paint, showTarget: boolean): string[] 
     (showTarget && f.source !== 'stdin' ? ` in ${safe(f.target)}` : '');
   const lines = [header, place];
   if (f.identifier !== undefined) lines.push(pairLine(f));
+  if (f.decoded !== undefined) lines.push(`found after decoding ${safe(f.decoded)}`);
   if (f.aws) {
     const a = f.aws;
     const who = a.user ? `, IAM user ${safe(a.user)}, ${safe(a.status ?? 'status unknown')}` : '';
@@ -121,5 +123,6 @@ export const text = ((result, options) => {
   }
   lines.push(...renderIntel(findings, paint));
   lines.push(...renderSummary(result, findings, paint));
+  lines.push(...renderNextSteps(findings, paint));
   return `${lines.join('\n')}\n`;
 }) satisfies Reporter;
