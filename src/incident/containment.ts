@@ -1,7 +1,7 @@
 // Containment status of where the code lives: for each bucket holding exposed code bundles, S3
 // Block Public Access and whether its policy makes it public, with the command that closes it;
 // for each CodeCommit repository, who may still pull it (repo-readers.ts).
-import { GetBucketPolicyStatusCommand, GetPublicAccessBlockCommand } from '@aws-sdk/client-s3';
+import { GetBucketPolicyStatusCommand, GetObjectAclCommand, GetPublicAccessBlockCommand } from '@aws-sdk/client-s3';
 import { awsErrorText } from '../aws/aws-error.js';
 import { createS3Client } from '../aws/clients.js';
 import { iamClient, type OurAccount, type OwnerLookupOptions } from '../aws/key-owner.js';
@@ -72,11 +72,36 @@ async function repositoryStatus(target: string, accounts: OurAccount[], options:
   }
 }
 
+const EVERYONE = new Set(['http://acs.amazonaws.com/groups/global/AllUsers', 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers']);
+
+// An object holding a secret whose ACL lets everyone (or every AWS account) read it.
+async function objectAcl(target: string, options: OwnerLookupOptions): Promise<ContainmentItem | null> {
+  const [bucket = '', ...rest] = target.slice('s3://'.length).split('/');
+  const key = rest.join('/');
+  if (!key) return null;
+  const command = `aws s3api put-object-acl --bucket ${bucket} --key ${key} --acl private`;
+  const client = createS3Client(options.region, options);
+  try {
+    const acl = await client.send(new GetObjectAclCommand({ Bucket: bucket, Key: key }));
+    const open = (acl.Grants ?? []).filter((g) => g.Grantee?.URI && EVERYONE.has(g.Grantee.URI) && (g.Permission === 'READ' || g.Permission === 'FULL_CONTROL'));
+    if (open.length === 0) return null;
+    return { target, status: `**the object's ACL grants ${open.map((g) => `${g.Permission} to ${g.Grantee?.URI?.split('/').pop()}`).join(', ')}**: anyone can read the secret in it`, command };
+  } catch (err) {
+    return { target, status: `unknown: the object's ACL could not be read (${awsErrorText(err)})`, command: null };
+  } finally {
+    client.destroy();
+  }
+}
+
 /** The containment status of every target of the findings that AWS can say something about. */
 export async function containmentOf(targets: string[], options: OwnerLookupOptions, accounts: OurAccount[]): Promise<ContainmentItem[]> {
   const buckets = [...new Set(targets.filter((t) => t.startsWith('s3://')).map((t) => t.slice(5).split('/')[0] as string))].sort();
   const out: ContainmentItem[] = [];
   for (const b of buckets) out.push(await bucketStatus(b, options));
+  for (const t of targets.filter((x) => x.startsWith('s3://'))) {
+    const item = await objectAcl(t, options);
+    if (item) out.push(item);
+  }
   for (const t of targets.filter((x) => x.startsWith('codecommit://'))) out.push(await repositoryStatus(t, accounts, options));
   return out;
 }

@@ -3,7 +3,9 @@
 // exposure (key-story.ts); who pulled each exposed CodeCommit repository in that window; and what
 // the intelligence findings give away. Nothing here changes anything in AWS.
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
-import { clientSettings } from '../aws/clients.js';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { awsErrorText } from '../aws/aws-error.js';
+import { clientSettings, createS3Client } from '../aws/clients.js';
 import type { KeyOwner, OurAccount, OwnerLookupOptions } from '../aws/key-owner.js';
 import type { Finding, Occurrence } from '../types.js';
 import { type ContainmentItem, containmentOf } from './containment.js';
@@ -21,6 +23,8 @@ export interface Exposure {
   commit: string | null;
   author: string | null;
   refs: string[];
+  /** For a key exposed only in S3: the object's version whose LastModified is `time`. */
+  s3Version?: string | null;
 }
 
 /** One exposed key, told whole. */
@@ -62,6 +66,25 @@ function firstExposure(findings: Finding[], keyId: string, keyIdOf: (f: Finding)
   }
   if (!best) return { time: null, committed: null, target: '', file: null, commit: null, author: null, refs: [] };
   return { time: best.o.date, committed: best.o.committerDate ?? null, target: best.o.target ?? best.f.target, file: best.o.file, commit: best.o.commit, author: best.o.author, refs: best.o.refs };
+}
+
+// A key found only in an S3 object has no commit date: the object's LastModified (and version)
+// says since when it is exposed, which gives the verdict its baseline.
+async function s3Exposure(e: Exposure, options: OwnerLookupOptions, problems: string[]): Promise<Exposure> {
+  if (e.time !== null || !e.target.startsWith('s3://')) return e;
+  const [bucket = '', ...rest] = e.target.slice('s3://'.length).split('/');
+  const key = rest.join('/');
+  if (!key) return e;
+  const client = createS3Client(options.region, options);
+  try {
+    const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    return { ...e, time: head.LastModified?.toISOString() ?? null, s3Version: head.VersionId ?? null };
+  } catch (err) {
+    problems.push(`${e.target}: its LastModified could not be read (${awsErrorText(err)}), so its exposure time is unknown`);
+    return e;
+  } finally {
+    client.destroy();
+  }
 }
 
 function trailClient(options: OwnerLookupOptions, account: OurAccount): CloudTrailClient {
@@ -137,7 +160,10 @@ export async function gatherIncident(
 ): Promise<IncidentData> {
   const problems: string[] = [];
   const keys: KeyReport[] = [];
-  for (const owner of owners) keys.push(await keyReport(owner, firstExposure(findings, owner.accessKeyId, keyIdOf), accounts, options, now, problems));
+  for (const owner of owners) {
+    const exposure = await s3Exposure(firstExposure(findings, owner.accessKeyId, keyIdOf), options, problems);
+    keys.push(await keyReport(owner, exposure, accounts, options, now, problems));
+  }
   const secrets = findings.filter((f) => f.kind === 'secret');
   const dates = secrets.flatMap((f) => f.occurrences.map((o) => o.date)).filter((d): d is string => d !== null).sort();
   const since = new Date(dates[0] ?? now.toISOString());

@@ -74,7 +74,8 @@ function timeline(k: KeyReport): TimelineEvent[] {
   if (o.created) out.push({ time: o.created, label: 'key created', tone: 'info' });
   // The row's date is the author date; a commit made later (a rebase, an amend) says when too.
   const committed = e.committed && Date.parse(e.committed) !== Date.parse(e.time ?? '') ? `; committed ${e.committed}` : '';
-  if (e.time) out.push({ time: e.time, label: `committed in ${e.target}${e.file ? ` \`${e.file}\`` : ''}${e.commit ? ` (commit ${e.commit.slice(0, 12)}${e.author ? ` by ${e.author}` : ''}${committed})` : ''}`, tone: 'bad' });
+  if (e.time && e.target.startsWith('s3://') && !e.commit) out.push({ time: e.time, label: `written to \`${e.target}\` (S3 LastModified${e.s3Version ? `, version ${e.s3Version}` : ''})`, tone: 'bad' });
+  else if (e.time) out.push({ time: e.time, label: `committed in ${e.target}${e.file ? ` \`${e.file}\`` : ''}${e.commit ? ` (commit ${e.commit.slice(0, 12)}${e.author ? ` by ${e.author}` : ''}${committed})` : ''}`, tone: 'bad' });
   if (k.pushedAt) out.push({ time: k.pushedAt, label: `pushed to ${e.target}`, tone: 'bad' });
   for (const r of k.activity?.verification ?? []) out.push({ time: r.time, label: `${r.eventName} signed with the leaked key by credsweep keys --verify (our check, not counted as use)`, tone: 'info' });
   for (const r of k.activity?.persistence ?? []) out.push({ time: r.time, label: `**${r.eventName}** from ${r.sourceIp ?? '?'} (${r.userAgent ?? '?'}): persistence`, tone: 'bad' });
@@ -110,10 +111,15 @@ function keyBlocks(k: KeyReport): Block[] {
   return blocks;
 }
 
+// Key ids whose secret (or session token) was found beside them: what revoke acts on unnamed.
+function leakedWithSecret(findings: Finding[]): Set<string | undefined> {
+  return new Set(findings.filter((f) => (f.rule === 'aws.secret-access-key' || f.rule === 'aws.session-token') && f.identifier && f.pairConfidence !== 'low').map((f) => f.identifier));
+}
+
 // Keys the revoke commands do not change: each still needs someone to act.
 function otherKeyActions(data: IncidentData, findings: Finding[]): string[] {
   const out: string[] = [];
-  const withSecret = new Set(findings.filter((f) => f.rule === 'aws.secret-access-key' && f.identifier && f.pairConfidence !== 'low').map((f) => f.identifier));
+  const withSecret = leakedWithSecret(findings);
   for (const k of data.keys) {
     const o = k.owner;
     if (o.relation === 'third-party') out.push(`Tell the owner of AWS account ${o.account ?? 'unknown'} that its key ${o.accessKeyId} is exposed${withSecret.has(o.accessKeyId) ? ' with its secret' : ''}; nothing of ours to change.`);
@@ -130,7 +136,10 @@ function trailUnread(data: IncidentData): boolean {
 }
 
 function actionBlocks(data: IncidentData, findings: Finding[]): Block[] {
-  const active = data.keys.filter((k) => k.owner.relation === 'ours' && k.owner.status === 'Active').map((k) => k.owner.accessKeyId);
+  const withSecret = leakedWithSecret(findings);
+  const active = data.keys.filter((k) => k.owner.relation === 'ours' && k.owner.status === 'Active' && withSecret.has(k.owner.accessKeyId)).map((k) => k.owner.accessKeyId);
+  // IAM allows two keys per user: a user already holding two gets its replacement only once the leaked key is deleted.
+  const full = [...new Set(data.keys.filter((k) => k.owner.relation === 'ours' && (k.owner.userKeys ?? 0) >= 2 && withSecret.has(k.owner.accessKeyId)).map((k) => k.owner.user))];
   const others = findings.filter((f) => f.kind === 'secret' && !f.rule.startsWith('aws.'));
   const refs = [...new Set(findings.filter((f) => f.kind === 'secret').flatMap((f) => f.occurrences.flatMap((o) => o.refs)))].sort();
   const persistence = data.keys.flatMap((k) => k.activity?.persistence ?? []);
@@ -172,7 +181,7 @@ function actionBlocks(data: IncidentData, findings: Finding[]): Block[] {
     {
       kind: 'list',
       items: [
-        'Give each owner its replacement key (`credsweep revoke findings.json --rotate --secret-sink secretsmanager://incident/ --apply`) and watch CloudTrail for the old keys for 90 days.',
+        `Give each owner its replacement key (\`credsweep revoke findings.json --rotate --secret-sink secretsmanager://incident/ --apply\`; one per IAM user, made for keys already deactivated too) and watch CloudTrail for the old keys for 90 days.${full.length > 0 ? ` IAM user(s) ${full.join(', ')} already hold two keys, the most IAM allows: add \`--delete\` to delete the leaked key and free the slot.` : ''}`,
         'Add `credsweep hook install` to the repositories concerned, so the next secret stops at the commit.',
       ],
     },

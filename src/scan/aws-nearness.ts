@@ -19,8 +19,9 @@ const NEAR_BYTES = 4096;
 
 const INI_HEADER = /(?:^|\n)[ \t]*\[[^\]\n]+\][ \t]*(?:\r?\n|$)/;
 // The first value's closing wrapper and the second value's opening one.
-const LEADING_WRAPPER = /^["'`}\\]*(?:<\/[\w.:-]+>)?/;
-const TRAILING_WRAPPER = /(?:<[\w.:-]+>)?["'`{\\]*$/;
+// (Jenkins' braces only right against the value: `{AKIA...}`.)
+const LEADING_WRAPPER = /^\}?["'`\\]*(?:<\/[\w.:-]+>)?/;
+const TRAILING_WRAPPER = /(?:<[\w.:-]+>)?["'`\\]*\{?$/;
 const TOKEN = /<\/[\w.:-]+\s*>|<[\w.:-]+(?:\s[^<>]*)?\/>|<[\w.:-]+(?:\s[^<>]*)?>|[{}()[\]]/g;
 
 /** Whether the text between two matches keeps them in one structure. */
@@ -55,32 +56,52 @@ export function areNear(data: Uint8Array, a: Match, b: Match): boolean {
   return sameStructure(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1', first.end, second.start));
 }
 
-/** Whether a hard boundary (a section header) separates `a` and `b`: another profile, another file section. */
-function apart(data: Uint8Array, a: Match, b: Match): boolean {
-  const [first, second] = a.start <= b.start ? [a, b] : [b, a];
-  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  // Bounded: a section header is looked for only in the first and last stretch between them.
-  const from = first.end;
-  const to = second.start;
-  if (to - from <= 2 * NEAR_BYTES) return INI_HEADER.test(buf.toString('latin1', from, to));
-  return INI_HEADER.test(buf.toString('latin1', from, from + NEAR_BYTES)) || INI_HEADER.test(buf.toString('latin1', to - NEAR_BYTES, to));
+const SECTION_LINE = /^[ \t]*\[[^\]\n]+\][ \t]*\r?$/;
+/** Lines longer than this are not section headers (and are not decoded to find out). */
+const MAX_HEADER_LINE = 256;
+
+// Offsets of the section header lines (`[profile dev]`) of a blob, in order: one pass over it.
+function sectionStarts(buf: Buffer): number[] {
+  const out: number[] = [];
+  for (let at = buf.indexOf(0x5b); at !== -1; at = buf.indexOf(0x5b, at + 1)) {
+    const lineStart = buf.lastIndexOf(0x0a, at) + 1;
+    if (at - lineStart > 16) continue;
+    const nl = buf.indexOf(0x0a, at);
+    const lineEnd = nl === -1 ? buf.length : nl;
+    if (lineEnd - lineStart <= MAX_HEADER_LINE && SECTION_LINE.test(buf.toString('latin1', lineStart, lineEnd))) out.push(lineStart);
+    if (nl === -1) break;
+    at = nl;
+  }
+  return out;
 }
+
+// Whether a section header lies between `a` and `b`: another profile, another file section.
+function apart(sections: number[], a: Match, b: Match): boolean {
+  const from = Math.min(a.end, b.end);
+  const to = Math.max(a.start, b.start);
+  return sections.some((s) => s > from && s < to);
+}
+
+/** Rules whose match can pair with a key id in the same file beyond "near" (aws-pairing.ts). */
+const FILE_TIER_RULES = new Set(['aws.secret-access-key', 'aws.secret-access-key-unlabelled']);
 
 /**
  * Marks, on every match of a blob that holds an AWS key id, the key ids near it
- * (`nearKeyIds`) and those a section header separates from it (`apartKeyIds`). A blob with
- * no key id is left alone; the work is bounded by NEAR_BYTES per (id, match) pair.
+ * (`nearKeyIds`) and, for AWS secrets, those a section header separates from it
+ * (`apartKeyIds`). A blob with no key id is left alone; the work is one pass for section
+ * headers plus at most NEAR_BYTES per (id, match) pair.
  */
 export function markNearKeyIds(matches: Match[], data: Uint8Array): void {
   const ids = matches.filter((m) => m.ruleId === AWS_KEY_ID_RULE);
   if (ids.length === 0) return;
+  const sections = sectionStarts(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
   for (const m of matches) {
     if (m.ruleId === AWS_KEY_ID_RULE) continue;
     const near = new Set<string>();
     const far = new Set<string>();
     for (const id of ids) {
       if (areNear(data, m, id)) near.add(id.secret);
-      else if (apart(data, m, id)) far.add(id.secret);
+      else if (FILE_TIER_RULES.has(m.ruleId) && apart(sections, m, id)) far.add(id.secret);
     }
     if (near.size > 0) m.nearKeyIds = [...near];
     for (const id of near) far.delete(id);

@@ -84,10 +84,10 @@ function collect(hits: TargetHits, rules: PairingRules): { ids: Sighting[]; secr
 
 const distance = (a: Match, b: Match) => Math.abs(a.start - b.start);
 
-function nearestInBlob(secret: Sighting, ids: Sighting[], accept: (id: Sighting) => boolean): Sighting | undefined {
+function nearestInBlob(secret: Sighting, idsOf: Map<BlobHit, Sighting[]>, accept: (id: Sighting) => boolean): Sighting | undefined {
   let best: Sighting | undefined;
-  for (const id of ids) {
-    if (id.hit !== secret.hit || !accept(id)) continue;
+  for (const id of idsOf.get(secret.hit) ?? []) {
+    if (!accept(id)) continue;
     if (!best || distance(id.match, secret.match) < distance(best.match, secret.match)) best = id;
   }
   return best;
@@ -112,13 +112,13 @@ function nearestInTime<T extends Sighting>(to: Sighting, among: T[]): T | undefi
 }
 
 // The strongest evidence for one secret, or none.
-function bestPair(secret: Sighting, ids: Sighting[]): Pair | undefined {
+function bestPair(secret: Sighting, ids: Sighting[], idsOf: Map<BlobHit, Sighting[]>): Pair | undefined {
   const m = secret.match;
   const hit = secret.hit;
-  const near = nearestInBlob(secret, ids, (id) => m.nearKeyIds?.includes(id.match.secret) === true);
+  const near = nearestInBlob(secret, idsOf, (id) => m.nearKeyIds?.includes(id.match.secret) === true);
   if (near) return { id: near, tier: 'near', hit };
   if (secret.adopted) return undefined;
-  const file = nearestInBlob(secret, ids, (id) => m.apartKeyIds?.includes(id.match.secret) !== true);
+  const file = nearestInBlob(secret, idsOf, (id) => m.apartKeyIds?.includes(id.match.secret) !== true);
   if (file) return { id: file, tier: 'file', hit };
   const commit = inSameCommit(secret, ids);
   return commit ? { id: commit, tier: 'commit', hit } : undefined;
@@ -136,8 +136,14 @@ export function pairAwsKeys(hits: TargetHits, rules: PairingRules): void {
   const pairs = new Map<Match, Pair>();
   const pairedIds = new Set<string>();
   const later: Sighting[] = [];
+  const idsOf = new Map<BlobHit, Sighting[]>();
+  for (const id of ids) {
+    const list = idsOf.get(id.hit);
+    if (list) list.push(id);
+    else idsOf.set(id.hit, [id]);
+  }
   for (const secret of secrets) {
-    const p = bestPair(secret, ids);
+    const p = bestPair(secret, ids, idsOf);
     if (p) {
       pairs.set(secret.match, p);
       pairedIds.add(p.id.match.secret);

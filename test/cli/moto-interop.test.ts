@@ -1,14 +1,15 @@
 // A second opinion on the AWS side of keys and revoke: the same commands against moto's IAM and
 // STS server (an independent implementation), so the emulator's answers are not the only ones
 // the code is shaped by. Runs where `moto_server` is on the PATH (it ships with this machine
-// image); skipped elsewhere. moto checks no signatures and answers every STS call for account
-// 123456789012.
+// image); skipped elsewhere. moto runs in its signature-checking mode (INITIAL_NO_AUTH_ACTION_COUNT:
+// the first three calls make an administrator and its key, every later call must be signed by
+// a key moto knows, session tokens included); it answers every STS call for account 123456789012.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, ListAccessKeysCommand, TagUserCommand } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, ListAccessKeysCommand, PutUserPolicyCommand, TagUserCommand } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/types.js';
 import { awsTestEnv } from '../support/aws-env.js';
@@ -29,18 +30,32 @@ let moto: ChildProcess | undefined;
 let url = '';
 let dir = '';
 let keyId = '';
-const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
+// Replaced by the administrator's own key once moto has made it.
+let credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 
 beforeAll(async () => {
   if (!HAS_MOTO) return;
   const port = await freePort();
   url = `http://127.0.0.1:${port}`;
-  moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+  moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore', env: { ...process.env, INITIAL_NO_AUTH_ACTION_COUNT: '3' } });
   for (let i = 0; i < 100; i++) {
-    const up = await fetch(url).then(() => true, () => false);
+    // A TCP connection, not a request: moto counts every request against the unauthenticated three.
+    const up = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.destroy();
+        resolve(true);
+      }).on('error', () => resolve(false));
+    });
     if (up) break;
     await new Promise((r) => setTimeout(r, 100));
   }
+  const bootstrap = new IAMClient({ region: 'us-east-1', endpoint: url, credentials });
+  await bootstrap.send(new CreateUserCommand({ UserName: 'responder' }));
+  const allowAll = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
+  await bootstrap.send(new PutUserPolicyCommand({ UserName: 'responder', PolicyName: 'incident-response', PolicyDocument: allowAll }));
+  const admin = (await bootstrap.send(new CreateAccessKeyCommand({ UserName: 'responder' }))).AccessKey;
+  bootstrap.destroy();
+  credentials = { accessKeyId: admin?.AccessKeyId ?? '', secretAccessKey: admin?.SecretAccessKey ?? '' };
   const iam = new IAMClient({ region: 'us-east-1', endpoint: url, credentials });
   await iam.send(new CreateUserCommand({ UserName: 'ci-deploy' }));
   await iam.send(new TagUserCommand({ UserName: 'ci-deploy', Tags: [{ Key: 'owner', Value: 'alice' }] }));
@@ -106,5 +121,12 @@ describe.skipIf(!HAS_MOTO)('keys and revoke against moto', () => {
     expect(rerun.code, rerun.stderr + rerun.stdout).toBe(0);
     expect(rerun.stdout).toMatch(/deleted by credsweep/);
     iam.destroy();
+  });
+
+  it('rejects calls not signed by a key it knows: an unknown caller is incomplete, never "third-party"', async () => {
+    const stranger = await runCli(['keys', join(dir, 'findings.json')], { env: awsTestEnv(url, { accessKeyId: 'AKIAQ7W2E3R4T5Y6U7I2', secretAccessKey: 'nope' }) });
+    expect(stranger.code).toBe(3);
+    expect(stranger.stdout).toMatch(/INCOMPLETE: the caller's account is unknown \(sts:GetCallerIdentity failed: InvalidClientTokenId/);
+    expect(stranger.stdout).not.toMatch(/third-party/);
   });
 });

@@ -153,7 +153,12 @@ describe('credsweep report', () => {
     const ID_ONLY = 'AKIAH6J7K2L3M4N5P6Q7';
     emulator.users.push({ account: RESPONDER.account, name: 'id-only', keys: [{ id: ID_ONLY, status: 'Active', created: '2026-01-01T00:00:00Z' }] });
     const bucket = emulator.buckets.find((b) => b.name === 'artifacts');
-    if (bucket) bucket.policyStatus = 'missing';
+    if (bucket) {
+      bucket.policyStatus = 'missing';
+      bucket.objects.set('app.zip', Buffer.from('zip'));
+      bucket.publicReadKeys = new Set(['app.zip']);
+      bucket.versions = new Map([['app.zip', { lastModified: '2026-10-02T06:00:00Z', versionId: 'v3' }]]);
+    }
     const file = join(dir, 'more.json');
     const place = { file: 'config', line: 1, column: 1, commit: null, author: null, email: null, date: null, refs: [], blob: 'b1', target: 's3://artifacts/app.zip' };
     const base = { kind: 'secret', severity: 'medium', confidence: 'high', target: 's3://artifacts/app.zip', source: 's3', occurrences: [place] };
@@ -167,8 +172,16 @@ describe('credsweep report', () => {
       expect(run.stdout).toMatch(/Key id AKIAH6J7K2L3M4N5P6Q7 \(IAM user id-only\) was exposed without its secret: tell its owner/);
       expect(run.stdout).toMatch(/### s3:\/\/artifacts\n\nbucket policy status unknown;/);
       expect(run.stdout).not.toMatch(/policy not public/);
+      // Exposed only in S3: the object's LastModified (and version) is when, the verdict's baseline.
+      expect(run.stdout).toMatch(/2026-10-02T06:00:00\.000Z \| written to `s3:\/\/artifacts\/app\.zip` \(S3 LastModified, version v3\)/);
+      // An object ACL that lets anyone read the secret is reported, with the command that closes it.
+      expect(run.stdout).toMatch(/### s3:\/\/artifacts\/app\.zip\n\n\*\*the object's ACL grants READ to AllUsers\*\*: anyone can read the secret in it\n\n`aws s3api put-object-acl --bucket artifacts --key app\.zip --acl private`/);
     } finally {
-      if (bucket) delete bucket.policyStatus;
+      if (bucket) {
+        delete bucket.policyStatus;
+        delete bucket.publicReadKeys;
+        delete bucket.versions;
+      }
     }
   });
 });

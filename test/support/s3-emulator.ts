@@ -26,6 +26,10 @@ export interface EmulatedBucket {
   publicAccessBlock?: { BlockPublicAcls: boolean; IgnorePublicAcls: boolean; BlockPublicPolicy: boolean; RestrictPublicBuckets: boolean };
   /** Whether the bucket policy makes it public. */
   policyPublic?: boolean;
+  /** Keys whose object ACL grants everyone (AllUsers) READ. */
+  publicReadKeys?: Set<string>;
+  /** Per key: the object's LastModified (ISO) and version id, when a test sets them. */
+  versions?: Map<string, { lastModified: string; versionId: string }>;
   /** The policy status answer: `missing` gives a PolicyStatus with no IsPublic; `none` NoSuchBucketPolicy. Default: from policyPublic. */
   policyStatus?: 'missing' | 'none';
 }
@@ -93,7 +97,14 @@ function get(bucket: EmulatedBucket, key: string, req: IncomingMessage, res: Ser
     res.write(part.subarray(0, part.length >> 1));
     return;
   }
-  const headers = { 'content-type': 'application/octet-stream', 'content-length': String(part.length), etag: etagOf(body), 'last-modified': 'Thu, 01 Jan 2026 00:00:00 GMT' };
+  const v = bucket.versions?.get(key);
+  const headers = {
+    'content-type': 'application/octet-stream',
+    'content-length': String(part.length),
+    etag: etagOf(body),
+    'last-modified': v ? new Date(v.lastModified).toUTCString() : 'Thu, 01 Jan 2026 00:00:00 GMT',
+    ...(v ? { 'x-amz-version-id': v.versionId } : {}),
+  };
   res.writeHead(range ? 206 : 200, range ? { ...headers, 'content-range': `bytes ${from}-${to}/${body.length}` } : headers);
   if (req.method === 'HEAD') {
     res.end();
@@ -137,6 +148,14 @@ export function s3(state: S3State, req: IncomingMessage, res: ServerResponse, ac
     }
     res.writeHead(200, { 'content-type': 'application/xml' });
     res.end(bucket.policyStatus === 'missing' ? '<PolicyStatus></PolicyStatus>' : `<PolicyStatus><IsPublic>${bucket.policyPublic === true}</IsPublic></PolicyStatus>`);
+    return;
+  }
+  if (req.method === 'GET' && key !== '' && url.searchParams.has('acl')) {
+    const everyone = bucket.publicReadKeys?.has(key)
+      ? '<Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="Group"><URI>http://acs.amazonaws.com/groups/global/AllUsers</URI></Grantee><Permission>READ</Permission></Grant>'
+      : '';
+    res.writeHead(200, { 'content-type': 'application/xml' });
+    res.end(`<AccessControlPolicy><Owner><ID>owner</ID></Owner><AccessControlList><Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser"><ID>owner</ID></Grantee><Permission>FULL_CONTROL</Permission></Grant>${everyone}</AccessControlList></AccessControlPolicy>`);
     return;
   }
   if (req.method === 'PUT' && key !== '') {
