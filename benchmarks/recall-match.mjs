@@ -3,7 +3,8 @@
 // test/detect/recall.test.ts share it. Types are in recall-match.d.mts.
 //
 // A finding matches a planted entry when one of its places is the entry's file and its secret
-// (or, for an AWS pair, its identifier: the key id) equals the planted value, contains it, or is
+// (or, for an AWS pair, its identifier or session token; for a decoded find, the planted value
+// decoded) equals the planted value, contains it, or is
 // contained in it. The entry counts as found only when such a finding also reports the planted
 // line (the line of the secret's first character) in that file. Rules differ in how much they capture (a URL's password or the whole URL; a
 // PEM block with or without its last line break; JSON's escaped \n), so values are compared
@@ -37,10 +38,22 @@ function linesIn(finding, file) {
   return lines;
 }
 
-/** Whether `finding` is (or carries) the planted secret in the planted file. */
+// A secret found only after decoding (a base64 PEM in a kubeconfig, docker's base64 user:token)
+// is reported as what it decodes to, while the planted value is the encoded text.
+function decodedValue(planted) {
+  if (!planted || !/^[A-Za-z0-9+/]+={0,2}$/.test(planted)) return null;
+  const text = Buffer.from(planted, 'base64').toString('utf8');
+  return /^[\x09\x0a\x0d\x20-\x7e]+$/.test(text) ? text : null;
+}
+
+function ownValueMatches(finding, planted) {
+  return valuesMatch(finding.secret, planted.secret) || (finding.decoded !== undefined && valuesMatch(finding.secret, decodedValue(planted.secret)));
+}
+
+/** Whether `finding` is (or carries: key id, session token) the planted secret in the planted file. */
 export function findingMatches(finding, planted) {
   if (!filesOf(finding).has(planted.file)) return false;
-  return valuesMatch(finding.secret, planted.secret) || valuesMatch(finding.identifier, planted.secret);
+  return ownValueMatches(finding, planted) || valuesMatch(finding.identifier, planted.secret) || valuesMatch(finding.sessionToken, planted.secret);
 }
 
 /**
@@ -48,7 +61,7 @@ export function findingMatches(finding, planted) {
  * of an AWS pair is reported at its secret's line, so only the secret's own line is checked.
  */
 export function lineMatches(finding, planted) {
-  if (planted.line === undefined || !valuesMatch(finding.secret, planted.secret)) return true;
+  if (planted.line === undefined || !ownValueMatches(finding, planted)) return true;
   return linesIn(finding, planted.file).has(planted.line);
 }
 

@@ -34,7 +34,7 @@ function parseArgs(argv) {
 /** Scans the fixtures with the built CLI; exit 1 (secrets found) is the expected outcome. */
 function scanFixtures(passthrough) {
   // The target goes before the options: --rules takes several values and would swallow it.
-  const args = ['scan', FIXTURES, '--no-history', '--show-secrets', '-f', 'json', '--no-progress', ...passthrough];
+  const args = ['scan', FIXTURES, '--no-history', '--trust-target-config', '--show-secrets', '-f', 'json', '--no-progress', ...passthrough];
   const run = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   if (run.status !== 0 && run.status !== 1) {
     console.error(`credsweep ${args.join(' ')} exited ${run.status ?? run.signal}:\n${run.stderr}`);

@@ -1,8 +1,8 @@
 // Where .credsweep.yaml meets the command line: the file gives defaults, a flag typed by the
 // user wins, and the file's lists add to the flags' (extra rules, allowed paths).
 import { statSync } from 'node:fs';
-import { type CredsweepConfig, emptyConfig, findConfigFile, loadConfigFile } from '../config/config-file.js';
-import { emptyIgnoreList, type IgnoreList, parseIgnoreText } from '../config/ignore-file.js';
+import type { CredsweepConfig } from '../config/config-file.js';
+import { type IgnoreList, mergeIgnoreLists, parseIgnoreText } from '../config/ignore-file.js';
 import { compileByteRegex } from '../detect/re2.js';
 import type { Finding } from '../types.js';
 
@@ -26,14 +26,6 @@ export function isDirectory(path: string): boolean {
   }
 }
 
-/** The config for a run: --config FILE, else `.credsweep.yaml` in the first directory target. */
-export function loadRunConfig(explicitFile: string | undefined, targets: string[]): CredsweepConfig {
-  if (explicitFile !== undefined) return loadConfigFile(explicitFile, true);
-  const dir = targets.find(isDirectory);
-  const found = dir === undefined ? null : findConfigFile(dir);
-  return found === null ? emptyConfig() : loadConfigFile(found, false);
-}
-
 /** The flags with the config's defaults where the user did not type a flag (`typed`). */
 export function mergeConfig<T extends ConfigurableFlags>(flags: T, config: CredsweepConfig, typed: (flag: string) => boolean): T {
   const merged = { ...flags, rules: [...flags.rules, ...config.rules] };
@@ -48,18 +40,14 @@ export function mergeConfig<T extends ConfigurableFlags>(flags: T, config: Creds
 /** The ignore list with the config's allowPaths added. */
 export function withAllowedPaths(ignore: IgnoreList, config: CredsweepConfig): IgnoreList {
   if (config.allowPaths.length === 0) return ignore;
-  const extra = parseIgnoreText(config.allowPaths.join('\n'), config.file ?? '.credsweep.yaml');
-  const merged = emptyIgnoreList();
-  merged.ids = new Set([...ignore.ids, ...extra.ids]);
-  merged.globs = [...ignore.globs, ...extra.globs];
-  merged.matchesPath = (p) => ignore.matchesPath(p) || extra.matchesPath(p);
-  return merged;
+  const extra = parseIgnoreText(config.allowPaths.join('\n'), `allowPaths of ${config.file ?? '.credsweep.yaml'}`);
+  return mergeIgnoreLists([ignore, extra]);
 }
 
-/** Findings whose secret matches none of the config's allowSecrets, and how many did. */
-export function filterAllowedSecrets(findings: Finding[], config: CredsweepConfig): { kept: Finding[]; allowed: number } {
-  if (config.allowSecrets.length === 0) return { kept: findings, allowed: 0 };
+/** Findings whose secret matches none of the config's allowSecrets, and those that did. */
+export function filterAllowedSecrets(findings: Finding[], config: CredsweepConfig): { kept: Finding[]; allowed: Finding[] } {
+  if (config.allowSecrets.length === 0) return { kept: findings, allowed: [] };
   const regexes = config.allowSecrets.map(compileByteRegex);
-  const kept = findings.filter((f) => !regexes.some((r) => r.test(f.secret)));
-  return { kept, allowed: findings.length - kept.length };
+  const allowed = new Set(findings.filter((f) => regexes.some((r) => r.test(f.secret))));
+  return { kept: findings.filter((f) => !allowed.has(f)), allowed: [...allowed] };
 }

@@ -3,6 +3,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { formatBaseline } from '../config/baseline.js';
+import { checkOutputs } from './check-outputs.js';
 import { EXIT } from './exit-code.js';
 import { executeScan, type ScanFlags } from './execute-scan.js';
 import { summaryLine } from './summary-line.js';
@@ -17,6 +18,7 @@ interface BaselineFlags {
   maxBlobSize: string;
   threads?: string;
   ignoreFile?: string;
+  trustTargetConfig: boolean;
   progress: boolean;
   quiet: boolean;
 }
@@ -32,7 +34,8 @@ export function registerBaselineCommand(program: Command, setExit: (code: number
     .option('--no-history', 'scan the files on disk, not the git history')
     .option('--rules <path...>', 'extra rule files or directories of them', [])
     .option('--no-builtin-rules', 'use only the rules given with --rules')
-    .option('--config <file>', 'settings file (default: .credsweep.yaml in the first directory target)')
+    .option('--config <file>', 'settings file (default: .credsweep.yaml in the first directory target, with --trust-target-config)')
+    .option('--trust-target-config', "apply the target's own .credsweep.yaml and .credsweepignore", false)
     .option('--max-blob-size <size>', 'skip (and count) blobs larger than this', '50MB')
     .option('--threads <n>', 'worker threads (default: all cores)')
     .option('--ignore-file <file>', 'ignore file of finding ids and path globs')
@@ -51,6 +54,7 @@ export function registerBaselineCommand(program: Command, setExit: (code: number
         baseline: undefined,
       };
       const typed = (flag: string) => command.getOptionValueSource(flag) === 'cli';
+      checkOutputs([{ flag: '-o', file: flags.output }]);
       const { result } = await executeScan(targets, scanFlags, typed);
       await writeFile(flags.output, formatBaseline(result.findings, toolVersion(), new Date()));
       if (!flags.quiet) {

@@ -1,12 +1,10 @@
 // A scan from command-line flags: the config file merged in, rules chosen, targets scanned, and
 // the suppressions that act on whole findings (allowed secrets, baseline) applied and counted.
 // Shared by `scan` and `baseline create`.
-import { join } from 'node:path';
 import { applyBaseline, loadBaseline } from '../config/baseline.js';
 import { checkDisabledRules } from '../config/config-file.js';
-import { emptyIgnoreList, type IgnoreList, loadIgnoreFile } from '../config/ignore-file.js';
 import { type FormatName, reporters } from '../report/index.js';
-import { loadState, type StateAws } from '../config/state-file.js';
+import { loadState, type StateAws } from '../scan/state-store.js';
 import type { CoverageManifest } from '../scan/coverage.js';
 import type { SweepState } from '../scan/sweep-state.js';
 import { type RunResult, runScan } from '../scan/run-scan.js';
@@ -15,11 +13,15 @@ import { UsageError } from '../errors.js';
 import { defaultThreads } from '../scan/worker-pool.js';
 import type { GitAuthProvider } from '../sources/remote-url.js';
 import type { Rule, ScanResult, Severity } from '../types.js';
-import { filterAllowedSecrets, isDirectory, loadRunConfig, mergeConfig, withAllowedPaths } from './apply-config.js';
+import { filterAllowedSecrets, isDirectory, mergeConfig, withAllowedPaths } from './apply-config.js';
+import { checkOutputs } from './check-outputs.js';
 import { loadRuleSet } from './load-rules.js';
-import { parseChoice, parseFailOn, parsePositiveInt, parseSize } from './option-parsers.js';
+import { parseChoice, parseFailOn, parseNonNegativeInt, parsePositiveInt, parseSize } from './option-parsers.js';
 import { createProgressLine } from './progress.js';
 import { resolveRevisionSets } from './range-flags.js';
+import { describeTargetSettings } from './suppression-list.js';
+import { loadRunSettings } from './target-settings.js';
+import type { Suppression } from '../scan/run-scan.js';
 
 /** The flags of `scan` (and of `baseline create`, which takes the same). */
 export interface ScanFlags {
@@ -58,24 +60,11 @@ export interface ScanFlags {
   report?: string;
   canaryAccount?: string[];
   maxArchiveBytes?: string;
+  decodeDepth?: string;
   roleArn?: string[];
+  trustTargetConfig?: boolean;
 }
 
-
-// An explicit --ignore-file must exist; otherwise each directory target's own
-// .credsweepignore is honoured, and what it suppresses is counted in the summary.
-function loadIgnores(targets: string[], explicit: string | undefined): IgnoreList {
-  if (explicit) return loadIgnoreFile(explicit, true);
-  const lists = targets.filter(isDirectory).map((t) => loadIgnoreFile(join(t, '.credsweepignore'), false));
-  const merged = emptyIgnoreList();
-  const matchers = lists.map((l) => l.matchesPath);
-  for (const l of lists) {
-    for (const id of l.ids) merged.ids.add(id);
-    merged.globs.push(...l.globs);
-  }
-  merged.matchesPath = (p) => matchers.some((m) => m(p));
-  return merged;
-}
 
 // A token for https repositories: --git-token, else CREDSWEEP_GIT_TOKEN (which keeps it out of
 // the process list). GitHub and GitLab accept any user name with a token; some servers want theirs.
@@ -117,20 +106,28 @@ export function stateAws(flags: ScanFlags): StateAws {
 
 export async function executeScan(targets: string[], given: ScanFlags, typed: (flag: string) => boolean): Promise<ExecutedScan> {
   const list = targets.length > 0 ? targets : ['.'];
-  const config = loadRunConfig(given.config, list);
+  const settings = loadRunSettings(list, given);
+  const { config } = settings;
   const flags = mergeConfig(given, config, typed);
+  checkOutputs([
+    { flag: '-o', file: flags.output },
+    { flag: '--report', file: flags.report },
+    { flag: '--manifest', file: flags.manifest },
+    { flag: '--state', file: flags.state },
+  ]);
   const format = parseChoice('--format', flags.format, Object.keys(reporters) as FormatName[]);
   const failOn = parseFailOn(flags.failOn);
   const maxBlobSize = parseSize('--max-blob-size', flags.maxBlobSize);
   const threads = flags.threads ? parsePositiveInt('--threads', flags.threads) : defaultThreads();
   // Intel rules run only when asked: they describe the environment rather than open it, and a
   // pre-commit hook or CI gate wants neither their time nor their lines.
-  const loaded = loadRuleSet(flags.rules, flags.builtinRules);
+  const loaded = await loadRuleSet(flags.rules, flags.builtinRules);
   checkDisabledRules(config, new Set(loaded.map((r) => r.id)));
   const disabled = new Set(config.disabledRules.map((d) => d.id));
   const rules = loaded.filter((r) => (flags.intel || r.kind === 'secret') && !disabled.has(r.id));
   const baseline = flags.baseline === undefined ? null : loadBaseline(flags.baseline);
   const revisionSets = await resolveRevisionSets(flags, process.stdin);
+  const suppressions: Suppression[] = [];
   const progress = createProgressLine(process.stderr, flags.progress && !flags.quiet);
   let run: RunResult;
   try {
@@ -155,9 +152,11 @@ export async function executeScan(targets: string[], given: ScanFlags, typed: (f
       },
       rules,
       maxBlobSize,
+      decodeDepth: parseNonNegativeInt('--decode-depth', flags.decodeDepth ?? '2'),
       threads,
       followSymlinks: flags.followSymlinks,
-      ignore: withAllowedPaths(loadIgnores(list, flags.ignoreFile), config),
+      ignore: withAllowedPaths(settings.ignore, config),
+      onSuppressed: (s) => suppressions.push(s),
       stdin: process.stdin,
       onProgress: progress.update,
     });
@@ -168,7 +167,12 @@ export async function executeScan(targets: string[], given: ScanFlags, typed: (f
   const { coverage, state, ...scanned } = run;
   const allowed = filterAllowedSecrets(scanned.findings, config);
   const known = baseline === null ? { kept: allowed.kept, baselined: 0 } : applyBaseline(allowed.kept, baseline);
-  const suppressed = scanned.stats.suppressed + allowed.allowed + known.baselined;
+  const kept = new Set(known.kept);
+  const baselineBy = `baseline ${flags.baseline}${given.baseline === undefined ? ` named by ${config.file}` : ''}`;
+  for (const f of allowed.allowed) suppressions.push({ rule: f.rule, file: f.file, line: f.line, by: `allowSecrets of ${config.file}` });
+  for (const f of allowed.kept) if (!kept.has(f)) suppressions.push({ rule: f.rule, file: f.file, line: f.line, by: baselineBy });
+  if (!flags.quiet) process.stderr.write(describeTargetSettings(settings.notApplied, settings.applied, suppressions));
+  const suppressed = scanned.stats.suppressed + allowed.allowed.length + known.baselined;
   const result: ScanResult = { ...scanned, findings: known.kept, stats: { ...scanned.stats, suppressed } };
   return { result, coverage, state, rules, flags, format, failOn };
 }

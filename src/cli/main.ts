@@ -1,7 +1,7 @@
 // The command-line entry: wires commands, turns errors into messages and exit codes. The only
 // module that knows about argv and exit codes; everything below it returns values or throws.
 import { Command, CommanderError } from 'commander';
-import { isCredsweepError } from '../errors.js';
+import { exitCodeFor, isCredsweepError } from '../errors.js';
 import { registerBaselineCommand } from './baseline-command.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerHookCommand } from './hook-command.js';
@@ -45,7 +45,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (isCredsweepError(err)) {
       process.stderr.write(`credsweep: ${err.message}\n`);
-      return EXIT.usage;
+      return exitCodeFor(err);
     }
     process.stderr.write(`credsweep: unexpected error: ${(err as Error).stack ?? String(err)}\n`);
     return EXIT.usage;

@@ -13,6 +13,8 @@ export function summaryLine(result: ScanResult): string {
   let line = `credsweep: ${result.findings.length} findings (${secrets} secret, ${intel} intel) in ${formatCount(result.stats.blobs)} blobs (${mb} MB)`;
   if (result.stats.suppressed > 0) line += `, ${result.stats.suppressed} suppressed`;
   if (result.stats.skippedTooLarge > 0) line += `, ${result.stats.skippedTooLarge} too large and skipped`;
+  for (const note of result.notes ?? []) line += `\nnote: ${note}`;
+  for (const gap of result.enrichment ?? []) line += `\nenrichment incomplete: ${gap.code}: ${gap.message}; to supply it: ${gap.remedy}`;
   const notCode = describeNotCode(result.stats);
   if (notCode) line += `; ${notCode}`;
   if (result.issues.length === 0) return line;

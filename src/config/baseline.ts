@@ -2,9 +2,9 @@
 // ones. A baseline file holds finding ids (fingerprints of rule + secret) and where each was, never
 // a secret, so it is safe to commit. A gitleaks JSON report or a credsweep JSON report is accepted
 // as a baseline too, so a team can switch tools without re-triaging.
-import { readFileSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
 import type { Finding } from '../types.js';
+import { BASELINE_FILE_LIMIT, readBoundedFile } from './bounded-file.js';
 
 /** The format version written into baseline files. */
 export const BASELINE_VERSION = 1;
@@ -93,7 +93,7 @@ function gitleaksBaseline(file: string, items: unknown[]): Baseline {
 export function loadBaseline(file: string): Baseline {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readBoundedFile(file, BASELINE_FILE_LIMIT);
   } catch (err) {
     throw new ConfigError('BASELINE_UNREADABLE', `baseline ${file} cannot be read: ${(err as Error).message}`, { file });
   }

@@ -3,22 +3,26 @@
 // with a RuleError that names the file, the line and the key.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { RuleError } from '../errors.js';
 import type { Rule } from '../types.js';
 import { compileByteRegex } from './re2.js';
 import { invalidRule, lineOf, type NodePlace, type ReadRule, readRule } from './rule-fields.js';
 import { hasAnalyzer } from './analyzers.js';
-import { readRuleSnapshot } from './rule-snapshot.js';
+import { BUILTIN_RULES_DIR, readRuleSnapshot } from './rule-snapshot.js';
 import { hasValidator } from './validators.js';
 
 /** The built-in rules folder: the package root is two levels above src/detect and dist/detect. */
-export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../detectors/', import.meta.url));
+export { BUILTIN_RULES_DIR };
 
-function readText(file: string): string {
+/** Reads a rule file's text; user rule files are read through a bounded reader (see cli/load-rules). */
+export type RuleFileReader = (file: string) => string;
+
+const readWhole: RuleFileReader = (file) => readFileSync(file, 'utf8');
+
+function readText(file: string, read: RuleFileReader): string {
   try {
-    return readFileSync(file, 'utf8');
+    return read(file);
   } catch (err) {
     throw new RuleError('RULE_FILE_UNREADABLE', `cannot read rule file ${file}: ${(err as Error).message}`, { file });
   }
@@ -86,8 +90,8 @@ function checkCompiles(place: NodePlace, read: ReadRule): void {
   }
 }
 
-function loadFile(file: string, seen: Map<string, string>, compile: boolean): Rule[] {
-  const { place, items } = parseRuleNodes(file, readText(file));
+function loadFile(file: string, seen: Map<string, string>, compile: boolean, read: RuleFileReader): Rule[] {
+  const { place, items } = parseRuleNodes(file, readText(file, read));
   return items.map((item) => {
     const read = readRule(place, item);
     const { rule } = read;
@@ -120,9 +124,9 @@ function expandPath(path: string): string[] {
  * Ids must be unique across all the given files.
  * @throws RuleError `RULE_INVALID` (names file, line, key) or `RULE_FILE_UNREADABLE`.
  */
-export function loadRuleFiles(paths: string[], options: { compile?: boolean } = {}): Rule[] {
+export function loadRuleFiles(paths: string[], options: { compile?: boolean; read?: RuleFileReader } = {}): Rule[] {
   const seen = new Map<string, string>();
-  return paths.flatMap(expandPath).flatMap((file) => loadFile(file, seen, options.compile ?? true));
+  return paths.flatMap(expandPath).flatMap((file) => loadFile(file, seen, options.compile ?? true, options.read ?? readWhole));
 }
 
 /**

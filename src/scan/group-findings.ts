@@ -16,6 +16,8 @@ export interface BlobPlace {
   /** Committer date of that commit (git history only): when it was made, as opposed to written. */
   committerDate?: string | null;
   refs: string[];
+  /** How many refs reach the commit in all, when more than `refs` lists. */
+  refCount?: number;
   reachable: boolean;
   atHead: boolean;
 }
@@ -90,7 +92,6 @@ function newDraft(rule: Rule, match: Match, target: string, source: SourceKind):
     atHead: false,
     snippet: match.snippet,
   };
-  if (match.identifier !== undefined) finding.identifier = match.identifier;
   return { finding, firstMatch: match, seen: new Set() };
 }
 
@@ -112,15 +113,29 @@ function addOccurrence(draft: Draft, match: Match, place: BlobPlace, blobId: str
     date: place.date,
     ...(place.committerDate ? { committerDate: place.committerDate } : {}),
     refs: place.refs,
+    ...(place.refCount !== undefined && place.refCount > place.refs.length ? { refCount: place.refCount } : {}),
     blob: blobId,
     ...(target === undefined ? {} : { target }),
+    ...(match.decoded === undefined ? {} : { decoded: match.decoded }),
+    ...(match.identifierLine === undefined ? {} : { identifierLine: match.identifierLine }),
   };
   f.occurrences.push(occurrence);
-  if (f.identifier === undefined && match.identifier !== undefined) f.identifier = match.identifier;
+  takePair(f, match);
   f.reachable ||= place.reachable;
   f.atHead ||= place.atHead;
   if (CONFIDENCE_RANK[match.confidence] < CONFIDENCE_RANK[f.confidence]) f.confidence = match.confidence;
   return occurrence;
+}
+
+// The pair with the strongest evidence names the finding's key id (a secret found beside its
+// id in one file and beside nothing in another).
+function takePair(f: Finding, match: Match): void {
+  if (match.identifier === undefined) return;
+  const rank = CONFIDENCE_RANK[match.pairConfidence ?? 'high'];
+  if (f.identifier !== undefined && rank >= CONFIDENCE_RANK[f.pairConfidence ?? 'high']) return;
+  f.identifier = match.identifier;
+  if (match.pairConfidence !== undefined) f.pairConfidence = match.pairConfidence;
+  if (match.sessionToken !== undefined) f.sessionToken = match.sessionToken;
 }
 
 function finish(draft: Draft, snippetByOccurrence: Map<Occurrence, string>): Finding {
@@ -136,6 +151,8 @@ function finish(draft: Draft, snippetByOccurrence: Map<Occurrence, string>): Fin
     f.email = first.email;
     f.date = first.date;
     f.snippet = snippetByOccurrence.get(first) ?? draft.firstMatch.snippet;
+    if (first.decoded === undefined) delete f.decoded;
+    else f.decoded = first.decoded;
   }
   return f;
 }

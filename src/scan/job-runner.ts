@@ -2,9 +2,13 @@
 // own share of the object store, so inflating and delta resolution run wherever the job runs.
 // Worker threads wrap it (worker.ts); small scans run it on the main thread (inline-pool.ts),
 // where starting threads and compiling the rules in each would cost more than the scan.
-import { compileRules, matchFileName, scanBlob } from '../detect/matcher.js';
+import { DEFAULT_DECODE_DEPTH, scanBlobDecoded } from '../detect/decode-layer.js';
+import { compileRules, matchFileName } from '../detect/matcher.js';
 import { isCredsweepError } from '../errors.js';
+import { markNearKeyIds } from './aws-nearness.js';
 import type { RepoLayout } from '../sources/git/git-types.js';
+import { isSkippedBlob, limitsFor } from '../sources/git/object-limits.js';
+import { openableKind } from '../sources/archive/archive-kind.js';
 import { ObjectStore } from '../sources/git/object-store.js';
 import { parseTree } from '../sources/git/tree-parse.js';
 import type { ScanIssue } from '../types.js';
@@ -13,6 +17,7 @@ import {
   type BlobsJob,
   emptyCounters,
   type GitJob,
+  type GitRangeJob,
   type JobCounters,
   type JobResult,
   type WorkerInit,
@@ -30,12 +35,13 @@ export function createJobRunner(init: WorkerInit): JobRunner {
   // Rules were checked when loaded; each compiles when a blob first needs it.
   const compiled = compileRules(init.rules, { lazy: true });
   let openStore: { key: string; store: ObjectStore } | null = null;
+  const depth = init.decodeDepth ?? DEFAULT_DECODE_DEPTH;
 
   function storeFor(layout: RepoLayout): ObjectStore {
     const key = layout.objectDirs.join('\0');
     if (openStore?.key !== key) {
       openStore?.store.close();
-      openStore = { key, store: ObjectStore.open(layout) };
+      openStore = { key, store: ObjectStore.open(layout, { limits: limitsFor(init.maxBlobSize) }) };
     }
     return openStore.store;
   }
@@ -45,7 +51,7 @@ export function createJobRunner(init: WorkerInit): JobRunner {
       counters.skippedTooLarge++;
       return;
     }
-    const result = scanBlob(compiled, data, id);
+    const result = scanBlobDecoded(compiled, data, id, depth);
     if (result.binary) {
       counters.skippedBinary++;
       return;
@@ -53,6 +59,7 @@ export function createJobRunner(init: WorkerInit): JobRunner {
     counters.blobs++;
     counters.bytes += data.byteLength;
     counters.suppressed += result.suppressed;
+    markNearKeyIds(result.matches, data);
     if (result.notCode && counters.notCode) counters.notCode[result.notCode]++;
     if (result.matches.length > 0 || result.suppressed > 0) {
       outcomes.push({ id, matches: result.matches, suppressed: result.suppressed });
@@ -83,26 +90,37 @@ export function createJobRunner(init: WorkerInit): JobRunner {
     }
   }
 
-  function runGit(job: GitJob): JobResult {
+  function runGit(job: GitJob | GitRangeJob): JobResult {
     const counters = emptyCounters();
     const outcomes: BlobOutcome[] = [];
     const commits: string[] = [];
     const issues: ScanIssue[] = [];
     const named = new Map<string, BlobOutcome>();
+    const archives: { id: string; data: Uint8Array }[] = [];
     const store = storeFor(job.layout);
-    for (const loc of job.locations) {
+    const locations = job.type === 'git' ? job.locations : store.packObjects(job.pack, job.from, job.to);
+    for (const loc of locations) {
       counters.objects++;
       try {
         const obj = store.readAt(loc);
-        if (obj.type === 'blob') scanOne(loc.oid, obj.data, counters, outcomes);
+        if (obj.type === 'blob') {
+          scanOne(loc.oid, obj.data, counters, outcomes);
+          // The archive walker is asynchronous and lives on the coordinating thread; a blob over
+          // the size limit was counted too large above and is not opened either.
+          if (obj.data.byteLength <= init.maxBlobSize && openableKind(obj.data) !== null) archives.push({ id: loc.oid, data: obj.data });
+        }
         else if (obj.type === 'commit') commits.push(loc.oid);
         else if (obj.type === 'tree' && compiled.names.size > 0) nameBlobs(obj.data, named, outcomes);
       } catch (err) {
+        if (isSkippedBlob(err)) {
+          counters.skippedTooLarge++;
+          continue;
+        }
         if (!isCredsweepError(err)) throw err;
         issues.push({ code: err.code, message: err.message, object: loc.oid });
       }
     }
-    return { id: job.id, outcomes, commits, counters, issues };
+    return { id: job.id, outcomes, commits, counters, issues, ...(archives.length > 0 ? { archives } : {}) };
   }
 
   function run(job: WorkerJob): JobResult {

@@ -4,6 +4,7 @@
 import { baseName } from '../detect/file-name-rules.js';
 import { isCredsweepError, UsageError } from '../errors.js';
 import type { RepoLayout } from '../sources/git/git-types.js';
+import { isSkippedBlob, limitsFor } from '../sources/git/object-limits.js';
 import { ObjectStore } from '../sources/git/object-store.js';
 import { isStagedLine, readStagedChange, type StagedFile } from '../sources/staged-source.js';
 import type { Match } from '../types.js';
@@ -22,13 +23,17 @@ function countNewlines(text: string): number {
 
 function readBlobs(layout: RepoLayout, files: StagedFile[], ctx: ScanContext): Map<string, Uint8Array> {
   const blobs = new Map<string, Uint8Array>();
-  const store = ObjectStore.open(layout);
+  const store = ObjectStore.open(layout, { limits: limitsFor(ctx.maxBlobSize) });
   try {
     for (const f of files) {
       if (blobs.has(f.oid)) continue;
       try {
         blobs.set(f.oid, store.read(f.oid).data);
       } catch (err) {
+        if (isSkippedBlob(err)) {
+          ctx.counters.skippedTooLarge++;
+          continue;
+        }
         if (!isCredsweepError(err)) throw err;
         ctx.issues.push({ code: err.code, message: `staged ${f.path} could not be read: ${err.message}`, object: f.oid, path: f.path });
       }

@@ -7,6 +7,8 @@ import type { ObjectLocation, RepoLayout } from '../sources/git/git-types.js';
 export interface WorkerInit {
   rules: Rule[];
   maxBlobSize: number;
+  /** Layers of encoding (base64, hex, percent) undone and scanned again; 0 turns decoding off (default 2). */
+  decodeDepth?: number;
 }
 
 /** Scan these in-memory blobs (files, stdin). */
@@ -24,7 +26,17 @@ export interface GitJob {
   locations: ObjectLocation[];
 }
 
-export type WorkerJob = BlobsJob | GitJob;
+/** Read the objects of pack `pack` at offset-order positions `from..to` and scan the blobs among them. */
+export interface GitRangeJob {
+  type: 'git-range';
+  id: number;
+  layout: RepoLayout;
+  pack: number;
+  from: number;
+  to: number;
+}
+
+export type WorkerJob = BlobsJob | GitJob | GitRangeJob;
 
 /** What one blob produced; only blobs with matches or suppressions are sent back. */
 export interface BlobOutcome {
@@ -44,6 +56,8 @@ export interface JobResult {
   commits: string[];
   counters: JobCounters;
   issues: ScanIssue[];
+  /** Blobs whose bytes are an archive (zip, gzip, tar), sent back whole for the archive walker. */
+  archives?: { id: string; data: Uint8Array }[];
   /** Set when the whole job failed unexpectedly (a bug, not bad input). */
   fatal?: { code: string; message: string };
 }

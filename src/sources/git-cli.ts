@@ -1,8 +1,13 @@
-// Runs the git binary for the few things that need it: the staged change of the developer's own
-// repository (index against HEAD, with rename detection) is git's to say. History scanning never
-// comes here. Every run neutralises what could execute code or change the output: no system or
-// global config, no fsmonitor, no external diff or textconv drivers, no pager, no colour, and
-// no optional locks (a pre-commit hook must not rewrite the index while git holds it).
+// Runs the git binary for the few things that need it: the staged change and the commit range
+// of the developer's own repository (`git diff --cached`, `git log -p`, with rename detection),
+// and ssh fetches. Content is read by our own object reader. The repository's own config is
+// still read by git (it holds the object format and the like), so every key of it that could
+// name a program git starts, or change the output we parse, is overridden here on the command
+// line, which beats every config file: signature checks (log.showSignature and the gpg programs),
+// fsmonitor, external diff, pager, credential helpers, and every transport (a partial clone
+// would otherwise fetch missing objects from a remote the config names, through any protocol
+// it allows). No system or global config, no optional locks (a pre-commit hook must not rewrite
+// the index while git holds it). Drivers named by .gitattributes are off by flag (PATCH_ARGS).
 import { execFile } from 'node:child_process';
 import { SourceError } from '../errors.js';
 
@@ -12,6 +17,18 @@ const NEUTRAL_CONFIG = [
   '-c', 'diff.external=',
   '-c', 'color.ui=false',
   '-c', 'core.pager=cat',
+  '-c', 'log.showSignature=false',
+  '-c', 'gpg.program=',
+  '-c', 'gpg.openpgp.program=',
+  '-c', 'gpg.x509.program=',
+  '-c', 'gpg.ssh.program=',
+  '-c', 'gpg.ssh.defaultKeyCommand=',
+  '-c', 'credential.helper=',
+  '-c', 'core.askPass=',
+  '-c', 'core.alternateRefsCommand=',
+  '-c', 'protocol.allow=never',
+  '-c', 'gc.auto=0',
+  '-c', 'maintenance.auto=false',
 ];
 
 /** Environment for git: the caller's, minus anything that points git at other config or repos. */
@@ -27,6 +44,7 @@ function neutralEnv(userConfig: boolean): NodeJS.ProcessEnv {
     env.GIT_CONFIG_GLOBAL = '/dev/null';
   }
   env.GIT_OPTIONAL_LOCKS = '0';
+  env.GIT_NO_LAZY_FETCH = '1';
   env.GIT_TERMINAL_PROMPT = '0';
   env.LC_ALL = 'C';
   return env;

@@ -20,7 +20,7 @@ afterEach(async () => {
 const cli = (...args: string[]) => runCli(args, { cwd: (repo as GitFixture).dir, env: fixtureEnv((repo as GitFixture).root) });
 
 async function findings(...args: string[]): Promise<{ code: number | null; secrets: string[]; stderr: string }> {
-  const run = await cli('scan', '.', '-f', 'json', '--show-secrets', '--no-progress', ...args);
+  const run = await cli('scan', '.', '-f', 'json', '--show-secrets', '--no-progress', '--trust-target-config', ...args);
   if (run.code === 2) throw new Error(run.stderr);
   return { code: run.code, secrets: (JSON.parse(run.stdout) as Finding[]).map((f) => f.secret), stderr: run.stderr };
 }
@@ -57,7 +57,7 @@ describe('baselines', () => {
   });
 });
 
-describe('.credsweep.yaml', () => {
+describe('.credsweep.yaml (the user\'s own repository: --trust-target-config)', () => {
   it('disables rules, allows paths and secrets, and sets defaults that flags override', async () => {
     repo = await makeRepo();
     await repo.commit(
@@ -81,7 +81,7 @@ describe('.credsweep.yaml', () => {
     repo = await makeRepo();
     await repo.commit({ 'a.txt': 'a\n' }, 'a');
     writeFileSync(join(repo.dir, '.credsweep.yaml'), 'failOn: high\ndisabledRules: [slack.bot-tokn]\n');
-    const run = await cli('scan', '.');
+    const run = await cli('scan', '.', '--trust-target-config');
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/\.credsweep\.yaml:2: key "disabledRules": no rule has the id "slack\.bot-tokn"/);
     const explicit = await cli('scan', '.', '--config', 'missing.yaml');

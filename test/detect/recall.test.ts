@@ -22,7 +22,7 @@ describe('recall on planted secrets', () => {
   let table: string;
 
   beforeAll(async () => {
-    const run = await runCli(['scan', '--no-history', '--show-secrets', '-f', 'json', '--no-progress', FIXTURES]);
+    const run = await runCli(['scan', '--no-history', '--trust-target-config', '--show-secrets', '-f', 'json', '--no-progress', FIXTURES]);
     expect(run.code, run.stderr).toBe(1);
     const planted = JSON.parse(readFileSync(join(FIXTURES, 'planted.json'), 'utf8')) as Planted[];
     summary = summarizeRecall(matchRecall(planted, JSON.parse(run.stdout) as RecallFinding[]));

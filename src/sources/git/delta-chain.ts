@@ -2,10 +2,11 @@
 // full entry, then applies the deltas forward, caching each result so the next delta of the
 // same family starts from its base instead of the bottom of the chain.
 import { GitError } from '../../errors.js';
-import { applyDelta } from './delta.js';
+import { applyDelta, readDeltaSizes } from './delta.js';
 import type { GitObject, GitObjectType } from './git-types.js';
 import { ObjectCache } from './object-cache.js';
-import { corruptEntry, OBJ_OFS_DELTA, type PackFile, TYPE_NAMES } from './pack-file.js';
+import { limitOf, type ObjectLimits, TOO_LARGE, tooLarge } from './object-limits.js';
+import { corruptEntry, OBJ_OFS_DELTA, type PackEntry, type PackFile, TYPE_NAMES } from './pack-file.js';
 
 // Git caps chains at 4095 (pack.depth); anything deeper is a loop in a hostile pack.
 const MAX_CHAIN = 10_000;
@@ -20,6 +21,8 @@ export interface PackedPlace {
 export interface ChainContext {
   packs: readonly PackFile[];
   cache: ObjectCache;
+  /** Objects over these are never materialised. */
+  limits: ObjectLimits;
   /** Finds a REF_DELTA base by 20-byte id: its packed place, a whole object (loose), or null. */
   findBase(oid: Buffer): PackedPlace | GitObject | null;
 }
@@ -32,6 +35,29 @@ function missingBase(pack: PackFile, offset: number, oid: Buffer): GitError {
   return corruptEntry(pack.path, offset, `delta base ${oid.toString('hex')} is not in the repository`);
 }
 
+// Something an object is built from being over the limit makes the object unreadable, not skipped.
+function baseEntry(pack: PackFile, offset: number, limits: ObjectLimits): PackEntry {
+  try {
+    return pack.entry(offset, false, limits);
+  } catch (err) {
+    if (err instanceof GitError && err.code === TOO_LARGE) throw new GitError(TOO_LARGE, `its delta base: ${err.message}`, { ...err.data, own: false });
+    throw err;
+  }
+}
+
+// Every delta states its result's size: the object and each step towards it are checked against
+// the limit before any is applied.
+function checkResultSizes(deltas: Buffer[], type: GitObjectType, limits: ObjectLimits, pack: string, offset: number): void {
+  const limit = limitOf(limits, type);
+  for (let i = deltas.length - 1; i >= 0; i--) {
+    const { resultSize } = readDeltaSizes(deltas[i] as Buffer);
+    if (resultSize > limit) {
+      const what = i === 0 ? `object at offset ${offset} of ${pack}` : `a delta base of the object at offset ${offset} of ${pack}`;
+      throw tooLarge(what, type, resultSize, limit, i === 0);
+    }
+  }
+}
+
 /**
  * The object at `offset` of pack number `packNo`. `sequential` says the caller reads in pack order
  * (bases are then read through the small window, leaving the large one in place).
@@ -42,7 +68,7 @@ export function readPackedObject(ctx: ChainContext, packNo: number, offset: numb
   const first = ObjectCache.key(packNo, offset);
   const cached = cache.get(first);
   if (cached !== undefined) return cached;
-  const top = (packs[packNo] as PackFile).entry(offset, sequential);
+  const top = (packs[packNo] as PackFile).entry(offset, sequential, ctx.limits);
   if (top.type < OBJ_OFS_DELTA) {
     const object: GitObject = { type: TYPE_NAMES[top.type] as GitObjectType, data: top.data };
     cache.set(first, object);
@@ -75,13 +101,14 @@ export function readPackedObject(ctx: ChainContext, packNo: number, offset: numb
     const key = ObjectCache.key(p, off);
     base = cache.get(key);
     if (base !== undefined) break;
-    entry = (packs[p] as PackFile).entry(off, false);
+    entry = baseEntry(packs[p] as PackFile, off, ctx.limits);
     if (entry.type < OBJ_OFS_DELTA) {
       base = { type: TYPE_NAMES[entry.type] as GitObjectType, data: entry.data };
       cache.set(key, base);
       break;
     }
   }
+  checkResultSizes(deltas, base.type, ctx.limits, (packs[packNo] as PackFile).path, offset);
   for (let i = deltas.length - 1; i >= 0; i--) {
     const deltaPack = places[2 * i] as number;
     const deltaOffset = places[2 * i + 1] as number;

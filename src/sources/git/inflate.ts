@@ -105,11 +105,58 @@ export function usePublicZlib(on: boolean): void {
   active = on || reused === null ? inflatePublic : reused;
 }
 
-/** Inflates a whole zlib stream of unknown size (loose objects). */
-export function inflateAll(input: Buffer): Buffer {
+const CHUNK = 1 << 20;
+
+/**
+ * Inflates a zlib stream that must come to exactly `size` bytes without ever holding it: the
+ * compressed bytes come from `input(consumed)` piece by piece, and each inflated piece of at
+ * most 1 MiB goes to `onChunk` (which must use it at once). For an entry over the size limit in
+ * a pack that has no index: its id is hashed as it inflates, and the next entry found after it.
+ * Returns how many compressed bytes the stream took; throws InflateError.
+ */
+export function inflateInChunks(input: (consumed: number) => Buffer, size: number, onChunk: (data: Buffer) => void): number {
+  const engine = zlib.createInflate() as unknown as { _handle?: ZlibHandle; _writeState?: Uint32Array; close(): void };
+  const handle = engine._handle;
+  const state = engine._writeState;
+  if (typeof handle?.writeSync !== 'function' || !(state instanceof Uint32Array)) {
+    throw new InflateError(`cannot step over a ${size}-byte entry with this Node's zlib`);
+  }
+  let failure: string | null = null;
+  handle.onerror = (...args: unknown[]) => {
+    failure = String(args.find((a) => typeof a === 'string') ?? 'zlib error');
+  };
+  const out = Buffer.allocUnsafe(CHUNK);
+  let consumed = 0;
+  let produced = 0;
   try {
-    return zlib.inflateSync(input);
-  } catch (err) {
-    throw new InflateError((err as Error).message);
+    for (;;) {
+      const piece = input(consumed);
+      if (piece.length === 0) {
+        if (produced === size) return consumed;
+        throw new InflateError(`stream cut short after ${produced} of ${size} bytes`);
+      }
+      let offset = 0;
+      for (;;) {
+        handle.writeSync(zlib.constants.Z_NO_FLUSH, piece, offset, piece.length - offset, out, 0, CHUNK);
+        if (failure !== null) throw new InflateError(failure);
+        const availOut = state[0] as number;
+        const availIn = state[1] as number;
+        produced += CHUNK - availOut;
+        if (produced > size) throw new InflateError(`inflates to more than ${size} bytes`);
+        if (availOut < CHUNK) onChunk(out.subarray(0, CHUNK - availOut));
+        const used = piece.length - offset - availIn;
+        offset += used;
+        consumed += used;
+        if (availOut === 0) continue;
+        // Room left in the output: the stream ended (input is left over), or this piece is used up.
+        if (availIn > 0) {
+          if (produced !== size) throw new InflateError(`inflated to ${produced} bytes, header says ${size}`);
+          return consumed;
+        }
+        break;
+      }
+    }
+  } finally {
+    engine.close();
   }
 }

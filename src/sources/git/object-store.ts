@@ -9,6 +9,7 @@ import { type ChainContext, type PackedPlace, readPackedObject, readPackedType }
 import type { GitObject, GitObjectType, ObjectLocation, ObjectReader, RepoLayout } from './git-types.js';
 import { listLooseObjects, looseObjectPath, readLooseObject } from './loose-object.js';
 import { ObjectCache } from './object-cache.js';
+import { DEFAULT_LIMITS, type ObjectLimits, TOO_LARGE } from './object-limits.js';
 import { PackFile } from './pack-file.js';
 import { type PackIndex, readPackIndex } from './pack-index.js';
 import { indexPackSource } from './pack-indexer.js';
@@ -21,6 +22,10 @@ export interface StoreOptions {
   cacheBytes?: number;
   /** Size of the sliding window for pack-order reading (default 32 MiB). */
   windowBytes?: number;
+  /** Objects over these are never materialised (default {@link DEFAULT_LIMITS}). */
+  limits?: ObjectLimits;
+  /** Size of the window for reads by id, refilled on each miss (default 256 KiB). */
+  scatteredBytes?: number;
 }
 
 interface OpenedPack {
@@ -40,7 +45,7 @@ function listPacks(objectsDir: string): string[] {
 }
 
 /** Opens one pack with its .idx, or indexes it by parsing when the .idx is missing or damaged. */
-function openPack(path: string, windows: WindowPair, problems: GitError[]): OpenedPack {
+function openPack(path: string, windows: WindowPair, problems: GitError[], limits: ObjectLimits): OpenedPack {
   const source = new FileByteSource(path, statSync(path).size, windows);
   const idxPath = `${path.slice(0, -'.pack'.length)}.idx`;
   let index: PackIndex | null = null;
@@ -52,7 +57,7 @@ function openPack(path: string, windows: WindowPair, problems: GitError[]): Open
     }
   }
   if (index === null) {
-    const indexed = indexPackSource(source, path);
+    const indexed = indexPackSource(source, path, { limits });
     problems.push(...indexed.problems);
     return { file: new PackFile(path, source, indexed.dataEnd), index: indexed.index };
   }
@@ -86,6 +91,7 @@ export class ObjectStore implements ObjectReader {
     opened: OpenedPack[],
     problems: GitError[],
     cache: ObjectCache,
+    private readonly limits: ObjectLimits,
   ) {
     this.opened = opened;
     this.packs = opened.map((p) => p.file.path);
@@ -93,25 +99,27 @@ export class ObjectStore implements ObjectReader {
     this.ctx = {
       packs: opened.map((p) => p.file),
       cache,
-      findBase: (oid) => this.findPacked(oid) ?? readLooseObject(this.objectDirs, oid.toString('hex')),
+      limits,
+      findBase: (oid) => this.findPacked(oid) ?? readLooseObject(this.objectDirs, oid.toString('hex'), limits),
     };
   }
 
   /** Opens the store of `layout`; the same layout always gives the same pack numbering. */
   static open(layout: RepoLayout, options: StoreOptions = {}): ObjectStore {
-    const windows = new WindowPair(options.windowBytes);
+    const windows = new WindowPair(options.windowBytes, options.scatteredBytes);
+    const limits = options.limits ?? DEFAULT_LIMITS;
     const problems: GitError[] = [];
     const opened: OpenedPack[] = [];
     for (const dir of layout.objectDirs) {
       for (const path of listPacks(dir)) {
         try {
-          opened.push(openPack(path, windows, problems));
+          opened.push(openPack(path, windows, problems, limits));
         } catch (err) {
           problems.push(new GitError('GIT_CORRUPT_PACK', `pack ${path} cannot be opened: ${(err as Error).message}`, { path }));
         }
       }
     }
-    return new ObjectStore(layout.objectDirs, opened, problems, new ObjectCache(options.cacheBytes));
+    return new ObjectStore(layout.objectDirs, opened, problems, new ObjectCache(options.cacheBytes), limits);
   }
 
   /** Where `oid` (20 bytes) is packed, or null; the last pack that answered is asked first. */
@@ -123,7 +131,7 @@ export class ObjectStore implements ObjectReader {
       const position = index.find(oid);
       if (position >= 0) {
         this.lastPack = p;
-        return { pack: p, offset: index.offsets[position] as number };
+        return { pack: p, offset: index.offsetAt(position) };
       }
     }
     return null;
@@ -146,6 +154,16 @@ export class ObjectStore implements ObjectReader {
     return this.readLoose(oid);
   }
 
+  readRaw(oid: Buffer): GitObject {
+    const place = this.findPacked(oid);
+    if (place === null) return this.readLoose(oid.toString('hex'));
+    try {
+      return readPackedObject(this.ctx, place.pack, place.offset, false);
+    } catch (err) {
+      throw ObjectStore.damaged(oid.toString('hex'), err);
+    }
+  }
+
   /** Reads the object at `loc` (from {@link enumerate}); fastest when called in enumerate() order. */
   readAt(loc: ObjectLocation): GitObject {
     return loc.pack < 0 ? this.readLoose(loc.oid) : this.readPacked(loc.oid, loc.pack, loc.offset, true);
@@ -162,7 +180,7 @@ export class ObjectStore implements ObjectReader {
   }
 
   private readLoose(oid: string): GitObject {
-    const object = readLooseObject(this.objectDirs, oid);
+    const object = readLooseObject(this.objectDirs, oid, this.limits);
     if (object === null) throw new GitError('GIT_MISSING_OBJECT', `object ${oid} is not in the repository`, { oid });
     return object;
   }
@@ -179,27 +197,36 @@ export class ObjectStore implements ObjectReader {
   private static damaged(oid: string, err: unknown): GitError {
     const e = err as Error;
     const data = err instanceof GitError ? err.data : {};
+    if (err instanceof GitError && err.code === TOO_LARGE) return new GitError(TOO_LARGE, `object ${oid}: ${e.message}`, { ...data, oid });
     return new GitError('GIT_CORRUPT_OBJECT', `object ${oid} cannot be read: ${e.message}`, { ...data, oid });
   }
 
+  /** How many objects each pack's index lists, by pack number (before skipping repeats). */
+  packCounts(): number[] {
+    return this.opened.map(({ index }) => index.count);
+  }
+
   /**
-   * Every object once: each pack's objects in offset order (a later pack skips ids an earlier one
-   * holds), then loose objects not in any pack.
+   * The objects of pack `p` at offset-order positions `from..to` (exclusive), skipping ids an
+   * earlier pack holds. Lets a worker list its own share of a pack, so no list of every object
+   * is built on one thread and copied to another.
    */
-  enumerate(): ObjectLocation[] {
+  *packObjects(p: number, from = 0, to = Number.POSITIVE_INFINITY): Generator<ObjectLocation> {
+    const { index } = this.opened[p] as OpenedPack;
+    const earlier = this.opened.slice(0, p).map((o) => o.index);
+    const positions = index.positionsByOffset();
+    const end = Math.min(to, positions.length);
+    for (let k = from; k < end; k++) {
+      const position = positions[k] as number;
+      const oid = index.oids.subarray(position * 20, position * 20 + 20);
+      if (earlier.length > 0 && earlier.some((e) => e.find(oid) >= 0)) continue;
+      yield { oid: oid.toString('hex'), pack: p, offset: index.offsets[position] as number };
+    }
+  }
+
+  /** Loose objects that no pack holds, each once. */
+  looseObjects(): ObjectLocation[] {
     const out: ObjectLocation[] = [];
-    this.opened.forEach(({ index }, p) => {
-      const earlier = this.opened.slice(0, p).map((o) => o.index);
-      // One hex conversion for the whole pack; slicing it is far cheaper than one call per id.
-      const hex = index.oids.toString('hex');
-      for (const position of index.positionsByOffset()) {
-        if (earlier.length > 0) {
-          const oid = index.oids.subarray(position * 20, position * 20 + 20);
-          if (earlier.some((e) => e.find(oid) >= 0)) continue;
-        }
-        out.push({ oid: hex.slice(position * 40, position * 40 + 40), pack: p, offset: index.offsets[position] as number });
-      }
-    });
     const seen = new Set<string>();
     for (const dir of this.objectDirs) {
       for (const oid of listLooseObjects(dir)) {
@@ -208,6 +235,17 @@ export class ObjectStore implements ObjectReader {
         out.push({ oid, pack: -1, offset: 0 });
       }
     }
+    return out;
+  }
+
+  /**
+   * Every object once: each pack's objects in offset order (a later pack skips ids an earlier one
+   * holds), then loose objects not in any pack.
+   */
+  enumerate(): ObjectLocation[] {
+    const out: ObjectLocation[] = [];
+    for (let p = 0; p < this.opened.length; p++) for (const loc of this.packObjects(p)) out.push(loc);
+    for (const loc of this.looseObjects()) out.push(loc);
     return out;
   }
 

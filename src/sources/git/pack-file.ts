@@ -4,6 +4,7 @@ import { GitError } from '../../errors.js';
 import type { ByteSource } from './byte-source.js';
 import type { GitObjectType } from './git-types.js';
 import { InflateError, inflateExact } from './inflate.js';
+import { deltaLimit, limitOf, type ObjectLimits, tooLarge } from './object-limits.js';
 
 /** Pack entry type numbers. */
 export const OBJ_OFS_DELTA = 6;
@@ -114,10 +115,16 @@ export class PackFile {
     return parseEntryHeader(this.bytesAt(offset, MAX_HEADER, false), offset, this.path);
   }
 
-  /** The entry at `offset` with its data inflated; throws GitError `GIT_CORRUPT_OBJECT` with pack and offset. */
-  entry(offset: number, sequential: boolean): PackEntry {
+  /**
+   * The entry at `offset` with its data inflated; throws GitError `GIT_CORRUPT_OBJECT` with pack
+   * and offset, or `GIT_OBJECT_TOO_LARGE` (own) when its header claims more than `limits` allow.
+   */
+  entry(offset: number, sequential: boolean, limits: ObjectLimits): PackEntry {
     const head = this.bytesAt(offset, MAX_HEADER, sequential);
     const entry = parseEntryHeader(head, offset, this.path) as PackEntry;
+    const type = TYPE_NAMES[entry.type];
+    const limit = type === undefined ? deltaLimit(limits) : limitOf(limits, type);
+    if (entry.size > limit) throw tooLarge(`pack entry at offset ${offset} of ${this.path}`, type ?? 'delta', entry.size, limit, true);
     // The header view is still valid here: reading the data right after it hits the same window.
     const raw = this.bytesAt(offset, entry.length + inputBound(entry.size), sequential);
     try {

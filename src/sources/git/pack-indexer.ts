@@ -7,10 +7,11 @@ import { GitError } from '../../errors.js';
 import { type ByteSource, MemoryByteSource } from './byte-source.js';
 import { type ChainContext, readPackedObject } from './delta-chain.js';
 import type { GitObject } from './git-types.js';
-import { inflateExact } from './inflate.js';
+import { inflateExact, inflateInChunks } from './inflate.js';
 import { ObjectCache } from './object-cache.js';
+import { DEFAULT_LIMITS, deltaLimit, limitOf, type ObjectLimits } from './object-limits.js';
 import { PackIndex } from './pack-index.js';
-import { inputBound, OBJ_REF_DELTA, PackFile, parseEntryHeader, TYPE_NAMES } from './pack-file.js';
+import { type EntryHeader, inputBound, OBJ_REF_DELTA, PackFile, parseEntryHeader, TYPE_NAMES } from './pack-file.js';
 
 /** A pack indexed by parsing it. */
 export interface IndexedPack {
@@ -26,6 +27,8 @@ export interface IndexedPack {
 export interface IndexOptions {
   /** Finds a REF_DELTA base outside the pack (thin packs); null when absent. */
   findExternal?(oid: Buffer): GitObject | null;
+  /** Objects over these are never materialised (default {@link DEFAULT_LIMITS}). */
+  limits?: ObjectLimits;
 }
 
 /** Git object id of `data` as an object of `type`. */
@@ -45,7 +48,18 @@ interface Parsed {
 }
 
 
-function parseEntries(source: ByteSource, name: string, problems: GitError[]): Parsed {
+// An entry over its limit is never held: a whole object is hashed as it inflates, so it is still
+// indexed (and then skipped or reported when read); a delta that large can only be hostile and
+// is stepped over (resolving it later fails from its header, and is reported). Either way the
+// parse finds the entry after it.
+function stepOver(source: ByteSource, start: number, header: EntryHeader): { oid: Buffer | null; consumed: number } {
+  const type = TYPE_NAMES[header.type];
+  const hash = type === undefined ? null : createHash('sha1').update(`${type} ${header.size}\0`, 'latin1');
+  const consumed = inflateInChunks((done) => source.bytes(start + done, 1 << 20, true), header.size, (chunk) => hash?.update(chunk));
+  return { oid: hash?.digest() ?? null, consumed };
+}
+
+function parseEntries(source: ByteSource, name: string, problems: GitError[], limits: ObjectLimits): Parsed {
   const parsed: Parsed = { offsets: [], oids: [], refBases: [], dataEnd: 12 };
   const head = source.bytes(0, 12, true);
   if (head.length < 12 || head.toString('latin1', 0, 4) !== 'PACK') {
@@ -60,6 +74,16 @@ function parseEntries(source: ByteSource, name: string, problems: GitError[]): P
     try {
       const header = parseEntryHeader(source.bytes(pos, 32, true), pos, name);
       const start = pos + header.length;
+      const typeName = TYPE_NAMES[header.type];
+      if (header.size > (typeName === undefined ? deltaLimit(limits) : limitOf(limits, typeName))) {
+        const stepped = stepOver(source, start, header);
+        parsed.offsets.push(pos);
+        parsed.oids.push(stepped.oid);
+        parsed.refBases.push(null);
+        pos = start + stepped.consumed;
+        parsed.dataEnd = pos;
+        continue;
+      }
       let input = source.bytes(start, inputBound(header.size), true);
       let inflated: ReturnType<typeof inflateExact>;
       try {
@@ -69,7 +93,6 @@ function parseEntries(source: ByteSource, name: string, problems: GitError[]): P
         input = source.bytes(start, header.size * 2 + (1 << 20), true);
         inflated = inflateExact(input, header.size);
       }
-      const typeName = TYPE_NAMES[header.type];
       parsed.offsets.push(pos);
       parsed.oids.push(typeName ? hashObject(typeName, inflated.data) : null);
       parsed.refBases.push(header.type === OBJ_REF_DELTA ? header.baseOid : null);
@@ -100,7 +123,8 @@ function buildIndex(offsets: number[], oids: (Buffer | null)[]): PackIndex {
 /** Indexes the pack in `source`; `name` labels messages. Never throws for damaged data: see `problems`. */
 export function indexPackSource(source: ByteSource, name: string, options: IndexOptions = {}): IndexedPack {
   const problems: GitError[] = [];
-  const { offsets, oids, refBases, dataEnd } = parseEntries(source, name, problems);
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const { offsets, oids, refBases, dataEnd } = parseEntries(source, name, problems, limits);
   const pack = new PackFile(name, source, dataEnd);
   const byOid = new Map<string, number>();
   oids.forEach((oid, i) => {
@@ -109,6 +133,7 @@ export function indexPackSource(source: ByteSource, name: string, options: Index
   const ctx: ChainContext = {
     packs: [pack],
     cache: new ObjectCache(32 << 20),
+    limits,
     findBase(oid) {
       const offset = byOid.get(oid.toString('hex'));
       return offset !== undefined ? { pack: 0, offset } : (options.findExternal?.(oid) ?? null);

@@ -5,8 +5,9 @@ import { readFileSync } from 'node:fs';
 import { chmod, rename, writeFile } from 'node:fs/promises';
 import type { AwsOptions } from '../aws/clients.js';
 import { ConfigError } from '../errors.js';
-import { emptySweepState, type SweepState } from '../scan/sweep-state.js';
+import { emptySweepState, type SweepState } from './sweep-state.js';
 import { isS3Target, parseS3Target } from '../sources/s3-target.js';
+import { awsRegion } from '../aws/settings.js';
 
 /** How to reach S3 for a state kept there. */
 export interface StateAws extends AwsOptions {
@@ -33,7 +34,7 @@ async function s3Location(where: string, aws: StateAws) {
     throw new ConfigError('STATE_UNREADABLE', `state ${where}: name an object (s3://BUCKET/KEY), not a bucket or folder`, { file: where });
   }
   const s3 = await import('../aws/s3-text.js');
-  return { s3, at: { ...aws, bucket, key: prefix, region: aws.region ?? process.env.AWS_REGION ?? 'us-east-1' } };
+  return { s3, at: { ...aws, bucket, key: prefix, region: awsRegion(aws.region) } };
 }
 
 /** Reads a state file; a missing file is an empty state. */
