@@ -2,6 +2,7 @@
 // way the test suite does (every example found, every negative example not).
 import type { Command } from 'commander';
 import { checkRules } from '../detect/rule-check.js';
+import { loadBuiltinRules, loadRuleFilesForCheck } from '../detect/rule-load.js';
 import { loadRuleSet } from './load-rules.js';
 import { writeOutput } from './write-output.js';
 
@@ -43,10 +44,16 @@ export function registerRulesCommand(program: Command, setExit: (code: number) =
     .option('--rules <path...>', 'extra rule files or directories', [])
     .option('--no-builtin-rules', 'only the rules given with --rules')
     .action(async (flags: RulesFlags) => {
-      const set = loadRuleSet(flags.rules, flags.builtinRules);
-      const problems = checkRules(set);
-      for (const p of problems) process.stderr.write(`${p.ruleId}: ${p.message}\n`);
-      process.stdout.write(`${set.length} rules checked, ${problems.length} problem(s)\n`);
-      setExit(problems.length > 0 ? 1 : 0);
+      // Every problem of every rule in one run: files and rules that do not load are reported
+      // and the rest still checked.
+      const loaded = loadRuleFilesForCheck(flags.rules);
+      const set = [...(flags.builtinRules ? loadBuiltinRules() : []), ...loaded.rules];
+      const lines = [
+        ...loaded.problems.map((p) => p.message),
+        ...checkRules(set).map((p) => `${p.file}: ${p.ruleId}: ${p.message}${p.example === undefined ? '' : `\n    example: ${p.example}`}`),
+      ];
+      for (const line of lines) process.stderr.write(`${line}\n`);
+      process.stdout.write(`${set.length} rules checked, ${lines.length} problem(s)\n`);
+      setExit(lines.length > 0 ? 1 : 0);
     });
 }
