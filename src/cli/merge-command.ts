@@ -73,7 +73,7 @@ export async function runMergeCommand(files: string[], flags: MergeFlags): Promi
   await writeOutput(reporters[format](result, { showSecrets: flags.showSecrets, color: false, toolVersion: toolVersion(), rules: loadBuiltinRules() }), flags.output);
   if (!flags.quiet) {
     const scope = manifest ? `; ${manifest.targets.length} targets in ${manifests.length} manifest(s)` : '';
-    process.stderr.write(`credsweep merge: ${files.length} input(s)${scope}\n${summaryLine(result).replace(/ in 0 blobs \(0\.0 MB\)/, '')}\n`);
+    process.stderr.write(`credsweep merge: ${files.length} input(s)${scope}\n${summaryLine(result).replace(/ in 0 blobs \(0 B\)/, '')}\n`);
   }
   return exitCodeForScan(result, failOn);
 }

@@ -8,7 +8,7 @@ import type { ObjectLocation, RepoLayout } from '../sources/git/git-types.js';
 import type { Finding, Match } from '../types.js';
 import { walkReachable } from './reachable.js';
 import type { BlobHit, BlobPlace, TargetHits } from './group-findings.js';
-import { absorbJobResult, type ScanContext } from './scan-context.js';
+import { absorbJobResult, reportPhase, type ScanContext } from './scan-context.js';
 
 // Small enough that both workers stay busy to the end, large enough that a job's fixed cost
 // (a message, a structured clone of locations) is noise.
@@ -61,6 +61,8 @@ export async function scanGitHistory(target: string, layout: RepoLayout, ctx: Sc
     const seen = previous ? walkReachable(store, Object.values(previous.tips), true).blobs : null;
     const all = store.enumerate();
     const locations = seen ? all.filter((l) => !seen.has(l.oid)) : all;
+    ctx.expectedObjects = (ctx.expectedObjects ?? 0) + locations.length;
+    reportPhase(ctx, 'reading objects');
     const { matches, commits } = await scanObjects(layout, locations, ctx);
     ctx.issues.push(...refs.issues);
     const shallow = readShallow(layout);
@@ -73,6 +75,7 @@ export async function scanGitHistory(target: string, layout: RepoLayout, ctx: Sc
     }
     const blobs: BlobHit[] = [];
     if (matches.size > 0) {
+      reportPhase(ctx, `tracing history for ${matches.size} blob(s) with findings`);
       const prov = computeProvenance(store, { refs, commits, wanted: new Set(matches.keys()), shallow });
       ctx.issues.push(...prov.issues.filter((i) => i.code !== 'GIT_SHALLOW'));
       for (const [blobId, blobMatches] of matches) {
