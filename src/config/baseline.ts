@@ -71,7 +71,7 @@ function gitleaksBaseline(file: string, items: unknown[]): Baseline {
   const entries: GitleaksEntry[] = items.map((item, i) => {
     if (!isObject(item) || typeof item.RuleID !== 'string') throw invalid(file, `entry ${i} is not a gitleaks finding (no "RuleID")`);
     const secret = str(item.Secret);
-    const partial = secret !== null && secret.endsWith('...') ? secret.slice(0, -3) : null;
+    const partial = secret?.endsWith('...') ? secret.slice(0, -3) : null;
     return {
       secret: secret === null || /^REDACTED$/.test(secret) || partial !== null ? null : secret,
       // A start too short to tell secrets apart says no more than the place does.
