@@ -2,7 +2,8 @@
 // everywhere) or a path glob in .gitignore style (to keep fixtures and vendored code out).
 // What it silences is counted in the summary, never dropped without a trace.
 import { readFileSync } from 'node:fs';
-import picomatch from 'picomatch';
+import { isAbsolute } from 'node:path';
+import ignore from 'ignore';
 import { ConfigError } from '../errors.js';
 
 /** Parsed ignore entries. */
@@ -22,39 +23,27 @@ export function emptyIgnoreList(): IgnoreList {
   return { ids: new Set(), matchesPath: () => false, globs: [] };
 }
 
-// .gitignore semantics, simplified: a pattern without a slash matches at any depth, a leading
-// slash anchors at the root, a trailing slash means "this directory and everything in it".
-function toGlobs(pattern: string): string[] {
-  let p = pattern;
-  const dirOnly = p.endsWith('/');
-  if (dirOnly) p = p.slice(0, -1);
-  const anchored = p.startsWith('/') || p.slice(0, -1).includes('/');
-  if (p.startsWith('/')) p = p.slice(1);
-  const base = anchored ? p : `**/${p}`;
-  return dirOnly ? [`${base}/**`] : [base, `${base}/**`];
-}
-
 /** Parses ignore-file text; `file` names the source in errors. */
 export function parseIgnoreText(text: string, file: string): IgnoreList {
   const ids = new Set<string>();
   const globs: string[] = [];
-  text.split(/\r?\n/).forEach((raw, index) => {
+  for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
-    if (line === '' || line.startsWith('#')) return;
-    if (FINDING_ID.test(line)) {
-      ids.add(line);
-      return;
-    }
-    if (line.startsWith('!')) {
-      throw new ConfigError('CONFIG_INVALID', `${file}:${index + 1}: negated patterns ("${line}") are not supported`, {
-        file,
-        line: index + 1,
-      });
-    }
-    globs.push(line);
-  });
-  const matchers = globs.flatMap(toGlobs).map((g) => picomatch(g, { dot: true }));
-  return { ids, globs, matchesPath: (path) => matchers.some((m) => m(path)) };
+    if (line === '' || line.startsWith('#')) continue;
+    if (FINDING_ID.test(line)) ids.add(line);
+    else globs.push(line);
+  }
+  // The `ignore` package implements .gitignore's rules exactly, `!` negation and directory
+  // patterns included, which a hand-written translation to globs did not.
+  const matcher = ignore().add(globs);
+  const matchesPath = (path: string): boolean => {
+    const relative = path.replace(/^(\.\/)+/, '');
+    // Paths come relative to the scanned root; anything else (an absolute or ../ path, which
+    // `ignore` refuses) is outside what the file can speak for.
+    if (relative === '' || isAbsolute(relative) || relative.startsWith('../')) return false;
+    return matcher.ignores(relative);
+  };
+  return { ids, globs, matchesPath };
 }
 
 /** Reads an ignore file; a missing optional file gives an empty list. */
