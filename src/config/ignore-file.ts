@@ -23,8 +23,8 @@ export function emptyIgnoreList(): IgnoreList {
   return { ids: new Set(), matchesPath: () => false, globs: [] };
 }
 
-/** Parses ignore-file text; `file` names the source in errors. */
-export function parseIgnoreText(text: string, file: string): IgnoreList {
+/** Parses ignore-file text. Every line is valid .gitignore syntax now, so `_file` names nothing yet. */
+export function parseIgnoreText(text: string, _file: string): IgnoreList {
   const ids = new Set<string>();
   const globs: string[] = [];
   for (const raw of text.split(/\r?\n/)) {
