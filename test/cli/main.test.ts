@@ -24,7 +24,12 @@ describe('credsweep CLI', () => {
   it('refuses an unknown format with exit 2, naming the choices', async () => {
     const run = await runCli(['scan', dir, '--format', 'xml']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/--format: "xml" is not one of text, json/);
+    expect(run.stderr).toMatch(/--format <format>' argument 'xml' is invalid\. Allowed choices are text, json/);
+  });
+
+  it('lists the values of enumerated options in --help', async () => {
+    const run = await runCli(['scan', '--help']);
+    expect(run.stdout.replace(/\s+/g, ' ')).toMatch(/--fail-on <severity>.*\(choices: "critical", "high", "medium", "low", "info", "none", default: "low"\)/);
   });
 
   it('refuses an unknown option with exit 2', async () => {
