@@ -2,7 +2,7 @@
 // of the targets) mapped to its account, and in our accounts to its IAM user, status, creation,
 // last use and the user's tags. Prints a table, or the findings with an `aws` object (-f json).
 // Exit 3 when something could not be looked up, as a scan that could not read everything.
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import type { KeyOwner, OwnerLookupOptions, Verification } from '../aws/key-owner.js';
 import type { AwsKeyInfo, Finding } from '../types.js';
 import { EXIT } from './exit-code.js';
@@ -216,7 +216,7 @@ export function registerKeysCommand(program: Command, setExit: (code: number) =>
       .argument('[inputs...]', 'JSON reports (scan -f json -o FILE), or targets to scan', ['.']),
   )
     .option('--verify', 'also check whether each leaked key pair is live: sts:GetCallerIdentity signed with it (user agent credsweep-verify)', false)
-    .option('-f, --format <format>', 'text (a table) or json (the findings with an aws object, secrets redacted)', 'text')
+    .addOption(new Option('-f, --format <format>', 'text (a table) or json (the findings with an aws object, secrets redacted)').choices(['text', 'json']).default('text'))
     .option('--show-secrets', 'print secrets whole in -f json (default: redacted)', false)
     .option('-o, --output <file>', 'write to a file (mode 0600)')
     .option('-q, --quiet', 'print only the output', false)

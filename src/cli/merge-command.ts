@@ -3,7 +3,7 @@
 // target failed or was incomplete, or no shard claimed it (a shard's output is missing), else 1
 // for findings at or above --fail-on, else 0.
 import { readFileSync } from 'node:fs';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { loadBuiltinRules } from '../detect/rule-load.js';
 import { reporters } from '../report/index.js';
 import type { CoverageManifest } from '../scan/coverage.js';
@@ -12,7 +12,7 @@ import { UsageError } from '../errors.js';
 import type { Finding, ScanIssue, ScanResult } from '../types.js';
 import { exitCodeForScan } from './exit-code.js';
 import { isFindingsReport } from './read-findings.js';
-import { parseChoice, parseFailOn } from './option-parsers.js';
+import { parseChoice, parseFailOn, SEVERITIES } from './option-parsers.js';
 import { summaryLine } from './summary-line.js';
 import { toolVersion } from './version.js';
 import { writeOutput } from './write-output.js';
@@ -73,7 +73,7 @@ export async function runMergeCommand(files: string[], flags: MergeFlags): Promi
   await writeOutput(reporters[format](result, { showSecrets: flags.showSecrets, color: false, toolVersion: toolVersion(), rules: loadBuiltinRules() }), flags.output);
   if (!flags.quiet) {
     const scope = manifest ? `; ${manifest.targets.length} targets in ${manifests.length} manifest(s)` : '';
-    process.stderr.write(`credsweep merge: ${files.length} input(s)${scope}\n${summaryLine(result).replace(/ in 0 blobs \(0\.0 MB\)/, '')}\n`);
+    process.stderr.write(`credsweep merge: ${files.length} input(s)${scope}\n${summaryLine(result).replace(/ in 0 blobs \(0 B\)/, '')}\n`);
   }
   return exitCodeForScan(result, failOn);
 }
@@ -84,10 +84,10 @@ export function registerMergeCommand(program: Command, setExit: (code: number) =
     .command('merge')
     .description('merge the JSON reports and coverage manifests of the shards of a sweep (--shard I/N) into one of each')
     .argument('<files...>', 'JSON reports (-f json) and manifests (--manifest) written by the shards')
-    .option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`, 'json')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('json'))
     .option('-o, --output <file>', 'write the merged report to a file (mode 0600)')
     .option('--manifest <file>', 'write the merged manifest here')
-    .option('--fail-on <severity>', 'lowest severity of a secret that makes the exit code 1 (or none)', 'low')
+    .addOption(new Option('--fail-on <severity>', 'lowest severity of a secret that makes the exit code 1 (or none)').choices(SEVERITIES).default('low'))
     .option('--show-secrets', 'keep secrets whole where the inputs have them whole', false)
     .option('-q, --quiet', 'print only the report', false)
     .action(async (files: string[], flags: MergeFlags) => setExit(await runMergeCommand(files, flags)));

@@ -13,7 +13,8 @@ export function parseSize(option: string, value: string): number {
   return Math.floor(Number(m[1]) * (UNITS[unit] ?? 1));
 }
 
-const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info', 'none'] as const;
+/** The values --fail-on takes (and `failOn` in .credsweep.yaml). */
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info', 'none'] as const;
 
 /** Parses a --fail-on value. */
 export function parseFailOn(value: string): Severity | 'none' {

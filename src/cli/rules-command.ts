@@ -42,12 +42,19 @@ export function registerRulesCommand(program: Command, setExit: (code: number) =
     .option('--rules <path...>', 'extra rule files or directories', [])
     .option('--no-builtin-rules', 'only the rules given with --rules')
     .action(async (flags: RulesFlags) => {
-      const set = await loadRuleSet(flags.rules, flags.builtinRules);
-      // Imported here: the checker pulls in the YAML parser, which a scan's start should not pay for.
+      // Imported here: the checker and the rule loader pull in the YAML parser, which a scan's
+      // start should not pay for. Every problem of every rule in one run: files and rules that
+      // do not load are reported and the rest still checked.
       const { checkRules } = await import('../detect/rule-check.js');
-      const problems = checkRules(set);
-      for (const p of problems) process.stderr.write(`${p.ruleId}: ${p.message}\n`);
-      process.stdout.write(`${set.length} rules checked, ${problems.length} problem(s)\n`);
-      setExit(problems.length > 0 ? 1 : 0);
+      const { loadBuiltinRules, loadRuleFilesForCheck } = await import('../detect/rule-load.js');
+      const loaded = loadRuleFilesForCheck(flags.rules);
+      const set = [...(flags.builtinRules ? loadBuiltinRules() : []), ...loaded.rules];
+      const lines = [
+        ...loaded.problems.map((p) => p.message),
+        ...checkRules(set).map((p) => `${p.file}: ${p.ruleId}: ${p.message}${p.example === undefined ? '' : `\n    example: ${p.example}`}`),
+      ];
+      for (const line of lines) process.stderr.write(`${line}\n`);
+      process.stdout.write(`${set.length} rules checked, ${lines.length} problem(s)\n`);
+      setExit(lines.length > 0 ? 1 : 0);
     });
 }

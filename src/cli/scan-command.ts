@@ -1,5 +1,5 @@
 // `credsweep scan`: the post-exposure sweep and the everyday scan.
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { reporters } from '../report/index.js';
 import { EXIT, exitCodeForScan } from './exit-code.js';
 import { saveState } from '../scan/state-store.js';
@@ -10,6 +10,7 @@ import { keyIdOf } from './read-findings.js';
 import type { EnrichmentGap, ScanResult } from '../types.js';
 import { summaryLine } from './summary-line.js';
 import { useColor } from '../report/ansi.js';
+import { SEVERITIES } from './option-parsers.js';
 import { findVersionControl } from './version-control.js';
 import { toolVersion } from './version.js';
 import { writeOutput } from './write-output.js';
@@ -88,10 +89,12 @@ export function registerScanCommand(program: Command, setExit: (code: number) =>
     .option('--since-commit <rev>', 'scan only the lines added by commits after REV (REV..HEAD), e.g. in CI')
     .option('--log-opts <args>', 'scan only the lines added by the commits these `git log` arguments select, e.g. "main..feature"')
     .option('--pre-push', 'scan the commits being pushed, read from stdin as a pre-push hook receives them', false)
-    .option('-f, --format <format>', `output format: ${Object.keys(reporters).join(', ')}`, 'text')
+    // Choices make commander list the values in --help and refuse others; .credsweep.yaml's
+    // values are checked again where the config is applied.
+    .addOption(new Option('-f, --format <format>', 'output format').choices(Object.keys(reporters)).default('text'))
     .option('-o, --output <file>', 'write the report to a file (mode 0600)')
     .option('--show-secrets', 'print secrets whole instead of redacted', false)
-    .option('--fail-on <severity>', 'lowest severity of a secret that makes the exit code 1 (or none)', 'low')
+    .addOption(new Option('--fail-on <severity>', 'lowest severity of a secret that makes the exit code 1 (or none)').choices(SEVERITIES).default('low'))
     .option('--max-blob-size <size>', 'skip (and count) blobs larger than this', '50MB')
     .option('--threads <n>', 'worker threads (default: all cores)')
     .option('--rules <path...>', 'extra rule files or directories of them', [])

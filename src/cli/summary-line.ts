@@ -3,17 +3,16 @@
 // Paths and messages come from the scanned material: their control characters are shown
 // escaped, never sent to the terminal.
 import { sanitizeForTerminal as safe } from '../report/ansi.js';
-import { describeNotCode, formatCount } from '../report/text-summary.js';
+import { describeNotCode, formatBytes, formatCount } from '../report/text-summary.js';
 import type { ScanResult } from '../types.js';
 
 const MAX_LISTED = 10;
 
-/** "credsweep: 3 findings (2 secret, 1 intel) in 1,204 blobs (12.3 MB); INCOMPLETE: 1 issue: …" */
+/** "credsweep: 3 findings (2 secret, 1 intel) in 1,204 blobs (12.3 MiB); INCOMPLETE: 1 issue: …" */
 export function summaryLine(result: ScanResult): string {
   const secrets = result.findings.filter((f) => f.kind === 'secret').length;
   const intel = result.findings.length - secrets;
-  const mb = (result.stats.bytes / 1048576).toFixed(1);
-  let line = `credsweep: ${result.findings.length} findings (${secrets} secret, ${intel} intel) in ${formatCount(result.stats.blobs)} blobs (${mb} MB)`;
+  let line = `credsweep: ${result.findings.length} findings (${secrets} secret, ${intel} intel) in ${formatCount(result.stats.blobs)} blobs (${formatBytes(result.stats.bytes)})`;
   if (result.stats.suppressed > 0) line += `, ${result.stats.suppressed} suppressed`;
   if (result.stats.skippedTooLarge > 0) line += `, ${result.stats.skippedTooLarge} too large and skipped`;
   for (const note of result.notes ?? []) line += `\nnote: ${note}`;

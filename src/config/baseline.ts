@@ -12,6 +12,8 @@ export const BASELINE_VERSION = 1;
 /** One entry of a gitleaks report, as far as matching needs it. */
 interface GitleaksEntry {
   secret: string | null;
+  /** The start of the secret a partly redacted report kept (`--redact=N`). */
+  prefix: string | null;
   file: string | null;
   line: number | null;
   commit: string | null;
@@ -57,15 +59,23 @@ function readIds(file: string, items: unknown[], where: string): Set<string> {
   return ids;
 }
 
+/** Shortest start of a partly redacted secret that is matched on. */
+const MIN_PREFIX = 4;
+
 // gitleaks reports carry no credsweep id. With secrets in the report (the default), a finding
 // matches on its secret; a redacted report (--redact) leaves only the place: file, line and,
-// for history scans, the commit. Line numbers agree because both tools count lines from 1.
+// for history scans, the commit. A partly redacted one (--redact=N) keeps the start of each
+// secret followed by "...": a finding matches on that start and its place together. Line numbers
+// agree because both tools count lines from 1.
 function gitleaksBaseline(file: string, items: unknown[]): Baseline {
   const entries: GitleaksEntry[] = items.map((item, i) => {
     if (!isObject(item) || typeof item.RuleID !== 'string') throw invalid(file, `entry ${i} is not a gitleaks finding (no "RuleID")`);
     const secret = str(item.Secret);
+    const partial = secret?.endsWith('...') ? secret.slice(0, -3) : null;
     return {
-      secret: secret === null || /^REDACTED$/.test(secret) ? null : secret,
+      secret: secret === null || /^REDACTED$/.test(secret) || partial !== null ? null : secret,
+      // A start too short to tell secrets apart says no more than the place does.
+      prefix: partial !== null && partial.length >= MIN_PREFIX ? partial : null,
       file: str(item.File),
       line: typeof item.StartLine === 'number' ? item.StartLine : null,
       commit: str(item.Commit),
@@ -73,14 +83,14 @@ function gitleaksBaseline(file: string, items: unknown[]): Baseline {
   });
   const secrets = new Set(entries.flatMap((e) => (e.secret === null ? [] : [e.secret])));
   const places = entries.filter((e) => e.secret === null && e.file !== null);
+  const at = (p: GitleaksEntry, o: Finding['occurrences'][number]) =>
+    p.file === o.file && (p.line === null || p.line === o.line) && (p.commit === null || p.commit === o.commit);
   return {
     file,
     format: 'gitleaks',
     has(f) {
       if (secrets.has(f.secret)) return true;
-      return f.occurrences.some((o) =>
-        places.some((p) => p.file === o.file && (p.line === null || p.line === o.line) && (p.commit === null || p.commit === o.commit)),
-      );
+      return f.occurrences.some((o) => places.some((p) => (p.prefix === null || f.secret.startsWith(p.prefix)) && at(p, o)));
     },
   };
 }

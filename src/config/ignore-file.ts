@@ -1,7 +1,8 @@
 // .credsweepignore: one entry a line, either a finding id (to silence one known false positive
 // everywhere) or a path glob in .gitignore style (to keep fixtures and vendored code out).
 // What it silences is counted in the summary, never dropped without a trace.
-import picomatch from 'picomatch';
+import { isAbsolute } from 'node:path';
+import ignore from 'ignore';
 import { ConfigError } from '../errors.js';
 import { readBoundedFile, SETTINGS_FILE_LIMIT } from './bounded-file.js';
 
@@ -39,41 +40,26 @@ export function mergeIgnoreLists(lists: IgnoreList[]): IgnoreList {
   };
 }
 
-// .gitignore semantics, simplified: a pattern without a slash matches at any depth, a leading
-// slash anchors at the root, a trailing slash means "this directory and everything in it".
-function toGlobs(pattern: string): string[] {
-  let p = pattern;
-  const dirOnly = p.endsWith('/');
-  if (dirOnly) p = p.slice(0, -1);
-  const anchored = p.startsWith('/') || p.slice(0, -1).includes('/');
-  if (p.startsWith('/')) p = p.slice(1);
-  const base = anchored ? p : `**/${p}`;
-  return dirOnly ? [`${base}/**`] : [base, `${base}/**`];
-}
-
-/** Parses ignore-file text; `file` names the source in errors. */
+/** Parses ignore-file text; `file` names the source in the reasons whyPath and whyId give. */
 export function parseIgnoreText(text: string, file: string): IgnoreList {
   const ids = new Set<string>();
   const globs: string[] = [];
-  text.split(/\r?\n/).forEach((raw, index) => {
+  for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
-    if (line === '' || line.startsWith('#')) return;
-    if (FINDING_ID.test(line)) {
-      ids.add(line);
-      return;
-    }
-    if (line.startsWith('!')) {
-      throw new ConfigError('CONFIG_INVALID', `${file}:${index + 1}: negated patterns ("${line}") are not supported`, {
-        file,
-        line: index + 1,
-      });
-    }
-    globs.push(line);
-  });
-  const matchers = globs.map((glob) => ({ glob, tests: toGlobs(glob).map((g) => picomatch(g, { dot: true })) }));
-  const whyPath = (path: string) => {
-    const hit = matchers.find((m) => m.tests.some((t) => t(path)));
-    return hit === undefined ? null : `${file}: ${hit.glob}`;
+    if (line === '' || line.startsWith('#')) continue;
+    if (FINDING_ID.test(line)) ids.add(line);
+    else globs.push(line);
+  }
+  // The `ignore` package implements .gitignore's rules exactly, `!` negation and directory
+  // patterns included, which a hand-written translation to globs did not.
+  const matcher = ignore().add(globs);
+  const whyPath = (path: string): string | null => {
+    const relative = path.replace(/^(\.\/)+/, '');
+    // Paths come relative to the scanned root; anything else (an absolute or ../ path, which
+    // `ignore` refuses) is outside what the file can speak for.
+    if (relative === '' || isAbsolute(relative) || relative.startsWith('../')) return null;
+    const result = matcher.checkIgnore(relative);
+    return result.ignored ? `${file}: ${result.rule?.pattern ?? relative}` : null;
   };
   return { ids, globs, matchesPath: (path) => whyPath(path) !== null, whyPath, whyId: (id) => (ids.has(id) ? file : null) };
 }

@@ -9,6 +9,10 @@ import { RULE_ID_PATTERN } from './rule-fields.js';
 import { hasAnalyzer } from './analyzers.js';
 import { hasValidator } from './validators.js';
 
+/** Examples every rule must have: the README's rule format promises these. */
+export const MIN_EXAMPLES = 2;
+export const MIN_NEGATIVE_EXAMPLES = 1;
+
 /** One thing wrong with one rule. */
 export interface RuleProblem {
   /** The rule concerned. */
@@ -66,7 +70,9 @@ function checkExamples(compiled: CompiledRules, rule: Rule): RuleProblem[] {
   const problems: RuleProblem[] = [];
   const report = (message: string, example?: string) =>
     problems.push({ ruleId: rule.id, file: rule.file, message, ...(example === undefined ? {} : { example }) });
-  if (rule.examples.length === 0) report('rule has no examples');
+  // Two examples show the pattern is not fitted to one string; a negative one shows where it stops.
+  if (rule.examples.length < MIN_EXAMPLES) report(`rule needs at least ${MIN_EXAMPLES} examples (has ${rule.examples.length})`);
+  if (rule.negativeExamples.length < MIN_NEGATIVE_EXAMPLES) report(`rule needs at least ${MIN_NEGATIVE_EXAMPLES} negative example (has ${rule.negativeExamples.length})`);
   for (const example of rule.examples) {
     const own = findOwn(compiled, rule, example);
     if (own.length === 0) {

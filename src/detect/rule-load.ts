@@ -129,6 +129,39 @@ export function loadRuleFiles(paths: string[], options: { compile?: boolean; rea
   return paths.flatMap(expandPath).flatMap((file) => loadFile(file, seen, options.compile ?? true, options.read ?? readWhole));
 }
 
+/** A rule file, or one rule in it, that does not load; the message names file, line and key. */
+export interface LoadProblem {
+  file: string;
+  message: string;
+}
+
+/**
+ * For `rules check`: every rule of `paths` that loads, uncompiled (the checker compiles and
+ * reports each pattern itself), and one problem for each file or rule that does not, so a rule
+ * author sees every mistake in one run instead of one per run.
+ */
+export function loadRuleFilesForCheck(paths: string[], read: RuleFileReader = readWhole): { rules: Rule[]; problems: LoadProblem[] } {
+  const rules: Rule[] = [];
+  const problems: LoadProblem[] = [];
+  for (const file of paths.flatMap(expandPath)) {
+    let parsed: ReturnType<typeof parseRuleNodes>;
+    try {
+      parsed = parseRuleNodes(file, readText(file, read));
+    } catch (err) {
+      problems.push({ file, message: (err as Error).message });
+      continue;
+    }
+    for (const item of parsed.items) {
+      try {
+        rules.push(readRule(parsed.place, item).rule);
+      } catch (err) {
+        problems.push({ file, message: (err as Error).message });
+      }
+    }
+  }
+  return { rules, problems };
+}
+
 /**
  * Loads the built-in rules from the package's detectors/ folder. Their patterns are not compiled
  * here: the test suite compiles and exercises every one, and compiling 200+ patterns on every

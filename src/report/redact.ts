@@ -11,6 +11,9 @@ export const REDACTION_JOINER = '…';
 /** What a secret too short to show any of becomes; fixed, so its length is not revealed either. */
 export const FULL_MASK = '*****';
 
+/** A PEM block: its label ("RSA PRIVATE KEY") and its body. */
+const PEM = /^-----BEGIN ([A-Z0-9 ]+)-----\s*([\s\S]*?)\s*-----END [A-Z0-9 ]+-----\s*$/;
+
 /** Shorter secrets are masked whole: 1/3 of a 7-character password is no hint, it is a clue. */
 const MIN_PARTIAL_LENGTH = 8;
 
@@ -28,6 +31,10 @@ export function isAwsKeyId(secret: string, ruleId: string): boolean {
  */
 export function redactSecret(secret: string, ruleId: string): string {
   if (isAwsKeyId(secret, ruleId)) return secret;
+  const pem = PEM.exec(secret);
+  // A PEM block's ends are its armour lines, the same in every key: "-----…-----" tells nothing.
+  // Its type and the ends of its body do.
+  if (pem) return `${pem[1]} ${redactSecret((pem[2] ?? '').replace(/\s+/g, ''), 'pem-body')}`;
   // Code points, not UTF-16 units, so a kept end never splits a surrogate pair.
   const chars = Array.from(secret);
   if (chars.length < MIN_PARTIAL_LENGTH) return FULL_MASK;

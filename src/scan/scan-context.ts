@@ -9,7 +9,11 @@ import { addCounters, type JobCounters, type JobResult } from './worker-protocol
 
 /** Live numbers for the progress line. */
 export interface Progress {
+  /** What the scan is doing now, in words ("reading objects", "tracing history"). */
+  phase: string;
   objects: number;
+  /** Objects this run expects to read in all, when known (a pack index says how many it holds). */
+  total?: number;
   bytes: number;
   findings: number;
 }
@@ -35,6 +39,14 @@ export interface ScanContext {
   /** What the reader should know about the run's scope that is no failure (repositories left unread by --no-history). */
   notes: string[];
   onProgress?: (progress: Progress) => void;
+  /** Objects the targets opened so far will read in all (0 when unknown), for the progress line. */
+  expectedObjects?: number;
+}
+
+/** Tells the progress line what the scan is doing now. */
+export function reportPhase(ctx: ScanContext, phase: string): void {
+  const total = ctx.expectedObjects ? { total: ctx.expectedObjects } : {};
+  ctx.onProgress?.({ phase, objects: ctx.counters.objects, ...total, bytes: ctx.counters.bytes, findings: ctx.matchedBlobs });
 }
 
 /** Adds `more` to the matches of blob `id`, skipping ones already there. */
@@ -67,5 +79,5 @@ export function absorbJobResult(
   // another (or by several); keep every distinct match.
   for (const o of r.outcomes) if (o.matches.length > 0) mergeMatches(matches, o.id, o.matches);
   ctx.matchedBlobs += r.outcomes.length;
-  ctx.onProgress?.({ objects: ctx.counters.objects, bytes: ctx.counters.bytes, findings: ctx.matchedBlobs });
+  reportPhase(ctx, 'reading objects');
 }

@@ -13,7 +13,7 @@ import { isPartialClone } from '../sources/git/partial-clone.js';
 import { HistoryArchives, placeOfIntroduction } from './history-archives.js';
 import { MAX_LISTED_MISSING, missingIssues, missingToReport } from './history-completeness.js';
 import type { MissingObject } from './worker-protocol.js';
-import { absorbJobResult, type ScanContext } from './scan-context.js';
+import { absorbJobResult, reportPhase, type ScanContext } from './scan-context.js';
 import type { WorkerJob } from './worker-protocol.js';
 
 // Small enough that both workers stay busy to the end, large enough that a job's fixed cost
@@ -126,6 +126,9 @@ export async function scanGitHistory(target: string, layout: RepoLayout, ctx: Sc
     }
     // With a sweep state, blobs the previous run's tips reach were scanned then: skip them.
     const seen = previous ? walkReachable(store, Object.values(previous.tips), true).blobs : null;
+    // The progress line's total: every object of the store (an upper bound under --state).
+    ctx.expectedObjects = (ctx.expectedObjects ?? 0) + store.packCounts().reduce((x, y) => x + y, 0) + store.looseObjects().length;
+    reportPhase(ctx, 'reading objects');
     const archives = new HistoryArchives(target, ctx);
     const { matches, commits, objects, missing } = await scanObjects(layout, store, seen && ((oid) => !seen.has(oid)), ctx, archives);
     const members = await archives.finish();
@@ -146,6 +149,7 @@ export async function scanGitHistory(target: string, layout: RepoLayout, ctx: Sc
     let provenanceOf: (oid: string) => BlobProvenance | undefined = () => undefined;
     if (matches.size > 0 || members.hits.length > 0 || absentBlobs.length > 0) {
       const wanted = new Set([...matches.keys(), ...members.archives, ...absentBlobs]);
+      reportPhase(ctx, `tracing history for ${wanted.size} blob(s) with findings`);
       const prov = computeProvenance(store, { refs, commits, wanted, shallow });
       ctx.issues.push(...prov.issues.filter((i) => i.code !== 'GIT_SHALLOW'));
       provenanceOf = (oid) => prov.blobs.get(oid);

@@ -24,7 +24,12 @@ describe('credsweep CLI', () => {
   it('refuses an unknown format with exit 2, naming the choices', async () => {
     const run = await runCli(['scan', dir, '--format', 'xml']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/--format: "xml" is not one of text, json/);
+    expect(run.stderr).toMatch(/--format <format>' argument 'xml' is invalid\. Allowed choices are text, json/);
+  });
+
+  it('lists the values of enumerated options in --help', async () => {
+    const run = await runCli(['scan', '--help']);
+    expect(run.stdout.replace(/\s+/g, ' ')).toMatch(/--fail-on <severity>.*\(choices: "critical", "high", "medium", "low", "info", "none", default: "low"\)/);
   });
 
   it('refuses an unknown option with exit 2', async () => {
@@ -100,6 +105,44 @@ describe('credsweep CLI', () => {
     const run = await runCli(['rules', 'check', '--no-builtin-rules', '--rules', file]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('test.broken');
+  });
+
+  it('rules check lists every problem of every rule in one run, unloadable rules included', async () => {
+    const file = join(dir, 'many-bad.yaml');
+    writeFileSync(
+      file,
+      [
+        'rules:',
+        '  - id: test.one-example',
+        '    name: One example',
+        '    kind: secret',
+        '    severity: low',
+        '    keywords: [qqq]',
+        "    pattern: 'qqq([0-9]{4})'",
+        '    secretGroup: 1',
+        "    examples: ['qqq1234']",
+        '  - id: test.no-pattern',
+        '    name: No pattern',
+        '    kind: secret',
+        '    severity: low',
+        '  - id: test.bad-regex',
+        '    name: Bad regex',
+        '    kind: secret',
+        '    severity: low',
+        '    keywords: [www]',
+        "    pattern: '(www)(?=x)'",
+        '    secretGroup: 1',
+        "    examples: ['wwwx', 'www x']",
+        "    negativeExamples: ['nothing']",
+      ].join('\n'),
+    );
+    const run = await runCli(['rules', 'check', '--no-builtin-rules', '--rules', file]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/test\.one-example: rule needs at least 2 examples \(has 1\)/);
+    expect(run.stderr).toMatch(/test\.one-example: rule needs at least 1 negative example \(has 0\)/);
+    expect(run.stderr).toMatch(/test\.no-pattern.*missing key|missing key.*test\.no-pattern/);
+    expect(run.stderr).toMatch(/test\.bad-regex: pattern does not compile under RE2/);
+    expect(run.stdout).toMatch(/2 rules checked, 4 problem\(s\)/); // the rule with no pattern is not one of those checked
   });
 
   it('rules list shows the catalogue', async () => {

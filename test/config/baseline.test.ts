@@ -62,6 +62,15 @@ describe('baselines', () => {
     expect(baseline.has({ ...known, occurrences: [{ ...(known.occurrences[0] as Finding['occurrences'][0]), line: 3 }] })).toBe(false);
   });
 
+  it('matches a partly redacted gitleaks report (--redact=N) by the start of the secret and its place', () => {
+    const partial = `${SECRET.slice(0, Math.floor(SECRET.length * 0.6))}...`;
+    const report = [{ RuleID: 'slack-bot-token', Secret: partial, Match: `SLACK=${partial}`, File: 'app.env', StartLine: 2, Commit: COMMIT }];
+    const baseline = loadBaseline(write('partial.json', JSON.stringify(report)));
+    expect(baseline.has(known)).toBe(true);
+    expect(baseline.has({ ...known, secret: `xoxb-0000${SECRET.slice(9)}` })).toBe(false);
+    expect(baseline.has({ ...known, occurrences: [{ ...(known.occurrences[0] as Finding['occurrences'][0]), line: 3 }] })).toBe(false);
+  });
+
   it('names the file and the problem for bad input', () => {
     expect(codeOf(() => loadBaseline(join(dir, 'missing.json')))).toBe('BASELINE_UNREADABLE');
     expect(codeOf(() => loadBaseline(write('bad.json', '{not json')))).toBe('BASELINE_INVALID');

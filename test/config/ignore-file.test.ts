@@ -25,7 +25,17 @@ describe('parseIgnoreText', () => {
     expect(list.matchesPath(path)).toBe(expected);
   });
 
-  it('rejects negated patterns with the file and line', () => {
-    expect(() => parseIgnoreText('a\n!b\n', 'x/.credsweepignore')).toThrow(/x\/\.credsweepignore:2/);
+  it('takes back a path with a negated pattern, as .gitignore does', () => {
+    const negated = parseIgnoreText(['fixtures/*', '!fixtures/real-config.env', '*.log', '!keep.log'].join('\n'), '.credsweepignore');
+    expect(negated.matchesPath('fixtures/fake.env')).toBe(true);
+    expect(negated.matchesPath('fixtures/real-config.env')).toBe(false);
+    expect(negated.matchesPath('logs/debug.log')).toBe(true);
+    expect(negated.matchesPath('logs/keep.log')).toBe(false);
+  });
+
+  it('speaks only for paths inside the scanned root', () => {
+    expect(list.matchesPath('/etc/top.env')).toBe(false);
+    expect(list.matchesPath('../fixtures/a.txt')).toBe(false);
+    expect(list.matchesPath('./fixtures/a.txt')).toBe(true);
   });
 });

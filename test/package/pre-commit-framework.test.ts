@@ -1,8 +1,10 @@
-// .pre-commit-hooks.yaml through the pre-commit framework itself (`pre-commit try-repo`, which
-// clones this checkout, installs it the framework's way and runs the hook): a staged secret is
-// refused, a clean change passes, and the pre-push hook scans the pushed range it is given.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+// .pre-commit-hooks.yaml through the pre-commit framework itself, which clones this checkout,
+// installs it its own way (npm install, npm pack, a global install of the tarball) and runs the
+// hooks: `pre-commit try-repo` refuses a staged secret; then, from a .pre-commit-config.yaml
+// naming this checkout at its HEAD (one install kept in the store, where try-repo reinstalls
+// every time), a clean change passes and the pre-push hook scans the pushed range it is given.
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,11 +51,15 @@ describe('the pre-commit framework', () => {
     expect(refused.code).not.toBe(0);
   }, 900_000);
 
-  it('passes a clean change', async () => {
+  it('passes a clean change, installed from a config that names this checkout', async () => {
     await repo.git('rm', '-q', '--cached', 'app.env');
-    await import('node:fs/promises').then((fs) => fs.writeFile(join(repo.dir, 'notes.md'), 'nothing secret\n'));
+    rmSync(join(repo.dir, 'app.env'));
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: CHECKOUT, encoding: 'utf8' }).trim();
+    const config = ['repos:', `  - repo: ${CHECKOUT}`, `    rev: ${head}`, '    hooks:', '      - id: credsweep', '      - id: credsweep-pre-push', ''].join('\n');
+    await repo.commit({ '.pre-commit-config.yaml': config }, 'use credsweep');
+    writeFileSync(join(repo.dir, 'notes.md'), 'nothing secret\n');
     await repo.git('add', 'notes.md');
-    const passed = await preCommit(['try-repo', CHECKOUT, 'credsweep']);
+    const passed = await preCommit(['run', 'credsweep']);
     expect(passed.output).toMatch(/credsweep \(secrets in staged changes\)\.+Passed/);
     expect(passed.code).toBe(0);
   }, 900_000);
@@ -62,10 +68,10 @@ describe('the pre-commit framework', () => {
     const base = await repo.git('rev-parse', 'HEAD');
     await repo.commit({ 'deploy.env': `SLACK_TOKEN=${TOKEN}\n` }, 'add deploy settings');
     const head = await repo.git('rev-parse', 'HEAD');
-    const push = await preCommit(['try-repo', CHECKOUT, 'credsweep-pre-push', '--verbose', '--hook-stage', 'push', '--from-ref', base, '--to-ref', head]);
+    const push = await preCommit(['run', 'credsweep-pre-push', '--verbose', '--hook-stage', 'push', '--from-ref', base, '--to-ref', head]);
     expect(push.output).toMatch(/deploy\.env:1\s+slack\.bot-token/);
     expect(push.code).not.toBe(0);
-    const atCommit = await preCommit(['try-repo', CHECKOUT, 'credsweep-pre-push', '--verbose']);
+    const atCommit = await preCommit(['run', 'credsweep-pre-push', '--verbose']);
     expect(atCommit.output).toContain('stages: [pre-push]');
     expect(atCommit.code).not.toBe(0);
   }, 900_000);

@@ -10,6 +10,12 @@ function revealed(redacted: string): number {
 }
 
 describe('redactSecret', () => {
+  it('shows a PEM private key as its type and the ends of its body, not its armour', () => {
+    const body = 'MIIEpQIBAAKCAQEAz8kFq2Lw7Rt3Vx9Pm4Hn6Jc1Bd5Gs0Ya2Zk8Qr3Tn7Mv4Lp\nWx9Hc6Jd1Bf5Gs0Ua2Zk8Qr3Tn7Mv4LpQx8Kz';
+    const pem = `-----BEGIN RSA PRIVATE KEY-----\n${body}\n-----END RSA PRIVATE KEY-----\n`;
+    expect(redactSecret(pem, 'private-key.rsa')).toBe('RSA PRIVATE KEY MIIE…x8Kz');
+  });
+
   it('keeps 4 characters at each end of a long secret', () => {
     expect(redactSecret(AWS_SECRET_KEY, 'aws.secret-access-key')).toBe('q8Zr…OyRe');
   });
