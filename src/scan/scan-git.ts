@@ -17,7 +17,7 @@ import { absorbJobResult, reportPhase, type ScanContext } from './scan-context.j
 import type { WorkerJob } from './worker-protocol.js';
 
 // Small enough that both workers stay busy to the end, large enough that a job's fixed cost
-// (a message, a structured clone of locations) is noise.
+// (a message, and for listed jobs a structured clone of locations) is noise.
 function chunkSize(total: number, threads: number): number {
   return Math.min(20_000, Math.max(500, Math.ceil(total / (threads * 16))));
 }

@@ -1,6 +1,7 @@
 // The whole object store of a repository: every pack of every object directory (alternates
-// included) plus loose objects, read in-process. enumerate() lists every object in pack order so
-// worker threads can each read a contiguous share sequentially with readAt().
+// included) plus loose objects, read in-process. packObjects() lists a range of one pack in offset
+// order so each worker thread lists and reads its own contiguous share sequentially with readAt();
+// enumerate() lists every object at once where a caller needs the whole list.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
