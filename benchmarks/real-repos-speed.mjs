@@ -11,7 +11,7 @@
 // since a shared machine moves wall times a lot. --bin compares another build (another
 // worktree's bin/credsweep.js) in the same run, interleaved repository by repository.
 //
-// Run: npm run build && node benchmarks/real-repos.mjs /path/to/express.git /path/to/redis.git [--runs 1] [--bin OTHER/bin/credsweep.js]
+// Run: npm run build && node benchmarks/real-repos-speed.mjs /path/to/express.git /path/to/redis.git [--runs 1] [--bin OTHER/bin/credsweep.js]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -29,7 +29,7 @@ const runs = Number(option('--runs', '1'));
 const other = option('--bin', null);
 const repos = args;
 if (repos.length === 0 || !existsSync('/usr/bin/time')) {
-  console.error('usage: node benchmarks/real-repos.mjs REPO... [--runs N] [--bin OTHER_BIN]   (needs /usr/bin/time)');
+  console.error('usage: node benchmarks/real-repos-speed.mjs REPO... [--runs N] [--bin OTHER_BIN]   (needs /usr/bin/time)');
   process.exit(2);
 }
 const bins = [{ name: 'this', path: resolve(import.meta.dirname, '../bin/credsweep.js') }];
