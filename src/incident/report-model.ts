@@ -112,7 +112,10 @@ function keyBlocks(k: KeyReport): Block[] {
 function actionBlocks(data: IncidentData, findings: Finding[]): Block[] {
   const active = data.keys.filter((k) => k.owner.relation === 'ours' && k.owner.status === 'Active').map((k) => k.owner.accessKeyId);
   const others = findings.filter((f) => f.kind === 'secret' && !f.rule.startsWith('aws.'));
-  const refs = [...new Set(findings.filter((f) => f.kind === 'secret').flatMap((f) => f.occurrences.flatMap((o) => o.refs)))].sort();
+  const secretOccurrences = findings.filter((f) => f.kind === 'secret').flatMap((f) => f.occurrences);
+  const refs = [...new Set(secretOccurrences.flatMap((o) => o.refs))].sort();
+  // Findings list 20 refs at most; refCount says how many there were.
+  const refTotal = Math.max(0, ...secretOccurrences.map((o) => o.refCount ?? 0));
   const persistence = data.keys.flatMap((k) => k.activity?.persistence ?? []);
   const containment: string[] = [];
   if (active.length > 0) containment.push(`Deactivate the exposed AWS keys still active (${active.join(', ')}): \`credsweep revoke findings.json --apply\` (see the plan first without \`--apply\`).`);
@@ -135,7 +138,7 @@ function actionBlocks(data: IncidentData, findings: Finding[]): Block[] {
   if (containment.length === 0) containment.push('Nothing left to contain in what could be read.');
   const eradication =
     refs.length > 0
-      ? `The secrets are still reachable from ${cappedList(refs, 10)}. Rewrite those refs (\`git filter-repo --replace-text secrets.txt\`, then force-push and have every clone re-cloned). A rewrite does not help once the code was pulled: every secret in it counts as exposed whatever the history says now.`
+      ? `The secrets are still reachable from ${cappedList(refs, 10, refTotal)}. Rewrite those refs (\`git filter-repo --replace-text secrets.txt\`, then force-push and have every clone re-cloned). A rewrite does not help once the code was pulled: every secret in it counts as exposed whatever the history says now.`
       : 'No ref holds a secret any more (they live only in unreachable objects or deleted branches): expire them from the remote (`git gc --prune=now` on a copy you control) and treat them as exposed anyway.';
   return [
     { kind: 'heading', text: 'Containment' },
