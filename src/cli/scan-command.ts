@@ -9,7 +9,7 @@ import { attachOwners, lookupOwners } from './keys-command.js';
 import { keyIdOf } from './read-findings.js';
 import type { EnrichmentGap, ScanResult } from '../types.js';
 import { summaryLine } from './summary-line.js';
-import { useColor } from '../report/ansi.js';
+import { useColor } from './use-color.js';
 import { SEVERITIES } from './option-parsers.js';
 import { findVersionControl } from './version-control.js';
 import { toolVersion } from './version.js';

@@ -141,7 +141,10 @@ function actionBlocks(data: IncidentData, findings: Finding[]): Block[] {
   // IAM allows two keys per user: a user already holding two gets its replacement only once the leaked key is deleted.
   const full = [...new Set(data.keys.filter((k) => k.owner.relation === 'ours' && (k.owner.userKeys ?? 0) >= 2 && withSecret.has(k.owner.accessKeyId)).map((k) => k.owner.user))];
   const others = findings.filter((f) => f.kind === 'secret' && !f.rule.startsWith('aws.'));
-  const refs = [...new Set(findings.filter((f) => f.kind === 'secret').flatMap((f) => f.occurrences.flatMap((o) => o.refs)))].sort();
+  const secretOccurrences = findings.filter((f) => f.kind === 'secret').flatMap((f) => f.occurrences);
+  const refs = [...new Set(secretOccurrences.flatMap((o) => o.refs))].sort();
+  // Findings list 20 refs at most; refCount says how many there were.
+  const refTotal = Math.max(0, ...secretOccurrences.map((o) => o.refCount ?? 0));
   const persistence = data.keys.flatMap((k) => k.activity?.persistence ?? []);
   const containment: string[] = [];
   containment.push(...otherKeyActions(data, findings));
@@ -170,7 +173,7 @@ function actionBlocks(data: IncidentData, findings: Finding[]): Block[] {
   });
   const eradication =
     refs.length > 0
-      ? `The secrets are still reachable from ${cappedList(refs, 10)}. Rewrite those refs (\`git filter-repo --replace-text secrets.txt\`, then force-push and have every clone re-cloned). A rewrite does not help once the code was pulled: every secret in it counts as exposed whatever the history says now.`
+      ? `The secrets are still reachable from ${cappedList(refs, 10, refTotal)}. Rewrite those refs (\`git filter-repo --replace-text secrets.txt\`, then force-push and have every clone re-cloned). A rewrite does not help once the code was pulled: every secret in it counts as exposed whatever the history says now.`
       : 'No ref holds a secret any more (they live only in unreachable objects or deleted branches): expire them from the remote (`git gc --prune=now` on a copy you control) and treat them as exposed anyway.';
   return [
     { kind: 'heading', text: 'Containment' },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createPaint, useColor } from '../../src/report/ansi.js';
+import { useColor } from '../../src/cli/use-color.js';
+import { createPaint } from '../../src/report/ansi.js';
 import { makeRepo } from '../support/git-fixture.js';
 import { runCli } from '../support/run-cli.js';
 
@@ -17,7 +18,7 @@ describe('useColor', () => {
   });
 
   it('paints only when asked', () => {
-    expect(createPaint(true)('bold', 'x')).toBe('\x1b[1mx\x1b[22m');
+    expect(createPaint(true)('bold', 'x')).toBe('\x1b[1mx\x1b[0m');
     expect(createPaint(false)('alarm', 'x')).toBe('x');
   });
 
