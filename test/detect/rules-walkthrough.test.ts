@@ -1,4 +1,4 @@
-// docs/rules.md's walkthrough rule, taken from the page itself: it must pass `rules check` and
+// detectors/README.md's walkthrough rule, taken from the page itself: it must pass `rules check` and
 // find what the page says it finds, so the documentation cannot drift from the format.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,19 +6,19 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
 
-const page = readFileSync(resolve(import.meta.dirname, '../../docs/rules.md'), 'utf8');
+const page = readFileSync(resolve(import.meta.dirname, '../../detectors/README.md'), 'utf8');
 const dir = mkdtempSync(join(tmpdir(), 'credsweep-walkthrough-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The first ```yaml block that holds `rules:`, un-indented. */
 function walkthroughRule(): string {
   const block = [...page.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1] as string).find((b) => b.trimStart().startsWith('rules:'));
-  if (!block) throw new Error('docs/rules.md has no rule block');
+  if (!block) throw new Error('detectors/README.md has no rule block');
   const indent = /^( *)/.exec(block)?.[1]?.length ?? 0;
   return block.split('\n').map((l) => l.slice(indent)).join('\n');
 }
 
-describe('docs/rules.md walkthrough', () => {
+describe('detectors/README.md walkthrough', () => {
   it('documents every key the loader knows', () => {
     const known = readFileSync(resolve(import.meta.dirname, '../../src/detect/rule-fields.ts'), 'utf8');
     const keys = [...known.matchAll(/^\s+'([a-zA-Z]+)',$/gm)].map((m) => m[1]);
