@@ -51,14 +51,17 @@ const PERCENT = 0x25;
 
 // Decoded bytes are worth scanning when nearly all are printable ASCII or whitespace (a PEM, a
 // JSON key file, a token): random bytes are not, at about 37% printable.
+// The walk stops at the first byte past the allowance, so noise is rejected after a few bytes.
 function readsAsText(data: Buffer): boolean {
   if (data.length === 0) return false;
-  let printable = 0;
+  const allowed = Math.floor(data.length * 0.05);
+  let unprintable = 0;
   for (let i = 0; i < data.length; i++) {
     const b = data[i] as number;
-    if ((b >= 0x20 && b < 0x7f) || b === 0x0a || b === 0x0d || b === 0x09) printable++;
+    if ((b >= 0x20 && b < 0x7f) || b === 0x0a || b === 0x0d || b === 0x09) continue;
+    if (++unprintable > allowed) return false;
   }
-  return printable >= data.length * 0.95;
+  return true;
 }
 
 function decodeRun(buf: Buffer, start: number, end: number, hexOnly: boolean): EncodedRun | null {
