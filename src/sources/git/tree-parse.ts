@@ -86,7 +86,8 @@ export function kindOfMode(mode: number): TreeEntryKind {
   }
 }
 
-function decodeName(raw: Buffer): string {
+/** A raw file name for display: UTF-8 decoded, or ASCII with every other byte as `\xNN`. */
+export function decodeName(raw: Buffer): string {
   if (isUtf8(raw)) return raw.toString('utf8');
   let out = '';
   for (const c of raw) out += c < 0x80 ? String.fromCharCode(c) : `\\x${c.toString(16).padStart(2, '0')}`;
