@@ -50,6 +50,7 @@ const CASES: Array<[string, Plant]> = [
   ['a loose object that is a symlink to /dev/zero', ({ objects }) => inDir(join(objects, 'ab'), 'cd'.repeat(19), toZero)],
   ['a pack that is a FIFO', ({ objects }) => inDir(join(objects, 'pack'), 'pack-planted.pack', mkfifo)],
   ['a pack that is a symlink to /dev/zero', ({ objects }) => inDir(join(objects, 'pack'), 'pack-planted.pack', toZero)],
+  ['a loose ref that is a FIFO', ({ dir }) => inDir(join(dir, '.git', 'refs', 'heads'), 'planted', mkfifo)],
   ['objects/info/alternates that is a FIFO', ({ objects }) => inDir(join(objects, 'info'), 'alternates', mkfifo)],
   [
     'an .idx that is a FIFO (the pack is then indexed by reading it)',
