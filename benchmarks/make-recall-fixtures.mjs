@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Writes the recall fixtures: realistic files with made-up secrets planted in them, under
-// test/fixtures/recall/, and the manifest test/fixtures/recall/planted.json that recall.mjs and
+// test/fixtures/recall/, and the manifest test/fixtures/recall/planted.json (each secret's file,
+// family, value, expectation, note and the line of its first character) that recall.mjs and
 // test/detect/recall.test.ts match findings against:
 //   node benchmarks/make-recall-fixtures.mjs [--seed 1]
 // Deterministic for a seed. The files are committed; run this again only to change them (add a
@@ -32,7 +33,14 @@ export function buildRecallFixtures(seed = 1) {
       if (!planted.some((p) => p.file === file && p.secret === secret)) planted.push({ file, family, secret, expect, note });
       return value;
     };
-    files.push({ file, text: write(secrets, record('found'), record('not-found')) });
+    const text = write(secrets, record('found'), record('not-found'));
+    files.push({ file, text });
+    // The line of the secret's first character: every finding must be reported there.
+    for (const p of planted) {
+      if (p.file !== file || p.line !== undefined) continue;
+      const at = text.indexOf(p.secret);
+      if (at >= 0) p.line = text.slice(0, at).split('\n').length;
+    }
   }
   return { files, planted };
 }

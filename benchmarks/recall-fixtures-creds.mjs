@@ -124,4 +124,17 @@ password = ${plant('pypi', s.password(18), 'plain password of a private index in
       return text;
     },
   ],
+  [
+    // PuTTYgen's format: the private lines (line 8 here) are the secret, not the header.
+    'keys/deploy.ppk',
+    (s, plant) => `PuTTY-User-Key-File-3: ssh-ed25519
+Encryption: none
+Comment: deploy@build-07
+Public-Lines: 2
+${s.pemBody('AAAAC3NzaC1lZDI1NTE5AAAAI', 51)}
+Private-Lines: 1
+${plant('privatekey', s.pemBody('AAAAI', 36), 'PuTTY .ppk private lines, unencrypted')}
+Private-MAC: ${s.hex(64)}
+`,
+  ],
 ];

@@ -12,6 +12,8 @@ export interface Planted {
   expect: 'found' | 'not-found';
   /** What the entry is and why it is hard. */
   note: string;
+  /** Line of the secret's first character; a finding must report it there. */
+  line?: number;
 }
 
 /** The fields of a JSON finding the matcher reads. */
@@ -22,12 +24,15 @@ export interface RecallFinding {
   file: string;
   line: number;
   identifier?: string;
-  occurrences?: { file: string }[];
+  occurrences?: { file: string; line: number }[];
 }
 
 /** A planted entry after matching. */
 export interface MatchedEntry extends Planted {
+  /** A matching finding reports the planted line. */
   found: boolean;
+  /** `rule:lines` of matching findings that report other lines only. */
+  wrongLines: string[];
   /** Rules of the findings that matched it. */
   rules: string[];
 }
@@ -52,13 +57,15 @@ export interface RecallSummary {
   negatives: { planted: number; found: number };
   byFamily: RecallGroup[];
   byFile: RecallGroup[];
-  missed: Omit<Planted, 'expect'>[];
+  missed: (Omit<Planted, 'expect'> & { wrongLines: string[] })[];
   negativesFound: (Omit<Planted, 'expect'> & { rules: string[] })[];
   unexpected: { file: string; line: number; rule: string; confidence: string; secret: string }[];
 }
 
 /** Whether `finding` is (or carries) the planted secret in the planted file. */
 export function findingMatches(finding: RecallFinding, planted: Planted): boolean;
+/** Whether a matching finding reports the planted line (not checked for a key id found as an identifier). */
+export function lineMatches(finding: RecallFinding, planted: Planted): boolean;
 /** Pairs every planted entry with the findings that match it. */
 export function matchRecall(planted: Planted[], findings: RecallFinding[]): RecallMatch;
 /** Overall, per-family and per-file numbers, and the lists of misses and false positives. */

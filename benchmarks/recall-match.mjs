@@ -3,8 +3,10 @@
 // test/detect/recall.test.ts share it. Types are in recall-match.d.mts.
 //
 // A finding matches a planted entry when one of its places is the entry's file and its secret
-// (or, for an AWS pair, its identifier: the key id) equals the planted value, contains it, or is
-// contained in it. Rules differ in how much they capture (a URL's password or the whole URL; a
+// (or, for an AWS pair, its identifier or session token; for a decoded find, the planted value
+// decoded) equals the planted value, contains it, or is
+// contained in it. The entry counts as found only when such a finding also reports the planted
+// line (the line of the secret's first character) in that file. Rules differ in how much they capture (a URL's password or the whole URL; a
 // PEM block with or without its last line break; JSON's escaped \n), so values are compared
 // without whitespace and without literal \n escapes too.
 
@@ -30,10 +32,37 @@ function filesOf(finding) {
   return files;
 }
 
-/** Whether `finding` is (or carries) the planted secret in the planted file. */
+function linesIn(finding, file) {
+  const lines = new Set(finding.file === file ? [finding.line] : []);
+  for (const o of finding.occurrences ?? []) if (o.file === file) lines.add(o.line);
+  return lines;
+}
+
+// A secret found only after decoding (a base64 PEM in a kubeconfig, docker's base64 user:token)
+// is reported as what it decodes to, while the planted value is the encoded text.
+function decodedValue(planted) {
+  if (!planted || !/^[A-Za-z0-9+/]+={0,2}$/.test(planted)) return null;
+  const text = Buffer.from(planted, 'base64').toString('utf8');
+  return /^[\x09\x0a\x0d\x20-\x7e]+$/.test(text) ? text : null;
+}
+
+function ownValueMatches(finding, planted) {
+  return valuesMatch(finding.secret, planted.secret) || (finding.decoded !== undefined && valuesMatch(finding.secret, decodedValue(planted.secret)));
+}
+
+/** Whether `finding` is (or carries: key id, session token) the planted secret in the planted file. */
 export function findingMatches(finding, planted) {
   if (!filesOf(finding).has(planted.file)) return false;
-  return valuesMatch(finding.secret, planted.secret) || valuesMatch(finding.identifier, planted.secret);
+  return ownValueMatches(finding, planted) || valuesMatch(finding.identifier, planted.secret) || valuesMatch(finding.sessionToken, planted.secret);
+}
+
+/**
+ * Whether a matching finding reports the planted secret's line. A key id found as the identifier
+ * of an AWS pair is reported at its secret's line, so only the secret's own line is checked.
+ */
+export function lineMatches(finding, planted) {
+  if (planted.line === undefined || !ownValueMatches(finding, planted)) return true;
+  return linesIn(finding, planted.file).has(planted.line);
 }
 
 /** Pairs every planted entry with the findings that match it; findings matching none are unexpected. */
@@ -42,7 +71,9 @@ export function matchRecall(planted, findings) {
   const entries = planted.map((p) => {
     const hits = findings.filter((f) => findingMatches(f, p));
     for (const f of hits) used.add(f);
-    return { ...p, found: hits.length > 0, rules: [...new Set(hits.map((f) => f.rule))] };
+    const atLine = hits.filter((f) => lineMatches(f, p));
+    const wrongLines = hits.filter((f) => !lineMatches(f, p)).map((f) => `${f.rule}:${[...linesIn(f, p.file)].join(',')}`);
+    return { ...p, found: atLine.length > 0, wrongLines, rules: [...new Set(hits.map((f) => f.rule))] };
   });
   return { entries, unexpected: findings.filter((f) => !used.has(f)) };
 }
@@ -70,7 +101,7 @@ export function summarizeRecall(match) {
     negatives: { planted: negatives.length, found: negatives.filter((e) => e.found).length },
     byFamily: tally(positives, (e) => e.family),
     byFile: tally(positives, (e) => e.file),
-    missed: positives.filter((e) => !e.found).map(({ file, family, secret, note }) => ({ file, family, secret, note })),
+    missed: positives.filter((e) => !e.found).map(({ file, family, secret, note, line, wrongLines }) => ({ file, family, secret, note, line, wrongLines })),
     negativesFound: negatives.filter((e) => e.found).map(({ file, family, secret, note, rules }) => ({ file, family, secret, note, rules })),
     unexpected: match.unexpected.map((f) => ({
       file: f.file,
@@ -117,9 +148,9 @@ export function formatRecall(summary) {
   if (summary.missed.length > 0) {
     parts.push(
       table(
-        'Planted but not found',
-        summary.missed.map((m) => [m.file, m.family, preview(m.secret), m.note]),
-        ['file', 'family', 'secret', 'note'],
+        'Planted but not found (or found at another line)',
+        summary.missed.map((m) => [`${m.file}:${m.line ?? '?'}`, m.family, preview(m.secret), m.wrongLines.length > 0 ? `reported at ${m.wrongLines.join('; ')}` : '', m.note]),
+        ['planted at', 'family', 'secret', 'found elsewhere', 'note'],
       ),
     );
   }

@@ -61,6 +61,7 @@ export function makeSecrets(seed) {
     password,
     uuid,
     base64Bytes,
+    pemBody,
     awsKeyId: (prefix = 'AKIA') => prefix + chars(16, BASE32_UPPER),
     awsSecret: () => {
       let s = chars(40, `${BASE62}/+`);

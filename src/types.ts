@@ -14,7 +14,7 @@ export type RuleKind = 'secret' | 'intel';
 /** How sure we are that a match is a real secret rather than a look-alike. */
 export type Confidence = 'high' | 'medium' | 'low';
 
-/** One detection rule, as loaded from a detectors/*.yaml file (see DESIGN.md "Rules"). */
+/** One detection rule, as loaded from a detectors/*.yaml file (see src/README.md "Rules"). */
 export interface Rule {
   /** Unique id, `family.kebab-name`, e.g. `aws.access-key-id`. */
   id: string;
@@ -135,10 +135,25 @@ export interface Match {
   snippet: string;
   /** The public half of a two-part credential (the AWS access key id of a secret key), once paired. */
   identifier?: string;
+  /**
+   * Set when the secret was found only after decoding: the encodings undone, outermost first
+   * (`base64`, `base64 > hex`); offsets, line and column are then those of the encoded run.
+   */
+  decoded?: string;
+  /** How sure the pairing is that `identifier` belongs to this secret (src/scan/aws-pairing.ts). */
+  pairConfidence?: Confidence;
+  /** 1-based line of the paired key id, when it sits in the same blob. */
+  identifierLine?: number;
+  /** The session token of a temporary key's pair, found beside it. */
+  sessionToken?: string;
+  /** AWS key ids of the same blob that sit near this match (same block, object, profile). */
+  nearKeyIds?: string[];
+  /** AWS key ids of the same blob a hard boundary separates from this match (another profile). */
+  apartKeyIds?: string[];
 }
 
 // ---------------------------------------------------------------------------------------------
-// Findings (the public JSON contract; see DESIGN.md)
+// Findings (the public JSON contract; see src/README.md)
 
 /** Facts about an AWS access key, added by the AWS enricher. */
 export interface AwsKeyInfo {
@@ -180,8 +195,14 @@ export interface Occurrence {
   committerDate?: string;
   /** Refs from which this commit is reachable (e.g. `refs/heads/main`); empty when unreachable. */
   refs: string[];
+  /** How many refs reach the commit in all, when `refs` lists only the first 20 of them. */
+  refCount?: number;
   /** The blob (content id) holding the secret. */
   blob: string;
+  /** The encodings undone to find the secret here (`base64`, `base64 > hex`); absent when it was in clear. */
+  decoded?: string;
+  /** 1-based line of the paired AWS key id in this same place, when it is there. */
+  identifierLine?: number;
   /**
    * The target this place belongs to, when the run had several (a sweep of many repositories
    * finds one secret in several of them). Absent for a single-target run.
@@ -203,7 +224,7 @@ export interface Finding {
   confidence: Confidence;
   /** The secret; raw in memory, redacted by reporters unless asked not to. */
   secret: string;
-  /** First occurrence's path, line, column, commit, author, email and date (DESIGN.md contract). */
+  /** First occurrence's path, line, column, commit, author, email and date (src/README.md contract). */
   file: string | null;
   line: number;
   column: number;
@@ -221,13 +242,23 @@ export interface Finding {
   reachable: boolean;
   /** True when the secret is in the files at HEAD (or on disk, outside git). */
   atHead: boolean;
-  /** The line holding the first occurrence, for context in reports. */
+  /** The line holding the first occurrence, for context in reports (decoded, for a decoded one). */
   snippet: string;
+  /** The encodings undone to find the first occurrence (`base64`, `base64 > hex`); absent when it was in clear. */
+  decoded?: string;
   /**
    * The public half of a two-part credential, when it was found: for an AWS secret access key,
    * the access key id it belongs to (shown whole, like every key id). Absent otherwise.
    */
   identifier?: string;
+  /**
+   * How sure the pairing is that `identifier` belongs to this secret: `high` same file and near
+   * (same block, object, profile), `medium` same file or commit, `low` a candidate from anywhere
+   * else in the target, never acted on by `revoke` unless named with --key.
+   */
+  pairConfidence?: Confidence;
+  /** The session token of a temporary key, found beside its key id and secret (redacted like the secret). */
+  sessionToken?: string;
   /** AWS facts, when enriched. */
   aws?: AwsKeyInfo;
 }
@@ -247,6 +278,27 @@ export interface ScanIssue {
   path?: string;
 }
 
+/**
+ * Something an enricher could not add (an owner lookup, a verification, a CloudTrail query).
+ * Nothing went unread: the findings are whole, only facts about them are missing.
+ */
+export interface EnrichmentGap {
+  /** Stable code, e.g. `AWS_OWNER_LOOKUP`. */
+  code: string;
+  /** What could not be added, and why. */
+  message: string;
+  /** How to supply what was missing (credentials, permissions, a later command). */
+  remedy: string;
+}
+
+/** Files that are not code, by kind (see ScanStats.notCode). */
+export interface NotCodeCounts {
+  tags: number;
+  lockfile: number;
+  minified: number;
+  generatedDocs: number;
+}
+
 /** Counters for the summary line and the progress display. */
 export interface ScanStats {
   /** Objects (git) or files read. */
@@ -259,8 +311,13 @@ export interface ScanStats {
   skippedTooLarge: number;
   /** Blobs skipped as binary. */
   skippedBinary: number;
-  /** Matches dropped by inline or file suppressions. */
+  /** Matches dropped by inline or file suppressions, or as placeholders (`${VAR}`, `string`, example keys). */
   suppressed: number;
+  /**
+   * Files that are not code: tags files skipped, and lock files, minified bundles and generated
+   * API references whose generic and entropy matches were left out (counted only where some were).
+   */
+  notCode?: NotCodeCounts;
   /** Wall time in milliseconds. */
   elapsedMs: number;
 }
@@ -273,7 +330,17 @@ export interface ScanResult {
   issues: ScanIssue[];
   /** Targets as named by the user. */
   targets: string[];
+  /** What the reader should know about the scope that is no failure (repositories --no-history left unread). */
+  notes?: string[];
+  /** Facts the enrichers could not add; these never make the scan incomplete. Absent when none ran. */
+  enrichment?: EnrichmentGap[];
 }
+
+/** Every `--format` name, for the CLI and the config file alike (report/index.ts maps each to its reporter). */
+export const OUTPUT_FORMATS = ['text', 'json', 'jsonl', 'sarif', 'csv'] as const;
+
+/** A name accepted by `--format`. */
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** Options a reporter needs; reporters are pure and do no I/O. */
 export interface ReportOptions {
@@ -285,6 +352,18 @@ export interface ReportOptions {
   toolVersion: string;
   /** The rules used, for SARIF's rule metadata. */
   rules: Rule[];
+  /** The repository and revision scanned, where known (CI environment, a URL target), for SARIF. */
+  versionControl?: VersionControl;
+}
+
+/** SARIF's versionControlDetails: which repository and revision a scan read. */
+export interface VersionControl {
+  /** The repository's URL, without credentials. */
+  repositoryUri: string;
+  /** The commit scanned. */
+  revisionId?: string;
+  /** The branch scanned. */
+  branch?: string;
 }
 
 /** Turns a scan result into text. */

@@ -1,101 +1,63 @@
-// Keeps the architecture of DESIGN.md visible: reads every import in src/ and fails on an edge
-// the design does not allow.
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+// Keeps the design of src/README.md true: every import in src/ (type-only and dynamic included)
+// goes along an edge of its allowed-imports table, and neither folders nor files import in a cycle.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { areaOf, cycles, forbiddenEdges, graphOf, importEdges, isLocal, readAllowedTable } from './support/import-graph.js';
 
 const SRC = resolve(import.meta.dirname, '../src');
+const table = readAllowedTable(readFileSync(join(SRC, 'README.md'), 'utf8'));
 
-function listTs(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? listTs(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
-  );
+function filesUnder(dir: string): string[] {
+  return [...new Set(importEdges(dir).map((e) => e.from))];
 }
 
-interface Edge {
-  from: string;
-  to: string;
-}
+describe('architecture of src/', () => {
+  const all = importEdges(SRC);
 
-function edges(): Edge[] {
-  const out: Edge[] = [];
-  for (const file of listTs(SRC)) {
-    const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm)) {
-      const spec = m[1] as string;
-      const to = spec.startsWith('.') ? relative(SRC, resolve(dirname(file), spec)).replace(/\.js$/, '.ts') : spec;
-      out.push({ from: relative(SRC, file), to });
-    }
-  }
-  return out;
-}
-
-// Imports that load code when the module loads: `import type` is erased, `await import()` waits.
-function runtimeEdges(): Edge[] {
-  const out: Edge[] = [];
-  for (const file of listTs(SRC)) {
-    const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/^\s*(?:import|export)\s+(?!type\b)[^'"]*?from\s+['"]([^'"]+)['"]/gm)) {
-      const spec = m[1] as string;
-      const to = spec.startsWith('.') ? relative(SRC, resolve(dirname(file), spec)).replace(/\.js$/, '.ts') : spec;
-      out.push({ from: relative(SRC, file), to });
-    }
-  }
-  return out;
-}
-
-const area = (path: string) => (path.includes('/') ? path.split('/')[0] : path);
-const isLocal = (to: string) => to.endsWith('.ts');
-
-describe('architecture', () => {
-  const all = edges();
-
-  it('finds imports to check', () => {
-    expect(all.length).toBeGreaterThan(20);
+  it('reads the imports and the table', () => {
+    expect(all.length).toBeGreaterThan(200);
+    expect(all.some((e) => e.kind === 'dynamic')).toBe(true);
+    expect(table.get('detect')).toBeDefined();
   });
 
-  it('types.ts imports nothing', () => {
-    expect(all.filter((e) => e.from === 'types.ts')).toEqual([]);
+  it('lists every folder and top-level file of src/ in the table', () => {
+    const areas = new Set(filesUnder(SRC).map(areaOf));
+    expect([...areas].filter((a) => !table.has(a))).toEqual([]);
   });
 
-  it('detect/ imports only types, errors and itself', () => {
-    const bad = all.filter(
-      (e) => area(e.from) === 'detect' && isLocal(e.to) && !['detect', 'types.ts', 'errors.ts'].includes(area(e.to) as string),
-    );
-    expect(bad).toEqual([]);
+  it('imports only along the edges the table allows', () => {
+    expect(forbiddenEdges(all, table)).toEqual([]);
   });
 
-  it('sources/ never imports detect/', () => {
-    expect(all.filter((e) => area(e.from) === 'sources' && area(e.to) === 'detect')).toEqual([]);
+  it('has no cycle between folders, in the table or in the code', () => {
+    expect(cycles(table)).toEqual([]);
+    expect(cycles(graphOf(all, 'area'))).toEqual([]);
   });
 
-  it('report/ imports only types and itself, and no node modules', () => {
-    const bad = all.filter((e) => area(e.from) === 'report' && !['report', 'types.ts'].includes(area(e.to) as string));
-    expect(bad).toEqual([]);
-  });
-
-  it('aws/ never imports sources/ or detect/', () => {
-    expect(all.filter((e) => area(e.from) === 'aws' && ['sources', 'detect'].includes(area(e.to) as string))).toEqual([]);
+  it('has no cycle between files', () => {
+    expect(cycles(graphOf(all, 'file'))).toEqual([]);
   });
 
   it('only detect/re2.ts imports re2', () => {
     expect(all.filter((e) => e.to === 're2' && e.from !== 'detect/re2.ts')).toEqual([]);
   });
 
-  // History scanning never runs git; the one runner (for the staged change) is easy to audit.
+  // History scanning never runs git; the one runner (for staged changes and ranges) is easy to audit.
   it('only sources/git-cli.ts starts processes', () => {
-    const bad = all.filter((e) => /^(node:)?child_process$/.test(e.to) && e.from !== 'sources/git-cli.ts');
-    expect(bad).toEqual([]);
+    expect(all.filter((e) => /^(node:)?child_process$/.test(e.to) && e.from !== 'sources/git-cli.ts')).toEqual([]);
   });
 
   // Start-up is the pre-commit hook's whole budget: heavy packages load only when used.
   it('loads neither isomorphic-git, the AWS SDK nor the archive readers when the CLI starts', () => {
-    const runtime = runtimeEdges();
+    const eager = all.filter((e) => e.kind === 'static');
     const seen = new Set<string>(['cli/main.ts']);
     const queue = ['cli/main.ts'];
     while (queue.length > 0) {
       const from = queue.pop() as string;
-      for (const e of runtime) if (e.from === from && !seen.has(e.to)) {
+      for (const e of eager) {
+        if (e.from !== from || seen.has(e.to)) continue;
         seen.add(e.to);
         if (isLocal(e.to)) queue.push(e.to);
       }
@@ -105,9 +67,52 @@ describe('architecture', () => {
   });
 
   it('only cli/ reads argv or sets exit codes', () => {
-    const bad = listTs(SRC)
-      .filter((f) => !relative(SRC, f).startsWith('cli/'))
-      .filter((f) => /process\.(argv|exit|exitCode)/.test(readFileSync(f, 'utf8')));
-    expect(bad.map((f) => relative(SRC, f))).toEqual([]);
+    const bad = filesUnder(SRC)
+      .filter((f) => !f.startsWith('cli/'))
+      .filter((f) => /process\.(argv|exit|exitCode)/.test(readFileSync(join(SRC, f), 'utf8')));
+    expect(bad).toEqual([]);
+  });
+});
+
+// The checks themselves, on small planted trees: each must fail where it should.
+describe('the architecture checks', () => {
+  const roots: string[] = [];
+  afterAll(() => {
+    for (const r of roots) rmSync(r, { recursive: true, force: true });
+  });
+  function plant(files: Record<string, string>): string {
+    const root = mkdtempSync(join(tmpdir(), 'credsweep-arch-'));
+    roots.push(root);
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+    return root;
+  }
+
+  it('catches a forbidden import, a type-only one and a dynamic one', () => {
+    const root = plant({
+      'report/a.ts': "import { x } from '../detect/b.js';\n",
+      'report/c.ts': "import type { Y } from '../scan/d.js';\n",
+      'detect/b.ts': "export const x = 1;\nconst later = () => import('../scan/d.js');\n",
+      'scan/d.ts': 'export type Y = number;\n',
+    });
+    const bad = forbiddenEdges(importEdges(root), table);
+    expect(bad.sort()).toEqual([
+      'detect/b.ts -> scan/d.ts: detect may not import scan',
+      'report/a.ts -> detect/b.ts: report may not import detect',
+      'report/c.ts -> scan/d.ts: report may not import scan',
+    ]);
+  });
+
+  it('catches a cycle between files and between folders', () => {
+    const root = plant({
+      'scan/a.ts': "import { b } from './b.js';\nexport const a = b;\n",
+      'scan/b.ts': "import type { C } from '../sources/c.js';\nexport const b = 1;\n",
+      'sources/c.ts': "export type C = number;\nexport const lazy = () => import('../scan/a.js');\n",
+    });
+    const edges = importEdges(root);
+    expect(cycles(graphOf(edges, 'file'))).toEqual([['scan/a.ts', 'scan/b.ts', 'sources/c.ts']]);
+    expect(cycles(graphOf(edges, 'area'))).toEqual([['scan', 'sources']]);
   });
 });

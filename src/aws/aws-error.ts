@@ -19,9 +19,41 @@ export function awsRequestId(err: unknown): string | null {
   return (err as SdkError).$metadata?.requestId ?? null;
 }
 
-/** An issue code (`AWS_<error name>`) and message for a failed AWS call. */
+/** An issue code (`AWS_<error name>`) and message for a failed AWS call, with what to do when the cause is known. */
 export function awsIssue(err: unknown): { code: string; message: string } {
   const e = err as SdkError;
   const name = e.name && e.name !== 'Error' ? e.name : (e.Code ?? 'ERROR');
-  return { code: `AWS_${name}`, message: e.message || name };
+  const advice = awsAdvice(err);
+  return { code: `AWS_${name}`, message: `${e.message || name}${advice ? `; ${advice}` : ''}` };
+}
+
+/** The causes of a failed AWS call a user can act on, each with what to do. */
+const CAUSES: { test: RegExp; advice: string }[] = [
+  {
+    test: /CredentialsProviderError|Could not load credentials|credential.*not found|profile .* could not be found/i,
+    advice: 'no AWS credentials were found: pass --profile NAME or set AWS_PROFILE (after `aws sso login` for an SSO profile), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
+  },
+  {
+    test: /ExpiredToken|TokenRefreshRequired|token.*(has )?expired|session.*expired/i,
+    advice: 'the AWS credentials have expired: run `aws sso login` again (SSO), or renew the session token',
+  },
+  {
+    test: /InvalidClientTokenId|UnrecognizedClient|InvalidAccessKeyId|SignatureDoesNotMatch|InvalidSignature|signature we calculated does not match|security token included in the request is invalid/i,
+    advice: 'AWS does not accept these credentials (an unknown or deactivated key, or the wrong secret): check the profile or the AWS_* variables',
+  },
+  {
+    test: /AccessDenied|UnauthorizedOperation|not authorized to perform/i,
+    advice: 'the credentials lack a permission this needs: README.md lists the IAM actions each command uses',
+  },
+  {
+    test: /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|TimeoutError|socket hang up/i,
+    advice: 'AWS could not be reached: check the network or proxy settings, or --endpoint-url',
+  },
+];
+
+/** What the user can do about a failed AWS call, by its cause; null when nothing specific can be said. */
+export function awsAdvice(err: unknown): string | null {
+  const e = err as SdkError & { code?: string };
+  const text = `${e.name ?? ''} ${e.Code ?? ''} ${e.code ?? ''} ${e.message ?? String(err)}`;
+  return CAUSES.find((c) => c.test.test(text))?.advice ?? null;
 }

@@ -1,9 +1,11 @@
-// The one place AWS clients are built (DESIGN.md "AWS"): from the SDK's default credential chain,
+// The one place AWS clients are built (src/README.md "AWS"): from the SDK's default credential chain,
 // with the user's --profile, --region and --endpoint-url. The SDK's own AWS_ENDPOINT_URL_<SERVICE>
 // variables work too, which is how tests point the built CLI at a local emulator.
 import { CodeCommitClient } from '@aws-sdk/client-codecommit';
 import { S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { SourceError } from '../errors.js';
+import { awsAdvice, awsErrorText } from './aws-error.js';
 import type { AwsCredentials } from './codecommit-git-credentials.js';
 import { awsTimeouts } from './timeouts.js';
 
@@ -67,6 +69,24 @@ export async function assumeRole(roleArn: string, region: string, options: AwsOp
     const c = out.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`AssumeRole ${roleArn} returned no credentials`);
     return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}) };
+  } finally {
+    client.destroy();
+  }
+}
+
+/**
+ * Resolves the default chain's credentials once, before a sweep fans out over regions: without
+ * any, every region would fail alike, and the user would get one identical error per region
+ * instead of one that says what to do.
+ * @throws SourceError `AWS_NO_CREDENTIALS` naming the cause and the remedy.
+ */
+export async function requireCredentials(region: string, options: AwsOptions = {}): Promise<void> {
+  const client = new STSClient(clientSettings(region, options));
+  try {
+    await client.config.credentials();
+  } catch (err) {
+    const advice = awsAdvice(err) ?? `the AWS credentials could not be loaded (${awsErrorText(err)})`;
+    throw new SourceError('AWS_NO_CREDENTIALS', `${advice}${options.profile ? ` (profile ${options.profile})` : ''}`, { profile: options.profile ?? null });
   } finally {
     client.destroy();
   }

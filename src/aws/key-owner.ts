@@ -1,8 +1,8 @@
-// Who owns an exposed AWS access key, found with the defender's own credentials (DESIGN.md
+// Who owns an exposed AWS access key, found with the defender's own credentials (src/README.md
 // "AWS"): sts:GetAccessKeyInfo names the account of any key id; in an account of ours (the
 // caller's, or one reached through a --role-arn), IAM names the user, the key's status, creation
 // and last use, and the user's tags. The leaked secret itself is never used here.
-import { GetAccessKeyLastUsedCommand, GetRolePolicyCommand, GetUserPolicyCommand, IAMClient, ListAccessKeysCommand, ListUserTagsCommand } from '@aws-sdk/client-iam';
+import { GetAccessKeyLastUsedCommand, type GetAccessKeyLastUsedCommandOutput, GetRolePolicyCommand, GetUserPolicyCommand, IAMClient, ListAccessKeysCommand, ListUserTagsCommand } from '@aws-sdk/client-iam';
 import { OrganizationsClient, paginateListAccounts } from '@aws-sdk/client-organizations';
 import { GetAccessKeyInfoCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { type AwsOptions, accountOfRole, assumeRole, clientSettings } from './clients.js';
@@ -44,6 +44,8 @@ export interface KeyOwner {
   created: string | null;
   /** How many access keys the user has (IAM allows two). */
   userKeys: number | null;
+  /** The user's keys as IAM lists them, this one included. */
+  userKeyList: Array<{ id: string; status: string }> | null;
   lastUsed: string | null;
   lastUsedService: string | null;
   lastUsedRegion: string | null;
@@ -72,9 +74,14 @@ export interface OurAccount {
   id: string;
   /** Undefined: the caller's own credentials. */
   credentials: AwsCredentials | undefined;
-  /** False for an account known only from AWS Organizations, with no --role-arn into it. */
+  /** False for an account known only from AWS Organizations, or whose --role-arn could not be assumed. */
   reachable: boolean;
+  /** Why it is not reachable, for people. */
+  unreachable?: string;
 }
+
+/** Our accounts, and whether the caller's own is among them (without it, "not ours" cannot be said). */
+export type OurAccounts = OurAccount[] & { callerKnown?: boolean };
 
 // The organisation's accounts, when the caller may list them (the management account or a
 // delegated administrator); anywhere else Organizations says no, which is no problem.
@@ -110,9 +117,9 @@ const REJECTED = new Set(['InvalidClientTokenId', 'SignatureDoesNotMatch', 'Inva
  * Signs sts:GetCallerIdentity with the leaked pair (which needs no permission): valid, invalid
  * (AWS rejected it), or unknown (throttled, unreachable).
  */
-export async function verifyKeyPair(accessKeyId: string, secretAccessKey: string, options: OwnerLookupOptions): Promise<Verification> {
+export async function verifyKeyPair(accessKeyId: string, secretAccessKey: string, options: OwnerLookupOptions, sessionToken?: string): Promise<Verification> {
   const client = new STSClient({
-    ...clientSettings(options.region, options, { accessKeyId, secretAccessKey }),
+    ...clientSettings(options.region, options, { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) }),
     customUserAgent: VERIFY_USER_AGENT,
     maxAttempts: 2,
   });
@@ -137,12 +144,14 @@ export function iamClient(options: OwnerLookupOptions, account: OurAccount): IAM
  * The caller's account, each --role-arn account, and the organisation's accounts when the caller
  * may list them; a role that cannot be assumed is a problem, an unlistable organisation a note.
  */
-export async function ourAccounts(options: OwnerLookupOptions, problems: string[], notes: string[] = []): Promise<OurAccount[]> {
-  const out: OurAccount[] = [];
+export async function ourAccounts(options: OwnerLookupOptions, problems: string[], notes: string[] = []): Promise<OurAccounts> {
+  const out: OurAccounts = [];
+  out.callerKnown = false;
   const sts = new STSClient(clientSettings(options.region, options));
   try {
     const me = await sts.send(new GetCallerIdentityCommand({}));
     if (me.Account) out.push({ id: me.Account, credentials: undefined, reachable: true });
+    out.callerKnown = me.Account !== undefined;
   } catch (err) {
     problems.push(`the caller's account is unknown (sts:GetCallerIdentity failed: ${awsErrorText(err)})`);
   } finally {
@@ -155,6 +164,8 @@ export async function ourAccounts(options: OwnerLookupOptions, problems: string[
       if (id && !out.some((a) => a.id === id)) out.push({ id, credentials, reachable: true });
     } catch (err) {
       problems.push(`role ${role} could not be assumed: ${awsErrorText(err)}`);
+      // Still ours: its keys are ours and unreachable, never a third party's.
+      if (id && !out.some((a) => a.id === id)) out.push({ id, credentials: undefined, reachable: false, unreachable: `role ${role} could not be assumed (${awsErrorText(err)})` });
     }
   }
   for (const id of await organizationAccounts(options, notes)) {
@@ -163,8 +174,19 @@ export async function ourAccounts(options: OwnerLookupOptions, problems: string[
   return out;
 }
 
+const isNoSuchEntity = (err: unknown) => ['NoSuchEntityException', 'NoSuchEntity'].includes((err as { name?: string }).name ?? '');
+
 async function lookInIam(owner: KeyOwner, iam: IAMClient): Promise<void> {
-  const used = await iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: owner.accessKeyId }));
+  let used: GetAccessKeyLastUsedCommandOutput;
+  try {
+    used = await iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: owner.accessKeyId }));
+  } catch (err) {
+    // In an account of ours, IAM not knowing the key means it was deleted.
+    if (!isNoSuchEntity(err)) throw err;
+    owner.status = 'Deleted';
+    owner.notes.push('IAM has no such key (NoSuchEntity): it was deleted');
+    return;
+  }
   owner.user = used.UserName ?? null;
   owner.lastUsed = used.AccessKeyLastUsed?.LastUsedDate?.toISOString() ?? null;
   const service = used.AccessKeyLastUsed?.ServiceName;
@@ -177,12 +199,13 @@ async function lookInIam(owner: KeyOwner, iam: IAMClient): Promise<void> {
   owner.status = mine?.Status ?? null;
   owner.created = mine?.CreateDate?.toISOString() ?? null;
   owner.userKeys = keys.AccessKeyMetadata?.length ?? null;
+  owner.userKeyList = (keys.AccessKeyMetadata ?? []).map((k) => ({ id: k.AccessKeyId ?? '', status: k.Status ?? '' }));
   const tags = await iam.send(new ListUserTagsCommand({ UserName: owner.user }));
   for (const t of tags.Tags ?? []) if (t.Key) owner.tags[t.Key] = t.Value ?? '';
 }
 
 /** Looks up every key id; `accounts` are ours (from {@link ourAccounts}). Never throws for one key. */
-export async function lookupKeyOwners(ids: string[], accounts: OurAccount[], options: OwnerLookupOptions): Promise<KeyOwner[]> {
+export async function lookupKeyOwners(ids: string[], accounts: OurAccounts, options: OwnerLookupOptions): Promise<KeyOwner[]> {
   const canary = new Set(options.canaryAccounts ?? []);
   const sts = new STSClient(clientSettings(options.region, options));
   const iams = new Map<string, IAMClient>();
@@ -199,6 +222,7 @@ export async function lookupKeyOwners(ids: string[], accounts: OurAccount[], opt
         status: null,
         created: null,
         userKeys: null,
+        userKeyList: null,
         lastUsed: null,
         lastUsedService: null,
         lastUsedRegion: null,
@@ -219,10 +243,11 @@ export async function lookupKeyOwners(ids: string[], accounts: OurAccount[], opt
       }
       if (owner.account === null) continue;
       const ours = accounts.find((a) => a.id === owner.account);
-      owner.relation = canary.has(owner.account) ? 'canary' : ours ? 'ours' : 'third-party';
+      // "Not ours" is known only when our own account is: otherwise the key's owner is unknown.
+      owner.relation = canary.has(owner.account) ? 'canary' : ours ? 'ours' : accounts.callerKnown === false ? 'unknown' : 'third-party';
       if (owner.relation !== 'ours' || !ours) continue;
       if (!ours.reachable) {
-        owner.problems.push(`account ${ours.id} is in the organisation, but no --role-arn reaches its IAM`);
+        owner.problems.push(ours.unreachable ? `account ${ours.id} is ours, but ${ours.unreachable}` : `account ${ours.id} is in the organisation, but no --role-arn reaches its IAM`);
         continue;
       }
       if (owner.kind === 'temporary') {

@@ -3,8 +3,13 @@
 // call made with the key, the role or user that issued the session. Revoking the session then
 // means denying that role or user every token issued before now (revoke.ts).
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
-import { clientSettings } from './clients.js';
-import type { OurAccount, OwnerLookupOptions } from './key-owner.js';
+import { type AwsOptions, clientSettings } from './clients.js';
+import type { AwsCredentials } from './codecommit-git-credentials.js';
+
+// What this needs of an account and the lookup options, stated here so that key-owner.ts, which
+// calls this module, is not imported back (no cycle).
+type IssuerAccount = { credentials: AwsCredentials | undefined };
+type IssuerOptions = AwsOptions & { region: string };
 
 /** The role or IAM user a temporary key's session was issued for. */
 export interface SessionIssuer {
@@ -20,7 +25,7 @@ interface TrailIdentity {
 }
 
 /** The issuer of `keyId`'s session from the first CloudTrail event made with it, or null. */
-export async function findSessionIssuer(keyId: string, account: OurAccount, options: OwnerLookupOptions): Promise<SessionIssuer | null> {
+export async function findSessionIssuer(keyId: string, account: IssuerAccount, options: IssuerOptions): Promise<SessionIssuer | null> {
   const client = new CloudTrailClient(clientSettings(options.region, options, account.credentials));
   try {
     const out = await client.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'AccessKeyId', AttributeValue: keyId }], MaxResults: 50 }));

@@ -3,6 +3,7 @@
 import { writeFileSafely } from '../config/private-file.js';
 import type { Command } from 'commander';
 import { formatBaseline } from '../config/baseline.js';
+import { checkOutputs } from './check-outputs.js';
 import { EXIT } from './exit-code.js';
 import { executeScan, type ScanFlags } from './execute-scan.js';
 import { summaryLine } from './summary-line.js';
@@ -53,6 +54,7 @@ export function registerBaselineCommand(program: Command, setExit: (code: number
         baseline: undefined,
       };
       const typed = (flag: string) => command.getOptionValueSource(flag) === 'cli';
+      checkOutputs([{ flag: '-o', file: flags.output }]);
       const { result } = await executeScan(targets, scanFlags, typed);
       // Ids and places only, no secrets: meant to be committed, so readable like any source file.
       await writeFileSafely(flags.output, formatBaseline(result.findings, toolVersion(), new Date()), 0o644);

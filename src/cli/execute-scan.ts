@@ -4,7 +4,7 @@
 import { applyBaseline, loadBaseline } from '../config/baseline.js';
 import { checkDisabledRules } from '../config/config-file.js';
 import { type FormatName, reporters } from '../report/index.js';
-import { loadState, type StateAws } from '../config/state-file.js';
+import { loadState, type StateAws } from '../scan/state-store.js';
 import type { CoverageManifest } from '../scan/coverage.js';
 import type { SweepState } from '../scan/sweep-state.js';
 import { type RunResult, runScan } from '../scan/run-scan.js';
@@ -13,9 +13,10 @@ import { UsageError } from '../errors.js';
 import { defaultThreads } from '../scan/worker-pool.js';
 import type { GitAuthProvider } from '../sources/remote-url.js';
 import type { Rule, ScanResult, Severity } from '../types.js';
-import { filterAllowedSecrets, mergeConfig, withAllowedPaths } from './apply-config.js';
+import { filterAllowedSecrets, isDirectory, mergeConfig, withAllowedPaths } from './apply-config.js';
+import { checkOutputs } from './check-outputs.js';
 import { loadRuleSet } from './load-rules.js';
-import { parseChoice, parseFailOn, parsePositiveInt, parseSize } from './option-parsers.js';
+import { parseChoice, parseFailOn, parseNonNegativeInt, parsePositiveInt, parseSize } from './option-parsers.js';
 import { createProgressLine } from './progress.js';
 import { resolveRevisionSets } from './range-flags.js';
 import { describeTargetSettings } from './suppression-list.js';
@@ -59,6 +60,7 @@ export interface ScanFlags {
   report?: string;
   canaryAccount?: string[];
   maxArchiveBytes?: string;
+  decodeDepth?: string;
   roleArn?: string[];
   trustTargetConfig?: boolean;
 }
@@ -110,6 +112,12 @@ export async function executeScan(targets: string[], given: ScanFlags, typed: (f
   const settings = loadRunSettings(list, given);
   const { config } = settings;
   const flags = mergeConfig(given, config, typed);
+  checkOutputs([
+    { flag: '-o', file: flags.output },
+    { flag: '--report', file: flags.report },
+    { flag: '--manifest', file: flags.manifest },
+    { flag: '--state', file: flags.state },
+  ]);
   const format = parseChoice('--format', flags.format, Object.keys(reporters) as FormatName[]);
   const failOn = parseFailOn(flags.failOn);
   const maxBlobSize = parseSize('--max-blob-size', flags.maxBlobSize);
@@ -120,7 +128,7 @@ export async function executeScan(targets: string[], given: ScanFlags, typed: (f
   const threads = flags.threads ? parsePositiveInt('--threads', flags.threads) : defaultThreads();
   // Intel rules run only when asked: they describe the environment rather than open it, and a
   // pre-commit hook or CI gate wants neither their time nor their lines.
-  const loaded = loadRuleSet(flags.rules, flags.builtinRules);
+  const loaded = await loadRuleSet(flags.rules, flags.builtinRules);
   checkDisabledRules(config, new Set(loaded.map((r) => r.id)));
   const disabled = new Set(config.disabledRules.map((d) => d.id));
   const rules = loaded.filter((r) => (flags.intel || r.kind === 'secret') && !disabled.has(r.id));
@@ -146,11 +154,12 @@ export async function executeScan(targets: string[], given: ScanFlags, typed: (f
         shard: flags.shard === undefined ? undefined : shardFrom(flags.shard),
       },
       archive: {
-        maxDepth: parsePositiveInt('--max-archive-depth', flags.maxArchiveDepth ?? '4'),
+        maxDepth: parseNonNegativeInt('--max-archive-depth', flags.maxArchiveDepth ?? '4', 32),
         maxExpandedBytes: parseSize('--max-archive-bytes', flags.maxArchiveBytes ?? '4GB'),
       },
       rules,
       maxBlobSize,
+      decodeDepth: parseNonNegativeInt('--decode-depth', flags.decodeDepth ?? '2'),
       threads,
       followSymlinks: flags.followSymlinks,
       ignore: withAllowedPaths(settings.ignore, config),

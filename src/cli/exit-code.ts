@@ -1,9 +1,10 @@
-// Exit codes are part of the contract (DESIGN.md): 0 clean, 1 secrets at or above --fail-on,
+// Exit codes are part of the contract (src/README.md): 0 clean, 1 secrets at or above --fail-on,
 // 2 usage/config/fatal source error, 3 scan incomplete. Incomplete wins over findings: a
 // script must be able to tell "we read everything" from "we could not".
+import { EXIT } from '../errors.js';
 import type { ScanResult, Severity } from '../types.js';
 
-export const EXIT = { clean: 0, findings: 1, usage: 2, incomplete: 3 } as const;
+export { EXIT };
 
 const RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
 

@@ -90,7 +90,7 @@ export async function locateHook(cwd: string, kind: HookKind): Promise<HookPlace
     if (!inside.startsWith('..') && !isAbsolute(inside) && !inside.split(/[\\/]/).includes('.git')) {
       throw new UsageError(
         'HOOK_MANAGED',
-        `hooks for this repository live in ${inside || '.'} (core.hooksPath), inside the work tree, where a hook manager keeps them under version control; credsweep will not rewrite them. Add this line to ${join(inside, kind)} instead:\n  npx credsweep ${kind === 'pre-commit' ? 'scan --staged' : 'scan --pre-push'}\n(pre-commit framework users: see .pre-commit-hooks.yaml in the credsweep repository)`,
+        `hooks for this repository live in ${inside || '.'} (core.hooksPath), inside the work tree, where a hook manager keeps them under version control; credsweep will not rewrite them. Add this line to ${join(inside, kind)} instead:\n  credsweep ${kind === 'pre-commit' ? 'scan --staged' : 'scan --pre-push'}\n(pre-commit framework users: see .pre-commit-hooks.yaml in the credsweep repository)`,
         { hooksDir },
       );
     }

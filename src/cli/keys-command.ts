@@ -10,6 +10,7 @@ import { executeScan, type ScanFlags } from './execute-scan.js';
 import { parseChoice } from './option-parsers.js';
 import { keyIdOf, tryReadFindings } from './read-findings.js';
 import { writeOutput } from './write-output.js';
+import { awsRegion } from '../aws/settings.js';
 
 /** AWS flags shared by keys and revoke. */
 export interface AwsActionFlags {
@@ -20,8 +21,11 @@ export interface AwsActionFlags {
   canaryAccount?: string[];
 }
 
+const EMPTY_STATS = { objects: 0, blobs: 0, bytes: 0, skippedTooLarge: 0, skippedBinary: 0, suppressed: 0, elapsedMs: 0 };
+
 interface KeysFlags extends AwsActionFlags {
   verify: boolean;
+  showSecrets: boolean;
   format: string;
   output?: string;
   quiet: boolean;
@@ -30,7 +34,7 @@ interface KeysFlags extends AwsActionFlags {
 /** Lookup options from the flags. */
 export function lookupOptions(flags: AwsActionFlags): OwnerLookupOptions {
   return {
-    region: flags.region ?? process.env.AWS_REGION ?? 'us-east-1',
+    region: awsRegion(flags.region),
     profile: flags.profile,
     endpointUrl: flags.endpointUrl,
     roleArns: flags.roleArn ?? [],
@@ -60,14 +64,24 @@ export async function findingsFrom(inputs: string[]): Promise<{ findings: Findin
   return { findings: result.findings, incomplete: result.issues.length > 0 };
 }
 
+/** A leaked pair as found: the secret whole, and a temporary key's session token. */
+interface LeakedPair {
+  secret: string;
+  sessionToken?: string;
+}
+
 // The secret paired with each key id, where a finding holds it whole (a report written with
-// --show-secrets, or a scan made here); redacted values cannot be verified.
-function pairedSecrets(findings: Finding[]): Map<string, string | null> {
-  const out = new Map<string, string | null>();
+// --show-secrets, or a scan made here); redacted values cannot be verified. A temporary key's
+// pair carries its session token, without which AWS rejects it.
+function pairedSecrets(findings: Finding[]): Map<string, LeakedPair | null> {
+  const out = new Map<string, LeakedPair | null>();
   for (const f of findings) {
-    if (!f.identifier || f.rule === 'aws.access-key-id') continue;
+    if (!f.identifier || f.rule !== 'aws.secret-access-key') continue;
     const whole = !f.secret.includes('…') && /^[A-Za-z0-9/+]{40}$/.test(f.secret);
-    if (whole || !out.has(f.identifier)) out.set(f.identifier, whole ? f.secret : null);
+    const token = f.sessionToken !== undefined && !f.sessionToken.includes('…') ? { sessionToken: f.sessionToken } : {};
+    const had = out.get(f.identifier);
+    if (whole && (!had || (token.sessionToken && !had.sessionToken))) out.set(f.identifier, { secret: f.secret, ...token });
+    else if (had === undefined) out.set(f.identifier, null);
   }
   return out;
 }
@@ -75,7 +89,7 @@ function pairedSecrets(findings: Finding[]): Map<string, string | null> {
 async function verifyAll(findings: Finding[], owners: KeyOwner[], options: OwnerLookupOptions): Promise<Map<string, Verification>> {
   const { verifyKeyPair } = await import('../aws/key-owner.js');
   const out = new Map<string, Verification>();
-  for (const [id, secret] of pairedSecrets(findings)) {
+  for (const [id, pair] of pairedSecrets(findings)) {
     // A canary token's alarm goes off on any use: it is never signed with.
     if (owners.find((o) => o.accessKeyId === id)?.relation === 'canary') {
       out.set(id, { verified: 'unknown', arn: null, detail: 'a canary token: not used' });
@@ -83,9 +97,11 @@ async function verifyAll(findings: Finding[], owners: KeyOwner[], options: Owner
     }
     out.set(
       id,
-      secret === null
+      pair === null
         ? { verified: 'unknown', arn: null, detail: 'the secret is redacted in the report: scan with --show-secrets, or give keys the targets' }
-        : await verifyKeyPair(id, secret, options),
+        : id.startsWith('ASIA') && !pair.sessionToken
+          ? { verified: 'unknown', arn: null, detail: 'a temporary key: its session token was not found whole beside it, and AWS rejects the pair without one' }
+          : await verifyKeyPair(id, pair.secret, options, pair.sessionToken),
     );
   }
   return out;
@@ -126,6 +142,9 @@ function table(owners: KeyOwner[], problems: string[], notes: string[], checks: 
     lines.push(`  ${o.accessKeyId}  ${account}  ${iam}  ${used}${tags ? `  tags: ${tags}` : ''}${verdict(checks.get(o.accessKeyId))}`);
     for (const n of o.notes) lines.push(`      note: ${n}`);
     for (const p of o.problems) lines.push(`      INCOMPLETE: ${p}`);
+  }
+  if (owners.some((o) => o.relation === 'unknown' && o.account !== null)) {
+    lines.push('INCOMPLETE: whose keys these are cannot be told while our own accounts are unknown: give credentials (--profile, the environment, or aws sso login) and name our other accounts with --role-arn');
   }
   for (const n of notes) lines.push(`note: ${n}`);
   for (const p of problems) lines.push(`INCOMPLETE: ${p}`);
@@ -169,7 +188,12 @@ async function runKeys(inputs: string[], flags: KeysFlags): Promise<number> {
   // Only with --verify is the leaked secret itself ever used.
   const checks = flags.verify ? await verifyAll(findings, owners, options) : new Map<string, Verification>();
   attachOwners(findings, owners, checks);
-  await writeOutput(format === 'json' ? `${JSON.stringify(findings, null, 2)}\n` : table(owners, problems, notes, checks), flags.output);
+  // Redacted like scan's output unless --show-secrets: a keys report goes into tickets too.
+  const { json } = await import('../report/json.js');
+  // A report written by hand or by an older version may lack a snippet; it is printed as empty.
+  const shown = findings.map((f) => ({ ...f, snippet: f.snippet ?? '' }));
+  const out = format === 'json' ? json({ findings: shown, stats: EMPTY_STATS, issues: [], targets: [] }, { showSecrets: flags.showSecrets, color: false, toolVersion: '', rules: [] }) : table(owners, problems, notes, checks);
+  await writeOutput(out, flags.output);
   return incomplete || allProblems.length > 0 ? EXIT.incomplete : EXIT.clean;
 }
 
@@ -192,7 +216,8 @@ export function registerKeysCommand(program: Command, setExit: (code: number) =>
       .argument('[inputs...]', 'JSON reports (scan -f json -o FILE), or targets to scan', ['.']),
   )
     .option('--verify', 'also check whether each leaked key pair is live: sts:GetCallerIdentity signed with it (user agent credsweep-verify)', false)
-    .option('-f, --format <format>', 'text (a table) or json (the findings with an aws object)', 'text')
+    .option('-f, --format <format>', 'text (a table) or json (the findings with an aws object, secrets redacted)', 'text')
+    .option('--show-secrets', 'print secrets whole in -f json (default: redacted)', false)
     .option('-o, --output <file>', 'write to a file (mode 0600)')
     .option('-q, --quiet', 'print only the output', false)
     .action(async (inputs: string[], flags: KeysFlags) => setExit(await runKeys(inputs, flags)));

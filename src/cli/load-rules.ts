@@ -2,7 +2,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULE_FILE_LIMIT, readBoundedFile } from '../config/bounded-file.js';
-import { loadBuiltinRules, loadRuleFiles } from '../detect/rule-load.js';
+import { loadBuiltinRulesQuickly } from '../detect/builtin-rules.js';
 import { UsageError } from '../errors.js';
 import type { Rule } from '../types.js';
 
@@ -20,10 +20,15 @@ function expand(path: string): string[] {
     .map((name) => join(path, name));
 }
 
-/** Loads the rule set for a run; `extra` are files or directories of YAML rule files. */
-export function loadRuleSet(extra: string[], builtin: boolean): Rule[] {
+/**
+ * Loads the rule set for a run; `extra` are files or directories of YAML rule files. The YAML
+ * loader is imported only when there is YAML to read, so a pre-commit hook with the built-in
+ * rules never loads the parser.
+ */
+export async function loadRuleSet(extra: string[], builtin: boolean): Promise<Rule[]> {
   const files = extra.flatMap(expand);
-  const rules = [...(builtin ? loadBuiltinRules() : []), ...(files.length > 0 ? loadRuleFiles(files, { read: (f) => readBoundedFile(f, RULE_FILE_LIMIT) }) : [])];
+  const own = files.length > 0 ? (await import('../detect/rule-load.js')).loadRuleFiles(files, { read: (f) => readBoundedFile(f, RULE_FILE_LIMIT) }) : [];
+  const rules = [...(builtin ? await loadBuiltinRulesQuickly() : []), ...own];
   if (rules.length === 0) throw new UsageError('USAGE_NO_RULES', 'no rules to run: --no-builtin-rules needs --rules');
   const seen = new Set<string>();
   for (const r of rules) {

@@ -2,7 +2,7 @@
 // module that knows about argv and exit codes; everything below it returns values or throws.
 import { Command, CommanderError } from 'commander';
 import { setAwsTimeout } from '../aws/timeouts.js';
-import { isCredsweepError, UsageError } from '../errors.js';
+import { exitCodeFor, isCredsweepError, UsageError } from '../errors.js';
 import { sanitizeForTerminal } from '../report/ansi.js';
 import { removeAllTempSync } from '../sources/temp-dirs.js';
 import { registerBaselineCommand } from './baseline-command.js';
@@ -76,7 +76,7 @@ export async function main(argv: string[]): Promise<number> {
       // Messages name paths and values from the scanned material: no raw control characters
       // (our own line breaks kept).
       process.stderr.write(`credsweep: ${err.message.split('\n').map(sanitizeForTerminal).join('\n')}\n`);
-      return EXIT.usage;
+      return exitCodeFor(err);
     }
     process.stderr.write(`credsweep: unexpected error: ${(err as Error).stack ?? String(err)}\n`);
     return EXIT.usage;

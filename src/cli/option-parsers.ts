@@ -28,6 +28,13 @@ export function parsePositiveInt(option: string, value: string): number {
   return n;
 }
 
+/** Parses a whole number from 0 to `max` (a depth, where 0 turns the feature off). */
+export function parseNonNegativeInt(option: string, value: string, max = 8): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > max) throw new UsageError('USAGE_BAD_VALUE', `${option}: "${value}" is not a whole number from 0 to ${max}`);
+  return n;
+}
+
 /** Parses one of a fixed set of names. */
 export function parseChoice<T extends string>(option: string, value: string, choices: readonly T[]): T {
   if ((choices as readonly string[]).includes(value)) return value as T;

@@ -28,6 +28,14 @@ export async function resolveRevisionSets(flags: RangeFlags, stdin: NodeJS.Reada
     const from = process.env.PRE_COMMIT_FROM_REF;
     const to = process.env.PRE_COMMIT_TO_REF;
     if (from && to) return [[`${from}..${to}`]];
+    // Run by the framework at any other stage there is no push to scan: passing would protect nothing.
+    if (process.env.PRE_COMMIT === '1') {
+      throw new UsageError(
+        'USAGE_PRE_PUSH_STAGE',
+        'the credsweep-pre-push hook ran outside a push (pre-commit gave no PRE_COMMIT_FROM_REF/PRE_COMMIT_TO_REF): give it `stages: [pre-push]` in .pre-commit-config.yaml (`[push]` before pre-commit 3.2) and run `pre-commit install --hook-type pre-push`',
+        {},
+      );
+    }
     // git gives the pre-push hook one line per ref: <local ref> <local sha> <remote ref> <remote sha>.
     const lines = (await text(stdin)).split('\n').filter((l) => l.trim() !== '');
     return lines.map(pushRevisions).filter((r): r is string[] => r !== null);

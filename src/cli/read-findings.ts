@@ -1,5 +1,6 @@
 // A findings JSON report (`scan -f json -o FILE`) read back, for the commands that act on one.
 import { readFileSync } from 'node:fs';
+import { isAccessKeyId } from '../aws-key-id.js';
 import type { Finding } from '../types.js';
 
 /** Whether parsed JSON has the shape of a credsweep JSON report: an array of findings. */
@@ -21,7 +22,7 @@ export function tryReadFindings(file: string): Finding[] | null {
 
 /** The AWS access key id a finding names: a key-id finding's value, or a paired secret's identifier. */
 export function keyIdOf(f: Finding): string | null {
-  if (f.identifier && /^(?:AKIA|ASIA|ABIA|ACCA|A3T)[A-Z0-9]{16}$/.test(f.identifier)) return f.identifier;
-  if (f.rule === 'aws.access-key-id' && /^[A-Z0-9]{20}$/.test(f.secret)) return f.secret;
+  if (f.identifier && isAccessKeyId(f.identifier)) return f.identifier;
+  if (f.rule === 'aws.access-key-id' && isAccessKeyId(f.secret)) return f.secret;
   return null;
 }

@@ -3,17 +3,16 @@
 // read (CloudTrail, IAM, a target) could not be, since the story may then be missing its worst part.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { EXIT } from './exit-code.js';
 import type { Finding } from '../types.js';
 import { type AwsActionFlags, findingsFrom, lookupOwners, withAwsOptions } from './keys-command.js';
-import { parseChoice } from './option-parsers.js';
 import { keyIdOf } from './read-findings.js';
 import { toolVersion } from './version.js';
 import { writeOutput } from './write-output.js';
 
 interface ReportFlags extends AwsActionFlags {
-  format: string;
+  format?: 'md' | 'html' | 'json';
   output?: string;
 }
 
@@ -45,7 +44,8 @@ export function formatOfReportFile(file: string): 'md' | 'html' | 'json' {
 }
 
 async function runReport(inputs: string[], flags: ReportFlags): Promise<number> {
-  const format = parseChoice('--format', flags.format, ['md', 'html', 'json'] as const);
+  // Like `scan --report`: without -f, the output file's extension says which format.
+  const format = flags.format ?? (flags.output !== undefined ? formatOfReportFile(flags.output) : 'md');
   const { findings, incomplete } = await findingsFrom(inputs);
   const named = inputs.map((name) => ({
     name,
@@ -64,7 +64,7 @@ export function registerReportCommand(program: Command, setExit: (code: number) 
       .description('write the incident report: per exposed key its timeline, use since exposure and verdict; who pulled the code; what it gave away; what to do')
       .argument('[inputs...]', 'JSON reports (scan -f json -o FILE), or targets to scan', ['.']),
   )
-    .option('-f, --format <format>', 'md, html (one self-contained file) or json', 'md')
+    .addOption(new Option('-f, --format <format>', 'md, html (one self-contained file) or json (default: from the -o extension, else md)').choices(['md', 'html', 'json']))
     .option('-o, --output <file>', 'write the report to a file (mode 0600)')
     .action(async (inputs: string[], flags: ReportFlags) => setExit(await runReport(inputs, flags)));
 }

@@ -1,7 +1,6 @@
 // `credsweep rules list` and `credsweep rules check`: see what runs, and lint rule files the
 // way the test suite does (every example found, every negative example not).
 import type { Command } from 'commander';
-import { checkRules } from '../detect/rule-check.js';
 import { loadRuleSet } from './load-rules.js';
 import { writeOutput } from './write-output.js';
 
@@ -25,7 +24,7 @@ export function registerRulesCommand(program: Command, setExit: (code: number) =
     .option('--no-builtin-rules', 'only the rules given with --rules')
     .option('--json', 'print JSON')
     .action(async (flags: RulesFlags) => {
-      const set = loadRuleSet(flags.rules, flags.builtinRules);
+      const set = await loadRuleSet(flags.rules, flags.builtinRules);
       if (flags.json) {
         const rows = set.map(({ id, name, kind, severity, confidence, keywords, references }) => ({
           id, name, kind, severity, confidence, keywords, references,
@@ -43,7 +42,9 @@ export function registerRulesCommand(program: Command, setExit: (code: number) =
     .option('--rules <path...>', 'extra rule files or directories', [])
     .option('--no-builtin-rules', 'only the rules given with --rules')
     .action(async (flags: RulesFlags) => {
-      const set = loadRuleSet(flags.rules, flags.builtinRules);
+      const set = await loadRuleSet(flags.rules, flags.builtinRules);
+      // Imported here: the checker pulls in the YAML parser, which a scan's start should not pay for.
+      const { checkRules } = await import('../detect/rule-check.js');
       const problems = checkRules(set);
       for (const p of problems) process.stderr.write(`${p.ruleId}: ${p.message}\n`);
       process.stdout.write(`${set.length} rules checked, ${problems.length} problem(s)\n`);

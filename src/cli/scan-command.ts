@@ -2,23 +2,38 @@
 import type { Command } from 'commander';
 import { reporters } from '../report/index.js';
 import { EXIT, exitCodeForScan } from './exit-code.js';
-import { saveState } from '../config/state-file.js';
+import { saveState } from '../scan/state-store.js';
 import { executeScan, type ScanFlags, stateAws } from './execute-scan.js';
 import { stagedAdvice } from './staged-advice.js';
 import { attachOwners, lookupOwners } from './keys-command.js';
 import { keyIdOf } from './read-findings.js';
-import type { ScanResult } from '../types.js';
+import type { EnrichmentGap, ScanResult } from '../types.js';
 import { summaryLine } from './summary-line.js';
+import { useColor } from '../report/ansi.js';
+import { findVersionControl } from './version-control.js';
 import { toolVersion } from './version.js';
 import { writeOutput } from './write-output.js';
 
+// What a responder does about facts AWS would not give: the findings are whole, so the remedy
+// is access, not another scan.
+const OWNER_REMEDY =
+  'give credsweep AWS credentials that may call sts:GetAccessKeyInfo, iam:GetAccessKeyLastUsed and iam:ListAccessKeys ' +
+  '(--profile, --role-arn per account, or the SDK default chain), then run `credsweep keys FINDINGS.json` on saved findings';
+const REPORT_REMEDY =
+  'give credsweep AWS credentials that may also call cloudtrail:LookupEvents and the IAM policy simulator in the accounts concerned, ' +
+  'then run `credsweep report FINDINGS.json` on saved findings';
+
+function addGap(result: ScanResult, gap: EnrichmentGap): void {
+  result.enrichment = [...(result.enrichment ?? []), gap];
+}
+
 // --aws-owner: the owner lookup of `credsweep keys`, attached to the findings before they are
-// reported; what could not be looked up makes the run incomplete, as for keys.
+// reported; what could not be looked up is an enrichment gap, not a coverage one.
 async function addAwsOwners(result: ScanResult, flags: ScanFlags): Promise<void> {
   if (!result.findings.some((f) => keyIdOf(f) !== null)) return;
   const { owners, allProblems } = await lookupOwners(result.findings, { ...flags, region: flags.region?.[0] });
   attachOwners(result.findings, owners);
-  for (const message of allProblems) result.issues.push({ code: 'AWS_OWNER_LOOKUP', message });
+  for (const message of allProblems) addGap(result, { code: 'AWS_OWNER_LOOKUP', message, remedy: OWNER_REMEDY });
 }
 
 /**
@@ -35,16 +50,19 @@ export async function runScanCommand(targets: string[], given: ScanFlags, typed:
     const scope = [{ name: `scan of ${result.targets.join(', ')}`, sha256: null }];
     const report = await incidentReport(result.findings, formatOfReportFile(flags.report), { ...flags, region: flags.region?.[0] }, scope, result.issues.map((i) => `${i.code}: ${i.message}`), times);
     await writeOutput(report.text, flags.report);
-    if (!report.complete && result.issues.length === 0) result.issues.push({ code: 'REPORT_INCOMPLETE', message: `the incident report ${flags.report} could not read everything it needed (see its Evidence section)` });
+    if (!report.complete && result.issues.length === 0) {
+      addGap(result, { code: 'REPORT_INCOMPLETE', message: `the incident report ${flags.report} lacks facts AWS did not give (see its Evidence section)`, remedy: REPORT_REMEDY });
+    }
   }
   if (flags.manifest !== undefined) await writeOutput(`${JSON.stringify(coverage, null, 2)}\n`, flags.manifest);
   if (flags.state !== undefined) await saveState(flags.state, state, stateAws(flags));
-  const toTerminal = flags.output === undefined && process.stdout.isTTY === true;
+  const toTerminal = flags.output === undefined && useColor(process.stdout);
   const text = reporters[format](result, {
     showSecrets: flags.showSecrets,
     color: format === 'text' && flags.color && toTerminal,
     toolVersion: toolVersion(),
     rules,
+    versionControl: findVersionControl(result.targets),
   });
   await writeOutput(text, flags.output);
   // The text report carries its own summary; other formats get one line on stderr.
@@ -92,8 +110,9 @@ export function registerScanCommand(program: Command, setExit: (code: number) =>
     .option('--role-arn <arn...>', 'roles to assume, one per account, to sweep codecommit:// targets across an organisation')
     .option('--region <region...>', 'regions codecommit://* sweeps (default: every region with CodeCommit); the first is also where s3:// buckets are asked for')
     .option('--concurrency <n>', 'repositories or S3 objects fetched and scanned at once (default 4)')
-    .option('--max-archive-depth <n>', 'open archives inside archives this many levels deep (s3:// objects)', '4')
-    .option('--max-archive-bytes <size>', 'stop reading an s3:// object once its archives expand past this (archive bombs); the scan is then incomplete', '4GB')
+    .option('--max-archive-depth <n>', 'open archives inside archives this many levels deep (on disk, in history, in s3:// objects); 0 leaves archives on disk and in history shut', '4')
+    .option('--max-archive-bytes <size>', 'stop reading an archive once it expands past this, every level together (archive bombs); the scan is then incomplete', '4GB')
+    .option('--decode-depth <n>', 'undo this many layers of base64, hex and percent-encoding and scan again (0: off)', '2')
     .option('--state <file>', 'nightly sweep: scan only what is new since the run that wrote FILE (or s3://BUCKET/KEY), still reporting its open findings (written back; a file gets mode 0600)')
     .option('--shard <i/n>', 'scan only shard I of N of the repositories a sweep lists (split deterministically by name)')
     .option('--manifest <file>', 'write a coverage manifest: every target, whether it was scanned, failed or left to another shard, and why')

@@ -3,7 +3,7 @@
 // Paths and messages come from the scanned material: their control characters are shown
 // escaped, never sent to the terminal.
 import { sanitizeForTerminal as safe } from '../report/ansi.js';
-import { formatCount } from '../report/text-summary.js';
+import { describeNotCode, formatCount } from '../report/text-summary.js';
 import type { ScanResult } from '../types.js';
 
 const MAX_LISTED = 10;
@@ -16,6 +16,10 @@ export function summaryLine(result: ScanResult): string {
   let line = `credsweep: ${result.findings.length} findings (${secrets} secret, ${intel} intel) in ${formatCount(result.stats.blobs)} blobs (${mb} MB)`;
   if (result.stats.suppressed > 0) line += `, ${result.stats.suppressed} suppressed`;
   if (result.stats.skippedTooLarge > 0) line += `, ${result.stats.skippedTooLarge} too large and skipped`;
+  for (const note of result.notes ?? []) line += `\nnote: ${note}`;
+  for (const gap of result.enrichment ?? []) line += `\nenrichment incomplete: ${gap.code}: ${gap.message}; to supply it: ${gap.remedy}`;
+  const notCode = describeNotCode(result.stats);
+  if (notCode) line += `; ${notCode}`;
   if (result.issues.length === 0) return line;
   line += `\nINCOMPLETE SCAN: ${result.issues.length} thing(s) could not be read:`;
   for (const issue of result.issues.slice(0, MAX_LISTED)) {

@@ -3,12 +3,26 @@
 // stops the run with the file, line and key, because a typo ("disabledRule:") must not silently
 // turn a setting off.
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, type Node, type Pair, parseDocument } from 'yaml';
+import type * as Yaml from 'yaml';
+import type { LineCounter, Node, Pair } from 'yaml';
 import { compileByteRegex } from '../detect/re2.js';
+import { RULE_ID_PATTERN } from '../detect/rule-fields.js';
 import { ConfigError } from '../errors.js';
-import type { Severity } from '../types.js';
+import { OUTPUT_FORMATS, type Severity } from '../types.js';
 import { readBoundedFile, SETTINGS_FILE_LIMIT } from './bounded-file.js';
+
+// The YAML parser is some 70 modules; a run without a config file (a pre-commit hook, mostly)
+// should not load it, so it is required on first use instead of imported.
+let yamlModule: typeof Yaml | undefined;
+function yaml(): typeof Yaml {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as typeof Yaml;
+  return yamlModule;
+}
+const isMap = ((node: unknown) => yaml().isMap(node)) as typeof Yaml.isMap;
+const isScalar = ((node: unknown) => yaml().isScalar(node)) as typeof Yaml.isScalar;
+const isSeq = ((node: unknown) => yaml().isSeq(node)) as typeof Yaml.isSeq;
 
 /** The settings a config file can hold; every field optional. */
 export interface CredsweepConfig {
@@ -39,8 +53,6 @@ export const CONFIG_NAMES = ['.credsweep.yaml', '.credsweep.yml'];
 
 const KEYS = ['rules', 'disabledRules', 'allowPaths', 'allowSecrets', 'failOn', 'format', 'intel', 'baseline', 'maxBlobSize'];
 const FAIL_ON = ['critical', 'high', 'medium', 'low', 'info', 'none'];
-const FORMATS = ['text', 'json', 'jsonl', 'sarif', 'csv'];
-const RULE_ID = /^[a-z0-9]+(\.[a-z0-9-]+)+$/;
 const SIZE = /^\d+(?:\.\d+)?\s*(?:[kKmMgG]i?[bB]?|[bB])?$/;
 
 /** An empty configuration (no file). */
@@ -93,7 +105,7 @@ function readValue(r: Reader, config: CredsweepConfig, key: string, pair: Pair<N
   else if (key === 'allowPaths') config.allowPaths = r.list(pair, key).map((x) => x.value);
   else if (key === 'disabledRules') {
     config.disabledRules = r.list(pair, key).map((x) => {
-      if (!RULE_ID.test(x.value)) throw r.fail(x.node, key, `"${x.value}" is not a rule id (family.kebab-name)`);
+      if (!RULE_ID_PATTERN.test(x.value)) throw r.fail(x.node, key, `"${x.value}" is not a rule id (family.kebab-name)`);
       return { id: x.value, line: r.line(x.node) };
     });
   } else if (key === 'allowSecrets') {
@@ -114,7 +126,7 @@ function readValue(r: Reader, config: CredsweepConfig, key: string, pair: Pair<N
       if (!FAIL_ON.includes(value)) throw r.fail(pair.value, key, `"${value}" is not one of ${FAIL_ON.join(', ')}`);
       config.failOn = value as Severity | 'none';
     } else if (key === 'format') {
-      if (!FORMATS.includes(value)) throw r.fail(pair.value, key, `"${value}" is not one of ${FORMATS.join(', ')}`);
+      if (!(OUTPUT_FORMATS as readonly string[]).includes(value)) throw r.fail(pair.value, key, `"${value}" is not one of ${OUTPUT_FORMATS.join(', ')}`);
       config.format = value;
     } else if (key === 'maxBlobSize') {
       if (!SIZE.test(value)) throw r.fail(pair.value, key, `"${value}" is not a size such as 50MB`);
@@ -136,8 +148,8 @@ export function loadConfigFile(file: string, required: boolean): CredsweepConfig
     if (!required && (err as NodeJS.ErrnoException).code === 'ENOENT') return emptyConfig();
     throw new ConfigError('CONFIG_UNREADABLE', `config file ${file} cannot be read: ${(err as Error).message}`, { file });
   }
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
+  const lines = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
   const r = new Reader(file, lines);
   const first = doc.errors[0];
   if (first) {

@@ -61,3 +61,18 @@ export function compileFileNameRules(rules: readonly Rule[]): FileNameRules {
 export function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
+
+// Compiled name patterns by source text, for fileNameMatches: findings are grouped on the main
+// thread, where the workers' compiled rules are out of reach.
+const namePatterns = new Map<string, ByteRegex>();
+
+/** Whether a filename rule's pattern matches `name` (a base name); false for a content rule. */
+export function fileNameMatches(rule: Pick<Rule, 'filename'>, name: string): boolean {
+  if (rule.filename === undefined) return false;
+  let regex = namePatterns.get(rule.filename);
+  if (!regex) {
+    regex = compileByteRegex(rule.filename);
+    namePatterns.set(rule.filename, regex);
+  }
+  return regex.test(name);
+}

@@ -1,19 +1,25 @@
 // The scanner's core: bytes in, matches out. It knows nothing of where a blob came from.
-// Pipeline per blob: text kind (binary skip, UTF-16 decode) → keyword prefilter → each selected
-// rule's RE2 pattern over the raw bytes → secret group → entropy gate → allow regexes →
-// analyzer (may drop, sets the tier) → validator (lowers confidence, never drops) → overlap
-// (an analyzer rule's match yields to any other rule's match on the same bytes) →
-// line/column, inline suppression, snippet.
+// Pipeline per blob: text kind (binary skip, UTF-16 decode) → tags files skipped → keyword
+// prefilter → each selected rule's RE2 pattern over the raw bytes → secret group → placeholder
+// list (counted) → entropy gate → allow regexes → analyzer (may drop, sets the tier) →
+// catch-alls keep only machine-made values (src/detect/token-efficiency.ts) → validator (a
+// failed check lowers confidence, never drops; a passed one raises a vendor rule's to high) →
+// overlap (the more specific rule keeps bytes two rules matched, src/detect/specificity.ts) →
+// files that are not code lose their catch-all matches → line/column, inline suppression, snippet.
 import { RuleError } from '../errors.js';
 import type { Confidence, Match, Rule, Validation } from '../types.js';
 import { type AllowCheck, compileAllow } from './allow.js';
 import { ANALYZERS, type Analyzer } from './analyzers.js';
+import { classifyNotCode, isTagsFile, type NotCodeKind } from './file-kind.js';
 import { compileFileNameRules, type FileNameRules } from './file-name-rules.js';
 import { computeEntropy } from './entropy.js';
 import { findLineEnd, findLineStart, LineCursor, type LinePosition } from './line-index.js';
 import { compilePrefilter, type Prefilter } from './prefilter.js';
 import { type ByteMatch, type ByteRegex, compileByteRegex } from './re2.js';
+import { isPlaceholder } from './placeholders.js';
 import { extractSnippet } from './snippet.js';
+import { isCatchAll, specificityOf } from './specificity.js';
+import { looksMachineMade } from './token-efficiency.js';
 import { findTokensOfLength } from './token-run.js';
 import { hasSuppressionMarker } from './suppression.js';
 import { classifyText, decodeUtf16, viewAsBuffer } from './text-decode.js';
@@ -44,10 +50,15 @@ export interface CompiledRules {
 export interface BlobScan {
   /** Matches, ordered by offset then rule id. */
   matches: Match[];
-  /** Matches dropped by an inline suppression marker on their line. */
+  /** Matches dropped by an inline suppression marker on their line, or as placeholders. */
   suppressed: number;
   /** True when the blob was skipped as binary (then there are no matches). */
   binary: boolean;
+  /**
+   * Set for a file that is not code: a tags file (skipped, no matches), or a lock file, bundle
+   * or generated API reference whose generic and entropy matches were left out.
+   */
+  notCode?: NotCodeKind;
 }
 
 /** A match that passed the secret-level checks and still needs its place in the blob. */
@@ -152,7 +163,8 @@ function findMatches(cr: CompiledRule, buf: Buffer): ByteMatch[] {
   return findTokensOfLength(buf, n).flatMap((at) => cr.regex.findAll(buf, Math.max(0, at - 1), Math.min(buf.length, at + n + 1)));
 }
 
-function collectCandidates(compiled: CompiledRules, buf: Buffer): Candidate[] {
+// `dropped.placeholders` counts matches whose secret is a stand-in (src/detect/placeholders.ts).
+function collectCandidates(compiled: CompiledRules, buf: Buffer, dropped: { placeholders: number }): Candidate[] {
   const out: Candidate[] = [];
   for (const ruleIdx of compiled.prefilter.selectRules(buf)) {
     const cr = compiled.rules[ruleIdx] as CompiledRule;
@@ -162,6 +174,10 @@ function collectCandidates(compiled: CompiledRules, buf: Buffer): Candidate[] {
       if (span === undefined || span[1] === span[0] || seenStarts.has(span[0])) continue;
       seenStarts.add(span[0]);
       const secret = buf.toString('utf8', span[0], span[1]);
+      if (cr.rule.kind === 'secret' && isPlaceholder(secret)) {
+        dropped.placeholders++;
+        continue;
+      }
       const entropy = computeEntropy(secret);
       if (cr.rule.minEntropy !== undefined && entropy < cr.rule.minEntropy) continue;
       if (cr.allow(secret)) continue;
@@ -171,10 +187,13 @@ function collectCandidates(compiled: CompiledRules, buf: Buffer): Candidate[] {
         if (tier === null) continue;
         confidence = tier;
       }
+      // Last, as it is the dearest check: catch-alls keep only values that look machine-made.
+      if (isCatchAll(cr.rule) && !looksMachineMade(secret)) continue;
       let validation: Validation = 'unchecked';
       if (cr.validator) {
         validation = cr.validator(secret) ? 'valid' : 'invalid';
         if (validation === 'invalid') confidence = 'low';
+        else if (specificityOf(cr.rule) === 0) confidence = 'high';
       }
       out.push({
         rule: cr,
@@ -193,16 +212,12 @@ function collectCandidates(compiled: CompiledRules, buf: Buffer): Candidate[] {
 }
 
 // Catch-alls yield: where a rule that knows the format found the same bytes, that rule's finding
-// says more, and two findings for one secret say less. Vendor rules come first, then fallback
-// rules (generic assignments), then analyzer rules (the entropy catch-all).
-function levelOf(c: Candidate): number {
-  return c.rule.analyzer ? 2 : c.rule.rule.fallback ? 1 : 0;
-}
-
+// says more, and two findings for one secret say less (src/detect/specificity.ts orders them).
 function dropShadowed(candidates: Candidate[]): Candidate[] {
-  return candidates.filter((c) => {
-    const level = levelOf(c);
-    return level === 0 || !candidates.some((e) => levelOf(e) < level && e.start < c.end && c.start < e.end);
+  const level = candidates.map((c) => specificityOf(c.rule.rule));
+  return candidates.filter((c, i) => {
+    const own = level[i] as number;
+    return own === 0 || !candidates.some((e, j) => (level[j] as number) < own && e.start < c.end && c.start < e.end);
   });
 }
 
@@ -236,14 +251,24 @@ export function scanBlob(compiled: CompiledRules, data: Uint8Array, blobId: stri
   const kind = classifyText(data);
   if (kind === 'binary') return { matches: [], suppressed: 0, binary: true };
   const buf = kind === 'utf8' ? viewAsBuffer(data) : decodeUtf16(data, kind);
-  const candidates = collectCandidates(compiled, buf);
-  if (candidates.length === 0) return { matches: [], suppressed: 0, binary: false };
+  if (isTagsFile(buf)) return { matches: [], suppressed: 0, binary: false, notCode: 'tags' };
+  const dropped = { placeholders: 0 };
+  let candidates = collectCandidates(compiled, buf, dropped);
+  // Only a blob where a catch-all matched is classified: that is rare, and the check costs a
+  // look at the head and the line lengths.
+  let notCode: NotCodeKind | null = null;
+  if (candidates.some((c) => isCatchAll(c.rule.rule))) {
+    notCode = classifyNotCode(buf);
+    if (notCode !== null) candidates = candidates.filter((c) => !isCatchAll(c.rule.rule));
+  }
+  const tail = notCode === null ? {} : { notCode };
+  if (candidates.length === 0) return { matches: [], suppressed: dropped.placeholders, binary: false, ...tail };
 
   candidates.sort(compareCandidates);
   const cursor = new LineCursor(buf);
   const suppressionCache = new Map<string, boolean>();
   const matches: Match[] = [];
-  let suppressed = 0;
+  let suppressed = dropped.placeholders;
   for (const c of candidates) {
     const pos = cursor.locate(c.start);
     if (checkSuppressed(buf, c, pos, suppressionCache)) {
@@ -264,5 +289,5 @@ export function scanBlob(compiled: CompiledRules, data: Uint8Array, blobId: stri
       snippet: extractSnippet(buf, pos.lineStart, pos.lineEnd, c.start, c.end),
     });
   }
-  return { matches, suppressed, binary: false };
+  return { matches, suppressed, binary: false, ...tail };
 }

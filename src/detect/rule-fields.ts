@@ -4,6 +4,7 @@
 import { type Document, isAlias, isMap, isScalar, isSeq, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
 import { RuleError } from '../errors.js';
 import type { Confidence, Rule, RuleKind, Severity } from '../types.js';
+import { isCatchAll } from './specificity.js';
 
 /** Rule id format: `family.kebab-name`, lower case. */
 export const RULE_ID_PATTERN = /^[a-z0-9]+(\.[a-z0-9-]+)+$/;
@@ -210,6 +211,12 @@ export function readRule(place: NodePlace, node: unknown): ReadRule {
   if (has('revoke')) rule.revoke = readString(place, get('revoke'), 'revoke', id);
   if (rule.keywords.some((k) => k.trim() === '')) {
     throw invalidRule(place, lineOf(place, get('keywords').value), 'keywords', id, 'keywords must not be empty strings');
+  }
+  // Severity means something: the generic and entropy families know only a name and a
+  // random-looking value, wrong often enough that they may not claim high or critical unless a
+  // validator checks the value.
+  if (isCatchAll(rule) && (rule.severity === 'critical' || rule.severity === 'high') && rule.validate === undefined) {
+    throw invalidRule(place, lineOf(place, get('severity').value), 'severity', id, 'a generic or entropy rule without a validator is at most medium severity');
   }
   const lineOfKey = (key: string) => lineOf(place, fields.get(key)?.value ?? map);
   return { rule, lineOfKey };

@@ -3,18 +3,17 @@
 // with a RuleError that names the file, the line and the key.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { RuleError } from '../errors.js';
 import type { Rule } from '../types.js';
 import { compileByteRegex } from './re2.js';
 import { invalidRule, lineOf, type NodePlace, type ReadRule, readRule } from './rule-fields.js';
 import { hasAnalyzer } from './analyzers.js';
-import { readRuleSnapshot } from './rule-snapshot.js';
+import { BUILTIN_RULES_DIR, readRuleSnapshot } from './rule-snapshot.js';
 import { hasValidator } from './validators.js';
 
 /** The built-in rules folder: the package root is two levels above src/detect and dist/detect. */
-export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../detectors/', import.meta.url));
+export { BUILTIN_RULES_DIR };
 
 /** Reads a rule file's text; user rule files are read through a bounded reader (see cli/load-rules). */
 export type RuleFileReader = (file: string) => string;

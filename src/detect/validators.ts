@@ -1,13 +1,13 @@
 // Checks that data cannot express: checksums and structure. Each is pure (string → boolean) and
 // cheap. A failed check does not drop the match; the matcher lowers its confidence instead,
 // because a typo'd or truncated key is still worth a look.
+import { IAM_IDENTIFIER } from '../aws-key-id.js';
 import { computeCrc32 } from './crc32.js';
 
 /** A pure check on a candidate secret. */
 export type Validator = (secret: string) => boolean;
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-const AWS_KEY_ID = /^(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA|A3T[A-Z0-9])[A-Z2-7]{16}$/;
 
 /** Base62 (0-9A-Za-z) of `value`, left-padded with '0' to `width`, as GitHub and npm encode checksums. */
 export function encodeBase62(value: number, width: number): string {
@@ -66,7 +66,7 @@ function checkPemBase64(secret: string): boolean {
 
 /** Every validator by the name rules use in `validate:`. */
 export const VALIDATORS: Readonly<Record<string, Validator>> = {
-  'aws-key-id': (s) => AWS_KEY_ID.test(s),
+  'aws-key-id': (s) => IAM_IDENTIFIER.test(s),
   'github-token-crc32': (s) => checkBase62Crc32(s, /^gh[pousr]_/),
   'npm-token-crc32': (s) => checkBase62Crc32(s, /^npm_/),
   jwt: checkJwt,

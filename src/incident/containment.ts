@@ -18,6 +18,17 @@ export interface ContainmentItem {
 
 const BLOCK_ALL = 'BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true';
 
+// Public, not public, no policy at all, or unknown (no answer): never "not public" by default.
+async function policyStatus(client: ReturnType<typeof createS3Client>, bucket: string): Promise<'public' | 'policy not public' | 'no bucket policy' | 'unknown'> {
+  try {
+    const status = (await client.send(new GetBucketPolicyStatusCommand({ Bucket: bucket }))).PolicyStatus?.IsPublic;
+    return status === true ? 'public' : status === false ? 'policy not public' : 'unknown';
+  } catch (err) {
+    if ((err as { name?: string }).name === 'NoSuchBucketPolicy') return 'no bucket policy';
+    throw err;
+  }
+}
+
 async function bucketStatus(bucket: string, options: OwnerLookupOptions): Promise<ContainmentItem> {
   const target = `s3://${bucket}`;
   const command = `aws s3api put-public-access-block --bucket ${bucket} --public-access-block-configuration ${BLOCK_ALL}`;
@@ -34,9 +45,10 @@ async function bucketStatus(bucket: string, options: OwnerLookupOptions): Promis
       if ((err as { name?: string }).name !== 'NoSuchPublicAccessBlockConfiguration') throw err;
       open = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'];
     }
-    const isPublic = (await client.send(new GetBucketPolicyStatusCommand({ Bucket: bucket }))).PolicyStatus?.IsPublic === true;
-    const status = `${isPublic ? '**the bucket policy makes it PUBLIC**; ' : 'policy not public; '}${open.length === 0 ? 'Block Public Access fully on' : `Block Public Access off for ${open.join(', ')}`}`;
-    return { target, status, command: open.length > 0 || isPublic ? command : null };
+    const policy = await policyStatus(client, bucket);
+    const isPublic = policy === 'public';
+    const status = `${isPublic ? '**the bucket policy makes it PUBLIC**; ' : policy === 'unknown' ? 'bucket policy status unknown; ' : `${policy}; `}${open.length === 0 ? 'Block Public Access fully on' : `Block Public Access off for ${open.join(', ')}`}`;
+    return { target, status, command: open.length > 0 || isPublic || policy === 'unknown' ? command : null };
   } catch (err) {
     return { target, status: `unknown: ${awsErrorText(err)}`, command };
   } finally {

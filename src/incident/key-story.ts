@@ -1,7 +1,11 @@
 // What happened to one exposed key, read from its CloudTrail history: every call made with it since
 // it was exposed, summarised by API, source IP, user agent and region; the calls that create a way
 // back in (persistence); and a verdict. Pure: the history is gathered elsewhere (gather.ts).
+import { VERIFY_USER_AGENT } from '../aws/key-owner.js';
 import type { TrailRecord } from './trail-history.js';
+
+/** Whether a call is `keys --verify`'s own (its user agent): evidence of our check, never of an attacker. */
+export const isVerification = (r: TrailRecord) => r.userAgent?.includes(VERIFY_USER_AGENT) === true;
 
 /** Calls that give an attacker a way back in once the key is dead. */
 export const PERSISTENCE_EVENTS: ReadonlySet<string> = new Set([
@@ -23,6 +27,8 @@ export interface KeyActivity {
   byUserAgent: Record<string, number>;
   byRegion: Record<string, number>;
   persistence: TrailRecord[];
+  /** Calls `keys --verify` made with the key: shown, never counted as use. */
+  verification: TrailRecord[];
   /** Source IPs seen after exposure and never before it. */
   newSources: string[];
   verdict: Verdict;
@@ -42,7 +48,9 @@ function count(records: TrailRecord[], pick: (r: TrailRecord) => string | null):
  * Reads the history: `before` are calls from the weeks before exposure (the key's known
  * workload), `after` those since. `complete` false when CloudTrail could not be read whole.
  */
-export function analyseKey(before: TrailRecord[], after: TrailRecord[], lastUsed: string | null, exposedAt: string | null, complete: boolean): KeyActivity {
+export function analyseKey(before: TrailRecord[], all: TrailRecord[], lastUsed: string | null, exposedAt: string | null, complete: boolean): KeyActivity {
+  const verification = all.filter(isVerification);
+  const after = all.filter((r) => !isVerification(r));
   const known = new Set(before.map((r) => r.sourceIp).filter((ip): ip is string => ip !== null));
   const newSources = [...new Set(after.map((r) => r.sourceIp).filter((ip): ip is string => ip !== null && !known.has(ip)))];
   const base = {
@@ -52,6 +60,7 @@ export function analyseKey(before: TrailRecord[], after: TrailRecord[], lastUsed
     byUserAgent: count(after, (r) => r.userAgent),
     byRegion: count(after, (r) => r.region),
     persistence: after.filter((r) => PERSISTENCE_EVENTS.has(r.eventName)),
+    verification,
     newSources,
   };
   if (newSources.length > 0) {

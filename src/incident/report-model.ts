@@ -5,6 +5,7 @@
 // key ids are identifiers and shown whole.
 import { redactSecret } from '../report/redact.js';
 import type { Finding } from '../types.js';
+import { cappedList } from './capped-list.js';
 import type { IncidentData, KeyReport } from './gather.js';
 
 /** Where the report came from. */
@@ -75,6 +76,7 @@ function timeline(k: KeyReport): TimelineEvent[] {
   const committed = e.committed && Date.parse(e.committed) !== Date.parse(e.time ?? '') ? `; committed ${e.committed}` : '';
   if (e.time) out.push({ time: e.time, label: `committed in ${e.target}${e.file ? ` \`${e.file}\`` : ''}${e.commit ? ` (commit ${e.commit.slice(0, 12)}${e.author ? ` by ${e.author}` : ''}${committed})` : ''}`, tone: 'bad' });
   if (k.pushedAt) out.push({ time: k.pushedAt, label: `pushed to ${e.target}`, tone: 'bad' });
+  for (const r of k.activity?.verification ?? []) out.push({ time: r.time, label: `${r.eventName} signed with the leaked key by credsweep keys --verify (our check, not counted as use)`, tone: 'info' });
   for (const r of k.activity?.persistence ?? []) out.push({ time: r.time, label: `**${r.eventName}** from ${r.sourceIp ?? '?'} (${r.userAgent ?? '?'}): persistence`, tone: 'bad' });
   if (k.deactivatedAt) out.push({ time: k.deactivatedAt, label: 'deactivated', tone: 'good' });
   if (o.lastUsed) out.push({ time: o.lastUsed, label: `last used${o.lastUsedService ? ` (${o.lastUsedService}, ${o.lastUsedRegion ?? '?'})` : ''}`, tone: 'info' });
@@ -108,28 +110,64 @@ function keyBlocks(k: KeyReport): Block[] {
   return blocks;
 }
 
+// Keys the revoke commands do not change: each still needs someone to act.
+function otherKeyActions(data: IncidentData, findings: Finding[]): string[] {
+  const out: string[] = [];
+  const withSecret = new Set(findings.filter((f) => f.rule === 'aws.secret-access-key' && f.identifier && f.pairConfidence !== 'low').map((f) => f.identifier));
+  for (const k of data.keys) {
+    const o = k.owner;
+    if (o.relation === 'third-party') out.push(`Tell the owner of AWS account ${o.account ?? 'unknown'} that its key ${o.accessKeyId} is exposed${withSecret.has(o.accessKeyId) ? ' with its secret' : ''}; nothing of ours to change.`);
+    else if (o.relation === 'unknown') out.push(`Find whose key ${o.accessKeyId} is (account ${o.account ?? 'unknown'}): our own accounts could not be learned; rerun with credentials (\`--profile\`, \`aws sso login\`) and \`--role-arn\` for our other accounts.`);
+    else if (o.relation === 'ours' && !withSecret.has(o.accessKeyId)) out.push(`Key id ${o.accessKeyId}${o.user ? ` (IAM user ${o.user})` : ''} was exposed without its secret: tell its owner; \`credsweep revoke findings.json --key ${o.accessKeyId} --apply\` deactivates it if wanted.`);
+    else if (o.relation === 'ours' && o.kind === 'long-term' && !['Active', 'Inactive', 'Deleted'].includes(o.status ?? '')) out.push(`Find the status of key ${o.accessKeyId} in account ${o.account}: IAM could not be read (${o.problems.join('; ') || 'no access'}); deactivate it as soon as it can be.`);
+  }
+  return out;
+}
+
+// Whether CloudTrail could not be read for some key of ours: then no verdict reassures.
+function trailUnread(data: IncidentData): boolean {
+  return data.problems.some((p) => p.startsWith('CloudTrail')) || data.keys.some((k) => k.activity?.verdict === 'unknown' && k.activity.why.startsWith('CloudTrail could not be read'));
+}
+
 function actionBlocks(data: IncidentData, findings: Finding[]): Block[] {
   const active = data.keys.filter((k) => k.owner.relation === 'ours' && k.owner.status === 'Active').map((k) => k.owner.accessKeyId);
   const others = findings.filter((f) => f.kind === 'secret' && !f.rule.startsWith('aws.'));
   const refs = [...new Set(findings.filter((f) => f.kind === 'secret').flatMap((f) => f.occurrences.flatMap((o) => o.refs)))].sort();
   const persistence = data.keys.flatMap((k) => k.activity?.persistence ?? []);
   const containment: string[] = [];
+  containment.push(...otherKeyActions(data, findings));
   if (active.length > 0) containment.push(`Deactivate the exposed AWS keys still active (${active.join(', ')}): \`credsweep revoke findings.json --apply\` (see the plan first without \`--apply\`).`);
   for (const k of data.keys.filter((x) => x.owner.kind === 'temporary' && x.owner.relation === 'ours')) {
     containment.push(`End the sessions of temporary key ${k.owner.accessKeyId}: \`credsweep revoke findings.json --apply\` denies its ${k.owner.sessionIssuer ? `issuer (${k.owner.sessionIssuer.arn})` : 'role or user'} every session issued before now.`);
   }
-  for (const f of others) containment.push(`Rotate the ${f.ruleName} found in ${f.target} at its provider; it cannot be revoked from here.`);
+  // One line per kind of secret and target: the same token found in many places is rotated once.
+  const toRotate = new Map<string, { ruleName: string; target: string; secrets: Set<string> }>();
+  for (const f of others) {
+    const key = `${f.ruleName}\0${f.target}`;
+    const entry = toRotate.get(key) ?? { ruleName: f.ruleName, target: f.target, secrets: new Set<string>() };
+    entry.secrets.add(f.secret);
+    toRotate.set(key, entry);
+  }
+  for (const r of toRotate.values()) {
+    const what = r.secrets.size === 1 ? `the ${r.ruleName}` : `the ${r.secrets.size} ${r.ruleName} values`;
+    containment.push(`Rotate ${what} found in ${r.target} at the provider; it cannot be revoked from here.`);
+  }
   if (persistence.length > 0) containment.push(`Undo what the attacker created: ${persistence.map((r) => `${r.eventName} at ${r.time}`).join('; ')}.`);
   if (containment.length === 0) containment.push('Nothing left to contain in what could be read.');
+  const objects = [...new Set(findings.filter((f) => f.kind === 'secret').flatMap((f) => f.occurrences.map((o) => o.target ?? f.target)).filter((t) => t.startsWith('s3://')))].sort();
+  const s3Steps = objects.map((t) => {
+    const [bucket, ...key] = t.slice(5).split('/');
+    return `Delete \`${t}\` and every old version of it (the secret stays in each): \`aws s3api list-object-versions --bucket ${bucket} --prefix ${key.join('/')}\`, then \`aws s3api delete-object --bucket ${bucket} --key ${key.join('/')} --version-id VERSION\` for each.`;
+  });
   const eradication =
     refs.length > 0
-      ? `The secrets are still reachable from ${refs.join(', ')}. Rewrite those refs (\`git filter-repo --replace-text secrets.txt\`, then force-push and have every clone re-cloned). A rewrite does not help once the code was pulled: every secret in it counts as exposed whatever the history says now.`
+      ? `The secrets are still reachable from ${cappedList(refs, 10)}. Rewrite those refs (\`git filter-repo --replace-text secrets.txt\`, then force-push and have every clone re-cloned). A rewrite does not help once the code was pulled: every secret in it counts as exposed whatever the history says now.`
       : 'No ref holds a secret any more (they live only in unreachable objects or deleted branches): expire them from the remote (`git gc --prune=now` on a copy you control) and treat them as exposed anyway.';
   return [
     { kind: 'heading', text: 'Containment' },
     { kind: 'list', items: containment },
     { kind: 'heading', text: 'Eradication' },
-    { kind: 'list', items: [eradication] },
+    { kind: 'list', items: [eradication, ...s3Steps] },
     { kind: 'heading', text: 'Recovery' },
     {
       kind: 'list',
@@ -169,12 +207,15 @@ export function buildReportModel(data: IncidentData, findings: Finding[], meta: 
           {
             kind: 'list',
             items: [
+              ...(trailUnread(data) ? ['**CloudTrail could not be read whole: whether the keys were used after exposure is not known** (see Evidence).'] : []),
               `${secrets.length} secret(s) exposed, ${data.keys.length} of them AWS keys (${data.keys.filter((k) => k.owner.relation === 'ours').length} in our accounts).`,
               newSource.length > 0
                 ? `**${newSource.length} key(s) used after exposure from somewhere new: ${newSource.map((k) => k.owner.accessKeyId).join(', ')}.** Treat the accounts as compromised.`
-                : 'No key shows use after exposure from a new source in what CloudTrail holds.',
+                : trailUnread(data)
+                  ? null
+                  : 'No key shows use after exposure from a new source in what CloudTrail holds.',
               ...(problems.length > 0 ? ['**Incomplete**: some sources could not be read (see Evidence); what is missing may matter.'] : []),
-            ],
+            ].filter((x): x is string => x !== null),
           },
         ],
       },
@@ -187,8 +228,19 @@ export function buildReportModel(data: IncidentData, findings: Finding[], meta: 
             : [
                 {
                   kind: 'table',
-                  head: ['rule', 'severity', 'secret', 'where', 'commit', 'still on'],
-                  rows: otherSecrets.map((f) => [f.ruleName, f.severity, `\`${redactSecret(f.secret, f.rule)}\``, `${f.target}${f.file ? ` \`${f.file}\`` : ''}`, f.commit?.slice(0, 12) ?? '', f.occurrences.flatMap((o) => o.refs).join(', ')]),
+                  head: ['rule', 'severity', 'secret', 'where', 'committed', 'still on'],
+                  rows: otherSecrets.map((f) => [
+                    f.ruleName,
+                    f.severity,
+                    `\`${redactSecret(f.secret, f.rule)}\``,
+                    `${f.target}${f.file ? ` \`${f.file}\`` : ''}`,
+                    f.commit ? `${f.commit.slice(0, 12)} by ${f.author ?? 'unknown'} on ${f.date?.slice(0, 10) ?? 'unknown date'}` : '',
+                    cappedList(
+                      f.occurrences.flatMap((o) => o.refs),
+                      5,
+                      Math.max(0, ...f.occurrences.map((o) => o.refCount ?? 0)),
+                    ) || (f.reachable ? '' : 'no ref (unreachable)'),
+                  ]),
                 },
               ],
       },
@@ -224,7 +276,7 @@ export function buildReportModel(data: IncidentData, findings: Finding[], meta: 
               meta.scanStartedAt ? `Scan from ${meta.scanStartedAt} to ${meta.scanEndedAt ?? '?'}.` : 'Scan times: not recorded in a findings file; see the scan\'s own log.',
               `Rules that found something: ${[...new Set(findings.map((f) => f.rule))].sort().join(', ') || 'none'} (credsweep ${meta.toolVersion}'s catalog unless the scan was given others).`,
               `Targets: ${[...new Set(findings.map((f) => f.target))].sort().join(', ') || 'none'}.`,
-              `Commits holding secrets: ${[...new Set(secrets.flatMap((f) => f.occurrences.map((o) => o.commit)).filter(Boolean))].sort().join(', ') || 'none'}.`,
+              `Commits holding secrets: ${cappedList(secrets.flatMap((f) => f.occurrences.flatMap((o) => (o.commit ? [o.commit] : []))), 20) || 'none'}.`,
               problems.length === 0 ? 'Coverage: everything asked for was read.' : `Coverage: INCOMPLETE. ${problems.join(' / ')}`,
             ],
           },

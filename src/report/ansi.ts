@@ -1,17 +1,20 @@
-// Terminal output by hand: a few SGR codes need no dependency. Everything printed comes from
-// the scanned repository (paths, author names, snippets), and a hostile repository can put
-// escape sequences or bidi overrides there to rewrite or hide what the terminal shows, so
-// every such string goes through sanitizeForTerminal first.
+// Terminal styles come from node:util's styleText; whether to use them at all is decided once
+// (useColor). Everything printed comes from the scanned repository (paths, author names,
+// snippets), and a hostile repository can put escape sequences or bidi overrides there to rewrite
+// or hide what the terminal shows, so every such string goes through sanitizeForTerminal first.
+import { styleText } from 'node:util';
+
+type Format = Parameters<typeof styleText>[0];
 
 const STYLES = {
-  bold: '1',
-  dim: '2',
-  red: '31',
-  yellow: '33',
-  cyan: '36',
-  boldRed: '1;31',
-  alarm: '1;97;41',
-} as const;
+  bold: 'bold',
+  dim: 'dim',
+  red: 'red',
+  yellow: 'yellow',
+  cyan: 'cyan',
+  boldRed: ['bold', 'red'],
+  alarm: ['bold', 'whiteBright', 'bgRed'],
+} as const satisfies Record<string, Format>;
 
 /** A named text style. */
 export type Style = keyof typeof STYLES;
@@ -21,7 +24,19 @@ export type Paint = (style: Style, text: string) => string;
 
 /** A painter that emits ANSI codes only when `color` is true. */
 export function createPaint(color: boolean): Paint {
-  return color ? (style, text) => `\x1b[${STYLES[style]}m${text}\x1b[0m` : (_style, text) => text;
+  // The decision is ours (useColor), so styleText must not second-guess it from process.stdout.
+  return color ? (style, text) => styleText(STYLES[style] as Format, text, { validateStream: false }) : (_style, text) => text;
+}
+
+/**
+ * Whether output to `stream` gets colour: NO_COLOR (any value) turns it off and FORCE_COLOR
+ * (other than 0 or false) turns it on, as https://no-color.org and common tools agree; otherwise
+ * a terminal gets colour and a file or pipe does not. `--no-color` is applied by the caller.
+ */
+export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '') return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  return stream.isTTY === true;
 }
 
 // C0 and C1 controls, DEL, and the bidi embedding/override/isolate marks (the Trojan Source set).

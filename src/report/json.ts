@@ -1,4 +1,4 @@
-// `--format json`: one pretty-printed array of findings, the contract of DESIGN.md "Findings".
+// `--format json`: one pretty-printed array of findings, the contract of src/README.md "Findings".
 import type { Reporter } from '../types.js';
 import { toPublicFinding } from './public-finding.js';
 import { presentFindings } from './redact.js';

@@ -1,4 +1,4 @@
-// The JSON contract of DESIGN.md "Findings", built field by field rather than spread from the
+// The JSON contract of src/README.md "Findings", built field by field rather than spread from the
 // in-memory Finding: the order stays stable for diffs and baselines, and a field some stage
 // attaches at run time never reaches the output by accident.
 import type { AwsKeyInfo, Finding, Occurrence } from '../types.js';
@@ -20,8 +20,11 @@ function toPublicOccurrence(o: Occurrence): PublicOccurrence {
     date: o.date,
     ...(o.committerDate === undefined ? {} : { committerDate: o.committerDate }),
     refs: [...o.refs],
+    ...(o.refCount === undefined ? {} : { refCount: o.refCount }),
     blob: o.blob,
     ...(o.target === undefined ? {} : { target: o.target }),
+    ...(o.decoded === undefined ? {} : { decoded: o.decoded }),
+    ...(o.identifierLine === undefined ? {} : { identifierLine: o.identifierLine }),
   };
 }
 
@@ -67,6 +70,9 @@ export function toPublicFinding(f: Finding): PublicFinding {
     snippet: f.snippet,
   };
   if (f.identifier !== undefined) out.identifier = f.identifier;
+  if (f.decoded !== undefined) out.decoded = f.decoded;
+  if (f.pairConfidence !== undefined) out.pairConfidence = f.pairConfidence;
+  if (f.sessionToken !== undefined) out.sessionToken = f.sessionToken;
   if (f.aws) out.aws = toPublicAws(f.aws);
   return out;
 }

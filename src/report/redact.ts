@@ -2,6 +2,7 @@
 // short prefix and suffix a responder can recognise it by, never whole. AWS access key ids are
 // identifiers (they name a key, they grant nothing) and are what a responder searches IAM for,
 // so they are shown whole.
+import { isAccessKeyId } from '../aws-key-id.js';
 import type { Finding, ReportOptions } from '../types.js';
 
 /** Joins the kept prefix and suffix of a redacted secret. */
@@ -9,8 +10,6 @@ export const REDACTION_JOINER = '…';
 
 /** What a secret too short to show any of becomes; fixed, so its length is not revealed either. */
 export const FULL_MASK = '*****';
-
-const AWS_KEY_ID = /^(AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}$/;
 
 /** Shorter secrets are masked whole: 1/3 of a 7-character password is no hint, it is a clue. */
 const MIN_PARTIAL_LENGTH = 8;
@@ -20,7 +19,7 @@ const MAX_KEPT_PER_SIDE = 4;
 
 /** True when the secret is an AWS access key id, which reports show whole. */
 export function isAwsKeyId(secret: string, ruleId: string): boolean {
-  return ruleId.startsWith('aws.access-key-id') || AWS_KEY_ID.test(secret);
+  return ruleId.startsWith('aws.access-key-id') || isAccessKeyId(secret);
 }
 
 /**
@@ -96,7 +95,8 @@ export function presentFinding(
   // Intelligence (an account id, a hostname) grants nothing and is what the reader needs to see.
   const isSecret = finding.kind === 'secret';
   const hidden: SnippetSecret[] = [];
-  for (const s of [...(isSecret ? [{ secret: finding.secret, rule: finding.rule }] : []), ...nearbySecrets]) {
+  const token = finding.sessionToken === undefined ? [] : [{ secret: finding.sessionToken, rule: 'aws.session-token' }];
+  for (const s of [...(isSecret ? [{ secret: finding.secret, rule: finding.rule }] : []), ...token, ...nearbySecrets]) {
     if (!isAwsKeyId(s.secret, s.rule)) hidden.push({ secret: s.secret, replacement: redactSecret(s.secret, s.rule) });
   }
   return {
@@ -104,6 +104,7 @@ export function presentFinding(
     // An intel value is shown whole, but never a secret found in it (a URL with a password).
     secret: isSecret ? redactSecret(finding.secret, finding.rule) : redactSnippet(finding.secret, hidden),
     snippet: redactSnippet(finding.snippet, hidden),
+    ...(finding.sessionToken === undefined ? {} : { sessionToken: redactSecret(finding.sessionToken, 'aws.session-token') }),
   };
 }
 
@@ -116,6 +117,7 @@ export function presentFindings(findings: readonly Finding[], options: Pick<Repo
     for (const blob of new Set(f.occurrences.map((o) => o.blob))) {
       const list = byBlob.get(blob) ?? [];
       list.push({ secret: f.secret, rule: f.rule });
+      if (f.sessionToken !== undefined) list.push({ secret: f.sessionToken, rule: 'aws.session-token' });
       byBlob.set(blob, list);
     }
   }

@@ -7,6 +7,7 @@ import { presentFindings } from './redact.js';
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json';
 /** Where a person reading the SARIF learns what credsweep is (its package page). */
 const INFORMATION_URI = 'https://www.npmjs.com/package/credsweep';
+const SRCROOT = '%SRCROOT%';
 const FINGERPRINT_KEY = 'credsweepFindingId/v1';
 /** GitHub keeps only 100 related locations per result; the count is in `properties.occurrences`. */
 const MAX_RELATED_LOCATIONS = 100;
@@ -43,6 +44,24 @@ function toPascalCase(name: string): string {
     .join('');
 }
 
+/** The rule's own data as GitHub's alert pane shows it: what it finds, how to shut it off, where to read more. */
+function helpFor(name: string, rule: Rule | undefined) {
+  const what = rule?.description ?? `${name}.`;
+  const revoke = rule?.revoke;
+  const refs = rule?.references ?? [];
+  const text = [what, revoke ? `To revoke or rotate it: ${revoke}` : '', refs.length > 0 ? `References:\n${refs.map((r) => `- ${r}`).join('\n')}` : '']
+    .filter((part) => part !== '')
+    .join('\n\n');
+  const markdown = [
+    what,
+    revoke ? `**To revoke or rotate it:** ${/^https?:\/\//.test(revoke) ? `<${revoke}>` : `\`${revoke.replaceAll('`', "'")}\``}` : '',
+    refs.length > 0 ? `**References**\n\n${refs.map((r) => `- <${r}>`).join('\n')}` : '',
+  ]
+    .filter((part) => part !== '')
+    .join('\n\n');
+  return { fullDescription: { text: what }, help: { text, markdown } };
+}
+
 function describeRule(id: string, rule: Rule | undefined, example: Finding) {
   const name = rule?.name ?? example.ruleName;
   const severity = rule?.severity ?? example.severity;
@@ -52,7 +71,7 @@ function describeRule(id: string, rule: Rule | undefined, example: Finding) {
     id,
     name: toPascalCase(name) || id,
     shortDescription: { text: name },
-    ...(rule?.description ? { fullDescription: { text: rule.description } } : {}),
+    ...helpFor(name, rule),
     ...(helpUri ? { helpUri } : {}),
     defaultConfiguration: { level: LEVEL[severity] },
     properties: {
@@ -64,16 +83,18 @@ function describeRule(id: string, rule: Rule | undefined, example: Finding) {
 }
 
 /** GitHub rejects a result without a location, so pathless content gets a stand-in uri that says what it is. */
-function locateArtifact(o: Pick<Occurrence, 'file' | 'blob'>, source: Finding['source']) {
-  if (o.file !== null) return { uri: toArtifactUri(o.file) };
+/** `base` is the uriBaseId of the repository root, set when the provenance names the repository. */
+function locateArtifact(o: Pick<Occurrence, 'file' | 'blob'>, source: Finding['source'], base: string | undefined) {
+  if (o.file !== null) return { uri: toArtifactUri(o.file), ...(base ? { uriBaseId: base } : {}) };
   if (source === 'stdin') return { uri: STDIN_URI, description: { text: 'standard input' } };
-  return { uri: PATHLESS_BLOB_URI + encodeURIComponent(o.blob), description: { text: `git blob ${o.blob}, named by no tree` } };
+  const uri = PATHLESS_BLOB_URI + encodeURIComponent(o.blob);
+  return { uri, ...(base ? { uriBaseId: base } : {}), description: { text: `git blob ${o.blob}, named by no tree` } };
 }
 
-function locate(o: Pick<Occurrence, 'file' | 'blob' | 'line' | 'column'>, source: Finding['source'], snippet?: string) {
+function locate(o: Pick<Occurrence, 'file' | 'blob' | 'line' | 'column'>, source: Finding['source'], base: string | undefined, snippet?: string) {
   return {
     physicalLocation: {
-      artifactLocation: locateArtifact(o, source),
+      artifactLocation: locateArtifact(o, source, base),
       // Line 0 is a file found by name: the whole artifact is the location, so no region.
       ...(o.line === 0
         ? {}
@@ -89,11 +110,12 @@ function describeCommit(o: Pick<Occurrence, 'commit' | 'author' | 'date'>): stri
   return ` in commit ${o.commit.slice(0, 12)}${who}${when}`;
 }
 
-function describeOccurrence(o: Occurrence, source: Finding['source']): string {
-  if (source !== 'git') return 'Also here';
-  if (o.commit === null) return 'Also here, in a blob no commit holds';
+function describeOccurrence(o: Occurrence, index: number, source: Finding['source']): string {
+  const what = index === 0 ? 'First seen here' : 'Also here';
+  if (source !== 'git') return what;
+  if (o.commit === null) return `${what}, in a blob no commit holds`;
   const refs = o.refs.length > 0 ? ` (${o.refs.join(', ')})` : ' (unreachable)';
-  return `Also here${describeCommit(o)}${refs}`;
+  return `${what}${describeCommit(o)}${refs}`;
 }
 
 /** Whether the secret can still be fetched: what decides if history must be rewritten. */
@@ -103,21 +125,22 @@ function describeReach(f: Finding): string {
   return f.atHead ? '; still at HEAD' : '; removed from HEAD, still in history';
 }
 
-function toResult(f: Finding, ruleIndex: number) {
-  const others = f.occurrences.slice(1, 1 + MAX_RELATED_LOCATIONS);
+function toResult(f: Finding, ruleIndex: number, base: string | undefined) {
+  // Every occurrence, the first included, so the alert lists each commit and path it was seen in.
+  const related = f.occurrences.slice(0, MAX_RELATED_LOCATIONS);
   return {
     ruleId: f.rule,
     ruleIndex,
     level: LEVEL[f.severity],
     message: { text: `${f.ruleName}: ${f.secret}${describeCommit(f)}${describeReach(f)}` },
-    locations: [locate({ ...f, blob: f.occurrences[0]?.blob ?? '' }, f.source, f.snippet)],
+    locations: [locate({ ...f, blob: f.occurrences[0]?.blob ?? '' }, f.source, base, f.snippet)],
     partialFingerprints: { [FINGERPRINT_KEY]: f.id },
-    ...(others.length > 0
+    ...(related.length > 0
       ? {
-          relatedLocations: others.map((o, i) => ({
+          relatedLocations: related.map((o, i) => ({
             id: i + 1,
-            ...locate(o, f.source),
-            message: { text: describeOccurrence(o, f.source) },
+            ...locate(o, f.source, base),
+            message: { text: describeOccurrence(o, i, f.source) },
           })),
         }
       : {}),
@@ -166,13 +189,15 @@ export const sarif = ((result, options) => {
         tool: {
           driver: { name: 'credsweep', version: options.toolVersion, informationUri: INFORMATION_URI, rules: descriptors },
         },
+        // Paths are relative to the repository's root, which %SRCROOT% names (as CodeQL's SARIF does).
+        ...(options.versionControl ? { versionControlProvenance: [{ ...options.versionControl, mappedTo: { uriBaseId: SRCROOT } }] } : {}),
         invocations: [
           {
             executionSuccessful: result.issues.length === 0,
             ...(result.issues.length > 0 ? { toolExecutionNotifications: result.issues.map(toNotification) } : {}),
           },
         ],
-        results: findings.map((f) => toResult(f, ruleIndex.get(f.rule) ?? -1)),
+        results: findings.map((f) => toResult(f, ruleIndex.get(f.rule) ?? -1, options.versionControl ? SRCROOT : undefined)),
       },
     ],
   };

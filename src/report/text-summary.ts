@@ -1,6 +1,6 @@
 // The closing block of the text report. A scan that could not read everything must never look
 // clean, so issues get a loud block of their own, after everything else, where it is seen last.
-import type { Finding, ScanResult, Severity } from '../types.js';
+import type { Finding, ScanResult, ScanStats, Severity } from '../types.js';
 import { type Paint, sanitizeForTerminal } from './ansi.js';
 
 /** Severities from worst to mildest, the order reports use. */
@@ -64,6 +64,34 @@ function renderIncomplete(result: ScanResult, paint: Paint): string[] {
   return lines;
 }
 
+// Facts the enrichers could not add: the scan read everything, so this is no alarm, but the
+// reader must know what is missing and how to get it.
+function renderEnrichmentGaps(result: ScanResult, paint: Paint): string[] {
+  const gaps = result.enrichment ?? [];
+  const lines = ['', paint('bold', `Enrichment incomplete: ${pluralize(gaps.length, 'fact')} could not be added (every file was read; the findings are whole).`)];
+  for (const gap of gaps) {
+    lines.push(`  ${paint('bold', gap.code)}: ${sanitizeForTerminal(gap.message)}`, `    to supply it: ${sanitizeForTerminal(gap.remedy)}`);
+  }
+  return lines;
+}
+
+/**
+ * "Not code: 2 tags files skipped; generic matches left out of 3 lock files, 1 minified bundle",
+ * or null when there were none.
+ */
+export function describeNotCode(stats: ScanStats): string | null {
+  const n = stats.notCode;
+  if (!n) return null;
+  const skipped = n.tags > 0 ? `${pluralize(n.tags, 'tags file')} skipped` : '';
+  const gated = [
+    n.lockfile > 0 ? pluralize(n.lockfile, 'lock file') : '',
+    n.minified > 0 ? pluralize(n.minified, 'minified bundle') : '',
+    n.generatedDocs > 0 ? pluralize(n.generatedDocs, 'generated API reference') : '',
+  ].filter(Boolean);
+  const parts = [skipped, gated.length > 0 ? `generic matches left out of ${gated.join(', ')}` : ''].filter(Boolean);
+  return parts.length === 0 ? null : `Not code: ${parts.join('; ')}`;
+}
+
 /** The summary lines: counts by severity, what was scanned, skips, time, then any issues. */
 export function renderSummary(result: ScanResult, findings: readonly Finding[], paint: Paint): string[] {
   const { stats } = result;
@@ -71,7 +99,10 @@ export function renderSummary(result: ScanResult, findings: readonly Finding[], 
   const secrets = findings.filter((f) => f.kind === 'secret');
   const intel = findings.length - secrets.length;
   const intelNote = intel === 0 ? '' : `; ${pluralize(intel, 'intelligence value')} (never fails the scan)`;
-  if (secrets.length === 0) {
+  if (secrets.length === 0 && stats.objects === 0 && result.issues.length > 0) {
+    // Nothing was read at all: "no secrets found" would read as a clean bill of health.
+    lines.push(`${paint('bold', `Nothing could be scanned: ${pluralize(result.issues.length, 'problem')} below`)}${intelNote}.`, `Scanned ${describeCoverage(result)}.`);
+  } else if (secrets.length === 0) {
     const scope = result.issues.length === 0 ? '' : ' in the content that could be read';
     lines.push(paint('bold', `No secrets found${scope}`) + `${intelNote}.`, `Scanned ${describeCoverage(result)}.`);
   } else {
@@ -85,6 +116,10 @@ export function renderSummary(result: ScanResult, findings: readonly Finding[], 
     `Skipped ${formatCount(stats.skippedTooLarge)} too large, ${formatCount(stats.skippedBinary)} binary; ` +
       `${formatCount(stats.suppressed)} suppressed; took ${formatDuration(stats.elapsedMs)}.`,
   );
+  const notCode = describeNotCode(stats);
+  if (notCode) lines.push(`${notCode}.`);
+  for (const note of result.notes ?? []) lines.push(`Note: ${sanitizeForTerminal(note)}.`);
+  if ((result.enrichment ?? []).length > 0) lines.push(...renderEnrichmentGaps(result, paint));
   if (result.issues.length > 0) lines.push(...renderIncomplete(result, paint));
   return lines;
 }

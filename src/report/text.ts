@@ -5,6 +5,7 @@ import type { Finding, Occurrence, Reporter, Severity } from '../types.js';
 import { type Paint, type Style, createPaint, sanitizeForTerminal as safe } from './ansi.js';
 import { presentFindings } from './redact.js';
 import { renderIntel } from './text-intel.js';
+import { renderNextSteps } from './text-next-steps.js';
 import { SEVERITY_ORDER, pluralize, renderSummary } from './text-summary.js';
 
 /** Other occurrences listed under a finding before the rest are counted as `+N more`. */
@@ -53,6 +54,20 @@ function describeOther(o: Occurrence, source: Finding['source']): string {
   return parts.join(' · ');
 }
 
+const PAIR_EVIDENCE = {
+  high: 'beside it',
+  medium: 'same file or commit',
+  low: 'CANDIDATE only: found elsewhere in the target; revoke acts on it only when named with --key',
+} as const;
+
+function pairLine(f: Finding): string {
+  const id = f.identifier as string;
+  const where = f.occurrences[0]?.identifierLine;
+  const evidence = f.pairConfidence === undefined ? '' : ` (${f.pairConfidence} confidence, ${PAIR_EVIDENCE[f.pairConfidence]}${where === undefined ? '' : `, line ${where}`})`;
+  const token = f.sessionToken === undefined ? '' : `, with session token ${safe(f.sessionToken)}`;
+  return `pairs with key id ${safe(id)}${evidence}${token}`;
+}
+
 function renderFinding(f: Finding, paint: Paint, showTarget: boolean): string[] {
   const header = [
     paint(SEVERITY_STYLE[f.severity], f.severity.toUpperCase()),
@@ -65,7 +80,8 @@ function renderFinding(f: Finding, paint: Paint, showTarget: boolean): string[] 
     formatPlace({ file: f.file, line: f.line, column: f.column, blob: first?.blob ?? '' }, f.source) +
     (showTarget && f.source !== 'stdin' ? ` in ${safe(f.target)}` : '');
   const lines = [header, place];
-  if (f.identifier !== undefined) lines.push(`pairs with key id ${safe(f.identifier)}`);
+  if (f.identifier !== undefined) lines.push(pairLine(f));
+  if (f.decoded !== undefined) lines.push(`found after decoding ${safe(f.decoded)}`);
   if (f.aws) {
     const a = f.aws;
     const who = a.user ? `, IAM user ${safe(a.user)}, ${safe(a.status ?? 'status unknown')}` : '';
@@ -107,5 +123,6 @@ export const text = ((result, options) => {
   }
   lines.push(...renderIntel(findings, paint));
   lines.push(...renderSummary(result, findings, paint));
+  lines.push(...renderNextSteps(findings, paint));
   return `${lines.join('\n')}\n`;
 }) satisfies Reporter;

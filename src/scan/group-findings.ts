@@ -2,6 +2,8 @@
 // A blob can sit in many places (several files, several commits), and a secret can sit in many
 // blobs; the first occurrence is the oldest one, which is what a responder asks first.
 import type { Confidence, Finding, Match, Occurrence, Rule, Severity, SourceKind } from '../types.js';
+import { baseName, fileNameMatches } from '../detect/file-name-rules.js';
+import { specificityOf } from '../detect/specificity.js';
 import { fingerprint } from './fingerprint.js';
 
 /** One place a blob is found: a file on disk, or a (commit, path) that introduced it. */
@@ -14,6 +16,8 @@ export interface BlobPlace {
   /** Committer date of that commit (git history only): when it was made, as opposed to written. */
   committerDate?: string | null;
   refs: string[];
+  /** How many refs reach the commit in all, when more than `refs` lists. */
+  refCount?: number;
   reachable: boolean;
   atHead: boolean;
 }
@@ -88,13 +92,14 @@ function newDraft(rule: Rule, match: Match, target: string, source: SourceKind):
     atHead: false,
     snippet: match.snippet,
   };
-  if (match.identifier !== undefined) finding.identifier = match.identifier;
   return { finding, firstMatch: match, seen: new Set() };
 }
 
 /** Adds an occurrence unless already there; returns the one added. */
+// One occurrence per (target, blob, commit, file, line): the same secret twice on one line is one
+// place to clean up, not two.
 function addOccurrence(draft: Draft, match: Match, place: BlobPlace, blobId: string, target: string | undefined): Occurrence | undefined {
-  const key = `${target}\0${blobId}\0${place.commit}\0${place.file}\0${match.start}`;
+  const key = `${target}\0${blobId}\0${place.commit}\0${place.file}\0${match.line}`;
   if (draft.seen.has(key)) return undefined;
   draft.seen.add(key);
   const f = draft.finding;
@@ -108,15 +113,29 @@ function addOccurrence(draft: Draft, match: Match, place: BlobPlace, blobId: str
     date: place.date,
     ...(place.committerDate ? { committerDate: place.committerDate } : {}),
     refs: place.refs,
+    ...(place.refCount !== undefined && place.refCount > place.refs.length ? { refCount: place.refCount } : {}),
     blob: blobId,
     ...(target === undefined ? {} : { target }),
+    ...(match.decoded === undefined ? {} : { decoded: match.decoded }),
+    ...(match.identifierLine === undefined ? {} : { identifierLine: match.identifierLine }),
   };
   f.occurrences.push(occurrence);
-  if (f.identifier === undefined && match.identifier !== undefined) f.identifier = match.identifier;
+  takePair(f, match);
   f.reachable ||= place.reachable;
   f.atHead ||= place.atHead;
   if (CONFIDENCE_RANK[match.confidence] < CONFIDENCE_RANK[f.confidence]) f.confidence = match.confidence;
   return occurrence;
+}
+
+// The pair with the strongest evidence names the finding's key id (a secret found beside its
+// id in one file and beside nothing in another).
+function takePair(f: Finding, match: Match): void {
+  if (match.identifier === undefined) return;
+  const rank = CONFIDENCE_RANK[match.pairConfidence ?? 'high'];
+  if (f.identifier !== undefined && rank >= CONFIDENCE_RANK[f.pairConfidence ?? 'high']) return;
+  f.identifier = match.identifier;
+  if (match.pairConfidence !== undefined) f.pairConfidence = match.pairConfidence;
+  if (match.sessionToken !== undefined) f.sessionToken = match.sessionToken;
 }
 
 function finish(draft: Draft, snippetByOccurrence: Map<Occurrence, string>): Finding {
@@ -132,8 +151,60 @@ function finish(draft: Draft, snippetByOccurrence: Map<Occurrence, string>): Fin
     f.email = first.email;
     f.date = first.date;
     f.snippet = snippetByOccurrence.get(first) ?? draft.firstMatch.snippet;
+    if (first.decoded === undefined) delete f.decoded;
+    else f.decoded = first.decoded;
   }
   return f;
+}
+
+// A filename rule's match stands for a blob, and a blob has every name it was ever given: an
+// empty keystore.p12 shares the empty blob with every empty file of the history. Only the places
+// whose name the rule matches are occurrences.
+function placesFor(rule: Rule, places: BlobPlace[]): BlobPlace[] {
+  if (rule.filename === undefined) return places;
+  return places.filter((p) => p.file === null || fileNameMatches(rule, baseName(p.file)));
+}
+
+// One finding per secret: where a more specific rule reported a secret (in any blob), the
+// findings of vaguer rules for the same secret give it their occurrences and disappear. Within a
+// blob the matcher already keeps only the most specific match on the same bytes; this covers the
+// blobs where only the vaguer rule's context matched (a token outside the kubeconfig shape).
+// Short values are left apart: two files saying password "postgres" are a coincidence of
+// defaults, not one leaked token.
+const MIN_SHARED_SECRET = 16;
+
+function absorbGeneric(drafts: Draft[], rules: ReadonlyMap<string, Rule>): Draft[] {
+  const bySecret = new Map<string, Draft[]>();
+  for (const d of drafts) {
+    if (d.finding.secret.length < MIN_SHARED_SECRET) continue;
+    const list = bySecret.get(d.finding.secret);
+    if (list) list.push(d);
+    else bySecret.set(d.finding.secret, [d]);
+  }
+  const absorbed = new Set<Draft>();
+  const level = (d: Draft) => {
+    const rule = rules.get(d.finding.rule);
+    return rule ? specificityOf(rule) : 0;
+  };
+  for (const group of bySecret.values()) {
+    if (group.length < 2) continue;
+    const ranked = [...group].sort((a, b) => level(a) - level(b) || SEVERITY_RANK[a.finding.severity] - SEVERITY_RANK[b.finding.severity]);
+    const keeper = ranked[0] as Draft;
+    const keeperLevel = level(keeper);
+    for (const d of ranked.slice(1)) {
+      if (level(d) <= keeperLevel || level(d) === 0) continue;
+      absorbed.add(d);
+      for (const o of d.finding.occurrences) {
+        const key = `${o.target}\0${o.blob}\0${o.commit}\0${o.file}\0${o.line}`;
+        if (keeper.seen.has(key)) continue;
+        keeper.seen.add(key);
+        keeper.finding.occurrences.push(o);
+        keeper.finding.reachable ||= d.finding.reachable;
+        keeper.finding.atHead ||= d.finding.atHead;
+      }
+    }
+  }
+  return drafts.filter((d) => !absorbed.has(d));
 }
 
 /** Groups the hits of all targets into findings, most severe and oldest first. */
@@ -151,14 +222,14 @@ export function groupFindings(targets: TargetHits[], rules: ReadonlyMap<string, 
           draft = newDraft(rule, match, t.target, t.source);
           drafts.set(key, draft);
         }
-        for (const place of hit.places) {
+        for (const place of placesFor(rule, hit.places)) {
           const added = addOccurrence(draft, match, place, hit.blobId, targets.length > 1 ? t.target : undefined);
           if (added) snippets.set(added, match.snippet);
         }
       }
     }
   }
-  const findings = [...drafts.values()].map((d) => finish(d, snippets));
+  const findings = absorbGeneric([...drafts.values()], rules).map((d) => finish(d, snippets));
   return findings.sort(
     (a, b) =>
       SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||

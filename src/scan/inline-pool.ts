@@ -24,6 +24,10 @@ export class InlinePool implements ScanPool {
     }
   }
 
+  async release(): Promise<void> {
+    this.runner?.close();
+  }
+
   async close(): Promise<void> {
     this.runner?.close();
     this.runner = null;

@@ -2,18 +2,24 @@
 // own share of the object store, so inflating and delta resolution run wherever the job runs.
 // Worker threads wrap it (worker.ts); small scans run it on the main thread (inline-pool.ts),
 // where starting threads and compiling the rules in each would cost more than the scan.
-import { compileRules, matchFileName, scanBlob } from '../detect/matcher.js';
+import { DEFAULT_DECODE_DEPTH, scanBlobDecoded } from '../detect/decode-layer.js';
+import { compileRules, matchFileName } from '../detect/matcher.js';
 import { isCredsweepError } from '../errors.js';
+import { markNearKeyIds } from './aws-nearness.js';
 import type { RepoLayout } from '../sources/git/git-types.js';
 import { isSkippedBlob, limitsFor } from '../sources/git/object-limits.js';
+import { openableKind } from '../sources/archive/archive-kind.js';
 import { ObjectStore } from '../sources/git/object-store.js';
 import { parseTree } from '../sources/git/tree-parse.js';
 import type { ScanIssue } from '../types.js';
+import { NamedObjectCheck } from './named-objects.js';
 import {
   type BlobOutcome,
+  type MissingObject,
   type BlobsJob,
   emptyCounters,
   type GitJob,
+  type GitRangeJob,
   type JobCounters,
   type JobResult,
   type WorkerInit,
@@ -30,15 +36,17 @@ export interface JobRunner {
 export function createJobRunner(init: WorkerInit): JobRunner {
   // Rules were checked when loaded; each compiles when a blob first needs it.
   const compiled = compileRules(init.rules, { lazy: true });
-  let openStore: { key: string; store: ObjectStore } | null = null;
+  let openStore: { key: string; store: ObjectStore; named: NamedObjectCheck } | null = null;
+  const depth = init.decodeDepth ?? DEFAULT_DECODE_DEPTH;
 
-  function storeFor(layout: RepoLayout): ObjectStore {
+  function storeFor(layout: RepoLayout): { store: ObjectStore; named: NamedObjectCheck } {
     const key = layout.objectDirs.join('\0');
     if (openStore?.key !== key) {
       openStore?.store.close();
-      openStore = { key, store: ObjectStore.open(layout, { limits: limitsFor(init.maxBlobSize) }) };
+      const store = ObjectStore.open(layout, { limits: limitsFor(init.maxBlobSize) });
+      openStore = { key, store, named: new NamedObjectCheck(store) };
     }
-    return openStore.store;
+    return openStore;
   }
 
   function scanOne(id: string, data: Uint8Array, counters: JobCounters, outcomes: BlobOutcome[]): void {
@@ -46,7 +54,7 @@ export function createJobRunner(init: WorkerInit): JobRunner {
       counters.skippedTooLarge++;
       return;
     }
-    const result = scanBlob(compiled, data, id);
+    const result = scanBlobDecoded(compiled, data, id, depth);
     if (result.binary) {
       counters.skippedBinary++;
       return;
@@ -54,6 +62,8 @@ export function createJobRunner(init: WorkerInit): JobRunner {
     counters.blobs++;
     counters.bytes += data.byteLength;
     counters.suppressed += result.suppressed;
+    markNearKeyIds(result.matches, data);
+    if (result.notCode && counters.notCode) counters.notCode[result.notCode]++;
     if (result.matches.length > 0 || result.suppressed > 0) {
       outcomes.push({ id, matches: result.matches, suppressed: result.suppressed });
     }
@@ -83,20 +93,33 @@ export function createJobRunner(init: WorkerInit): JobRunner {
     }
   }
 
-  function runGit(job: GitJob): JobResult {
+  function runGit(job: GitJob | GitRangeJob): JobResult {
     const counters = emptyCounters();
     const outcomes: BlobOutcome[] = [];
     const commits: string[] = [];
     const issues: ScanIssue[] = [];
     const named = new Map<string, BlobOutcome>();
-    const store = storeFor(job.layout);
-    for (const loc of job.locations) {
+    const archives: { id: string; data: Uint8Array }[] = [];
+    const { store, named: check } = storeFor(job.layout);
+    const missing: MissingObject[] = [];
+    const locations = job.type === 'git' ? job.locations : store.packObjects(job.pack, job.from, job.to);
+    for (const loc of locations) {
       counters.objects++;
       try {
         const obj = store.readAt(loc);
-        if (obj.type === 'blob') scanOne(loc.oid, obj.data, counters, outcomes);
-        else if (obj.type === 'commit') commits.push(loc.oid);
-        else if (obj.type === 'tree' && compiled.names.size > 0) nameBlobs(obj.data, named, outcomes);
+        if (obj.type === 'blob') {
+          scanOne(loc.oid, obj.data, counters, outcomes);
+          // The archive walker is asynchronous and lives on the coordinating thread; a blob over
+          // the size limit was counted too large above and is not opened either.
+          if (obj.data.byteLength <= init.maxBlobSize && openableKind(obj.data) !== null) archives.push({ id: loc.oid, data: obj.data });
+        }
+        else if (obj.type === 'commit') {
+          commits.push(loc.oid);
+          check.commit(loc.oid, obj.data, missing);
+        } else if (obj.type === 'tree') {
+          if (compiled.names.size > 0) nameBlobs(obj.data, named, outcomes);
+          check.tree(loc.oid, obj.data, missing);
+        }
       } catch (err) {
         if (isSkippedBlob(err)) {
           counters.skippedTooLarge++;
@@ -106,7 +129,7 @@ export function createJobRunner(init: WorkerInit): JobRunner {
         issues.push({ code: err.code, message: err.message, object: loc.oid });
       }
     }
-    return { id: job.id, outcomes, commits, counters, issues };
+    return { id: job.id, outcomes, commits, counters, issues, ...(archives.length > 0 ? { archives } : {}), ...(missing.length > 0 ? { missing } : {}) };
   }
 
   function run(job: WorkerJob): JobResult {

@@ -1,13 +1,15 @@
 // Runs a whole scan: every target through its source, the matches through the workers, the
 // hits through the ignore list, and the rest into findings.
 import type { IgnoreList } from '../config/ignore-file.js';
+import { DEFAULT_DECODE_DEPTH } from '../detect/decode-layer.js';
 import { compileFileNameRules } from '../detect/file-name-rules.js';
 import type { Finding, Rule, ScanIssue, ScanResult } from '../types.js';
-import { AWS_UNLABELLED_SECRET_RULE, pairAwsKeys } from './aws-pairing.js';
+import { AWS_UNLABELLED_SECRET_RULE, type PairingRules, pairAwsKeys } from './aws-pairing.js';
 import type { TargetHits } from './group-findings.js';
 import { groupFindings } from './group-findings.js';
 import type { Progress, ScanContext } from './scan-context.js';
 import { scanFiles, scanStdin } from './scan-files.js';
+import { scanFolder, scanNestedRepositories } from './scan-folder.js';
 import { scanGitHistory } from './scan-git.js';
 import { scanCommitRange } from './scan-range.js';
 import { scanRemote } from './scan-remote.js';
@@ -37,12 +39,14 @@ export interface ScanOptions {
   gitAuth?: GitAuthProvider;
   /** How to reach AWS and sweep codecommit:// and s3:// targets. */
   aws?: CodeCommitOptions;
-  /** Bounds on opening archives (s3:// objects) other than the defaults. */
+  /** Bounds on opening archives (on disk, in history, in s3:// objects) other than the defaults. */
   archive?: S3Options['archive'];
   /** The sweep state of an earlier run (--state): scan only what is new, carry open findings. */
   state?: SweepState;
   rules: Rule[];
   maxBlobSize: number;
+  /** Layers of encoding undone and scanned again (default 2; 0 turns decoding off). */
+  decodeDepth?: number;
   threads: number;
   followSymlinks: boolean;
   ignore: IgnoreList;
@@ -82,8 +86,10 @@ async function scanPlan(plan: TargetPlan, target: string, options: ScanOptions, 
   switch (plan.kind) {
     case 'stdin':
       return [await scanStdin(options.stdin, ctx)];
-    case 'git':
-      return [await scanGitHistory(target, plan.layout, ctx)];
+    case 'git': {
+      const own = await scanGitHistory(target, plan.layout, ctx);
+      return [own, ...(plan.layout.workTree === null ? [] : await scanNestedRepositories(target, plan.layout.workTree, ctx))];
+    }
     case 'staged':
       return [await scanStaged(target, plan.layout, ctx)];
     case 'range':
@@ -97,7 +103,7 @@ async function scanPlan(plan: TargetPlan, target: string, options: ScanOptions, 
     case 's3':
       return scanS3(plan.target, { ...options.aws, archive: options.archive, ...(options.aws?.regions?.[0] ? { region: options.aws.regions[0] } : {}) }, ctx);
     case 'files':
-      return [await scanFiles(target, plan.path, ctx)];
+      return plan.single ? [await scanFiles(target, plan.path, ctx)] : scanFolder(target, plan.path, options.history, ctx);
   }
 }
 
@@ -143,11 +149,12 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
   const small = plans.every(
     (p) => p.kind === 'stdin' || p.kind === 'staged' || p.kind === 'range' || (p.kind === 'files' && p.single),
   );
-  const init = { rules: options.rules, maxBlobSize: options.maxBlobSize };
+  const init = { rules: options.rules, maxBlobSize: options.maxBlobSize, decodeDepth: options.decodeDepth ?? DEFAULT_DECODE_DEPTH };
   const pool: ScanPool = small ? new InlinePool(init) : new WorkerPool(init, options.threads);
   const ctx: ScanContext = {
     pool,
     maxBlobSize: options.maxBlobSize,
+    ...(options.archive ? { archive: options.archive } : {}),
     followSymlinks: options.followSymlinks,
     ignore: options.ignore,
     names: compileFileNameRules(options.rules),
@@ -155,18 +162,25 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
     issues: [],
     matchedBlobs: 0,
     skipped: [],
+    notes: [],
     ...(options.state ? { previous: options.state } : {}),
     onProgress: options.onProgress,
   };
   const all: TargetHits[] = [];
   const ruleIds = new Set(options.rules.map((r) => r.id));
   const catchAll = new Set(options.rules.filter((r) => r.analyzer !== undefined).map((r) => r.id));
+  const fallback = new Set(options.rules.filter((r) => r.fallback === true).map((r) => r.id));
+  const pairingRules: PairingRules = {
+    has: (id) => ruleIds.has(id),
+    isCatchAll: (id) => catchAll.has(id) && id !== AWS_UNLABELLED_SECRET_RULE,
+    isFallback: (id) => fallback.has(id),
+  };
   try {
     for (const [i, plan] of plans.entries()) {
       const target = options.targets[i] as string;
       for (const hits of await scanPlan(plan, target, options, ctx)) {
         ctx.counters.suppressed += applyIgnorePaths(hits, options.ignore, options.onSuppressed ?? (() => undefined));
-        pairAwsKeys(hits, (id) => ruleIds.has(id), (id) => catchAll.has(id) && id !== AWS_UNLABELLED_SECRET_RULE);
+        pairAwsKeys(hits, pairingRules);
         all.push(hits);
       }
     }
@@ -185,6 +199,7 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
     findings,
     stats: { ...ctx.counters, elapsedMs: Date.now() - started },
     issues: ctx.issues,
+    ...(ctx.notes.length > 0 ? { notes: ctx.notes } : {}),
     // A URL given with user:password@ is never printed with them.
     targets: options.targets.map((t) => (isRemoteGitUrl(t) ? displayUrl(t) : t)),
     coverage: buildCoverage(all, ctx.skipped, ctx.issues, options.aws?.shard ?? null, new Date(started)),

@@ -4,6 +4,7 @@
 // credentials cannot list or read is an issue of the run (exit 3); the rest is still scanned.
 import PQueue from 'p-queue';
 import { awsIssue } from '../aws/aws-error.js';
+import { ListingFailures } from './listing-failures.js';
 import type { AwsOptions } from '../aws/clients.js';
 import type { AwsCredentials } from '../aws/codecommit-git-credentials.js';
 import type { CodeCommitRepository } from '../sources/codecommit-source.js';
@@ -12,6 +13,7 @@ import type { TargetHits } from './group-findings.js';
 import type { ScanContext } from './scan-context.js';
 import { scanRemote } from './scan-remote.js';
 import { inShard, type Shard } from './shard.js';
+import { awsRegion } from '../aws/settings.js';
 
 /** How CodeCommit targets are swept. */
 export interface CodeCommitOptions extends AwsOptions {
@@ -72,7 +74,11 @@ export async function scanCodeCommit(target: string, options: CodeCommitOptions,
   // of every other run (a pre-commit hook's above all).
   const { codecommitAuth, listCodeCommitRepositories } = await import('../sources/codecommit-source.js');
   const queue = new PQueue({ concurrency: Math.max(1, options.concurrency ?? 4) });
-  const accounts = await resolveAccounts(options, parsed[0]?.region ?? 'us-east-1', ctx);
+  const firstRegion = awsRegion(parsed[0]?.region);
+  const { requireCredentials } = await import('../aws/clients.js');
+  await requireCredentials(firstRegion, options);
+  const accounts = await resolveAccounts(options, firstRegion, ctx);
+  const failures = new ListingFailures();
   const listed = await Promise.all(
     accounts.flatMap((account) =>
       parsed.map((one: CodeCommitTarget) =>
@@ -81,9 +87,8 @@ export async function scanCodeCommit(target: string, options: CodeCommitOptions,
             const repos = await listCodeCommitRepositories(one, options, account.credentials, account.id);
             return repos.map((repo) => ({ repo, account }));
           } catch (err) {
-            const { code, message } = awsIssue(err);
             const where = `codecommit://${account.id === undefined ? '' : `${account.id}@`}${one.region}/${one.repository ?? '*'}`;
-            ctx.issues.push({ code, message: `${where}: repositories could not be listed: ${message}`, path: where });
+            failures.add(err, where, one.region);
             ctx.skipped.push({ target: where, reason: 'failed' });
             return [];
           }
@@ -91,6 +96,7 @@ export async function scanCodeCommit(target: string, options: CodeCommitOptions,
       ),
     ),
   );
+  ctx.issues.push(...failures.issues());
   const repositories = listed.flat().filter(({ repo }) => {
     if (!options.shard || inShard(repo.target, options.shard)) return true;
     ctx.skipped.push({ target: repo.target, reason: 'other-shard' });

@@ -1,4 +1,5 @@
 // What every target scanner needs from the run: the pool, the limits, and somewhere to count.
+import type { ArchiveLimits } from '../sources/archive/archive-walk.js';
 import type { IgnoreList } from '../config/ignore-file.js';
 import type { FileNameRules } from '../detect/file-name-rules.js';
 import type { SweepState } from './sweep-state.js';
@@ -17,6 +18,8 @@ export interface Progress {
 export interface ScanContext {
   pool: ScanPool;
   maxBlobSize: number;
+  /** Archive bounds other than the defaults (--max-archive-depth, --max-archive-bytes). */
+  archive?: Partial<Omit<ArchiveLimits, 'maxBlobSize'>>;
   followSymlinks: boolean;
   ignore: IgnoreList;
   /** Filename rules, compiled here too: files on disk are named in this thread. */
@@ -29,6 +32,8 @@ export interface ScanContext {
   previous?: SweepState;
   /** Targets a sweep found but did not scan, and why (for the coverage manifest). */
   skipped: Array<{ target: string; reason: 'other-shard' | 'failed' }>;
+  /** What the reader should know about the run's scope that is no failure (repositories left unread by --no-history). */
+  notes: string[];
   onProgress?: (progress: Progress) => void;
 }
 

@@ -1,5 +1,9 @@
 // Scan of files on disk (a directory without history, or one file) and of standard input.
 // Identical contents are scanned once; every path holding them becomes a place of the finding.
+import { openableKind } from '../sources/archive/archive-kind.js';
+import { blobId } from '../sources/blob-id.js';
+import { isBundleData } from '../sources/bundle-source.js';
+import { openArchive } from './scan-archive.js';
 import { walkFiles, type FsEntry } from '../sources/fs-source.js';
 import { readStdin } from '../sources/stdin-source.js';
 import type { Blob, SourceKind } from '../types.js';
@@ -83,16 +87,37 @@ function account(entry: FsEntry, ctx: ScanContext): Blob | null {
   return null;
 }
 
+// An archive's members are scanned as files of their own, `archive!member`; this runs before the
+// archive itself is fed, since feeding may hand its bytes to a worker.
+async function openMembers(blob: Blob, target: string, source: SourceKind, feeder: BlobFeeder, ctx: ScanContext): Promise<void> {
+  const kind = openableKind(blob.data);
+  if (kind === null) return;
+  const name = blob.origin.path ?? 'stdin';
+  await openArchive(blob.data, name, kind, target, ctx, (path, data) => feeder.add({ id: blobId(data), data, origin: { source, target, path } }));
+}
+
+/** How a folder scan is narrowed and what it reports back besides matches. */
+export interface FileScanOptions {
+  /** True leaves a path out of the walk (a bare repository read as history instead). */
+  skip?: (rel: string) => boolean;
+  /** Called with the relative path of each file that is a git bundle. */
+  onBundle?: (rel: string) => void;
+}
+
 /** Scans the files under `path` (a directory or a single file) as they are on disk. */
-export async function scanFiles(target: string, path: string, ctx: ScanContext): Promise<TargetHits> {
+export async function scanFiles(target: string, path: string, ctx: ScanContext, options: FileScanOptions = {}): Promise<TargetHits> {
   const feeder = new BlobFeeder(ctx);
   const walk = walkFiles(path, {
     maxBlobSize: ctx.maxBlobSize,
     followSymlinks: ctx.followSymlinks,
+    ...(options.skip ? { skip: options.skip } : {}),
   });
   for await (const entry of walk) {
     const blob = account(entry, ctx);
-    if (blob) await feeder.add({ ...blob, origin: { ...blob.origin, target } });
+    if (!blob) continue;
+    if (options.onBundle && blob.origin.path !== null && isBundleData(blob.data)) options.onBundle(blob.origin.path);
+    await openMembers(blob, target, 'fs', feeder, ctx);
+    await feeder.add({ ...blob, origin: { ...blob.origin, target } });
   }
   return feeder.finish(target, 'fs');
 }
@@ -101,6 +126,9 @@ export async function scanFiles(target: string, path: string, ctx: ScanContext):
 export async function scanStdin(stream: NodeJS.ReadableStream, ctx: ScanContext): Promise<TargetHits> {
   const feeder = new BlobFeeder(ctx);
   const blob = account(await readStdin(stream, ctx.maxBlobSize), ctx);
-  if (blob) await feeder.add(blob);
+  if (blob) {
+    await openMembers(blob, '-', 'stdin', feeder, ctx);
+    await feeder.add(blob);
+  }
   return feeder.finish('-', 'stdin');
 }

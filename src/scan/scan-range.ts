@@ -3,6 +3,7 @@
 import { baseName } from '../detect/file-name-rules.js';
 import { isCredsweepError, UsageError } from '../errors.js';
 import { readCommitRange } from '../sources/commit-range-source.js';
+import { readHeadBlobs, readRefsContaining } from '../sources/range-reach.js';
 import type { RepoLayout } from '../sources/git/git-types.js';
 import { isSkippedBlob, limitsFor } from '../sources/git/object-limits.js';
 import { ObjectStore } from '../sources/git/object-store.js';
@@ -54,16 +55,23 @@ export async function scanCommitRange(target: string, layout: RepoLayout, revisi
     const blobs = [...contents].map(([id, data]) => ({ id, data }));
     absorbJobResult(ctx, await ctx.pool.run({ type: 'blobs', id: 0, blobs }), matches, { what: 'commit range' });
   }
-  const hits: BlobHit[] = [];
+  const found: { c: (typeof commits)[number]; f: (typeof commits)[number]['files'][number]; kept: Match[] }[] = [];
   for (const c of commits) {
     for (const f of c.files) {
       const named = ctx.names.match(baseName(f.path), f.oid);
       const all = named.length > 0 ? [...(matches.get(f.oid) ?? []), ...named] : (matches.get(f.oid) ?? []);
       const kept = all.filter((m) => isStagedLine(f, m.line, newlines(m.secret)));
-      if (kept.length === 0) continue;
-      const place = { file: f.path, commit: c.commit, author: c.author, email: c.email, date: c.date, refs: [], reachable: true, atHead: false };
-      hits.push({ blobId: f.oid, matches: kept, places: [place] });
+      if (kept.length > 0) found.push({ c, f, kept });
     }
   }
+  const atHead = await readHeadBlobs(layout.workTree, [...new Set(found.map(({ f }) => f.path))]);
+  const refsOf = new Map<string, string[]>();
+  for (const { c } of found) if (!refsOf.has(c.commit)) refsOf.set(c.commit, await readRefsContaining(layout.workTree, c.commit));
+  const hits: BlobHit[] = found.map(({ c, f, kept }) => {
+    const refs = refsOf.get(c.commit) ?? [];
+    // Every commit listed came from a revision the user named, so it is reachable.
+    const place = { file: f.path, commit: c.commit, author: c.author, email: c.email, date: c.date, refs, reachable: true, atHead: atHead.get(f.path) === f.oid };
+    return { blobId: f.oid, matches: kept, places: [place] };
+  });
   return { target, source: 'git', blobs: hits };
 }

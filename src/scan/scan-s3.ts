@@ -21,9 +21,11 @@ import type { S3Object } from '../sources/s3-source.js';
 import { parseS3Target, s3ObjectName } from '../sources/s3-target.js';
 import type { TargetHits } from './group-findings.js';
 import type { ScanContext } from './scan-context.js';
+import { feedArchiveItems } from './scan-archive.js';
 import { BlobFeeder } from './scan-files.js';
 import { scanBundle } from './scan-bundle.js';
 import { inShard, type Shard } from './shard.js';
+import { awsRegion } from '../aws/settings.js';
 import { makeTempDir } from '../sources/temp-dirs.js';
 
 /** How s3:// targets are read. */
@@ -44,15 +46,7 @@ type Archives = typeof import('../sources/archive/archive-walk.js');
 // Feeds one object's members to the workers; problems become issues naming the object.
 async function scanMembers(items: AsyncGenerator<ArchiveItem>, name: string, ctx: ScanContext): Promise<TargetHits> {
   const feeder = new BlobFeeder(ctx);
-  let read = 0;
-  for await (const item of items) {
-    if (item.kind === 'file') {
-      ctx.counters.objects++;
-      read++;
-      await feeder.add({ id: blobId(item.data), data: item.data, origin: { source: 's3', target: name, path: item.path } });
-    } else if (item.kind === 'too-large') ctx.counters.skippedTooLarge++;
-    else ctx.issues.push({ code: item.code, message: item.message, path: name });
-  }
+  const read = await feedArchiveItems(items, name, ctx, (path, data) => feeder.add({ id: blobId(data), data, origin: { source: 's3', target: name, path } }));
   // What was read before a problem tells the manifest "incomplete" from "failed".
   return { ...(await feeder.finish(name, 's3')), objects: read };
 }
@@ -110,7 +104,7 @@ export async function scanS3(target: string, options: S3Options, ctx: ScanContex
   const { createS3Client } = await import('../aws/clients.js');
   const s3 = await import('../sources/s3-source.js');
   const archives = await import('../sources/archive/archive-walk.js');
-  const client = createS3Client(options.region ?? process.env.AWS_REGION ?? 'us-east-1', options);
+  const client = createS3Client(awsRegion(options.region), options);
   const limits: ArchiveLimits = { ...archives.DEFAULT_ARCHIVE_LIMITS, ...options.archive, maxBlobSize: ctx.maxBlobSize };
   try {
     const objects: S3Object[] = [];

@@ -12,6 +12,12 @@ import { makeTempDir } from './temp-dirs.js';
 const SIGNATURES = ['# v2 git bundle\n', '# v3 git bundle\n'];
 const MAX_HEADER = 64 * 1024 * 1024;
 
+/** Whether `data` starts like a git bundle. */
+export function isBundleData(data: Uint8Array): boolean {
+  const head = Buffer.from(data.buffer, data.byteOffset, Math.min(16, data.byteLength)).toString('latin1');
+  return SIGNATURES.includes(head);
+}
+
 /** Whether the file at `path` starts like a git bundle. */
 export async function isBundleFile(path: string): Promise<boolean> {
   const handle = await open(path, 'r').catch(() => null);

@@ -15,7 +15,9 @@ import { basename } from 'node:path';
 import { SourceError } from '../errors.js';
 import type { Blob, ScanIssue } from '../types.js';
 import { blobId } from './blob-id.js';
-import { decodeName } from './git/tree-parse.js';
+import { decodeTreeName } from './git/tree-parse.js';
+
+const decodeName = (raw: Buffer) => decodeTreeName(raw, 0, raw.length);
 
 const DOT_GIT = Buffer.from('.git');
 

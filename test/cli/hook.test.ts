@@ -74,7 +74,7 @@ describe('credsweep hook install', () => {
     await repo.git('config', 'core.hooksPath', '.husky');
     const refused = await cli('hook', 'install');
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/inside the work tree.*\n\s+npx credsweep scan --staged/);
+    expect(refused.stderr).toMatch(/inside the work tree.*\n\s+credsweep scan --staged/);
     expect(existsSync(join(repo.dir, '.husky'))).toBe(false);
   });
 

@@ -113,8 +113,15 @@ describe('credsweep keys', () => {
   it('prints a table for people, and says when the account was only decoded from the id', async () => {
     const run = await runCli(['keys', report, ...common()], { env: { ...env(), AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9' } });
     expect(run.code).toBe(3);
-    // With STS unreachable, the caller's account is unknown too, so no account counts as ours.
-    expect(run.stdout).toMatch(new RegExp(`${OURS}\\s+${decodeAccount(OURS)} \\(third-party, decoded from the id\\)`));
+    // With STS unreachable, the caller's account is unknown too: no key can be called a third
+    // party's, and the table says what is missing.
+    expect(run.stdout).toMatch(new RegExp(`${OURS}\\s+${decodeAccount(OURS)} \\(unknown, decoded from the id\\)`));
+    expect(run.stdout).not.toMatch(/third-party/);
+    expect(run.stdout).toMatch(/INCOMPLETE: whose keys these are cannot be told .*--profile.*aws sso login.*--role-arn/);
+    const plan = await runCli(['revoke', report, ...common()], { env: { ...env(), AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9' } });
+    expect(plan.code).toBe(3);
+    expect(plan.stdout).not.toMatch(/tell its owner/);
+    expect(plan.stdout).toMatch(/CANNOT: our own accounts are unknown: give credentials \(--profile, the environment, or aws sso login\)/);
     expect(run.stdout).toMatch(/INCOMPLETE: sts:GetAccessKeyInfo failed/);
   });
 });
@@ -160,12 +167,16 @@ describe('credsweep revoke', () => {
     expect(plan.stdout).toMatch(/nothing changes without --apply/);
     expect(plan.stdout).toMatch(new RegExp(`${OURS}\\s+${RESPONDER.account} / ci-deploy\\s+WILL DEACTIVATE`));
     expect(plan.stdout).toMatch(/canary token: left alone/);
-    expect(plan.stdout).toMatch(/aws:TokenIssueTime/);
+    // An id alone is an identifier exposure: named, not shut off, unless asked for with --key.
+    expect(plan.stdout).toMatch(new RegExp(`${OURS_OTHER_ACCOUNT}\\s+${OTHER} / legacy-bot\\s+no change\\n\\s+only its id was exposed`));
+    expect(plan.stdout).toMatch(new RegExp(`${THIRD_PARTY}.*no change\\n\\s+in a third party's account \\(${decodeAccount(THIRD_PARTY)}\\): tell its owner`));
+    const named = await runCli(['revoke', report, '--key', TEMPORARY, ...common()], { env: env() });
+    expect(named.stdout).toMatch(/aws:TokenIssueTime/);
     expect(emulator.changes).toEqual([]);
 
     const audit = join(dir, 'audit.jsonl');
     emulator.iamDenied.add(OTHER);
-    const applied = await runCli(['revoke', report, ...common(), '--apply', '--audit-log', audit], { env: env() });
+    const applied = await runCli(['revoke', report, '--key', OURS_OTHER_ACCOUNT, ...common(), '--apply', '--audit-log', audit], { env: env() });
     // The other account denies IAM: a partial result, reported per key.
     expect(applied.code).toBe(3);
     expect(applied.stdout).toMatch(new RegExp(`${OURS}\\s+${RESPONDER.account} / ci-deploy\\s+DONE: DEACTIVATE`));
@@ -177,13 +188,13 @@ describe('credsweep revoke', () => {
 
     // Again, with the other account's IAM readable: its key is deactivated, ours is left alone.
     emulator.iamDenied.delete(OTHER);
-    const again = await runCli(['revoke', report, ...common(), '--apply', '--audit-log', audit], { env: env() });
+    const again = await runCli(['revoke', report, '--key', OURS_OTHER_ACCOUNT, ...common(), '--apply', '--audit-log', audit], { env: env() });
     expect(again.code, again.stderr).toBe(0);
     expect(emulator.changes.map((c) => c.keyId)).toEqual([OURS, OURS_OTHER_ACCOUNT]);
     expect(again.stdout).toMatch(new RegExp(`${OURS}\\s+${RESPONDER.account} / ci-deploy\\s+no change\\s+already inactive`));
 
     // A third run changes nothing and says so.
-    const third = await runCli(['revoke', report, ...common(), '--apply', '--audit-log', audit], { env: env() });
+    const third = await runCli(['revoke', report, '--key', OURS_OTHER_ACCOUNT, ...common(), '--apply', '--audit-log', audit], { env: env() });
     expect(third.code).toBe(0);
     expect(third.stdout).toMatch(/Nothing to change\./);
     expect(emulator.changes).toHaveLength(2);
@@ -194,12 +205,24 @@ describe('credsweep revoke', () => {
     emulator.users.push({ account: RESPONDER.account, name: 'ops-bot', keys: [{ id: KEY, status: 'Active', created: '2025-06-01T00:00:00Z' }] });
     const only = join(dir, 'ops-bot.json');
     writeFileSync(only, JSON.stringify([{ id: 'f-ops', rule: 'aws.access-key-id', kind: 'secret', secret: KEY, occurrences: [], target: 'x' }]));
-    const run = await runCli(['revoke', only, '--rotate', '--secret-sink', 'secretsmanager://incident-42', '--apply', '--audit-log', join(dir, 'audit-sm.jsonl')], { env: env() });
+    const auditSm = join(dir, 'audit-sm.jsonl');
+    const run = await runCli(['revoke', only, '--key', KEY, '--rotate', '--secret-sink', 'secretsmanager://incident-42', '--apply', '--audit-log', auditSm], { env: env() });
     expect(run.code, run.stderr).toBe(0);
     const kept = emulator.secrets.get(`incident-42/${RESPONDER.account}/ops-bot`);
-    const value = JSON.parse(kept?.values[0] ?? '{}') as { accessKeyId: string; secretAccessKey: string; replaces: string };
+    expect(kept?.values).toHaveLength(1);
+    const value = JSON.parse(kept?.values[0] ?? '{}') as { accessKeyId: string; secretAccessKey: string; replaces: string[] };
     const bot = emulator.users.find((u) => u.name === 'ops-bot');
-    expect(value).toMatchObject({ replaces: KEY, accessKeyId: bot?.keys[1]?.id });
+    expect(value).toMatchObject({ replaces: [KEY], accessKeyId: bot?.keys[1]?.id });
+    // The audit log names the new key and the secret's version, never its value.
+    const log = readFileSync(auditSm, 'utf8');
+    expect(log).not.toContain(value.secretAccessKey);
+    const entries = log.trim().split('\n').map((l) => JSON.parse(l) as { action: string; keyId: string; secret?: { name: string; versionId: string } });
+    expect(entries.map((e) => [e.action, e.keyId])).toEqual([
+      ['iam:CreateAccessKey', value.accessKeyId],
+      ['secretsmanager:PutSecretValue', value.accessKeyId],
+      ['iam:UpdateAccessKey', KEY],
+    ]);
+    expect(entries[1]?.secret).toEqual({ name: `incident-42/${RESPONDER.account}/ops-bot`, versionId: 'v1' });
     expect(bot?.keys.map((k) => k.status)).toEqual(['Inactive', 'Active']);
     expect(run.stdout).toMatch(/secret stored in secretsmanager:\/\/incident-42\/310442960871\/ops-bot/);
     expect(run.stdout).not.toContain(value.secretAccessKey);
@@ -207,30 +230,46 @@ describe('credsweep revoke', () => {
 
   it('undoes the deactivations the audit log records with --reactivate', async () => {
     const audit = join(dir, 'audit.jsonl');
-    const run = await runCli(['revoke', '--reactivate', '--audit-log', audit, ...common()], { env: env() });
+    const plan = await runCli(['revoke', '--reactivate', '--audit-log', audit, ...common()], { env: env() });
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toMatch(new RegExp(`${OURS}\\s+${RESPONDER.account} / ci-deploy\\s+WILL REACTIVATE`));
+    expect(emulator.users.slice(0, 2).map((u) => u.keys[0]?.status)).toEqual(['Inactive', 'Inactive']);
+    const run = await runCli(['revoke', '--reactivate', '--apply', '--audit-log', audit, ...common()], { env: env() });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(new RegExp(`${OURS}\\s+${RESPONDER.account} / ci-deploy\\s+REACTIVATED`));
     expect(emulator.users.slice(0, 2).map((u) => u.keys[0]?.status)).toEqual(['Active', 'Active']);
-    const again = await runCli(['revoke', '--reactivate', '--audit-log', audit, ...common()], { env: env() });
+    const again = await runCli(['revoke', '--reactivate', '--apply', '--audit-log', audit, ...common()], { env: env() });
     expect(again.stdout).toMatch(/Nothing to reactivate/);
+    // Only a log this tool wrote is read: one with nothing in it is an error, not "nothing to do".
+    const none = await runCli(['revoke', '--reactivate', '--audit-log', join(dir, 'missing.jsonl')], { env: env() });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/records nothing/);
   });
 
-  it('rotates: a replacement first, its secret only in the sink, refusing a user at the two-key limit unless --delete', async () => {
+  it('rotates: one replacement per user, its secret only in the sink; at the two-key limit the leak is still contained and the run is incomplete', async () => {
     const audit = join(dir, 'audit-rotate.jsonl');
     const sink = join(dir, 'new-keys.jsonl');
     const bot = emulator.users[1] as (typeof emulator.users)[number];
-    bot.keys.push({ id: 'AKIAQ2W3E4R5T6Y7U2IO', status: 'Active', created: '2025-01-01T00:00:00Z' });
+    const PRODUCTION = 'AKIAQ2W3E4R5T6Y7U2IO';
+    bot.keys.push({ id: PRODUCTION, status: 'Active', created: '2025-01-01T00:00:00Z' });
     const without = await runCli(['revoke', report, ...common(), '--rotate', '--apply'], { env: env() });
     expect(without.code).toBe(2);
     expect(without.stderr).toMatch(/--rotate needs --secret-sink/);
 
-    const run = await runCli(['revoke', report, ...common(), '--rotate', '--secret-sink', sink, '--apply', '--audit-log', audit], { env: env() });
-    expect(run.code, run.stderr).toBe(0);
+    const args = ['revoke', report, '--key', OURS_OTHER_ACCOUNT, ...common(), '--rotate', '--secret-sink', sink, '--apply', '--audit-log', audit];
+    const run = await runCli(args, { env: env() });
+    // legacy-bot has no room for a replacement: its leaked key is deactivated all the same, and
+    // the run says what is missing and exits 3, never 0.
+    expect(run.code, run.stderr).toBe(3);
     expect(run.stdout).toMatch(new RegExp(`${OURS}\\s+${RESPONDER.account} / ci-deploy\\s+DONE: CREATE A REPLACEMENT, then DEACTIVATE`));
-    expect(run.stdout).toMatch(/legacy-bot\s+no change\n\s+IAM user legacy-bot already has two access keys/);
-    const stored = readFileSync(sink, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { accessKeyId: string; secretAccessKey: string; replaces: string });
+    expect(run.stdout).toMatch(/legacy-bot\s+DONE: DEACTIVATE\n.*\n\s+CANNOT: IAM user legacy-bot already has two access keys .*rerun with --delete to delete the leaked key and free its slot \(or delete the user's other key AKIAQ2W3E4R5T6Y7U2IO\)/);
+    expect(bot.keys.map((k) => [k.id, k.status])).toEqual([
+      [OURS_OTHER_ACCOUNT, 'Inactive'],
+      [PRODUCTION, 'Active'],
+    ]);
+    const stored = readFileSync(sink, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { accessKeyId: string; secretAccessKey: string; replaces: string[] });
     expect(stored).toHaveLength(1);
-    expect(stored[0]?.replaces).toBe(OURS);
+    expect(stored[0]?.replaces).toEqual([OURS]);
     expect(run.stdout).not.toContain(stored[0]?.secretAccessKey);
     expect(statSync(sink).mode & 0o777).toBe(0o600);
     const deploy = emulator.users[0] as (typeof emulator.users)[number];
@@ -239,19 +278,31 @@ describe('credsweep revoke', () => {
       [stored[0]?.accessKeyId, 'Active'],
     ]);
 
-    const withDelete = await runCli(['revoke', report, ...common(), '--rotate', '--delete', '--secret-sink', sink, '--apply', '--audit-log', audit], { env: env() });
+    // With --delete the slot is freed: legacy-bot gets its replacement; ci-deploy's was made by
+    // the run before (the audit log says so), so it gets no second one.
+    const withDelete = await runCli([...args, '--delete'], { env: env() });
     expect(withDelete.code, withDelete.stderr).toBe(0);
-    expect(withDelete.stdout).toMatch(/legacy-bot\s+DONE: DEACTIVATE, then DELETE, then CREATE A REPLACEMENT/);
+    expect(withDelete.stdout).toMatch(/legacy-bot\s+DONE: DELETE, then CREATE A REPLACEMENT/);
+    expect(withDelete.stdout).toMatch(/ci-deploy\s+DONE: DELETE\n.*its replacement AKIA\w+ was made by an earlier run/);
     expect(deploy.keys.map((k) => k.id)).toEqual([stored[0]?.accessKeyId]);
     expect(bot.keys.map((k) => k.id)).not.toContain(OURS_OTHER_ACCOUNT);
     expect(bot.keys).toHaveLength(2);
-    const actions = readFileSync(audit, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { action: string }).action);
+    const entries = readFileSync(audit, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { action: string; keyId: string });
     // Keys are handled in id order: legacy-bot's (AKIAW...) before ci-deploy's (AKIAZ...).
-    expect(actions).toEqual([
-      'iam:CreateAccessKey', 'iam:UpdateAccessKey',
-      'iam:UpdateAccessKey', 'iam:DeleteAccessKey', 'iam:CreateAccessKey',
+    expect(entries.map((e) => e.action)).toEqual([
+      'iam:UpdateAccessKey',
+      'iam:CreateAccessKey', 'file:append', 'iam:UpdateAccessKey',
+      'iam:DeleteAccessKey', 'iam:CreateAccessKey', 'file:append',
       'iam:DeleteAccessKey',
     ]);
+    expect(entries.every((e) => /^AKIA[A-Z0-9]{16}$/.test(e.keyId))).toBe(true);
+
+    // After --delete, a rerun finds the keys deleted (IAM: NoSuchEntity; the audit log says by
+    // whom) and can go green.
+    const rerun = await runCli([...args, '--delete'], { env: env() });
+    expect(rerun.code, rerun.stderr + rerun.stdout).toBe(0);
+    expect(rerun.stdout).toMatch(new RegExp(`${OURS}\\s+${RESPONDER.account} / ci-deploy\\s+no change\\n\\s+deleted by credsweep at .* \\(audit log; IAM: NoSuchEntity\\)`));
+    expect(rerun.stdout).toMatch(/Nothing to change\./);
   });
 
   it('ends the sessions of a leaked temporary key by denying its role every older session, once', async () => {
@@ -259,9 +310,9 @@ describe('credsweep revoke', () => {
     const only = join(dir, 'temporary.json');
     writeFileSync(only, JSON.stringify([{ id: 'f-tmp', rule: 'aws.access-key-id', kind: 'secret', secret: TEMPORARY, occurrences: [], target: 'x' }]));
     const audit = join(dir, 'audit-sessions.jsonl');
-    const plan = await runCli(['revoke', only], { env: env() });
+    const plan = await runCli(['revoke', only, '--key', TEMPORARY], { env: env() });
     expect(plan.stdout).toMatch(/WILL DENY OLDER SESSIONS\n\s+a temporary key cannot be deactivated: deny role deploy-runner every session issued before now/);
-    const run = await runCli(['revoke', only, '--apply', '--audit-log', audit], { env: env() });
+    const run = await runCli(['revoke', only, '--key', TEMPORARY, '--apply', '--audit-log', audit], { env: env() });
     expect(run.code, run.stderr).toBe(0);
     const doc = JSON.parse(emulator.policies.get(`${RESPONDER.account}/role/deploy-runner/credsweep-revoke-older-sessions`) ?? '{}') as {
       Statement: Array<{ Effect: string; Action: string; Condition: { DateLessThan: Record<string, string> } }>;
@@ -269,7 +320,7 @@ describe('credsweep revoke', () => {
     expect(doc.Statement[0]).toMatchObject({ Effect: 'Deny', Action: '*' });
     expect(Date.parse(doc.Statement[0]?.Condition.DateLessThan['aws:TokenIssueTime'] ?? '')).toBeGreaterThan(Date.now() - 60_000);
     expect(readFileSync(audit, 'utf8')).toMatch(/"action":"iam:PutRolePolicy","keyId":"ASIA/);
-    const again = await runCli(['revoke', only, '--apply', '--audit-log', audit], { env: env() });
+    const again = await runCli(['revoke', only, '--key', TEMPORARY, '--apply', '--audit-log', audit], { env: env() });
     expect(again.stdout).toMatch(/role deploy-runner already denies sessions issued before .*: nothing to change/);
     expect(readFileSync(audit, 'utf8').trim().split('\n')).toHaveLength(1);
   });
@@ -278,30 +329,40 @@ describe('credsweep revoke', () => {
     const where = `${RESPONDER.account}/role/deploy-runner/credsweep-revoke-older-sessions`;
     emulator.policies.set(where, JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*', Condition: { DateLessThan: { 'aws:TokenIssueTime': '2020-01-01T00:00:00Z' } } }] }));
     const only = join(dir, 'temporary.json');
-    const run = await runCli(['revoke', only, '--apply', '--audit-log', join(dir, 'audit-stale.jsonl')], { env: env() });
+    const run = await runCli(['revoke', only, '--key', TEMPORARY, '--apply', '--audit-log', join(dir, 'audit-stale.jsonl')], { env: env() });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/DONE: DENY OLDER SESSIONS/);
     const doc = JSON.parse(emulator.policies.get(where) ?? '{}') as { Statement: Array<{ Condition: { DateLessThan: Record<string, string> } }> };
     expect(Date.parse(doc.Statement[0]?.Condition.DateLessThan['aws:TokenIssueTime'] ?? '')).toBeGreaterThan(Date.now() - 60_000);
   });
 
-  it('never leaves a leaked key active because its replacement failed, and changes nothing when the audit log cannot be written', async () => {
+  it('checks the audit log and the secret sink before any change, and never leaves a leaked key active because its replacement failed', async () => {
     const KEY = 'AKIAK5L6M7N2P3Q4R5S6';
     emulator.users.push({ account: RESPONDER.account, name: 'svc-x', keys: [{ id: KEY, status: 'Active', created: '2025-06-01T00:00:00Z' }] });
     const only = join(dir, 'svc-x.json');
-    writeFileSync(only, JSON.stringify([{ id: 'f-x', rule: 'aws.access-key-id', kind: 'secret', secret: KEY, occurrences: [], target: 'x' }]));
+    writeFileSync(only, JSON.stringify([{ id: 'f-x', rule: 'aws.secret-access-key', kind: 'secret', secret: 'x', identifier: KEY, occurrences: [], target: 'x' }]));
     const svc = emulator.users.find((u) => u.name === 'svc-x');
 
     const noLog = await runCli(['revoke', only, '--apply', '--audit-log', join(dir, 'no-such-dir', 'audit.jsonl')], { env: env() });
     expect(noLog.code).toBe(2);
-    expect(noLog.stderr).toMatch(/--audit-log .* cannot be written .*: nothing was changed/);
+    expect(noLog.stderr).toMatch(/audit log .* cannot be written .*: nothing was changed/);
     expect(svc?.keys.map((k) => k.status)).toEqual(['Active']);
 
-    const sinkFails = await runCli(['revoke', only, '--rotate', '--secret-sink', join(dir, 'no-such-dir', 'sink.jsonl'), '--apply', '--audit-log', join(dir, 'audit-x.jsonl')], { env: env() });
-    expect(sinkFails.code).toBe(3);
-    expect(sinkFails.stdout).toMatch(/FAILED: Error: the replacement's secret could not be stored .*the replacement was deleted/);
-    // The replacement is gone and the leaked key is deactivated all the same.
-    expect(svc?.keys.map((k) => [k.id, k.status])).toEqual([[KEY, 'Inactive']]);
+    const noSink = await runCli(['revoke', only, '--rotate', '--secret-sink', join(dir, 'no-such-dir', 'sink.jsonl'), '--apply', '--audit-log', join(dir, 'audit-x.jsonl')], { env: env() });
+    expect(noSink.code).toBe(2);
+    expect(noSink.stderr).toMatch(/--secret-sink .* cannot be written .*: nothing was changed/);
+    expect(svc?.keys.map((k) => k.status)).toEqual(['Active']);
+
+    // The store passes its check, then refuses the value: the replacement is deleted, the leak contained.
+    emulator.secretsDenyWrites = true;
+    try {
+      const sinkFails = await runCli(['revoke', only, '--rotate', '--secret-sink', 'secretsmanager://incident-x', '--apply', '--audit-log', join(dir, 'audit-x.jsonl')], { env: env() });
+      expect(sinkFails.code).toBe(3);
+      expect(sinkFails.stdout).toMatch(/FAILED: .*the replacement's secret could not be stored .*the replacement was deleted, so IAM user svc-x has no new key: the leaked key stays inactive/);
+      expect(svc?.keys.map((k) => [k.id, k.status])).toEqual([[KEY, 'Inactive']]);
+    } finally {
+      emulator.secretsDenyWrites = false;
+    }
   });
 
   it('never signs with a canary token in keys --verify', async () => {

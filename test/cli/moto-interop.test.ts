@@ -47,9 +47,9 @@ beforeAll(async () => {
   keyId = (await iam.send(new CreateAccessKeyCommand({ UserName: 'ci-deploy' }))).AccessKey?.AccessKeyId ?? '';
   iam.destroy();
   dir = mkdtempSync(join(tmpdir(), 'credsweep-moto-'));
-  // A report as `scan -f json` writes it, for the key moto made (its ids need not fit our rule).
-  const finding = { id: 'f1', rule: 'aws.access-key-id', kind: 'secret', secret: keyId, occurrences: [], target: 'x' };
-  writeFileSync(join(dir, 'findings.json'), JSON.stringify([finding]));
+  // A report as `scan -f json` writes it, for the key moto made (its ids need not fit our rule):
+  // its secret found beside it.
+  writeFileSync(join(dir, 'findings.json'), JSON.stringify([leak('f1', keyId)]));
 }, 30_000);
 
 afterAll(() => {
@@ -58,6 +58,10 @@ afterAll(() => {
 });
 
 const env = (): NodeJS.ProcessEnv => awsTestEnv(url, credentials);
+
+function leak(id: string, key: string) {
+  return { id, rule: 'aws.secret-access-key', kind: 'secret', secret: 'x…y', identifier: key, pairConfidence: 'high', occurrences: [], target: 'x' };
+}
 
 describe.skipIf(!HAS_MOTO)('keys and revoke against moto', () => {
   it('finds the owner the way the emulator does, and deactivates the key', async () => {
@@ -75,5 +79,32 @@ describe.skipIf(!HAS_MOTO)('keys and revoke against moto', () => {
     expect(listed.AccessKeyMetadata?.map((k) => [k.AccessKeyId, k.Status])).toEqual([[keyId, 'Inactive']]);
     const again = await runCli(['revoke', join(dir, 'findings.json'), '--apply', '--audit-log', audit], { env: env() });
     expect(again.stdout).toMatch(/Nothing to change\./);
+  });
+
+  it('contains a leaked key of a user at the two-key limit under --rotate (exit 3, naming --delete), then frees the slot with --delete', async () => {
+    const iam = new IAMClient({ region: 'us-east-1', endpoint: url, credentials });
+    await iam.send(new CreateUserCommand({ UserName: 'full-user' }));
+    const leaked = (await iam.send(new CreateAccessKeyCommand({ UserName: 'full-user' }))).AccessKey?.AccessKeyId ?? '';
+    const production = (await iam.send(new CreateAccessKeyCommand({ UserName: 'full-user' }))).AccessKey?.AccessKeyId ?? '';
+    const findings = join(dir, 'full.json');
+    writeFileSync(findings, JSON.stringify([leak('f2', leaked)]));
+    const audit = join(dir, 'audit-full.jsonl');
+    const args = ['revoke', findings, '--rotate', '--secret-sink', join(dir, 'sink.jsonl'), '--apply', '--audit-log', audit];
+    const run = await runCli(args, { env: env() });
+    expect(run.code, run.stderr + run.stdout).toBe(3);
+    expect(run.stdout).toMatch(/CANNOT: IAM user full-user already has two access keys .*--delete/);
+    const status = async () => new Map((await iam.send(new ListAccessKeysCommand({ UserName: 'full-user' }))).AccessKeyMetadata?.map((k) => [k.AccessKeyId, k.Status]));
+    expect(await status()).toEqual(new Map([[leaked, 'Inactive'], [production, 'Active']]));
+
+    const freed = await runCli([...args, '--delete'], { env: env() });
+    expect(freed.code, freed.stderr + freed.stdout).toBe(0);
+    const after = await status();
+    expect(after.has(leaked)).toBe(false);
+    expect(after.size).toBe(2);
+    // A rerun finds the key deleted (moto: NoSuchEntity) and goes green.
+    const rerun = await runCli([...args, '--delete'], { env: env() });
+    expect(rerun.code, rerun.stderr + rerun.stdout).toBe(0);
+    expect(rerun.stdout).toMatch(/deleted by credsweep/);
+    iam.destroy();
   });
 });

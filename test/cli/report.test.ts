@@ -141,6 +141,35 @@ describe('credsweep report', () => {
     expect(run.stdout).toMatch(/### s3:\/\/artifacts\n\n\*\*the bucket policy makes it PUBLIC\*\*; Block Public Access off for BlockPublicPolicy, RestrictPublicBuckets\n\n`aws s3api put-public-access-block --bucket artifacts --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true`/);
     expect(run.stdout).toMatch(/Verdict: unknown\.\*\* CloudTrail could not be read whole/);
     expect(run.stdout).toMatch(/Coverage: INCOMPLETE/);
+    // The summary says first that CloudTrail could not be read, and gives no reassuring verdict.
+    expect(run.stdout).toMatch(/## Summary\n\n- \*\*CloudTrail could not be read whole: whether the keys were used after exposure is not known\*\*/);
+    expect(run.stdout).not.toMatch(/No key shows use after exposure/);
+    // The object holding the secret, and its old versions, get eradication steps.
+    expect(run.stdout).toMatch(/Delete `s3:\/\/artifacts\/app\.zip` and every old version of it/);
+  });
+
+  it('recommends an action for every exposed key, and never calls a missing bucket policy status "not public"', async () => {
+    const THIRD = 'AKIAT2R5NP7QW3LX6MZ4';
+    const ID_ONLY = 'AKIAH6J7K2L3M4N5P6Q7';
+    emulator.users.push({ account: RESPONDER.account, name: 'id-only', keys: [{ id: ID_ONLY, status: 'Active', created: '2026-01-01T00:00:00Z' }] });
+    const bucket = emulator.buckets.find((b) => b.name === 'artifacts');
+    if (bucket) bucket.policyStatus = 'missing';
+    const file = join(dir, 'more.json');
+    const place = { file: 'config', line: 1, column: 1, commit: null, author: null, email: null, date: null, refs: [], blob: 'b1', target: 's3://artifacts/app.zip' };
+    const base = { kind: 'secret', severity: 'medium', confidence: 'high', target: 's3://artifacts/app.zip', source: 's3', occurrences: [place] };
+    writeFileSync(file, JSON.stringify([
+      { ...base, id: 'a', rule: 'aws.access-key-id', ruleName: 'AWS access key ID', secret: THIRD },
+      { ...base, id: 'b', rule: 'aws.access-key-id', ruleName: 'AWS access key ID', secret: ID_ONLY },
+    ]));
+    try {
+      const run = await runCli(['report', file], { env: env() });
+      expect(run.stdout).toMatch(/Tell the owner of AWS account \d{12} that its key AKIAT2R5NP7QW3LX6MZ4 is exposed; nothing of ours to change/);
+      expect(run.stdout).toMatch(/Key id AKIAH6J7K2L3M4N5P6Q7 \(IAM user id-only\) was exposed without its secret: tell its owner/);
+      expect(run.stdout).toMatch(/### s3:\/\/artifacts\n\nbucket policy status unknown;/);
+      expect(run.stdout).not.toMatch(/policy not public/);
+    } finally {
+      if (bucket) delete bucket.policyStatus;
+    }
   });
 });
 

@@ -88,6 +88,33 @@ describe('scan codecommit://', () => {
     expect(run.stdout + run.stderr).toMatch(/codecommit:\/\/eu-west-1\/\*: repositories could not be listed/);
   });
 
+  it('without credentials says once what to do, not once per region, and never shows the SDK warning', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'credsweep-nocreds-'));
+    try {
+      const env = awsEnv({ AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_SESSION_TOKEN: '', AWS_PROFILE: '', HOME: home, AWS_EC2_METADATA_DISABLED: 'true', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: '' });
+      const run = await runCli(['scan', 'codecommit://*', '--region', 'eu-west-1', 'us-east-1', 'ap-south-1', '--no-progress', '--no-color'], { env });
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      const lines = run.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/no AWS credentials were found: pass --profile NAME or set AWS_PROFILE \(after `aws sso login`/);
+      expect(run.stderr).not.toMatch(/NodeVersionSupportWarning|No secrets found/);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it('gives refused credentials one issue for every region they failed in, with what to do', async () => {
+    const run = await runCli(['scan', 'codecommit://*', '--region', 'eu-west-1', 'us-east-1', '--no-progress', '--no-color'], {
+      env: awsEnv({ AWS_SECRET_ACCESS_KEY: 'not-the-secret' }),
+    });
+    expect(run.code).toBe(3);
+    const output = run.stdout + run.stderr;
+    expect(output.match(/repositories could not be listed/g)).toHaveLength(1);
+    expect(output).toMatch(/2 places \(codecommit:\/\/eu-west-1\/\*, codecommit:\/\/us-east-1\/\*\)/);
+    expect(output).toMatch(/AWS does not accept these credentials/);
+  });
+
   it('rejects a malformed target before scanning', async () => {
     const run = await runCli(['scan', 'codecommit://nowhere'], { env: awsEnv() });
     expect(run.code).toBe(2);

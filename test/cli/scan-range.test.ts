@@ -83,4 +83,17 @@ describe('commit ranges', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--since-commit and --staged cannot be used together/);
   });
+
+  it('says a secret the HEAD commit adds is at HEAD, on the branch, and one a later commit removed is not', async () => {
+    const { base, leak } = await history();
+    const branch = await (repo as GitFixture).git('symbolic-ref', 'HEAD');
+    const removed = await scan(['--since-commit', base]);
+    expect(removed.findings.map((f) => [f.atHead, f.reachable, f.occurrences[0]?.refs])).toEqual([[false, true, [branch]]]);
+    await (repo as GitFixture).git('reset', '-q', '--hard', leak);
+    const atHead = await scan(['--since-commit', base]);
+    expect(atHead.findings.map((f) => [f.atHead, f.occurrences[0]?.refs])).toEqual([[true, [branch]]]);
+    const text = await runCli(['scan', '--since-commit', base, '--no-progress', '--no-color'], { cwd: (repo as GitFixture).dir });
+    expect(text.stdout).toMatch(/at HEAD/i);
+    expect(text.stdout).not.toMatch(/removed from HEAD/);
+  });
 });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/types.js';
-import { makeTgz, makeZip, renameInZip } from '../support/archives.js';
+import { makeLyingTar, makeNestedZipBomb, makeOverlapZip, makeSymlinkTar, makeTgz, makeZip, renameInZip } from '../support/archives.js';
 import { type AwsEmulator, startAwsEmulator } from '../support/aws-emulator.js';
 import { fixtureEnv, type GitFixture, makeRepo } from '../support/git-fixture.js';
 import { awsTestEnv } from '../support/aws-env.js';
@@ -64,6 +64,17 @@ beforeAll(async () => {
     ]),
     deniedKeys: new Set(['denied.txt']),
     truncated: new Map([['truncated.txt', 1024]]),
+  });
+  // The hostile archives the disk and history paths are tested with (test/cli/scan-archives.test.ts).
+  emulator.buckets.push({
+    name: 'hostile-archives',
+    account: KEY.account,
+    objects: new Map<string, Buffer>([
+      ['nested-bomb.zip', await makeNestedZipBomb(3, 8, 1024 * 1024)],
+      ['overlap.zip', await makeOverlapZip(Buffer.alloc(2 * 1024 * 1024), 30)],
+      ['huge.tar', await makeLyingTar('big.bin', 8 * 1024 ** 3)],
+      ['links.tar', await makeSymlinkTar('etc-link', '/etc/hostname', { 'after.txt': 'nothing here\n' })],
+    ]),
   });
   emulator.buckets.push({ name: 'someone-elses', account: OTHER.account, objects: new Map([['x.txt', Buffer.from('x')]]) });
 });
@@ -139,6 +150,15 @@ describe('scan s3://', () => {
     });
     // Nothing was extracted anywhere by the ../ member.
     expect(() => statSync(join(work, '..', '..', 'etc', 'cron.d', 'job'))).toThrow();
+  });
+
+  it('bounds a nested zip bomb, an overlapping-entry bomb and a lying tar header, naming each; a symlink member is skipped', async () => {
+    const run = await runCli(['scan', 's3://hostile-archives', '-f', 'json', '--no-progress', '--max-archive-bytes', '8MB'], { env: awsEnv() });
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.stderr).toMatch(/ARCHIVE_TOO_LARGE s3:\/\/hostile-archives\/nested-bomb\.zip/);
+    expect(run.stderr).toMatch(/ARCHIVE_(?:TOO_LARGE|CORRUPT) s3:\/\/hostile-archives\/overlap\.zip/);
+    expect(run.stderr).toMatch(/ARCHIVE_CORRUPT s3:\/\/hostile-archives\/huge\.tar/);
+    expect(run.stderr).not.toMatch(/links\.tar/);
   });
 
   it('ends incomplete, never clean, on a bucket of another account, an unknown bucket or an expired token', async () => {

@@ -262,6 +262,13 @@ describe('analyzer rules', () => {
     expect(scan([entropy, fallback])).toEqual(['generic.x']);
     expect(scan([entropy, fallback, makeRule({ ...vendor, pattern: '"([A-Za-z0-9]{24})"' })])).toEqual(['vendor.x']);
   });
+
+  it('puts a structured catch-all (kubeconfig user token) before the generic family on the same bytes', () => {
+    const generic = makeRule({ id: 'generic.x', pattern: 'token:\\s*([A-Za-z0-9]{16,64})', secretGroup: 1, fallback: true });
+    const structured = makeRule({ id: 'kubernetes.x', pattern: 'user:\\s*token:\\s*([A-Za-z0-9]{16,64})', secretGroup: 1, fallback: true });
+    const matches = scanBlob(compileRules([generic, structured]), Buffer.from('user: token: q8Xr2LmN7vTz4KpW9sBc1HdJ'), 'b').matches;
+    expect(matches.map((m) => m.ruleId)).toEqual(['kubernetes.x']);
+  });
 });
 
 describe('scanBlob with a tokenLength rule', () => {

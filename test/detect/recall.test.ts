@@ -1,6 +1,6 @@
 // The catalog's recall on realistic files with planted made-up secrets (test/fixtures/recall/,
 // written by benchmarks/make-recall-fixtures.mjs): the built CLI scans them as a user would, and
-// the findings are matched to planted.json with the same code as benchmarks/recall.mjs. On
+// the findings are matched to planted.json (value, file and line) with the same code as benchmarks/recall.mjs. On
 // failure the message is the whole recall table, with what was missed and what was wrongly found.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -16,7 +16,6 @@ import {
 import { runCli } from '../support/run-cli.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/recall');
-const MIN_RECALL = 0.9;
 
 describe('recall on planted secrets', () => {
   let summary: RecallSummary;
@@ -35,8 +34,11 @@ describe('recall on planted secrets', () => {
     expect(summary.negativesFound, table).toEqual([]);
   });
 
-  it(`finds at least ${MIN_RECALL * 100}% of the planted secrets`, () => {
+  // Found means reported at the line the secret starts on (a PuTTY key's private lines, line 8 of
+  // its file, not its header), so a responder's editor opens at the secret.
+  it('finds every planted secret, each at its own line', () => {
     expect(summary.overall.planted).toBeGreaterThan(0);
-    expect(summary.overall.recall, table).toBeGreaterThanOrEqual(MIN_RECALL);
+    expect(summary.missed, table).toEqual([]);
+    expect(summary.overall.recall).toBe(1);
   });
 });

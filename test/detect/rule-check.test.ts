@@ -32,7 +32,7 @@ describe('checkRules', () => {
   });
 
   it('fails an example its validator rejects', () => {
-    const rule = makeRule({ id: 'acme.gh', keywords: ['ghp_'], pattern: 'ghp_[A-Za-z0-9]{36}', validate: 'github-token-crc32', examples: ['ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'] });
+    const rule = makeRule({ id: 'acme.gh', keywords: ['ghp_'], pattern: 'ghp_[A-Za-z0-9]{36}', validate: 'github-token-crc32', examples: ['ghp_Zq7Lm2Xp9Tv4Wk8sBn3HdJf6Gy0RcE1aQ5Ut'] });
     expect(messages([rule])).toEqual(['acme.gh: example fails validator "github-token-crc32"']);
   });
 

@@ -97,6 +97,13 @@ describe('loadRuleFiles', () => {
     expect(loadError(variant('keywords:', "    keywords: []\n    gate: 'x('")).message).toMatch(/gate.*does not compile/);
   });
 
+  it('keeps generic and entropy rules at medium severity or below unless a validator backs them', () => {
+    const generic = variant('- id:', '  - id: generic.acme-token');
+    expect(loadError(generic).message).toMatch(/generic\.acme-token.*severity.*at most medium/);
+    expect(() => loadRuleFiles([writeRules(generic.replace('severity: high', 'severity: medium'))])).not.toThrow();
+    expect(() => loadRuleFiles([writeRules(generic.replace('secretGroup: 1', 'secretGroup: 1\n    validate: jwt'))])).not.toThrow();
+  });
+
   it('loads a filename rule without pattern, and rejects one that has both', () => {
     // Replacer functions: a `$'` in a replacement string means something to String.replace.
     const byName = GOOD.replace("    pattern: '\\b(acme_[0-9a-f]{32})\\b'\n    secretGroup: 1\n", () => "    filename: '\\.acme$'\n");

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -35,10 +35,25 @@ describe('rule snapshot', () => {
     expect(readRuleSnapshot(dir, snapshot)).toEqual(loadRuleFiles([dir]));
   });
 
+  it('is still used when only file dates change (npm pack sets every date to 1985)', () => {
+    const { dir, snapshot } = folder('redated');
+    const packed = new Date('1985-10-26T08:15:00Z');
+    utimesSync(join(dir, 'acme.yaml'), packed, packed);
+    expect(readRuleSnapshot(dir, snapshot)).toEqual(loadRuleFiles([dir]));
+  });
+
+  it('is ignored once a rule file changes, even keeping its size and date', () => {
+    const { dir, snapshot } = folder('same-size');
+    const before = statSync(join(dir, 'acme.yaml'));
+    writeFileSync(join(dir, 'acme.yaml'), RULE('tokex'));
+    utimesSync(join(dir, 'acme.yaml'), before.atime, before.mtime);
+    expect(statSync(join(dir, 'acme.yaml')).size).toBe(before.size);
+    expect(readRuleSnapshot(dir, snapshot)).toBeNull();
+  });
+
   it('is ignored once a rule file changes, appears or the snapshot is missing', () => {
     const { dir, snapshot } = folder('changed');
     writeFileSync(join(dir, 'acme.yaml'), RULE('other'));
-    utimesSync(join(dir, 'acme.yaml'), new Date(), new Date(Date.now() + 5000));
     expect(readRuleSnapshot(dir, snapshot)).toBeNull();
     const again = folder('added');
     writeFileSync(join(again.dir, 'more.yaml'), 'rules: []\n');

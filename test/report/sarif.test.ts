@@ -93,8 +93,11 @@ describe('sarif reporter', () => {
     expect(run?.tool.driver.rules[0]?.defaultConfiguration.level).toBe('error');
   });
 
-  it('links the other occurrences as related locations', () => {
-    expect(render(SCAN_RESULT).runs[0]?.results[0]?.relatedLocations).toHaveLength(6);
+  it('lists every occurrence, the first included, as a related location', () => {
+    const related = render(SCAN_RESULT).runs[0]?.results[0]?.relatedLocations as { message: { text: string } }[];
+    expect(related).toHaveLength(SCAN_RESULT.findings[0]?.occurrences.length as number);
+    expect(related[0]?.message.text).toMatch(/^First seen here in commit/);
+    expect(related[1]?.message.text).toMatch(/^Also here/);
   });
 
   it('marks an incomplete scan as unsuccessful with one notification per issue', () => {

@@ -48,6 +48,7 @@ export const RULES: Rule[] = [
     kind: 'secret',
     severity: 'critical',
     description: 'A 40-character AWS secret access key next to an access key id or its variable name.',
+    revoke: 'aws iam update-access-key --status Inactive --access-key-id AKIA... --user-name NAME',
     references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html'],
   }),
   makeRule({ id: 'generic.password', name: 'Password assignment', kind: 'secret', severity: 'medium', confidence: 'medium' }),

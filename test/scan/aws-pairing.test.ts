@@ -56,8 +56,10 @@ describe('AWS key pairing', () => {
     repo = await makeRepo();
     await repo.commit({ 'deploy/config.yaml': `access_key: ${ID_1}\n`, 'deploy/args.txt': `--secret ${SECRET_1}\n` }, 'deploy');
     const findings = awsOnly(await scan(repo.dir));
-    expect(findings.map((f) => [f.rule, f.secret, f.identifier, f.confidence])).toEqual([
-      ['aws.secret-access-key', SECRET_1, ID_1, 'medium'],
+    // The id's own file stays reported: the pair is in another file.
+    expect(findings.map((f) => [f.rule, f.secret, f.identifier, f.confidence, f.pairConfidence, f.file])).toEqual([
+      ['aws.secret-access-key', SECRET_1, ID_1, 'medium', 'medium', 'deploy/args.txt'],
+      ['aws.access-key-id', ID_1, undefined, 'high', undefined, 'deploy/config.yaml'],
     ]);
   });
 
@@ -67,8 +69,9 @@ describe('AWS key pairing', () => {
     await repo.commit({ 'b.txt': `value ${SECRET_1}\n` }, 'near', { date: '2024-01-02T00:00:00Z' });
     await repo.commit({ 'c.txt': `value ${HASHLIKE}\n` }, 'far', { date: '2024-06-01T00:00:00Z' });
     const findings = awsOnly(await scan(repo.dir));
-    expect(findings.map((f) => [f.rule, f.secret, f.identifier, f.confidence])).toEqual([
-      ['aws.secret-access-key', SECRET_1, ID_1, 'low'],
+    expect(findings.map((f) => [f.rule, f.secret, f.identifier, f.confidence, f.pairConfidence])).toEqual([
+      ['aws.secret-access-key', SECRET_1, ID_1, 'low', 'low'],
+      ['aws.access-key-id', ID_1, undefined, 'high', undefined],
     ]);
   });
 
@@ -128,5 +131,100 @@ describe('AWS pairing and other rules', () => {
     await repo.commit({ 'deploy.yaml': `signing_key: ${SECRET_1}\n` }, 'a');
     const findings = await scan(repo.dir);
     expect(findings.filter((f) => f.secret === SECRET_1).map((f) => f.rule)).toEqual(['entropy.high-entropy-assignment']);
+  });
+});
+
+// The shapes credentials are written in, each with the id and secret of one key side by side.
+const ID_3 = 'AKIAQ3RTW7MZP5LX2NV6';
+const SECRET_3 = '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';
+const ASIA_ID = 'ASIAW5QX3RTM7LP2ZN4K';
+const TOKEN = `IQoJb3JpZ2luX2VjEHoaCXVzLWVhc3QtMSJHMEUCIQD${'Zq7Lm3Xv9Kp2Wt5Rn8Hb4Yc6Fd1Gs0Ja'.repeat(4)}+Ue/Xi7O`;
+
+describe('AWS pairing: nothing dropped, confidence by evidence', () => {
+  it('keeps every key id when a lone secret sits in a third file, and pairs it only as a candidate', async () => {
+    repo = await makeRepo();
+    await repo.commit({ 'a/token.properties': `AWSToken=${ID_1}\n` }, 'a', { date: '2024-01-01T00:00:00Z' });
+    await repo.commit({ 'b/other.txt': `key ${ID_2}\n` }, 'b', { date: '2024-02-01T00:00:00Z' });
+    await repo.commit({ 'deploy/values.yaml': `aws_secret_access_key: ${SECRET_1}\n` }, 'c', { date: '2024-03-01T00:00:00Z' });
+    for (const extra of [[], ['--no-history']]) {
+      const findings = awsOnly(await scan(repo.dir, ...extra));
+      const ids = findings.filter((f) => f.rule === 'aws.access-key-id').map((f) => [f.secret, f.file]);
+      expect(ids.sort()).toEqual([
+        [ID_1, 'a/token.properties'],
+        [ID_2, 'b/other.txt'],
+      ]);
+      const secret = findings.find((f) => f.secret === SECRET_1);
+      expect(secret).toMatchObject({ rule: 'aws.secret-access-key', confidence: 'high', pairConfidence: 'low' });
+    }
+  });
+
+  it('gives the line of the key id on the pair, and keeps the places where the id is alone', async () => {
+    repo = await makeRepo();
+    await repo.commit({ 'app/.env': `AWS_ACCESS_KEY_ID=${ID_1}\nAWS_SECRET_ACCESS_KEY=${SECRET_1}\n`, 'logs/run.log': `using ${ID_1}\n` }, 'a');
+    const findings = awsOnly(await scan(repo.dir));
+    const pair = findings.find((f) => f.secret === SECRET_1);
+    expect(pair).toMatchObject({ identifier: ID_1, pairConfidence: 'high', confidence: 'high' });
+    expect(pair?.occurrences.map((o) => [o.file, o.line, o.identifierLine])).toEqual([['app/.env', 2, 1]]);
+    expect(findings.find((f) => f.rule === 'aws.access-key-id')?.occurrences.map((o) => o.file)).toEqual(['logs/run.log']);
+  });
+
+  it('pairs within one credentials profile, never with the next profile', async () => {
+    repo = await makeRepo();
+    const text = `[default]\naws_secret_access_key = ${SECRET_1}\n\n[dev]\naws_access_key_id = ${ID_2}\naws_secret_access_key = ${SECRET_2}\n`;
+    await repo.commit({ '.aws/credentials': text }, 'creds');
+    const bySecret = new Map(awsOnly(await scan(repo.dir)).map((f) => [f.secret, f]));
+    expect(bySecret.get(SECRET_2)).toMatchObject({ identifier: ID_2, pairConfidence: 'high' });
+    expect(bySecret.get(SECRET_1)?.identifier).toBeUndefined();
+  });
+
+  it('pairs each key of a file at high confidence only inside its own block', async () => {
+    repo = await makeRepo();
+    const text = `provider "aws" {\n  access_key = "${ID_1}"\n}\n\nresource "x" "y" {\n  secret_key = "${SECRET_2}"\n}\n`;
+    await repo.commit({ 'main.tf': text }, 'tf');
+    const secret = awsOnly(await scan(repo.dir)).find((f) => f.secret === SECRET_2);
+    expect(secret).toMatchObject({ identifier: ID_1, pairConfidence: 'medium' });
+  });
+});
+
+describe('AWS pairing: structured credentials', () => {
+  const cases: Array<[string, string, string]> = [
+    [
+      'Terraform state (aws_iam_access_key)',
+      'infra/terraform.tfstate',
+      JSON.stringify({ resources: [{ type: 'aws_iam_access_key', instances: [{ attributes: { create_date: '2024-01-01T00:00:00Z', id: ID_3, pgp_key: null, secret: SECRET_3, status: 'Active', user: 'ci' } }] }] }, null, 2),
+    ],
+    ['escaped JSON in a string', 'app/settings.json', `{"config": "{\\"awsAccessKeyId\\":\\"${ID_3}\\",\\"awsSecretKey\\":\\"${SECRET_3}\\"}"}\n`],
+    [
+      'Jenkins credentials XML',
+      'jenkins/credentials.xml',
+      `<list>\n  <com.cloudbees.jenkins.plugins.awscredentials.AWSCredentialsImpl>\n    <id>deploy</id>\n    <accessKey>${ID_3}</accessKey>\n    <secretKey>{${SECRET_3}}</secretKey>\n  </com.cloudbees.jenkins.plugins.awscredentials.AWSCredentialsImpl>\n</list>\n`,
+    ],
+    ['an env file', 'deploy/prod.env', `AWS_REGION=eu-west-1\nAWS_ACCESS_KEY_ID=${ID_3}\nAWS_SECRET_ACCESS_KEY=${SECRET_3}\n`],
+    [
+      'CloudFormation outputs',
+      'stack-outputs.json',
+      JSON.stringify({ Stacks: [{ Outputs: [{ OutputKey: 'AccessKeyId', OutputValue: ID_3 }, { OutputKey: 'SecretAccessKey', OutputValue: SECRET_3 }] }] }, null, 2),
+    ],
+    ['a boto3 constructor call', 'tools/sync.py', `s3 = boto3.client("s3", aws_access_key_id="${ID_3}", aws_secret_access_key="${SECRET_3}")\n`],
+    ['a Java SDK constructor call', 'src/Main.java', `AWSCredentials c = new BasicAWSCredentials("${ID_3}", "${SECRET_3}");\n`],
+  ];
+  for (const [name, file, text] of cases) {
+    it(`pairs ${name} at high confidence, as one AWS secret finding`, async () => {
+      repo = await makeRepo();
+      await repo.commit({ [file]: text }, 'add');
+      const findings = await scan(repo.dir);
+      const aws = findings.filter((f) => f.secret === SECRET_3 || f.secret === ID_3);
+      expect(aws.map((f) => [f.rule, f.identifier, f.pairConfidence, f.file])).toEqual([['aws.secret-access-key', ID_3, 'high', file]]);
+    });
+  }
+
+  it('attaches a session token to its temporary key id and secret as one credential, redacted by default', async () => {
+    repo = await makeRepo();
+    await repo.commit({ 'ci/session.env': `AWS_ACCESS_KEY_ID=${ASIA_ID}\nAWS_SECRET_ACCESS_KEY=${SECRET_3}\nAWS_SESSION_TOKEN=${TOKEN}\n` }, 'a');
+    const findings = awsOnly(await scan(repo.dir));
+    expect(findings.map((f) => [f.rule, f.identifier, f.sessionToken])).toEqual([['aws.secret-access-key', ASIA_ID, TOKEN]]);
+    const run = await runCli(['scan', repo.dir, '-f', 'json', '--no-progress']);
+    expect(run.stdout).not.toContain(TOKEN.slice(10, 40));
+    expect((JSON.parse(run.stdout) as Finding[]).find((f) => f.identifier === ASIA_ID)?.sessionToken).toMatch(/…/);
   });
 });

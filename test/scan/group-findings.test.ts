@@ -49,4 +49,55 @@ describe('groupFindings', () => {
     expect(one('abc')).toBe(one('abc'));
     expect(one('abc')).not.toBe(one('abd'));
   });
+
+  it('lists the same (file, line, blob) once when the secret is twice on the line', () => {
+    const twice = [match('s1', 2, 'b'), { ...match('s1', 2, 'b'), start: 40, end: 42, column: 41 }];
+    const findings = groupFindings(
+      [{ target: 'repo', source: 'git', blobs: [{ blobId: 'b', matches: twice, places: [place('c', '2024-01-01T00:00:00Z', 'f.txt')] }] }],
+      new Map([[rule.id, rule]]),
+    );
+    expect(findings[0]?.occurrences).toHaveLength(1);
+  });
+
+  it('folds a generic finding into the vendor finding of the same secret, from any blob', () => {
+    const vendor = { ...rule, id: 'kubernetes.user-token', fallback: true };
+    const generic = { ...rule, id: 'generic.config-assignment', fallback: true, severity: 'medium' as const };
+    const findings = groupFindings(
+      [
+        {
+          target: 'repo',
+          source: 'git',
+          blobs: [
+            { blobId: 'b1', matches: [{ ...match('tok1Zq7Lm2Xp9Tv4Wk', 3, 'b1'), ruleId: vendor.id }], places: [place('c2', '2024-02-01T00:00:00Z', 'kubeconfig')] },
+            { blobId: 'b2', matches: [{ ...match('tok1Zq7Lm2Xp9Tv4Wk', 9, 'b2'), ruleId: generic.id }], places: [place('c1', '2024-01-01T00:00:00Z', 'README.md')] },
+            { blobId: 'b3', matches: [{ ...match('other', 1, 'b3'), ruleId: generic.id }], places: [place('c3', '2024-03-01T00:00:00Z', 'x.env')] },
+          ],
+        },
+      ],
+      new Map([
+        [vendor.id, vendor],
+        [generic.id, generic],
+      ]),
+    );
+    expect(findings.map((f) => f.rule).sort()).toEqual(['generic.config-assignment', 'kubernetes.user-token']);
+    const token = findings.find((f) => f.rule === vendor.id);
+    expect(token?.occurrences.map((o) => o.file)).toEqual(['README.md', 'kubeconfig']);
+    expect(token?.file).toBe('README.md');
+  });
+
+  it('keeps only the places a filename rule names, not every file sharing the blob', () => {
+    const keystore = { ...rule, id: 'file.pkcs12', pattern: '', filename: '\\.p12$' };
+    const m: Match = { ...match('e69de29b', 0, 'e69de29b'), ruleId: keystore.id };
+    const findings = groupFindings(
+      [
+        {
+          target: 'repo',
+          source: 'git',
+          blobs: [{ blobId: 'e69de29b', matches: [m], places: [place('c1', '2024-01-01T00:00:00Z', 'pkg/__init__.py'), place('c2', '2024-02-01T00:00:00Z', 'certs/client.p12')] }],
+        },
+      ],
+      new Map([[keystore.id, keystore]]),
+    );
+    expect(findings[0]?.occurrences.map((o) => o.file)).toEqual(['certs/client.p12']);
+  });
 });

@@ -38,3 +38,19 @@ describe('InlinePool', () => {
     await unused.close();
   });
 });
+
+describe('WorkerPool.release', () => {
+  it('frees idle workers and starts them again for the next job', async () => {
+    const first = await threads.run(job());
+    await threads.release();
+    expect(threads.size).toBe(1);
+    const again = await threads.run(job());
+    expect(again).toEqual(first);
+  });
+
+  it('leaves workers alone while a job is running', async () => {
+    const running = threads.run(job());
+    await threads.release();
+    expect((await running).outcomes.map((o) => o.id)).toEqual(['a']);
+  });
+});

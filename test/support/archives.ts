@@ -41,3 +41,63 @@ export function renameInZip(zip: Buffer, from: string, to: string): Buffer {
   for (let at = out.indexOf(needle); at !== -1; at = out.indexOf(needle, at + 1)) Buffer.from(to).copy(out, at);
   return out;
 }
+
+/**
+ * An overlapping-entry zip bomb: one compressed member whose central directory record is repeated
+ * `copies` times under other one-letter names, all pointing at the same data.
+ */
+export async function makeOverlapZip(content: Buffer, copies: number): Promise<Buffer> {
+  const zip = await makeZip({ a: content });
+  const eocd = zip.length - 22;
+  const cdSize = zip.readUInt32LE(eocd + 12);
+  const cdOffset = zip.readUInt32LE(eocd + 16);
+  const record = zip.subarray(cdOffset, cdOffset + cdSize);
+  const records: Buffer[] = [];
+  for (let i = 0; i < copies; i++) {
+    const copy = Buffer.from(record);
+    copy[46] = 0x41 + (i % 26); // the one-letter name
+    records.push(copy);
+  }
+  const directory = Buffer.concat(records);
+  const end = Buffer.from(zip.subarray(eocd));
+  end.writeUInt16LE(copies, 8);
+  end.writeUInt16LE(copies, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(cdOffset, 16);
+  return Buffer.concat([zip.subarray(0, cdOffset), directory, end]);
+}
+
+/** A zip bomb of zips: `levels` deep, each level `fan` copies of the level below, `leaf` bytes of zeros at the bottom. */
+export async function makeNestedZipBomb(levels: number, fan: number, leaf: number): Promise<Buffer> {
+  let inner: Buffer = Buffer.alloc(leaf);
+  let name = 'zeros.bin';
+  for (let level = 0; level < levels; level++) {
+    const files: Record<string, Buffer> = {};
+    for (let i = 0; i < fan; i++) files[`${i}-${name}`] = inner;
+    inner = await makeZip(files);
+    name = `l${level}.zip`;
+  }
+  return inner;
+}
+
+/** A tar whose first member declares `size` bytes (octal in the header) but holds a few. */
+export async function makeLyingTar(name: string, size: number): Promise<Buffer> {
+  const tar = Buffer.from(await makeTar({ [name]: 'short' }));
+  tar.write(`${size.toString(8).padStart(11, '0')}\0`, 124, 'latin1');
+  tar.fill(0x20, 148, 156);
+  let sum = 0;
+  for (let i = 0; i < 512; i++) sum += tar[i] as number;
+  tar.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
+  return tar;
+}
+
+/** A tar holding a symlink member named `name` pointing at `target`, and a file after it. */
+export async function makeSymlinkTar(name: string, target: string, after: Record<string, string>): Promise<Buffer> {
+  const tar = tarPack();
+  tar.entry({ name, type: 'symlink', linkname: target });
+  for (const [file, content] of Object.entries(after)) tar.entry({ name: file }, Buffer.from(content));
+  tar.finalize();
+  const chunks: Buffer[] = [];
+  for await (const chunk of tar) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}

@@ -73,6 +73,12 @@ export interface AwsEmulator {
   organization: { management: string; accounts: string[] } | null;
   /** Secrets Manager secrets: name to its versions' values, newest last. */
   secrets: Map<string, { account: string; values: string[] }>;
+  /** Secrets Manager refuses to store values (AccessDenied), after letting the check through. */
+  secretsDenyWrites: boolean;
+  /** IAM calls to fail with AccessDenied, each `remaining` times. */
+  iamFaults: Array<{ action: string; remaining: number }>;
+  /** Deleted keys and their accounts (GetAccessKeyInfo still answers for them). */
+  deletedKeys: Map<string, string>;
   /** Every IAM change made (UpdateAccessKey...), with its request id. */
   changes: Array<{ account: string; action: string; keyId: string; status?: string; requestId: string }>;
   /** Every request: service, operation, region, access key, and whether its signature verified. */
@@ -202,13 +208,24 @@ function secretsManager(emu: AwsEmulator, res: ServerResponse, operation: string
   const name = String(input.Name ?? input.SecretId ?? '');
   const arn = `arn:aws:secretsmanager:us-east-1:${account}:secret:${name}`;
   const known = emu.secrets.get(name);
+  if (emu.secretsDenyWrites && input.SecretString !== undefined) {
+    sendJson(res, 400, { __type: 'AccessDeniedException', message: `not authorized to perform secretsmanager:${operation} on ${name}` });
+    return;
+  }
   if (operation === 'CreateSecret') {
     if (known) {
       sendJson(res, 400, { __type: 'ResourceExistsException', message: `The operation failed because the secret ${name} already exists.` });
       return;
     }
-    emu.secrets.set(name, { account, values: [String(input.SecretString)] });
-    sendJson(res, 200, { ARN: arn, Name: name, VersionId: 'v1' });
+    // A secret created without a value has no version yet.
+    const values = input.SecretString === undefined ? [] : [String(input.SecretString)];
+    emu.secrets.set(name, { account, values });
+    sendJson(res, 200, { ARN: arn, Name: name, ...(values.length > 0 ? { VersionId: 'v1' } : {}) });
+    return;
+  }
+  if (operation === 'DescribeSecret') {
+    if (!known) sendJson(res, 400, { __type: 'ResourceNotFoundException', message: `Secrets Manager can't find the specified secret.` });
+    else sendJson(res, 200, { ARN: arn, Name: name });
     return;
   }
   if (operation === 'PutSecretValue') {
@@ -225,7 +242,7 @@ function secretsManager(emu: AwsEmulator, res: ServerResponse, operation: string
 
 /** Starts the emulator with the given keys (and no repositories yet). */
 export async function startAwsEmulator(keys: EmulatorKey[]): Promise<AwsEmulator> {
-  const emu: AwsEmulator = { url: '', keys, roles: [], repositories: [], pageSize: 2, buckets: [], s3PageSize: 2, users: [], iamDenied: new Set(), iamRoles: [], iamPageSize: 2, policies: new Map(), trail: [], throttle: 0, lookups: 0, organization: null, secrets: new Map(), changes: [], requests: [], close: async () => undefined };
+  const emu: AwsEmulator = { url: '', keys, roles: [], repositories: [], pageSize: 2, buckets: [], s3PageSize: 2, users: [], iamDenied: new Set(), iamRoles: [], iamPageSize: 2, policies: new Map(), trail: [], throttle: 0, lookups: 0, organization: null, secrets: new Map(), secretsDenyWrites: false, iamFaults: [], deletedKeys: new Map(), changes: [], requests: [], close: async () => undefined };
   const server: Server = createServer((req, res) => {
     void (async () => {
       const body = await readBody(req);

@@ -42,6 +42,10 @@ export interface IamState {
   policies: Map<string, string>;
   /** Keys the emulator accepts as callers (their accounts answer GetAccessKeyInfo too). */
   keys?: Array<{ accessKeyId: string; account: string }>;
+  /** Calls to fail with 403 AccessDenied, each `remaining` times (a fault injected mid-run). */
+  iamFaults?: Array<{ action: string; remaining: number }>;
+  /** Keys deleted, with their account: AWS still knows a deleted key's account. */
+  deletedKeys?: Map<string, string>;
   /** Every change made: for tests to compare with the audit log. */
   changes: Array<{ account: string; action: string; keyId: string; status?: string; requestId: string }>;
 }
@@ -77,7 +81,7 @@ export function stsKeys(state: IamState, res: ServerResponse, action: string, fo
   }
   if (action === 'GetAccessKeyInfo') {
     const id = form.get('AccessKeyId') ?? '';
-    const account = keyOwner(state, id)?.user.account ?? state.keys?.find((k) => k.accessKeyId === id)?.account ?? decodeAccount(id);
+    const account = keyOwner(state, id)?.user.account ?? state.keys?.find((k) => k.accessKeyId === id)?.account ?? state.deletedKeys?.get(id) ?? decodeAccount(id);
     if (account === null) queryError(res, 400, 'InvalidParameterValue', `${id} is not an access key id`);
     else ok(res, action, `<Account>${account}</Account>`);
     return true;
@@ -87,7 +91,9 @@ export function stsKeys(state: IamState, res: ServerResponse, action: string, fo
 
 /** IAM calls, in `account` (the caller's). */
 export function iam(state: IamState, res: ServerResponse, action: string, form: URLSearchParams, account: string): void {
-  if (state.iamDenied.has(account)) {
+  const fault = state.iamFaults?.find((f) => f.action === action && f.remaining > 0);
+  if (fault) fault.remaining--;
+  if (state.iamDenied.has(account) || fault) {
     queryError(res, 403, 'AccessDenied', `User is not authorized to perform: iam:${action} in account ${account}`);
     return;
   }
@@ -179,6 +185,7 @@ export function iam(state: IamState, res: ServerResponse, action: string, form: 
       return;
     }
     const [gone] = user.keys.splice(at, 1);
+    if (gone) state.deletedKeys?.set(gone.id, account);
     const requestId = nextRequestId();
     state.changes.push({ account, action, keyId: gone?.id ?? '', requestId });
     ok(res, action, '', requestId);

@@ -26,6 +26,8 @@ export interface EmulatedBucket {
   publicAccessBlock?: { BlockPublicAcls: boolean; IgnorePublicAcls: boolean; BlockPublicPolicy: boolean; RestrictPublicBuckets: boolean };
   /** Whether the bucket policy makes it public. */
   policyPublic?: boolean;
+  /** The policy status answer: `missing` gives a PolicyStatus with no IsPublic; `none` NoSuchBucketPolicy. Default: from policyPublic. */
+  policyStatus?: 'missing' | 'none';
 }
 
 /** Emulator state the S3 handler reads. */
@@ -129,8 +131,12 @@ export function s3(state: S3State, req: IncomingMessage, res: ServerResponse, ac
     return;
   }
   if (req.method === 'GET' && key === '' && url.searchParams.has('policyStatus')) {
+    if (bucket.policyStatus === 'none') {
+      sendS3Error(res, 404, 'NoSuchBucketPolicy', 'The bucket policy does not exist');
+      return;
+    }
     res.writeHead(200, { 'content-type': 'application/xml' });
-    res.end(`<PolicyStatus><IsPublic>${bucket.policyPublic === true}</IsPublic></PolicyStatus>`);
+    res.end(bucket.policyStatus === 'missing' ? '<PolicyStatus></PolicyStatus>' : `<PolicyStatus><IsPublic>${bucket.policyPublic === true}</IsPublic></PolicyStatus>`);
     return;
   }
   if (req.method === 'PUT' && key !== '') {

@@ -280,7 +280,7 @@ async function* guarded(items: AsyncGenerator<ArchiveItem>, path: string): Async
 function failureItem(err: unknown, path: string): ArchiveItem {
   if (err instanceof LimitError) return { kind: 'issue', code: err.code, message: err.message, path };
   const e = err as { code?: string; message: string };
-  const corrupt = e.code?.startsWith('Z_') || /zip|central directory|signature|header|tar|end of (?:file|stream)|invalid/i.test(e.message);
+  const corrupt = e.code?.startsWith('Z_') || /zip|central directory|signature|header|tar|end of (?:file|stream|data)|invalid/i.test(e.message);
   return { kind: 'issue', code: corrupt ? 'ARCHIVE_CORRUPT' : 'SOURCE_READ_FAILED', message: `${path}: cannot be read: ${e.message}`, path };
 }
 
@@ -296,6 +296,21 @@ export function walkStream(stream: Readable, path: string, kind: ArchiveKind, li
       const data = await collect(stream, limits.maxBlobSize);
       if (data === null) yield { kind: 'too-large', path } as ArchiveItem;
       else yield* member(data, path, 0, walk);
+    })(),
+    path,
+  );
+}
+
+/**
+ * Everything inside an archive already in memory (a file on disk, stdin, a blob of git history),
+ * whose `kind` its bytes showed; `path` names it.
+ */
+export function walkBuffer(data: Buffer, path: string, kind: ArchiveKind, limits: ArchiveLimits): AsyncGenerator<ArchiveItem> {
+  const walk: Walk = { limits, bytes: 0, entries: 0 };
+  return guarded(
+    (async function* () {
+      if (kind === 'zip') yield* zipMembers(await yauzl.fromBufferPromise(data, ZIP_OPTIONS), path, 1, walk);
+      else yield* streamMembers(Readable.from([data]), path, kind, 1, walk);
     })(),
     path,
   );

@@ -15,6 +15,8 @@ export interface ObjectReader {
   read(oid: string): GitObject;
   /** True when the object exists in the store (no inflation). */
   has(oid: string): boolean;
+  /** Reads an object named by its raw id bytes, saving a hex round trip on hot paths; same errors as `read`. */
+  readRaw?(oid: Buffer): GitObject;
 }
 
 /** Where a repository's pieces are on disk, after following `.git` files, commondir and alternates. */

@@ -11,8 +11,10 @@
 // there instead of re-walking the chain from the bottom (which cost the square of its depth).
 import type { GitObject } from './git-types.js';
 
-// Map and object overhead per entry, so many tiny objects still count against the budget.
-const ENTRY_OVERHEAD = 80;
+// Heap cost of one entry besides its bytes: the Map slot, the slot and object records, the
+// Buffer view and its queue places. Measured near 250 bytes; 80 let a cache of small objects hold
+// three times its budget.
+export const ENTRY_OVERHEAD = 256;
 
 interface Slot {
   object: GitObject;
@@ -20,9 +22,15 @@ interface Slot {
   queued: number;
 }
 
-/** Least-recently-used cache of objects by (pack, offset), limited to a byte budget. */
+/**
+ * Least-recently-used cache of objects by (pack, offset), limited to a byte budget. The budget
+ * counts the memory entries really keep alive: a small Buffer is a slice of a shared 8 KiB pool
+ * slab, which stays allocated while any slice of it is cached, so each distinct backing store is
+ * charged once, whole, while some entry uses it.
+ */
 export class ObjectCache {
   private readonly slots = new Map<number, Slot>();
+  private readonly backing = new Map<ArrayBufferLike, number>();
   private queue: number[] = [];
   private head = 0;
   private bytes = 0;
@@ -63,17 +71,40 @@ export class ObjectCache {
       return;
     }
     const old = this.slots.get(key);
+    this.hold(object.data);
     if (old !== undefined) {
-      this.bytes += cost - (old.object.data.length + ENTRY_OVERHEAD);
+      this.drop(old.object.data);
       old.object = object;
       old.queued++;
     } else {
       this.slots.set(key, { object, queued: 1 });
-      this.bytes += cost;
     }
     this.queue.push(key);
     if (this.bytes > this.limit) this.evict();
     else this.compactIfLong();
+  }
+
+  private hold(data: Buffer): void {
+    const users = this.backing.get(data.buffer) ?? 0;
+    if (users === 0) this.bytes += data.buffer.byteLength;
+    this.backing.set(data.buffer, users + 1);
+    this.bytes += ENTRY_OVERHEAD;
+  }
+
+  private drop(data: Buffer): void {
+    const users = (this.backing.get(data.buffer) ?? 1) - 1;
+    if (users === 0) {
+      this.backing.delete(data.buffer);
+      this.bytes -= data.buffer.byteLength;
+    } else {
+      this.backing.set(data.buffer, users);
+    }
+    this.bytes -= ENTRY_OVERHEAD;
+  }
+
+  /** Bytes charged against the budget now. */
+  get charged(): number {
+    return this.bytes;
   }
 
   private evict(): void {
@@ -83,7 +114,7 @@ export class ObjectCache {
       const slot = this.slots.get(key) as Slot;
       if (--slot.queued > 0) continue;
       this.slots.delete(key);
-      this.bytes -= slot.object.data.length + ENTRY_OVERHEAD;
+      this.drop(slot.object.data);
     }
     if (this.head > 4096 && this.head * 2 > queue.length) {
       this.queue = queue.slice(this.head);
@@ -110,6 +141,7 @@ export class ObjectCache {
   clear(): void {
     this.large = null;
     this.slots.clear();
+    this.backing.clear();
     this.queue = [];
     this.head = 0;
     this.bytes = 0;

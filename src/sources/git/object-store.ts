@@ -24,6 +24,8 @@ export interface StoreOptions {
   windowBytes?: number;
   /** Objects over these are never materialised (default {@link DEFAULT_LIMITS}). */
   limits?: ObjectLimits;
+  /** Size of the window for reads by id, refilled on each miss (default 256 KiB). */
+  scatteredBytes?: number;
 }
 
 interface OpenedPack {
@@ -104,7 +106,7 @@ export class ObjectStore implements ObjectReader {
 
   /** Opens the store of `layout`; the same layout always gives the same pack numbering. */
   static open(layout: RepoLayout, options: StoreOptions = {}): ObjectStore {
-    const windows = new WindowPair(options.windowBytes);
+    const windows = new WindowPair(options.windowBytes, options.scatteredBytes);
     const limits = options.limits ?? DEFAULT_LIMITS;
     const problems: GitError[] = [];
     const opened: OpenedPack[] = [];
@@ -129,7 +131,7 @@ export class ObjectStore implements ObjectReader {
       const position = index.find(oid);
       if (position >= 0) {
         this.lastPack = p;
-        return { pack: p, offset: index.offsets[position] as number };
+        return { pack: p, offset: index.offsetAt(position) };
       }
     }
     return null;
@@ -150,6 +152,16 @@ export class ObjectStore implements ObjectReader {
     const place = this.findPacked(ObjectStore.binary(oid));
     if (place !== null) return this.readPacked(oid, place.pack, place.offset, false);
     return this.readLoose(oid);
+  }
+
+  readRaw(oid: Buffer): GitObject {
+    const place = this.findPacked(oid);
+    if (place === null) return this.readLoose(oid.toString('hex'));
+    try {
+      return readPackedObject(this.ctx, place.pack, place.offset, false);
+    } catch (err) {
+      throw ObjectStore.damaged(oid.toString('hex'), err);
+    }
   }
 
   /** Reads the object at `loc` (from {@link enumerate}); fastest when called in enumerate() order. */
@@ -189,24 +201,32 @@ export class ObjectStore implements ObjectReader {
     return new GitError('GIT_CORRUPT_OBJECT', `object ${oid} cannot be read: ${e.message}`, { ...data, oid });
   }
 
+  /** How many objects each pack's index lists, by pack number (before skipping repeats). */
+  packCounts(): number[] {
+    return this.opened.map(({ index }) => index.count);
+  }
+
   /**
-   * Every object once: each pack's objects in offset order (a later pack skips ids an earlier one
-   * holds), then loose objects not in any pack.
+   * The objects of pack `p` at offset-order positions `from..to` (exclusive), skipping ids an
+   * earlier pack holds. Lets a worker list its own share of a pack, so no list of every object
+   * is built on one thread and copied to another.
    */
-  enumerate(): ObjectLocation[] {
+  *packObjects(p: number, from = 0, to = Number.POSITIVE_INFINITY): Generator<ObjectLocation> {
+    const { index } = this.opened[p] as OpenedPack;
+    const earlier = this.opened.slice(0, p).map((o) => o.index);
+    const positions = index.positionsByOffset();
+    const end = Math.min(to, positions.length);
+    for (let k = from; k < end; k++) {
+      const position = positions[k] as number;
+      const oid = index.oids.subarray(position * 20, position * 20 + 20);
+      if (earlier.length > 0 && earlier.some((e) => e.find(oid) >= 0)) continue;
+      yield { oid: oid.toString('hex'), pack: p, offset: index.offsets[position] as number };
+    }
+  }
+
+  /** Loose objects that no pack holds, each once. */
+  looseObjects(): ObjectLocation[] {
     const out: ObjectLocation[] = [];
-    this.opened.forEach(({ index }, p) => {
-      const earlier = this.opened.slice(0, p).map((o) => o.index);
-      // One hex conversion for the whole pack; slicing it is far cheaper than one call per id.
-      const hex = index.oids.toString('hex');
-      for (const position of index.positionsByOffset()) {
-        if (earlier.length > 0) {
-          const oid = index.oids.subarray(position * 20, position * 20 + 20);
-          if (earlier.some((e) => e.find(oid) >= 0)) continue;
-        }
-        out.push({ oid: hex.slice(position * 40, position * 40 + 40), pack: p, offset: index.offsets[position] as number });
-      }
-    });
     const seen = new Set<string>();
     for (const dir of this.objectDirs) {
       for (const oid of listLooseObjects(dir)) {
@@ -215,6 +235,17 @@ export class ObjectStore implements ObjectReader {
         out.push({ oid, pack: -1, offset: 0 });
       }
     }
+    return out;
+  }
+
+  /**
+   * Every object once: each pack's objects in offset order (a later pack skips ids an earlier one
+   * holds), then loose objects not in any pack.
+   */
+  enumerate(): ObjectLocation[] {
+    const out: ObjectLocation[] = [];
+    for (let p = 0; p < this.opened.length; p++) for (const loc of this.packObjects(p)) out.push(loc);
+    for (const loc of this.looseObjects()) out.push(loc);
     return out;
   }
 

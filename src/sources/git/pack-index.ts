@@ -7,28 +7,69 @@ const V2_MAGIC = 0xff744f63; // "\377tOc"
 const FANOUT_BYTES = 256 * 4;
 const OID_BYTES = 20;
 
+/**
+ * A version 2 offset table still in the file's bytes. Decoding every offset costs a pass over the
+ * whole index, which a staged scan reading five objects of a large repository does not need.
+ */
+export interface OffsetTable {
+  buf: Buffer;
+  /** Where the 4-byte offsets start, and the 8-byte large offsets. */
+  at: number;
+  largeAt: number;
+  largeCount: number;
+  path: string;
+}
+
 /** The objects of one pack: ids sorted, with the byte offset of each in the pack. */
 export class PackIndex {
   /** Number of objects. */
   readonly count: number;
   /** `count` sorted 20-byte ids, back to back. */
   readonly oids: Buffer;
-  /** Pack offset of the object whose id is at the same position in `oids`. */
-  readonly offsets: Float64Array;
   /** SHA-1 of the pack file the index was made for, or null when unknown. */
   readonly packChecksum: Buffer | null;
   private readonly fanout: Uint32Array;
+  private offsetsCache: Float64Array | null;
+  private readonly table: OffsetTable | null;
   private sortedOffsetsCache: Float64Array | null = null;
   private positionsCache: Uint32Array | null = null;
 
-  constructor(oids: Buffer, offsets: Float64Array, packChecksum: Buffer | null = null) {
-    this.count = offsets.length;
+  constructor(oids: Buffer, offsets: Float64Array | OffsetTable, packChecksum: Buffer | null = null, fanout?: Uint32Array) {
     this.oids = oids;
-    this.offsets = offsets;
+    this.count = oids.length / OID_BYTES;
+    this.offsetsCache = offsets instanceof Float64Array ? offsets : null;
+    this.table = offsets instanceof Float64Array ? null : offsets;
     this.packChecksum = packChecksum;
-    this.fanout = new Uint32Array(256);
-    for (let i = 0; i < this.count; i++) this.fanout[oids[i * OID_BYTES] as number]!++;
-    for (let b = 1; b < 256; b++) this.fanout[b]! += this.fanout[b - 1]!;
+    if (fanout !== undefined) {
+      this.fanout = fanout;
+    } else {
+      this.fanout = new Uint32Array(256);
+      for (let i = 0; i < this.count; i++) this.fanout[oids[i * OID_BYTES] as number]!++;
+      for (let b = 1; b < 256; b++) this.fanout[b]! += this.fanout[b - 1]!;
+    }
+  }
+
+  /** Pack offset of the object whose id is at the same position in `oids` (decoded on first use). */
+  get offsets(): Float64Array {
+    if (this.offsetsCache === null) {
+      const offsets = new Float64Array(this.count);
+      for (let i = 0; i < this.count; i++) offsets[i] = this.offsetAt(i);
+      this.offsetsCache = offsets;
+    }
+    return this.offsetsCache;
+  }
+
+  /** Pack offset of the object at position `i`, without decoding the whole table. */
+  offsetAt(i: number): number {
+    if (this.offsetsCache !== null) return this.offsetsCache[i] as number;
+    const { buf, at, largeAt, largeCount, path } = this.table as OffsetTable;
+    const raw = buf.readUInt32BE(at + i * 4);
+    if (raw < 0x80000000) return raw;
+    const large = raw & 0x7fffffff;
+    if (large >= largeCount) throw corrupt(path, `large offset ${large} out of range`);
+    const value = buf.readBigUInt64BE(largeAt + large * 8);
+    if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw corrupt(path, 'offset beyond 2^53');
+    return Number(value);
   }
 
   /** Position of `oid` (20 bytes) in the index, or -1. */
@@ -95,43 +136,34 @@ function corrupt(path: string, why: string): GitError {
   return new GitError('GIT_CORRUPT_PACK', `pack index ${path} is damaged: ${why}`, { path });
 }
 
-function readFanout(buf: Buffer, at: number, path: string): number {
+function readFanout(buf: Buffer, at: number, path: string): Uint32Array {
+  const fanout = new Uint32Array(256);
   let previous = 0;
   for (let b = 0; b < 256; b++) {
     const n = buf.readUInt32BE(at + b * 4);
     if (n < previous) throw corrupt(path, 'fanout table is not ascending');
+    fanout[b] = n;
     previous = n;
   }
-  return previous;
+  return fanout;
 }
 
+// Offsets are decoded on first use (see OffsetTable); a bad large offset is reported then.
 function parseV2(buf: Buffer, path: string): PackIndex {
-  const count = readFanout(buf, 8, path);
+  const fanout = readFanout(buf, 8, path);
+  const count = fanout[255] as number;
   const oidsAt = 8 + FANOUT_BYTES;
   const offsetsAt = oidsAt + count * (OID_BYTES + 4);
   const largeAt = offsetsAt + count * 4;
   const largeBytes = buf.length - 40 - largeAt;
   if (largeBytes < 0 || largeBytes % 8 !== 0) throw corrupt(path, `size ${buf.length} does not fit ${count} objects`);
-  const largeCount = largeBytes / 8;
-  const offsets = new Float64Array(count);
-  for (let i = 0; i < count; i++) {
-    const raw = buf.readUInt32BE(offsetsAt + i * 4);
-    if (raw < 0x80000000) {
-      offsets[i] = raw;
-      continue;
-    }
-    const large = raw & 0x7fffffff;
-    if (large >= largeCount) throw corrupt(path, `large offset ${large} out of range`);
-    const value = buf.readBigUInt64BE(largeAt + large * 8);
-    if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw corrupt(path, 'offset beyond 2^53');
-    offsets[i] = Number(value);
-  }
+  const table: OffsetTable = { buf, at: offsetsAt, largeAt, largeCount: largeBytes / 8, path };
   const packChecksum = buf.subarray(buf.length - 40, buf.length - 20);
-  return new PackIndex(buf.subarray(oidsAt, oidsAt + count * OID_BYTES), offsets, packChecksum);
+  return new PackIndex(buf.subarray(oidsAt, oidsAt + count * OID_BYTES), table, packChecksum);
 }
 
 function parseV1(buf: Buffer, path: string): PackIndex {
-  const count = readFanout(buf, 0, path);
+  const count = readFanout(buf, 0, path)[255] as number;
   if (buf.length !== FANOUT_BYTES + count * 24 + 40) throw corrupt(path, `size ${buf.length} does not fit ${count} objects`);
   const oids = Buffer.allocUnsafe(count * OID_BYTES);
   const offsets = new Float64Array(count);

@@ -1,88 +1,78 @@
-// A bounded cache of parsed trees. Provenance visits commits parents-first, so a commit's
-// parent trees were usually parsed one step earlier. Two generations (recent and older, the
-// older one dropped when the recent one fills half the budget) give LRU-like hit rates without
-// paying a Map delete and re-insert on every hit.
+// A bounded cache of raw tree objects for provenance. Commits are visited parents-first, so a
+// commit's parent trees were usually read one step earlier. Trees stay as the bytes the object
+// store returned (no parsing, so caching them costs only the Map slot), keyed by a small integer
+// made from the id's first bytes (no hex string, no heap number); the whole id is checked on a hit.
+// Two generations (the older dropped when the recent one fills half the budget) give LRU-like
+// hit rates without a Map delete and re-insert on every hit.
 
 import type { ObjectReader } from './git-types.js';
 import type { IssueLog } from './provenance-issues.js';
-import { parseTree, type TreeEntry } from './tree-parse.js';
 
-/** A parsed tree, with a name index built only if a positional lookup ever misses. */
-export interface CachedTree {
-  entries: TreeEntry[];
-  byName: Map<string, number> | null;
+/** Default budget in bytes of tree data held (the buffers are shared with the store's cache). */
+export const DEFAULT_TREE_CACHE_BYTES = 32 << 20;
+
+// Map slot, entry object and the buffer's own header, so many tiny trees still count.
+const ENTRY_OVERHEAD = 160;
+
+interface Slot {
+  oid: Buffer;
+  data: Buffer | null;
 }
 
-/**
- * Default budget: total entries across cached trees (roughly 200 bytes each, so ~20 MB).
- * Larger budgets measured no faster: the extra retained objects cost more in GC than they save.
- */
-export const DEFAULT_TREE_CACHE_ENTRIES = 100_000;
+/** A 30-bit integer naming `oid` well enough to find it in a Map (the full id is compared after). */
+export function oidKey(oid: Buffer, at = 0): number {
+  return ((oid[at] as number) << 22) | ((oid[at + 1] as number) << 14) | ((oid[at + 2] as number) << 6) | ((oid[at + 3] as number) >>> 2);
+}
 
-/** Reads and parses trees through a two-generation cache bounded by entry count. */
-export class TreeCache {
-  private recent = new Map<string, CachedTree>();
-  private older = new Map<string, CachedTree>();
+/** Reads trees by raw id through a two-generation cache bounded by bytes. */
+export class RawTreeCache {
+  private recent = new Map<number, Slot>();
+  private older = new Map<number, Slot>();
   private held = 0;
-  /** Trees parsed (cache misses), for diagnostics. */
-  parsed = 0;
+  /** Trees read from the store (cache misses), for diagnostics. */
+  reads = 0;
 
   constructor(
     private readonly reader: ObjectReader,
     private readonly log: IssueLog,
-    private readonly budget = DEFAULT_TREE_CACHE_ENTRIES,
+    private readonly budget = DEFAULT_TREE_CACHE_BYTES,
   ) {}
 
-  /** The parsed tree, or null (with an issue logged) when it is missing or damaged. */
-  get(oid: string): CachedTree | null {
-    const hit = this.recent.get(oid);
-    if (hit !== undefined) return hit;
-    const old = this.older.get(oid);
-    if (old !== undefined) {
-      this.remember(oid, old);
-      return old;
+  /** The tree's bytes, or null (with an issue logged once) when it is missing, damaged or not a tree. */
+  get(oid: Buffer): Buffer | null {
+    const key = oidKey(oid);
+    const hit = this.recent.get(key);
+    if (hit?.oid.equals(oid)) return hit.data;
+    const old = this.older.get(key);
+    if (old?.oid.equals(oid)) {
+      this.remember(key, old);
+      return old.data;
     }
-    let entries: TreeEntry[];
-    try {
-      const object = this.reader.read(oid);
-      if (object.type !== 'tree') {
-        this.log.add({ code: 'GIT_CORRUPT_OBJECT', message: `expected a tree, found a ${object.type}: ${oid}`, object: oid });
-        return null;
-      }
-      entries = parseTree(object.data, oid.length / 2);
-    } catch (error) {
-      this.log.addError(error, oid, 'tree');
-      return null;
-    }
-    this.parsed++;
-    const tree: CachedTree = { entries, byName: null };
-    this.remember(oid, tree);
-    return tree;
+    const slot: Slot = { oid: Buffer.from(oid), data: this.load(oid) };
+    this.remember(key, slot);
+    return slot.data;
   }
 
-  private remember(oid: string, tree: CachedTree): void {
+  private load(oid: Buffer): Buffer | null {
+    this.reads++;
+    try {
+      const object = this.reader.readRaw ? this.reader.readRaw(oid) : this.reader.read(oid.toString('hex'));
+      if (object.type === 'tree') return object.data;
+      const hex = oid.toString('hex');
+      this.log.add({ code: 'GIT_CORRUPT_OBJECT', message: `expected a tree, found a ${object.type}: ${hex}`, object: hex });
+    } catch (error) {
+      this.log.addError(error, oid.toString('hex'), 'tree');
+    }
+    return null;
+  }
+
+  private remember(key: number, slot: Slot): void {
     if (this.held >= this.budget / 2) {
       this.older = this.recent;
       this.recent = new Map();
       this.held = 0;
     }
-    this.recent.set(oid, tree);
-    this.held += tree.entries.length + 1;
+    this.recent.set(key, slot);
+    this.held += (slot.data?.length ?? 0) + ENTRY_OVERHEAD;
   }
-}
-
-/**
- * Finds the entry named `name` in `tree`, trying index `hint` and the next two first (trees of
- * parent and child are both sorted and usually differ by a few entries), then a name index.
- * Returns the entry's index, or -1.
- */
-export function findEntryIndex(tree: CachedTree, name: string, hint: number): number {
-  const entries = tree.entries;
-  for (let i = hint; i < hint + 3 && i < entries.length; i++) if ((entries[i] as TreeEntry).name === name) return i;
-  if (tree.byName === null) {
-    const byName = new Map<string, number>();
-    for (let i = 0; i < entries.length; i++) byName.set((entries[i] as TreeEntry).name, i);
-    tree.byName = byName;
-  }
-  return tree.byName.get(name) ?? -1;
 }

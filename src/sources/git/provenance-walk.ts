@@ -1,10 +1,16 @@
-// Finds where wanted blobs enter history by comparing tree oids, never file contents: a
-// subtree whose oid equals the same path's subtree in some parent holds nothing new and is
-// skipped whole, so each commit costs only the directories it actually changed.
+// Finds where wanted blobs enter history by comparing tree ids, never file contents: a subtree
+// whose id equals the same path's subtree in some parent holds nothing new and is skipped whole,
+// so each commit costs only the directories it actually changed. Trees are compared as raw
+// bytes, merge-walked in git's own sort order; strings are made only for what is reported.
 
 import type { CommitGraph } from './provenance-graph.js';
-import { type CachedTree, findEntryIndex, type TreeCache } from './provenance-trees.js';
-import type { TreeEntry } from './tree-parse.js';
+import type { IssueLog } from './provenance-issues.js';
+import type { RawTreeCache } from './provenance-trees.js';
+import { compareEntries, RawTreeCursor, sameOid } from './raw-tree.js';
+import { decodeTreeName } from './tree-parse.js';
+
+const OID_BYTES = 20;
+const SUBMODULE = 0o160000;
 
 /** A commit (by graph index) that introduces blob `blob` at `path`. */
 export interface RawIntroduction {
@@ -14,94 +20,156 @@ export interface RawIntroduction {
 }
 
 interface Frame {
-  tree: string;
-  parents: string[];
+  tree: Buffer;
+  parents: Buffer[];
   prefix: string;
+}
+
+// Bits of the wanted-blob filter: indexed by an id's first 24 bits, so with 10,000 wanted blobs
+// fewer than 1 entry in 1,000 goes on to the exact (string) check.
+const FILTER_BITS = 24;
+
+/** The wanted blob ids, with a bitmap prefilter so most entries are rejected without a string. */
+export class WantedBlobs {
+  private readonly filter = new Uint8Array(1 << (FILTER_BITS - 3));
+
+  constructor(readonly ids: ReadonlySet<string>) {
+    for (const id of ids) {
+      if (!/^[0-9a-f]{40}$/.test(id)) continue;
+      const bit = Number.parseInt(id.slice(0, FILTER_BITS / 4), 16);
+      this.filter[bit >>> 3] = (this.filter[bit >>> 3] as number) | (1 << (bit & 7));
+    }
+  }
+
+  get size(): number {
+    return this.ids.size;
+  }
+
+  /** The hex id of the entry's object when it is wanted, else null. */
+  match(cursor: RawTreeCursor): string | null {
+    const d = cursor.data;
+    const at = cursor.oidStart;
+    const bit = ((d[at] as number) << 16) | ((d[at + 1] as number) << 8) | (d[at + 2] as number);
+    if (((this.filter[bit >>> 3] as number) & (1 << (bit & 7))) === 0) return null;
+    const hex = d.toString('hex', at, at + OID_BYTES);
+    return this.ids.has(hex) ? hex : null;
+  }
 }
 
 /**
  * Walks every commit parents-first and returns each place a wanted blob is introduced: the
- * commit's tree has the blob at a path where no parent has that same blob oid. Commits with no
+ * commit's tree has the blob at a path where no parent has that same blob id. Commits with no
  * (loaded) parents introduce everything they hold.
  */
 export function findIntroductions(
   graph: CommitGraph,
   parentsFirst: Iterable<number>,
-  wanted: ReadonlySet<string>,
-  trees: TreeCache,
+  wanted: WantedBlobs,
+  trees: RawTreeCache,
+  log: IssueLog,
 ): RawIntroduction[] {
   const found: RawIntroduction[] = [];
   if (wanted.size === 0) return found;
+  const roots = rootIds(graph);
+  const rootOf = (commit: number) => roots.subarray(commit * OID_BYTES, commit * OID_BYTES + OID_BYTES);
   for (const commit of parentsFirst) {
-    const root = graph.trees[commit] as string;
-    const parents = (graph.parents[commit] as number[]).map((p) => graph.trees[p] as string);
-    if (parents.includes(root)) continue;
+    const root = rootOf(commit);
+    const parents = (graph.parents[commit] as number[]).map(rootOf);
+    if (parents.some((p) => p.equals(root))) continue;
     const stack: Frame[] = [{ tree: root, parents, prefix: '' }];
     while (stack.length > 0) {
       const frame = stack.pop() as Frame;
-      const tree = trees.get(frame.tree);
-      if (tree === null) continue;
-      const before: CachedTree[] = [];
+      const data = trees.get(frame.tree);
+      if (data === null) continue;
+      const before: RawTreeCursor[] = [];
       for (const oid of frame.parents) {
         const parent = trees.get(oid);
-        if (parent !== null) before.push(parent);
+        if (parent !== null) before.push(new RawTreeCursor(parent));
       }
-      diffEntries(tree.entries, before, wanted, (entry, subParents) => {
-        if (subParents === null) found.push({ commit, path: frame.prefix + entry.name, blob: entry.oid });
-        else stack.push({ tree: entry.oid, parents: subParents, prefix: `${frame.prefix}${entry.name}/` });
-      });
+      try {
+        diffTree(new RawTreeCursor(data), before, wanted, (entry, blob, subParents) => {
+          const path = frame.prefix + decodeTreeName(entry.data, entry.nameStart, entry.nameEnd);
+          if (blob !== null) found.push({ commit, path, blob });
+          else stack.push({ tree: entry.data.subarray(entry.oidStart, entry.oidStart + OID_BYTES), parents: subParents, prefix: `${path}/` });
+        });
+      } catch (error) {
+        log.addError(error, frame.tree.toString('hex'), 'tree');
+      }
     }
   }
   return found;
 }
 
-// Calls `emit(entry, null)` for each wanted blob no parent has at the same name, and
-// `emit(entry, parentSubtrees)` for each subtree that differs from every parent's.
-function diffEntries(
-  entries: TreeEntry[],
-  before: CachedTree[],
-  wanted: ReadonlySet<string>,
-  emit: (entry: TreeEntry, subParents: string[] | null) => void,
+// Calls `emit(entry, blobId, [])` for each wanted blob no parent has at the same name, and
+// `emit(entry, null, parentSubtrees)` for each subtree that differs from every parent's.
+function diffTree(
+  entry: RawTreeCursor,
+  before: RawTreeCursor[],
+  wanted: WantedBlobs,
+  emit: (entry: RawTreeCursor, blob: string | null, subParents: Buffer[]) => void,
 ): void {
-  const cursors = new Array<number>(before.length).fill(0);
-  for (let i = 0; i < entries.length; i++) {
-    const entry = entries[i] as TreeEntry;
-    const isTree = entry.kind === 'tree';
-    if (!isTree && (entry.kind === 'commit' || !wanted.has(entry.oid))) continue;
-    let same = false;
-    const subParents: string[] = [];
-    for (let p = 0; p < before.length && !same; p++) {
-      const parent = before[p] as CachedTree;
-      const at = findEntryIndex(parent, entry.name, cursors[p] as number);
-      if (at < 0) continue;
-      cursors[p] = at + 1;
-      const old = parent.entries[at] as TreeEntry;
-      if (old.oid === entry.oid) same = true;
-      else if (isTree && old.kind === 'tree') subParents.push(old.oid);
+  const alive = before.map((cursor) => cursor.next());
+  while (entry.next()) {
+    let blob: string | null = null;
+    if (!entry.isTree) {
+      if ((entry.mode & 0o170000) === SUBMODULE) continue;
+      blob = wanted.match(entry);
+      if (blob === null) continue;
     }
-    if (!same) emit(entry, isTree ? subParents : null);
+    let same = false;
+    const subParents: Buffer[] = [];
+    for (let p = 0; p < before.length && !same; p++) {
+      const old = before[p] as RawTreeCursor;
+      let order = -1;
+      while (alive[p]) {
+        order = compareEntries(old, entry);
+        if (order >= 0) break;
+        alive[p] = old.next();
+      }
+      if (!alive[p] || order !== 0) continue;
+      if (sameOid(old, entry)) same = true;
+      else if (entry.isTree) subParents.push(old.data.subarray(old.oidStart, old.oidStart + OID_BYTES));
+    }
+    if (!same) emit(entry, blob, subParents);
   }
 }
 
 /** Returns the wanted blobs present anywhere in a tree, visiting each distinct subtree once. */
-export function findWantedInTree(root: string, wanted: ReadonlySet<string>, trees: TreeCache): Set<string> {
+export function findWantedInTree(root: string, wanted: WantedBlobs, trees: RawTreeCache, log: IssueLog): Set<string> {
   const present = new Set<string>();
   if (wanted.size === 0) return present;
-  const visited = new Set<string>([root]);
-  const stack = [root];
+  const first = Buffer.from(root, 'hex');
+  const visited = new Set<string>([first.toString('latin1')]);
+  const stack: Buffer[] = [first];
   while (stack.length > 0) {
-    const tree = trees.get(stack.pop() as string);
-    if (tree === null) continue;
-    for (const entry of tree.entries) {
-      if (entry.kind === 'tree') {
-        if (!visited.has(entry.oid)) {
-          visited.add(entry.oid);
-          stack.push(entry.oid);
+    const oid = stack.pop() as Buffer;
+    const data = trees.get(oid);
+    if (data === null) continue;
+    const entry = new RawTreeCursor(data);
+    try {
+      while (entry.next()) {
+        if (entry.isTree) {
+          const key = data.toString('latin1', entry.oidStart, entry.oidStart + OID_BYTES);
+          if (visited.has(key)) continue;
+          visited.add(key);
+          stack.push(data.subarray(entry.oidStart, entry.oidStart + OID_BYTES));
+        } else if ((entry.mode & 0o170000) !== SUBMODULE) {
+          const blob = wanted.match(entry);
+          if (blob !== null) present.add(blob);
         }
-      } else if (entry.kind !== 'commit' && wanted.has(entry.oid)) {
-        present.add(entry.oid);
       }
+    } catch (error) {
+      log.addError(error, oid.toString('hex'), 'tree');
     }
   }
   return present;
+}
+
+// Every commit's root tree id, back to back, converted from hex once.
+function rootIds(graph: CommitGraph): Buffer {
+  const roots = Buffer.alloc(graph.trees.length * OID_BYTES);
+  graph.trees.forEach((hex, i) => {
+    roots.write(hex, i * OID_BYTES, OID_BYTES, 'hex');
+  });
+  return roots;
 }

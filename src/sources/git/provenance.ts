@@ -8,8 +8,8 @@ import type { ObjectReader } from './git-types.js';
 import { loadCommitGraph, orderChildrenFirst } from './provenance-graph.js';
 import { IssueLog } from './provenance-issues.js';
 import { computeReach, type RefSetTable, type RefTips } from './provenance-reach.js';
-import { TreeCache } from './provenance-trees.js';
-import { findIntroductions, findWantedInTree, type RawIntroduction } from './provenance-walk.js';
+import { RawTreeCache } from './provenance-trees.js';
+import { findIntroductions, findWantedInTree, type RawIntroduction, WantedBlobs } from './provenance-walk.js';
 import type { RefSet } from './refs.js';
 
 /** At most this many ref names are listed per introduction or blob; `refCount` has the total. */
@@ -69,8 +69,8 @@ export interface ProvenanceResult {
 
 /** Tuning knobs; defaults suit any repository. */
 export interface ProvenanceOptions {
-  /** Budget of the parsed-tree cache, in tree entries. */
-  treeCacheEntries?: number;
+  /** Budget of the tree cache, in bytes. */
+  treeCacheBytes?: number;
 }
 
 /**
@@ -103,11 +103,12 @@ export function computeProvenance(
   const childrenFirst = orderChildrenFirst(graph);
   const { table, setOf } = computeReach(graph, childrenFirst, tips);
 
-  const trees = new TreeCache(reader, log, options.treeCacheEntries);
-  const raw = findIntroductions(graph, childrenFirst.slice().reverse(), input.wanted, trees);
+  const trees = new RawTreeCache(reader, log, options.treeCacheBytes);
+  const wanted = new WantedBlobs(input.wanted);
+  const raw = findIntroductions(graph, childrenFirst.slice().reverse(), wanted, trees, log);
   const headIndex = input.refs.head === null ? undefined : graph.indexOf.get(input.refs.head);
   const atHead =
-    headIndex === undefined ? new Set<string>() : findWantedInTree(graph.trees[headIndex] as string, input.wanted, trees);
+    headIndex === undefined ? new Set<string>() : findWantedInTree(graph.trees[headIndex] as string, wanted, trees, log);
 
   const describe = describeCommits(reader, graph.oids, log);
   const byBlob = new Map<string, RawIntroduction[]>();

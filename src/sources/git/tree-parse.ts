@@ -51,19 +51,14 @@ export function parseTree(data: Buffer, oidBytes = 20): TreeEntry[] {
     if (i >= end || i === pos) throw corrupt(`truncated entry at offset ${pos}`);
     const modeEnd = i;
     const nameStart = i + 1;
-    let ascii = true;
-    for (i = nameStart; i < end; i++) {
-      const c = data[i] as number;
-      if (c === 0) break;
-      if (c >= 0x80) ascii = false;
-    }
+    for (i = nameStart; i < end; i++) if (data[i] === 0) break;
     const oidStart = i + 1;
     if (i >= end || oidStart + oidBytes > end) throw corrupt(`truncated entry at offset ${pos}`);
     const common = COMMON_MODES.get(mode);
     entries.push({
       // A zero-padded `040000` is kept as written, hence the length check.
       mode: common !== undefined && common.length === modeEnd - pos ? common : data.toString('latin1', pos, modeEnd),
-      name: ascii ? data.toString('latin1', nameStart, i) : decodeName(data.subarray(nameStart, i)),
+      name: decodeTreeName(data, nameStart, i),
       oid: data.toString('hex', oidStart, oidStart + oidBytes),
       kind: kindOfMode(mode),
     });
@@ -86,8 +81,17 @@ export function kindOfMode(mode: number): TreeEntryKind {
   }
 }
 
-/** A raw file name for display: UTF-8 decoded, or ASCII with every other byte as `\xNN`. */
-export function decodeName(raw: Buffer): string {
+/** Decodes the name at `start..end` of a tree's bytes as {@link TreeEntry.name} says. */
+export function decodeTreeName(data: Buffer, start: number, end: number): string {
+  let ascii = true;
+  for (let i = start; i < end; i++) {
+    if ((data[i] as number) >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return data.toString('latin1', start, end);
+  const raw = data.subarray(start, end);
   if (isUtf8(raw)) return raw.toString('utf8');
   let out = '';
   for (const c of raw) out += c < 0x80 ? String.fromCharCode(c) : `\\x${c.toString(16).padStart(2, '0')}`;

@@ -38,6 +38,15 @@ describe('parsePackIndex', () => {
     expect(index.find(Buffer.alloc(20, 0))).toBe(-1);
   });
 
+  it('reads one offset without decoding the table, so a damaged entry stops only its own object', () => {
+    const damaged = Buffer.from(idx);
+    damaged.writeUInt32BE(0x80000005, 8 + 1024 + damaged.readUInt32BE(8 + 255 * 4) * 24);
+    const index = parsePackIndex(damaged, idxPath);
+    const whole = parsePackIndex(idx, idxPath);
+    for (let i = 1; i < index.count; i++) expect(index.offsetAt(i)).toBe(whole.offsets[i]);
+    expect(() => index.offsetAt(0)).toThrow(expect.objectContaining({ code: 'GIT_CORRUPT_PACK' }));
+  });
+
   it.each([
     ['cut short', (b: Buffer) => b.subarray(0, 1500)],
     ['tiny', (b: Buffer) => b.subarray(0, 100)],
@@ -54,7 +63,8 @@ describe('parsePackIndex', () => {
       return c;
     }],
   ])('throws GIT_CORRUPT_PACK with the path for an index %s', (_, damage) => {
-    expect(() => parsePackIndex(damage(idx), idxPath)).toThrow(expect.objectContaining({ code: 'GIT_CORRUPT_PACK', data: { path: idxPath } }));
+    // Offsets are decoded on first use, so a bad one is reported when they are read.
+    expect(() => parsePackIndex(damage(idx), idxPath).offsets).toThrow(expect.objectContaining({ code: 'GIT_CORRUPT_PACK', data: { path: idxPath } }));
   });
 });
 

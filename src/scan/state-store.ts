@@ -3,10 +3,11 @@
 // object the bucket's own protection, since the state keeps the open findings, secrets included.
 import type { AwsOptions } from '../aws/clients.js';
 import { ConfigError } from '../errors.js';
-import { emptySweepState, type SweepState } from '../scan/sweep-state.js';
+import { emptySweepState, type SweepState } from './sweep-state.js';
 import { isS3Target, parseS3Target } from '../sources/s3-target.js';
-import { readBoundedFile } from './bounded-file.js';
-import { writeFileSafely } from './private-file.js';
+import { awsRegion } from '../aws/settings.js';
+import { readBoundedFile } from '../config/bounded-file.js';
+import { writeFileSafely } from '../config/private-file.js';
 
 // A sweep of a whole organisation keeps every open finding; far below this in practice.
 const STATE_FILE_LIMIT = 512 << 20;
@@ -36,7 +37,7 @@ async function s3Location(where: string, aws: StateAws) {
     throw new ConfigError('STATE_UNREADABLE', `state ${where}: name an object (s3://BUCKET/KEY), not a bucket or folder`, { file: where });
   }
   const s3 = await import('../aws/s3-text.js');
-  return { s3, at: { ...aws, bucket, key: prefix, region: aws.region ?? process.env.AWS_REGION ?? 'us-east-1' } };
+  return { s3, at: { ...aws, bucket, key: prefix, region: awsRegion(aws.region) } };
 }
 
 /** Reads a state file; a missing file is an empty state. */

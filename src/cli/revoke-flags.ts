@@ -1,0 +1,14 @@
+// The flags of `credsweep revoke`, apart from the command so that revoke-reactivate.ts can take
+// them without importing the command back.
+import type { AwsActionFlags } from './keys-command.js';
+
+export interface RevokeFlags extends AwsActionFlags {
+  apply: boolean;
+  delete: boolean;
+  rotate: boolean;
+  secretSink?: string;
+  reactivate?: boolean | string[];
+  key?: string[];
+  auditLog?: string;
+  json: boolean;
+}

@@ -1,0 +1,16 @@
+// The quick way to the built-in rules for a run: the snapshot (no YAML parser) when it matches the
+// detector files, else the YAML itself. Apart from rule-snapshot.ts so that neither that file nor
+// rule-load.ts imports the other.
+import type { Rule } from '../types.js';
+import { BUILTIN_RULES_DIR, readRuleSnapshot } from './rule-snapshot.js';
+
+/**
+ * The built-in rules, from the snapshot when it matches, else parsed from the YAML (the parser is
+ * loaded only then). Patterns are not compiled: see loadBuiltinRules in rule-load.ts.
+ */
+export async function loadBuiltinRulesQuickly(): Promise<Rule[]> {
+  const rules = readRuleSnapshot(BUILTIN_RULES_DIR);
+  if (rules !== null) return rules;
+  const { loadRuleFiles } = await import('./rule-load.js');
+  return loadRuleFiles([BUILTIN_RULES_DIR], { compile: false });
+}

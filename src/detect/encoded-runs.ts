@@ -1,0 +1,155 @@
+// Runs of encoded text long enough to hold a secret: base64 (standard and URL-safe), hex and
+// percent-encoding. A base64 PEM in a .env, a Kubernetes Secret's data values, a hex-encoded
+// token in a config: the rules cannot see those until they are decoded. One pass over the bytes
+// with a class table finds the base64 and hex runs; percent runs are looked for only when the
+// blob holds a '%'. Only a decoding that reads as text is kept: random bytes decoded from an
+// identifier that happened to be base64-shaped are not scanned.
+
+/** How a run was encoded. */
+export type Encoding = 'base64' | 'hex' | 'percent';
+
+/** An encoded run of a blob and what it decodes to. */
+export interface EncodedRun {
+  encoding: Encoding;
+  /** Byte offset of the run in the blob. */
+  start: number;
+  /** Byte offset just past the run. */
+  end: number;
+  decoded: Buffer;
+}
+
+/** Shortest base64 run decoded: 24 characters hold 18 bytes, less than any secret worth a rule. */
+export const MIN_BASE64_RUN = 24;
+/** Shortest hex run decoded: 32 characters, 16 bytes. */
+export const MIN_HEX_RUN = 32;
+/** A percent run needs this many escapes to be worth decoding. */
+const MIN_PERCENT_ESCAPES = 2;
+/** At most this many runs are decoded per blob, so a blob of nothing but base64 stays linear. */
+const MAX_RUNS = 4096;
+
+const B64 = 1; // A-Z a-z 0-9 + / - _
+const HEX = 2; // 0-9 a-f A-F
+const URL_CHAR = 4; // what a percent-encoded run may hold besides escapes
+const UPPER = 8;
+const LOWER = 16;
+const DIGIT = 32;
+const MIXED = UPPER | LOWER | DIGIT;
+
+const CLASS = new Uint8Array(256);
+for (let c = 0; c < 256; c++) {
+  const ch = String.fromCharCode(c);
+  CLASS[c] =
+    (/[A-Za-z0-9+/_-]/.test(ch) ? B64 : 0) |
+    (/[0-9a-fA-F]/.test(ch) ? HEX : 0) |
+    (/[A-Za-z0-9%._~+\-/:@!$&'()*,;=?]/.test(ch) ? URL_CHAR : 0) |
+    (/[A-Z]/.test(ch) ? UPPER : 0) |
+    (/[a-z]/.test(ch) ? LOWER : 0) |
+    (/[0-9]/.test(ch) ? DIGIT : 0);
+}
+const EQUALS = 0x3d;
+const PERCENT = 0x25;
+
+// Decoded bytes are worth scanning when nearly all are printable ASCII or whitespace (a PEM, a
+// JSON key file, a token): random bytes are not, at about 37% printable.
+function readsAsText(data: Buffer): boolean {
+  if (data.length === 0) return false;
+  let printable = 0;
+  for (let i = 0; i < data.length; i++) {
+    const b = data[i] as number;
+    if ((b >= 0x20 && b < 0x7f) || b === 0x0a || b === 0x0d || b === 0x09) printable++;
+  }
+  return printable >= data.length * 0.95;
+}
+
+function decodeRun(buf: Buffer, start: number, end: number, hexOnly: boolean): EncodedRun | null {
+  const text = buf.toString('latin1', start, end);
+  if (hexOnly && text.length % 2 === 0 && text.length >= MIN_HEX_RUN) {
+    const decoded = Buffer.from(text, 'hex');
+    if (readsAsText(decoded)) return { encoding: 'hex', start, end, decoded };
+  }
+  // Node's base64 decoder takes both alphabets; a length of 4n+1 is never valid base64.
+  if (text.replace(/=+$/, '').length % 4 === 1) return null;
+  const decoded = Buffer.from(text, 'base64');
+  return readsAsText(decoded) ? { encoding: 'base64', start, end, decoded } : null;
+}
+
+// Runs of at least MIN_BASE64_RUN base64 characters, found by probing: if the byte MIN-1 past
+// the last known boundary is not a base64 character, no long run can start before it, and the
+// search jumps there. Text is mostly short words, so about a third of the bytes are looked at.
+function findBase64AndHex(buf: Buffer, out: EncodedRun[]): void {
+  const n = buf.length;
+  const span = MIN_BASE64_RUN;
+  // Invariant: `i` is 0 or the byte before it is no base64 character.
+  let i = 0;
+  while (i + span <= n && out.length < MAX_RUNS) {
+    const probe = i + span - 1;
+    if (((CLASS[buf[probe] as number] as number) & B64) === 0) {
+      i = probe + 1;
+      continue;
+    }
+    let start = probe;
+    while (start > i && ((CLASS[buf[start - 1] as number] as number) & B64) !== 0) start--;
+    let stop = probe + 1;
+    while (stop < n && ((CLASS[buf[stop] as number] as number) & B64) !== 0) stop++;
+    if (stop - start >= span) examineRun(buf, start, stop, out);
+    i = stop + 1;
+  }
+}
+
+// A long run: decoded when it is shaped like an encoding, padding included.
+function examineRun(buf: Buffer, start: number, stop: number, out: EncodedRun[]): void {
+  let seen = 0;
+  let hexOnly = true;
+  for (let k = start; k < stop; k++) {
+    const cls = CLASS[buf[k] as number] as number;
+    seen |= cls;
+    if ((cls & HEX) === 0) hexOnly = false;
+  }
+  let end = stop;
+  while (end < buf.length && end - stop < 2 && buf[end] === EQUALS) end++;
+  // Base64 of 24+ characters mixes upper case, lower case and digits; identifiers, paths and
+  // words (most runs of these characters in code) do not, and are not decoded at all.
+  const shaped = hexOnly ? (seen & DIGIT) !== 0 : (seen & MIXED) === MIXED;
+  if (!shaped) return;
+  const run = decodeRun(buf, start, end, hexOnly);
+  if (run) out.push(run);
+}
+
+// %XX escapes decoded; everything else kept as it is.
+function decodePercent(text: string): Buffer {
+  const bytes: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) === PERCENT && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 1, i + 3))) {
+      bytes.push(Number.parseInt(text.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(text.charCodeAt(i) & 0xff);
+  }
+  return Buffer.from(bytes);
+}
+
+function findPercent(buf: Buffer, out: EncodedRun[]): void {
+  let i = buf.indexOf(PERCENT);
+  while (i !== -1 && out.length < MAX_RUNS) {
+    let start = i;
+    while (start > 0 && ((CLASS[buf[start - 1] as number] as number) & URL_CHAR) !== 0) start--;
+    let end = i;
+    let escapes = 0;
+    while (end < buf.length && ((CLASS[buf[end] as number] as number) & URL_CHAR) !== 0) {
+      if (buf[end] === PERCENT && end + 2 < buf.length && ((CLASS[buf[end + 1] as number] as number) & HEX) !== 0 && ((CLASS[buf[end + 2] as number] as number) & HEX) !== 0) escapes++;
+      end++;
+    }
+    if (escapes >= MIN_PERCENT_ESCAPES) {
+      const decoded = decodePercent(buf.toString('latin1', start, end));
+      if (readsAsText(decoded)) out.push({ encoding: 'percent', start, end, decoded });
+    }
+    i = buf.indexOf(PERCENT, Math.max(end, i + 1));
+  }
+}
+
+/** The encoded runs of `buf` whose decoding reads as text, in offset order per encoding. */
+export function findEncodedRuns(buf: Buffer): EncodedRun[] {
+  const out: EncodedRun[] = [];
+  findBase64AndHex(buf, out);
+  if (buf.includes(PERCENT)) findPercent(buf, out);
+  return out;
+}

@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { scanBlobDecoded } from '../../src/detect/decode-layer.js';
+import { findEncodedRuns } from '../../src/detect/encoded-runs.js';
+import { compileRules, scanBlob } from '../../src/detect/matcher.js';
+import { loadBuiltinRules } from '../../src/detect/rule-load.js';
+
+const builtin = compileRules(loadBuiltinRules());
+// Made-up token, assembled so this file does not itself look like a leak.
+const GH_TOKEN = ['ghp', '_', 'L5kJ8hG2fD6sA0pO4iU8yT2rE6wQ0zX4cV8b'].join('');
+
+// A made-up PEM: a body of hash bytes in base64, the shape of a key and nothing more.
+function fakePem(): string {
+  let body = '';
+  for (let i = 0; body.length < 800; i++) body += createHash('sha512').update(`credsweep-fake-pem-${i}`).digest('base64');
+  const lines = body.slice(0, 800).match(/.{1,64}/g) ?? [];
+  return `-----BEGIN RSA PRIVATE KEY-----\n${lines.join('\n')}\n-----END RSA PRIVATE KEY-----\n`;
+}
+
+const b64 = (s: string) => Buffer.from(s).toString('base64');
+const scan = (text: string, depth = 2) => scanBlobDecoded(builtin, Buffer.from(text), 'blob-1', depth);
+
+describe('findEncodedRuns', () => {
+  it('decodes standard and URL-safe base64, hex and percent runs that read as text', () => {
+    const text = `a=${b64(`token ${GH_TOKEN}`)} b=${Buffer.from(`token ${GH_TOKEN}`).toString('base64url')} c=${Buffer.from(GH_TOKEN).toString('hex')} d=x%3Dghp%5F1%20y`;
+    const runs = findEncodedRuns(Buffer.from(text));
+    expect(runs.map((r) => [r.encoding, r.decoded.toString()])).toEqual([
+      ['base64', `token ${GH_TOKEN}`],
+      ['base64', `token ${GH_TOKEN}`],
+      ['hex', GH_TOKEN],
+      ['percent', 'd=x=ghp_1 y'],
+    ]);
+  });
+
+  it('leaves base64-shaped words that decode to noise, and short runs', () => {
+    const text = 'AbstractSingletonProxyFactoryBeanProvider short=abcd sha=0123456789abcdef0123456789abcdef01234567';
+    expect(findEncodedRuns(Buffer.from(text))).toEqual([]);
+  });
+});
+
+describe('scanBlobDecoded', () => {
+  it('finds a base64 PEM as a private key, placed at the encoded value, saying how it was decoded', () => {
+    const text = `# deploy\nTLS_KEY=${b64(fakePem())}\n`;
+    expect(scanBlob(builtin, Buffer.from(text), 'blob-1').matches.some((m) => m.ruleId.startsWith('privatekey.'))).toBe(false);
+    const { matches } = scan(text);
+    const key = matches.find((m) => m.ruleId === 'privatekey.pem');
+    expect(key).toMatchObject({ decoded: 'base64', line: 2, column: 9, start: text.indexOf('=') + 1 });
+    expect(key?.secret.startsWith('-----BEGIN RSA PRIVATE KEY-----')).toBe(true);
+  });
+
+  it('reports a Kubernetes Secret data value by what it decodes to, instead of the manifest rule', () => {
+    const text = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: tls\ntype: Opaque\ndata:\n  tls.key: ${b64(fakePem())}\n`;
+    const plain = scanBlob(builtin, Buffer.from(text), 'blob-1').matches.map((m) => m.ruleId);
+    expect(plain).toContain('kubernetes.secret-manifest');
+    const ids = scan(text).matches.map((m) => m.ruleId);
+    expect(ids).toContain('privatekey.pem');
+    expect(ids).not.toContain('kubernetes.secret-manifest');
+  });
+
+  it('undoes two layers by default and no more than asked', () => {
+    const twice = `blob: ${b64(`inner=${Buffer.from(`token ${GH_TOKEN}`).toString('hex')}`)}\n`;
+    expect(scan(twice).matches.find((m) => m.secret === GH_TOKEN)?.decoded).toBe('base64 > hex');
+    expect(scan(twice, 1).matches.some((m) => m.secret === GH_TOKEN)).toBe(false);
+    expect(scan(`v=${b64(`token ${GH_TOKEN}`)}`, 0).matches.some((m) => m.secret === GH_TOKEN)).toBe(false);
+  });
+
+  it('keeps what was found in clear as it was', () => {
+    const { matches } = scan(`GITHUB_TOKEN=${GH_TOKEN}\n`);
+    expect(matches.find((m) => m.secret === GH_TOKEN)?.decoded).toBeUndefined();
+    // In a URL whose query is percent-encoded elsewhere, the token is still a clear finding.
+    const url = scan(`https://ci.example.com/hook?token=${GH_TOKEN}&note=deploy%20of%20main%21\n`).matches.filter((m) => m.secret === GH_TOKEN);
+    expect(url).toHaveLength(1);
+    expect(url[0]?.decoded).toBeUndefined();
+  });
+});

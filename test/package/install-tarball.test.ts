@@ -1,0 +1,84 @@
+// credsweep as a user gets it: `npm pack`, then `npm install -g` of the tarball into a fresh
+// prefix, then the installed command run from folders that have nothing to do with this checkout.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureEnv, type GitFixture, makeRepo } from '../support/git-fixture.js';
+import { CHECKOUT, installEnv, npm, packCheckout } from '../support/package-install.js';
+
+const TOKEN = 'xoxb-5120693847-2210938475612-qPzR7vKsLm3NwT8yXc2bHd4J';
+const work = mkdtempSync(join(tmpdir(), 'credsweep-install-'));
+const prefix = join(work, 'prefix');
+const installed = join(prefix, 'bin', 'credsweep');
+let files: string[] = [];
+let repo: GitFixture;
+
+/** Runs the installed command; resolves its exit code and output. */
+function credsweep(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(installed, args, { cwd, env }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout: String(stdout), stderr: String(stderr) });
+    });
+  });
+}
+
+beforeAll(async () => {
+  const env = installEnv(work);
+  const packed = await packCheckout(work, env);
+  files = packed.files;
+  await npm(['install', '--global', '--prefix', prefix, packed.tarball], work, env);
+  repo = await makeRepo();
+}, 600_000);
+
+afterAll(async () => {
+  await repo?.cleanup();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('the packed package', () => {
+  it('holds the compiled code, the rules and the rule snapshot, and no sources or tests', () => {
+    expect(files).toEqual(expect.arrayContaining(['bin/credsweep.js', 'dist/cli/main.js', 'dist/builtin-rules.json', 'detectors/aws.yaml', 'README.md']));
+    expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/') || f.endsWith('.map'))).toEqual([]);
+  });
+
+  it('installs globally and runs from outside the checkout', async () => {
+    const version = JSON.parse(readFileSync(join(CHECKOUT, 'package.json'), 'utf8')).version as string;
+    const run = await credsweep(['--version'], work);
+    expect(run.stdout.trim()).toBe(version);
+    expect(run.code).toBe(0);
+  });
+
+  it('finds a committed secret in a repository elsewhere, using its installed rule snapshot', async () => {
+    await repo.commit({ 'config/app.env': `SLACK_TOKEN=${TOKEN}\n` }, 'add config');
+    const run = await credsweep(['scan', repo.dir, '-f', 'json', '--no-progress'], work);
+    expect(run.stderr).toMatch(/^credsweep: 1 findings/);
+    expect(run.code).toBe(1);
+    const findings = JSON.parse(run.stdout) as { rule: string; file: string }[];
+    expect(findings.map((f) => [f.rule, f.file])).toEqual([['slack.bot-token', 'config/app.env']]);
+  });
+
+  it('ships a rule snapshot that matches its rule files once installed', async () => {
+    const lib = join(prefix, 'lib/node_modules/credsweep/dist/detect');
+    const probe = `const s = await import(${JSON.stringify(join(lib, 'rule-snapshot.js'))}); const l = await import(${JSON.stringify(join(lib, 'rule-load.js'))}); console.log(s.readRuleSnapshot(l.BUILTIN_RULES_DIR)?.length ?? 'none')`;
+    const count = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, ['--input-type=module', '-e', probe], { cwd: work }, (err, out) => (err ? reject(err) : resolve(String(out).trim()))),
+    );
+    expect(Number(count)).toBeGreaterThan(100);
+  });
+
+  it('installs a pre-commit hook in that repository that refuses a staged secret', async () => {
+    const env = fixtureEnv(repo.root);
+    const install = await credsweep(['hook', 'install'], repo.dir, env);
+    expect(install.code).toBe(0);
+    expect(statSync(join(repo.dir, '.git/hooks/pre-commit')).mode & 0o111).not.toBe(0);
+    await repo.commit({ 'config/app.env': null }, 'remove the token');
+    const refused = await new Promise<number>((resolve) => {
+      execFile('sh', ['-c', `printf 'T=${TOKEN}\\n' > again.env && git add again.env && git commit -q -m again`], { cwd: repo.dir, env }, (err) =>
+        resolve(err ? ((err as { code?: number }).code ?? 1) : 0),
+      );
+    });
+    expect(refused).not.toBe(0);
+  });
+});
