@@ -73,8 +73,9 @@ export async function main(argv: string[]): Promise<number> {
       return err.exitCode === 0 ? EXIT.clean : EXIT.usage;
     }
     if (isCredsweepError(err)) {
-      // Messages name paths and values from the scanned material: no raw control characters.
-      process.stderr.write(`credsweep: ${sanitizeForTerminal(err.message)}\n`);
+      // Messages name paths and values from the scanned material: no raw control characters
+      // (our own line breaks kept).
+      process.stderr.write(`credsweep: ${err.message.split('\n').map(sanitizeForTerminal).join('\n')}\n`);
       return exitCodeFor(err);
     }
     process.stderr.write(`credsweep: unexpected error: ${(err as Error).stack ?? String(err)}\n`);

@@ -6,18 +6,19 @@
 // is literal in Markdown anyway, and a value never spans lines.
 import type { Block, ReportModel } from './report-model.js';
 
-// Backslash escapes for every character that can start Markdown or HTML syntax inline; the
-// block markers (#, -, +, 1.) matter only where a line starts.
-const SPECIAL = /[\\`*_{}[\]()<>!|~&]/g;
+// What a value could use to become more than text: raw HTML and autolinks (< > &), links and
+// images (which need [ ]), a code span (`), a table cell's end (|), and the backslash itself;
+// block markers (#, -, +, =, >, 1.) matter only where a line starts. Emphasis is left alone: it
+// changes how text looks, not what the viewer fetches.
+const SPECIAL = /[\\`[\]<>|&]/g;
 
-function escapeText(text: string): string {
-  return text
+function escapeText(text: string, lineStart = false): string {
+  const inline = text
     .replace(/[\r\n]+/g, ' ')
     .replace(SPECIAL, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`))
-    .replace(/:\/\//g, '\\://') // no bare-URL autolink
-    .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}\\.`)
-    .replace(/^(\s*)([#+\-=])/, '$1\\$2')
-    .replace(/^(\s*\d+)\./, '$1\\.');
+    .replace(/\b(https?|ftp):\/\//gi, '$1\\://') // no bare-URL autolink
+    .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}\\.`);
+  return lineStart ? inline.replace(/^(\s*)([#+\-=])/, '$1\\$2').replace(/^(\s*\d+)\./, '$1\\.') : inline;
 }
 
 // Our marks are kept, with what is inside them escaped (code spans need no escaping: they are
@@ -27,12 +28,12 @@ function inline(text: string, inTable = false): string {
   const out: string[] = [];
   let last = 0;
   for (const m of text.matchAll(/`([^`\r\n]+)`|\*\*([^*\r\n]+)\*\*/g)) {
-    out.push(escapeText(text.slice(last, m.index)));
+    out.push(escapeText(text.slice(last, m.index), last === 0 && !inTable));
     const code = inTable ? m[1]?.replace(/\|/g, '\\|') : m[1];
     out.push(code !== undefined ? `\`${code}\`` : `**${escapeText(m[2] as string)}**`);
     last = (m.index as number) + m[0].length;
   }
-  out.push(escapeText(text.slice(last)));
+  out.push(escapeText(text.slice(last), last === 0 && !inTable));
   return out.join('');
 }
 

@@ -7,13 +7,27 @@
 // they point, inside the target or outside it, since the user asked for exactly that; a link
 // back to a directory on its own path is a loop (issue FS_SYMLINK_LOOP), and a link to a
 // directory already walked is reported as skipped 'symlink', which keeps the walk linear.
-// FIFOs, sockets and devices are never opened (a FIFO would block).
+// FIFOs, sockets and devices are never opened (a FIFO would block). Names are walked as raw
+// bytes, so a file whose name is not valid UTF-8 is read too; its path is shown with `\xNN`.
 import { constants, type Dirent, type Stats } from 'node:fs';
 import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { SourceError } from '../errors.js';
 import type { Blob, ScanIssue } from '../types.js';
 import { blobId } from './blob-id.js';
+import { decodeTreeName } from './git/tree-parse.js';
+
+const decodeName = (raw: Buffer) => decodeTreeName(raw, 0, raw.length);
+
+const DOT_GIT = Buffer.from('.git');
+
+// A child path built from raw bytes (join() would decode them and lose what is not UTF-8).
+function childPath(parent: string | Buffer, name: Buffer): Buffer {
+  return Buffer.concat([typeof parent === 'string' ? Buffer.from(parent) : parent, Buffer.from('/'), name]);
+}
+
+// Identity of a real directory for loop detection: its raw bytes, as a string key.
+const keyOf = (path: Buffer) => path.toString('latin1');
 
 /** Why an entry was not read. */
 export type SkipReason = 'too-large' | 'symlink' | 'special';
@@ -46,7 +60,7 @@ const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
 /** A regular file found by the walk, to be read. */
 interface FileJob {
   kind: 'file';
-  abs: string;
+  abs: string | Buffer;
   rel: string;
   /** True when the path may be a symlink that must be followed. */
   follow: boolean;
@@ -54,8 +68,9 @@ interface FileJob {
 
 /** A directory waiting to be listed, with the real paths of the directories above it (for loop detection). */
 interface DirJob {
-  abs: string;
+  abs: string | Buffer;
   rel: string;
+  /** {@link keyOf} the directory's real path. */
   real: string;
   chain: readonly string[];
 }
@@ -101,7 +116,7 @@ async function* walkTree(target: string, options: WalkOptions): AsyncGenerator<S
   const follow = options.followSymlinks ?? false;
   let rootReal: string;
   try {
-    rootReal = follow ? await realpath(target) : target;
+    rootReal = keyOf(follow ? await realpath(target, { encoding: 'buffer' }) : Buffer.from(target));
   } catch (err) {
     yield unreadable('.', err);
     return;
@@ -110,25 +125,26 @@ async function* walkTree(target: string, options: WalkOptions): AsyncGenerator<S
   const stack: DirJob[] = [{ abs: target, rel: '', real: rootReal, chain: [rootReal] }];
   while (stack.length > 0) {
     const dir = stack.pop() as DirJob;
-    let entries: Dirent[];
+    let entries: Dirent<Buffer>[];
     try {
-      entries = await readdir(dir.abs, { withFileTypes: true });
+      entries = await readdir(dir.abs, { withFileTypes: true, encoding: 'buffer' });
     } catch (err) {
       yield unreadable(dir.rel || '.', err);
       continue;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    entries.sort((a, b) => Buffer.compare(a.name, b.name));
     const subdirs: DirJob[] = [];
     for (const entry of entries) {
       // `.git` is a directory in a clone and a file in a worktree or submodule; history is another source's job.
-      if (entry.name === '.git') continue;
-      const rel = dir.rel === '' ? entry.name : `${dir.rel}/${entry.name}`;
+      if (entry.name.equals(DOT_GIT)) continue;
+      const name = decodeName(entry.name);
+      const rel = dir.rel === '' ? name : `${dir.rel}/${name}`;
       if (options.skip?.(rel)) continue;
-      const abs = join(dir.abs, entry.name);
+      const abs = childPath(dir.abs, entry.name);
       const type = await typeOf(entry, abs);
       if (type === 'file') yield { kind: 'file', abs, rel, follow: false };
       else if (type === 'dir') {
-        const real = join(dir.real, entry.name);
+        const real = `${dir.real}/${keyOf(entry.name)}`;
         visited.add(real);
         subdirs.push({ abs, rel, real, chain: [...dir.chain, real] });
       } else if (type === 'link' && follow) {
@@ -146,7 +162,7 @@ async function* walkTree(target: string, options: WalkOptions): AsyncGenerator<S
 type EntryType = 'file' | 'dir' | 'link' | 'special' | 'gone';
 
 // readdir knows the type on most filesystems; where it does not (DT_UNKNOWN) we ask lstat.
-async function typeOf(entry: Dirent, abs: string): Promise<EntryType> {
+async function typeOf(entry: Dirent<Buffer>, abs: Buffer): Promise<EntryType> {
   if (entry.isFile()) return 'file';
   if (entry.isDirectory()) return 'dir';
   if (entry.isSymbolicLink()) return 'link';
@@ -160,12 +176,12 @@ async function typeOf(entry: Dirent, abs: string): Promise<EntryType> {
 }
 
 // Yields what a followed link amounts to and returns the directory to walk, if it leads to a new one.
-async function* followLink(abs: string, rel: string, chain: readonly string[], visited: Set<string>): AsyncGenerator<Step, DirJob | null> {
+async function* followLink(abs: Buffer, rel: string, chain: readonly string[], visited: Set<string>): AsyncGenerator<Step, DirJob | null> {
   let info: Stats;
   let real: string;
   try {
     info = await stat(abs);
-    real = await realpath(abs);
+    real = keyOf(await realpath(abs, { encoding: 'buffer' }));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ELOOP') yield loop(rel, `symlink ${rel} is a chain of links that never ends`);
@@ -182,7 +198,7 @@ async function* followLink(abs: string, rel: string, chain: readonly string[], v
     return null;
   }
   if (chain.includes(real)) {
-    yield loop(rel, `symlink ${rel} leads back to ${real}, a directory that contains it`);
+    yield loop(rel, `symlink ${rel} leads back to ${decodeName(Buffer.from(real, 'latin1'))}, a directory that contains it`);
     return null;
   }
   if (visited.has(real)) {
@@ -193,7 +209,7 @@ async function* followLink(abs: string, rel: string, chain: readonly string[], v
   return { abs, rel, real, chain: [...chain, real] };
 }
 
-async function sizeOf(abs: string): Promise<number> {
+async function sizeOf(abs: Buffer): Promise<number> {
   try {
     return (await lstat(abs)).size;
   } catch {

@@ -2,7 +2,7 @@
 // ever, a symlink to /dev/zero would read without end. Each is an issue naming the path (exit 3),
 // and the rest of the repository is still scanned.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type GitFixture, makeRepo } from '../support/git-fixture.js';
@@ -50,6 +50,7 @@ const CASES: Array<[string, Plant]> = [
   ['a loose object that is a symlink to /dev/zero', ({ objects }) => inDir(join(objects, 'ab'), 'cd'.repeat(19), toZero)],
   ['a pack that is a FIFO', ({ objects }) => inDir(join(objects, 'pack'), 'pack-planted.pack', mkfifo)],
   ['a pack that is a symlink to /dev/zero', ({ objects }) => inDir(join(objects, 'pack'), 'pack-planted.pack', toZero)],
+  ['a loose ref that is a FIFO', ({ dir }) => inDir(join(dir, '.git', 'refs', 'heads'), 'planted', mkfifo)],
   ['objects/info/alternates that is a FIFO', ({ objects }) => inDir(join(objects, 'info'), 'alternates', mkfifo)],
   [
     'an .idx that is a FIFO (the pack is then indexed by reading it)',
@@ -80,4 +81,14 @@ describe('a repository whose files are not regular files', () => {
     expect(run.stderr).toContain(path);
     expect(run.stdout).toContain('app.env');
   }, 30_000);
+});
+
+it('a file on disk whose name is not valid UTF-8 is read, and named with \\xNN', async () => {
+  const target = await packed();
+  const raw = Buffer.concat([Buffer.from(join(target.dir, 'bad')), Buffer.from([0xff]), Buffer.from('name.env')]);
+  writeFileSync(raw, 'SLACK=xoxb-1357924680-2468013579246-NbVcXz8LkJhGfDsA2QwErTyU\n');
+  const run = await runCli(['scan', target.dir, '--no-history', '-f', 'json', '--no-progress']);
+  expect(run.code, run.stderr).toBe(1);
+  const files = (JSON.parse(run.stdout) as Array<{ file: string }>).map((f) => f.file).sort();
+  expect(files).toEqual(['app.env', 'bad\\xffname.env']);
 });

@@ -115,6 +115,9 @@ function readLooseRefs(dir: string, prefix: string, refs: Map<string, string>, i
     } else if (entry.isFile() && !entry.name.endsWith('.lock')) {
       const value = readRefFile(join(dir, entry.name), issues);
       if (value !== null && value !== '') refs.set(name, value);
+    } else if (!entry.isFile() && !entry.isSymbolicLink()) {
+      const path = join(dir, entry.name);
+      issues.push({ code: 'GIT_NOT_A_FILE', message: `${path} is not a regular file; ref ${name} was not read`, path });
     }
   }
 }
