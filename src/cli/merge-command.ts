@@ -4,7 +4,7 @@
 // for findings at or above --fail-on, else 0.
 import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
-import { loadBuiltinRules } from '../detect/rule-load.js';
+import { loadBuiltinRulesQuickly } from '../detect/builtin-rules.js';
 import { reporters } from '../report/index.js';
 import type { CoverageManifest } from '../scan/coverage.js';
 import { mergeFindings, mergeManifests, unclaimed } from '../scan/merge-shards.js';
@@ -70,7 +70,7 @@ export async function runMergeCommand(files: string[], flags: MergeFlags): Promi
     targets: manifest ? manifest.targets.map((t) => t.target) : [...new Set(findings.map((f) => f.target))],
   };
   if (manifest && flags.manifest !== undefined) await writeOutput(`${JSON.stringify(manifest, null, 2)}\n`, flags.manifest);
-  await writeOutput(reporters[format](result, { showSecrets: flags.showSecrets, color: false, toolVersion: toolVersion(), rules: loadBuiltinRules() }), flags.output);
+  await writeOutput(reporters[format](result, { showSecrets: flags.showSecrets, color: false, toolVersion: toolVersion(), rules: await loadBuiltinRulesQuickly() }), flags.output);
   if (!flags.quiet) {
     const scope = manifest ? `; ${manifest.targets.length} targets in ${manifests.length} manifest(s)` : '';
     process.stderr.write(`credsweep merge: ${files.length} input(s)${scope}\n${summaryLine(result).replace(/ in 0 blobs \(0 B\)/, '')}\n`);

@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import type * as Yaml from 'yaml';
 import type { LineCounter, Node, Pair } from 'yaml';
 import { compileByteRegex } from '../detect/re2.js';
-import { RULE_ID_PATTERN } from '../detect/rule-fields.js';
+import { RULE_ID_PATTERN } from '../detect/rule-id.js';
 import { ConfigError } from '../errors.js';
 import { OUTPUT_FORMATS, type Severity } from '../types.js';
 import { readBoundedFile, SETTINGS_FILE_LIMIT } from './bounded-file.js';

@@ -6,8 +6,9 @@ import { RuleError } from '../errors.js';
 import type { Confidence, Rule, RuleKind, Severity } from '../types.js';
 import { isCatchAll } from './specificity.js';
 
-/** Rule id format: `family.kebab-name`, lower case. */
-export const RULE_ID_PATTERN = /^[a-z0-9]+(\.[a-z0-9-]+)+$/;
+import { RULE_ID_PATTERN } from './rule-id.js';
+
+export { RULE_ID_PATTERN };
 
 const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 const KINDS: readonly RuleKind[] = ['secret', 'intel'];
