@@ -69,7 +69,11 @@ for (let r = 0; r < runs; r++) {
 clearInterval(sampler);
 const mb = (n) => (n / 1e6).toFixed(1);
 console.log(`machine: ${cpus()[0]?.model ?? 'cpu'}, ${cpus().length} cores, node ${process.version}`);
-console.log(`input: ${dir}; tar.gz ${mb(statSync(tgz).size)} MB, zip ${mb(statSync(zip).size)} MB; ${counts.tgz.members} members, ${mb(counts.tgz.bytes)} MB inflated`);
+console.log(
+  `input: ${dir}; tar.gz ${mb(statSync(tgz).size)} MB, zip ${mb(statSync(zip).size)} MB; ${counts.tgz.members} members, ${mb(counts.tgz.bytes)} MB inflated`,
+);
 console.log(`| runs | tar xzOf s | credsweep tar.gz s | unzip -p s | credsweep zip s | credsweep peak RSS MB |`);
 console.log(`|---|---|---|---|---|---|`);
-console.log(`| ${runs} | ${median(results.tarCli).toFixed(2)} | ${median(results.tgz).toFixed(2)} | ${median(results.unzipCli).toFixed(2)} | ${median(results.zip).toFixed(2)} | ${mb(peak)} |`);
+console.log(
+  `| ${runs} | ${median(results.tarCli).toFixed(2)} | ${median(results.tgz).toFixed(2)} | ${median(results.unzipCli).toFixed(2)} | ${median(results.zip).toFixed(2)} | ${mb(peak)} |`,
+);

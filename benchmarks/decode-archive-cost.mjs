@@ -51,12 +51,16 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const gap = (m, base) => `${(((m - base) / base) * 100).toFixed(1)}%`;
 const baseWall = median(times.get('both off'));
 const baseCpu = median(cpu.get('both off'));
-console.log('| variant | runs | wall s (median) | wall vs off | CPU s (median) | CPU vs off | peak RSS MB | findings | blobs scanned | exit |');
+console.log(
+  '| variant | runs | wall s (median) | wall vs off | CPU s (median) | CPU vs off | peak RSS MB | findings | blobs scanned | exit |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const [name] of VARIANTS) {
   const wall = median(times.get(name));
   const c = median(cpu.get(name));
   const f = facts.get(name);
   const off = name === 'both off';
-  console.log(`| ${name} | ${runs} | ${wall.toFixed(2)} | ${off ? '' : gap(wall, baseWall)} | ${c.toFixed(2)} | ${off ? '' : gap(c, baseCpu)} | ${Math.round(Math.max(...rss.get(name)))} | ${f.findings} | ${f.blobs} | ${f.exit} |`);
+  console.log(
+    `| ${name} | ${runs} | ${wall.toFixed(2)} | ${off ? '' : gap(wall, baseWall)} | ${c.toFixed(2)} | ${off ? '' : gap(c, baseCpu)} | ${Math.round(Math.max(...rss.get(name)))} | ${f.findings} | ${f.blobs} | ${f.exit} |`,
+  );
 }

@@ -93,7 +93,12 @@ function profile(label, rules, blobs, top) {
     else keywordless.push(i);
   });
   const kwSet = compileByteRegexSet([...kwIndex.keys()], true);
-  const gateSet = keywordless.length ? compileByteRegexSet(keywordless.map((i) => content[i].pattern), false) : null;
+  const gateSet = keywordless.length
+    ? compileByteRegexSet(
+        keywordless.map((i) => content[i].pattern),
+        false,
+      )
+    : null;
   const tokenRules = (b) => [...byLength].flatMap(([n, list]) => (hasTokenOfLength(b, n) ? list : []));
   const selections = blobs.map((b) => {
     const s = new Set(tokenRules(b));
@@ -104,10 +109,23 @@ function profile(label, rules, blobs, top) {
   const sets = new Map();
   const setFor = (sel) => {
     const key = sel.join(',');
-    if (!sets.has(key)) sets.set(key, compileByteRegexSet(sel.map((i) => content[i].pattern), false));
+    if (!sets.has(key))
+      sets.set(
+        key,
+        compileByteRegexSet(
+          sel.map((i) => content[i].pattern),
+          false,
+        ),
+      );
     return sets.get(key);
   };
-  const survivors = blobs.map((b, n) => (selections[n].length < 2 ? selections[n] : setFor(selections[n]).matching(b).map((k) => selections[n][k])));
+  const survivors = blobs.map((b, n) =>
+    selections[n].length < 2
+      ? selections[n]
+      : setFor(selections[n])
+          .matching(b)
+          .map((k) => selections[n][k]),
+  );
   const regexes = content.map((r) => compileByteRegex(r.pattern));
   const compiled = compileRules(rules);
   const mb = blobs.reduce((n, b) => n + b.length, 0) / 1e6;
@@ -133,7 +151,9 @@ function profile(label, rules, blobs, top) {
   });
   const ms = (s) => `${(s * 1000).toFixed(0)} ms`;
   const rate = (s) => `${(mb / s).toFixed(0)} MB/s`;
-  console.log(`\n## ${label}: ${content.length} content rules, ${kwIndex.size} keywords and gates, ${byLength.size} token lengths, ${keywordless.length} ungated`);
+  console.log(
+    `\n## ${label}: ${content.length} content rules, ${kwIndex.size} keywords and gates, ${byLength.size} token lengths, ${keywordless.length} ungated`,
+  );
   console.log(`${blobs.length} text blobs, ${mb.toFixed(1)} MB; ${sets.size} distinct selections needing a pattern set`);
   console.log(`keyword set  ${ms(tKw).padStart(8)}  ${rate(tKw)}`);
   console.log(`token words  ${ms(tTokens).padStart(8)}`);
@@ -145,7 +165,9 @@ function profile(label, rules, blobs, top) {
   console.log(`most often selected by keyword (blobs, MB):`);
   for (const i of order) {
     if (selectedCount[i] === 0) break;
-    console.log(`  ${content[i].id.padEnd(44)} ${String(selectedCount[i]).padStart(5)}  ${(selectedBytes[i] / 1e6).toFixed(1).padStart(6)}  [${content[i].keywords.join(', ')}]`);
+    console.log(
+      `  ${content[i].id.padEnd(44)} ${String(selectedCount[i]).padStart(5)}  ${(selectedBytes[i] / 1e6).toFixed(1).padStart(6)}  [${content[i].keywords.join(', ')}]`,
+    );
   }
   const runCost = content.map((_, rule) => {
     const on = blobs.filter((_, n) => survivors[n].includes(rule));
@@ -156,7 +178,8 @@ function profile(label, rules, blobs, top) {
   });
   runCost.sort((a, b) => b.ms - a.ms);
   console.log('own-regex cost of each surviving rule:');
-  for (const { rule, blobs: n, ms: cost } of runCost.slice(0, top)) console.log(`  ${content[rule].id.padEnd(44)} ${cost.toFixed(1).padStart(6)} ms  on ${n} blobs`);
+  for (const { rule, blobs: n, ms: cost } of runCost.slice(0, top))
+    console.log(`  ${content[rule].id.padEnd(44)} ${cost.toFixed(1).padStart(6)} ms  on ${n} blobs`);
   // What each rule adds to the pattern-set stage: the stage timed again without it.
   const inSets = [...new Set(selections.flatMap((sel) => (sel.length >= 2 ? sel : [])))];
   const marginal = inSets.map((rule) => {
@@ -167,17 +190,25 @@ function profile(label, rules, blobs, top) {
   });
   marginal.sort((a, b) => b.ms - a.ms);
   console.log('pattern-set cost of each rule (the stage without it):');
-  for (const { rule, ms: cost } of marginal.slice(0, top)) console.log(`  ${content[rule].id.padEnd(44)} ${cost.toFixed(1).padStart(6)} ms  in ${selectedCount[rule]} blobs`);
+  for (const { rule, ms: cost } of marginal.slice(0, top))
+    console.log(`  ${content[rule].id.padEnd(44)} ${cost.toFixed(1).padStart(6)} ms  in ${selectedCount[rule]} blobs`);
   return tAll;
 }
 
 const args = parseArgs(process.argv.slice(2));
 const blobs = sampleBlobs(args.repo, args.blobs);
 console.log(`${cpus()[0]?.model ?? 'cpu'}, node ${process.version}; repo ${args.repo}`);
-const full = profile('built-in catalog', loadBuiltinRules().filter((r) => r.kind !== 'intel'), blobs, args.top);
+const full = profile(
+  'built-in catalog',
+  loadBuiltinRules().filter((r) => r.kind !== 'intel'),
+  blobs,
+  args.top,
+);
 if (args.compare) {
   const { readdirSync } = await import('node:fs');
-  const files = readdirSync(args.compare).filter((f) => /\.ya?ml$/.test(f)).map((f) => join(args.compare, f));
+  const files = readdirSync(args.compare)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .map((f) => join(args.compare, f));
   const first = profile(`rules in ${args.compare}`, loadRuleFiles(files), blobs, args.top);
   console.log(`\nscanBlob: catalog ${((full / first - 1) * 100).toFixed(1)}% over the compared set`);
 }

@@ -59,13 +59,19 @@ function measure(): void {
     }
   }
   console.log(`corpus: ${blobs.length} files, ${mb.toFixed(1)} MB from ${ROOT}; ${compiled.rules.length} rules`);
-  console.log(`scanBlob, one core: ${(mb / perFile).toFixed(0)} MB/s per file, ${(mb / chunked).toFixed(0)} MB/s in 1 MB chunks, ${(mb / oneBlob).toFixed(0)} MB/s as one blob`);
+  console.log(
+    `scanBlob, one core: ${(mb / perFile).toFixed(0)} MB/s per file, ${(mb / chunked).toFixed(0)} MB/s in 1 MB chunks, ${(mb / oneBlob).toFixed(0)} MB/s as one blob`,
+  );
   console.log(`matches on corpus (false positives): ${JSON.stringify(Object.fromEntries(byRule))}`);
 }
 measure();
 
 describe('scanBlob over node_modules text', () => {
-  bench('full built-in rule set', () => {
-    scanAll();
-  }, { iterations: 3, warmupIterations: 1 });
+  bench(
+    'full built-in rule set',
+    () => {
+      scanAll();
+    },
+    { iterations: 3, warmupIterations: 1 },
+  );
 });

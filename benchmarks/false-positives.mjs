@@ -72,7 +72,10 @@ export function measureFalsePositives(dir, { findings, blobs, mb, incomplete }) 
   const per100 = (n) => (mb > 0 ? Number(((100 * n) / mb).toFixed(2)) : null);
   const byRule = [...rules.values()]
     .sort((a, b) => b.total - a.total || a.rule.localeCompare(b.rule))
-    .map((r) => ({ ...r, per100MB: Object.fromEntries([...TIERS, 'total'].map((t) => [t, per100(t === 'total' ? r.total : r.counts[t])])) }));
+    .map((r) => ({
+      ...r,
+      per100MB: Object.fromEntries([...TIERS, 'total'].map((t) => [t, per100(t === 'total' ? r.total : r.counts[t])])),
+    }));
   const tiers = Object.fromEntries(TIERS.map((t) => [t, findings.filter((f) => f.confidence === t).length]));
   const highConfidence = findings
     .filter((f) => f.kind === 'secret' && f.confidence === 'high')

@@ -17,8 +17,39 @@ import { crc32 } from 'node:zlib';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const QUOTAS = { '.js': 90, '.ts': 80, '.md': 40, '.py': 40, '.json': 25, '.yml': 10, '.mjs': 10, '.cjs': 5 };
-const AUTHORS = ['Ada Park <ada.park@example.com>', 'Bruno Diaz <bruno@example.com>', 'Chen Wei <chen.wei@example.com>', 'Dana Cole <dana@example.com>'];
-const WORDS = ['value', 'options', 'result', 'buffer', 'handler', 'config', 'index', 'payload', 'context', 'request', 'response', 'items', 'entry', 'cache', 'timeout', 'retries', 'callback', 'stream', 'target', 'source', 'limit', 'offset', 'marker', 'account', 'parser'];
+const AUTHORS = [
+  'Ada Park <ada.park@example.com>',
+  'Bruno Diaz <bruno@example.com>',
+  'Chen Wei <chen.wei@example.com>',
+  'Dana Cole <dana@example.com>',
+];
+const WORDS = [
+  'value',
+  'options',
+  'result',
+  'buffer',
+  'handler',
+  'config',
+  'index',
+  'payload',
+  'context',
+  'request',
+  'response',
+  'items',
+  'entry',
+  'cache',
+  'timeout',
+  'retries',
+  'callback',
+  'stream',
+  'target',
+  'source',
+  'limit',
+  'offset',
+  'marker',
+  'account',
+  'parser',
+];
 const VERBS = ['Fix', 'Refactor', 'Tidy', 'Speed up', 'Handle', 'Rename', 'Document', 'Simplify', 'Guard', 'Test'];
 const START = Date.UTC(2022, 0, 3, 9) / 1000;
 
@@ -61,7 +92,8 @@ function pickCorpus(rnd) {
       [pool[i], pool[j]] = [pool[j], pool[i]];
       const rel = relative(join(ROOT, 'node_modules'), pool[i]).split('/');
       const pkg = (rel[0].startsWith('@') ? `${rel[0].slice(1)}-${rel[1]}` : rel[0]).replace(/[^a-z0-9-]/gi, '-');
-      const top = { '.md': `docs/${pkg}`, '.py': `tools/${pkg}`, '.yml': `.ci/${pkg}`, '.ts': `packages/${pkg}/types` }[ext] ?? `packages/${pkg}/src`;
+      const top =
+        { '.md': `docs/${pkg}`, '.py': `tools/${pkg}`, '.yml': `.ci/${pkg}`, '.ts': `packages/${pkg}/types` }[ext] ?? `packages/${pkg}/src`;
       let path = `${top}/${basename(pool[i])}`;
       for (let n = 2; files.has(path); n++) path = `${top}/${n}-${basename(pool[i])}`;
       files.set(path, readFileSync(pool[i], 'utf8').split('\n'));
@@ -117,18 +149,43 @@ function makeSecrets(rnd) {
 // null to delete]. Each step is one commit on main.
 function plantingPlan(s) {
   return [
-    [0.08, 'Add production settings', 'config/prod.env', ['NODE_ENV=production', `AWS_ACCESS_KEY_ID=${s.aws1.id}`, `AWS_SECRET_ACCESS_KEY=${s.aws1.secret}`, 'AWS_REGION=eu-west-1', '']],
+    [
+      0.08,
+      'Add production settings',
+      'config/prod.env',
+      ['NODE_ENV=production', `AWS_ACCESS_KEY_ID=${s.aws1.id}`, `AWS_SECRET_ACCESS_KEY=${s.aws1.secret}`, 'AWS_REGION=eu-west-1', ''],
+    ],
     [0.15, 'Remove committed production settings', 'config/prod.env', null],
-    [0.25, 'Add deploy script', 'scripts/deploy.sh', ['#!/bin/sh', 'set -eu', `export GITHUB_TOKEN=${s.github}`, 'gh release create "$1" dist/*', '']],
+    [
+      0.25,
+      'Add deploy script',
+      'scripts/deploy.sh',
+      ['#!/bin/sh', 'set -eu', `export GITHUB_TOKEN=${s.github}`, 'gh release create "$1" dist/*', ''],
+    ],
     // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, written literally
-    [0.27, 'Read the deploy token from CI', 'scripts/deploy.sh', ['#!/bin/sh', 'set -eu', 'export GITHUB_TOKEN="${GITHUB_TOKEN:?set in CI}"', 'gh release create "$1" dist/*', '']],
+    [
+      0.27,
+      'Read the deploy token from CI',
+      'scripts/deploy.sh',
+      ['#!/bin/sh', 'set -eu', 'export GITHUB_TOKEN="${GITHUB_TOKEN:?set in CI}"', 'gh release create "$1" dist/*', ''],
+    ],
     [0.4, 'Add deploy key', 'deploy/keys/id_rsa.pem', [...s.pem, '']],
     [0.55, 'Remove deploy key', 'deploy/keys/id_rsa.pem', null],
     [0.6, 'Notify the team on release', 'config/notify.yml', ['notify:', '  channel: releases', `  webhook: ${s.slack}`, '']],
     // biome-ignore lint/suspicious/noTemplateCurlyInString: an environment reference in YAML, written literally
-    [0.7, 'Take the webhook from the environment', 'config/notify.yml', ['notify:', '  channel: releases', '  webhook: ${SLACK_WEBHOOK_URL}', '']],
+    [
+      0.7,
+      'Take the webhook from the environment',
+      'config/notify.yml',
+      ['notify:', '  channel: releases', '  webhook: ${SLACK_WEBHOOK_URL}', ''],
+    ],
     [0.75, 'Add database settings', 'tools/db/settings.py', ['import os', '', `DATABASE_URL = "${s.postgres}"`, 'POOL_SIZE = 10', '']],
-    [0.76, 'Database URL from the environment', 'tools/db/settings.py', ['import os', '', 'DATABASE_URL = os.environ["DATABASE_URL"]', 'POOL_SIZE = 10', '']],
+    [
+      0.76,
+      'Database URL from the environment',
+      'tools/db/settings.py',
+      ['import os', '', 'DATABASE_URL = os.environ["DATABASE_URL"]', 'POOL_SIZE = 10', ''],
+    ],
   ];
 }
 
@@ -183,20 +240,37 @@ async function writeHistory(input, { commits, seed }) {
       else main.files.delete(path);
       main.tip = await commit('refs/heads/main', main.tip, main.files, [path], message);
     } else if (!unreachable && made >= 0.85 * commits) {
-      const files = new Map(main.files).set('.env.local', [`AWS_ACCESS_KEY_ID=${secrets.aws2.id}`, `AWS_SECRET_ACCESS_KEY=${secrets.aws2.secret}`, '']);
+      const files = new Map(main.files).set('.env.local', [
+        `AWS_ACCESS_KEY_ID=${secrets.aws2.id}`,
+        `AWS_SECRET_ACCESS_KEY=${secrets.aws2.secret}`,
+        '',
+      ]);
       unreachable = await commit('refs/heads/wip/leak', main.tip, files, ['.env.local'], 'WIP: try local credentials');
       continue;
     } else if (feature && (feature.left === 0 || made === commits - 1)) {
       const merged = feature.changed.size > 0 && rnd.next() < 0.8;
       if (merged) {
         for (const p of feature.changed) main.files.set(p, feature.files.get(p));
-        main.tip = await commit('refs/heads/main', main.tip, main.files, [...feature.changed], `Merge branch '${feature.name}'`, feature.tip);
+        main.tip = await commit(
+          'refs/heads/main',
+          main.tip,
+          main.files,
+          [...feature.changed],
+          `Merge branch '${feature.name}'`,
+          feature.tip,
+        );
       }
       feature = null;
       if (!merged) continue;
     } else {
       if (!feature && rnd.next() < 0.02) {
-        feature = { name: `feature/${rnd.pick(WORDS)}-${++features}`, tip: main.tip, files: new Map(main.files), changed: new Set(), left: 3 + rnd.int(10) };
+        feature = {
+          name: `feature/${rnd.pick(WORDS)}-${++features}`,
+          tip: main.tip,
+          files: new Map(main.files),
+          changed: new Set(),
+          left: 3 + rnd.int(10),
+        };
       }
       const onFeature = feature && rnd.next() < 0.5;
       const branch = onFeature ? feature : main;
@@ -219,7 +293,8 @@ async function writeHistory(input, { commits, seed }) {
     if (made % 250 === 0) {
       tags++;
       const name = `v0.${tags}.0`;
-      if (tags % 2 === 1) await put(`tag ${name}\nfrom :${main.tip}\ntagger ${AUTHORS[0]} ${time} +0000\ndata ${name.length + 9}\nRelease ${name}\n\n`);
+      if (tags % 2 === 1)
+        await put(`tag ${name}\nfrom :${main.tip}\ntagger ${AUTHORS[0]} ${time} +0000\ndata ${name.length + 9}\nRelease ${name}\n\n`);
       else await put(`reset refs/tags/${name}\nfrom :${main.tip}\n\n`);
     }
   }
@@ -230,7 +305,12 @@ async function writeHistory(input, { commits, seed }) {
 
 function git(dir, args, options = {}) {
   const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', LC_ALL: 'C' };
-  return execFileSync('git', ['-c', 'gc.auto=0', '-c', 'init.defaultBranch=main', ...args], { cwd: dir, env, maxBuffer: 1 << 30, ...options }).toString();
+  return execFileSync('git', ['-c', 'gc.auto=0', '-c', 'init.defaultBranch=main', ...args], {
+    cwd: dir,
+    env,
+    maxBuffer: 1 << 30,
+    ...options,
+  }).toString();
 }
 
 /** Sizes of what `dir` holds, from git's own plumbing; `fsck` also counts unreachable commits (slow on big repos). */
@@ -247,7 +327,12 @@ export function describeRepo(dir, { fsck = true } = {}) {
       blobBytes += Number(size);
     }
   }
-  const counts = Object.fromEntries(git(dir, ['count-objects', '-v']).trim().split('\n').map((l) => l.split(': ')));
+  const counts = Object.fromEntries(
+    git(dir, ['count-objects', '-v'])
+      .trim()
+      .split('\n')
+      .map((l) => l.split(': ')),
+  );
   const refs = git(dir, ['for-each-ref', '--format=%(refname)']).trim().split('\n');
   const dangling = fsck ? git(dir, ['fsck', '--unreachable', '--no-reflogs', '--connectivity-only']) : null;
   return {
@@ -314,8 +399,12 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     const stats = await makeSyntheticRepo(args.dir, args);
     const mb = (n) => (n / 1e6).toFixed(1);
     console.log(`repo ${resolve(args.dir)} (seed ${stats.seed}) built in ${stats.buildSeconds.toFixed(1)} s`);
-    console.log(`commits ${stats.commits} reachable + ${stats.unreachableCommits} unreachable; ${stats.branches} branches, ${stats.tags} tags`);
-    console.log(`objects ${stats.objects}; blobs ${stats.blobs}, ${mb(stats.blobBytes)} MB unique; packed ${mb(stats.packBytes)} MB in ${stats.packs} pack(s) + ${stats.looseObjects} loose`);
+    console.log(
+      `commits ${stats.commits} reachable + ${stats.unreachableCommits} unreachable; ${stats.branches} branches, ${stats.tags} tags`,
+    );
+    console.log(
+      `objects ${stats.objects}; blobs ${stats.blobs}, ${mb(stats.blobBytes)} MB unique; packed ${mb(stats.packBytes)} MB in ${stats.packs} pack(s) + ${stats.looseObjects} loose`,
+    );
     console.log(`HEAD ${stats.head}`);
   } catch (err) {
     console.error(`make-synthetic-repo: ${err.message}`);

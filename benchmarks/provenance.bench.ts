@@ -74,7 +74,12 @@ function buildStream(): string {
   }
   let scratch = main;
   for (let i = 0; i < 20; i++) {
-    scratch = commit('refs/heads/scratch', [scratch], file(`scratch/x${i}.env`, `secret=${fakeKey(100_000 + i)}\n`), t0 + (COMMITS + i) * 60);
+    scratch = commit(
+      'refs/heads/scratch',
+      [scratch],
+      file(`scratch/x${i}.env`, `secret=${fakeKey(100_000 + i)}\n`),
+      t0 + (COMMITS + i) * 60,
+    );
   }
   return `${out.join('')}done\n`;
 }

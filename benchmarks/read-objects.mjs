@@ -155,13 +155,17 @@ async function main() {
   const gitUnordered = timeGit(dir, '--unordered');
   const fmt = (ms) => `${ms.toFixed(0).padStart(6)} ms`;
   console.log(`repository: ${dir}`);
-  console.log(`objects: ${locations.length}, packs: ${probe.packs.length} (${(packBytes / 2 ** 20).toFixed(1)} MiB), content: ${(ours.result / 2 ** 20).toFixed(1)} MiB`);
+  console.log(
+    `objects: ${locations.length}, packs: ${probe.packs.length} (${(packBytes / 2 ** 20).toFixed(1)} MiB), content: ${(ours.result / 2 ** 20).toFixed(1)} MiB`,
+  );
   console.log(`git cat-file --batch-all-objects --batch              ${fmt(gitSorted)}`);
   console.log(`git cat-file --batch-all-objects --batch --unordered  ${fmt(gitUnordered)}`);
   console.log(`ObjectStore enumerate()                               ${fmt(enumerate.ms)}`);
   console.log(`ObjectStore open+enumerate+readAt, 1 thread           ${fmt(ours.ms)}  (${(ours.ms / gitSorted).toFixed(2)}x git)`);
   console.log(`  same with public node:zlib inflateSync              ${fmt(oursPublic.ms)}`);
-  console.log(`ObjectStore readAt on ${THREADS} worker threads (halves)     ${fmt(Math.min(...threadRuns))}  (${(Math.min(...threadRuns) / gitSorted).toFixed(2)}x git)`);
+  console.log(
+    `ObjectStore readAt on ${THREADS} worker threads (halves)     ${fmt(Math.min(...threadRuns))}  (${(Math.min(...threadRuns) / gitSorted).toFixed(2)}x git)`,
+  );
 }
 
 await main();

@@ -56,13 +56,28 @@ function timed(command, commandArgs, okCodes = [0]) {
 }
 
 const median = (values) => values.slice().sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const best = (list) => ({ wall: median(list.map((r) => r.wall)), cpu: median(list.map((r) => r.cpu)), rss: Math.max(...list.map((r) => r.rss)) });
-const git = (repo, ...rest) => execFileSync('git', ['--git-dir', repo, ...rest], { maxBuffer: 1 << 26 }).toString('utf8').trim();
+const best = (list) => ({
+  wall: median(list.map((r) => r.wall)),
+  cpu: median(list.map((r) => r.cpu)),
+  rss: Math.max(...list.map((r) => r.rss)),
+});
+const git = (repo, ...rest) =>
+  execFileSync('git', ['--git-dir', repo, ...rest], { maxBuffer: 1 << 26 })
+    .toString('utf8')
+    .trim();
 
-console.log(`machine: ${cpus()[0]?.model ?? '?'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}, ${git(repos[0], 'version')}`);
-console.log(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(
+  `machine: ${cpus()[0]?.model ?? '?'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}, ${git(repos[0], 'version')}`,
+);
+console.log(
+  `load average at start: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 console.log('');
-console.log('| repository | commit | objects | build | floor s (CPU s) | credsweep s (CPU s) | ratio wall / CPU | peak RSS MiB credsweep / git | --state rerun s (CPU s, % of full CPU) | findings | load |');
+console.log(
+  '| repository | commit | objects | build | floor s (CPU s) | credsweep s (CPU s) | ratio wall / CPU | peak RSS MiB credsweep / git | --state rerun s (CPU s, % of full CPU) | findings | load |',
+);
 console.log('|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const repo of repos) {
   const head = git(repo, 'rev-parse', 'HEAD').slice(0, 12);

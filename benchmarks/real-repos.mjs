@@ -17,7 +17,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 const ROOT = resolve(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin/credsweep.js');
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
-const USAGE = 'usage: node benchmarks/real-repos.mjs MIRROR... [--show-secrets] [--save DIR] [--json] [--rules PATH]... [--no-builtin-rules]';
+const USAGE =
+  'usage: node benchmarks/real-repos.mjs MIRROR... [--show-secrets] [--save DIR] [--json] [--rules PATH]... [--no-builtin-rules]';
 // The scanned repository's config is data; system and user config stay out of `git rev-parse` too.
 const GIT_ENV = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', LC_ALL: 'C' };
 
@@ -77,8 +78,17 @@ function scanRepo(path, passthrough) {
       console.error(`credsweep ${args.join(' ')} exited ${run.status ?? run.signal}:\n${run.stderr}`);
       process.exit(2);
     }
-    const summary = run.stderr.trim().split('\n').filter((l) => /blobs|skipped|suppressed|allowed|not code/i.test(l));
-    return { findings: JSON.parse(readFileSync(report, 'utf8')), seconds, incomplete: run.status === 3, summary, text: readFileSync(report, 'utf8') };
+    const summary = run.stderr
+      .trim()
+      .split('\n')
+      .filter((l) => /blobs|skipped|suppressed|allowed|not code/i.test(l));
+    return {
+      findings: JSON.parse(readFileSync(report, 'utf8')),
+      seconds,
+      incomplete: run.status === 3,
+      summary,
+      text: readFileSync(report, 'utf8'),
+    };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -97,14 +107,20 @@ function countBy(findings) {
 const cell = (text) => String(text).replace(/\|/g, '\\|').replace(/\s+/g, ' ');
 
 function formatRepo(r) {
-  const lines = [`## ${r.name} @ ${r.head}`, '', `${r.findings.length} findings in ${r.seconds.toFixed(1)} s${r.incomplete ? ' (scan incomplete: exit 3)' : ''}`];
+  const lines = [
+    `## ${r.name} @ ${r.head}`,
+    '',
+    `${r.findings.length} findings in ${r.seconds.toFixed(1)} s${r.incomplete ? ' (scan incomplete: exit 3)' : ''}`,
+  ];
   for (const s of r.summary) lines.push(`> ${s}`);
   lines.push('', `| rule | ${SEVERITIES.join(' | ')} |`, `|---|${SEVERITIES.map(() => '---').join('|')}|`);
   for (const [rule, row] of countBy(r.findings)) lines.push(`| ${rule} | ${SEVERITIES.map((s) => row[s] || '').join(' | ')} |`);
   lines.push('', '| severity | confidence | rule | first seen | commit | places | snippet |', '|---|---|---|---|---|---|---|');
   for (const f of r.findings) {
     const snippet = (f.snippet ?? '').trim().slice(0, 100);
-    lines.push(`| ${f.severity} | ${f.confidence} | ${f.rule} | ${cell(`${f.file}:${f.line}`)} | ${(f.commit ?? '-').slice(0, 10)} | ${f.occurrences.length} | ${cell(snippet)} |`);
+    lines.push(
+      `| ${f.severity} | ${f.confidence} | ${f.rule} | ${cell(`${f.file}:${f.line}`)} | ${(f.commit ?? '-').slice(0, 10)} | ${f.occurrences.length} | ${cell(snippet)} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -130,7 +146,10 @@ function main() {
   const highs = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'critical' || f.severity === 'high').length, 0);
   const seconds = results.reduce((n, r) => n + r.seconds, 0);
   if (args.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-  else console.log(`Total: ${total} findings (${highs} critical or high) in ${results.length} repositories, ${seconds.toFixed(1)} s of scanning`);
+  else
+    console.log(
+      `Total: ${total} findings (${highs} critical or high) in ${results.length} repositories, ${seconds.toFixed(1)} s of scanning`,
+    );
 }
 
 main();

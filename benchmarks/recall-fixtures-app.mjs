@@ -160,24 +160,25 @@ module.exports = {
   ],
   [
     'appsettings.json',
-    (s, plant, avoid) => `${JSON.stringify(
-      {
-        Logging: { LogLevel: { Default: 'Information' } },
-        ConnectionStrings: {
-          Orders: `Data Source=sql-prod-01;Initial Catalog=Orders;User Id=orders_svc;Password=${plant('database', s.password(18), 'ADO.NET Password= in appsettings.json')};`,
-          ServiceBus: `Endpoint=sb://acme-orders.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${plant('azure', s.azureSasKey(), 'Service Bus SharedAccessKey')}`,
-          Cosmos: `AccountEndpoint=https://acme-orders.documents.azure.com:443/;AccountKey=${plant('azure', s.azureStorageKey(), 'Cosmos DB AccountKey')};`,
-          Local: avoid('database', 'Server=sql-dev-01;Database=Orders;Trusted_Connection=True;', 'integrated security, no password'),
+    (s, plant, avoid) =>
+      `${JSON.stringify(
+        {
+          Logging: { LogLevel: { Default: 'Information' } },
+          ConnectionStrings: {
+            Orders: `Data Source=sql-prod-01;Initial Catalog=Orders;User Id=orders_svc;Password=${plant('database', s.password(18), 'ADO.NET Password= in appsettings.json')};`,
+            ServiceBus: `Endpoint=sb://acme-orders.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${plant('azure', s.azureSasKey(), 'Service Bus SharedAccessKey')}`,
+            Cosmos: `AccountEndpoint=https://acme-orders.documents.azure.com:443/;AccountKey=${plant('azure', s.azureStorageKey(), 'Cosmos DB AccountKey')};`,
+            Local: avoid('database', 'Server=sql-dev-01;Database=Orders;Trusted_Connection=True;', 'integrated security, no password'),
+          },
+          AzureAd: {
+            Instance: 'https://login.microsoftonline.com/',
+            TenantId: s.uuid(),
+            ClientId: s.uuid(),
+            ClientSecret: plant('azure', s.azureClientSecret(), 'Entra ID (Azure AD) client secret, 8Q~ format'),
+          },
         },
-        AzureAd: {
-          Instance: 'https://login.microsoftonline.com/',
-          TenantId: s.uuid(),
-          ClientId: s.uuid(),
-          ClientSecret: plant('azure', s.azureClientSecret(), 'Entra ID (Azure AD) client secret, 8Q~ format'),
-        },
-      },
-      null,
-      2,
-    )}\n`,
+        null,
+        2,
+      )}\n`,
   ],
 ];

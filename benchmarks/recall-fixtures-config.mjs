@@ -167,7 +167,11 @@ jobs:
   [
     'deploy/kubeconfig',
     (s, plant, avoid) => {
-      const caData = avoid('kubernetes', Buffer.from(s.certPem()).toString('base64'), 'certificate-authority-data: a public CA certificate');
+      const caData = avoid(
+        'kubernetes',
+        Buffer.from(s.certPem()).toString('base64'),
+        'certificate-authority-data: a public CA certificate',
+      );
       const certData = avoid('kubernetes', Buffer.from(s.certPem()).toString('base64'), 'client-certificate-data: a public certificate');
       const keyData = plant('kubernetes', Buffer.from(s.rsaPem()).toString('base64'), 'client-key-data: base64 of a PEM private key');
       return `apiVersion: v1

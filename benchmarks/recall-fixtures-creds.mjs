@@ -29,21 +29,22 @@ ci-deploy,,${plant('aws', s.awsKeyId(), 'key id in the IAM credentials.csv downl
   ],
   [
     'docker-config.json',
-    (s, plant) => `${JSON.stringify(
-      {
-        auths: {
-          'https://index.docker.io/v1/': {
-            auth: plant('docker', basicAuth('acmebuild', s.dockerPat()), 'base64 user:dckr_pat_ in auths (docker login)'),
+    (s, plant) =>
+      `${JSON.stringify(
+        {
+          auths: {
+            'https://index.docker.io/v1/': {
+              auth: plant('docker', basicAuth('acmebuild', s.dockerPat()), 'base64 user:dckr_pat_ in auths (docker login)'),
+            },
+            'registry.acme-corp.io': {
+              auth: plant('docker', basicAuth('deployer', s.password(20)), 'base64 user:password for a private registry'),
+            },
           },
-          'registry.acme-corp.io': {
-            auth: plant('docker', basicAuth('deployer', s.password(20)), 'base64 user:password for a private registry'),
-          },
+          HttpHeaders: { 'User-Agent': 'Docker-Client/24.0.7 (linux)' },
         },
-        HttpHeaders: { 'User-Agent': 'Docker-Client/24.0.7 (linux)' },
-      },
-      null,
-      '\t',
-    )}\n`,
+        null,
+        '\t',
+      )}\n`,
   ],
   [
     '.npmrc',
@@ -113,7 +114,8 @@ password = ${plant('pypi', s.password(18), 'plain password of a private index in
           auth_uri: 'https://accounts.google.com/o/oauth2/auth',
           token_uri: 'https://oauth2.googleapis.com/token',
           auth_provider_x509_cert_url: 'https://www.googleapis.com/oauth2/v1/certs',
-          client_x509_cert_url: 'https://www.googleapis.com/robot/v1/metadata/x509/etl-runner%40acme-analytics-prod.iam.gserviceaccount.com',
+          client_x509_cert_url:
+            'https://www.googleapis.com/robot/v1/metadata/x509/etl-runner%40acme-analytics-prod.iam.gserviceaccount.com',
           universe_domain: 'googleapis.com',
         },
         null,

@@ -47,13 +47,20 @@ function decodedValue(planted) {
 }
 
 function ownValueMatches(finding, planted) {
-  return valuesMatch(finding.secret, planted.secret) || (finding.decoded !== undefined && valuesMatch(finding.secret, decodedValue(planted.secret)));
+  return (
+    valuesMatch(finding.secret, planted.secret) ||
+    (finding.decoded !== undefined && valuesMatch(finding.secret, decodedValue(planted.secret)))
+  );
 }
 
 /** Whether `finding` is (or carries: key id, session token) the planted secret in the planted file. */
 export function findingMatches(finding, planted) {
   if (!filesOf(finding).has(planted.file)) return false;
-  return ownValueMatches(finding, planted) || valuesMatch(finding.identifier, planted.secret) || valuesMatch(finding.sessionToken, planted.secret);
+  return (
+    ownValueMatches(finding, planted) ||
+    valuesMatch(finding.identifier, planted.secret) ||
+    valuesMatch(finding.sessionToken, planted.secret)
+  );
 }
 
 /**
@@ -101,8 +108,12 @@ export function summarizeRecall(match) {
     negatives: { planted: negatives.length, found: negatives.filter((e) => e.found).length },
     byFamily: tally(positives, (e) => e.family),
     byFile: tally(positives, (e) => e.file),
-    missed: positives.filter((e) => !e.found).map(({ file, family, secret, note, line, wrongLines }) => ({ file, family, secret, note, line, wrongLines })),
-    negativesFound: negatives.filter((e) => e.found).map(({ file, family, secret, note, rules }) => ({ file, family, secret, note, rules })),
+    missed: positives
+      .filter((e) => !e.found)
+      .map(({ file, family, secret, note, line, wrongLines }) => ({ file, family, secret, note, line, wrongLines })),
+    negativesFound: negatives
+      .filter((e) => e.found)
+      .map(({ file, family, secret, note, rules }) => ({ file, family, secret, note, rules })),
     unexpected: match.unexpected.map((f) => ({
       file: f.file,
       line: f.line,
@@ -133,8 +144,16 @@ export function formatRecall(summary) {
   const total = ['**all**', overall.planted, overall.found, `**${pct(overall.recall)}**`];
   const parts = [
     `Recall ${overall.found}/${overall.planted} = ${pct(overall.recall)}; planted negatives found: ${negatives.found}/${negatives.planted}; unexpected findings: ${summary.unexpected.length}`,
-    table('By family', [...summary.byFamily.map((g) => [g.key, g.planted, g.found, pct(g.recall)]), total], ['family', 'planted', 'found', 'recall']),
-    table('By file', [...summary.byFile.map((g) => [g.key, g.planted, g.found, pct(g.recall)]), total], ['file', 'planted', 'found', 'recall']),
+    table(
+      'By family',
+      [...summary.byFamily.map((g) => [g.key, g.planted, g.found, pct(g.recall)]), total],
+      ['family', 'planted', 'found', 'recall'],
+    ),
+    table(
+      'By file',
+      [...summary.byFile.map((g) => [g.key, g.planted, g.found, pct(g.recall)]), total],
+      ['file', 'planted', 'found', 'recall'],
+    ),
   ];
   if (summary.negativesFound.length > 0) {
     parts.push(
@@ -149,7 +168,13 @@ export function formatRecall(summary) {
     parts.push(
       table(
         'Planted but not found (or found at another line)',
-        summary.missed.map((m) => [`${m.file}:${m.line ?? '?'}`, m.family, preview(m.secret), m.wrongLines.length > 0 ? `reported at ${m.wrongLines.join('; ')}` : '', m.note]),
+        summary.missed.map((m) => [
+          `${m.file}:${m.line ?? '?'}`,
+          m.family,
+          preview(m.secret),
+          m.wrongLines.length > 0 ? `reported at ${m.wrongLines.join('; ')}` : '',
+          m.note,
+        ]),
         ['planted at', 'family', 'secret', 'found elsewhere', 'note'],
       ),
     );

@@ -76,8 +76,7 @@ export function makeSecrets(seed) {
     gitlabPat: () => `glpat-${chars(20, `${BASE62}-_`)}`,
     gitlabTrigger: () => `glptt-${chars(40, HEX)}`,
     slackBot: () => `xoxb-${digits(12)}-${digits(13)}-${chars(24, BASE62)}`,
-    slackWebhook: () =>
-      `https://hooks.slack.com/services/T${chars(10, UPPER + DIGITS)}/B${chars(10, UPPER + DIGITS)}/${chars(24, BASE62)}`,
+    slackWebhook: () => `https://hooks.slack.com/services/T${chars(10, UPPER + DIGITS)}/B${chars(10, UPPER + DIGITS)}/${chars(24, BASE62)}`,
     stripeLive: (prefix = 'sk_live_') => `${prefix}51${chars(97, BASE62)}`,
     stripeWebhook: () => `whsec_${chars(32, BASE62)}`,
     sendgrid: () => `SG.${chars(22, BASE64URL)}.${chars(43, BASE64URL)}`,
@@ -105,7 +104,8 @@ export function makeSecrets(seed) {
     azureClientSecret: () => `${chars(3, BASE62)}8Q~${chars(34, `${BASE62}_.~-`)}`,
     // PKCS#1 RSA (2048-bit size), PKCS#8 and OpenSSH ed25519 bodies: the real leading bytes, random after.
     rsaPem: () => `-----BEGIN RSA PRIVATE KEY-----\n${pemBody('MIIEowIBAAKCAQEA', 1190)}\n-----END RSA PRIVATE KEY-----\n`,
-    pkcs8Pem: () => `-----BEGIN PRIVATE KEY-----\n${pemBody('MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQ', 1217)}\n-----END PRIVATE KEY-----\n`,
+    pkcs8Pem: () =>
+      `-----BEGIN PRIVATE KEY-----\n${pemBody('MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQ', 1217)}\n-----END PRIVATE KEY-----\n`,
     certPem: () => `-----BEGIN CERTIFICATE-----\n${pemBody('MIIDBTCCAe2gAwIBAgII', 777)}\n-----END CERTIFICATE-----\n`,
     opensshEd25519: () =>
       `-----BEGIN OPENSSH PRIVATE KEY-----\n${pemBody('b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZWQyNTUxOQAAACD', 300)}\n-----END OPENSSH PRIVATE KEY-----\n`,

@@ -61,7 +61,10 @@ async function prepareRepo(args) {
 }
 
 function describeMachine() {
-  const git = execFileSync('git', ['--version'], { env: GIT_ENV }).toString().trim().replace(/^git version /, '');
+  const git = execFileSync('git', ['--version'], { env: GIT_ENV })
+    .toString()
+    .trim()
+    .replace(/^git version /, '');
   const cpu = cpus();
   return { cpu: cpu[0]?.model.trim() ?? 'unknown', cores: cpu.length, memoryGB: totalmem() / 2 ** 30, node: process.version, git };
 }
@@ -123,12 +126,23 @@ async function main() {
   const { dir, stats } = await prepareRepo(args);
   const machine = describeMachine();
   const blobMb = stats.blobBytes / 1e6;
-  console.log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB.toFixed(1)} GiB, node ${machine.node}, git ${machine.git}`);
-  console.log(`repo: ${dir}: ${stats.commits} commits, ${stats.objects} objects, ${stats.blobs} blobs, ${blobMb.toFixed(1)} MB unique blob bytes, ${(stats.packBytes / 1e6).toFixed(1)} MB packed`);
+  console.log(
+    `machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB.toFixed(1)} GiB, node ${machine.node}, git ${machine.git}`,
+  );
+  console.log(
+    `repo: ${dir}: ${stats.commits} commits, ${stats.objects} objects, ${stats.blobs} blobs, ${blobMb.toFixed(1)} MB unique blob bytes, ${(stats.packBytes / 1e6).toFixed(1)} MB packed`,
+  );
 
-  const variants = [{ name: args.rules ? basename(args.rules) : 'builtin', ruleArgs: args.rules ? ['--rules', args.rules] : [], scans: [], findings: null }];
+  const variants = [
+    { name: args.rules ? basename(args.rules) : 'builtin', ruleArgs: args.rules ? ['--rules', args.rules] : [], scans: [], findings: null },
+  ];
   if (args.compareRules) {
-    variants.push({ name: basename(args.compareRules), ruleArgs: ['--no-builtin-rules', '--rules', args.compareRules], scans: [], findings: null });
+    variants.push({
+      name: basename(args.compareRules),
+      ruleArgs: ['--no-builtin-rules', '--rules', args.compareRules],
+      scans: [],
+      findings: null,
+    });
   }
   const devNull = openSync('/dev/null', 'w');
   const work = mkdtempSync(join(tmpdir(), 'cs-bench-'));
@@ -153,7 +167,9 @@ async function main() {
     }
     for (const [k, v] of variants.entries()) {
       const label = k === 0 ? '(b)' : '(c)';
-      console.log(`${label} credsweep scan, rules ${v.name}: ${v.scans.map((s) => `${s.seconds.toFixed(2)} s (exit ${s.code}, ${s.peakMb.toFixed(0)} MB)`).join(', ')}`);
+      console.log(
+        `${label} credsweep scan, rules ${v.name}: ${v.scans.map((s) => `${s.seconds.toFixed(2)} s (exit ${s.code}, ${s.peakMb.toFixed(0)} MB)`).join(', ')}`,
+      );
     }
   } finally {
     closeSync(devNull);
@@ -161,7 +177,9 @@ async function main() {
   }
 
   const a = median(catFile);
-  console.log('\n| date | repo | commits | blobs | unique blob MB | runs | cat-file s | credsweep s | b/a | MB/s | peak RSS MB | findings | rules | machine |');
+  console.log(
+    '\n| date | repo | commits | blobs | unique blob MB | runs | cat-file s | credsweep s | b/a | MB/s | peak RSS MB | findings | rules | machine |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   const medians = variants.map((v) => median(v.scans.map((s) => s.seconds)));
   for (const [k, v] of variants.entries()) {
@@ -187,7 +205,9 @@ async function main() {
   }
   if (variants.length > 1) {
     const pct = ((medians[0] / medians[1] - 1) * 100).toFixed(1);
-    console.log(`\nrules ${variants[0].name} vs ${variants[1].name}: ${medians[0].toFixed(2)} s vs ${medians[1].toFixed(2)} s median (${pct}%)`);
+    console.log(
+      `\nrules ${variants[0].name} vs ${variants[1].name}: ${medians[0].toFixed(2)} s vs ${medians[1].toFixed(2)} s median (${pct}%)`,
+    );
   }
 }
 

@@ -96,7 +96,9 @@ function main() {
   buildRepo(dir, args.files);
   const chosen = stageChange(dir, args.edited);
   const cpu = cpus()[0]?.model.trim() ?? 'unknown';
-  console.log(`machine: ${cpu}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${git(dir, 'version').trim()}`);
+  console.log(
+    `machine: ${cpu}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${git(dir, 'version').trim()}`,
+  );
   console.log(`repo: ${dir}, ${git(dir, 'ls-files').split('\n').filter(Boolean).length} files; staged: ${chosen.join(', ')}`);
   const rules = JSON.parse(execFileSync(process.execPath, [BIN, 'rules', 'list', '--json'], { env: ENV })).length;
   const a = [];
@@ -114,7 +116,9 @@ function main() {
   console.log(`median (a) ${ma.toFixed(3)} s, (b) ${mb.toFixed(3)} s, b/a ${(mb / ma).toFixed(2)}x (target <= 1.5)`);
   console.log('\n| date | files | staged files | runs | git-secrets s | credsweep s | b/a | rules | machine |');
   console.log('|---|---|---|---|---|---|---|---|---|');
-  console.log(`| ${new Date().toISOString().slice(0, 10)} | ${args.files} | ${chosen.length} | ${args.runs} | ${ma.toFixed(3)} | ${mb.toFixed(3)} | ${(mb / ma).toFixed(2)} | ${rules} | ${cpu}, ${cpus().length} cores |`);
+  console.log(
+    `| ${new Date().toISOString().slice(0, 10)} | ${args.files} | ${chosen.length} | ${args.runs} | ${ma.toFixed(3)} | ${mb.toFixed(3)} | ${(mb / ma).toFixed(2)} | ${rules} | ${cpu}, ${cpus().length} cores |`,
+  );
 }
 
 try {

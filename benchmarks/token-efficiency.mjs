@@ -83,7 +83,20 @@ function rawCandidates(target) {
   try {
     const rules = rawCandidateRules(tmp);
     const report = join(tmp, 'findings.json');
-    const args = ['scan', target, '--no-history', '-f', 'json', '--show-secrets', '--no-progress', '-o', report, '--no-builtin-rules', '--rules', rules];
+    const args = [
+      'scan',
+      target,
+      '--no-history',
+      '-f',
+      'json',
+      '--show-secrets',
+      '--no-progress',
+      '-o',
+      report,
+      '--no-builtin-rules',
+      '--rules',
+      rules,
+    ];
     const run = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
     if (![0, 1, 3].includes(run.status)) throw new Error(`credsweep exited ${run.status}: ${run.stderr}`);
     return [...new Set(JSON.parse(readFileSync(report, 'utf8')).map((f) => f.secret))];
@@ -104,7 +117,14 @@ function measure(name, positives, negatives, score, thresholds, keepAbove) {
 function main() {
   const args = parseArgs(process.argv.slice(2));
   const planted = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/recall/planted.json'), 'utf8'));
-  const positives = [...new Set(planted.filter((p) => p.expect === 'found').map((p) => p.secret).filter((s) => !/\s/.test(s)))];
+  const positives = [
+    ...new Set(
+      planted
+        .filter((p) => p.expect === 'found')
+        .map((p) => p.secret)
+        .filter((s) => !/\s/.test(s)),
+    ),
+  ];
   const raw = rawCandidates(args.dir);
   const sets = { known: KNOWN_FALSE, raw };
   const results = {};
@@ -120,16 +140,22 @@ function main() {
     return;
   }
   const pct = (x) => `${(100 * x).toFixed(1)}%`;
-  console.log(`positives (recall fixtures): ${positives.length}; known false positives: ${KNOWN_FALSE.length}; raw candidates in ${args.dir}: ${raw.length}\n`);
+  console.log(
+    `positives (recall fixtures): ${positives.length}; known false positives: ${KNOWN_FALSE.length}; raw candidates in ${args.dir}: ${raw.length}\n`,
+  );
   console.log('| filter | threshold | positives kept | known FPs dropped | raw candidates dropped |');
   console.log('|---|---|---|---|---|');
   for (const [i, r] of results.known.entries()) {
-    console.log(`| ${r.filter} | ${r.threshold} | ${pct(r.positivesKept)} | ${pct(r.negativesDropped)} | ${pct(results.raw[i].negativesDropped)} |`);
+    console.log(
+      `| ${r.filter} | ${r.threshold} | ${pct(r.positivesKept)} | ${pct(r.negativesDropped)} | ${pct(results.raw[i].negativesDropped)} |`,
+    );
   }
   console.log('\nknown false positives: value, entropy, chars/token');
   for (const v of KNOWN_FALSE) console.log(`  ${v}  ${entropy(v).toFixed(2)}  ${charsPerToken(v).toFixed(2)}`);
   const lost = positives.filter((v) => charsPerToken(v) > 3.0);
-  console.log(`\npositives over 3.0 chars/token (${lost.length}): ${lost.map((v) => `${v.slice(0, 12)}… ${charsPerToken(v).toFixed(2)}`).join(', ')}`);
+  console.log(
+    `\npositives over 3.0 chars/token (${lost.length}): ${lost.map((v) => `${v.slice(0, 12)}… ${charsPerToken(v).toFixed(2)}`).join(', ')}`,
+  );
 }
 
 main();

@@ -23,9 +23,7 @@ const BUILD_INPUTS = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsc
 
 // Global mode and the global prefix would send an install anywhere but the folder it runs in.
 const env = Object.fromEntries(
-  Object.entries(process.env).filter(
-    ([name]) => !/^npm_config_(global|prefix|location|omit|production|only|include)$/i.test(name),
-  ),
+  Object.entries(process.env).filter(([name]) => !/^npm_config_(global|prefix|location|omit|production|only|include)$/i.test(name)),
 );
 
 // Runs the npm that runs this script (npm_execpath is its CLI) in `cwd`.

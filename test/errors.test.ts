@@ -15,7 +15,11 @@ function listTs(dir: string): string[] {
 /** Codes written as literals where errors are built or issues reported. */
 function codesInSource(): Map<string, string> {
   const found = new Map<string, string>();
-  const shapes = [/new [A-Za-z]*Error\(\s*'([A-Z][A-Z0-9_]+)'/g, /\bcode: '([A-Z][A-Z0-9_]+)'/g, /\? '([A-Z][A-Z0-9_]+)' : '([A-Z][A-Z0-9_]+)'/g];
+  const shapes = [
+    /new [A-Za-z]*Error\(\s*'([A-Z][A-Z0-9_]+)'/g,
+    /\bcode: '([A-Z][A-Z0-9_]+)'/g,
+    /\? '([A-Z][A-Z0-9_]+)' : '([A-Z][A-Z0-9_]+)'/g,
+  ];
   for (const file of listTs(SRC)) {
     const text = readFileSync(file, 'utf8');
     for (const shape of shapes) for (const m of text.matchAll(shape)) for (const code of m.slice(1)) if (code) found.set(code, file);

@@ -31,7 +31,8 @@ export function awsIssue(err: unknown): { code: string; message: string } {
 const CAUSES: { test: RegExp; advice: string }[] = [
   {
     test: /CredentialsProviderError|Could not load credentials|credential.*not found|profile .* could not be found/i,
-    advice: 'no AWS credentials were found: pass --profile NAME or set AWS_PROFILE (after `aws sso login` for an SSO profile), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
+    advice:
+      'no AWS credentials were found: pass --profile NAME or set AWS_PROFILE (after `aws sso login` for an SSO profile), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
   },
   {
     test: /ExpiredToken|TokenRefreshRequired|token.*(has )?expired|session.*expired/i,
@@ -39,7 +40,8 @@ const CAUSES: { test: RegExp; advice: string }[] = [
   },
   {
     test: /InvalidClientTokenId|UnrecognizedClient|InvalidAccessKeyId|SignatureDoesNotMatch|InvalidSignature|signature we calculated does not match|security token included in the request is invalid/i,
-    advice: 'AWS does not accept these credentials (an unknown or deactivated key, or the wrong secret): check the profile or the AWS_* variables',
+    advice:
+      'AWS does not accept these credentials (an unknown or deactivated key, or the wrong secret): check the profile or the AWS_* variables',
   },
   {
     test: /AccessDenied|UnauthorizedOperation|not authorized to perform/i,

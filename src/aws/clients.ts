@@ -86,7 +86,9 @@ export async function requireCredentials(region: string, options: AwsOptions = {
     await client.config.credentials();
   } catch (err) {
     const advice = awsAdvice(err) ?? `the AWS credentials could not be loaded (${awsErrorText(err)})`;
-    throw new SourceError('AWS_NO_CREDENTIALS', `${advice}${options.profile ? ` (profile ${options.profile})` : ''}`, { profile: options.profile ?? null });
+    throw new SourceError('AWS_NO_CREDENTIALS', `${advice}${options.profile ? ` (profile ${options.profile})` : ''}`, {
+      profile: options.profile ?? null,
+    });
   } finally {
     client.destroy();
   }

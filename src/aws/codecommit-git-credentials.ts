@@ -22,7 +22,10 @@ const sha256Hex = (data: string) => createHash('sha256').update(data, 'utf8').di
 
 /** `20240506T070809`: the timestamp form signed (no Z); the password then appends the Z. */
 export function signingTimestamp(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, '');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, '');
 }
 
 /** The region of a CodeCommit git host (`git-codecommit[-fips].REGION.amazonaws.com[.cn]`), or null. */

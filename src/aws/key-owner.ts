@@ -2,7 +2,15 @@
 // "AWS"): sts:GetAccessKeyInfo names the account of any key id; in an account of ours (the
 // caller's, or one reached through a --role-arn), IAM names the user, the key's status, creation
 // and last use, and the user's tags. The leaked secret itself is never used here.
-import { GetAccessKeyLastUsedCommand, type GetAccessKeyLastUsedCommandOutput, GetRolePolicyCommand, GetUserPolicyCommand, IAMClient, ListAccessKeysCommand, ListUserTagsCommand } from '@aws-sdk/client-iam';
+import {
+  GetAccessKeyLastUsedCommand,
+  type GetAccessKeyLastUsedCommandOutput,
+  GetRolePolicyCommand,
+  GetUserPolicyCommand,
+  IAMClient,
+  ListAccessKeysCommand,
+  ListUserTagsCommand,
+} from '@aws-sdk/client-iam';
 import { OrganizationsClient, paginateListAccounts } from '@aws-sdk/client-organizations';
 import { GetAccessKeyInfoCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { type AwsOptions, accountOfRole, assumeRole, clientSettings } from './clients.js';
@@ -22,7 +30,9 @@ async function deniedBefore(iam: IAMClient, issuer: SessionIssuer): Promise<stri
         ? await iam.send(new GetRolePolicyCommand({ RoleName: issuer.name, PolicyName: SESSION_DENY_POLICY }))
         : await iam.send(new GetUserPolicyCommand({ UserName: issuer.name, PolicyName: SESSION_DENY_POLICY }));
     // IAM returns policy documents URL-encoded.
-    const doc = JSON.parse(decodeURIComponent(out.PolicyDocument ?? '{}')) as { Statement?: Array<{ Condition?: { DateLessThan?: Record<string, string> } }> };
+    const doc = JSON.parse(decodeURIComponent(out.PolicyDocument ?? '{}')) as {
+      Statement?: Array<{ Condition?: { DateLessThan?: Record<string, string> } }>;
+    };
     return doc.Statement?.[0]?.Condition?.DateLessThan?.['aws:TokenIssueTime'] ?? null;
   } catch (err) {
     if ((err as { name?: string }).name === 'NoSuchEntityException' || (err as { name?: string }).name === 'NoSuchEntity') return null;
@@ -111,13 +121,25 @@ export interface Verification {
 export const VERIFY_USER_AGENT = 'credsweep-verify';
 
 // Errors that mean AWS rejected the pair itself; anything else (throttling, network) says nothing.
-const REJECTED = new Set(['InvalidClientTokenId', 'SignatureDoesNotMatch', 'InvalidClientTokenIdException', 'SignatureDoesNotMatchException', 'AccessDenied', 'ExpiredToken']);
+const REJECTED = new Set([
+  'InvalidClientTokenId',
+  'SignatureDoesNotMatch',
+  'InvalidClientTokenIdException',
+  'SignatureDoesNotMatchException',
+  'AccessDenied',
+  'ExpiredToken',
+]);
 
 /**
  * Signs sts:GetCallerIdentity with the leaked pair (which needs no permission): valid, invalid
  * (AWS rejected it), or unknown (throttled, unreachable).
  */
-export async function verifyKeyPair(accessKeyId: string, secretAccessKey: string, options: OwnerLookupOptions, sessionToken?: string): Promise<Verification> {
+export async function verifyKeyPair(
+  accessKeyId: string,
+  secretAccessKey: string,
+  options: OwnerLookupOptions,
+  sessionToken?: string,
+): Promise<Verification> {
   const client = new STSClient({
     ...clientSettings(options.region, options, { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) }),
     customUserAgent: VERIFY_USER_AGENT,
@@ -129,7 +151,9 @@ export async function verifyKeyPair(accessKeyId: string, secretAccessKey: string
   } catch (err) {
     const e = err as { name?: string; Code?: string; message?: string };
     const code = e.Code ?? e.name ?? '';
-    return REJECTED.has(code) ? { verified: 'invalid', arn: null, detail: code } : { verified: 'unknown', arn: null, detail: `${code}: ${e.message ?? ''}` };
+    return REJECTED.has(code)
+      ? { verified: 'invalid', arn: null, detail: code }
+      : { verified: 'unknown', arn: null, detail: `${code}: ${e.message ?? ''}` };
   } finally {
     client.destroy();
   }
@@ -165,7 +189,8 @@ export async function ourAccounts(options: OwnerLookupOptions, problems: string[
     } catch (err) {
       problems.push(`role ${role} could not be assumed: ${awsErrorText(err)}`);
       // Still ours: its keys are ours and unreachable, never a third party's.
-      if (id && !out.some((a) => a.id === id)) out.push({ id, credentials: undefined, reachable: false, unreachable: `role ${role} could not be assumed (${awsErrorText(err)})` });
+      if (id && !out.some((a) => a.id === id))
+        out.push({ id, credentials: undefined, reachable: false, unreachable: `role ${role} could not be assumed (${awsErrorText(err)})` });
     }
   }
   for (const id of await organizationAccounts(options, notes)) {
@@ -239,7 +264,9 @@ export async function lookupKeyOwners(ids: string[], accounts: OurAccounts, opti
       } catch (err) {
         owner.account = decodeAccount(accessKeyId);
         owner.accountSource = owner.account ? 'decoded' : null;
-        owner.problems.push(`sts:GetAccessKeyInfo failed (${awsErrorText(err)})${owner.account ? '; the account was decoded from the key id' : ''}`);
+        owner.problems.push(
+          `sts:GetAccessKeyInfo failed (${awsErrorText(err)})${owner.account ? '; the account was decoded from the key id' : ''}`,
+        );
       }
       if (owner.account === null) continue;
       const ours = accounts.find((a) => a.id === owner.account);
@@ -247,7 +274,11 @@ export async function lookupKeyOwners(ids: string[], accounts: OurAccounts, opti
       owner.relation = canary.has(owner.account) ? 'canary' : ours ? 'ours' : accounts.callerKnown === false ? 'unknown' : 'third-party';
       if (owner.relation !== 'ours' || !ours) continue;
       if (!ours.reachable) {
-        owner.problems.push(ours.unreachable ? `account ${ours.id} is ours, but ${ours.unreachable}` : `account ${ours.id} is in the organisation, but no --role-arn reaches its IAM`);
+        owner.problems.push(
+          ours.unreachable
+            ? `account ${ours.id} is ours, but ${ours.unreachable}`
+            : `account ${ours.id} is in the organisation, but no --role-arn reaches its IAM`,
+        );
         continue;
       }
       if (owner.kind === 'temporary') {

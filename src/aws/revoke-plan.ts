@@ -60,8 +60,15 @@ function planTemporary(o: KeyOwner, base: Base): PlanStep {
   const who = `${issuer.type === 'Role' ? 'role' : 'IAM user'} ${issuer.name}`;
   // A deny policy left by an earlier incident covers this session only if its time is after the
   // session's first call; otherwise it is put again (same name), with now as the time.
-  const covered = o.sessionsDeniedBefore !== null && issuer.firstSeen !== null && Date.parse(o.sessionsDeniedBefore) > Date.parse(issuer.firstSeen);
-  if (covered) return { ...base, user: issuer.name, issuer, reason: `${who} already denies sessions issued before ${o.sessionsDeniedBefore}: nothing to change` };
+  const covered =
+    o.sessionsDeniedBefore !== null && issuer.firstSeen !== null && Date.parse(o.sessionsDeniedBefore) > Date.parse(issuer.firstSeen);
+  if (covered)
+    return {
+      ...base,
+      user: issuer.name,
+      issuer,
+      reason: `${who} already denies sessions issued before ${o.sessionsDeniedBefore}: nothing to change`,
+    };
   return {
     ...base,
     user: issuer.name,
@@ -72,8 +79,10 @@ function planTemporary(o: KeyOwner, base: Base): PlanStep {
 }
 
 const NOT_EXPOSED: Record<Exclude<Exposure, 'credential'>, string> = {
-  identifier: 'only its id was exposed (an identifier, not a credential: a log line, a ticket); its owner should know, but it is not deactivated unless named with --key',
-  candidate: 'its secret is only a low-confidence candidate pairing (found elsewhere in the target, not beside the id): not acted on unless named with --key',
+  identifier:
+    'only its id was exposed (an identifier, not a credential: a log line, a ticket); its owner should know, but it is not deactivated unless named with --key',
+  candidate:
+    'its secret is only a low-confidence candidate pairing (found elsewhere in the target, not beside the id): not acted on unless named with --key',
 };
 
 // The steps of long-term keys of ours whose leak is acted on, for rotation.
@@ -83,17 +92,26 @@ function planKey(o: KeyOwner, mode: RevokeMode, exposure: Exposure, named: boole
   const base: Base = { accessKeyId: o.accessKeyId, account: o.account, user: o.user, calls: [], exposure };
   if (o.relation === 'canary') return { ...base, reason: 'a canary token: left alone, so that its alarm stays meaningful' };
   if (o.relation === 'unknown') {
-    const missing = 'our own accounts are unknown: give credentials (--profile, the environment, or aws sso login), and name our other accounts with --role-arn';
+    const missing =
+      'our own accounts are unknown: give credentials (--profile, the environment, or aws sso login), and name our other accounts with --role-arn';
     return { ...base, reason: `whose key this is cannot be told (account ${o.account ?? 'unknown'})`, blocked: missing };
   }
-  if (o.relation !== 'ours') return { ...base, reason: `in a third party's account (${o.account ?? 'unknown'}): tell its owner; nothing of ours to change` };
+  if (o.relation !== 'ours')
+    return { ...base, reason: `in a third party's account (${o.account ?? 'unknown'}): tell its owner; nothing of ours to change` };
   if (exposure !== 'credential' && !named) return { ...base, reason: NOT_EXPOSED[exposure] };
   if (o.kind === 'temporary') return planTemporary(o, base);
   if (o.status === 'Deleted') {
     const gone = audit.find((e) => e.action === 'iam:DeleteAccessKey' && e.result === 'ok' && e.keyId === o.accessKeyId);
-    return { ...base, user: gone?.user ?? null, reason: gone ? `deleted by credsweep at ${gone.time} (audit log; IAM: NoSuchEntity): nothing to change` : 'no longer exists in IAM (NoSuchEntity): nothing to change' };
+    return {
+      ...base,
+      user: gone?.user ?? null,
+      reason: gone
+        ? `deleted by credsweep at ${gone.time} (audit log; IAM: NoSuchEntity): nothing to change`
+        : 'no longer exists in IAM (NoSuchEntity): nothing to change',
+    };
   }
-  if (!o.user || !o.status) return { ...base, reason: `its IAM user or status could not be read${o.problems.length ? ` (${o.problems.join('; ')})` : ''}` };
+  if (!o.user || !o.status)
+    return { ...base, reason: `its IAM user or status could not be read${o.problems.length ? ` (${o.problems.join('; ')})` : ''}` };
   const calls: PlanStep['calls'] = [];
   if (o.status === 'Active') calls.push('deactivate');
   if (mode.delete) calls.push('delete');
@@ -142,7 +160,13 @@ function planRotation(acting: PlanStep[], owners: KeyOwner[], mode: RevokeMode, 
  * The plan for every key looked up. `exposure` tells, for each key id, what the findings show;
  * `named` are ids the user asked for by name (--key); `audit` is what earlier runs did.
  */
-export function planRevocation(owners: KeyOwner[], mode: RevokeMode, exposure: Map<string, Exposure>, named: Set<string>, audit: AuditEntry[]): PlanStep[] {
+export function planRevocation(
+  owners: KeyOwner[],
+  mode: RevokeMode,
+  exposure: Map<string, Exposure>,
+  named: Set<string>,
+  audit: AuditEntry[],
+): PlanStep[] {
   const acting: Acting = new Set();
   const steps = owners.map((o) => planKey(o, mode, exposure.get(o.accessKeyId) ?? 'identifier', named.has(o.accessKeyId), audit, acting));
   if (mode.rotate) planRotation([...acting], owners, mode, audit);

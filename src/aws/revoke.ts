@@ -1,7 +1,14 @@
 // Carrying out a revocation plan (revoke-plan.ts): changes only when applied, every change
 // appended to the audit log, naming it fully. Containment first: a failed replacement never
 // stops the deactivation of the leaked key, and is reported after it.
-import { CreateAccessKeyCommand, DeleteAccessKeyCommand, type IAMClient, PutRolePolicyCommand, PutUserPolicyCommand, UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
+import {
+  CreateAccessKeyCommand,
+  DeleteAccessKeyCommand,
+  type IAMClient,
+  PutRolePolicyCommand,
+  PutUserPolicyCommand,
+  UpdateAccessKeyCommand,
+} from '@aws-sdk/client-iam';
 import { type AuditEntry, appendAudit } from './audit-log.js';
 import { awsErrorText, awsRequestId } from './aws-error.js';
 import { iamClient, type OurAccount, type OwnerLookupOptions, SESSION_DENY_POLICY } from './key-owner.js';
@@ -73,7 +80,13 @@ export function setKeyStatus(iam: IAMClient, log: string, account: string, user:
 
 async function denySessions(iam: IAMClient, log: string, account: string, keyId: string, issuer: SessionIssuer): Promise<void> {
   const doc = denyPolicy(now());
-  const entry = (action: 'iam:PutRolePolicy' | 'iam:PutUserPolicy') => ({ account, action, keyId, user: issuer.name, policy: { on: issuer.arn, name: SESSION_DENY_POLICY } });
+  const entry = (action: 'iam:PutRolePolicy' | 'iam:PutUserPolicy') => ({
+    account,
+    action,
+    keyId,
+    user: issuer.name,
+    policy: { on: issuer.arn, name: SESSION_DENY_POLICY },
+  });
   if (issuer.type === 'Role') {
     await audited(log, entry('iam:PutRolePolicy'), () =>
       iam.send(new PutRolePolicyCommand({ RoleName: issuer.name, PolicyName: SESSION_DENY_POLICY, PolicyDocument: doc })),
@@ -102,13 +115,22 @@ async function runStep(step: PlanStep, iam: IAMClient, log: string, sink: Secret
     } else if (call === 'deny-sessions') await denySessions(iam, log, account, id, step.issuer as SessionIssuer);
     else if (call === 'deactivate') await setKeyStatus(iam, log, account, user, id, 'Inactive');
     else if (call === 'delete') {
-      await audited(log, { account, action: 'iam:DeleteAccessKey', keyId: id, user }, () => iam.send(new DeleteAccessKeyCommand({ UserName: user, AccessKeyId: id })));
+      await audited(log, { account, action: 'iam:DeleteAccessKey', keyId: id, user }, () =>
+        iam.send(new DeleteAccessKeyCommand({ UserName: user, AccessKeyId: id })),
+      );
     }
   }
   if (replacementFailure !== null) throw replacementFailure;
 }
 
-async function createReplacement(step: PlanStep, iam: IAMClient, log: string, sink: SecretSink | null, account: string, user: string): Promise<void> {
+async function createReplacement(
+  step: PlanStep,
+  iam: IAMClient,
+  log: string,
+  sink: SecretSink | null,
+  account: string,
+  user: string,
+): Promise<void> {
   if (!sink) throw new Error('--rotate needs --secret-sink: the new secret is never printed');
   const replaces = step.replaces ?? [step.accessKeyId];
   const made = await audited(
@@ -121,11 +143,15 @@ async function createReplacement(step: PlanStep, iam: IAMClient, log: string, si
   if (!key?.AccessKeyId || !key.SecretAccessKey) throw new Error('CreateAccessKey returned no key');
   let storedIn: string;
   try {
-    storedIn = await sink.store({ account, user, accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey, replaces }, (entry) => record(log, entry));
+    storedIn = await sink.store({ account, user, accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey, replaces }, (entry) =>
+      record(log, entry),
+    );
   } catch (err) {
     // A replacement whose secret is lost is one more live key nobody holds: delete it.
     const newId = key.AccessKeyId;
-    await audited(log, { account, action: 'iam:DeleteAccessKey', keyId: newId, user }, () => iam.send(new DeleteAccessKeyCommand({ UserName: user, AccessKeyId: newId })));
+    await audited(log, { account, action: 'iam:DeleteAccessKey', keyId: newId, user }, () =>
+      iam.send(new DeleteAccessKeyCommand({ UserName: user, AccessKeyId: newId })),
+    );
     throw new Error(
       `the replacement's secret could not be stored (${(err as Error).message}); the replacement was deleted, so IAM user ${user} has no new key: the leaked key stays ${step.calls.includes('delete') ? 'deleted' : 'inactive'}; fix the secret sink and run revoke --rotate --apply again`,
     );
@@ -134,7 +160,13 @@ async function createReplacement(step: PlanStep, iam: IAMClient, log: string, si
 }
 
 /** Carries out the plan, one key at a time; a failure is recorded on its step and the rest go on. */
-export async function applyRevocation(steps: PlanStep[], accounts: OurAccount[], options: OwnerLookupOptions, auditLog: string, sink: SecretSink | null): Promise<void> {
+export async function applyRevocation(
+  steps: PlanStep[],
+  accounts: OurAccount[],
+  options: OwnerLookupOptions,
+  auditLog: string,
+  sink: SecretSink | null,
+): Promise<void> {
   for (const step of steps) {
     if (step.calls.length === 0) continue;
     const account = accounts.find((a) => a.id === step.account) as OurAccount;

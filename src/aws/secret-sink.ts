@@ -28,9 +28,11 @@ export function secretsManagerSink(prefix: string, options: OwnerLookupOptions):
             await sm.send(new DescribeSecretCommand({ SecretId: name }));
           } catch (err) {
             if (errName(err) !== 'ResourceNotFoundException') throw new Error(`secret ${name}: ${awsErrorText(err)}`);
-            await sm.send(new CreateSecretCommand({ Name: name, Description: `AWS access key of IAM user ${user} (credsweep revoke --rotate)` })).catch((e: unknown) => {
-              throw new Error(`secret ${name} cannot be created: ${awsErrorText(e)}`);
-            });
+            await sm
+              .send(new CreateSecretCommand({ Name: name, Description: `AWS access key of IAM user ${user} (credsweep revoke --rotate)` }))
+              .catch((e: unknown) => {
+                throw new Error(`secret ${name} cannot be created: ${awsErrorText(e)}`);
+              });
           }
         }
       } finally {
@@ -45,11 +47,23 @@ export function secretsManagerSink(prefix: string, options: OwnerLookupOptions):
       try {
         try {
           const out = await sm.send(new PutSecretValueCommand({ SecretId: name, SecretString: value }));
-          await audit({ ...base, action: 'secretsmanager:PutSecretValue', secret: { name, versionId: out.VersionId ?? null }, requestId: out.$metadata.requestId ?? null, result: 'ok' });
+          await audit({
+            ...base,
+            action: 'secretsmanager:PutSecretValue',
+            secret: { name, versionId: out.VersionId ?? null },
+            requestId: out.$metadata.requestId ?? null,
+            result: 'ok',
+          });
         } catch (err) {
           if (errName(err) !== 'ResourceNotFoundException') throw err;
           const out = await sm.send(new CreateSecretCommand({ Name: name, SecretString: value }));
-          await audit({ ...base, action: 'secretsmanager:CreateSecret', secret: { name, versionId: out.VersionId ?? null }, requestId: out.$metadata.requestId ?? null, result: 'ok' });
+          await audit({
+            ...base,
+            action: 'secretsmanager:CreateSecret',
+            secret: { name, versionId: out.VersionId ?? null },
+            requestId: out.$metadata.requestId ?? null,
+            result: 'ok',
+          });
         }
         return `secretsmanager://${name}`;
       } finally {
@@ -76,7 +90,16 @@ export function fileSink(file: string): SecretSink {
     check: () => appendLine(file, ''),
     async store(secret: NewSecret, audit) {
       await appendLine(file, `${JSON.stringify({ ...secret, created: new Date().toISOString() })}\n`);
-      await audit({ account: secret.account, user: secret.user, keyId: secret.accessKeyId, replaces: secret.replaces, action: 'file:append', secret: { name: file, versionId: null }, requestId: null, result: 'ok' });
+      await audit({
+        account: secret.account,
+        user: secret.user,
+        keyId: secret.accessKeyId,
+        replaces: secret.replaces,
+        action: 'file:append',
+        secret: { name: file, versionId: null },
+        requestId: null,
+        result: 'ok',
+      });
       return file;
     },
   };

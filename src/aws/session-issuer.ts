@@ -28,8 +28,13 @@ interface TrailIdentity {
 export async function findSessionIssuer(keyId: string, account: IssuerAccount, options: IssuerOptions): Promise<SessionIssuer | null> {
   const client = new CloudTrailClient(clientSettings(options.region, options, account.credentials));
   try {
-    const out = await client.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'AccessKeyId', AttributeValue: keyId }], MaxResults: 50 }));
-    const times = (out.Events ?? []).map((e) => e.EventTime?.toISOString()).filter((t): t is string => t !== undefined).sort();
+    const out = await client.send(
+      new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'AccessKeyId', AttributeValue: keyId }], MaxResults: 50 }),
+    );
+    const times = (out.Events ?? [])
+      .map((e) => e.EventTime?.toISOString())
+      .filter((t): t is string => t !== undefined)
+      .sort();
     for (const event of out.Events ?? []) {
       const identity = (JSON.parse(event.CloudTrailEvent ?? '{}') as { userIdentity?: TrailIdentity }).userIdentity;
       const issuer = identity?.sessionContext?.sessionIssuer;

@@ -59,7 +59,9 @@ export function registerBaselineCommand(program: Command, setExit: (code: number
       // Ids and places only, no secrets: meant to be committed, so readable like any source file.
       await writeFileSafely(flags.output, formatBaseline(result.findings, toolVersion(), new Date()), 0o644);
       if (!flags.quiet) {
-        process.stderr.write(`${summaryLine(result)}\ncredsweep: baseline of ${result.findings.length} finding(s) written to ${flags.output}\n`);
+        process.stderr.write(
+          `${summaryLine(result)}\ncredsweep: baseline of ${result.findings.length} finding(s) written to ${flags.output}\n`,
+        );
       }
       // A baseline of a scan that could not read everything would hide what it missed later.
       setExit(result.issues.length > 0 ? EXIT.incomplete : EXIT.clean);

@@ -40,7 +40,7 @@ export function registerDemoCommand(program: Command, setExit: (code: number) =>
           progress: false,
           color: flags.color,
           quiet: false,
-      intel: false,
+          intel: false,
         });
         if (flags.keep) process.stderr.write(`\ncredsweep demo: the repository is kept in ${dir}\n`);
         // The demo succeeded if it found what it planted; only a broken scan is a failure.

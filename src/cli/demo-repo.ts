@@ -22,24 +22,49 @@ interface Step {
 }
 
 const MAIN: Step[] = [
-  { author: 'Alice Ops', date: '2024-01-10T09:00:00Z', message: 'Initial import', write: {
-    'README.md': '# billing-service\n\nInvoices and payments.\n',
-    'app/settings.py': `import os\n\nAWS_ACCESS_KEY_ID = "${AWS_ID}"\nAWS_SECRET_ACCESS_KEY = "${AWS_SECRET}"\nREGION = "eu-west-1"\n`,
-  } },
-  { author: 'Bob Dev', date: '2024-02-02T14:30:00Z', message: 'Add database config', write: {
-    'config/database.yml': `production:\n  url: ${PG_URL}\n  pool: 5\n`,
-  } },
-  { author: 'Alice Ops', date: '2024-03-15T11:00:00Z', message: 'Read AWS credentials from the environment', write: {
-    'app/settings.py': 'import os\n\nAWS_ACCESS_KEY_ID = os.environ["AWS_ACCESS_KEY_ID"]\nREGION = "eu-west-1"\n',
-  } },
-  { author: 'Carol SRE', date: '2024-04-20T16:45:00Z', message: 'Alerting to Slack', write: {
-    '.env.production': `SLACK_WEBHOOK_URL=${SLACK_HOOK}\nLOG_LEVEL=info\n`,
-  } },
+  {
+    author: 'Alice Ops',
+    date: '2024-01-10T09:00:00Z',
+    message: 'Initial import',
+    write: {
+      'README.md': '# billing-service\n\nInvoices and payments.\n',
+      'app/settings.py': `import os\n\nAWS_ACCESS_KEY_ID = "${AWS_ID}"\nAWS_SECRET_ACCESS_KEY = "${AWS_SECRET}"\nREGION = "eu-west-1"\n`,
+    },
+  },
+  {
+    author: 'Bob Dev',
+    date: '2024-02-02T14:30:00Z',
+    message: 'Add database config',
+    write: {
+      'config/database.yml': `production:\n  url: ${PG_URL}\n  pool: 5\n`,
+    },
+  },
+  {
+    author: 'Alice Ops',
+    date: '2024-03-15T11:00:00Z',
+    message: 'Read AWS credentials from the environment',
+    write: {
+      'app/settings.py': 'import os\n\nAWS_ACCESS_KEY_ID = os.environ["AWS_ACCESS_KEY_ID"]\nREGION = "eu-west-1"\n',
+    },
+  },
+  {
+    author: 'Carol SRE',
+    date: '2024-04-20T16:45:00Z',
+    message: 'Alerting to Slack',
+    write: {
+      '.env.production': `SLACK_WEBHOOK_URL=${SLACK_HOOK}\nLOG_LEVEL=info\n`,
+    },
+  },
 ];
 
-const DELETED_BRANCH: Step = { author: 'Dave Intern', date: '2024-05-01T10:00:00Z', message: 'WIP: release script', write: {
-  'scripts/release.sh': `#!/bin/sh\nexport GITHUB_TOKEN=${GH_TOKEN}\ngh release create "$1"\n`,
-} };
+const DELETED_BRANCH: Step = {
+  author: 'Dave Intern',
+  date: '2024-05-01T10:00:00Z',
+  message: 'WIP: release script',
+  write: {
+    'scripts/release.sh': `#!/bin/sh\nexport GITHUB_TOKEN=${GH_TOKEN}\ngh release create "$1"\n`,
+  },
+};
 
 async function apply(dir: string, step: Step): Promise<void> {
   for (const [path, text] of Object.entries(step.write ?? {})) {

@@ -65,7 +65,6 @@ export interface ScanFlags {
   trustTargetConfig?: boolean;
 }
 
-
 // A token for https repositories: --git-token, else CREDSWEEP_GIT_TOKEN (which keeps it out of
 // the process list). GitHub and GitLab accept any user name with a token; some servers want theirs.
 function gitAuthFrom(flags: ScanFlags): GitAuthProvider | undefined {
@@ -123,7 +122,10 @@ export async function executeScan(targets: string[], given: ScanFlags, typed: (f
   const maxBlobSize = parseSize('--max-blob-size', flags.maxBlobSize);
   // The regex engine indexes a blob with 32-bit offsets: a larger blob aborted the process.
   if (maxBlobSize > MAX_BLOB_SIZE) {
-    throw new UsageError('USAGE_BAD_VALUE', `--max-blob-size: ${flags.maxBlobSize} is over the largest blob credsweep can scan (2GB less one byte)`);
+    throw new UsageError(
+      'USAGE_BAD_VALUE',
+      `--max-blob-size: ${flags.maxBlobSize} is over the largest blob credsweep can scan (2GB less one byte)`,
+    );
   }
   const threads = flags.threads ? parsePositiveInt('--threads', flags.threads) : defaultThreads();
   // Intel rules run only when asked: they describe the environment rather than open it, and a

@@ -109,7 +109,11 @@ export async function installHook(cwd: string, kind: HookKind, nodePath: string,
   let kept = '';
   if (await exists(place.hookPath)) {
     if (await exists(place.chainedPath)) {
-      throw new UsageError('HOOK_CHAIN_EXISTS', `both ${place.hookPath} and ${place.chainedPath} exist; move one of them away and run again`, { ...place });
+      throw new UsageError(
+        'HOOK_CHAIN_EXISTS',
+        `both ${place.hookPath} and ${place.chainedPath} exist; move one of them away and run again`,
+        { ...place },
+      );
     }
     await rename(place.hookPath, place.chainedPath);
     kept = `; the existing hook was kept as ${place.chainedPath} and runs first`;

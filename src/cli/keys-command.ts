@@ -98,9 +98,17 @@ async function verifyAll(findings: Finding[], owners: KeyOwner[], options: Owner
     out.set(
       id,
       pair === null
-        ? { verified: 'unknown', arn: null, detail: 'the secret is redacted in the report: scan with --show-secrets, or give keys the targets' }
+        ? {
+            verified: 'unknown',
+            arn: null,
+            detail: 'the secret is redacted in the report: scan with --show-secrets, or give keys the targets',
+          }
         : id.startsWith('ASIA') && !pair.sessionToken
-          ? { verified: 'unknown', arn: null, detail: 'a temporary key: its session token was not found whole beside it, and AWS rejects the pair without one' }
+          ? {
+              verified: 'unknown',
+              arn: null,
+              detail: 'a temporary key: its session token was not found whole beside it, and AWS rejects the pair without one',
+            }
           : await verifyKeyPair(id, pair.secret, options, pair.sessionToken),
     );
   }
@@ -135,16 +143,28 @@ function verdict(v: Verification | undefined): string {
 function table(owners: KeyOwner[], problems: string[], notes: string[], checks: Map<string, Verification>): string {
   const lines = [`AWS ACCESS KEYS (${owners.length})`];
   for (const o of owners) {
-    const account = o.account ? `${o.account} (${o.relation}${o.accountSource === 'decoded' ? ', decoded from the id' : ''})` : 'account unknown';
-    const iam = o.user ? `user ${o.user}, ${o.status ?? 'status unknown'}, created ${o.created ?? '?'}` : o.kind === 'temporary' ? 'temporary key' : 'no IAM details';
-    const used = o.lastUsed ? `last used ${o.lastUsed}${o.lastUsedService ? ` (${o.lastUsedService}, ${o.lastUsedRegion ?? '?'})` : ''}` : 'never used or unknown';
-    const tags = Object.entries(o.tags).map(([k, v]) => `${k}=${v}`).join(' ');
+    const account = o.account
+      ? `${o.account} (${o.relation}${o.accountSource === 'decoded' ? ', decoded from the id' : ''})`
+      : 'account unknown';
+    const iam = o.user
+      ? `user ${o.user}, ${o.status ?? 'status unknown'}, created ${o.created ?? '?'}`
+      : o.kind === 'temporary'
+        ? 'temporary key'
+        : 'no IAM details';
+    const used = o.lastUsed
+      ? `last used ${o.lastUsed}${o.lastUsedService ? ` (${o.lastUsedService}, ${o.lastUsedRegion ?? '?'})` : ''}`
+      : 'never used or unknown';
+    const tags = Object.entries(o.tags)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ');
     lines.push(`  ${o.accessKeyId}  ${account}  ${iam}  ${used}${tags ? `  tags: ${tags}` : ''}${verdict(checks.get(o.accessKeyId))}`);
     for (const n of o.notes) lines.push(`      note: ${n}`);
     for (const p of o.problems) lines.push(`      INCOMPLETE: ${p}`);
   }
   if (owners.some((o) => o.relation === 'unknown' && o.account !== null)) {
-    lines.push('INCOMPLETE: whose keys these are cannot be told while our own accounts are unknown: give credentials (--profile, the environment, or aws sso login) and name our other accounts with --role-arn');
+    lines.push(
+      'INCOMPLETE: whose keys these are cannot be told while our own accounts are unknown: give credentials (--profile, the environment, or aws sso login) and name our other accounts with --role-arn',
+    );
   }
   for (const n of notes) lines.push(`note: ${n}`);
   for (const p of problems) lines.push(`INCOMPLETE: ${p}`);
@@ -192,7 +212,13 @@ async function runKeys(inputs: string[], flags: KeysFlags): Promise<number> {
   const { json } = await import('../report/json.js');
   // A report written by hand or by an older version may lack a snippet; it is printed as empty.
   const shown = findings.map((f) => ({ ...f, snippet: f.snippet ?? '' }));
-  const out = format === 'json' ? json({ findings: shown, stats: EMPTY_STATS, issues: [], targets: [] }, { showSecrets: flags.showSecrets, color: false, toolVersion: '', rules: [] }) : table(owners, problems, notes, checks);
+  const out =
+    format === 'json'
+      ? json(
+          { findings: shown, stats: EMPTY_STATS, issues: [], targets: [] },
+          { showSecrets: flags.showSecrets, color: false, toolVersion: '', rules: [] },
+        )
+      : table(owners, problems, notes, checks);
   await writeOutput(out, flags.output);
   return incomplete || allProblems.length > 0 ? EXIT.incomplete : EXIT.clean;
 }
@@ -215,8 +241,16 @@ export function registerKeysCommand(program: Command, setExit: (code: number) =>
       .description('map every AWS access key id found to its account and, in our accounts, its IAM user, status and last use')
       .argument('[inputs...]', 'JSON reports (scan -f json -o FILE), or targets to scan', ['.']),
   )
-    .option('--verify', 'also check whether each leaked key pair is live: sts:GetCallerIdentity signed with it (user agent credsweep-verify)', false)
-    .addOption(new Option('-f, --format <format>', 'text (a table) or json (the findings with an aws object, secrets redacted)').choices(['text', 'json']).default('text'))
+    .option(
+      '--verify',
+      'also check whether each leaked key pair is live: sts:GetCallerIdentity signed with it (user agent credsweep-verify)',
+      false,
+    )
+    .addOption(
+      new Option('-f, --format <format>', 'text (a table) or json (the findings with an aws object, secrets redacted)')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
     .option('--show-secrets', 'print secrets whole in -f json (default: redacted)', false)
     .option('-o, --output <file>', 'write to a file (mode 0600)')
     .option('-q, --quiet', 'print only the output', false)

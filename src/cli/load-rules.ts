@@ -27,7 +27,10 @@ function expand(path: string): string[] {
  */
 export async function loadRuleSet(extra: string[], builtin: boolean): Promise<Rule[]> {
   const files = extra.flatMap(expand);
-  const own = files.length > 0 ? (await import('../detect/rule-load.js')).loadRuleFiles(files, { read: (f) => readBoundedFile(f, RULE_FILE_LIMIT) }) : [];
+  const own =
+    files.length > 0
+      ? (await import('../detect/rule-load.js')).loadRuleFiles(files, { read: (f) => readBoundedFile(f, RULE_FILE_LIMIT) })
+      : [];
   const rules = [...(builtin ? await loadBuiltinRulesQuickly() : []), ...own];
   if (rules.length === 0) throw new UsageError('USAGE_NO_RULES', 'no rules to run: --no-builtin-rules needs --rules');
   const seen = new Set<string>();

@@ -40,13 +40,19 @@ function readInput(file: string): { findings?: Finding[]; manifest?: CoverageMan
   if (isFindingsReport(data)) return { findings: data };
   const m = data as Partial<CoverageManifest>;
   if (m && m.version === 1 && Array.isArray(m.targets)) return { manifest: data as CoverageManifest };
-  throw new UsageError('USAGE_BAD_INPUT', `${file} is neither a credsweep JSON report (-f json) nor a coverage manifest (--manifest)`, { file });
+  throw new UsageError('USAGE_BAD_INPUT', `${file} is neither a credsweep JSON report (-f json) nor a coverage manifest (--manifest)`, {
+    file,
+  });
 }
 
 // What a merged manifest says could not be trusted, as issues of the merged run.
 function issuesOf(manifest: CoverageManifest): ScanIssue[] {
   const issues = manifest.targets.flatMap((t) =>
-    t.status === 'failed' || t.status === 'incomplete' ? (t.issues.length > 0 ? t.issues : [{ code: 'TARGET_INCOMPLETE', message: t.status, path: t.target }]) : [],
+    t.status === 'failed' || t.status === 'incomplete'
+      ? t.issues.length > 0
+        ? t.issues
+        : [{ code: 'TARGET_INCOMPLETE', message: t.status, path: t.target }]
+      : [],
   );
   for (const t of unclaimed(manifest)) {
     issues.push({ code: 'SHARD_MISSING', message: 'every shard left it to another: a shard output is missing', path: t.target });
@@ -70,7 +76,15 @@ export async function runMergeCommand(files: string[], flags: MergeFlags): Promi
     targets: manifest ? manifest.targets.map((t) => t.target) : [...new Set(findings.map((f) => f.target))],
   };
   if (manifest && flags.manifest !== undefined) await writeOutput(`${JSON.stringify(manifest, null, 2)}\n`, flags.manifest);
-  await writeOutput(reporters[format](result, { showSecrets: flags.showSecrets, color: false, toolVersion: toolVersion(), rules: await loadBuiltinRulesQuickly() }), flags.output);
+  await writeOutput(
+    reporters[format](result, {
+      showSecrets: flags.showSecrets,
+      color: false,
+      toolVersion: toolVersion(),
+      rules: await loadBuiltinRulesQuickly(),
+    }),
+    flags.output,
+  );
   if (!flags.quiet) {
     const scope = manifest ? `; ${manifest.targets.length} targets in ${manifests.length} manifest(s)` : '';
     process.stderr.write(`credsweep merge: ${files.length} input(s)${scope}\n${summaryLine(result).replace(/ in 0 blobs \(0 B\)/, '')}\n`);
@@ -87,7 +101,11 @@ export function registerMergeCommand(program: Command, setExit: (code: number) =
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('json'))
     .option('-o, --output <file>', 'write the merged report to a file (mode 0600)')
     .option('--manifest <file>', 'write the merged manifest here')
-    .addOption(new Option('--fail-on <severity>', 'lowest severity of a secret that makes the exit code 1 (or none)').choices(SEVERITIES).default('low'))
+    .addOption(
+      new Option('--fail-on <severity>', 'lowest severity of a secret that makes the exit code 1 (or none)')
+        .choices(SEVERITIES)
+        .default('low'),
+    )
     .option('--show-secrets', 'keep secrets whole where the inputs have them whole', false)
     .option('-q, --quiet', 'print only the report', false)
     .action(async (files: string[], flags: MergeFlags) => setExit(await runMergeCommand(files, flags)));

@@ -32,7 +32,8 @@ export function parsePositiveInt(option: string, value: string): number {
 /** Parses a whole number from 0 to `max` (a depth, where 0 turns the feature off). */
 export function parseNonNegativeInt(option: string, value: string, max = 8): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > max) throw new UsageError('USAGE_BAD_VALUE', `${option}: "${value}" is not a whole number from 0 to ${max}`);
+  if (!Number.isInteger(n) || n < 0 || n > max)
+    throw new UsageError('USAGE_BAD_VALUE', `${option}: "${value}" is not a whole number from 0 to ${max}`);
   return n;
 }
 

@@ -14,12 +14,16 @@ export interface RangeFlags {
 
 /** The revision lists to scan, or undefined when no range was asked for. */
 export async function resolveRevisionSets(flags: RangeFlags, stdin: NodeJS.ReadableStream): Promise<string[][] | undefined> {
-  const given = [flags.sinceCommit !== undefined && '--since-commit', flags.logOpts !== undefined && '--log-opts', flags.prePush && '--pre-push', flags.staged && '--staged'].filter(
-    (x): x is string => typeof x === 'string',
-  );
+  const given = [
+    flags.sinceCommit !== undefined && '--since-commit',
+    flags.logOpts !== undefined && '--log-opts',
+    flags.prePush && '--pre-push',
+    flags.staged && '--staged',
+  ].filter((x): x is string => typeof x === 'string');
   if (given.length > 1) throw new UsageError('USAGE_CONFLICT', `${given.join(' and ')} cannot be used together`, { given });
   if (flags.sinceCommit !== undefined) {
-    if (flags.sinceCommit.startsWith('-')) throw new UsageError('USAGE_BAD_REV', `--since-commit ${flags.sinceCommit}: expected a commit`, {});
+    if (flags.sinceCommit.startsWith('-'))
+      throw new UsageError('USAGE_BAD_REV', `--since-commit ${flags.sinceCommit}: expected a commit`, {});
     return [[`${flags.sinceCommit}..HEAD`]];
   }
   if (flags.logOpts !== undefined) return [parseLogOpts(flags.logOpts)];

@@ -33,7 +33,8 @@ export async function incidentReport(
   const meta = { toolVersion: toolVersion(), generatedAt: new Date().toISOString(), inputs, scanIssues, ...times };
   let text: string;
   if (format === 'json') text = `${JSON.stringify({ meta, ...data }, null, 2)}\n`;
-  else if (format === 'html') text = (await import('../incident/incident-html.js')).renderIncidentHtml(buildReportModel(data, findings, meta));
+  else if (format === 'html')
+    text = (await import('../incident/incident-html.js')).renderIncidentHtml(buildReportModel(data, findings, meta));
   else text = (await import('../incident/incident-markdown.js')).renderIncidentMarkdown(buildReportModel(data, findings, meta));
   return { text, complete: data.problems.length === 0 && scanIssues.length === 0 };
 }
@@ -51,7 +52,13 @@ async function runReport(inputs: string[], flags: ReportFlags): Promise<number> 
     name,
     sha256: existsSync(name) && name.endsWith('.json') ? createHash('sha256').update(readFileSync(name)).digest('hex') : null,
   }));
-  const { text, complete } = await incidentReport(findings, format, flags, named, incomplete ? ['the scan made for this report could not read everything'] : []);
+  const { text, complete } = await incidentReport(
+    findings,
+    format,
+    flags,
+    named,
+    incomplete ? ['the scan made for this report could not read everything'] : [],
+  );
   await writeOutput(text, flags.output);
   return complete ? EXIT.clean : EXIT.incomplete;
 }
@@ -61,10 +68,18 @@ export function registerReportCommand(program: Command, setExit: (code: number) 
   withAwsOptions(
     program
       .command('report')
-      .description('write the incident report: per exposed key its timeline, use since exposure and verdict; who pulled the code; what it gave away; what to do')
+      .description(
+        'write the incident report: per exposed key its timeline, use since exposure and verdict; who pulled the code; what it gave away; what to do',
+      )
       .argument('[inputs...]', 'JSON reports (scan -f json -o FILE), or targets to scan', ['.']),
   )
-    .addOption(new Option('-f, --format <format>', 'md, html (one self-contained file) or json (default: from the -o extension, else md)').choices(['md', 'html', 'json']))
+    .addOption(
+      new Option('-f, --format <format>', 'md, html (one self-contained file) or json (default: from the -o extension, else md)').choices([
+        'md',
+        'html',
+        'json',
+      ]),
+    )
     .option('-o, --output <file>', 'write the report to a file (mode 0600)')
     .action(async (inputs: string[], flags: ReportFlags) => setExit(await runReport(inputs, flags)));
 }

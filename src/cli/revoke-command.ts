@@ -18,14 +18,28 @@ import type { RevokeFlags } from './revoke-flags.js';
 import { runReactivate } from './revoke-reactivate.js';
 import { writeOutput } from './write-output.js';
 
-const CALL_TEXT = { 'create-replacement': 'CREATE A REPLACEMENT', deactivate: 'DEACTIVATE', delete: 'DELETE', 'deny-sessions': 'DENY OLDER SESSIONS' } as const;
+const CALL_TEXT = {
+  'create-replacement': 'CREATE A REPLACEMENT',
+  deactivate: 'DEACTIVATE',
+  delete: 'DELETE',
+  'deny-sessions': 'DENY OLDER SESSIONS',
+} as const;
 
 function describe(steps: PlanStep[], applied: boolean, auditLog: string): string {
-  const lines = [applied ? `REVOCATION (${steps.length} key(s))` : `REVOCATION PLAN (${steps.length} key(s)); nothing changes without --apply`];
+  const lines = [
+    applied ? `REVOCATION (${steps.length} key(s))` : `REVOCATION PLAN (${steps.length} key(s)); nothing changes without --apply`,
+  ];
   for (const s of steps) {
     const where = `${s.account ?? 'account unknown'}${s.user ? ` / ${s.user}` : ''}`;
     const todo = s.calls.map((c) => CALL_TEXT[c]).join(', then ');
-    const outcome = s.result === 'done' ? `DONE: ${todo}` : s.result === 'failed' ? `FAILED: ${s.error}` : s.calls.length > 0 ? `WILL ${todo}` : 'no change';
+    const outcome =
+      s.result === 'done'
+        ? `DONE: ${todo}`
+        : s.result === 'failed'
+          ? `FAILED: ${s.error}`
+          : s.calls.length > 0
+            ? `WILL ${todo}`
+            : 'no change';
     lines.push(`  ${s.accessKeyId}  ${where}  ${outcome}`, `      ${s.reason}`);
     if (s.blocked) lines.push(`      CANNOT: ${s.blocked}`);
     if (s.replacement) lines.push(`      replacement ${s.replacement.accessKeyId}: secret stored in ${s.replacement.storedIn}`);
@@ -68,16 +82,19 @@ export function auditLogOf(flags: RevokeFlags): { file: string; isDefault: boole
 
 async function readLog(file: string): Promise<AuditEntry[]> {
   const { readAudit } = await import('../aws/audit-log.js');
-  return readAudit(file, (line) => process.stderr.write(`credsweep revoke: skipped an unreadable audit log line: ${line}\n`)).catch((err: Error) => {
-    throw new UsageError('USAGE_BAD_INPUT', `audit log ${file} cannot be read: ${err.message}`, { file });
-  });
+  return readAudit(file, (line) => process.stderr.write(`credsweep revoke: skipped an unreadable audit log line: ${line}\n`)).catch(
+    (err: Error) => {
+      throw new UsageError('USAGE_BAD_INPUT', `audit log ${file} cannot be read: ${err.message}`, { file });
+    },
+  );
 }
 
 async function runRevoke(inputs: string[], flags: RevokeFlags): Promise<number> {
   const log = auditLogOf(flags);
   if (flags.reactivate) return runReactivate(flags, log.file, await readLog(log.file));
   const sink = await secretSink(flags.secretSink, flags);
-  if (flags.rotate && sink === null) throw new UsageError('USAGE_MISSING_OPTION', '--rotate needs --secret-sink FILE: the new secret is never printed');
+  if (flags.rotate && sink === null)
+    throw new UsageError('USAGE_MISSING_OPTION', '--rotate needs --secret-sink FILE: the new secret is never printed');
   const audit = await readLog(log.file);
   const { incomplete, options, problems, accounts, owners, findings } = await lookupKeys(inputs, flags);
   const named = new Set(flags.key ?? []);
@@ -87,9 +104,13 @@ async function runRevoke(inputs: string[], flags: RevokeFlags): Promise<number> 
   if (flags.apply && steps.some((s) => s.calls.length > 0)) {
     const { checkAuditLog } = await import('../aws/audit-log.js');
     await checkAuditLog(log.file, log.isDefault).catch((err: Error) => {
-      throw new UsageError('USAGE_OUTPUT', `audit log ${log.file} cannot be written (${err.message}): nothing was changed`, { file: log.file });
+      throw new UsageError('USAGE_OUTPUT', `audit log ${log.file} cannot be written (${err.message}): nothing was changed`, {
+        file: log.file,
+      });
     });
-    const users = steps.filter((s) => s.calls.includes('create-replacement')).map((s) => ({ account: s.account as string, user: s.user as string }));
+    const users = steps
+      .filter((s) => s.calls.includes('create-replacement'))
+      .map((s) => ({ account: s.account as string, user: s.user as string }));
     if (sink && users.length > 0) {
       await sink.check(users).catch((err: Error) => {
         throw new UsageError('USAGE_OUTPUT', `--secret-sink ${flags.secretSink} cannot be written (${err.message}): nothing was changed`);
@@ -97,9 +118,15 @@ async function runRevoke(inputs: string[], flags: RevokeFlags): Promise<number> 
     }
     await applyRevocation(steps, accounts, options, log.file, sink);
   }
-  await writeOutput(flags.json ? `${JSON.stringify({ applied: flags.apply, auditLog: log.file, steps, problems }, null, 2)}\n` : describe(steps, flags.apply, log.file), undefined);
+  await writeOutput(
+    flags.json
+      ? `${JSON.stringify({ applied: flags.apply, auditLog: log.file, steps, problems }, null, 2)}\n`
+      : describe(steps, flags.apply, log.file),
+    undefined,
+  );
   for (const p of problems) process.stderr.write(`credsweep revoke: INCOMPLETE: ${p}\n`);
-  const partial = incomplete || problems.length > 0 || steps.some((s) => s.result === 'failed' || s.blocked) || owners.some((o) => o.problems.length > 0);
+  const partial =
+    incomplete || problems.length > 0 || steps.some((s) => s.result === 'failed' || s.blocked) || owners.some((o) => o.problems.length > 0);
   return partial ? EXIT.incomplete : EXIT.clean;
 }
 
@@ -114,9 +141,15 @@ export function registerRevokeCommand(program: Command, setExit: (code: number) 
     .option('--apply', 'make the changes (default: print the plan only)', false)
     .option('--delete', 'also delete each key once deactivated', false)
     .option('--rotate', 'give each IAM user one replacement key (needs --secret-sink)', false)
-    .option('--secret-sink <where>', 'where replacement secrets go: secretsmanager://PREFIX (PREFIX/ACCOUNT/USER) or a file (JSON lines, mode 0600); never stdout')
+    .option(
+      '--secret-sink <where>',
+      'where replacement secrets go: secretsmanager://PREFIX (PREFIX/ACCOUNT/USER) or a file (JSON lines, mode 0600); never stdout',
+    )
     .option('--key <keyIds...>', 'also act on these key ids when only the id was exposed or the pairing is a low-confidence candidate')
-    .option('--reactivate [keyIds...]', 'plan (then with --apply do) the undoing of the deactivations the audit log records (all, or these key ids)')
+    .option(
+      '--reactivate [keyIds...]',
+      'plan (then with --apply do) the undoing of the deactivations the audit log records (all, or these key ids)',
+    )
     .option('--audit-log <file>', 'JSON lines log of every change (appended; default: $XDG_STATE_HOME/credsweep/audit.jsonl)')
     .option('--json', 'print the plan and its results as JSON', false)
     .action(async (inputs: string[], flags: RevokeFlags) => setExit(await runRevoke(inputs, flags)));

@@ -13,13 +13,20 @@ function stillDeactivated(entries: AuditEntry[], only: string[] | null): AuditEn
   for (const e of entries) {
     if (e.result === 'ok' && (e.action === 'iam:UpdateAccessKey' || e.action === 'iam:DeleteAccessKey')) last.set(e.keyId, e);
   }
-  return [...last.values()].filter((e) => e.action === 'iam:UpdateAccessKey' && e.status === 'Inactive' && (only === null || only.includes(e.keyId)));
+  return [...last.values()].filter(
+    (e) => e.action === 'iam:UpdateAccessKey' && e.status === 'Inactive' && (only === null || only.includes(e.keyId)),
+  );
 }
 
 /** Plans, and with --apply carries out, the reactivations; exit 3 when one could not be made. */
 export async function runReactivate(flags: RevokeFlags, log: string, entries: AuditEntry[]): Promise<number> {
   const only = Array.isArray(flags.reactivate) ? flags.reactivate : null;
-  if (entries.length === 0) throw new UsageError('USAGE_BAD_INPUT', `--reactivate: the audit log ${log} records nothing (name the log of the run to undo with --audit-log)`, { file: log });
+  if (entries.length === 0)
+    throw new UsageError(
+      'USAGE_BAD_INPUT',
+      `--reactivate: the audit log ${log} records nothing (name the log of the run to undo with --audit-log)`,
+      { file: log },
+    );
   const todo = stillDeactivated(entries, only);
   const out = (line: string) => process.stdout.write(`${line}\n`);
   if (todo.length === 0) {

@@ -27,7 +27,13 @@ export function registerRulesCommand(program: Command, setExit: (code: number) =
       const set = await loadRuleSet(flags.rules, flags.builtinRules);
       if (flags.json) {
         const rows = set.map(({ id, name, kind, severity, confidence, keywords, references }) => ({
-          id, name, kind, severity, confidence, keywords, references,
+          id,
+          name,
+          kind,
+          severity,
+          confidence,
+          keywords,
+          references,
         }));
         await writeOutput(`${JSON.stringify(rows, null, 2)}\n`, undefined);
         return;
@@ -51,7 +57,9 @@ export function registerRulesCommand(program: Command, setExit: (code: number) =
       const set = [...(flags.builtinRules ? loadBuiltinRules() : []), ...loaded.rules];
       const lines = [
         ...loaded.problems.map((p) => p.message),
-        ...checkRules(set).map((p) => `${p.file}: ${p.ruleId}: ${p.message}${p.example === undefined ? '' : `\n    example: ${p.example}`}`),
+        ...checkRules(set).map(
+          (p) => `${p.file}: ${p.ruleId}: ${p.message}${p.example === undefined ? '' : `\n    example: ${p.example}`}`,
+        ),
       ];
       for (const line of lines) process.stderr.write(`${line}\n`);
       process.stdout.write(`${set.length} rules checked, ${lines.length} problem(s)\n`);

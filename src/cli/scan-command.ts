@@ -49,10 +49,21 @@ export async function runScanCommand(targets: string[], given: ScanFlags, typed:
     const ended = new Date();
     const times = { scanStartedAt: new Date(ended.getTime() - result.stats.elapsedMs).toISOString(), scanEndedAt: ended.toISOString() };
     const scope = [{ name: `scan of ${result.targets.join(', ')}`, sha256: null }];
-    const report = await incidentReport(result.findings, formatOfReportFile(flags.report), { ...flags, region: flags.region?.[0] }, scope, result.issues.map((i) => `${i.code}: ${i.message}`), times);
+    const report = await incidentReport(
+      result.findings,
+      formatOfReportFile(flags.report),
+      { ...flags, region: flags.region?.[0] },
+      scope,
+      result.issues.map((i) => `${i.code}: ${i.message}`),
+      times,
+    );
     await writeOutput(report.text, flags.report);
     if (!report.complete && result.issues.length === 0) {
-      addGap(result, { code: 'REPORT_INCOMPLETE', message: `the incident report ${flags.report} lacks facts AWS did not give (see its Evidence section)`, remedy: REPORT_REMEDY });
+      addGap(result, {
+        code: 'REPORT_INCOMPLETE',
+        message: `the incident report ${flags.report} lacks facts AWS did not give (see its Evidence section)`,
+        remedy: REPORT_REMEDY,
+      });
     }
   }
   if (flags.manifest !== undefined) await writeOutput(`${JSON.stringify(coverage, null, 2)}\n`, flags.manifest);
@@ -77,13 +88,16 @@ export async function runScanCommand(targets: string[], given: ScanFlags, typed:
   return code;
 }
 
-
 /** Adds the `scan` command to the program. */
 export function registerScanCommand(program: Command, setExit: (code: number) => void): void {
   program
     .command('scan')
     .description('scan directories, git repositories (every object of history) or stdin (-) for secrets')
-    .argument('[targets...]', 'paths, git bundles, https:// git URLs, codecommit://REGION/REPO, codecommit://REGION/*, codecommit://* or s3://BUCKET/PREFIX; - reads stdin', [])
+    .argument(
+      '[targets...]',
+      'paths, git bundles, https:// git URLs, codecommit://REGION/REPO, codecommit://REGION/*, codecommit://* or s3://BUCKET/PREFIX; - reads stdin',
+      [],
+    )
     .option('--no-history', 'scan the files on disk, not the git history')
     .option('--staged', 'scan only what is staged for the next commit (lines it adds), as a pre-commit hook does', false)
     .option('--since-commit <rev>', 'scan only the lines added by commits after REV (REV..HEAD), e.g. in CI')
@@ -94,7 +108,11 @@ export function registerScanCommand(program: Command, setExit: (code: number) =>
     .addOption(new Option('-f, --format <format>', 'output format').choices(Object.keys(reporters)).default('text'))
     .option('-o, --output <file>', 'write the report to a file (mode 0600)')
     .option('--show-secrets', 'print secrets whole instead of redacted', false)
-    .addOption(new Option('--fail-on <severity>', 'lowest severity of a secret that makes the exit code 1 (or none)').choices(SEVERITIES).default('low'))
+    .addOption(
+      new Option('--fail-on <severity>', 'lowest severity of a secret that makes the exit code 1 (or none)')
+        .choices(SEVERITIES)
+        .default('low'),
+    )
     .option('--max-blob-size <size>', 'skip (and count) blobs larger than this', '50MB')
     .option('--threads <n>', 'worker threads (default: all cores)')
     .option('--rules <path...>', 'extra rule files or directories of them', [])
@@ -105,23 +123,54 @@ export function registerScanCommand(program: Command, setExit: (code: number) =>
     .option('--no-color', 'no colours in the text report')
     .option('-q, --quiet', 'print only the report', false)
     .option('--intel', 'also report environmental intelligence (account ids, buckets, hosts, tools in use); never fails the scan', false)
-    .option('--config <file>', 'settings file (default: .credsweep.yaml in the first directory target, applied only as --trust-target-config says)')
-    .option('--trust-target-config', "apply the target's own .credsweep.yaml and .credsweepignore (always applied by --staged, --since-commit, --log-opts and --pre-push; a leaked clone's are not)", false)
-    .option('--git-token <token>', 'token for https:// repository targets (or set CREDSWEEP_GIT_TOKEN, which stays out of the process list)')
+    .option(
+      '--config <file>',
+      'settings file (default: .credsweep.yaml in the first directory target, applied only as --trust-target-config says)',
+    )
+    .option(
+      '--trust-target-config',
+      "apply the target's own .credsweep.yaml and .credsweepignore (always applied by --staged, --since-commit, --log-opts and --pre-push; a leaked clone's are not)",
+      false,
+    )
+    .option(
+      '--git-token <token>',
+      'token for https:// repository targets (or set CREDSWEEP_GIT_TOKEN, which stays out of the process list)',
+    )
     .option('--git-user <name>', 'user name sent with --git-token', 'x-access-token')
     .option('--profile <name>', 'AWS profile for codecommit:// and s3:// targets (default: the SDK credential chain)')
     .option('--role-arn <arn...>', 'roles to assume, one per account, to sweep codecommit:// targets across an organisation')
-    .option('--region <region...>', 'regions codecommit://* sweeps (default: every region with CodeCommit); the first is also where s3:// buckets are asked for')
+    .option(
+      '--region <region...>',
+      'regions codecommit://* sweeps (default: every region with CodeCommit); the first is also where s3:// buckets are asked for',
+    )
     .option('--concurrency <n>', 'repositories or S3 objects fetched and scanned at once (default 4)')
-    .option('--max-archive-depth <n>', 'open archives inside archives this many levels deep (on disk, in history, in s3:// objects); 0 leaves archives on disk and in history shut', '4')
-    .option('--max-archive-bytes <size>', 'stop reading an archive once it expands past this, every level together (archive bombs); the scan is then incomplete', '4GB')
+    .option(
+      '--max-archive-depth <n>',
+      'open archives inside archives this many levels deep (on disk, in history, in s3:// objects); 0 leaves archives on disk and in history shut',
+      '4',
+    )
+    .option(
+      '--max-archive-bytes <size>',
+      'stop reading an archive once it expands past this, every level together (archive bombs); the scan is then incomplete',
+      '4GB',
+    )
     .option('--decode-depth <n>', 'undo this many layers of base64, hex and percent-encoding and scan again (0: off)', '2')
-    .option('--state <file>', 'nightly sweep: scan only what is new since the run that wrote FILE (or s3://BUCKET/KEY), still reporting its open findings (written back; a file gets mode 0600)')
+    .option(
+      '--state <file>',
+      'nightly sweep: scan only what is new since the run that wrote FILE (or s3://BUCKET/KEY), still reporting its open findings (written back; a file gets mode 0600)',
+    )
     .option('--shard <i/n>', 'scan only shard I of N of the repositories a sweep lists (split deterministically by name)')
-    .option('--manifest <file>', 'write a coverage manifest: every target, whether it was scanned, failed or left to another shard, and why')
+    .option(
+      '--manifest <file>',
+      'write a coverage manifest: every target, whether it was scanned, failed or left to another shard, and why',
+    )
     .option('--endpoint-url <url>', 'AWS API endpoint for codecommit:// and s3:// targets (VPC endpoints, test servers)')
     .option('--report <file>', 'also write the incident report (credsweep report) to FILE: .html, .json, else Markdown')
-    .option('--aws-owner', 'look up the owner of every AWS key id found (account, IAM user, status, last use), as `credsweep keys` does', false)
+    .option(
+      '--aws-owner',
+      'look up the owner of every AWS key id found (account, IAM user, status, last use), as `credsweep keys` does',
+      false,
+    )
     .option('--canary-account <id...>', 'with --aws-owner: accounts of canary tokens, reported and never looked into')
     .option('--baseline <file>', 'report only findings not in this baseline (credsweep baseline, credsweep JSON or gitleaks JSON report)')
     .action(async (targets: string[], flags: ScanFlags, command: Command) =>

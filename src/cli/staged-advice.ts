@@ -9,7 +9,8 @@ export function stagedAdvice(findings: readonly Finding[], stopped: 'commit' | '
   const secrets = findings.filter((f) => f.kind === 'secret');
   if (secrets.length === 0) return '';
   const places = secrets.map(
-    (f) => `  ${safe(f.file ?? '<unknown>')}${f.line > 0 ? `:${f.line}` : ''}  ${safe(f.rule)}${f.commit ? `  commit ${f.commit.slice(0, 12)}` : ''}  id ${f.id}`,
+    (f) =>
+      `  ${safe(f.file ?? '<unknown>')}${f.line > 0 ? `:${f.line}` : ''}  ${safe(f.rule)}${f.commit ? `  commit ${f.commit.slice(0, 12)}` : ''}  id ${f.id}`,
   );
   return [
     '',

@@ -32,7 +32,9 @@ export interface SettingsFlags {
 
 /** Whether files inside the targets are the user's own settings. */
 export function trustsTargetFiles(flags: SettingsFlags): boolean {
-  return Boolean(flags.trustTargetConfig || flags.staged || flags.sinceCommit !== undefined || flags.logOpts !== undefined || flags.prePush);
+  return Boolean(
+    flags.trustTargetConfig || flags.staged || flags.sinceCommit !== undefined || flags.logOpts !== undefined || flags.prePush,
+  );
 }
 
 // Present without being read: a file not applied is never opened (it may be a FIFO).

@@ -6,7 +6,8 @@ import type { VersionControl } from '../types.js';
 /** The provenance of a scan of `targets`, or undefined when nothing trustworthy names it. */
 export function findVersionControl(targets: string[], env: NodeJS.ProcessEnv = process.env): VersionControl | undefined {
   // One local folder (the default `.`): not standard input, not a URL.
-  const local = targets.length === 0 || (targets.length === 1 && targets[0] !== '-' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(targets[0] as string));
+  const local =
+    targets.length === 0 || (targets.length === 1 && targets[0] !== '-' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(targets[0] as string));
   if (local && env.GITHUB_ACTIONS === 'true' && env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY) {
     return withRevision(`${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}`, env.GITHUB_SHA, env.GITHUB_REF_NAME);
   }

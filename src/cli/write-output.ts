@@ -7,9 +7,7 @@ import { UsageError } from '../errors.js';
 /** Writes `text` to `file` with mode 0600, or to stdout when `file` is undefined or `-`. */
 export async function writeOutput(text: string, file: string | undefined): Promise<void> {
   if (file === undefined || file === '-') {
-    await new Promise<void>((resolve, reject) =>
-      process.stdout.write(text, (err) => (err ? reject(err) : resolve())),
-    );
+    await new Promise<void>((resolve, reject) => process.stdout.write(text, (err) => (err ? reject(err) : resolve())));
     return;
   }
   try {

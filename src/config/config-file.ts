@@ -126,7 +126,8 @@ function readValue(r: Reader, config: CredsweepConfig, key: string, pair: Pair<N
       if (!FAIL_ON.includes(value)) throw r.fail(pair.value, key, `"${value}" is not one of ${FAIL_ON.join(', ')}`);
       config.failOn = value as Severity | 'none';
     } else if (key === 'format') {
-      if (!(OUTPUT_FORMATS as readonly string[]).includes(value)) throw r.fail(pair.value, key, `"${value}" is not one of ${OUTPUT_FORMATS.join(', ')}`);
+      if (!(OUTPUT_FORMATS as readonly string[]).includes(value))
+        throw r.fail(pair.value, key, `"${value}" is not one of ${OUTPUT_FORMATS.join(', ')}`);
       config.format = value;
     } else if (key === 'maxBlobSize') {
       if (!SIZE.test(value)) throw r.fail(pair.value, key, `"${value}" is not a size such as 50MB`);

@@ -138,7 +138,13 @@ function findPercent(buf: Buffer, out: EncodedRun[]): void {
     let end = i;
     let escapes = 0;
     while (end < buf.length && ((CLASS[buf[end] as number] as number) & URL_CHAR) !== 0) {
-      if (buf[end] === PERCENT && end + 2 < buf.length && ((CLASS[buf[end + 1] as number] as number) & HEX) !== 0 && ((CLASS[buf[end + 2] as number] as number) & HEX) !== 0) escapes++;
+      if (
+        buf[end] === PERCENT &&
+        end + 2 < buf.length &&
+        ((CLASS[buf[end + 1] as number] as number) & HEX) !== 0 &&
+        ((CLASS[buf[end + 2] as number] as number) & HEX) !== 0
+      )
+        escapes++;
       end++;
     }
     if (escapes >= MIN_PERCENT_ESCAPES) {

@@ -45,6 +45,8 @@ function matchesShape(value: string): boolean {
 export function isPlaceholder(secret: string): boolean {
   if (matchesShape(secret)) return true;
   if (!SHORT_BASE64.test(secret)) return false;
-  const decoded = Buffer.from(secret, 'base64').toString('latin1').replace(/\r?\n$/, '');
+  const decoded = Buffer.from(secret, 'base64')
+    .toString('latin1')
+    .replace(/\r?\n$/, '');
   return PRINTABLE.test(decoded) && matchesShape(decoded);
 }

@@ -62,7 +62,9 @@ function checkStructure(rule: Rule): string[] {
 // A filename rule's examples are file names; a content rule's are file contents.
 function findOwn(compiled: CompiledRules, rule: Rule, text: string) {
   const matches =
-    rule.filename === undefined ? scanBlob(compiled, Buffer.from(text, 'utf8'), 'example').matches : matchFileName(compiled, text, 'example');
+    rule.filename === undefined
+      ? scanBlob(compiled, Buffer.from(text, 'utf8'), 'example').matches
+      : matchFileName(compiled, text, 'example');
   return matches.filter((m) => m.ruleId === rule.id);
 }
 
@@ -72,7 +74,8 @@ function checkExamples(compiled: CompiledRules, rule: Rule): RuleProblem[] {
     problems.push({ ruleId: rule.id, file: rule.file, message, ...(example === undefined ? {} : { example }) });
   // Two examples show the pattern is not fitted to one string; a negative one shows where it stops.
   if (rule.examples.length < MIN_EXAMPLES) report(`rule needs at least ${MIN_EXAMPLES} examples (has ${rule.examples.length})`);
-  if (rule.negativeExamples.length < MIN_NEGATIVE_EXAMPLES) report(`rule needs at least ${MIN_NEGATIVE_EXAMPLES} negative example (has ${rule.negativeExamples.length})`);
+  if (rule.negativeExamples.length < MIN_NEGATIVE_EXAMPLES)
+    report(`rule needs at least ${MIN_NEGATIVE_EXAMPLES} negative example (has ${rule.negativeExamples.length})`);
   for (const example of rule.examples) {
     const own = findOwn(compiled, rule, example);
     if (own.length === 0) {

@@ -55,13 +55,7 @@ export function lineOf(place: NodePlace, node: Node | null | undefined): number 
 }
 
 /** Builds the RULE_INVALID error: `file:line: rule <id>: key "<key>": problem`. */
-export function invalidRule(
-  place: NodePlace,
-  line: number,
-  key: string | null,
-  rule: string | null,
-  problem: string,
-): RuleError {
+export function invalidRule(place: NodePlace, line: number, key: string | null, rule: string | null, problem: string): RuleError {
   const where = `${place.file}:${line}`;
   const what = [rule === null ? null : `rule ${rule}`, key === null ? null : `key "${key}"`].filter(Boolean).join(': ');
   return new RuleError('RULE_INVALID', `${where}: ${what ? `${what}: ` : ''}${problem}`, {
@@ -82,13 +76,7 @@ function readString(place: NodePlace, pair: Pair<Node, Node>, key: string, rule:
   return v.value;
 }
 
-function readEnum<T extends string>(
-  place: NodePlace,
-  pair: Pair<Node, Node>,
-  key: string,
-  rule: string,
-  allowed: readonly T[],
-): T {
+function readEnum<T extends string>(place: NodePlace, pair: Pair<Node, Node>, key: string, rule: string, allowed: readonly T[]): T {
   const value = readString(place, pair, key, rule);
   if (!(allowed as readonly string[]).includes(value)) {
     throw invalidRule(place, lineOf(place, pair.value), key, rule, `"${value}" is not one of ${allowed.join(', ')}`);
@@ -199,14 +187,21 @@ export function readRule(place: NodePlace, node: unknown): ReadRule {
   if (has('gate')) rule.gate = readString(place, get('gate'), 'gate', id);
   if (has('tokenLength')) {
     const n = readNumber(place, get('tokenLength'), 'tokenLength', id, true);
-    if (n < 8 || n > 1024) throw invalidRule(place, lineOf(place, get('tokenLength').value), 'tokenLength', id, 'expected a whole number from 8 to 1024');
+    if (n < 8 || n > 1024)
+      throw invalidRule(place, lineOf(place, get('tokenLength').value), 'tokenLength', id, 'expected a whole number from 8 to 1024');
     rule.tokenLength = n;
   }
   // Each says when a rule without keywords runs; a rule with keywords already has its gate.
   const gates = (['gate', 'tokenLength'] as const).filter(has);
   if (gates.length > 0 && (rule.keywords.length > 0 || byName || gates.length > 1)) {
     const key = gates[gates.length - 1] as string;
-    throw invalidRule(place, lineOf(place, get(key).value), key, id, 'gate and tokenLength are for content rules without keywords, and only one of them');
+    throw invalidRule(
+      place,
+      lineOf(place, get(key).value),
+      key,
+      id,
+      'gate and tokenLength are for content rules without keywords, and only one of them',
+    );
   }
   if (has('description')) rule.description = readString(place, get('description'), 'description', id);
   if (has('revoke')) rule.revoke = readString(place, get('revoke'), 'revoke', id);
@@ -217,7 +212,13 @@ export function readRule(place: NodePlace, node: unknown): ReadRule {
   // random-looking value, wrong often enough that they may not claim high or critical unless a
   // validator checks the value.
   if (isCatchAll(rule) && (rule.severity === 'critical' || rule.severity === 'high') && rule.validate === undefined) {
-    throw invalidRule(place, lineOf(place, get('severity').value), 'severity', id, 'a generic or entropy rule without a validator is at most medium severity');
+    throw invalidRule(
+      place,
+      lineOf(place, get('severity').value),
+      'severity',
+      id,
+      'a generic or entropy rule without a validator is at most medium severity',
+    );
   }
   const lineOfKey = (key: string) => lineOf(place, fields.get(key)?.value ?? map);
   return { rule, lineOfKey };

@@ -35,7 +35,12 @@ function stampFolder(dir: string): FileStamp[] {
   return readdirSync(dir)
     .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
     .sort()
-    .map((name) => ({ name, sha256: createHash('sha256').update(readFileSync(join(dir, name))).digest('hex') }));
+    .map((name) => ({
+      name,
+      sha256: createHash('sha256')
+        .update(readFileSync(join(dir, name)))
+        .digest('hex'),
+    }));
 }
 
 /** Writes the snapshot of `rules`, loaded from the rule files in `dir`. */

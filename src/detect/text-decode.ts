@@ -37,10 +37,7 @@ function looksLikeUtf16(head: Uint8Array, high: 0 | 1): boolean {
     }
   }
   return (
-    units >= 2 &&
-    highNul >= units * LANE_NUL_SHARE &&
-    lowNul <= units * OTHER_LANE_NUL_SHARE &&
-    printable >= highNul * PRINTABLE_SHARE
+    units >= 2 && highNul >= units * LANE_NUL_SHARE && lowNul <= units * OTHER_LANE_NUL_SHARE && printable >= highNul * PRINTABLE_SHARE
   );
 }
 

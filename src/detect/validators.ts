@@ -55,9 +55,7 @@ function checkJwt(secret: string): boolean {
 // strings carry the line breaks escaped, so literal \n and \r count as breaks.
 function checkPemBase64(secret: string): boolean {
   const lines = secret.split(/\r?\n|\\r\\n|\\n/).map((l) => l.trim());
-  const body = lines.filter(
-    (l) => l !== '' && !l.startsWith('-----') && !/^[A-Za-z-]+:\s/.test(l) && !l.startsWith('='),
-  );
+  const body = lines.filter((l) => l !== '' && !l.startsWith('-----') && !/^[A-Za-z-]+:\s/.test(l) && !l.startsWith('='));
   const joined = body.join('');
   if (joined.length < 64) return false;
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(joined)) return false;

@@ -19,7 +19,10 @@ export interface ContainmentItem {
 const BLOCK_ALL = 'BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true';
 
 // Public, not public, no policy at all, or unknown (no answer): never "not public" by default.
-async function policyStatus(client: ReturnType<typeof createS3Client>, bucket: string): Promise<'public' | 'policy not public' | 'no bucket policy' | 'unknown'> {
+async function policyStatus(
+  client: ReturnType<typeof createS3Client>,
+  bucket: string,
+): Promise<'public' | 'policy not public' | 'no bucket policy' | 'unknown'> {
   try {
     const status = (await client.send(new GetBucketPolicyStatusCommand({ Bucket: bucket }))).PolicyStatus?.IsPublic;
     return status === true ? 'public' : status === false ? 'policy not public' : 'unknown';
@@ -60,13 +63,19 @@ async function repositoryStatus(target: string, accounts: OurAccount[], options:
   const repo = exposedRepository(target, accounts);
   const arn = repo?.arn ?? target;
   const howTo = `aws iam simulate-principal-policy --action-names codecommit:GitPull --resource-arns ${arn} --policy-source-arn PRINCIPAL_ARN`;
-  if (!repo?.account) return { target, status: `unknown: no credentials reach account ${repo?.accountId ?? 'ACCOUNT'}; per principal:`, command: howTo };
+  if (!repo?.account)
+    return { target, status: `unknown: no credentials reach account ${repo?.accountId ?? 'ACCOUNT'}; per principal:`, command: howTo };
   const iam = iamClient(options, repo.account);
   try {
     const readers = await whoCanPull(iam, arn);
-    if (readers.problem && readers.principals.length === 0) return { target, status: `unknown: IAM's policy simulator could not be used (${readers.problem}); per principal:`, command: howTo };
+    if (readers.problem && readers.principals.length === 0)
+      return { target, status: `unknown: IAM's policy simulator could not be used (${readers.problem}); per principal:`, command: howTo };
     const list = readers.principals.length === 0 ? 'no IAM user or role' : readers.principals.join(', ');
-    return { target, status: `may still be pulled (codecommit:GitPull, by IAM's policy simulator) by ${list}${readers.complete ? '' : ` (${readers.problem})`}`, command: null };
+    return {
+      target,
+      status: `may still be pulled (codecommit:GitPull, by IAM's policy simulator) by ${list}${readers.complete ? '' : ` (${readers.problem})`}`,
+      command: null,
+    };
   } finally {
     iam.destroy();
   }
@@ -83,9 +92,15 @@ async function objectAcl(target: string, options: OwnerLookupOptions): Promise<C
   const client = createS3Client(options.region, options);
   try {
     const acl = await client.send(new GetObjectAclCommand({ Bucket: bucket, Key: key }));
-    const open = (acl.Grants ?? []).filter((g) => g.Grantee?.URI && EVERYONE.has(g.Grantee.URI) && (g.Permission === 'READ' || g.Permission === 'FULL_CONTROL'));
+    const open = (acl.Grants ?? []).filter(
+      (g) => g.Grantee?.URI && EVERYONE.has(g.Grantee.URI) && (g.Permission === 'READ' || g.Permission === 'FULL_CONTROL'),
+    );
     if (open.length === 0) return null;
-    return { target, status: `**the object's ACL grants ${open.map((g) => `${g.Permission} to ${g.Grantee?.URI?.split('/').pop()}`).join(', ')}**: anyone can read the secret in it`, command };
+    return {
+      target,
+      status: `**the object's ACL grants ${open.map((g) => `${g.Permission} to ${g.Grantee?.URI?.split('/').pop()}`).join(', ')}**: anyone can read the secret in it`,
+      command,
+    };
   } catch (err) {
     return { target, status: `unknown: the object's ACL could not be read (${awsErrorText(err)})`, command: null };
   } finally {

@@ -65,7 +65,15 @@ function firstExposure(findings: Finding[], keyId: string, keyIdOf: (f: Finding)
     for (const o of f.occurrences) if (!best || (o.date ?? '\uffff') < (best.o.date ?? '\uffff')) best = { o, f };
   }
   if (!best) return { time: null, committed: null, target: '', file: null, commit: null, author: null, refs: [] };
-  return { time: best.o.date, committed: best.o.committerDate ?? null, target: best.o.target ?? best.f.target, file: best.o.file, commit: best.o.commit, author: best.o.author, refs: best.o.refs };
+  return {
+    time: best.o.date,
+    committed: best.o.committerDate ?? null,
+    target: best.o.target ?? best.f.target,
+    file: best.o.file,
+    commit: best.o.commit,
+    author: best.o.author,
+    refs: best.o.refs,
+  };
 }
 
 // A key found only in an S3 object has no commit date: the object's LastModified (and version)
@@ -91,11 +99,25 @@ function trailClient(options: OwnerLookupOptions, account: OurAccount): CloudTra
   return new CloudTrailClient(clientSettings(options.region, options, account.credentials));
 }
 
-async function keyReport(owner: KeyOwner, exposure: Exposure, accounts: OurAccount[], options: OwnerLookupOptions, now: Date, problems: string[]): Promise<KeyReport> {
+async function keyReport(
+  owner: KeyOwner,
+  exposure: Exposure,
+  accounts: OurAccount[],
+  options: OwnerLookupOptions,
+  now: Date,
+  problems: string[],
+): Promise<KeyReport> {
   const base = { owner, exposure, deactivatedAt: null, pushedAt: null };
   const account = accounts.find((a) => a.id === owner.account && a.reachable);
   if (owner.relation !== 'ours' || !account) {
-    return { ...base, activity: null, activityNote: owner.relation === 'ours' ? 'no --role-arn reaches its account: CloudTrail not read' : `not our account (${owner.relation}): its CloudTrail is its owner's` };
+    return {
+      ...base,
+      activity: null,
+      activityNote:
+        owner.relation === 'ours'
+          ? 'no --role-arn reaches its account: CloudTrail not read'
+          : `not our account (${owner.relation}): its CloudTrail is its owner's`,
+    };
   }
   const exposedAt = exposure.time ? new Date(exposure.time) : null;
   const from = new Date((exposedAt ?? now).getTime() - BASELINE_DAYS * DAY);
@@ -104,20 +126,40 @@ async function keyReport(owner: KeyOwner, exposure: Exposure, accounts: OurAccou
     const used = await lookupTrail(client, 'AccessKeyId', owner.accessKeyId, from, now);
     const changes = await lookupTrail(client, 'ResourceName', owner.accessKeyId, from, now);
     for (const p of [used.problem, changes.problem]) if (p) problems.push(p);
-    const deactivation = changes.records.find((r) => r.eventName === 'UpdateAccessKey' && (r.requestParameters?.status === 'Inactive'));
+    const deactivation = changes.records.find((r) => r.eventName === 'UpdateAccessKey' && r.requestParameters?.status === 'Inactive');
     const cut = exposedAt?.getTime() ?? 0;
     const before = used.records.filter((r) => Date.parse(r.time) < cut);
     const after = used.records.filter((r) => Date.parse(r.time) >= cut);
     // A commit is pushed after it is made: the committer date, when known, starts the search.
-    const pushedAt = await firstPush(exposure, exposure.committed ? new Date(exposure.committed) : exposedAt, accounts, options, now, problems);
-    return { ...base, deactivatedAt: deactivation?.time ?? null, pushedAt, activity: analyseKey(before, after, owner.lastUsed, exposure.time, used.complete), activityNote: null };
+    const pushedAt = await firstPush(
+      exposure,
+      exposure.committed ? new Date(exposure.committed) : exposedAt,
+      accounts,
+      options,
+      now,
+      problems,
+    );
+    return {
+      ...base,
+      deactivatedAt: deactivation?.time ?? null,
+      pushedAt,
+      activity: analyseKey(before, after, owner.lastUsed, exposure.time, used.complete),
+      activityNote: null,
+    };
   } finally {
     client.destroy();
   }
 }
 
 // The first GitPush to the exposing repository at or after the commit (CodeCommit only).
-async function firstPush(exposure: Exposure, exposedAt: Date | null, accounts: OurAccount[], options: OwnerLookupOptions, now: Date, problems: string[]): Promise<string | null> {
+async function firstPush(
+  exposure: Exposure,
+  exposedAt: Date | null,
+  accounts: OurAccount[],
+  options: OwnerLookupOptions,
+  now: Date,
+  problems: string[],
+): Promise<string | null> {
   const repo = exposedRepository(exposure.target, accounts);
   if (!repo?.account || !exposedAt) return null;
   const client = trailClient({ ...options, region: repo.region }, repo.account);
@@ -130,9 +172,20 @@ async function firstPush(exposure: Exposure, exposedAt: Date | null, accounts: O
   }
 }
 
-async function pullReport(target: string, since: Date, accounts: OurAccount[], options: OwnerLookupOptions, now: Date, problems: string[]): Promise<PullReport> {
+async function pullReport(
+  target: string,
+  since: Date,
+  accounts: OurAccount[],
+  options: OwnerLookupOptions,
+  now: Date,
+  problems: string[],
+): Promise<PullReport> {
   if (target.startsWith('s3://')) {
-    return { target, pulls: null, note: 'unknown: reads of S3 objects are data events, which CloudTrail\'s event history does not hold; query the trail\'s S3 data events (CloudTrail Lake or Athena) where they are logged' };
+    return {
+      target,
+      pulls: null,
+      note: "unknown: reads of S3 objects are data events, which CloudTrail's event history does not hold; query the trail's S3 data events (CloudTrail Lake or Athena) where they are logged",
+    };
   }
   const repo = exposedRepository(target, accounts);
   if (!repo) return { target, pulls: null, note: 'unknown: not a repository whose access AWS logs' };
@@ -142,7 +195,9 @@ async function pullReport(target: string, since: Date, accounts: OurAccount[], o
     const pulls = await lookupTrail(client, 'EventName', 'GitPull', since, now);
     if (pulls.problem) problems.push(pulls.problem);
     const mine = pulls.records.filter((r) => concerns(r, repo));
-    const note = pulls.complete ? `${mine.length} GitPull call(s) since the first exposure` : 'incomplete: CloudTrail could not be read whole';
+    const note = pulls.complete
+      ? `${mine.length} GitPull call(s) since the first exposure`
+      : 'incomplete: CloudTrail could not be read whole';
     return { target, pulls: mine, note };
   } finally {
     client.destroy();
@@ -165,7 +220,10 @@ export async function gatherIncident(
     keys.push(await keyReport(owner, exposure, accounts, options, now, problems));
   }
   const secrets = findings.filter((f) => f.kind === 'secret');
-  const dates = secrets.flatMap((f) => f.occurrences.map((o) => o.date)).filter((d): d is string => d !== null).sort();
+  const dates = secrets
+    .flatMap((f) => f.occurrences.map((o) => o.date))
+    .filter((d): d is string => d !== null)
+    .sort();
   const since = new Date(dates[0] ?? now.toISOString());
   const targets = [...new Set(secrets.flatMap((f) => f.occurrences.map((o) => o.target ?? f.target)))].sort();
   const pulls: PullReport[] = [];

@@ -5,7 +5,8 @@
 // no referrer to leave; the page holds no link, so there is nowhere to navigate to.
 import type { Block, ReportModel, TimelineEvent } from './report-model.js';
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 // The model's text marks: `code` and **strong**, applied after escaping.
 function inline(text: string): string {
@@ -70,7 +71,9 @@ rows.forEach(function(r){body.appendChild(r)})})});`;
 
 /** The report as one HTML file. */
 export function renderIncidentHtml(model: ReportModel): string {
-  const sections = model.sections.map((s) => `<section><h2>${escapeHtml(s.title)}</h2>${s.blocks.map(block).join('\n')}</section>`).join('\n');
+  const sections = model.sections
+    .map((s) => `<section><h2>${escapeHtml(s.title)}</h2>${s.blocks.map(block).join('\n')}</section>`)
+    .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'">

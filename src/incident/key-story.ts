@@ -9,10 +9,29 @@ export const isVerification = (r: TrailRecord) => r.userAgent?.includes(VERIFY_U
 
 /** Calls that give an attacker a way back in once the key is dead. */
 export const PERSISTENCE_EVENTS: ReadonlySet<string> = new Set([
-  'CreateUser', 'CreateAccessKey', 'CreateLoginProfile', 'UpdateLoginProfile', 'CreateRole', 'UpdateAssumeRolePolicy',
-  'AttachUserPolicy', 'AttachRolePolicy', 'AttachGroupPolicy', 'PutUserPolicy', 'PutRolePolicy', 'PutGroupPolicy',
-  'CreatePolicyVersion', 'AddUserToGroup', 'CreateVirtualMFADevice', 'RunInstances', 'CreateFunction', 'UpdateFunctionCode',
-  'PutBucketPolicy', 'PutBucketAcl', 'DeleteBucketPublicAccessBlock', 'ImportKeyPair', 'AuthorizeSecurityGroupIngress',
+  'CreateUser',
+  'CreateAccessKey',
+  'CreateLoginProfile',
+  'UpdateLoginProfile',
+  'CreateRole',
+  'UpdateAssumeRolePolicy',
+  'AttachUserPolicy',
+  'AttachRolePolicy',
+  'AttachGroupPolicy',
+  'PutUserPolicy',
+  'PutRolePolicy',
+  'PutGroupPolicy',
+  'CreatePolicyVersion',
+  'AddUserToGroup',
+  'CreateVirtualMFADevice',
+  'RunInstances',
+  'CreateFunction',
+  'UpdateFunctionCode',
+  'PutBucketPolicy',
+  'PutBucketAcl',
+  'DeleteBucketPublicAccessBlock',
+  'ImportKeyPair',
+  'AuthorizeSecurityGroupIngress',
 ]);
 
 /** The verdict on a key's use. */
@@ -48,7 +67,13 @@ function count(records: TrailRecord[], pick: (r: TrailRecord) => string | null):
  * Reads the history: `before` are calls from the weeks before exposure (the key's known
  * workload), `after` those since. `complete` false when CloudTrail could not be read whole.
  */
-export function analyseKey(before: TrailRecord[], all: TrailRecord[], lastUsed: string | null, exposedAt: string | null, complete: boolean): KeyActivity {
+export function analyseKey(
+  before: TrailRecord[],
+  all: TrailRecord[],
+  lastUsed: string | null,
+  exposedAt: string | null,
+  complete: boolean,
+): KeyActivity {
   const verification = all.filter(isVerification);
   const after = all.filter((r) => !isVerification(r));
   const known = new Set(before.map((r) => r.sourceIp).filter((ip): ip is string => ip !== null));
@@ -64,14 +89,27 @@ export function analyseKey(before: TrailRecord[], all: TrailRecord[], lastUsed: 
     newSources,
   };
   if (newSources.length > 0) {
-    return { ...base, verdict: 'used-from-somewhere-new', why: `${after.length} call(s) since exposure, from ${newSources.join(', ')}, never seen before it` };
+    return {
+      ...base,
+      verdict: 'used-from-somewhere-new',
+      why: `${after.length} call(s) since exposure, from ${newSources.join(', ')}, never seen before it`,
+    };
   }
-  if (!complete) return { ...base, verdict: 'unknown', why: 'CloudTrail could not be read whole: the calls missing may be the ones that matter' };
+  if (!complete)
+    return { ...base, verdict: 'unknown', why: 'CloudTrail could not be read whole: the calls missing may be the ones that matter' };
   if (after.length === 0) {
     const usedLater = lastUsed !== null && exposedAt !== null && lastUsed > exposedAt;
     return usedLater
-      ? { ...base, verdict: 'unknown', why: `IAM says it was last used ${lastUsed}, after exposure, but CloudTrail's event history has no call (a data event, or older than 90 days)` }
+      ? {
+          ...base,
+          verdict: 'unknown',
+          why: `IAM says it was last used ${lastUsed}, after exposure, but CloudTrail's event history has no call (a data event, or older than 90 days)`,
+        }
       : { ...base, verdict: 'never-used-since-exposure', why: 'no call since exposure in CloudTrail, and IAM agrees' };
   }
-  return { ...base, verdict: 'used-by-known-workload', why: `${after.length} call(s) since exposure, all from sources that used it before (${[...known].join(', ')})` };
+  return {
+    ...base,
+    verdict: 'used-by-known-workload',
+    why: `${after.length} call(s) since exposure, all from sources that used it before (${[...known].join(', ')})`,
+  };
 }

@@ -21,11 +21,17 @@ export async function whoCanPull(iam: IAMClient, arn: string): Promise<RepoReade
     for await (const page of paginateListRoles({ client: iam }, {})) for (const r of page.Roles ?? []) if (r.Arn) candidates.push(r.Arn);
     const principals: string[] = [];
     for (const principal of candidates.slice(0, MAX_PRINCIPALS)) {
-      const out = await iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: principal, ActionNames: ['codecommit:GitPull'], ResourceArns: [arn] }));
+      const out = await iam.send(
+        new SimulatePrincipalPolicyCommand({ PolicySourceArn: principal, ActionNames: ['codecommit:GitPull'], ResourceArns: [arn] }),
+      );
       if (out.EvaluationResults?.some((r) => r.EvalDecision === 'allowed')) principals.push(principal);
     }
     const capped = candidates.length > MAX_PRINCIPALS;
-    return { principals, complete: !capped, problem: capped ? `only the first ${MAX_PRINCIPALS} of ${candidates.length} principals were simulated` : null };
+    return {
+      principals,
+      complete: !capped,
+      problem: capped ? `only the first ${MAX_PRINCIPALS} of ${candidates.length} principals were simulated` : null,
+    };
   } catch (err) {
     return { principals: [], complete: false, problem: awsErrorText(err) };
   }

@@ -21,10 +21,18 @@ export function exposedRepository(target: string, accounts: OurAccount[]): Expos
   const region = m[2] as string;
   const name = m[3] as string;
   const accountId = m[1] ?? accounts[0]?.id ?? null;
-  return { region, name, accountId, arn: `arn:aws:codecommit:${region}:${accountId ?? 'ACCOUNT'}:${name}`, account: accounts.find((a) => a.id === accountId && a.reachable) };
+  return {
+    region,
+    name,
+    accountId,
+    arn: `arn:aws:codecommit:${region}:${accountId ?? 'ACCOUNT'}:${name}`,
+    account: accounts.find((a) => a.id === accountId && a.reachable),
+  };
 }
 
 /** Whether a CodeCommit event (GitPush, GitPull) concerns the repository, by name or ARN. */
 export function concerns(record: TrailRecord, repo: ExposedRepository): boolean {
-  return record.resources.some((x) => x === repo.name || x.endsWith(`:${repo.name}`)) || record.requestParameters?.repositoryName === repo.name;
+  return (
+    record.resources.some((x) => x === repo.name || x.endsWith(`:${repo.name}`)) || record.requestParameters?.repositoryName === repo.name
+  );
 }

@@ -41,14 +41,26 @@ async function paced(): Promise<void> {
 }
 const MAX_EVENTS = 10_000;
 
-function toRecord(e: { EventId?: string; EventName?: string; EventTime?: Date; Username?: string; AccessKeyId?: string; Resources?: Array<{ ResourceName?: string }>; CloudTrailEvent?: string }): TrailRecord {
+function toRecord(e: {
+  EventId?: string;
+  EventName?: string;
+  EventTime?: Date;
+  Username?: string;
+  AccessKeyId?: string;
+  Resources?: Array<{ ResourceName?: string }>;
+  CloudTrailEvent?: string;
+}): TrailRecord {
   let detail: Record<string, unknown> = {};
   try {
     detail = JSON.parse(e.CloudTrailEvent ?? '{}') as Record<string, unknown>;
   } catch {
     // A record CloudTrail could not serialise still has its summary fields.
   }
-  const identity = (detail.userIdentity ?? {}) as { arn?: string; userName?: string; sessionContext?: { sessionIssuer?: { arn?: string } } };
+  const identity = (detail.userIdentity ?? {}) as {
+    arn?: string;
+    userName?: string;
+    sessionContext?: { sessionIssuer?: { arn?: string } };
+  };
   return {
     eventId: e.EventId ?? '',
     eventName: e.EventName ?? String(detail.eventName ?? ''),
@@ -64,7 +76,13 @@ function toRecord(e: { EventId?: string; EventName?: string; EventTime?: Date; U
 }
 
 /** Every event matching one lookup attribute in `[start, end]`, oldest first. */
-export async function lookupTrail(client: CloudTrailClient, key: 'AccessKeyId' | 'EventName' | 'ResourceName' | 'Username', value: string, start: Date, end: Date): Promise<TrailLookup> {
+export async function lookupTrail(
+  client: CloudTrailClient,
+  key: 'AccessKeyId' | 'EventName' | 'ResourceName' | 'Username',
+  value: string,
+  start: Date,
+  end: Date,
+): Promise<TrailLookup> {
   const records: TrailRecord[] = [];
   let token: string | undefined;
   do {
@@ -72,7 +90,15 @@ export async function lookupTrail(client: CloudTrailClient, key: 'AccessKeyId' |
     for (let attempt = 0; ; attempt++) {
       try {
         await paced();
-        page = await client.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: key, AttributeValue: value }], StartTime: start, EndTime: end, MaxResults: 50, NextToken: token }));
+        page = await client.send(
+          new LookupEventsCommand({
+            LookupAttributes: [{ AttributeKey: key, AttributeValue: value }],
+            StartTime: start,
+            EndTime: end,
+            MaxResults: 50,
+            NextToken: token,
+          }),
+        );
         break;
       } catch (err) {
         const name = (err as { name?: string }).name ?? '';
@@ -80,12 +106,21 @@ export async function lookupTrail(client: CloudTrailClient, key: 'AccessKeyId' |
           await new Promise((r) => setTimeout(r, firstPause() * 2 ** attempt));
           continue;
         }
-        return { records: records.reverse(), complete: false, problem: `CloudTrail LookupEvents ${key}=${value}: ${name}: ${(err as Error).message}` };
+        return {
+          records: records.reverse(),
+          complete: false,
+          problem: `CloudTrail LookupEvents ${key}=${value}: ${name}: ${(err as Error).message}`,
+        };
       }
     }
     for (const e of page?.Events ?? []) records.push(toRecord(e));
     token = page?.NextToken;
-    if (records.length >= MAX_EVENTS) return { records: records.reverse(), complete: false, problem: `more than ${MAX_EVENTS} events for ${key}=${value}; only the newest were read` };
+    if (records.length >= MAX_EVENTS)
+      return {
+        records: records.reverse(),
+        complete: false,
+        problem: `more than ${MAX_EVENTS} events for ${key}=${value}; only the newest were read`,
+      };
   } while (token);
   return { records: records.reverse(), complete: true, problem: null };
 }

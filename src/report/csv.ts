@@ -5,8 +5,25 @@ import type { Finding, Reporter } from '../types.js';
 import { presentFindings } from './redact.js';
 
 const COLUMNS = [
-  'id', 'rule', 'kind', 'severity', 'confidence', 'secret', 'file', 'line', 'column', 'commit',
-  'author', 'email', 'date', 'target', 'source', 'reachable', 'atHead', 'occurrences', 'identifier',
+  'id',
+  'rule',
+  'kind',
+  'severity',
+  'confidence',
+  'secret',
+  'file',
+  'line',
+  'column',
+  'commit',
+  'author',
+  'email',
+  'date',
+  'target',
+  'source',
+  'reachable',
+  'atHead',
+  'occurrences',
+  'identifier',
 ] as const;
 
 type Cell = string | number | boolean | null;
@@ -20,8 +37,25 @@ export function formatCsvCell(value: Cell): string {
 
 function toRow(f: Finding): Cell[] {
   return [
-    f.id, f.rule, f.kind, f.severity, f.confidence, f.secret, f.file, f.line, f.column, f.commit,
-    f.author, f.email, f.date, f.target, f.source, f.reachable, f.atHead, f.occurrences.length, f.identifier ?? null,
+    f.id,
+    f.rule,
+    f.kind,
+    f.severity,
+    f.confidence,
+    f.secret,
+    f.file,
+    f.line,
+    f.column,
+    f.commit,
+    f.author,
+    f.email,
+    f.date,
+    f.target,
+    f.source,
+    f.reachable,
+    f.atHead,
+    f.occurrences.length,
+    f.identifier ?? null,
   ];
 }
 

@@ -31,7 +31,10 @@ const SECURITY_SEVERITY: Record<Severity, string> = {
 
 /** A repository path as a relative URI reference: forward slashes, each segment percent-encoded. */
 export function toArtifactUri(path: string): string {
-  const segments = path.replaceAll('\\', '/').replace(/^(\.\/)+/, '').split('/');
+  const segments = path
+    .replaceAll('\\', '/')
+    .replace(/^(\.\/)+/, '')
+    .split('/');
   // encodeURIComponent also escapes ':' so `C:/x` or `a:b` is never read as a URI scheme.
   return segments.map((s) => encodeURIComponent(s)).join('/');
 }
@@ -49,7 +52,11 @@ function helpFor(name: string, rule: Rule | undefined) {
   const what = rule?.description ?? `${name}.`;
   const revoke = rule?.revoke;
   const refs = rule?.references ?? [];
-  const text = [what, revoke ? `To revoke or rotate it: ${revoke}` : '', refs.length > 0 ? `References:\n${refs.map((r) => `- ${r}`).join('\n')}` : '']
+  const text = [
+    what,
+    revoke ? `To revoke or rotate it: ${revoke}` : '',
+    refs.length > 0 ? `References:\n${refs.map((r) => `- ${r}`).join('\n')}` : '',
+  ]
     .filter((part) => part !== '')
     .join('\n\n');
   const markdown = [
@@ -91,14 +98,17 @@ function locateArtifact(o: Pick<Occurrence, 'file' | 'blob'>, source: Finding['s
   return { uri, ...(base ? { uriBaseId: base } : {}), description: { text: `git blob ${o.blob}, named by no tree` } };
 }
 
-function locate(o: Pick<Occurrence, 'file' | 'blob' | 'line' | 'column'>, source: Finding['source'], base: string | undefined, snippet?: string) {
+function locate(
+  o: Pick<Occurrence, 'file' | 'blob' | 'line' | 'column'>,
+  source: Finding['source'],
+  base: string | undefined,
+  snippet?: string,
+) {
   return {
     physicalLocation: {
       artifactLocation: locateArtifact(o, source, base),
       // Line 0 is a file found by name: the whole artifact is the location, so no region.
-      ...(o.line === 0
-        ? {}
-        : { region: { startLine: o.line, startColumn: o.column, ...(snippet ? { snippet: { text: snippet } } : {}) } }),
+      ...(o.line === 0 ? {} : { region: { startLine: o.line, startColumn: o.column, ...(snippet ? { snippet: { text: snippet } } : {}) } }),
     },
   };
 }

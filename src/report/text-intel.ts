@@ -19,9 +19,7 @@ function describeValue(f: Finding): string {
 export function renderIntel(findings: readonly Finding[], paint: Paint): string[] {
   const intel = findings.filter((f) => f.kind === 'intel');
   if (intel.length === 0) return [];
-  const lines = [
-    paint('bold', ` ENVIRONMENTAL INTELLIGENCE `) + ` ${pluralize(intel.length, 'value')} an attacker learns from this code`,
-  ];
+  const lines = [paint('bold', ` ENVIRONMENTAL INTELLIGENCE `) + ` ${pluralize(intel.length, 'value')} an attacker learns from this code`];
   const byRule = new Map<string, Finding[]>();
   for (const f of intel) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);
   for (const [ruleId, list] of [...byRule].sort((a, b) => a[0].localeCompare(b[0]))) {

@@ -68,7 +68,13 @@ function renderIncomplete(result: ScanResult, paint: Paint): string[] {
 // reader must know what is missing and how to get it.
 function renderEnrichmentGaps(result: ScanResult, paint: Paint): string[] {
   const gaps = result.enrichment ?? [];
-  const lines = ['', paint('bold', `Enrichment incomplete: ${pluralize(gaps.length, 'fact')} could not be added (every file was read; the findings are whole).`)];
+  const lines = [
+    '',
+    paint(
+      'bold',
+      `Enrichment incomplete: ${pluralize(gaps.length, 'fact')} could not be added (every file was read; the findings are whole).`,
+    ),
+  ];
   for (const gap of gaps) {
     lines.push(`  ${paint('bold', gap.code)}: ${sanitizeForTerminal(gap.message)}`, `    to supply it: ${sanitizeForTerminal(gap.remedy)}`);
   }
@@ -101,7 +107,10 @@ export function renderSummary(result: ScanResult, findings: readonly Finding[], 
   const intelNote = intel === 0 ? '' : `; ${pluralize(intel, 'intelligence value')} (never fails the scan)`;
   if (secrets.length === 0 && stats.objects === 0 && result.issues.length > 0) {
     // Nothing was read at all: "no secrets found" would read as a clean bill of health.
-    lines.push(`${paint('bold', `Nothing could be scanned: ${pluralize(result.issues.length, 'problem')} below`)}${intelNote}.`, `Scanned ${describeCoverage(result)}.`);
+    lines.push(
+      `${paint('bold', `Nothing could be scanned: ${pluralize(result.issues.length, 'problem')} below`)}${intelNote}.`,
+      `Scanned ${describeCoverage(result)}.`,
+    );
   } else if (secrets.length === 0) {
     const scope = result.issues.length === 0 ? '' : ' in the content that could be read';
     lines.push(paint('bold', `No secrets found${scope}`) + `${intelNote}.`, `Scanned ${describeCoverage(result)}.`);

@@ -63,7 +63,10 @@ const PAIR_EVIDENCE = {
 function pairLine(f: Finding): string {
   const id = f.identifier as string;
   const where = f.occurrences[0]?.identifierLine;
-  const evidence = f.pairConfidence === undefined ? '' : ` (${f.pairConfidence} confidence, ${PAIR_EVIDENCE[f.pairConfidence]}${where === undefined ? '' : `, line ${where}`})`;
+  const evidence =
+    f.pairConfidence === undefined
+      ? ''
+      : ` (${f.pairConfidence} confidence, ${PAIR_EVIDENCE[f.pairConfidence]}${where === undefined ? '' : `, line ${where}`})`;
   const token = f.sessionToken === undefined ? '' : `, with session token ${safe(f.sessionToken)}`;
   return `pairs with key id ${safe(id)}${evidence}${token}`;
 }

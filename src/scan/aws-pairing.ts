@@ -76,7 +76,8 @@ function collect(hits: TargetHits, rules: PairingRules): { ids: Sighting[]; secr
       else if (match.ruleId === AWS_SESSION_TOKEN_RULE) tokens.push(s);
       // The same value under a label is already a labelled candidate.
       else if (match.ruleId === AWS_UNLABELLED_SECRET_RULE && !labelledStarts.has(match.start)) secrets.push(s);
-      else if (rules.isFallback(match.ruleId) && match.nearKeyIds && AWS_SECRET_SHAPE.test(match.secret)) secrets.push({ ...s, adopted: true });
+      else if (rules.isFallback(match.ruleId) && match.nearKeyIds && AWS_SECRET_SHAPE.test(match.secret))
+        secrets.push({ ...s, adopted: true });
     }
   }
   return { ids, secrets, tokens };

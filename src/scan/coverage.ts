@@ -41,7 +41,14 @@ export function buildCoverage(
       return {
         target: h.target,
         source: h.source,
-        status: own.length > 0 ? (h.objects === undefined && h.blobs.length === 0 ? 'failed' : 'incomplete') : h.unchanged ? 'unchanged' : 'scanned',
+        status:
+          own.length > 0
+            ? h.objects === undefined && h.blobs.length === 0
+              ? 'failed'
+              : 'incomplete'
+            : h.unchanged
+              ? 'unchanged'
+              : 'scanned',
         ...(h.objects === undefined ? {} : { objects: h.objects }),
         issues: own,
       };

@@ -64,10 +64,7 @@ function compareOccurrences(a: Occurrence, b: Occurrence): number {
     return a.date < b.date ? -1 : 1;
   }
   return (
-    (a.commit ?? '').localeCompare(b.commit ?? '') ||
-    (a.file ?? '').localeCompare(b.file ?? '') ||
-    a.line - b.line ||
-    a.column - b.column
+    (a.commit ?? '').localeCompare(b.commit ?? '') || (a.file ?? '').localeCompare(b.file ?? '') || a.line - b.line || a.column - b.column
   );
 }
 

@@ -12,7 +12,18 @@ import { BlobFeeder } from './scan-files.js';
 
 /** A blob's place from one commit that introduced it; `file` other than the path for an archive member. */
 export function placeOfIntroduction(i: Introduction, atHead: boolean, file: string = i.path): BlobPlace {
-  return { file, commit: i.commit, author: i.author, email: i.email, date: i.date, committerDate: i.committerDate, refs: i.refs, refCount: i.refCount, reachable: i.reachable, atHead };
+  return {
+    file,
+    commit: i.commit,
+    author: i.author,
+    email: i.email,
+    date: i.date,
+    committerDate: i.committerDate,
+    refs: i.refs,
+    refCount: i.refCount,
+    reachable: i.reachable,
+    atHead,
+  };
 }
 
 /** Where a member blob sits: which archive blob, under which member path. */
@@ -51,7 +62,12 @@ export class HistoryArchives {
         await this.feeder.add({ id, data: bytes, origin: { source: 'git', target: this.target, path } });
       });
     } catch (err) {
-      this.ctx.issues.push({ code: 'ARCHIVE_UNREADABLE', message: `archive blob ${oid}: ${(err as Error).message}`, object: oid, path: this.target });
+      this.ctx.issues.push({
+        code: 'ARCHIVE_UNREADABLE',
+        message: `archive blob ${oid}: ${(err as Error).message}`,
+        object: oid,
+        path: this.target,
+      });
     }
   }
 
@@ -70,7 +86,16 @@ export class HistoryArchives {
     for (const { archive, member } of this.where.get(memberId) ?? []) {
       const p = provenance(archive);
       if (!p || p.introductions.length === 0) {
-        places.push({ file: `${archive}!${member}`, commit: null, author: null, email: null, date: null, refs: [], reachable: false, atHead: false });
+        places.push({
+          file: `${archive}!${member}`,
+          commit: null,
+          author: null,
+          email: null,
+          date: null,
+          refs: [],
+          reachable: false,
+          atHead: false,
+        });
         continue;
       }
       for (const i of p.introductions) places.push(placeOfIntroduction(i, p.atHead, `${i.path}!${member}`));

@@ -31,10 +31,18 @@ function describe(m: MissingObject, provenance: (oid: string) => BlobProvenance 
 }
 
 /** The issues for `missing` (already filtered by missingToReport) in repository `target`. */
-export function missingIssues(target: string, missing: readonly MissingObject[], partial: boolean, provenance: (oid: string) => BlobProvenance | undefined): ScanIssue[] {
+export function missingIssues(
+  target: string,
+  missing: readonly MissingObject[],
+  partial: boolean,
+  provenance: (oid: string) => BlobProvenance | undefined,
+): ScanIssue[] {
   if (missing.length === 0) return [];
   if (partial) {
-    const sample = missing.slice(0, 3).map((m) => m.oid).join(', ');
+    const sample = missing
+      .slice(0, 3)
+      .map((m) => m.oid)
+      .join(', ');
     return [
       {
         code: 'GIT_PARTIAL_CLONE',
@@ -43,9 +51,15 @@ export function missingIssues(target: string, missing: readonly MissingObject[],
       },
     ];
   }
-  const issues: ScanIssue[] = missing.slice(0, MAX_LISTED_MISSING).map((m) => ({ code: 'GIT_MISSING_OBJECT', message: describe(m, provenance), object: m.oid, path: target }));
+  const issues: ScanIssue[] = missing
+    .slice(0, MAX_LISTED_MISSING)
+    .map((m) => ({ code: 'GIT_MISSING_OBJECT', message: describe(m, provenance), object: m.oid, path: target }));
   if (missing.length > MAX_LISTED_MISSING) {
-    issues.push({ code: 'GIT_MISSING_OBJECT', message: `and ${missing.length - MAX_LISTED_MISSING} more objects named by history are not in the object store`, path: target });
+    issues.push({
+      code: 'GIT_MISSING_OBJECT',
+      message: `and ${missing.length - MAX_LISTED_MISSING} more objects named by history are not in the object store`,
+      path: target,
+    });
   }
   return issues;
 }

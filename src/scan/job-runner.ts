@@ -117,8 +117,7 @@ export function createJobRunner(init: WorkerInit): JobRunner {
           // The archive walker is asynchronous and lives on the coordinating thread; a blob over
           // the size limit was counted too large above and is not opened either.
           if (obj.data.byteLength <= init.maxBlobSize && openableKind(obj.data) !== null) archives.push({ id: loc.oid, data: obj.data });
-        }
-        else if (obj.type === 'commit') {
+        } else if (obj.type === 'commit') {
           commits.push(loc.oid);
           check.commit(loc.oid, obj.data, missing);
         } else if (obj.type === 'tree') {
@@ -134,7 +133,15 @@ export function createJobRunner(init: WorkerInit): JobRunner {
         issues.push({ code: err.code, message: err.message, object: loc.oid });
       }
     }
-    return { id: job.id, outcomes, commits, counters, issues, ...(archives.length > 0 ? { archives } : {}), ...(missing.length > 0 ? { missing } : {}) };
+    return {
+      id: job.id,
+      outcomes,
+      commits,
+      counters,
+      issues,
+      ...(archives.length > 0 ? { archives } : {}),
+      ...(missing.length > 0 ? { missing } : {}),
+    };
   }
 
   function run(job: WorkerJob): JobResult {

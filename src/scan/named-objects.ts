@@ -36,7 +36,8 @@ export class NamedObjectCheck {
     }
     for (const entry of entries) {
       if (entry.kind === 'commit') continue;
-      if (!this.present(entry.oid)) missing.push({ oid: entry.oid, kind: entry.kind === 'tree' ? 'tree' : 'blob', from: oid, name: entry.name });
+      if (!this.present(entry.oid))
+        missing.push({ oid: entry.oid, kind: entry.kind === 'tree' ? 'tree' : 'blob', from: oid, name: entry.name });
     }
   }
 

@@ -101,7 +101,11 @@ async function scanPlan(plan: TargetPlan, target: string, options: ScanOptions, 
     case 'bundle':
       return [await scanBundle(target, plan.path, ctx)];
     case 's3':
-      return scanS3(plan.target, { ...options.aws, archive: options.archive, ...(options.aws?.regions?.[0] ? { region: options.aws.regions[0] } : {}) }, ctx);
+      return scanS3(
+        plan.target,
+        { ...options.aws, archive: options.archive, ...(options.aws?.regions?.[0] ? { region: options.aws.regions[0] } : {}) },
+        ctx,
+      );
     case 'files':
       return plan.single ? [await scanFiles(target, plan.path, ctx)] : scanFolder(target, plan.path, options.history, ctx);
   }
@@ -147,9 +151,7 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
   );
   // One file or stdin is scanned faster on this thread than threads can start.
   // A commit range is usually a push's worth; it runs here too rather than pay for thread start-up.
-  const small = plans.every(
-    (p) => p.kind === 'stdin' || p.kind === 'staged' || p.kind === 'range' || (p.kind === 'files' && p.single),
-  );
+  const small = plans.every((p) => p.kind === 'stdin' || p.kind === 'staged' || p.kind === 'range' || (p.kind === 'files' && p.single));
   const init = { rules: options.rules, maxBlobSize: options.maxBlobSize, decodeDepth: options.decodeDepth ?? DEFAULT_DECODE_DEPTH };
   const pool: ScanPool = small ? new InlinePool(init) : new WorkerPool(init, options.threads);
   const ctx: ScanContext = {
@@ -192,7 +194,8 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
   const grouped = groupFindings(all, rules);
   const fresh = grouped.filter((f) => !options.ignore.ids.has(f.id));
   for (const f of grouped) {
-    if (options.ignore.ids.has(f.id)) options.onSuppressed?.({ rule: f.rule, file: f.file, line: f.line, by: options.ignore.whyId(f.id) ?? '' });
+    if (options.ignore.ids.has(f.id))
+      options.onSuppressed?.({ rule: f.rule, file: f.file, line: f.line, by: options.ignore.whyId(f.id) ?? '' });
   }
   ctx.counters.suppressed += grouped.length - fresh.length;
   const findings = withCarried(fresh, all, options.ignore.ids);

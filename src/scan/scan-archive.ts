@@ -16,7 +16,12 @@ export async function archiveLimitsOf(ctx: ScanContext): Promise<ArchiveLimits> 
 }
 
 /** Hands every member file to `sink`, counts too-large ones, and turns problems into issues naming `target`; returns files read. */
-export async function feedArchiveItems(items: AsyncGenerator<ArchiveItem>, target: string, ctx: ScanContext, sink: MemberSink): Promise<number> {
+export async function feedArchiveItems(
+  items: AsyncGenerator<ArchiveItem>,
+  target: string,
+  ctx: ScanContext,
+  sink: MemberSink,
+): Promise<number> {
   let read = 0;
   for await (const item of items) {
     if (item.kind === 'file') {
@@ -30,7 +35,14 @@ export async function feedArchiveItems(items: AsyncGenerator<ArchiveItem>, targe
 }
 
 /** Opens the archive `data` (whose bytes showed `kind`), named `name`, and feeds its members to `sink`. */
-export async function openArchive(data: Uint8Array, name: string, kind: ArchiveKind, target: string, ctx: ScanContext, sink: MemberSink): Promise<number> {
+export async function openArchive(
+  data: Uint8Array,
+  name: string,
+  kind: ArchiveKind,
+  target: string,
+  ctx: ScanContext,
+  sink: MemberSink,
+): Promise<number> {
   // The walker and its zip and tar readers load only when an archive is met (a hook's start-up).
   const limits = await archiveLimitsOf(ctx);
   // --max-archive-depth 0: the user asked for archives to be left shut.

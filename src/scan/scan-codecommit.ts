@@ -60,7 +60,11 @@ function offered(targets: CodeCommitTarget[], options: CodeCommitOptions, ctx: S
   return targets.filter((t) => {
     if (CODECOMMIT_REGIONS.includes(t.region)) return true;
     const where = `codecommit://${t.region}/${t.repository ?? '*'}`;
-    ctx.issues.push({ code: 'CODECOMMIT_NO_REGION', message: `CodeCommit is not offered in ${t.region} (it is in: ${CODECOMMIT_REGIONS.join(', ')})`, path: where });
+    ctx.issues.push({
+      code: 'CODECOMMIT_NO_REGION',
+      message: `CodeCommit is not offered in ${t.region} (it is in: ${CODECOMMIT_REGIONS.join(', ')})`,
+      path: where,
+    });
     ctx.skipped.push({ target: where, reason: 'failed' });
     return false;
   });

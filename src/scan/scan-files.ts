@@ -62,7 +62,9 @@ export class BlobFeeder {
     this.batch = [];
     this.batchBytes = 0;
     const transfer = blobs.map((b) => b.data.buffer as ArrayBuffer);
-    const job = this.ctx.pool.run({ type: 'blobs', id: this.nextId++, blobs }, transfer).then((r) => absorbJobResult(this.ctx, r, this.matches, { what: 'files' }));
+    const job = this.ctx.pool
+      .run({ type: 'blobs', id: this.nextId++, blobs }, transfer)
+      .then((r) => absorbJobResult(this.ctx, r, this.matches, { what: 'files' }));
     this.running.add(job);
     void job.finally(() => this.running.delete(job));
     while (this.running.size >= this.ctx.pool.size * 2) await Promise.race(this.running);
@@ -77,7 +79,6 @@ export class BlobFeeder {
     }
     return { target, source, blobs };
   }
-
 }
 
 function account(entry: FsEntry, ctx: ScanContext): Blob | null {
@@ -93,7 +94,9 @@ async function openMembers(blob: Blob, target: string, source: SourceKind, feede
   const kind = openableKind(blob.data);
   if (kind === null) return;
   const name = blob.origin.path ?? 'stdin';
-  await openArchive(blob.data, name, kind, target, ctx, (path, data) => feeder.add({ id: blobId(data), data, origin: { source, target, path } }));
+  await openArchive(blob.data, name, kind, target, ctx, (path, data) =>
+    feeder.add({ id: blobId(data), data, origin: { source, target, path } }),
+  );
 }
 
 /** How a folder scan is narrowed and what it reports back besides matches. */

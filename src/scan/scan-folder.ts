@@ -34,7 +34,9 @@ export async function scanFolder(target: string, path: string, history: boolean,
     const unread = found.repositories.length + bundles.length;
     if (unread > 0) {
       const names = [...found.repositories.map((r) => r.rel), ...bundles].slice(0, 5).join(', ');
-      ctx.notes.push(`${unread} git repositor${unread === 1 ? 'y' : 'ies'} under ${target} (${names}${unread > 5 ? ', …' : ''}) not read as history (--no-history): only their files on disk were scanned`);
+      ctx.notes.push(
+        `${unread} git repositor${unread === 1 ? 'y' : 'ies'} under ${target} (${names}${unread > 5 ? ', …' : ''}) not read as history (--no-history): only their files on disk were scanned`,
+      );
     }
     return [files];
   }

@@ -33,7 +33,10 @@ function* shares(layout: RepoLayout, store: ObjectStore, keep: ((oid: string) =>
   let id = 0;
   if (keep === null) {
     const counts = store.packCounts();
-    const size = chunkSize(counts.reduce((a, b) => a + b, 0), threads);
+    const size = chunkSize(
+      counts.reduce((a, b) => a + b, 0),
+      threads,
+    );
     for (const [pack, count] of counts.entries()) {
       for (let from = 0; from < count; from += size) {
         const to = Math.min(count, from + size);
@@ -137,7 +140,10 @@ export async function scanGitHistory(target: string, layout: RepoLayout, ctx: Sc
     ctx.issues.push(...refs.issues);
     const shallow = readShallow(layout);
     const absent = missingToReport(missing, shallow);
-    const absentBlobs = absent.slice(0, MAX_LISTED_MISSING).filter((m) => m.kind === 'blob').map((m) => m.oid);
+    const absentBlobs = absent
+      .slice(0, MAX_LISTED_MISSING)
+      .filter((m) => m.kind === 'blob')
+      .map((m) => m.oid);
     if (layout.shallow) {
       ctx.issues.push({
         code: 'GIT_SHALLOW',

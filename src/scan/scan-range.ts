@@ -17,7 +17,9 @@ const newlines = (text: string) => text.split('\n').length - 1;
 /** Scans the commits that `revisionSets` select (one `git log` each, results merged). */
 export async function scanCommitRange(target: string, layout: RepoLayout, revisionSets: string[][], ctx: ScanContext): Promise<TargetHits> {
   if (layout.workTree === null) {
-    throw new UsageError('USAGE_RANGE_BARE', `commit ranges are read with git from a work tree, and ${target} is a bare repository`, { target });
+    throw new UsageError('USAGE_RANGE_BARE', `commit ranges are read with git from a work tree, and ${target} is a bare repository`, {
+      target,
+    });
   }
   const seen = new Set<string>();
   const commits = [];
@@ -43,7 +45,12 @@ export async function scanCommitRange(target: string, layout: RepoLayout, revisi
             continue;
           }
           if (!isCredsweepError(err)) throw err;
-          ctx.issues.push({ code: err.code, message: `${f.path} in commit ${c.commit} could not be read: ${err.message}`, object: f.oid, path: f.path });
+          ctx.issues.push({
+            code: err.code,
+            message: `${f.path} in commit ${c.commit} could not be read: ${err.message}`,
+            object: f.oid,
+            path: f.path,
+          });
         }
       }
     }
@@ -70,7 +77,16 @@ export async function scanCommitRange(target: string, layout: RepoLayout, revisi
   const hits: BlobHit[] = found.map(({ c, f, kept }) => {
     const refs = refsOf.get(c.commit) ?? [];
     // Every commit listed came from a revision the user named, so it is reachable.
-    const place = { file: f.path, commit: c.commit, author: c.author, email: c.email, date: c.date, refs, reachable: true, atHead: atHead.get(f.path) === f.oid };
+    const place = {
+      file: f.path,
+      commit: c.commit,
+      author: c.author,
+      email: c.email,
+      date: c.date,
+      refs,
+      reachable: true,
+      atHead: atHead.get(f.path) === f.oid,
+    };
     return { blobId: f.oid, matches: kept, places: [place] };
   });
   return { target, source: 'git', blobs: hits };

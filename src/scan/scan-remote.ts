@@ -23,13 +23,17 @@ export async function scanRemote(url: string, authFor: GitAuthProvider, ctx: Sca
   const ssh = /^ssh:/i.test(url);
   const { fetchRepository, removeFetched } = ssh
     ? await import('../sources/ssh-git.js').then((m) => ({ fetchRepository: m.fetchSshRepository, removeFetched: m.removeSshFetched }))
-    : await import('../sources/remote-git.js').then((m) => ({ fetchRepository: (u: string) => m.fetchRemoteRepository(u, authFor), removeFetched: m.removeFetched }));
+    : await import('../sources/remote-git.js').then((m) => ({
+        fetchRepository: (u: string) => m.fetchRemoteRepository(u, authFor),
+        removeFetched: m.removeFetched,
+      }));
   let dir: string;
   try {
     dir = await fetchRepository(url);
   } catch (err) {
     if (!isCredsweepError(err)) throw err;
-    const hint = err.code === 'SOURCE_AUTH' && source === 'url' ? '; set CREDSWEEP_GIT_TOKEN (or --git-token), or put credentials in the URL' : '';
+    const hint =
+      err.code === 'SOURCE_AUTH' && source === 'url' ? '; set CREDSWEEP_GIT_TOKEN (or --git-token), or put credentials in the URL' : '';
     ctx.issues.push({ code: err.code, message: `${err.message}${hint}`, path: target });
     return { target, source, blobs: [] };
   }

@@ -46,7 +46,9 @@ type Archives = typeof import('../sources/archive/archive-walk.js');
 // Feeds one object's members to the workers; problems become issues naming the object.
 async function scanMembers(items: AsyncGenerator<ArchiveItem>, name: string, ctx: ScanContext): Promise<TargetHits> {
   const feeder = new BlobFeeder(ctx);
-  const read = await feedArchiveItems(items, name, ctx, (path, data) => feeder.add({ id: blobId(data), data, origin: { source: 's3', target: name, path } }));
+  const read = await feedArchiveItems(items, name, ctx, (path, data) =>
+    feeder.add({ id: blobId(data), data, origin: { source: 's3', target: name, path } }),
+  );
   // What was read before a problem tells the manifest "incomplete" from "failed".
   return { ...(await feeder.finish(name, 's3')), objects: read };
 }
@@ -65,7 +67,15 @@ async function scanS3Bundle(body: Readable, name: string, ctx: ScanContext): Pro
   }
 }
 
-async function scanObject(client: S3Client, s3: S3Source, archives: Archives, bucket: string, object: S3Object, limits: ArchiveLimits, ctx: ScanContext): Promise<TargetHits> {
+async function scanObject(
+  client: S3Client,
+  s3: S3Source,
+  archives: Archives,
+  bucket: string,
+  object: S3Object,
+  limits: ArchiveLimits,
+  ctx: ScanContext,
+): Promise<TargetHits> {
   const { walkStream, walkZip } = archives;
   const name = s3ObjectName(bucket, object.key);
   const kind = kindOfName(object.key);
@@ -76,19 +86,32 @@ async function scanObject(client: S3Client, s3: S3Source, archives: Archives, bu
     return { target: name, source: 's3', blobs: [], etag: object.etag, tips: {}, objects: 0 };
   }
   if (kind === 'bundle' && object.size > limits.maxExpandedBytes) {
-    ctx.issues.push({ code: 'ARCHIVE_TOO_LARGE', message: `a bundle of ${object.size} bytes, more than --max-archive-bytes: not downloaded`, path: name });
+    ctx.issues.push({
+      code: 'ARCHIVE_TOO_LARGE',
+      message: `a bundle of ${object.size} bytes, more than --max-archive-bytes: not downloaded`,
+      path: name,
+    });
     return { target: name, source: 's3', blobs: [] };
   }
   try {
     let hits: TargetHits;
-    if (kind === 'zip') hits = await scanMembers(walkZip(() => s3.openS3Zip(client, bucket, object), object.key, limits), name, ctx);
+    if (kind === 'zip')
+      hits = await scanMembers(
+        walkZip(() => s3.openS3Zip(client, bucket, object), object.key, limits),
+        name,
+        ctx,
+      );
     else {
       body = await s3.readS3Object(client, bucket, object.key);
-      hits = kind === 'bundle' ? await scanS3Bundle(body, name, ctx) : await scanMembers(walkStream(body, object.key, kind, limits), name, ctx);
+      hits =
+        kind === 'bundle' ? await scanS3Bundle(body, name, ctx) : await scanMembers(walkStream(body, object.key, kind, limits), name, ctx);
     }
     return { ...hits, etag: object.etag, tips: hits.tips ?? {} };
   } catch (err) {
-    const { code, message } = err instanceof Error && 'code' in err && typeof err.code === 'string' && !('$metadata' in err) ? { code: err.code, message: err.message } : awsIssue(err);
+    const { code, message } =
+      err instanceof Error && 'code' in err && typeof err.code === 'string' && !('$metadata' in err)
+        ? { code: err.code, message: err.message }
+        : awsIssue(err);
     ctx.issues.push({ code, message: `cannot be read: ${message}`, path: name });
     return { target: name, source: 's3', blobs: [] };
   } finally {
@@ -127,7 +150,16 @@ export async function scanS3(target: string, options: S3Options, ctx: ScanContex
           }
           const previous = ctx.previous?.repositories[name];
           if (previous?.etag !== undefined && previous.etag === object.etag) {
-            return { target: name, source: 's3', blobs: [], tips: {}, etag: object.etag, carried: previous.findings, unchanged: true, objects: 0 };
+            return {
+              target: name,
+              source: 's3',
+              blobs: [],
+              tips: {},
+              etag: object.etag,
+              carried: previous.findings,
+              unchanged: true,
+              objects: 0,
+            };
           }
           return scanObject(client, s3, archives, bucket, object, limits, ctx);
         }),

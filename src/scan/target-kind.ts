@@ -11,7 +11,7 @@ import type { RepoLayout } from '../sources/git/git-types.js';
 
 export type TargetPlan =
   | { kind: 'stdin' }
-  | { kind: 'files'; path: string; /** A single file rather than a directory. */ single: boolean }
+  | { kind: 'files'; path: string /** A single file rather than a directory. */; single: boolean }
   | { kind: 'git'; layout: RepoLayout }
   | { kind: 'staged'; layout: RepoLayout }
   | { kind: 'range'; layout: RepoLayout; revisionSets: string[][] }

@@ -48,7 +48,8 @@ async function readHeader(path: string): Promise<BundleHeader> {
     for (;;) {
       const chunk = Buffer.alloc(64 * 1024);
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, offset);
-      if (bytesRead === 0 || offset > MAX_HEADER) throw new SourceError('SOURCE_BAD_BUNDLE', `${path}: the bundle header never ends`, { path });
+      if (bytesRead === 0 || offset > MAX_HEADER)
+        throw new SourceError('SOURCE_BAD_BUNDLE', `${path}: the bundle header never ends`, { path });
       text += chunk.toString('latin1', 0, bytesRead);
       offset += bytesRead;
       const end = text.indexOf('\n\n');
@@ -80,7 +81,10 @@ export async function unpackBundle(path: string): Promise<{ dir: string; header:
   try {
     await mkdir(join(dir, 'objects', 'pack'), { recursive: true });
     await mkdir(join(dir, 'refs'), { recursive: true });
-    await pipeline(createReadStream(path, { start: header.packOffset }), createWriteStream(join(dir, 'objects', 'pack', 'pack-bundle.pack')));
+    await pipeline(
+      createReadStream(path, { start: header.packOffset }),
+      createWriteStream(join(dir, 'objects', 'pack', 'pack-bundle.pack')),
+    );
     const packed = header.refs.filter((r) => r.name.startsWith('refs/')).map((r) => `${r.oid} ${r.name}`);
     await writeFile(join(dir, 'packed-refs'), `# pack-refs with: peeled\n${packed.join('\n')}\n`);
     const head = header.refs.find((r) => r.name === 'HEAD');

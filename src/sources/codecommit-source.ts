@@ -43,7 +43,13 @@ export async function listCodeCommitRepositories(
       const { repositoryMetadata: meta } = await client.send(new GetRepositoryCommand({ repositoryName: name }));
       if (!meta?.cloneUrlHttp) continue;
       const where = account === undefined ? target.region : `${account}@${target.region}`;
-      out.push({ region: target.region, account: meta.accountId ?? account ?? null, name, cloneUrlHttp: meta.cloneUrlHttp, target: `codecommit://${where}/${name}` });
+      out.push({
+        region: target.region,
+        account: meta.accountId ?? account ?? null,
+        name,
+        cloneUrlHttp: meta.cloneUrlHttp,
+        target: `codecommit://${where}/${name}`,
+      });
     }
     return out;
   } finally {

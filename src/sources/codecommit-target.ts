@@ -19,10 +19,33 @@ export function isCodeCommitTarget(target: string): boolean {
  * `codecommit://*` sweeps unless --region narrows it.
  */
 export const CODECOMMIT_REGIONS: readonly string[] = [
-  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'sa-east-1',
-  'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1', 'eu-south-2',
-  'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3',
-  'ap-south-1', 'ap-south-2', 'ap-east-1', 'me-south-1', 'me-central-1', 'af-south-1', 'il-central-1',
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'ca-central-1',
+  'sa-east-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-central-1',
+  'eu-central-2',
+  'eu-north-1',
+  'eu-south-1',
+  'eu-south-2',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-southeast-3',
+  'ap-south-1',
+  'ap-south-2',
+  'ap-east-1',
+  'me-south-1',
+  'me-central-1',
+  'af-south-1',
+  'il-central-1',
 ];
 
 /**
@@ -33,7 +56,11 @@ export function parseCodeCommitTarget(target: string, regions: readonly string[]
   if (target === 'codecommit://*') return regions.map((region) => ({ region, repository: null }));
   const m = /^codecommit:\/\/([a-z]{2}(?:-[a-z]+)+-\d)\/(\*|[\w.-]{1,100})$/.exec(target);
   if (!m) {
-    throw new UsageError('USAGE_BAD_TARGET', `${target}: expected codecommit://REGION/REPOSITORY, codecommit://REGION/* or codecommit://* (e.g. codecommit://eu-west-1/*)`, { target });
+    throw new UsageError(
+      'USAGE_BAD_TARGET',
+      `${target}: expected codecommit://REGION/REPOSITORY, codecommit://REGION/* or codecommit://* (e.g. codecommit://eu-west-1/*)`,
+      { target },
+    );
   }
   return [{ region: m[1] as string, repository: m[2] === '*' ? null : (m[2] as string) }];
 }

@@ -20,14 +20,19 @@ const LOG_ARGS = ['log', ...PATCH_ARGS, '--no-show-signature', '--patch', '--for
 
 // Options that would make git write files, start a program (signature checks, drivers) or
 // change what the output looks like.
-const FORBIDDEN = /^--(?:output|format|pretty|no-patch|stat|name-only|name-status|raw|oneline|ext-diff|textconv|graph|show-signature)\b|^-[os]$/;
+const FORBIDDEN =
+  /^--(?:output|format|pretty|no-patch|stat|name-only|name-status|raw|oneline|ext-diff|textconv|graph|show-signature)\b|^-[os]$/;
 
 /** Splits `--log-opts` text into git arguments, refusing ones that break parsing or write files. */
 export function parseLogOpts(text: string): string[] {
   const args = text.split(/\s+/).filter((a) => a !== '');
   const bad = args.find((a) => FORBIDDEN.test(a));
   if (bad !== undefined) {
-    throw new UsageError('USAGE_LOG_OPTS', `--log-opts: ${bad} is not allowed (it changes the output credsweep reads, starts a program, or writes files)`, { option: bad });
+    throw new UsageError(
+      'USAGE_LOG_OPTS',
+      `--log-opts: ${bad} is not allowed (it changes the output credsweep reads, starts a program, or writes files)`,
+      { option: bad },
+    );
   }
   return args;
 }

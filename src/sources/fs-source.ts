@@ -185,7 +185,8 @@ async function* followLink(abs: Buffer, rel: string, chain: readonly string[], v
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ELOOP') yield loop(rel, `symlink ${rel} is a chain of links that never ends`);
-    else if (code === 'ENOENT') yield skipped(rel, 0, 'symlink'); // dangling: there is nothing to read
+    else if (code === 'ENOENT')
+      yield skipped(rel, 0, 'symlink'); // dangling: there is nothing to read
     else yield unreadable(rel, err);
     return null;
   }

@@ -12,23 +12,40 @@ import { execFile } from 'node:child_process';
 import { SourceError } from '../errors.js';
 
 const NEUTRAL_CONFIG = [
-  '-c', 'core.fsmonitor=false',
-  '-c', 'core.quotePath=false',
-  '-c', 'diff.external=',
-  '-c', 'color.ui=false',
-  '-c', 'core.pager=cat',
-  '-c', 'log.showSignature=false',
-  '-c', 'gpg.program=',
-  '-c', 'gpg.openpgp.program=',
-  '-c', 'gpg.x509.program=',
-  '-c', 'gpg.ssh.program=',
-  '-c', 'gpg.ssh.defaultKeyCommand=',
-  '-c', 'credential.helper=',
-  '-c', 'core.askPass=',
-  '-c', 'core.alternateRefsCommand=',
-  '-c', 'protocol.allow=never',
-  '-c', 'gc.auto=0',
-  '-c', 'maintenance.auto=false',
+  '-c',
+  'core.fsmonitor=false',
+  '-c',
+  'core.quotePath=false',
+  '-c',
+  'diff.external=',
+  '-c',
+  'color.ui=false',
+  '-c',
+  'core.pager=cat',
+  '-c',
+  'log.showSignature=false',
+  '-c',
+  'gpg.program=',
+  '-c',
+  'gpg.openpgp.program=',
+  '-c',
+  'gpg.x509.program=',
+  '-c',
+  'gpg.ssh.program=',
+  '-c',
+  'gpg.ssh.defaultKeyCommand=',
+  '-c',
+  'credential.helper=',
+  '-c',
+  'core.askPass=',
+  '-c',
+  'core.alternateRefsCommand=',
+  '-c',
+  'protocol.allow=never',
+  '-c',
+  'gc.auto=0',
+  '-c',
+  'maintenance.auto=false',
 ];
 
 /** Environment for git: the caller's, minus anything that points git at other config or repos. */
@@ -68,19 +85,24 @@ export interface GitRunOptions {
 export function runGitCommand(args: string[], cwd: string, options: GitRunOptions = {}): Promise<string> {
   return new Promise((resolve, reject) => {
     const env = neutralEnv(options.userConfig ?? false);
-    const child = execFile('git', [...NEUTRAL_CONFIG, ...args], { cwd, env, maxBuffer: 1 << 30, encoding: 'utf8' }, (err, stdout, stderr) => {
-      if (!err) {
-        resolve(stdout);
-        return;
-      }
-      const e = err as NodeJS.ErrnoException & { code?: string | number };
-      if (e.code === 'ENOENT') {
-        reject(new SourceError('GIT_UNAVAILABLE', 'the git binary is needed for this and was not found on PATH', { cwd }));
-        return;
-      }
-      const detail = String(stderr).trim().split('\n').slice(-3).join(' ') || e.message;
-      reject(new SourceError('GIT_COMMAND_FAILED', `git ${args[0]} failed in ${cwd}: ${detail}`, { cwd, args }));
-    });
+    const child = execFile(
+      'git',
+      [...NEUTRAL_CONFIG, ...args],
+      { cwd, env, maxBuffer: 1 << 30, encoding: 'utf8' },
+      (err, stdout, stderr) => {
+        if (!err) {
+          resolve(stdout);
+          return;
+        }
+        const e = err as NodeJS.ErrnoException & { code?: string | number };
+        if (e.code === 'ENOENT') {
+          reject(new SourceError('GIT_UNAVAILABLE', 'the git binary is needed for this and was not found on PATH', { cwd }));
+          return;
+        }
+        const detail = String(stderr).trim().split('\n').slice(-3).join(' ') || e.message;
+        reject(new SourceError('GIT_COMMAND_FAILED', `git ${args[0]} failed in ${cwd}: ${detail}`, { cwd, args }));
+      },
+    );
     // git may exit before reading its stdin (most commands never read it): a write to the
     // closed pipe then fails with EPIPE, which is of no consequence and must not crash us.
     child.stdin?.on('error', () => undefined);

@@ -24,6 +24,9 @@ export async function readHeadBlobs(workTree: string, paths: string[]): Promise<
 
 /** The local branches, tags and remote-tracking refs that contain `commit`. */
 export async function readRefsContaining(workTree: string, commit: string): Promise<string[]> {
-  const out = await runGitCommand(['for-each-ref', '--contains', commit, '--format=%(refname)', 'refs/heads', 'refs/tags', 'refs/remotes'], workTree);
+  const out = await runGitCommand(
+    ['for-each-ref', '--contains', commit, '--format=%(refname)', 'refs/heads', 'refs/tags', 'refs/remotes'],
+    workTree,
+  );
   return out.split('\n').filter((r) => r !== '');
 }

@@ -32,7 +32,11 @@ function describeFailure(url: string, err: unknown): SourceError {
   // isomorphic-git cannot fetch from a remote whose HEAD names a branch that does not exist (it
   // fails after downloading, while working out the default branch).
   if (e.code === 'NotFoundError' && (err as { data?: { what?: string } }).data?.what === 'HEAD') {
-    return new SourceError('SOURCE_FETCH_FAILED', `${shown}: the remote's HEAD names a branch that does not exist; set its default branch to an existing one`, { url: shown });
+    return new SourceError(
+      'SOURCE_FETCH_FAILED',
+      `${shown}: the remote's HEAD names a branch that does not exist; set its default branch to an existing one`,
+      { url: shown },
+    );
   }
   return new SourceError('SOURCE_FETCH_FAILED', `${shown}: fetch failed: ${e.message ?? String(err)}`, { url: shown });
 }

@@ -71,7 +71,11 @@ export async function discoverRepositories(root: string, options: { skipRoot?: b
     const rel = stack.pop() as string;
     const abs = rel === '' ? root : join(root, rel);
     if (++listed > MAX_DIRECTORIES) {
-      issues.push({ code: 'DISCOVERY_LIMIT', message: `more than ${MAX_DIRECTORIES} folders under ${root}: repositories past them were not looked for`, path: root });
+      issues.push({
+        code: 'DISCOVERY_LIMIT',
+        message: `more than ${MAX_DIRECTORIES} folders under ${root}: repositories past them were not looked for`,
+        path: root,
+      });
       break;
     }
     let entries: Dirent[];
@@ -85,7 +89,11 @@ export async function discoverRepositories(root: string, options: { skipRoot?: b
     if ((names.has('.git') || bare) && !(rel === '' && options.skipRoot)) {
       const located = await tryLocate(abs);
       if (located instanceof Error) {
-        issues.push({ code: (located as CredsweepError).code ?? 'GIT_UNREADABLE', message: `repository ${rel || '.'}: ${located.message}`, path: rel || '.' });
+        issues.push({
+          code: (located as CredsweepError).code ?? 'GIT_UNREADABLE',
+          message: `repository ${rel || '.'}: ${located.message}`,
+          path: rel || '.',
+        });
       } else if (located !== null) {
         const store = await realpath(located.commonDir).catch(() => located.commonDir);
         if (!inside(realRoot, store)) {

@@ -25,7 +25,9 @@ export async function* listS3Objects(client: S3Client, bucket: string, prefix: s
 
 /** The object's bytes (or the inclusive byte range `[start, end]`) as a stream. */
 export async function readS3Object(client: S3Client, bucket: string, key: string, range?: [number, number]): Promise<Readable> {
-  const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key, ...(range ? { Range: `bytes=${range[0]}-${range[1]}` } : {}) }));
+  const out = await client.send(
+    new GetObjectCommand({ Bucket: bucket, Key: key, ...(range ? { Range: `bytes=${range[0]}-${range[1]}` } : {}) }),
+  );
   return out.Body as Readable;
 }
 

@@ -20,7 +20,20 @@ export async function fetchSshRepository(url: string): Promise<string> {
   const dir = join(parent, 'repo.git');
   try {
     await runGitCommand(
-      ['-c', 'protocol.allow=never', '-c', 'protocol.ssh.allow=always', '-c', 'core.hooksPath=/dev/null', 'clone', '--mirror', '--quiet', '--', url, dir],
+      [
+        '-c',
+        'protocol.allow=never',
+        '-c',
+        'protocol.ssh.allow=always',
+        '-c',
+        'core.hooksPath=/dev/null',
+        'clone',
+        '--mirror',
+        '--quiet',
+        '--',
+        url,
+        dir,
+      ],
       parent,
     );
     return dir;

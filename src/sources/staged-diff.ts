@@ -109,7 +109,8 @@ export function parseStagedDiff(patch: string): StagedFile[] {
       current.mode = line.slice('new file mode '.length);
     } else if (line.startsWith('new mode ')) current.mode = line.slice('new mode '.length);
     else if (line.startsWith('deleted file mode ')) current.deleted = true;
-    else if (line.startsWith('rename to ') || line.startsWith('copy to ')) current.path = unquoteGitPath(line.slice(line.indexOf(' to ') + 4));
+    else if (line.startsWith('rename to ') || line.startsWith('copy to '))
+      current.path = unquoteGitPath(line.slice(line.indexOf(' to ') + 4));
     else if (line.startsWith('Binary files ')) {
       current.binary = true;
       const m = / and (?:b\/(.*)|"b\/(.*)") differ$/.exec(line);

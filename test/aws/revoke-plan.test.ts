@@ -54,7 +54,11 @@ describe('planRevocation', () => {
   it('never changes a third party key, a canary, or a key whose account is unknown; the unknown one blocks', () => {
     const ids = ['AKIAQYLPMN5HAAAAAAA3', 'AKIAQYLPMN5HAAAAAAA4', 'AKIAQYLPMN5HAAAAAAA5'];
     const steps = planRevocation(
-      [owner(ids[0] as string, { relation: 'third-party', account: '999988887777' }), owner(ids[1] as string, { relation: 'canary' }), owner(ids[2] as string, { relation: 'unknown' })],
+      [
+        owner(ids[0] as string, { relation: 'third-party', account: '999988887777' }),
+        owner(ids[1] as string, { relation: 'canary' }),
+        owner(ids[2] as string, { relation: 'unknown' }),
+      ],
       plain,
       leaked(...ids),
       new Set(),
@@ -67,7 +71,13 @@ describe('planRevocation', () => {
 
   it('contains a key of a user at the two-key limit and says --delete frees the slot', () => {
     const id = 'AKIAQYLPMN5HAAAAAAA6';
-    const o = owner(id, { userKeys: 2, userKeyList: [{ id, status: 'Active' }, { id: 'AKIAQYLPMN5HPRODKEY1', status: 'Active' }] });
+    const o = owner(id, {
+      userKeys: 2,
+      userKeyList: [
+        { id, status: 'Active' },
+        { id: 'AKIAQYLPMN5HPRODKEY1', status: 'Active' },
+      ],
+    });
     const [held] = planRevocation([o], rotate, leaked(id), new Set(), []);
     expect(held?.calls).toEqual(['deactivate']);
     expect(held?.blocked).toMatch(/two access keys.*--delete/);
@@ -82,7 +92,13 @@ describe('planRevocation', () => {
       { id: a, status: 'Active' },
       { id: b, status: 'Active' },
     ];
-    const steps = planRevocation([owner(a, { userKeys: 2, userKeyList: list }), owner(b, { userKeys: 2, userKeyList: list })], { delete: true, rotate: true }, leaked(a, b), new Set(), []);
+    const steps = planRevocation(
+      [owner(a, { userKeys: 2, userKeyList: list }), owner(b, { userKeys: 2, userKeyList: list })],
+      { delete: true, rotate: true },
+      leaked(a, b),
+      new Set(),
+      [],
+    );
     const creates = steps.flatMap((s) => s.calls.filter((c) => c === 'create-replacement'));
     expect(creates).toHaveLength(1);
     expect(steps.find((s) => s.replaces)?.replaces).toEqual([a, b]);
@@ -92,20 +108,41 @@ describe('planRevocation', () => {
     const id = 'AKIAQYLPMN5HAAAAAAA9';
     const inactive = owner(id, { status: 'Inactive', userKeyList: [{ id, status: 'Inactive' }] });
     expect(planRevocation([inactive], rotate, leaked(id), new Set(), [])[0]?.calls).toEqual(['create-replacement']);
-    const made: AuditEntry = { time: '2026-01-01T00:00:00Z', account: ACCOUNT, action: 'iam:CreateAccessKey', keyId: 'AKIAQYLPMN5HNEWKEY01', user: 'ci-deploy', result: 'ok', replaces: [id], requestId: null };
+    const made: AuditEntry = {
+      time: '2026-01-01T00:00:00Z',
+      account: ACCOUNT,
+      action: 'iam:CreateAccessKey',
+      keyId: 'AKIAQYLPMN5HNEWKEY01',
+      user: 'ci-deploy',
+      result: 'ok',
+      replaces: [id],
+      requestId: null,
+    };
     const list = [
       { id, status: 'Inactive' },
       { id: 'AKIAQYLPMN5HNEWKEY01', status: 'Active' },
     ];
-    const [again] = planRevocation([owner(id, { status: 'Inactive', userKeys: 2, userKeyList: list })], rotate, leaked(id), new Set(), [made]);
+    const [again] = planRevocation([owner(id, { status: 'Inactive', userKeys: 2, userKeyList: list })], rotate, leaked(id), new Set(), [
+      made,
+    ]);
     expect(again?.calls).toEqual([]);
     expect(again?.reason).toMatch(/AKIAQYLPMN5HNEWKEY01 was made by an earlier run/);
   });
 
   it('reports a key deleted by an earlier run as done, from the audit log', () => {
     const id = 'AKIAQYLPMN5HAAAAAA10';
-    const gone: AuditEntry = { time: '2026-01-01T00:00:00Z', account: ACCOUNT, action: 'iam:DeleteAccessKey', keyId: id, user: 'ci-deploy', result: 'ok', requestId: null };
-    const [step] = planRevocation([owner(id, { status: 'Deleted', user: null })], { delete: true, rotate: false }, leaked(id), new Set(), [gone]);
+    const gone: AuditEntry = {
+      time: '2026-01-01T00:00:00Z',
+      account: ACCOUNT,
+      action: 'iam:DeleteAccessKey',
+      keyId: id,
+      user: 'ci-deploy',
+      result: 'ok',
+      requestId: null,
+    };
+    const [step] = planRevocation([owner(id, { status: 'Deleted', user: null })], { delete: true, rotate: false }, leaked(id), new Set(), [
+      gone,
+    ]);
     expect(step?.calls).toEqual([]);
     expect(step?.blocked).toBeUndefined();
     expect(step?.reason).toMatch(/deleted by credsweep/);

@@ -13,7 +13,8 @@ import { awsTestEnv } from '../support/aws-env.js';
 import { runCli } from '../support/run-cli.js';
 
 const KEY = { accessKeyId: 'AKIAR7TQ2WZKX4PLMB9D', secretAccessKey: 'pQ8rW3tY6uI1oP4aS7dF0gH2jK5lZ9xC3vB6nM1q', account: '418220571936' };
-const token = (n: number) => `xoxb-${String(6102938475 + n)}-${String(3847561029384 + n)}-QwErTy7UiOp3AsDfGhJkL${String(n).padStart(3, '0')}`;
+const token = (n: number) =>
+  `xoxb-${String(6102938475 + n)}-${String(3847561029384 + n)}-QwErTy7UiOp3AsDfGhJkL${String(n).padStart(3, '0')}`;
 
 let emulator: AwsEmulator;
 let work: string;
@@ -50,7 +51,9 @@ it('a stalled S3 GET is retried, then fails only its object; the report and mani
   const out = join(work, 'findings.json');
   const manifest = join(work, 'manifest.json');
   const env = awsTestEnv(emulator.url, KEY, { CREDSWEEP_AWS_TIMEOUT: '1' });
-  const run = await runCli(['scan', 's3://slow', '-f', 'json', '--show-secrets', '--no-progress', '-o', out, '--manifest', manifest], { env });
+  const run = await runCli(['scan', 's3://slow', '-f', 'json', '--show-secrets', '--no-progress', '-o', out, '--manifest', manifest], {
+    env,
+  });
   expect(run.code, run.stderr).toBe(3);
   const secrets = (JSON.parse(readFileSync(out, 'utf8')) as Finding[]).map((f) => f.secret).sort();
   // once.txt stalled on the first try and was answered on the retry.
@@ -61,7 +64,10 @@ it('a stalled S3 GET is retried, then fails only its object; the report and mani
   expect(run.stderr).toMatch(/s3:\/\/slow\/dead\.txt/);
   expect(run.stderr).toMatch(/s3:\/\/slow\/half\.txt/);
   const status = Object.fromEntries(
-    (JSON.parse(readFileSync(manifest, 'utf8')) as { targets: Array<{ target: string; status: string }> }).targets.map((t) => [t.target, t.status]),
+    (JSON.parse(readFileSync(manifest, 'utf8')) as { targets: Array<{ target: string; status: string }> }).targets.map((t) => [
+      t.target,
+      t.status,
+    ]),
   );
   expect(status).toMatchObject({ 's3://slow/good.txt': 'scanned', 's3://slow/once.txt': 'scanned', 's3://slow/dead.txt': 'failed' });
   expect(status['s3://slow/half.txt']).not.toBe('scanned');

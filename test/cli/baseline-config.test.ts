@@ -57,7 +57,7 @@ describe('baselines', () => {
   });
 });
 
-describe('.credsweep.yaml (the user\'s own repository: --trust-target-config)', () => {
+describe(".credsweep.yaml (the user's own repository: --trust-target-config)", () => {
   it('disables rules, allows paths and secrets, and sets defaults that flags override', async () => {
     repo = await makeRepo();
     await repo.commit(

@@ -60,7 +60,10 @@ describe('the git binary never runs a program named by the scanned repository', 
   it.each([
     ['--since-commit', (base: string) => ({ args: ['--since-commit', base], input: '' })],
     ['--log-opts', (base: string) => ({ args: ['--log-opts', `${base}..HEAD`], input: '' })],
-    ['--pre-push', (base: string, signed: string) => ({ args: ['--pre-push'], input: `refs/heads/main ${signed} refs/heads/main ${base}\n` })],
+    [
+      '--pre-push',
+      (base: string, signed: string) => ({ args: ['--pre-push'], input: `refs/heads/main ${signed} refs/heads/main ${base}\n` }),
+    ],
   ])('%s finds the secret and runs nothing', async (_mode, make) => {
     const { base, signed, marker } = await plantedRepo();
     const { args, input } = make(base, signed);

@@ -28,7 +28,12 @@ const BOTH_2 = pair('AKIAK4L5M6N7P2Q3R4S5', 'Zt6Yq3Lm8Xv2Kp7Rn4Hb9Wc1Fd5Gs0Ja+Ue
 const AT_LIMIT = pair('AKIAT5U6V7W2X3Y4Z5A6', 'Mb8Nq2Wz7Xv4Lp3Rt9Hk5Yc1Fd6Gs0Ja+Ue/Xi4C');
 const PRODUCTION = 'AKIAC6D7E2F3G4H5J6K7';
 const SINGLE = pair('AKIAL7M2N3P4Q5R6S7T2', 'Qh5Rw9Lm2Xz8Kv4Tp7Nb3Yc6Fd1Gs0Ja+Ue/Mi5D');
-const TEMP = { accessKeyId: 'ASIAU2V3W4X5Y6Z7A2B3', secretAccessKey: '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', sessionToken: `IQoJb3JpZ2luX2VjEJr${'Rv8Kq3Zm7Lx2Wp5Tn9Hc4Yb6Fd1Gs0Ja'.repeat(4)}+Ue/Xi7F=`, account: ACCOUNT };
+const TEMP = {
+  accessKeyId: 'ASIAU2V3W4X5Y6Z7A2B3',
+  secretAccessKey: 'Xk4Tn8Lq2Wm7Zv3Rp9Hb5Yc1Fd6Gs0Ja+Ue/Mi6E',
+  sessionToken: `IQoJb3JpZ2luX2VjEJr${'Rv8Kq3Zm7Lx2Wp5Tn9Hc4Yb6Fd1Gs0Ja'.repeat(4)}+Ue/Xi7F=`,
+  account: ACCOUNT,
+};
 const THIRD = pair('AKIAD2E3F4G5H6J7K2L3', 'Vn3Kq8Lz2Xm7Wt4Rp9Hb5Yc1Fd6Gs0Ja+Ue/Mi7G');
 const ORG = pair('AKIAM3N4P5Q6R7S2T3U4', 'Rc7Lq2Wm8Xz3Kv4Tp9Nb5Yd1Fh6Gs0Ja+Ue/Mi8H');
 
@@ -52,7 +57,14 @@ beforeAll(async () => {
     account: ACCOUNT,
     objects: new Map<string, Buffer>([
       ['builds/app.zip', await makeZip({ 'home/.aws/credentials': credentials, 'ci/session.env': session })],
-      ['builds/deploy.tar.gz', await makeTgz({ 'deploy/.env': `AWS_ACCESS_KEY_ID=${AT_LIMIT.id}\nAWS_SECRET_ACCESS_KEY=${AT_LIMIT.secret}\n`, 'vendor/partner.yaml': `access_key_id: ${THIRD.id}\nsecret_access_key: ${THIRD.secret}\n`, 'ops/org.env': `AWS_ACCESS_KEY_ID=${ORG.id}\nAWS_SECRET_ACCESS_KEY=${ORG.secret}\n` })],
+      [
+        'builds/deploy.tar.gz',
+        await makeTgz({
+          'deploy/.env': `AWS_ACCESS_KEY_ID=${AT_LIMIT.id}\nAWS_SECRET_ACCESS_KEY=${AT_LIMIT.secret}\n`,
+          'vendor/partner.yaml': `access_key_id: ${THIRD.id}\nsecret_access_key: ${THIRD.secret}\n`,
+          'ops/org.env': `AWS_ACCESS_KEY_ID=${ORG.id}\nAWS_SECRET_ACCESS_KEY=${ORG.secret}\n`,
+        }),
+      ],
       ['backups/repo.bundle', readFileSync(bundle)],
     ]),
   });
@@ -62,7 +74,11 @@ beforeAll(async () => {
     { account: ACCOUNT, name: 'at-limit', keys: [key(AT_LIMIT.id), key(PRODUCTION)] },
     { account: ACCOUNT, name: 'single', keys: [key(SINGLE.id)] },
   );
-  emulator.trail.push({ accessKeyId: TEMP.accessKeyId, account: ACCOUNT, issuer: { type: 'Role', userName: 'deploy-runner', arn: `arn:aws:iam::${ACCOUNT}:role/deploy-runner` } });
+  emulator.trail.push({
+    accessKeyId: TEMP.accessKeyId,
+    account: ACCOUNT,
+    issuer: { type: 'Role', userName: 'deploy-runner', arn: `arn:aws:iam::${ACCOUNT}:role/deploy-runner` },
+  });
   findings = join(work, 'findings.json');
   const scan = await runCli(['scan', 's3://ci-artifacts', '-f', 'json', '--show-secrets', '-o', findings, '-q'], { env: env() });
   expect(scan.code, scan.stderr).toBe(1);
@@ -90,8 +106,13 @@ describe('one incident, end to end', () => {
     const all = JSON.parse(readFileSync(findings, 'utf8')) as Finding[];
     const pairs = all.filter((f) => f.rule === 'aws.secret-access-key');
     const byId = new Map(pairs.map((f) => [f.identifier, f]));
-    for (const p of [BOTH_1, BOTH_2, AT_LIMIT, SINGLE, THIRD, ORG]) expect(byId.get(p.id), p.id).toMatchObject({ secret: p.secret, pairConfidence: 'high' });
-    expect(byId.get(TEMP.accessKeyId)).toMatchObject({ secret: TEMP.secretAccessKey, sessionToken: TEMP.sessionToken, pairConfidence: 'high' });
+    for (const p of [BOTH_1, BOTH_2, AT_LIMIT, SINGLE, THIRD, ORG])
+      expect(byId.get(p.id), p.id).toMatchObject({ secret: p.secret, pairConfidence: 'high' });
+    expect(byId.get(TEMP.accessKeyId)).toMatchObject({
+      secret: TEMP.secretAccessKey,
+      sessionToken: TEMP.sessionToken,
+      pairConfidence: 'high',
+    });
     expect(all.filter((f) => f.rule === 'aws.access-key-id' || f.rule === 'aws.session-token')).toEqual([]);
   });
 
@@ -108,8 +129,12 @@ describe('one incident, end to end', () => {
   it('the incident report recommends an action for every key, in the order that works', async () => {
     const run = await runCli(['report', findings], { env: env() });
     expect(run.stdout).toMatch(/Deactivate the exposed AWS keys still active \([^)]*AKIAB3C4D5E6F7G2H3J4/);
-    expect(run.stdout).toMatch(/IAM user\(s\) (?:both-leaked, at-limit|at-limit, both-leaked) already hold two keys, the most IAM allows: add `--delete`/);
-    expect(run.stdout).toMatch(new RegExp(`Tell the owner of AWS account ${decodeAccount(THIRD.id)} that its key ${THIRD.id} is exposed with its secret`));
+    expect(run.stdout).toMatch(
+      /IAM user\(s\) (?:both-leaked, at-limit|at-limit, both-leaked) already hold two keys, the most IAM allows: add `--delete`/,
+    );
+    expect(run.stdout).toMatch(
+      new RegExp(`Tell the owner of AWS account ${decodeAccount(THIRD.id)} that its key ${THIRD.id} is exposed with its secret`),
+    );
     expect(run.stdout).toMatch(new RegExp(`Find the status of key ${ORG.id} in account ${MEMBER}`));
     expect(run.stdout).not.toContain(SINGLE.secret);
   });
@@ -156,7 +181,8 @@ describe('one incident, end to end', () => {
     const third = await runCli([...rotate, '--delete'], { env: env() });
     expect(emulator.changes).toHaveLength(changes);
     expect(third.stdout).toMatch(/Nothing to change\./);
-    for (const p of [BOTH_1, BOTH_2, AT_LIMIT, SINGLE]) expect(stepOf(third.stdout, p.id)).toMatch(/deleted by credsweep at .* \(audit log; IAM: NoSuchEntity\)/);
+    for (const p of [BOTH_1, BOTH_2, AT_LIMIT, SINGLE])
+      expect(stepOf(third.stdout, p.id)).toMatch(/deleted by credsweep at .* \(audit log; IAM: NoSuchEntity\)/);
     const audit = readFileSync(join(work, 'state', 'credsweep', 'audit.jsonl'), 'utf8');
     expect(audit).not.toContain('"keyId":"(new)"');
   });

@@ -9,8 +9,17 @@ import { type GitFixture, makeRepo } from '../support/git-fixture.js';
 import { runCli } from '../support/run-cli.js';
 
 // Made-up credentials.
-const RESPONDER = { accessKeyId: 'AKIAP4Q5R6S7T2U3V4W5', secretAccessKey: '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', account: '527364819203' };
-const TEMP = { accessKeyId: 'ASIAX6Y7Z2A3B4C5D6E7', secretAccessKey: 'Tz5Wq2Lm8Xv3Kp7Rn4Hb9Yc1Fd6Gs0Ja+Ue/Mi2Q', sessionToken: `FwoGZXIvYXdzEJr${'Qm7vT2kLp9Xw4Rz8Nc3Hb6Yd1Fs5Gj0U'.repeat(4)}+Ve/Ki2=`, account: RESPONDER.account };
+const RESPONDER = {
+  accessKeyId: 'AKIAP4Q5R6S7T2U3V4W5',
+  secretAccessKey: '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',
+  account: '527364819203',
+};
+const TEMP = {
+  accessKeyId: 'ASIAX6Y7Z2A3B4C5D6E7',
+  secretAccessKey: 'Tz5Wq2Lm8Xv3Kp7Rn4Hb9Yc1Fd6Gs0Ja+Ue/Mi2Q',
+  sessionToken: `FwoGZXIvYXdzEJr${'Qm7vT2kLp9Xw4Rz8Nc3Hb6Yd1Fs5Gj0U'.repeat(4)}+Ve/Ki2=`,
+  account: RESPONDER.account,
+};
 const UNREACHABLE = { accessKeyId: 'AKIAF7G2H3J4K5L6M7N2', secretAccessKey: 'unused', account: '999000111222' };
 const ROLE = `arn:aws:iam::${UNREACHABLE.account}:role/credsweep-responder`;
 const UNREACHABLE_SECRET = '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';
@@ -63,7 +72,9 @@ describe('keys output and verification', () => {
     const run = await runCli(['keys', repo.dir, '--role-arn', ROLE], { env: env() });
     expect(run.code).toBe(3);
     expect(run.stdout).toMatch(new RegExp(`${UNREACHABLE.accessKeyId}\\s+${UNREACHABLE.account} \\(ours\\)`));
-    expect(run.stdout).toMatch(new RegExp(`INCOMPLETE: account ${UNREACHABLE.account} is ours, but role ${ROLE} could not be assumed \\(.*AccessDenied`));
+    expect(run.stdout).toMatch(
+      new RegExp(`INCOMPLETE: account ${UNREACHABLE.account} is ours, but role ${ROLE} could not be assumed \\(.*AccessDenied`),
+    );
     const plan = await runCli(['revoke', repo.dir, '--role-arn', ROLE], { env: env() });
     expect(plan.code).toBe(3);
     expect(plan.stdout).not.toMatch(/tell its owner/);

@@ -13,7 +13,11 @@ import { awsTestEnv } from '../support/aws-env.js';
 import { runCli } from '../support/run-cli.js';
 
 // Made-up credentials and key ids (never AWS's).
-const RESPONDER = { accessKeyId: 'AKIAR4TQ7MXW2LPZ5KB3', secretAccessKey: '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', account: '310442960871' };
+const RESPONDER = {
+  accessKeyId: 'AKIAR4TQ7MXW2LPZ5KB3',
+  secretAccessKey: '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',
+  account: '310442960871',
+};
 const OTHER = '222222222222';
 const OURS = 'AKIAZ7Q3LM5XKP2WRT6B';
 const OURS_OTHER_ACCOUNT = 'AKIAW4N6PQ2RS7TV3XY5';
@@ -41,7 +45,14 @@ beforeAll(async () => {
       account: RESPONDER.account,
       name: 'ci-deploy',
       tags: { owner: 'alice', team: 'payments' },
-      keys: [{ id: OURS, status: 'Active', created: '2024-02-01T10:00:00Z', lastUsed: { date: '2026-11-20T08:00:00Z', service: 's3', region: 'eu-west-1' } }],
+      keys: [
+        {
+          id: OURS,
+          status: 'Active',
+          created: '2024-02-01T10:00:00Z',
+          lastUsed: { date: '2026-11-20T08:00:00Z', service: 's3', region: 'eu-west-1' },
+        },
+      ],
     },
     { account: OTHER, name: 'legacy-bot', keys: [{ id: OURS_OTHER_ACCOUNT, status: 'Active', created: '2019-05-05T00:00:00Z' }] },
   );
@@ -131,7 +142,13 @@ describe('credsweep scan --aws-owner', () => {
     const run = await runCli(['scan', repo.dir, '--aws-owner', ...common(), '-f', 'json', '--no-progress'], { env: env() });
     expect(run.code, run.stderr).toBe(1);
     const paired = (JSON.parse(run.stdout) as Finding[]).find((f) => f.identifier === OURS);
-    expect(paired?.aws).toMatchObject({ accessKeyId: OURS, account: RESPONDER.account, relation: 'ours', user: 'ci-deploy', tags: { owner: 'alice', team: 'payments' } });
+    expect(paired?.aws).toMatchObject({
+      accessKeyId: OURS,
+      account: RESPONDER.account,
+      relation: 'ours',
+      user: 'ci-deploy',
+      tags: { owner: 'alice', team: 'payments' },
+    });
     const text = await runCli(['scan', repo.dir, '--aws-owner', ...common(), '--no-progress', '--no-color'], { env: env() });
     expect(text.stdout).toMatch(new RegExp(`AWS account ${RESPONDER.account} \\(ours\\), IAM user ci-deploy, (?:Active|Inactive)`));
   });
@@ -169,32 +186,43 @@ describe('credsweep revoke', () => {
     expect(plan.stdout).toMatch(/canary token: left alone/);
     // An id alone is an identifier exposure: named, not shut off, unless asked for with --key.
     expect(plan.stdout).toMatch(new RegExp(`${OURS_OTHER_ACCOUNT}\\s+${OTHER} / legacy-bot\\s+no change\\n\\s+only its id was exposed`));
-    expect(plan.stdout).toMatch(new RegExp(`${THIRD_PARTY}.*no change\\n\\s+in a third party's account \\(${decodeAccount(THIRD_PARTY)}\\): tell its owner`));
+    expect(plan.stdout).toMatch(
+      new RegExp(`${THIRD_PARTY}.*no change\\n\\s+in a third party's account \\(${decodeAccount(THIRD_PARTY)}\\): tell its owner`),
+    );
     const named = await runCli(['revoke', report, '--key', TEMPORARY, ...common()], { env: env() });
     expect(named.stdout).toMatch(/aws:TokenIssueTime/);
     expect(emulator.changes).toEqual([]);
 
     const audit = join(dir, 'audit.jsonl');
     emulator.iamDenied.add(OTHER);
-    const applied = await runCli(['revoke', report, '--key', OURS_OTHER_ACCOUNT, ...common(), '--apply', '--audit-log', audit], { env: env() });
+    const applied = await runCli(['revoke', report, '--key', OURS_OTHER_ACCOUNT, ...common(), '--apply', '--audit-log', audit], {
+      env: env(),
+    });
     // The other account denies IAM: a partial result, reported per key.
     expect(applied.code).toBe(3);
     expect(applied.stdout).toMatch(new RegExp(`${OURS}\\s+${RESPONDER.account} / ci-deploy\\s+DONE: DEACTIVATE`));
     expect(emulator.users[0]?.keys[0]?.status).toBe('Inactive');
     expect(emulator.users[1]?.keys[0]?.status).toBe('Active');
-    const entries = readFileSync(audit, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { keyId: string; requestId: string; result: string });
+    const entries = readFileSync(audit, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { keyId: string; requestId: string; result: string });
     expect(entries.map((e) => [e.keyId, e.result, e.requestId])).toEqual(emulator.changes.map((c) => [c.keyId, 'ok', c.requestId]));
     expect(statSync(audit).mode & 0o777).toBe(0o600);
 
     // Again, with the other account's IAM readable: its key is deactivated, ours is left alone.
     emulator.iamDenied.delete(OTHER);
-    const again = await runCli(['revoke', report, '--key', OURS_OTHER_ACCOUNT, ...common(), '--apply', '--audit-log', audit], { env: env() });
+    const again = await runCli(['revoke', report, '--key', OURS_OTHER_ACCOUNT, ...common(), '--apply', '--audit-log', audit], {
+      env: env(),
+    });
     expect(again.code, again.stderr).toBe(0);
     expect(emulator.changes.map((c) => c.keyId)).toEqual([OURS, OURS_OTHER_ACCOUNT]);
     expect(again.stdout).toMatch(new RegExp(`${OURS}\\s+${RESPONDER.account} / ci-deploy\\s+no change\\s+already inactive`));
 
     // A third run changes nothing and says so.
-    const third = await runCli(['revoke', report, '--key', OURS_OTHER_ACCOUNT, ...common(), '--apply', '--audit-log', audit], { env: env() });
+    const third = await runCli(['revoke', report, '--key', OURS_OTHER_ACCOUNT, ...common(), '--apply', '--audit-log', audit], {
+      env: env(),
+    });
     expect(third.code).toBe(0);
     expect(third.stdout).toMatch(/Nothing to change\./);
     expect(emulator.changes).toHaveLength(2);
@@ -202,11 +230,21 @@ describe('credsweep revoke', () => {
 
   it('can put a replacement secret in Secrets Manager, one secret per account and user', async () => {
     const KEY = 'AKIAJ4K5L6M7N2P3Q4R5';
-    emulator.users.push({ account: RESPONDER.account, name: 'ops-bot', keys: [{ id: KEY, status: 'Active', created: '2025-06-01T00:00:00Z' }] });
+    emulator.users.push({
+      account: RESPONDER.account,
+      name: 'ops-bot',
+      keys: [{ id: KEY, status: 'Active', created: '2025-06-01T00:00:00Z' }],
+    });
     const only = join(dir, 'ops-bot.json');
-    writeFileSync(only, JSON.stringify([{ id: 'f-ops', rule: 'aws.access-key-id', kind: 'secret', secret: KEY, occurrences: [], target: 'x' }]));
+    writeFileSync(
+      only,
+      JSON.stringify([{ id: 'f-ops', rule: 'aws.access-key-id', kind: 'secret', secret: KEY, occurrences: [], target: 'x' }]),
+    );
     const auditSm = join(dir, 'audit-sm.jsonl');
-    const run = await runCli(['revoke', only, '--key', KEY, '--rotate', '--secret-sink', 'secretsmanager://incident-42', '--apply', '--audit-log', auditSm], { env: env() });
+    const run = await runCli(
+      ['revoke', only, '--key', KEY, '--rotate', '--secret-sink', 'secretsmanager://incident-42', '--apply', '--audit-log', auditSm],
+      { env: env() },
+    );
     expect(run.code, run.stderr).toBe(0);
     const kept = emulator.secrets.get(`incident-42/${RESPONDER.account}/ops-bot`);
     expect(kept?.values).toHaveLength(1);
@@ -216,7 +254,10 @@ describe('credsweep revoke', () => {
     // The audit log names the new key and the secret's version, never its value.
     const log = readFileSync(auditSm, 'utf8');
     expect(log).not.toContain(value.secretAccessKey);
-    const entries = log.trim().split('\n').map((l) => JSON.parse(l) as { action: string; keyId: string; secret?: { name: string; versionId: string } });
+    const entries = log
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { action: string; keyId: string; secret?: { name: string; versionId: string } });
     expect(entries.map((e) => [e.action, e.keyId])).toEqual([
       ['iam:CreateAccessKey', value.accessKeyId],
       ['secretsmanager:PutSecretValue', value.accessKeyId],
@@ -256,18 +297,35 @@ describe('credsweep revoke', () => {
     expect(without.code).toBe(2);
     expect(without.stderr).toMatch(/--rotate needs --secret-sink/);
 
-    const args = ['revoke', report, '--key', OURS_OTHER_ACCOUNT, ...common(), '--rotate', '--secret-sink', sink, '--apply', '--audit-log', audit];
+    const args = [
+      'revoke',
+      report,
+      '--key',
+      OURS_OTHER_ACCOUNT,
+      ...common(),
+      '--rotate',
+      '--secret-sink',
+      sink,
+      '--apply',
+      '--audit-log',
+      audit,
+    ];
     const run = await runCli(args, { env: env() });
     // legacy-bot has no room for a replacement: its leaked key is deactivated all the same, and
     // the run says what is missing and exits 3, never 0.
     expect(run.code, run.stderr).toBe(3);
     expect(run.stdout).toMatch(new RegExp(`${OURS}\\s+${RESPONDER.account} / ci-deploy\\s+DONE: CREATE A REPLACEMENT, then DEACTIVATE`));
-    expect(run.stdout).toMatch(/legacy-bot\s+DONE: DEACTIVATE\n.*\n\s+CANNOT: IAM user legacy-bot already has two access keys .*rerun with --delete to delete the leaked key and free its slot \(or delete the user's other key AKIAQ2W3E4R5T6Y7U2IO\)/);
+    expect(run.stdout).toMatch(
+      /legacy-bot\s+DONE: DEACTIVATE\n.*\n\s+CANNOT: IAM user legacy-bot already has two access keys .*rerun with --delete to delete the leaked key and free its slot \(or delete the user's other key AKIAQ2W3E4R5T6Y7U2IO\)/,
+    );
     expect(bot.keys.map((k) => [k.id, k.status])).toEqual([
       [OURS_OTHER_ACCOUNT, 'Inactive'],
       [PRODUCTION, 'Active'],
     ]);
-    const stored = readFileSync(sink, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { accessKeyId: string; secretAccessKey: string; replaces: string[] });
+    const stored = readFileSync(sink, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { accessKeyId: string; secretAccessKey: string; replaces: string[] });
     expect(stored).toHaveLength(1);
     expect(stored[0]?.replaces).toEqual([OURS]);
     expect(run.stdout).not.toContain(stored[0]?.secretAccessKey);
@@ -287,12 +345,19 @@ describe('credsweep revoke', () => {
     expect(deploy.keys.map((k) => k.id)).toEqual([stored[0]?.accessKeyId]);
     expect(bot.keys.map((k) => k.id)).not.toContain(OURS_OTHER_ACCOUNT);
     expect(bot.keys).toHaveLength(2);
-    const entries = readFileSync(audit, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { action: string; keyId: string });
+    const entries = readFileSync(audit, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { action: string; keyId: string });
     // Keys are handled in id order: legacy-bot's (AKIAW...) before ci-deploy's (AKIAZ...).
     expect(entries.map((e) => e.action)).toEqual([
       'iam:UpdateAccessKey',
-      'iam:CreateAccessKey', 'file:append', 'iam:UpdateAccessKey',
-      'iam:DeleteAccessKey', 'iam:CreateAccessKey', 'file:append',
+      'iam:CreateAccessKey',
+      'file:append',
+      'iam:UpdateAccessKey',
+      'iam:DeleteAccessKey',
+      'iam:CreateAccessKey',
+      'file:append',
       'iam:DeleteAccessKey',
     ]);
     expect(entries.every((e) => /^AKIA[A-Z0-9]{16}$/.test(e.keyId))).toBe(true);
@@ -301,17 +366,30 @@ describe('credsweep revoke', () => {
     // whom) and can go green.
     const rerun = await runCli([...args, '--delete'], { env: env() });
     expect(rerun.code, rerun.stderr + rerun.stdout).toBe(0);
-    expect(rerun.stdout).toMatch(new RegExp(`${OURS}\\s+${RESPONDER.account} / ci-deploy\\s+no change\\n\\s+deleted by credsweep at .* \\(audit log; IAM: NoSuchEntity\\)`));
+    expect(rerun.stdout).toMatch(
+      new RegExp(
+        `${OURS}\\s+${RESPONDER.account} / ci-deploy\\s+no change\\n\\s+deleted by credsweep at .* \\(audit log; IAM: NoSuchEntity\\)`,
+      ),
+    );
     expect(rerun.stdout).toMatch(/Nothing to change\./);
   });
 
   it('ends the sessions of a leaked temporary key by denying its role every older session, once', async () => {
-    emulator.trail.push({ accessKeyId: TEMPORARY, account: RESPONDER.account, issuer: { type: 'Role', userName: 'deploy-runner', arn: `arn:aws:iam::${RESPONDER.account}:role/deploy-runner` } });
+    emulator.trail.push({
+      accessKeyId: TEMPORARY,
+      account: RESPONDER.account,
+      issuer: { type: 'Role', userName: 'deploy-runner', arn: `arn:aws:iam::${RESPONDER.account}:role/deploy-runner` },
+    });
     const only = join(dir, 'temporary.json');
-    writeFileSync(only, JSON.stringify([{ id: 'f-tmp', rule: 'aws.access-key-id', kind: 'secret', secret: TEMPORARY, occurrences: [], target: 'x' }]));
+    writeFileSync(
+      only,
+      JSON.stringify([{ id: 'f-tmp', rule: 'aws.access-key-id', kind: 'secret', secret: TEMPORARY, occurrences: [], target: 'x' }]),
+    );
     const audit = join(dir, 'audit-sessions.jsonl');
     const plan = await runCli(['revoke', only, '--key', TEMPORARY], { env: env() });
-    expect(plan.stdout).toMatch(/WILL DENY OLDER SESSIONS\n\s+a temporary key cannot be deactivated: deny role deploy-runner every session issued before now/);
+    expect(plan.stdout).toMatch(
+      /WILL DENY OLDER SESSIONS\n\s+a temporary key cannot be deactivated: deny role deploy-runner every session issued before now/,
+    );
     const run = await runCli(['revoke', only, '--key', TEMPORARY, '--apply', '--audit-log', audit], { env: env() });
     expect(run.code, run.stderr).toBe(0);
     const doc = JSON.parse(emulator.policies.get(`${RESPONDER.account}/role/deploy-runner/credsweep-revoke-older-sessions`) ?? '{}') as {
@@ -327,20 +405,41 @@ describe('credsweep revoke', () => {
 
   it('re-puts a deny policy left by an earlier incident when it does not cover this session', async () => {
     const where = `${RESPONDER.account}/role/deploy-runner/credsweep-revoke-older-sessions`;
-    emulator.policies.set(where, JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*', Condition: { DateLessThan: { 'aws:TokenIssueTime': '2020-01-01T00:00:00Z' } } }] }));
+    emulator.policies.set(
+      where,
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Deny', Action: '*', Resource: '*', Condition: { DateLessThan: { 'aws:TokenIssueTime': '2020-01-01T00:00:00Z' } } },
+        ],
+      }),
+    );
     const only = join(dir, 'temporary.json');
-    const run = await runCli(['revoke', only, '--key', TEMPORARY, '--apply', '--audit-log', join(dir, 'audit-stale.jsonl')], { env: env() });
+    const run = await runCli(['revoke', only, '--key', TEMPORARY, '--apply', '--audit-log', join(dir, 'audit-stale.jsonl')], {
+      env: env(),
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/DONE: DENY OLDER SESSIONS/);
-    const doc = JSON.parse(emulator.policies.get(where) ?? '{}') as { Statement: Array<{ Condition: { DateLessThan: Record<string, string> } }> };
+    const doc = JSON.parse(emulator.policies.get(where) ?? '{}') as {
+      Statement: Array<{ Condition: { DateLessThan: Record<string, string> } }>;
+    };
     expect(Date.parse(doc.Statement[0]?.Condition.DateLessThan['aws:TokenIssueTime'] ?? '')).toBeGreaterThan(Date.now() - 60_000);
   });
 
   it('checks the audit log and the secret sink before any change, and never leaves a leaked key active because its replacement failed', async () => {
     const KEY = 'AKIAK5L6M7N2P3Q4R5S6';
-    emulator.users.push({ account: RESPONDER.account, name: 'svc-x', keys: [{ id: KEY, status: 'Active', created: '2025-06-01T00:00:00Z' }] });
+    emulator.users.push({
+      account: RESPONDER.account,
+      name: 'svc-x',
+      keys: [{ id: KEY, status: 'Active', created: '2025-06-01T00:00:00Z' }],
+    });
     const only = join(dir, 'svc-x.json');
-    writeFileSync(only, JSON.stringify([{ id: 'f-x', rule: 'aws.secret-access-key', kind: 'secret', secret: 'x', identifier: KEY, occurrences: [], target: 'x' }]));
+    writeFileSync(
+      only,
+      JSON.stringify([
+        { id: 'f-x', rule: 'aws.secret-access-key', kind: 'secret', secret: 'x', identifier: KEY, occurrences: [], target: 'x' },
+      ]),
+    );
     const svc = emulator.users.find((u) => u.name === 'svc-x');
 
     const noLog = await runCli(['revoke', only, '--apply', '--audit-log', join(dir, 'no-such-dir', 'audit.jsonl')], { env: env() });
@@ -348,7 +447,19 @@ describe('credsweep revoke', () => {
     expect(noLog.stderr).toMatch(/audit log .* cannot be written .*: nothing was changed/);
     expect(svc?.keys.map((k) => k.status)).toEqual(['Active']);
 
-    const noSink = await runCli(['revoke', only, '--rotate', '--secret-sink', join(dir, 'no-such-dir', 'sink.jsonl'), '--apply', '--audit-log', join(dir, 'audit-x.jsonl')], { env: env() });
+    const noSink = await runCli(
+      [
+        'revoke',
+        only,
+        '--rotate',
+        '--secret-sink',
+        join(dir, 'no-such-dir', 'sink.jsonl'),
+        '--apply',
+        '--audit-log',
+        join(dir, 'audit-x.jsonl'),
+      ],
+      { env: env() },
+    );
     expect(noSink.code).toBe(2);
     expect(noSink.stderr).toMatch(/--secret-sink .* cannot be written .*: nothing was changed/);
     expect(svc?.keys.map((k) => k.status)).toEqual(['Active']);
@@ -356,9 +467,14 @@ describe('credsweep revoke', () => {
     // The store passes its check, then refuses the value: the replacement is deleted, the leak contained.
     emulator.secretsDenyWrites = true;
     try {
-      const sinkFails = await runCli(['revoke', only, '--rotate', '--secret-sink', 'secretsmanager://incident-x', '--apply', '--audit-log', join(dir, 'audit-x.jsonl')], { env: env() });
+      const sinkFails = await runCli(
+        ['revoke', only, '--rotate', '--secret-sink', 'secretsmanager://incident-x', '--apply', '--audit-log', join(dir, 'audit-x.jsonl')],
+        { env: env() },
+      );
       expect(sinkFails.code).toBe(3);
-      expect(sinkFails.stdout).toMatch(/FAILED: .*the replacement's secret could not be stored .*the replacement was deleted, so IAM user svc-x has no new key: the leaked key stays inactive/);
+      expect(sinkFails.stdout).toMatch(
+        /FAILED: .*the replacement's secret could not be stored .*the replacement was deleted, so IAM user svc-x has no new key: the leaked key stays inactive/,
+      );
       expect(svc?.keys.map((k) => [k.id, k.status])).toEqual([[KEY, 'Inactive']]);
     } finally {
       emulator.secretsDenyWrites = false;
@@ -367,7 +483,12 @@ describe('credsweep revoke', () => {
 
   it('never signs with a canary token in keys --verify', async () => {
     const only = join(dir, 'canary-pair.json');
-    writeFileSync(only, JSON.stringify([{ id: 'f-c', rule: 'aws.secret-access-key', kind: 'secret', secret: SECRET, identifier: CANARY, occurrences: [], target: 'x' }]));
+    writeFileSync(
+      only,
+      JSON.stringify([
+        { id: 'f-c', rule: 'aws.secret-access-key', kind: 'secret', secret: SECRET, identifier: CANARY, occurrences: [], target: 'x' },
+      ]),
+    );
     const before = emulator.requests.length;
     const run = await runCli(['keys', only, '--verify', ...common()], { env: env() });
     expect(run.stdout).toMatch(new RegExp(`${CANARY}.*live\\? unknown \\(a canary token: not used\\)`));

@@ -29,7 +29,9 @@ describe('credsweep CLI', () => {
 
   it('lists the values of enumerated options in --help', async () => {
     const run = await runCli(['scan', '--help']);
-    expect(run.stdout.replace(/\s+/g, ' ')).toMatch(/--fail-on <severity>.*\(choices: "critical", "high", "medium", "low", "info", "none", default: "low"\)/);
+    expect(run.stdout.replace(/\s+/g, ' ')).toMatch(
+      /--fail-on <severity>.*\(choices: "critical", "high", "medium", "low", "info", "none", default: "low"\)/,
+    );
   });
 
   it('refuses an unknown option with exit 2', async () => {

@@ -22,7 +22,18 @@ beforeAll(async () => {
   await b.commit({ 'b.env': `SLACK=${SHARED}\nOTHER=${ONLY_B}\n` }, 'b');
   repos.push(a, b);
   for (const [i, repo] of repos.entries()) {
-    const run = await runCli(['scan', repo.dir, '-f', 'json', '--show-secrets', '-o', join(dir, `findings-${i}.json`), '--manifest', join(dir, `manifest-${i}.json`), '-q']);
+    const run = await runCli([
+      'scan',
+      repo.dir,
+      '-f',
+      'json',
+      '--show-secrets',
+      '-o',
+      join(dir, `findings-${i}.json`),
+      '--manifest',
+      join(dir, `manifest-${i}.json`),
+      '-q',
+    ]);
     expect(run.code, run.stderr).toBe(1);
   }
 });
@@ -48,7 +59,7 @@ describe('credsweep merge', () => {
     expect(merged.targets.map((t) => t.status)).toEqual(['scanned', 'scanned']);
   });
 
-  it('keeps the owning shard\'s entry, and exits 3 when a shard\'s output is missing', async () => {
+  it("keeps the owning shard's entry, and exits 3 when a shard's output is missing", async () => {
     const shard = (index: number, mine: string, theirs: string[]) => ({
       version: 1,
       createdAt: `2026-11-2${index}T00:00:00.000Z`,
@@ -59,8 +70,14 @@ describe('credsweep merge', () => {
       ],
       otherIssues: [],
     });
-    writeFileSync(join(dir, 's1.json'), JSON.stringify(shard(1, 'codecommit://eu-west-1/a', ['codecommit://eu-west-1/b', 'codecommit://eu-west-1/c'])));
-    writeFileSync(join(dir, 's2.json'), JSON.stringify(shard(2, 'codecommit://eu-west-1/b', ['codecommit://eu-west-1/a', 'codecommit://eu-west-1/c'])));
+    writeFileSync(
+      join(dir, 's1.json'),
+      JSON.stringify(shard(1, 'codecommit://eu-west-1/a', ['codecommit://eu-west-1/b', 'codecommit://eu-west-1/c'])),
+    );
+    writeFileSync(
+      join(dir, 's2.json'),
+      JSON.stringify(shard(2, 'codecommit://eu-west-1/b', ['codecommit://eu-west-1/a', 'codecommit://eu-west-1/c'])),
+    );
     const manifest = join(dir, 'm.json');
     const run = await runCli(['merge', join(dir, 's1.json'), join(dir, 's2.json'), '--manifest', manifest]);
     expect(run.code).toBe(3);

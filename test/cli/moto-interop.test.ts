@@ -9,7 +9,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, ListAccessKeysCommand, PutUserPolicyCommand, TagUserCommand } from '@aws-sdk/client-iam';
+import {
+  CreateAccessKeyCommand,
+  CreateUserCommand,
+  IAMClient,
+  ListAccessKeysCommand,
+  PutUserPolicyCommand,
+  TagUserCommand,
+} from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/types.js';
 import { awsTestEnv } from '../support/aws-env.js';
@@ -37,7 +44,10 @@ beforeAll(async () => {
   if (!HAS_MOTO) return;
   const port = await freePort();
   url = `http://127.0.0.1:${port}`;
-  moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore', env: { ...process.env, INITIAL_NO_AUTH_ACTION_COUNT: '3' } });
+  moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
+    stdio: 'ignore',
+    env: { ...process.env, INITIAL_NO_AUTH_ACTION_COUNT: '3' },
+  });
   for (let i = 0; i < 100; i++) {
     // A TCP connection, not a request: moto counts every request against the unauthenticated three.
     const up = await new Promise<boolean>((resolve) => {
@@ -75,7 +85,16 @@ afterAll(() => {
 const env = (): NodeJS.ProcessEnv => awsTestEnv(url, credentials);
 
 function leak(id: string, key: string) {
-  return { id, rule: 'aws.secret-access-key', kind: 'secret', secret: 'x…y', identifier: key, pairConfidence: 'high', occurrences: [], target: 'x' };
+  return {
+    id,
+    rule: 'aws.secret-access-key',
+    kind: 'secret',
+    secret: 'x…y',
+    identifier: key,
+    pairConfidence: 'high',
+    occurrences: [],
+    target: 'x',
+  };
 }
 
 describe.skipIf(!HAS_MOTO)('keys and revoke against moto', () => {
@@ -83,7 +102,15 @@ describe.skipIf(!HAS_MOTO)('keys and revoke against moto', () => {
     const keys = await runCli(['keys', join(dir, 'findings.json'), '-f', 'json'], { env: env() });
     expect(keys.code, keys.stderr + keys.stdout).toBe(0);
     const [f] = JSON.parse(keys.stdout) as Finding[];
-    expect(f?.aws).toMatchObject({ accessKeyId: keyId, account: '123456789012', accountSource: 'sts', relation: 'ours', user: 'ci-deploy', status: 'Active', tags: { owner: 'alice' } });
+    expect(f?.aws).toMatchObject({
+      accessKeyId: keyId,
+      account: '123456789012',
+      accountSource: 'sts',
+      relation: 'ours',
+      user: 'ci-deploy',
+      status: 'Active',
+      tags: { owner: 'alice' },
+    });
 
     const audit = join(dir, 'audit.jsonl');
     const revoke = await runCli(['revoke', join(dir, 'findings.json'), '--apply', '--audit-log', audit], { env: env() });
@@ -108,8 +135,16 @@ describe.skipIf(!HAS_MOTO)('keys and revoke against moto', () => {
     const run = await runCli(args, { env: env() });
     expect(run.code, run.stderr + run.stdout).toBe(3);
     expect(run.stdout).toMatch(/CANNOT: IAM user full-user already has two access keys .*--delete/);
-    const status = async () => new Map((await iam.send(new ListAccessKeysCommand({ UserName: 'full-user' }))).AccessKeyMetadata?.map((k) => [k.AccessKeyId, k.Status]));
-    expect(await status()).toEqual(new Map([[leaked, 'Inactive'], [production, 'Active']]));
+    const status = async () =>
+      new Map(
+        (await iam.send(new ListAccessKeysCommand({ UserName: 'full-user' }))).AccessKeyMetadata?.map((k) => [k.AccessKeyId, k.Status]),
+      );
+    expect(await status()).toEqual(
+      new Map([
+        [leaked, 'Inactive'],
+        [production, 'Active'],
+      ]),
+    );
 
     const freed = await runCli([...args, '--delete'], { env: env() });
     expect(freed.code, freed.stderr + freed.stdout).toBe(0);
@@ -124,7 +159,9 @@ describe.skipIf(!HAS_MOTO)('keys and revoke against moto', () => {
   });
 
   it('rejects calls not signed by a key it knows: an unknown caller is incomplete, never "third-party"', async () => {
-    const stranger = await runCli(['keys', join(dir, 'findings.json')], { env: awsTestEnv(url, { accessKeyId: 'AKIAQ7W2E3R4T5Y6U7I2', secretAccessKey: 'nope' }) });
+    const stranger = await runCli(['keys', join(dir, 'findings.json')], {
+      env: awsTestEnv(url, { accessKeyId: 'AKIAQ7W2E3R4T5Y6U7I2', secretAccessKey: 'nope' }),
+    });
     expect(stranger.code).toBe(3);
     expect(stranger.stdout).toMatch(/INCOMPLETE: the caller's account is unknown \(sts:GetCallerIdentity failed: InvalidClientTokenId/);
     expect(stranger.stdout).not.toMatch(/third-party/);

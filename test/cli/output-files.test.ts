@@ -24,9 +24,12 @@ it('-o, --manifest and --state never write through a symlink the scanned clone p
   const names = ['findings.json', 'coverage.json', 'state.json'];
   for (const [i, name] of names.entries()) symlinkSync(victims[i] as string, join(repo.dir, name));
   await repo.commit({ 'app.env': `SLACK=${SECRET}\n` }, 'leak with planted links', { all: true });
-  const run = await runCli(['scan', '.', '-f', 'json', '--no-progress', '-o', names[0] as string, '--manifest', names[1] as string, '--state', names[2] as string], {
-    cwd: repo.dir,
-  });
+  const run = await runCli(
+    ['scan', '.', '-f', 'json', '--no-progress', '-o', names[0] as string, '--manifest', names[1] as string, '--state', names[2] as string],
+    {
+      cwd: repo.dir,
+    },
+  );
   expect(run.code, run.stderr).toBe(1);
   for (const [i, v] of victims.entries()) {
     expect(readFileSync(v, 'utf8')).toBe(content[i]);

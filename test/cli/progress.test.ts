@@ -4,7 +4,9 @@ import { formatProgress } from '../../src/cli/progress.js';
 describe('formatProgress', () => {
   it('gives the share done, the rate in MiB/s and the time left when the total is known', () => {
     const line = formatProgress({ phase: 'reading objects', objects: 25_000, total: 100_000, bytes: 50 * 1048576, findings: 3 }, 10_000);
-    expect(line).toBe('reading objects: 25,000 / 100,000 objects (25%), 50.0 MiB at 5.0 MiB/s · about 30.0 s left · 3 blob(s) with findings');
+    expect(line).toBe(
+      'reading objects: 25,000 / 100,000 objects (25%), 50.0 MiB at 5.0 MiB/s · about 30.0 s left · 3 blob(s) with findings',
+    );
   });
 
   it('names the phase and leaves out what it cannot know', () => {

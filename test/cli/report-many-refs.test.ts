@@ -19,11 +19,16 @@ let findings: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'credsweep-many-refs-'));
   repo = await makeRepo();
-  const first = await repo.commit({ 'config/slack.env': `SLACK_TOKEN=${TOKENS[0]}\n`, 'deploy/notify.env': `SLACK_TOKEN=${TOKENS[0]}\n` }, 'add notifications', { author: 'Ada Author' });
+  const first = await repo.commit(
+    { 'config/slack.env': `SLACK_TOKEN=${TOKENS[0]}\n`, 'deploy/notify.env': `SLACK_TOKEN=${TOKENS[0]}\n` },
+    'add notifications',
+    { author: 'Ada Author' },
+  );
   const second = await repo.commit({ 'ops/alerts.env': `SLACK_TOKEN=${TOKENS[1]}\n` }, 'alerts', { author: 'Bo Builder' });
   const third = await repo.commit({ 'README.md': 'docs\n' }, 'docs');
   const updates = [];
-  for (let i = 0; i < BRANCHES; i++) updates.push(`create refs/heads/feature/${String(i).padStart(3, '0')} ${[first, second, third][i % 3]}`);
+  for (let i = 0; i < BRANCHES; i++)
+    updates.push(`create refs/heads/feature/${String(i).padStart(3, '0')} ${[first, second, third][i % 3]}`);
   for (let i = 0; i < TAGS; i++) updates.push(`create refs/tags/v1.${i} ${[second, third][i % 2]}`);
   await repo.gitBytes(['update-ref', '--stdin'], `${updates.join('\n')}\n`);
   findings = join(dir, 'findings.json');
@@ -48,7 +53,10 @@ describe('the incident report of a repository with hundreds of refs', () => {
       expect(row).toMatch(/ by (Ada Author|Bo Builder) on 2024-01-01 /);
       const stillOn = row.split('|').at(-2) ?? '';
       expect(stillOn).toMatch(/ and \d+ more $/);
-      const named = stillOn.replace(/ and \d+ more $/, '').split(', ').map((r) => r.trim());
+      const named = stillOn
+        .replace(/ and \d+ more $/, '')
+        .split(', ')
+        .map((r) => r.trim());
       expect(new Set(named).size).toBe(named.length);
       expect(stillOn.length).toBeLessThan(200);
     }
@@ -76,7 +84,10 @@ describe('the incident report of a repository with hundreds of refs', () => {
       const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
       await page.goto(pathToFileURL(out).href);
       // The page's own measure of itself (run in the browser, hence the string).
-      const [height, width] = (await page.evaluate('[document.documentElement.scrollHeight, document.documentElement.scrollWidth]')) as [number, number];
+      const [height, width] = (await page.evaluate('[document.documentElement.scrollHeight, document.documentElement.scrollWidth]')) as [
+        number,
+        number,
+      ];
       expect(height).toBeLessThan(2500);
       expect(width).toBeLessThanOrEqual(1100);
       await page.screenshot({ path: join(dir, 'many-refs.png'), fullPage: true });

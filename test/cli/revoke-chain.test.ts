@@ -10,7 +10,11 @@ import { awsTestEnv } from '../support/aws-env.js';
 import { runCli } from '../support/run-cli.js';
 
 // Made-up credentials and key ids.
-const RESPONDER = { accessKeyId: 'AKIAV3N7QX2LM5RT4ZP6', secretAccessKey: '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', account: '418273645509' };
+const RESPONDER = {
+  accessKeyId: 'AKIAV3N7QX2LM5RT4ZP6',
+  secretAccessKey: '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',
+  account: '418273645509',
+};
 
 let emulator: AwsEmulator;
 let dir: string;
@@ -25,23 +29,41 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const env = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => awsTestEnv(emulator.url, RESPONDER, { XDG_STATE_HOME: join(dir, 'state'), ...extra });
+const env = (extra: Record<string, string> = {}): NodeJS.ProcessEnv =>
+  awsTestEnv(emulator.url, RESPONDER, { XDG_STATE_HOME: join(dir, 'state'), ...extra });
 
 // A findings report holding the leaked secret of each key (paired, high confidence).
 function report(name: string, keys: string[]): string {
   const file = join(dir, `${name}.json`);
-  const findings = keys.map((k, i) => ({ id: `f${i}`, rule: 'aws.secret-access-key', kind: 'secret', secret: 'redacted…', identifier: k, pairConfidence: 'high', occurrences: [], target: 'x' }));
+  const findings = keys.map((k, i) => ({
+    id: `f${i}`,
+    rule: 'aws.secret-access-key',
+    kind: 'secret',
+    secret: 'redacted…',
+    identifier: k,
+    pairConfidence: 'high',
+    occurrences: [],
+    target: 'x',
+  }));
   writeFileSync(file, JSON.stringify(findings));
   return file;
 }
 
 function user(name: string, ...ids: string[]) {
-  const u = { account: RESPONDER.account, name, keys: ids.map((id) => ({ id, status: 'Active' as const, created: '2025-01-01T00:00:00Z' })) };
+  const u = {
+    account: RESPONDER.account,
+    name,
+    keys: ids.map((id) => ({ id, status: 'Active' as const, created: '2025-01-01T00:00:00Z' })),
+  };
   emulator.users.push(u);
   return u;
 }
 
-const auditOf = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { action: string; keyId: string; result: string });
+const auditOf = (file: string) =>
+  readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { action: string; keyId: string; result: string });
 
 describe('revoke through an incident', () => {
   it('follows the report: Containment (revoke --apply), then Recovery (--rotate --apply) makes the replacement', async () => {
@@ -93,11 +115,17 @@ describe('revoke through an incident', () => {
     const findings = report('both', [A, B]);
     const audit = join(dir, 'audit-both.jsonl');
     // Without --delete there is no room: both are still deactivated, and the run says how to finish.
-    const noRoom = await runCli(['revoke', findings, '--rotate', '--secret-sink', 'secretsmanager://inc', '--apply', '--audit-log', audit], { env: env() });
+    const noRoom = await runCli(
+      ['revoke', findings, '--rotate', '--secret-sink', 'secretsmanager://inc', '--apply', '--audit-log', audit],
+      { env: env() },
+    );
     expect(noRoom.code).toBe(3);
     expect(u.keys.map((k) => k.status)).toEqual(['Inactive', 'Inactive']);
     expect(noRoom.stdout).toMatch(/CANNOT: IAM user both-leaked already has two access keys .*--delete/);
-    const run = await runCli(['revoke', findings, '--rotate', '--delete', '--secret-sink', 'secretsmanager://inc', '--apply', '--audit-log', audit], { env: env() });
+    const run = await runCli(
+      ['revoke', findings, '--rotate', '--delete', '--secret-sink', 'secretsmanager://inc', '--apply', '--audit-log', audit],
+      { env: env() },
+    );
     expect(run.code, run.stderr + run.stdout).toBe(0);
     expect(u.keys).toHaveLength(1);
     const stored = emulator.secrets.get(`inc/${RESPONDER.account}/both-leaked`);
@@ -147,7 +175,16 @@ describe('revoke through an incident', () => {
       file,
       JSON.stringify([
         { id: 'a', rule: 'aws.access-key-id', kind: 'secret', secret: ID_ONLY, occurrences: [], target: 'x' },
-        { id: 'b', rule: 'aws.secret-access-key', kind: 'secret', secret: 'x…y', identifier: CANDIDATE, pairConfidence: 'low', occurrences: [], target: 'x' },
+        {
+          id: 'b',
+          rule: 'aws.secret-access-key',
+          kind: 'secret',
+          secret: 'x…y',
+          identifier: CANDIDATE,
+          pairConfidence: 'low',
+          occurrences: [],
+          target: 'x',
+        },
       ]),
     );
     const audit = join(dir, 'audit-ids.jsonl');

@@ -37,12 +37,38 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'credsweep-s3rver-'));
   const port = await freePort();
   url = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, ['--openssl-legacy-provider', S3RVER, '-d', dir, '-a', '127.0.0.1', '-p', String(port), '-s'], { stdio: 'ignore' });
-  for (let i = 0; i < 100 && !(await fetch(url).then(() => true, () => false)); i++) await new Promise((r) => setTimeout(r, 100));
-  const s3 = new S3Client({ region: 'us-east-1', endpoint: url, forcePathStyle: true, credentials, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
+  server = spawn(process.execPath, ['--openssl-legacy-provider', S3RVER, '-d', dir, '-a', '127.0.0.1', '-p', String(port), '-s'], {
+    stdio: 'ignore',
+  });
+  for (
+    let i = 0;
+    i < 100 &&
+    !(await fetch(url).then(
+      () => true,
+      () => false,
+    ));
+    i++
+  )
+    await new Promise((r) => setTimeout(r, 100));
+  const s3 = new S3Client({
+    region: 'us-east-1',
+    endpoint: url,
+    forcePathStyle: true,
+    credentials,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
   await s3.send(new CreateBucketCommand({ Bucket: 'artifacts' }));
-  await s3.send(new PutObjectCommand({ Bucket: 'artifacts', Key: 'release/app.zip', Body: await makeZip({ 'cfg/app.js': `const t = '${SECRET_A}';\n` }) }));
-  await s3.send(new PutObjectCommand({ Bucket: 'artifacts', Key: 'release/site.tgz', Body: await makeTgz({ 'site/.env': `SLACK=${SECRET_B}\n` }) }));
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: 'artifacts',
+      Key: 'release/app.zip',
+      Body: await makeZip({ 'cfg/app.js': `const t = '${SECRET_A}';\n` }),
+    }),
+  );
+  await s3.send(
+    new PutObjectCommand({ Bucket: 'artifacts', Key: 'release/site.tgz', Body: await makeTgz({ 'site/.env': `SLACK=${SECRET_B}\n` }) }),
+  );
   s3.destroy();
 }, 30_000);
 

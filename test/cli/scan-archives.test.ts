@@ -43,7 +43,10 @@ beforeAll(async () => {
   writeFileSync(join(files, 'backup.tar.gz'), await makeTgz({ 'deploy/.env': `GITLAB_TOKEN=${GL_TOKEN}\n` }));
   writeFileSync(join(files, 'notify.txt.gz'), gzipSync(`hook: ${SLACK}\n`));
   const properties = `spring.datasource.url=jdbc:postgresql://db.internal:5432/orders\nspring.datasource.password=${PASSWORD}\n`;
-  writeFileSync(join(files, 'app.jar'), await makeZip({ 'META-INF/MANIFEST.MF': 'Manifest-Version: 1.0\n', 'BOOT-INF/classes/application.properties': properties }));
+  writeFileSync(
+    join(files, 'app.jar'),
+    await makeZip({ 'META-INF/MANIFEST.MF': 'Manifest-Version: 1.0\n', 'BOOT-INF/classes/application.properties': properties }),
+  );
 });
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -66,7 +69,9 @@ describe('archives on disk and on stdin', () => {
   });
 
   it('opens an archive read from stdin', async () => {
-    const run = await runCli(['scan', '-', '-f', 'json', '--show-secrets', '--no-progress'], { input: readFileSync(join(files, 'backup.tar.gz')) });
+    const run = await runCli(['scan', '-', '-f', 'json', '--show-secrets', '--no-progress'], {
+      input: readFileSync(join(files, 'backup.tar.gz')),
+    });
     expect(run.code, run.stderr).toBe(1);
     expect(fileOf(json(run.stdout), GL_TOKEN)).toBe('stdin!deploy/.env');
   });
@@ -75,12 +80,21 @@ describe('archives on disk and on stdin', () => {
 describe('archives in history', () => {
   it('finds a token in a zip committed and later deleted, with the commit and the archive path', async () => {
     const repo = join(root, 'release-repo');
-    await commitRepo(repo, { 'release.zip': readFileSync(join(files, 'bundle.zip')), 'lib.jar': readFileSync(join(files, 'app.jar')) }, true);
+    await commitRepo(
+      repo,
+      { 'release.zip': readFileSync(join(files, 'bundle.zip')), 'lib.jar': readFileSync(join(files, 'app.jar')) },
+      true,
+    );
     const added = await git(repo, ['rev-list', '--max-parents=0', 'HEAD'], gitEnv(root));
     const run = await runCli(['scan', repo, '-f', 'json', '--show-secrets', '--no-progress']);
     expect(run.code, run.stderr).toBe(1);
     const found = json(run.stdout);
-    expect(found.find((f) => f.secret === GH_TOKEN)).toMatchObject({ file: 'release.zip!config/app.env', commit: added, atHead: false, source: 'git' });
+    expect(found.find((f) => f.secret === GH_TOKEN)).toMatchObject({
+      file: 'release.zip!config/app.env',
+      commit: added,
+      atHead: false,
+      source: 'git',
+    });
     expect(fileOf(found, PASSWORD)).toBe('lib.jar!BOOT-INF/classes/application.properties');
   });
 });
@@ -89,9 +103,19 @@ describe('hostile archives', () => {
   const LIMIT = ['--max-archive-bytes', '8MB'];
   const hostile: Array<[string, string, () => Promise<Buffer>, RegExp]> = [
     ['a nested zip bomb', 'bomb.zip', () => makeNestedZipBomb(3, 8, 1024 * 1024), /ARCHIVE_TOO_LARGE/],
-    ['an overlapping-entry zip bomb', 'overlap.zip', () => makeOverlapZip(Buffer.alloc(2 * 1024 * 1024), 30), /ARCHIVE_(?:TOO_LARGE|CORRUPT)/],
+    [
+      'an overlapping-entry zip bomb',
+      'overlap.zip',
+      () => makeOverlapZip(Buffer.alloc(2 * 1024 * 1024), 30),
+      /ARCHIVE_(?:TOO_LARGE|CORRUPT)/,
+    ],
     ['a tar member declaring a huge size', 'huge.tar', () => makeLyingTar('big.bin', 8 * 1024 ** 3), /ARCHIVE_CORRUPT/],
-    ['a truncated gzip', 'cut.txt.gz', async () => gzipSync(Buffer.from(`token: ${GH_TOKEN}\n`.repeat(50))).subarray(0, 60), /ARCHIVE_CORRUPT/],
+    [
+      'a truncated gzip',
+      'cut.txt.gz',
+      async () => gzipSync(Buffer.from(`token: ${GH_TOKEN}\n`.repeat(50))).subarray(0, 60),
+      /ARCHIVE_CORRUPT/,
+    ],
   ];
 
   it.each(hostile)('%s on disk is a named issue, exit 3', async (_what, name, make, code) => {
@@ -115,7 +139,10 @@ describe('hostile archives', () => {
     const escaped = `cs-escape-${process.pid}.env`;
     const up = `../../../../../../tmp/${escaped}`;
     const abs = `/tmp/abs-${escaped}`;
-    let zip = await makeZip({ [up.replace(/\.\.\//g, 'xx/')]: `GITHUB_TOKEN=${GH_TOKEN}\n`, [abs.replace('/', 'x')]: `GITLAB_TOKEN=${GL_TOKEN}\n` });
+    let zip = await makeZip({
+      [up.replace(/\.\.\//g, 'xx/')]: `GITHUB_TOKEN=${GH_TOKEN}\n`,
+      [abs.replace('/', 'x')]: `GITLAB_TOKEN=${GL_TOKEN}\n`,
+    });
     zip = renameInZip(renameInZip(zip, up.replace(/\.\.\//g, 'xx/'), up), abs.replace('/', 'x'), abs);
     for (const where of ['disk', 'history'] as const) {
       const dir = mkdtempSync(join(root, 'names-'));

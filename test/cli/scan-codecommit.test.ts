@@ -17,7 +17,11 @@ import { runCli } from '../support/run-cli.js';
 
 // Made-up test credentials for the emulator (never AWS's).
 const KEY = { accessKeyId: 'AKIAQ3XH7BLZP5WJMRT4', secretAccessKey: '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', account: '310442960871' };
-const SECRETS = ['xoxb-2374618290-4938271650123-IzId6By2ZJ0CxkKdwsA6T6go', 'xoxb-8317460152-1093847561234-wzl4YcgUtwJM811zpsisMrBN', 'xoxb-5550001112-2223334445556-QwErTy7UiOp9AsDfGhJkL2zx'];
+const SECRETS = [
+  'xoxb-2374618290-4938271650123-IzId6By2ZJ0CxkKdwsA6T6go',
+  'xoxb-8317460152-1093847561234-wzl4YcgUtwJM811zpsisMrBN',
+  'xoxb-5550001112-2223334445556-QwErTy7UiOp9AsDfGhJkL2zx',
+];
 
 let emulator: AwsEmulator;
 let git: GitHttpServer;
@@ -39,14 +43,23 @@ beforeAll(async () => {
     const key = emulator.keys.find((k) => k.accessKeyId === id && k.sessionToken === (token === undefined ? undefined : token));
     if (!key) return false;
     const stamp = password.slice(0, 15);
-    const at = new Date(`${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:${stamp.slice(13, 15)}Z`);
+    const at = new Date(
+      `${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:${stamp.slice(13, 15)}Z`,
+    );
     if (Math.abs(Date.now() - at.getTime()) > 15 * 60_000) return false;
     // Each emulated repository lives in one of these regions; the password is signed for its own.
-    return ['eu-west-1', 'us-east-1', 'ap-south-1'].some((region) => codecommitGitCredentials(key, `${git.url}${path}`, region, at).password === password);
+    return ['eu-west-1', 'us-east-1', 'ap-south-1'].some(
+      (region) => codecommitGitCredentials(key, `${git.url}${path}`, region, at).password === password,
+    );
   });
   emulator = await startAwsEmulator([KEY]);
   for (const i of [0, 1, 2]) {
-    emulator.repositories.push({ account: KEY.account, region: 'eu-west-1', name: `svc-${i}`, cloneUrlHttp: `${git.url}/v1/repos/svc-${i}` });
+    emulator.repositories.push({
+      account: KEY.account,
+      region: 'eu-west-1',
+      name: `svc-${i}`,
+      cloneUrlHttp: `${git.url}/v1/repos/svc-${i}`,
+    });
   }
   emulator.repositories.push({ account: KEY.account, region: 'us-east-1', name: 'elsewhere', cloneUrlHttp: `${git.url}/v1/repos/svc-0` });
 });
@@ -91,8 +104,19 @@ describe('scan codecommit://', () => {
   it('without credentials says once what to do, not once per region, and never shows the SDK warning', async () => {
     const home = mkdtempSync(join(tmpdir(), 'credsweep-nocreds-'));
     try {
-      const env = awsEnv({ AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_SESSION_TOKEN: '', AWS_PROFILE: '', HOME: home, AWS_EC2_METADATA_DISABLED: 'true', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: '' });
-      const run = await runCli(['scan', 'codecommit://*', '--region', 'eu-west-1', 'us-east-1', 'ap-south-1', '--no-progress', '--no-color'], { env });
+      const env = awsEnv({
+        AWS_ACCESS_KEY_ID: '',
+        AWS_SECRET_ACCESS_KEY: '',
+        AWS_SESSION_TOKEN: '',
+        AWS_PROFILE: '',
+        HOME: home,
+        AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: '',
+      });
+      const run = await runCli(
+        ['scan', 'codecommit://*', '--region', 'eu-west-1', 'us-east-1', 'ap-south-1', '--no-progress', '--no-color'],
+        { env },
+      );
       expect(run.code).toBe(2);
       expect(run.stdout).toBe('');
       const lines = run.stderr.trim().split('\n');
@@ -125,7 +149,20 @@ describe('scan codecommit://', () => {
 describe('scan codecommit://* (every region)', () => {
   it('sweeps the regions given with --region, naming every repository a shared secret is in', async () => {
     const run = await runCli(
-      ['scan', 'codecommit://*', '--region', 'eu-west-1', 'us-east-1', 'ap-south-1', '--concurrency', '2', '-f', 'json', '--show-secrets', '--no-progress'],
+      [
+        'scan',
+        'codecommit://*',
+        '--region',
+        'eu-west-1',
+        'us-east-1',
+        'ap-south-1',
+        '--concurrency',
+        '2',
+        '-f',
+        'json',
+        '--show-secrets',
+        '--no-progress',
+      ],
       { env: awsEnv() },
     );
     expect(run.code, run.stderr).toBe(1);
@@ -146,14 +183,32 @@ describe('sharding and the coverage manifest', () => {
       for (const index of [1, 2]) {
         const manifest = join(dir, `m${index}.json`);
         const run = await runCli(
-          ['scan', 'codecommit://eu-west-1/*', '--shard', `${index}/2`, '--manifest', manifest, '-f', 'json', '--show-secrets', '--no-progress'],
+          [
+            'scan',
+            'codecommit://eu-west-1/*',
+            '--shard',
+            `${index}/2`,
+            '--manifest',
+            manifest,
+            '-f',
+            'json',
+            '--show-secrets',
+            '--no-progress',
+          ],
           { env: awsEnv() },
         );
         expect(run.code === 0 || run.code === 1, run.stderr).toBe(true);
         seen.push(...(JSON.parse(run.stdout) as Finding[]).map((f) => f.secret));
-        const m = JSON.parse(readFileSync(manifest, 'utf8')) as { shard: unknown; targets: Array<{ target: string; status: string; objects?: number }> };
+        const m = JSON.parse(readFileSync(manifest, 'utf8')) as {
+          shard: unknown;
+          targets: Array<{ target: string; status: string; objects?: number }>;
+        };
         expect(m.shard).toEqual({ index, count: 2 });
-        expect(m.targets.map((t) => t.target)).toEqual(['codecommit://eu-west-1/svc-0', 'codecommit://eu-west-1/svc-1', 'codecommit://eu-west-1/svc-2']);
+        expect(m.targets.map((t) => t.target)).toEqual([
+          'codecommit://eu-west-1/svc-0',
+          'codecommit://eu-west-1/svc-1',
+          'codecommit://eu-west-1/svc-2',
+        ]);
         for (const t of m.targets) {
           expect(['scanned', 'other-shard']).toContain(t.status);
           if (t.status === 'scanned') expect(t.objects).toBeGreaterThan(0);
@@ -173,18 +228,32 @@ describe('sharding and the coverage manifest', () => {
         env: awsEnv({ AWS_SECRET_ACCESS_KEY: 'not-the-secret' }),
       });
       expect(run.code).toBe(3);
-      const m = JSON.parse(readFileSync(manifest, 'utf8')) as { targets: Array<{ target: string; status: string; issues: Array<{ code: string }> }> };
-      expect(m.targets).toMatchObject([{ target: 'codecommit://eu-west-1/*', status: 'failed', issues: [{ code: 'AWS_InvalidSignatureException' }] }]);
+      const m = JSON.parse(readFileSync(manifest, 'utf8')) as {
+        targets: Array<{ target: string; status: string; issues: Array<{ code: string }> }>;
+      };
+      expect(m.targets).toMatchObject([
+        { target: 'codecommit://eu-west-1/*', status: 'failed', issues: [{ code: 'AWS_InvalidSignatureException' }] },
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
   it('reports an expired session token as an incomplete run, naming it', async () => {
-    const expired = { accessKeyId: 'ASIAT4XK8PLM2QWZ9RB6', secretAccessKey: 'bN6mQ2wE8rT4yU0iO3pA7sD1fG5hJ9kL2zX6cV4n', sessionToken: 'old-session-Fwo/+=', account: KEY.account, expired: true };
+    const expired = {
+      accessKeyId: 'ASIAT4XK8PLM2QWZ9RB6',
+      secretAccessKey: 'bN6mQ2wE8rT4yU0iO3pA7sD1fG5hJ9kL2zX6cV4n',
+      sessionToken: 'old-session-Fwo/+=',
+      account: KEY.account,
+      expired: true,
+    };
     emulator.keys.push(expired);
     const run = await runCli(['scan', 'codecommit://eu-west-1/*', '--no-progress', '-f', 'json'], {
-      env: awsEnv({ AWS_ACCESS_KEY_ID: expired.accessKeyId, AWS_SECRET_ACCESS_KEY: expired.secretAccessKey, AWS_SESSION_TOKEN: expired.sessionToken }),
+      env: awsEnv({
+        AWS_ACCESS_KEY_ID: expired.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: expired.secretAccessKey,
+        AWS_SESSION_TOKEN: expired.sessionToken,
+      }),
     });
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/AWS_ExpiredTokenException codecommit:\/\/eu-west-1\/\*: .*expired/);
@@ -193,7 +262,10 @@ describe('sharding and the coverage manifest', () => {
   it('reports a region without CodeCommit without calling it, and still scans the other targets', async () => {
     const env = awsEnv();
     delete env.AWS_ENDPOINT_URL_CODECOMMIT;
-    const run = await runCli(['scan', 'codecommit://xx-nowhere-1/*', join(root, 'svc-1'), '--no-progress', '-f', 'json', '--show-secrets'], { env });
+    const run = await runCli(
+      ['scan', 'codecommit://xx-nowhere-1/*', join(root, 'svc-1'), '--no-progress', '-f', 'json', '--show-secrets'],
+      { env },
+    );
     expect(run.code).toBe(3);
     expect((JSON.parse(run.stdout) as Finding[]).map((f) => f.secret)).toEqual([SECRETS[1]]);
     expect(run.stderr).toMatch(/CODECOMMIT_NO_REGION codecommit:\/\/xx-nowhere-1\/\*: CodeCommit is not offered in xx-nowhere-1/);
@@ -228,9 +300,15 @@ describe('an organisation-wide sweep (--role-arn)', () => {
     emulator.repositories.push({ account: OTHER, region: 'eu-west-1', name: 'svc-2', cloneUrlHttp: `${git.url}/v1/repos/svc-2` });
     const run = await runCli(
       [
-        'scan', 'codecommit://eu-west-1/*',
-        '--role-arn', `arn:aws:iam::${OTHER}:role/credsweep-sweep`, 'arn:aws:iam::444455556666:role/missing',
-        '-f', 'json', '--show-secrets', '--no-progress',
+        'scan',
+        'codecommit://eu-west-1/*',
+        '--role-arn',
+        `arn:aws:iam::${OTHER}:role/credsweep-sweep`,
+        'arn:aws:iam::444455556666:role/missing',
+        '-f',
+        'json',
+        '--show-secrets',
+        '--no-progress',
       ],
       { env: awsEnv() },
     );

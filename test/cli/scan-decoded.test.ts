@@ -25,7 +25,10 @@ beforeAll(async () => {
   await git(root, ['init', '-q', 'repo'], env);
   const repo = join(root, 'repo');
   writeFileSync(join(repo, '.env'), `APP=web\nTLS_KEY=${b64(fakePem('env'))}\n`);
-  writeFileSync(join(repo, 'secret.yaml'), `apiVersion: v1\nkind: Secret\nmetadata:\n  name: tls\ntype: kubernetes.io/tls\ndata:\n  tls.key: ${b64(fakePem('k8s'))}\n`);
+  writeFileSync(
+    join(repo, 'secret.yaml'),
+    `apiVersion: v1\nkind: Secret\nmetadata:\n  name: tls\ntype: kubernetes.io/tls\ndata:\n  tls.key: ${b64(fakePem('k8s'))}\n`,
+  );
   await git(repo, ['add', '-A'], env);
   await git(repo, ['commit', '-q', '-m', 'deploy'], env);
 });

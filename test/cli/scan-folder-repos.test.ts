@@ -60,7 +60,9 @@ describe('a folder of repositories', () => {
   it('--no-history reads only files and says how many repositories it did not read as history', async () => {
     const run = await runCli(['scan', incident, '--no-history', '--no-progress']);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/Note: 3 git repositories under .*incident \(laptop\/web, payments\.git, backup\.bundle\) not read as history \(--no-history\)/);
+    expect(run.stdout).toMatch(
+      /Note: 3 git repositories under .*incident \(laptop\/web, payments\.git, backup\.bundle\) not read as history \(--no-history\)/,
+    );
   });
 
   it('a repository nested in a scanned repository’s work tree is read too', async () => {

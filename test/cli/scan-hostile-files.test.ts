@@ -73,14 +73,18 @@ const CASES: Array<[string, Plant]> = [
 ];
 
 describe('a repository whose files are not regular files', () => {
-  it.each(CASES)('%s: an issue naming it, exit 3, the rest scanned', async (_what, plant) => {
-    const target = await packed();
-    const path = plant(target);
-    const run = await runCli(['scan', target.dir, '-f', 'json', '--no-progress', '--threads', '1']);
-    expect(run.code, run.stderr).toBe(3);
-    expect(run.stderr).toContain(path);
-    expect(run.stdout).toContain('app.env');
-  }, 30_000);
+  it.each(CASES)(
+    '%s: an issue naming it, exit 3, the rest scanned',
+    async (_what, plant) => {
+      const target = await packed();
+      const path = plant(target);
+      const run = await runCli(['scan', target.dir, '-f', 'json', '--no-progress', '--threads', '1']);
+      expect(run.code, run.stderr).toBe(3);
+      expect(run.stderr).toContain(path);
+      expect(run.stdout).toContain('app.env');
+    },
+    30_000,
+  );
 });
 
 it('a file on disk whose name is not valid UTF-8 is read, and named with \\xNN', async () => {

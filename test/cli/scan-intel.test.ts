@@ -9,10 +9,7 @@ import { runCli } from '../support/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'credsweep-intel-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-writeFileSync(
-  join(dir, 'deploy.tf'),
-  'resource "aws_iam_role_policy" "ci" {\n  role = "arn:aws:iam::310442960871:role/ci-deploy"\n}\n',
-);
+writeFileSync(join(dir, 'deploy.tf'), 'resource "aws_iam_role_policy" "ci" {\n  role = "arn:aws:iam::310442960871:role/ci-deploy"\n}\n');
 
 describe('scan --intel', () => {
   it('leaves intelligence out by default, and a clean scan exits 0', async () => {

@@ -37,7 +37,11 @@ describe('objects named by history but absent', () => {
     const run = await runCli(['scan', mirror, '--no-progress']);
     expect(run.code, run.stdout + run.stderr).toBe(3);
     expect(run.stdout).toContain('INCOMPLETE SCAN');
-    expect(run.stdout).toMatch(new RegExp(`GIT_MISSING_OBJECT.*blob ${blob}, named by tree [0-9a-f]{40} as "deploy.env" \\(commit ${commit}, path deploy.env\\), is not in the object store`));
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `GIT_MISSING_OBJECT.*blob ${blob}, named by tree [0-9a-f]{40} as "deploy.env" \\(commit ${commit}, path deploy.env\\), is not in the object store`,
+      ),
+    );
   });
 
   it('a partial clone is named as one, with what it never fetched', async () => {
@@ -46,6 +50,8 @@ describe('objects named by history but absent', () => {
     await git(root, ['clone', '-q', '--no-checkout', '--filter=blob:none', `file://${source}`, partial], gitEnv(root));
     const run = await runCli(['scan', partial, '--no-progress']);
     expect(run.code, run.stdout + run.stderr).toBe(3);
-    expect(run.stdout).toMatch(/GIT_PARTIAL_CLONE.*is a partial clone \(promisor packs\): 2 object\(s\) its history names were never fetched/);
+    expect(run.stdout).toMatch(
+      /GIT_PARTIAL_CLONE.*is a partial clone \(promisor packs\): 2 object\(s\) its history names were never fetched/,
+    );
   });
 });

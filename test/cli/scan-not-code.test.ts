@@ -15,7 +15,10 @@ let root: string;
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'cs-not-code-'));
   await git(root, ['init', '-q']);
-  writeFileSync(join(root, 'tags'), '!_TAG_FILE_FORMAT\t2\t/extended format/\nrequirepass\tsrc/server.h\t/^requirepass Zq7Lm2Xp9Tv4$/;"\tm\n');
+  writeFileSync(
+    join(root, 'tags'),
+    '!_TAG_FILE_FORMAT\t2\t/extended format/\nrequirepass\tsrc/server.h\t/^requirepass Zq7Lm2Xp9Tv4$/;"\tm\n',
+  );
   writeFileSync(join(root, 'bundle.min.js'), `!function(){var password = "Ul8vQ2nR5kW";${'var a=1;'.repeat(800)}}();`);
   writeFileSync(join(root, 'client.py'), "client.create_user(UserName='svc', Password='string')\n");
   writeFileSync(join(root, 'settings.py'), 'DB_PASSWORD = "Hq3vZ8rLm2wT"\n');

@@ -68,6 +68,8 @@ describe('enrichment is not coverage', () => {
     const run = await runCli(['scan', join(dir, 'src'), '--no-history', '--aws-owner', '-f', 'json', '--no-progress'], { env: noAws() });
     expect(run.code, run.stderr).toBe(1);
     expect(run.stderr).not.toMatch(/INCOMPLETE SCAN/);
-    expect(run.stderr).toMatch(/enrichment incomplete: AWS_OWNER_LOOKUP: .*; to supply it: give credsweep AWS credentials that may call sts:GetAccessKeyInfo/);
+    expect(run.stderr).toMatch(
+      /enrichment incomplete: AWS_OWNER_LOOKUP: .*; to supply it: give credsweep AWS credentials that may call sts:GetAccessKeyInfo/,
+    );
   });
 });

@@ -18,10 +18,17 @@ import { runCli } from '../support/run-cli.js';
 // Made-up credentials for the emulator (never AWS's), in two accounts.
 const KEY = { accessKeyId: 'AKIAQ3XH7BLZP5WJMRT4', secretAccessKey: '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', account: '310442960871' };
 const OTHER = { accessKeyId: 'AKIAW9FJ2KQ4XZ7PLM3B', secretAccessKey: 'Zq7wP2xM9vL4kT8nR3sY6hB1cD5fG0jA2eU7iO4q', account: '522118394067' };
-const EXPIRED = { accessKeyId: 'ASIAT4XK8PLM2QWZ9RB6', secretAccessKey: 'bN6mQ2wE8rT4yU0iO3pA7sD1fG5hJ9kL2zX6cV4n', sessionToken: 'expired-session-token-Fwo/+=', account: '310442960871', expired: true };
+const EXPIRED = {
+  accessKeyId: 'ASIAT4XK8PLM2QWZ9RB6',
+  secretAccessKey: 'bN6mQ2wE8rT4yU0iO3pA7sD1fG5hJ9kL2zX6cV4n',
+  sessionToken: 'expired-session-token-Fwo/+=',
+  account: '310442960871',
+  expired: true,
+};
 
 // Made-up Slack bot tokens, one per place.
-const token = (n: number) => `xoxb-${String(2374618290 + n)}-${String(4938271650123 + n)}-IzId6By2ZJ0CxkKdwsA6T${String(n).padStart(3, '0')}`;
+const token = (n: number) =>
+  `xoxb-${String(2374618290 + n)}-${String(4938271650123 + n)}-IzId6By2ZJ0CxkKdwsA6T${String(n).padStart(3, '0')}`;
 
 let emulator: AwsEmulator;
 let work: string;
@@ -41,7 +48,10 @@ beforeAll(async () => {
     name: 'code-bundles',
     account: KEY.account,
     objects: new Map<string, Buffer>([
-      ['builds/app.zip', await makeZip({ 'src/config.js': `export const slack = '${token(1)}';\n`, 'lib/inner.tar.gz': inner, 'README.md': '# app\n' })],
+      [
+        'builds/app.zip',
+        await makeZip({ 'src/config.js': `export const slack = '${token(1)}';\n`, 'lib/inner.tar.gz': inner, 'README.md': '# app\n' }),
+      ],
       ['builds/site.tgz', await makeTgz({ 'site/settings.yaml': `slack_token: ${token(3)}\n` })],
       ['logs/worker.log.gz', gzipSync(`started with token ${token(4)}\n`)],
       ['backups/repo.bundle', readFileSync(bundle)],
@@ -49,7 +59,11 @@ beforeAll(async () => {
     ]),
   });
   const zeros = Buffer.alloc(40 * 1024 * 1024);
-  const slip = renameInZip(await makeZip({ 'xx/xx/etc/cron.d/job': `SLACK=${token(7)}\n` }), 'xx/xx/etc/cron.d/job', '../../etc/cron.d/job');
+  const slip = renameInZip(
+    await makeZip({ 'xx/xx/etc/cron.d/job': `SLACK=${token(7)}\n` }),
+    'xx/xx/etc/cron.d/job',
+    '../../etc/cron.d/job',
+  );
   const corruptGz = gzipSync(`SLACK=${token(9)}\n`.repeat(50));
   emulator.buckets.push({
     name: 'hostile',
@@ -128,7 +142,18 @@ describe('scan s3://', () => {
 
   it('reports a bomb, a corrupt gzip, a denied and a truncated object as issues, exits 3, and still scans the rest', async () => {
     const manifestFile = join(work, 'manifest.json');
-    const args = ['scan', 's3://hostile', '-f', 'json', '--show-secrets', '--no-progress', '--max-archive-bytes', '100MB', '--manifest', manifestFile];
+    const args = [
+      'scan',
+      's3://hostile',
+      '-f',
+      'json',
+      '--show-secrets',
+      '--no-progress',
+      '--max-archive-bytes',
+      '100MB',
+      '--manifest',
+      manifestFile,
+    ];
     const run = await runCli(args, {
       env: awsEnv(),
     });
@@ -153,7 +178,9 @@ describe('scan s3://', () => {
   });
 
   it('bounds a nested zip bomb, an overlapping-entry bomb and a lying tar header, naming each; a symlink member is skipped', async () => {
-    const run = await runCli(['scan', 's3://hostile-archives', '-f', 'json', '--no-progress', '--max-archive-bytes', '8MB'], { env: awsEnv() });
+    const run = await runCli(['scan', 's3://hostile-archives', '-f', 'json', '--no-progress', '--max-archive-bytes', '8MB'], {
+      env: awsEnv(),
+    });
     expect(run.code, run.stderr).toBe(3);
     expect(run.stderr).toMatch(/ARCHIVE_TOO_LARGE s3:\/\/hostile-archives\/nested-bomb\.zip/);
     expect(run.stderr).toMatch(/ARCHIVE_(?:TOO_LARGE|CORRUPT) s3:\/\/hostile-archives\/overlap\.zip/);

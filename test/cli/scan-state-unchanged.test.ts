@@ -30,9 +30,7 @@ afterAll(async () => {
 async function sweep(): Promise<{ secrets: string[]; blobs: number; status: string }> {
   const state = join(out, 'state.json');
   const manifest = join(out, 'coverage.json');
-  const run = await runCli([
-    'scan', repo.dir, '--state', state, '--manifest', manifest, '-f', 'json', '--show-secrets', '--no-progress',
-  ]);
+  const run = await runCli(['scan', repo.dir, '--state', state, '--manifest', manifest, '-f', 'json', '--show-secrets', '--no-progress']);
   if (run.code === 2 || run.code === 3) throw new Error(run.stderr);
   const blobs = Number(/in ([\d,]+) (?:unique )?blobs/.exec(run.stderr)?.[1]?.replace(/,/g, '') ?? 'NaN');
   const coverage = JSON.parse(readFileSync(manifest, 'utf8')) as { targets: { status: string }[] };

@@ -19,7 +19,8 @@ let root: string;
 let server: GitHttpServer;
 let dir: string;
 
-const push = (...args: string[]) => execFileSync('git', ['push', '-q', join(root, 'app'), ...args], { cwd: work.dir, env: fixtureEnv(work.root) });
+const push = (...args: string[]) =>
+  execFileSync('git', ['push', '-q', join(root, 'app'), ...args], { cwd: work.dir, env: fixtureEnv(work.root) });
 
 beforeAll(async () => {
   work = await makeRepo();

@@ -22,7 +22,8 @@ const KEY = { accessKeyId: 'AKIAR7TQ2MXW9LPZ4KB8', secretAccessKey: 'pD4sX9mW2qT
 const ACCOUNTS = ['111111111111', '222222222222'];
 const REGIONS = ['eu-west-1', 'us-east-1', 'ap-south-1'];
 const role = (account: string) => `arn:aws:iam::${account}:role/credsweep-sweep`;
-const token = (n: number) => `xoxb-${String(4100000000 + n)}-${String(5200000000000 + n)}-Hq8Zr2Lm5Vw9Xt3Nb7Kd${String(n).padStart(4, '0')}`;
+const token = (n: number) =>
+  `xoxb-${String(4100000000 + n)}-${String(5200000000000 + n)}-Hq8Zr2Lm5Vw9Xt3Nb7Kd${String(n).padStart(4, '0')}`;
 
 interface Planted {
   target: string;
@@ -54,7 +55,9 @@ beforeAll(async () => {
     const key = emulator.keys.find((k) => k.accessKeyId === id && k.sessionToken === session);
     if (!key) return false;
     const stamp = password.slice(0, 15);
-    const at = new Date(`${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:${stamp.slice(13, 15)}Z`);
+    const at = new Date(
+      `${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:${stamp.slice(13, 15)}Z`,
+    );
     return REGIONS.some((region) => codecommitGitCredentials(key, `${git.url}${path}`, region, at).password === password);
   });
   for (const account of ACCOUNTS) emulator.roles.push({ arn: role(account), account });
@@ -109,7 +112,10 @@ describe('the nightly sweep, end to end', () => {
     // In between: one repository gets a new secret, one bundle object is replaced by a newer one.
     const changed = planted[3] as Planted;
     const commit = await changed.source.commit({ 'ci/token.txt': `${token(20)}\n` }, 'add a CI token');
-    execFileSync('git', ['push', '-q', changed.bare, 'HEAD:refs/heads/main', '--force'], { cwd: changed.source.dir, env: fixtureEnv(changed.source.root) });
+    execFileSync('git', ['push', '-q', changed.bare, 'HEAD:refs/heads/main', '--force'], {
+      cwd: changed.source.dir,
+      env: fixtureEnv(changed.source.root),
+    });
     const second = await sweep(state, manifest);
     expect(second.code, second.stderr).toBe(1);
     const again = JSON.parse(second.stdout) as Finding[];

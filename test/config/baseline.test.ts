@@ -14,10 +14,26 @@ const COMMIT = 'c'.repeat(40);
 
 function finding(id: string, secret: string, file: string, line: number, commit: string | null = null): Finding {
   return {
-    id, rule: 'slack.bot-token', ruleName: 'Slack bot token', kind: 'secret', severity: 'high', confidence: 'high', secret,
-    file, line, column: 1, commit, author: null, email: null, date: null, target: '.', source: 'git',
+    id,
+    rule: 'slack.bot-token',
+    ruleName: 'Slack bot token',
+    kind: 'secret',
+    severity: 'high',
+    confidence: 'high',
+    secret,
+    file,
+    line,
+    column: 1,
+    commit,
+    author: null,
+    email: null,
+    date: null,
+    target: '.',
+    source: 'git',
     occurrences: [{ file, line, column: 1, commit, author: null, email: null, date: null, refs: [], blob: 'b'.repeat(40) }],
-    reachable: true, atHead: true, snippet: '',
+    reachable: true,
+    atHead: true,
+    snippet: '',
   };
 }
 
@@ -48,7 +64,17 @@ describe('baselines', () => {
   });
 
   it('accepts a gitleaks report, matching on the secret when it has one', () => {
-    const report = [{ RuleID: 'slack-bot-token', Secret: SECRET, Match: `SLACK=${SECRET}`, File: 'elsewhere.env', StartLine: 9, Commit: 'd'.repeat(40), Fingerprint: 'x' }];
+    const report = [
+      {
+        RuleID: 'slack-bot-token',
+        Secret: SECRET,
+        Match: `SLACK=${SECRET}`,
+        File: 'elsewhere.env',
+        StartLine: 9,
+        Commit: 'd'.repeat(40),
+        Fingerprint: 'x',
+      },
+    ];
     const baseline = loadBaseline(write('gitleaks.json', JSON.stringify(report)));
     expect(baseline.format).toBe('gitleaks');
     expect(baseline.has(known)).toBe(true);
@@ -64,7 +90,9 @@ describe('baselines', () => {
 
   it('matches a partly redacted gitleaks report (--redact=N) by the start of the secret and its place', () => {
     const partial = `${SECRET.slice(0, Math.floor(SECRET.length * 0.6))}...`;
-    const report = [{ RuleID: 'slack-bot-token', Secret: partial, Match: `SLACK=${partial}`, File: 'app.env', StartLine: 2, Commit: COMMIT }];
+    const report = [
+      { RuleID: 'slack-bot-token', Secret: partial, Match: `SLACK=${partial}`, File: 'app.env', StartLine: 2, Commit: COMMIT },
+    ];
     const baseline = loadBaseline(write('partial.json', JSON.stringify(report)));
     expect(baseline.has(known)).toBe(true);
     expect(baseline.has({ ...known, secret: `xoxb-0000${SECRET.slice(9)}` })).toBe(false);

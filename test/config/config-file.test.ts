@@ -60,7 +60,9 @@ maxBlobSize: 10MB
     expect(errorOf('failOn: high\ndisabledRule: [x.y]\n')).toMatch(/config-\d+\.yaml:2: key "disabledRule": unknown key/);
     expect(errorOf('failOn: severe\n')).toMatch(/:1: key "failOn": "severe" is not one of/);
     expect(errorOf('format: xml\n')).toMatch(/:1: key "format": "xml" is not one of/);
-    expect(errorOf("allowSecrets:\n  - 'ok'\n  - '(unclosed'\n")).toMatch(/:3: key "allowSecrets": "\(unclosed" does not compile under RE2/);
+    expect(errorOf("allowSecrets:\n  - 'ok'\n  - '(unclosed'\n")).toMatch(
+      /:3: key "allowSecrets": "\(unclosed" does not compile under RE2/,
+    );
     expect(errorOf('allowPaths: test/**\n')).toMatch(/:1: key "allowPaths": expected a list of strings/);
     expect(errorOf('disabledRules: [Generic_Password]\n')).toMatch(/:1: key "disabledRules": "Generic_Password" is not a rule id/);
     expect(errorOf('intel: yes please\n')).toMatch(/:1: key "intel": expected true or false/);
@@ -71,7 +73,9 @@ maxBlobSize: 10MB
 
   it('rejects a disabled rule id that names no rule, with its line', () => {
     const config = loadConfigFile(write('failOn: low\ndisabledRules:\n  - slack.bot-token\n  - slack.bot-tokn\n'), true);
-    expect(() => checkDisabledRules(config, new Set(['slack.bot-token']))).toThrow(/:4: key "disabledRules": no rule has the id "slack\.bot-tokn"/);
+    expect(() => checkDisabledRules(config, new Set(['slack.bot-token']))).toThrow(
+      /:4: key "disabledRules": no rule has the id "slack\.bot-tokn"/,
+    );
   });
 
   it('is found as .credsweep.yaml or .credsweep.yml', () => {

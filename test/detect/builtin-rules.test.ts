@@ -48,7 +48,11 @@ describe('built-in rules', () => {
     const analyzed = new Set(rules.filter((r) => r.analyzer !== undefined || r.fallback).map((r) => r.id));
     const together = findAll(compiled, text).map((m) => [analyzed.has(m.ruleId), key(m)] as const);
     const alone = rules.flatMap((r) => findAll(compileRules([r]), text)).map((m) => [analyzed.has(m.ruleId), key(m)] as const);
-    const exact = (list: typeof together) => list.filter(([a]) => !a).map(([, k]) => k).sort();
+    const exact = (list: typeof together) =>
+      list
+        .filter(([a]) => !a)
+        .map(([, k]) => k)
+        .sort();
     expect(together.length).toBeGreaterThan(rules.length);
     expect(exact(together)).toEqual(exact(alone));
     const aloneAnalyzed = new Set(alone.filter(([a]) => a).map(([, k]) => k));

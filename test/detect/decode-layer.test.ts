@@ -68,7 +68,9 @@ describe('scanBlobDecoded', () => {
     const { matches } = scan(`GITHUB_TOKEN=${GH_TOKEN}\n`);
     expect(matches.find((m) => m.secret === GH_TOKEN)?.decoded).toBeUndefined();
     // In a URL whose query is percent-encoded elsewhere, the token is still a clear finding.
-    const url = scan(`https://ci.example.com/hook?token=${GH_TOKEN}&note=deploy%20of%20main%21\n`).matches.filter((m) => m.secret === GH_TOKEN);
+    const url = scan(`https://ci.example.com/hook?token=${GH_TOKEN}&note=deploy%20of%20main%21\n`).matches.filter(
+      (m) => m.secret === GH_TOKEN,
+    );
     expect(url).toHaveLength(1);
     expect(url[0]?.decoded).toBeUndefined();
   });

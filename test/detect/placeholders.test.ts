@@ -29,7 +29,16 @@ describe('isPlaceholder', () => {
 
   it('leaves made-up values of real shapes alone', () => {
     const encoded = Buffer.from('Hq3vZ8rLm2wT').toString('base64');
-    for (const value of ['Tr0ub4dor&3x', 'q8Xr2LmN7vTz4KpW9sBc1HdJ', 'AIzaSyC4q9Lm2Xv7Tz1KpW8sBn3HdJf6Gy0RcE', 'strings', '%s', 'example.com-pw-9f3k', encoded, 'mystery-box-9']) {
+    for (const value of [
+      'Tr0ub4dor&3x',
+      'q8Xr2LmN7vTz4KpW9sBc1HdJ',
+      'AIzaSyC4q9Lm2Xv7Tz1KpW8sBn3HdJf6Gy0RcE',
+      'strings',
+      '%s',
+      'example.com-pw-9f3k',
+      encoded,
+      'mystery-box-9',
+    ]) {
       expect(isPlaceholder(value), value).toBe(false);
     }
   });

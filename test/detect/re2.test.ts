@@ -24,7 +24,11 @@ describe('compileByteRegex', () => {
 
   it('scans a sub-range with offsets relative to the whole buffer', () => {
     const buf = Buffer.from('abc abc abc');
-    expect(compileByteRegex('abc').findAll(buf, 4, 11).map((m) => m.start)).toEqual([4, 8]);
+    expect(
+      compileByteRegex('abc')
+        .findAll(buf, 4, 11)
+        .map((m) => m.start),
+    ).toEqual([4, 8]);
   });
 
   it('terminates on patterns that match the empty string', () => {

@@ -32,7 +32,13 @@ describe('checkRules', () => {
   });
 
   it('fails an example its validator rejects', () => {
-    const rule = makeRule({ id: 'acme.gh', keywords: ['ghp_'], pattern: 'ghp_[A-Za-z0-9]{36}', validate: 'github-token-crc32', examples: ['ghp_Zq7Lm2Xp9Tv4Wk8sBn3HdJf6Gy0RcE1aQ5Ut'] });
+    const rule = makeRule({
+      id: 'acme.gh',
+      keywords: ['ghp_'],
+      pattern: 'ghp_[A-Za-z0-9]{36}',
+      validate: 'github-token-crc32',
+      examples: ['ghp_Zq7Lm2Xp9Tv4Wk8sBn3HdJf6Gy0RcE1aQ5Ut'],
+    });
     expect(messages([rule])).toContain('acme.gh: example fails validator "github-token-crc32"');
   });
 
@@ -66,7 +72,12 @@ describe('checkRules', () => {
 
   it('checks examples with the other rules compiled alongside', () => {
     // Another rule matching the same text does not hide this rule's own match.
-    const overlap = makeRule({ id: 'acme.any', pattern: 'acme_[0-9a-f]+', examples: ['acme_0123abcd', 'x acme_42 y'], negativeExamples: ['nothing'] });
+    const overlap = makeRule({
+      id: 'acme.any',
+      pattern: 'acme_[0-9a-f]+',
+      examples: ['acme_0123abcd', 'x acme_42 y'],
+      negativeExamples: ['nothing'],
+    });
     expect(checkRules([good, overlap])).toEqual([]);
   });
 });

@@ -168,9 +168,7 @@ describe('loadRuleFiles', () => {
   });
 
   it('reports an unreadable file', () => {
-    expect(() => loadRuleFiles([join(dir, 'missing.yaml')])).toThrow(
-      expect.objectContaining({ code: 'RULE_FILE_UNREADABLE' }),
-    );
+    expect(() => loadRuleFiles([join(dir, 'missing.yaml')])).toThrow(expect.objectContaining({ code: 'RULE_FILE_UNREADABLE' }));
   });
 });
 

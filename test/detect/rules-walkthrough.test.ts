@@ -15,7 +15,10 @@ function walkthroughRule(): string {
   const block = [...page.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1] as string).find((b) => b.trimStart().startsWith('rules:'));
   if (!block) throw new Error('detectors/README.md has no rule block');
   const indent = /^( *)/.exec(block)?.[1]?.length ?? 0;
-  return block.split('\n').map((l) => l.slice(indent)).join('\n');
+  return block
+    .split('\n')
+    .map((l) => l.slice(indent))
+    .join('\n');
 }
 
 describe('detectors/README.md walkthrough', () => {

@@ -79,7 +79,11 @@ describe('validators', () => {
   });
 
   it('pem-base64: body must be base64 of a plausible size', () => {
-    const body = Buffer.alloc(300, 7).toString('base64').match(/.{1,64}/g)?.join('\n') ?? '';
+    const body =
+      Buffer.alloc(300, 7)
+        .toString('base64')
+        .match(/.{1,64}/g)
+        ?.join('\n') ?? '';
     const pem = `-----BEGIN RSA PRIVATE KEY-----\n${body}\n-----END RSA PRIVATE KEY-----`;
     expect(validate('pem-base64', pem)).toBe(true);
     expect(validate('pem-base64', pem.replaceAll('\n', '\\n'))).toBe(true);

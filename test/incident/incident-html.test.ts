@@ -9,7 +9,15 @@ describe('the HTML incident report', () => {
     const model = {
       title: hostile,
       subtitle: hostile,
-      sections: [{ title: hostile, blocks: [{ kind: 'paragraph', text: hostile }, { kind: 'table', head: ['v'], rows: [[hostile]] }] }],
+      sections: [
+        {
+          title: hostile,
+          blocks: [
+            { kind: 'paragraph', text: hostile },
+            { kind: 'table', head: ['v'], rows: [[hostile]] },
+          ],
+        },
+      ],
     } as ReportModel;
     const html = renderIncidentHtml(model);
     expect(html).not.toMatch(/<form|<base|<img|<input/i);

@@ -4,7 +4,18 @@ import { analyseKey } from '../../src/incident/key-story.js';
 import type { TrailRecord } from '../../src/incident/trail-history.js';
 
 function call(time: string, sourceIp: string, userAgent: string): TrailRecord {
-  return { eventId: time, eventName: 'GetCallerIdentity', time, region: 'us-east-1', sourceIp, userAgent, principal: null, accessKeyId: 'AKIAB2C3D4E5F6G7H2J3', resources: [], requestParameters: null };
+  return {
+    eventId: time,
+    eventName: 'GetCallerIdentity',
+    time,
+    region: 'us-east-1',
+    sourceIp,
+    userAgent,
+    principal: null,
+    accessKeyId: 'AKIAB2C3D4E5F6G7H2J3',
+    resources: [],
+    requestParameters: null,
+  };
 }
 
 describe('analyseKey', () => {
@@ -16,6 +27,9 @@ describe('analyseKey', () => {
     expect(a.newSources).toEqual([]);
     expect(a.verification).toEqual([verify]);
     const attacker = call('2026-02-03T00:00:00Z', '203.0.113.9', 'python-requests');
-    expect(analyseKey(before, [verify, attacker], null, '2026-02-01T00:00:00Z', true)).toMatchObject({ verdict: 'used-from-somewhere-new', newSources: ['203.0.113.9'] });
+    expect(analyseKey(before, [verify, attacker], null, '2026-02-01T00:00:00Z', true)).toMatchObject({
+      verdict: 'used-from-somewhere-new',
+      newSources: ['203.0.113.9'],
+    });
   });
 });

@@ -37,7 +37,9 @@ afterEach(async () => {
 function runScanStep(cwd: string, inputs: Record<string, string>): Promise<{ code: number; outputs: string; stderr: string }> {
   const step = action.runs.steps.find((s) => s.id === 'scan') as Step;
   const given = (name: string) => inputs[name] ?? action.inputs[name]?.default ?? '';
-  const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, v.replace(expression, (_m, name: string) => given(name))]));
+  const stepEnv = Object.fromEntries(
+    Object.entries(step.env ?? {}).map(([k, v]) => [k, v.replace(expression, (_m, name: string) => given(name))]),
+  );
   const outputFile = join(cwd, '..', 'github-output');
   const env = { ...fixtureEnv(join(cwd, '..')), ...stepEnv, GITHUB_ACTION_PATH: CHECKOUT, GITHUB_OUTPUT: outputFile };
   return new Promise((resolve) => {

@@ -39,7 +39,9 @@ afterAll(async () => {
 
 describe('the packed package', () => {
   it('holds the compiled code, the rules and the rule snapshot, and no sources or tests', () => {
-    expect(files).toEqual(expect.arrayContaining(['bin/credsweep.js', 'dist/cli/main.js', 'dist/builtin-rules.json', 'detectors/aws.yaml', 'README.md']));
+    expect(files).toEqual(
+      expect.arrayContaining(['bin/credsweep.js', 'dist/cli/main.js', 'dist/builtin-rules.json', 'detectors/aws.yaml', 'README.md']),
+    );
     expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/') || f.endsWith('.map'))).toEqual([]);
   });
 
@@ -63,7 +65,9 @@ describe('the packed package', () => {
     const lib = join(prefix, 'lib/node_modules/credsweep/dist/detect');
     const probe = `const s = await import(${JSON.stringify(join(lib, 'rule-snapshot.js'))}); const l = await import(${JSON.stringify(join(lib, 'rule-load.js'))}); console.log(s.readRuleSnapshot(l.BUILTIN_RULES_DIR)?.length ?? 'none')`;
     const count = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, ['--input-type=module', '-e', probe], { cwd: work }, (err, out) => (err ? reject(err) : resolve(String(out).trim()))),
+      execFile(process.execPath, ['--input-type=module', '-e', probe], { cwd: work }, (err, out) =>
+        err ? reject(err) : resolve(String(out).trim()),
+      ),
     );
     expect(Number(count)).toBeGreaterThan(100);
   });
@@ -75,8 +79,11 @@ describe('the packed package', () => {
     expect(statSync(join(repo.dir, '.git/hooks/pre-commit')).mode & 0o111).not.toBe(0);
     await repo.commit({ 'config/app.env': null }, 'remove the token');
     const refused = await new Promise<number>((resolve) => {
-      execFile('sh', ['-c', `printf 'T=${TOKEN}\\n' > again.env && git add again.env && git commit -q -m again`], { cwd: repo.dir, env }, (err) =>
-        resolve(err ? ((err as { code?: number }).code ?? 1) : 0),
+      execFile(
+        'sh',
+        ['-c', `printf 'T=${TOKEN}\\n' > again.env && git add again.env && git commit -q -m again`],
+        { cwd: repo.dir, env },
+        (err) => resolve(err ? ((err as { code?: number }).code ?? 1) : 0),
       );
     });
     expect(refused).not.toBe(0);

@@ -55,7 +55,15 @@ describe('the pre-commit framework', () => {
     await repo.git('rm', '-q', '--cached', 'app.env');
     rmSync(join(repo.dir, 'app.env'));
     const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: CHECKOUT, encoding: 'utf8' }).trim();
-    const config = ['repos:', `  - repo: ${CHECKOUT}`, `    rev: ${head}`, '    hooks:', '      - id: credsweep', '      - id: credsweep-pre-push', ''].join('\n');
+    const config = [
+      'repos:',
+      `  - repo: ${CHECKOUT}`,
+      `    rev: ${head}`,
+      '    hooks:',
+      '      - id: credsweep',
+      '      - id: credsweep-pre-push',
+      '',
+    ].join('\n');
     await repo.commit({ '.pre-commit-config.yaml': config }, 'use credsweep');
     writeFileSync(join(repo.dir, 'notes.md'), 'nothing secret\n');
     await repo.git('add', 'notes.md');

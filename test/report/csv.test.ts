@@ -58,8 +58,25 @@ describe('csv reporter', () => {
 
   it('writes a header and one row per finding, every row as wide as the header', () => {
     expect(rows[0]).toEqual([
-      'id', 'rule', 'kind', 'severity', 'confidence', 'secret', 'file', 'line', 'column', 'commit',
-      'author', 'email', 'date', 'target', 'source', 'reachable', 'atHead', 'occurrences', 'identifier',
+      'id',
+      'rule',
+      'kind',
+      'severity',
+      'confidence',
+      'secret',
+      'file',
+      'line',
+      'column',
+      'commit',
+      'author',
+      'email',
+      'date',
+      'target',
+      'source',
+      'reachable',
+      'atHead',
+      'occurrences',
+      'identifier',
     ]);
     expect(rows).toHaveLength(SCAN_RESULT.findings.length + 1);
     for (const row of rows) expect(row).toHaveLength(19);

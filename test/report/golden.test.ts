@@ -18,7 +18,13 @@ function checkGolden(name: string, actual: string): void {
 
 const cases: Array<[string, FormatName, ScanResult, Partial<ReportOptions>]> = [
   ...Object.keys(reporters).map(
-    (format) => [`scan.${EXTENSION[format as FormatName]}`, format as FormatName, SCAN_RESULT, {}] as [string, FormatName, ScanResult, Partial<ReportOptions>],
+    (format) =>
+      [`scan.${EXTENSION[format as FormatName]}`, format as FormatName, SCAN_RESULT, {}] as [
+        string,
+        FormatName,
+        ScanResult,
+        Partial<ReportOptions>,
+      ],
   ),
   ['scan-color.txt', 'text', SCAN_RESULT, { color: true }],
   ['clean.txt', 'text', CLEAN_RESULT, {}],

@@ -5,8 +5,26 @@ import type { Finding } from '../../src/types.js';
 import { CLEAN_RESULT, OPTIONS, SCAN_RESULT } from './scan-result-fixture.js';
 
 const CONTRACT_ORDER = [
-  'id', 'rule', 'ruleName', 'kind', 'severity', 'confidence', 'secret', 'file', 'line', 'column', 'commit',
-  'author', 'email', 'date', 'target', 'source', 'occurrences', 'reachable', 'atHead', 'snippet',
+  'id',
+  'rule',
+  'ruleName',
+  'kind',
+  'severity',
+  'confidence',
+  'secret',
+  'file',
+  'line',
+  'column',
+  'commit',
+  'author',
+  'email',
+  'date',
+  'target',
+  'source',
+  'occurrences',
+  'reachable',
+  'atHead',
+  'snippet',
 ];
 
 describe('json reporter', () => {
@@ -17,7 +35,15 @@ describe('json reporter', () => {
     expect(Object.keys(findings[0] ?? {})).toEqual(CONTRACT_ORDER);
     expect(Object.keys(findings[1] ?? {})).toEqual([...CONTRACT_ORDER, 'aws']);
     expect(Object.keys((findings[0]?.occurrences as object[] | undefined)?.[0] ?? {})).toEqual([
-      'file', 'line', 'column', 'commit', 'author', 'email', 'date', 'refs', 'blob',
+      'file',
+      'line',
+      'column',
+      'commit',
+      'author',
+      'email',
+      'date',
+      'refs',
+      'blob',
     ]);
   });
 

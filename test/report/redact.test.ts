@@ -66,7 +66,8 @@ describe('redactSnippet', () => {
   });
 
   it('hides the line of a multi-line secret that the snippet holds', () => {
-    const pem = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n-----END OPENSSH PRIVATE KEY-----';
+    const pem =
+      '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n-----END OPENSSH PRIVATE KEY-----';
     const out = redactSnippet('  b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW', hide(pem));
     expect(out).toBe(`  ${redactSecret(pem, RULE)}`);
   });
@@ -105,7 +106,12 @@ describe('presentFinding', () => {
 
   it('shows an intel value whole, except a secret found inside it', () => {
     const password = 'Zx8kQ2vLm4Pt9RwQ';
-    const intel = { ...keyId, kind: 'intel' as const, rule: 'intel.private-registry', secret: `https://ci:${password}@pypi.acme.io/simple/` };
+    const intel = {
+      ...keyId,
+      kind: 'intel' as const,
+      rule: 'intel.private-registry',
+      secret: `https://ci:${password}@pypi.acme.io/simple/`,
+    };
     expect(presentFinding(intel, { showSecrets: false }).secret).toBe(intel.secret);
     const out = presentFinding(intel, { showSecrets: false }, [{ secret: password, rule: 'url.basic-auth' }]);
     expect(out.secret).toBe('https://ci:Zx…wQ@pypi.acme.io/simple/');

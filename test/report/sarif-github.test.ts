@@ -20,7 +20,18 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 function validate(name: string, log: string): Promise<string[]> {
   const file = join(work, `${name}.sarif`);
   writeFileSync(file, log);
-  const args = ['validate', file, '--rule-kind', 'Gh;Sarif', '--level', 'Error;Warning', '-o', join(work, `${name}.validation.sarif`), '--log', 'ForceOverwrite'];
+  const args = [
+    'validate',
+    file,
+    '--rule-kind',
+    'Gh;Sarif',
+    '--level',
+    'Error;Warning',
+    '-o',
+    join(work, `${name}.validation.sarif`),
+    '--log',
+    'ForceOverwrite',
+  ];
   return new Promise((resolve, reject) => {
     // The tool is .NET: without a writable HOME and no telemetry it stalls or fails on first run.
     const env = { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' };
@@ -34,7 +45,10 @@ function validate(name: string, log: string): Promise<string[]> {
 
 describe('SARIF under GitHub code scanning rules', () => {
   it('passes for the fixture scan, with help, full descriptions and provenance', async () => {
-    const options = { ...OPTIONS, versionControl: { repositoryUri: 'https://github.com/example/app', revisionId: 'a'.repeat(40), branch: 'main' } };
+    const options = {
+      ...OPTIONS,
+      versionControl: { repositoryUri: 'https://github.com/example/app', revisionId: 'a'.repeat(40), branch: 'main' },
+    };
     // Provenance names a repository, so standard input has no place in such a scan.
     const fromRepository = { ...SCAN_RESULT, findings: SCAN_RESULT.findings.filter((f) => f.source !== 'stdin') };
     const log = sarif(fromRepository, options);
@@ -58,15 +72,39 @@ describe('SARIF under GitHub code scanning rules', () => {
     try {
       const token = 'xoxb-8302716495-5543261708945-kUs7Ny4QeXdZ9pLv3RtWb6Mg';
       await repo.commit({ 'app.env': `SLACK_TOKEN=${token}\n` }, 'add');
-      await repo.commit({ 'copy.env': `SLACK_TOKEN=${token}\n`, 'key.pem': `-----BEGIN RSA PRIVATE KEY-----\n${'MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxKLxoS2tFczGkPLPgizskuemMghRniWaoLcyehkd3qqGElvW/VDL5AaWTg0nLVkjRo9z+40RQzuVaE8AkAFmxZzow3x+VJYKdjykkJ0iT9wCS0DRTXu269V264Vf/3jvredZiKRkgwlL9xNAwxXFg0x/XFw005UWVRIkdgcKWTjpBP2dPwVZ4WWC+9aGVd+Gyn1o0CLelf4rEjGoXbAAEgAqeGUxrcIlbjXfbcmwIDAQABAoIBAQCxg'.slice(0, 200)}\n-----END RSA PRIVATE KEY-----\n` }, 'copy');
-      const env = { ...fixtureEnv(repo.root), GITHUB_ACTIONS: 'true', GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'example/app', GITHUB_SHA: 'b'.repeat(40), GITHUB_REF_NAME: 'main' };
+      await repo.commit(
+        {
+          'copy.env': `SLACK_TOKEN=${token}\n`,
+          'key.pem': `-----BEGIN RSA PRIVATE KEY-----\n${'MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxKLxoS2tFczGkPLPgizskuemMghRniWaoLcyehkd3qqGElvW/VDL5AaWTg0nLVkjRo9z+40RQzuVaE8AkAFmxZzow3x+VJYKdjykkJ0iT9wCS0DRTXu269V264Vf/3jvredZiKRkgwlL9xNAwxXFg0x/XFw005UWVRIkdgcKWTjpBP2dPwVZ4WWC+9aGVd+Gyn1o0CLelf4rEjGoXbAAEgAqeGUxrcIlbjXfbcmwIDAQABAoIBAQCxg'.slice(0, 200)}\n-----END RSA PRIVATE KEY-----\n`,
+        },
+        'copy',
+      );
+      const env = {
+        ...fixtureEnv(repo.root),
+        GITHUB_ACTIONS: 'true',
+        GITHUB_SERVER_URL: 'https://github.com',
+        GITHUB_REPOSITORY: 'example/app',
+        GITHUB_SHA: 'b'.repeat(40),
+        GITHUB_REF_NAME: 'main',
+      };
       const run = await runCli(['scan', '.', '-f', 'sarif', '--no-progress', '-q'], { cwd: repo.dir, env });
       expect(run.code).toBe(1);
       expect(await validate('cli', run.stdout)).toEqual([]);
       const log = JSON.parse(run.stdout).runs[0];
-      expect(log.versionControlProvenance).toEqual([{ repositoryUri: 'https://github.com/example/app', revisionId: 'b'.repeat(40), branch: 'main', mappedTo: { uriBaseId: '%SRCROOT%' } }]);
+      expect(log.versionControlProvenance).toEqual([
+        {
+          repositoryUri: 'https://github.com/example/app',
+          revisionId: 'b'.repeat(40),
+          branch: 'main',
+          mappedTo: { uriBaseId: '%SRCROOT%' },
+        },
+      ]);
       const slack = log.results.find((r: { ruleId: string }) => r.ruleId === 'slack.bot-token');
-      expect(slack.relatedLocations.map((l: { physicalLocation: { artifactLocation: { uri: string } } }) => l.physicalLocation.artifactLocation.uri).sort()).toEqual(['app.env', 'copy.env']);
+      expect(
+        slack.relatedLocations
+          .map((l: { physicalLocation: { artifactLocation: { uri: string } } }) => l.physicalLocation.artifactLocation.uri)
+          .sort(),
+      ).toEqual(['app.env', 'copy.env']);
     } finally {
       await repo.cleanup();
     }

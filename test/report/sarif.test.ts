@@ -19,7 +19,9 @@ const validate = ajv.compile(schema);
 
 interface SarifLog {
   runs: Array<{
-    tool: { driver: { name: string; version: string; rules: Array<{ id: string; helpUri?: string; defaultConfiguration: { level: string } }> } };
+    tool: {
+      driver: { name: string; version: string; rules: Array<{ id: string; helpUri?: string; defaultConfiguration: { level: string } }> };
+    };
     invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications?: Array<{ descriptor: { id: string } }> }>;
     results: Array<{
       ruleId: string;

@@ -59,7 +59,16 @@ export const RULES: Rule[] = [
 const MAIN = 'refs/heads/main';
 const ALICE = { author: 'Alice Example', email: 'alice@example.com' };
 
-function at(file: string | null, line: number, column: number, commit: string | null, date: string | null, refs: string[], blob: string, who = ALICE): Occurrence {
+function at(
+  file: string | null,
+  line: number,
+  column: number,
+  commit: string | null,
+  date: string | null,
+  refs: string[],
+  blob: string,
+  who = ALICE,
+): Occurrence {
   return { file, line, column, commit, author: commit ? who.author : null, email: commit ? who.email : null, date, refs, blob };
 }
 
@@ -77,8 +86,24 @@ const secretKeyPlaces = [
   at('config/prod.env', 12, 56, '9f2c4e1a7b3d5f60718293a4b5c6d7e8f9012345', '2024-03-01T10:00:00Z', [MAIN], BLOB_PROD_ENV),
   at('config/prod.env', 12, 56, '1a2b3c4d5e6f708192a3b4c5d6e7f80912345678', '2024-03-05T09:30:00Z', [MAIN], 'b2'.padEnd(40, '0')),
   at('config/staging.env', 3, 56, '2b3c4d5e6f708192a3b4c5d6e7f8091234567890', '2024-03-07T16:45:00Z', [MAIN], 'b3'.padEnd(40, '0')),
-  at('scripts/deploy.sh', 40, 27, '3c4d5e6f708192a3b4c5d6e7f809123456789012', '2024-03-09T08:00:00Z', [MAIN, 'refs/heads/release'], 'b4'.padEnd(40, '0')),
-  at('docs/setup notes.md', 88, 5, '4d5e6f708192a3b4c5d6e7f80912345678901234', '2024-04-02T12:00:00Z', ['refs/tags/v1.0'], 'b5'.padEnd(40, '0')),
+  at(
+    'scripts/deploy.sh',
+    40,
+    27,
+    '3c4d5e6f708192a3b4c5d6e7f809123456789012',
+    '2024-03-09T08:00:00Z',
+    [MAIN, 'refs/heads/release'],
+    'b4'.padEnd(40, '0'),
+  ),
+  at(
+    'docs/setup notes.md',
+    88,
+    5,
+    '4d5e6f708192a3b4c5d6e7f80912345678901234',
+    '2024-04-02T12:00:00Z',
+    ['refs/tags/v1.0'],
+    'b5'.padEnd(40, '0'),
+  ),
   at('old/prod.env', 12, 56, '5e6f708192a3b4c5d6e7f8091234567890123456', '2024-04-10T11:11:11Z', [MAIN], 'b6'.padEnd(40, '0')),
   at('old/prod.env.bak', 12, 56, '6f708192a3b4c5d6e7f809123456789012345678', '2024-04-11T11:11:11Z', [MAIN], 'b7'.padEnd(40, '0')),
 ];

@@ -42,7 +42,9 @@ describe('text reporter', () => {
   });
 
   it('says plainly that nothing was found, and in what', () => {
-    expect(text(CLEAN_RESULT, OPTIONS)).toMatch(/^No secrets found\.\nScanned 120 unique blobs \(86\.0 KiB\) of 310 objects in \.\/service\./);
+    expect(text(CLEAN_RESULT, OPTIONS)).toMatch(
+      /^No secrets found\.\nScanned 120 unique blobs \(86\.0 KiB\) of 310 objects in \.\/service\./,
+    );
   });
 
   it('never calls a scan with issues clean', () => {

@@ -8,9 +8,9 @@ describe('sameStructure', () => {
   it.each([
     ['one JSON object', '", "pgp_key": null, "secret": "'],
     ['a nested object left behind', '"}, "secret": "'],
-    ['the value\'s own XML element and Jenkins braces', '}</accessKey>\n    <secretKey>{'],
+    ["the value's own XML element and Jenkins braces", '}</accessKey>\n    <secretKey>{'],
     ['escaped JSON', '\\",\\"awsSecretKey\\":\\"'],
-    ['a call\'s arguments', '", aws_secret_access_key="'],
+    ["a call's arguments", '", aws_secret_access_key="'],
     ['CloudFormation outputs, one object each', '"\n    },\n    {\n      "OutputKey": "SecretAccessKey",\n      "OutputValue": "'],
   ])('keeps %s together', (_, between) => expect(sameStructure(between)).toBe(true));
 
@@ -25,7 +25,19 @@ describe('sameStructure', () => {
 function match(ruleId: string, text: string, value: string, data: string): Match {
   const start = data.indexOf(value);
   const line = data.slice(0, start).split('\n').length;
-  return { ruleId, blobId: 'b', secret: value, start, end: start + value.length, line, column: 1, confidence: 'high', validation: 'unchecked', entropy: 4, snippet: text };
+  return {
+    ruleId,
+    blobId: 'b',
+    secret: value,
+    start,
+    end: start + value.length,
+    line,
+    column: 1,
+    confidence: 'high',
+    validation: 'unchecked',
+    entropy: 4,
+    snippet: text,
+  };
 }
 
 describe('markNearKeyIds', () => {

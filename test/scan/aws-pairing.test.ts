@@ -85,9 +85,7 @@ describe('AWS key pairing', () => {
     repo = await makeRepo();
     await repo.commit({ 'id.env': `AWS_ACCESS_KEY_ID=${ID_1}\n` }, 'id only');
     const idOnly = awsOnly(await scan(repo.dir));
-    expect(idOnly.map((f) => [f.rule, f.secret, f.severity, f.identifier])).toEqual([
-      ['aws.access-key-id', ID_1, 'medium', undefined],
-    ]);
+    expect(idOnly.map((f) => [f.rule, f.secret, f.severity, f.identifier])).toEqual([['aws.access-key-id', ID_1, 'medium', undefined]]);
     await repo.cleanup();
     repo = await makeRepo();
     await repo.commit({ 'secret.env': `AWS_SECRET_ACCESS_KEY=${SECRET_2}\n` }, 'secret only');
@@ -121,9 +119,7 @@ describe('AWS pairing and other rules', () => {
     repo = await makeRepo();
     await repo.commit({ 'deploy.yaml': `key_id: ${ID_1}\nsigning_key: ${SECRET_1}\n` }, 'a');
     const findings = await scan(repo.dir);
-    expect(findings.filter((f) => f.secret === SECRET_1).map((f) => [f.rule, f.identifier])).toEqual([
-      ['aws.secret-access-key', ID_1],
-    ]);
+    expect(findings.filter((f) => f.secret === SECRET_1).map((f) => [f.rule, f.identifier])).toEqual([['aws.secret-access-key', ID_1]]);
   });
 
   it('keeps the high-entropy finding of an unpaired 40-character value', async () => {
@@ -160,7 +156,10 @@ describe('AWS pairing: nothing dropped, confidence by evidence', () => {
 
   it('gives the line of the key id on the pair, and keeps the places where the id is alone', async () => {
     repo = await makeRepo();
-    await repo.commit({ 'app/.env': `AWS_ACCESS_KEY_ID=${ID_1}\nAWS_SECRET_ACCESS_KEY=${SECRET_1}\n`, 'logs/run.log': `using ${ID_1}\n` }, 'a');
+    await repo.commit(
+      { 'app/.env': `AWS_ACCESS_KEY_ID=${ID_1}\nAWS_SECRET_ACCESS_KEY=${SECRET_1}\n`, 'logs/run.log': `using ${ID_1}\n` },
+      'a',
+    );
     const findings = awsOnly(await scan(repo.dir));
     const pair = findings.find((f) => f.secret === SECRET_1);
     expect(pair).toMatchObject({ identifier: ID_1, pairConfidence: 'high', confidence: 'high' });
@@ -191,9 +190,35 @@ describe('AWS pairing: structured credentials', () => {
     [
       'Terraform state (aws_iam_access_key)',
       'infra/terraform.tfstate',
-      JSON.stringify({ resources: [{ type: 'aws_iam_access_key', instances: [{ attributes: { create_date: '2024-01-01T00:00:00Z', id: ID_3, pgp_key: null, secret: SECRET_3, status: 'Active', user: 'ci' } }] }] }, null, 2),
+      JSON.stringify(
+        {
+          resources: [
+            {
+              type: 'aws_iam_access_key',
+              instances: [
+                {
+                  attributes: {
+                    create_date: '2024-01-01T00:00:00Z',
+                    id: ID_3,
+                    pgp_key: null,
+                    secret: SECRET_3,
+                    status: 'Active',
+                    user: 'ci',
+                  },
+                },
+              ],
+            },
+          ],
+        },
+        null,
+        2,
+      ),
     ],
-    ['escaped JSON in a string', 'app/settings.json', `{"config": "{\\"awsAccessKeyId\\":\\"${ID_3}\\",\\"awsSecretKey\\":\\"${SECRET_3}\\"}"}\n`],
+    [
+      'escaped JSON in a string',
+      'app/settings.json',
+      `{"config": "{\\"awsAccessKeyId\\":\\"${ID_3}\\",\\"awsSecretKey\\":\\"${SECRET_3}\\"}"}\n`,
+    ],
     [
       'Jenkins credentials XML',
       'jenkins/credentials.xml',
@@ -203,9 +228,26 @@ describe('AWS pairing: structured credentials', () => {
     [
       'CloudFormation outputs',
       'stack-outputs.json',
-      JSON.stringify({ Stacks: [{ Outputs: [{ OutputKey: 'AccessKeyId', OutputValue: ID_3 }, { OutputKey: 'SecretAccessKey', OutputValue: SECRET_3 }] }] }, null, 2),
+      JSON.stringify(
+        {
+          Stacks: [
+            {
+              Outputs: [
+                { OutputKey: 'AccessKeyId', OutputValue: ID_3 },
+                { OutputKey: 'SecretAccessKey', OutputValue: SECRET_3 },
+              ],
+            },
+          ],
+        },
+        null,
+        2,
+      ),
     ],
-    ['a boto3 constructor call', 'tools/sync.py', `s3 = boto3.client("s3", aws_access_key_id="${ID_3}", aws_secret_access_key="${SECRET_3}")\n`],
+    [
+      'a boto3 constructor call',
+      'tools/sync.py',
+      `s3 = boto3.client("s3", aws_access_key_id="${ID_3}", aws_secret_access_key="${SECRET_3}")\n`,
+    ],
     ['a Java SDK constructor call', 'src/Main.java', `AWSCredentials c = new BasicAWSCredentials("${ID_3}", "${SECRET_3}");\n`],
   ];
   for (const [name, file, text] of cases) {
@@ -220,7 +262,10 @@ describe('AWS pairing: structured credentials', () => {
 
   it('attaches a session token to its temporary key id and secret as one credential, redacted by default', async () => {
     repo = await makeRepo();
-    await repo.commit({ 'ci/session.env': `AWS_ACCESS_KEY_ID=${ASIA_ID}\nAWS_SECRET_ACCESS_KEY=${SECRET_3}\nAWS_SESSION_TOKEN=${TOKEN}\n` }, 'a');
+    await repo.commit(
+      { 'ci/session.env': `AWS_ACCESS_KEY_ID=${ASIA_ID}\nAWS_SECRET_ACCESS_KEY=${SECRET_3}\nAWS_SESSION_TOKEN=${TOKEN}\n` },
+      'a',
+    );
     const findings = awsOnly(await scan(repo.dir));
     expect(findings.map((f) => [f.rule, f.identifier, f.sessionToken])).toEqual([['aws.secret-access-key', ASIA_ID, TOKEN]]);
     const run = await runCli(['scan', repo.dir, '-f', 'json', '--no-progress']);

@@ -3,12 +3,35 @@ import { type BlobPlace, groupFindings } from '../../src/scan/group-findings.js'
 import type { Match, Rule } from '../../src/types.js';
 
 const rule: Rule = {
-  id: 'test.token', name: 'Test token', kind: 'secret', severity: 'high', confidence: 'high', keywords: [],
-  pattern: 'x', secretGroup: 0, allow: [], references: [], examples: [], negativeExamples: [], file: 't.yaml',
+  id: 'test.token',
+  name: 'Test token',
+  kind: 'secret',
+  severity: 'high',
+  confidence: 'high',
+  keywords: [],
+  pattern: 'x',
+  secretGroup: 0,
+  allow: [],
+  references: [],
+  examples: [],
+  negativeExamples: [],
+  file: 't.yaml',
 };
 
 function match(secret: string, line: number, blobId: string): Match {
-  return { ruleId: rule.id, blobId, secret, start: 0, end: secret.length, line, column: 3, confidence: 'high', validation: 'unchecked', entropy: 4, snippet: `t=${secret}` };
+  return {
+    ruleId: rule.id,
+    blobId,
+    secret,
+    start: 0,
+    end: secret.length,
+    line,
+    column: 3,
+    confidence: 'high',
+    validation: 'unchecked',
+    entropy: 4,
+    snippet: `t=${secret}`,
+  };
 }
 
 function place(commit: string, date: string, file: string, reachable = true): BlobPlace {
@@ -68,9 +91,21 @@ describe('groupFindings', () => {
           target: 'repo',
           source: 'git',
           blobs: [
-            { blobId: 'b1', matches: [{ ...match('tok1Zq7Lm2Xp9Tv4Wk', 3, 'b1'), ruleId: vendor.id }], places: [place('c2', '2024-02-01T00:00:00Z', 'kubeconfig')] },
-            { blobId: 'b2', matches: [{ ...match('tok1Zq7Lm2Xp9Tv4Wk', 9, 'b2'), ruleId: generic.id }], places: [place('c1', '2024-01-01T00:00:00Z', 'README.md')] },
-            { blobId: 'b3', matches: [{ ...match('other', 1, 'b3'), ruleId: generic.id }], places: [place('c3', '2024-03-01T00:00:00Z', 'x.env')] },
+            {
+              blobId: 'b1',
+              matches: [{ ...match('tok1Zq7Lm2Xp9Tv4Wk', 3, 'b1'), ruleId: vendor.id }],
+              places: [place('c2', '2024-02-01T00:00:00Z', 'kubeconfig')],
+            },
+            {
+              blobId: 'b2',
+              matches: [{ ...match('tok1Zq7Lm2Xp9Tv4Wk', 9, 'b2'), ruleId: generic.id }],
+              places: [place('c1', '2024-01-01T00:00:00Z', 'README.md')],
+            },
+            {
+              blobId: 'b3',
+              matches: [{ ...match('other', 1, 'b3'), ruleId: generic.id }],
+              places: [place('c3', '2024-03-01T00:00:00Z', 'x.env')],
+            },
           ],
         },
       ],
@@ -93,7 +128,13 @@ describe('groupFindings', () => {
         {
           target: 'repo',
           source: 'git',
-          blobs: [{ blobId: 'e69de29b', matches: [m], places: [place('c1', '2024-01-01T00:00:00Z', 'pkg/__init__.py'), place('c2', '2024-02-01T00:00:00Z', 'certs/client.p12')] }],
+          blobs: [
+            {
+              blobId: 'e69de29b',
+              matches: [m],
+              places: [place('c1', '2024-01-01T00:00:00Z', 'pkg/__init__.py'), place('c2', '2024-02-01T00:00:00Z', 'certs/client.p12')],
+            },
+          ],
         },
       ],
       new Map([[keystore.id, keystore]]),

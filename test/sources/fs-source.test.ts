@@ -48,8 +48,13 @@ describe('walkFiles on a directory', () => {
   it('names blobs with their git ids and the target as given', async () => {
     const root = makeTree('ids', { 'f.txt': 'hello\n' });
     const [entry] = await collect(root);
-    expect(entry).toMatchObject({ kind: 'blob', blob: { id: blobId(Buffer.from('hello\n')), origin: { source: 'fs', target: root, path: 'f.txt' } } });
-    const gitId = execFileSync('git', ['hash-object', join(root, 'f.txt')]).toString().trim();
+    expect(entry).toMatchObject({
+      kind: 'blob',
+      blob: { id: blobId(Buffer.from('hello\n')), origin: { source: 'fs', target: root, path: 'f.txt' } },
+    });
+    const gitId = execFileSync('git', ['hash-object', join(root, 'f.txt')])
+      .toString()
+      .trim();
     expect(entry?.kind === 'blob' && entry.blob.id).toBe(gitId);
   });
 
@@ -67,7 +72,13 @@ describe('walkFiles on a directory', () => {
   });
 
   it('leaves out what skip() names, pruning whole directories', async () => {
-    const root = makeTree('skip', { 'keep.txt': 'k', 'vendor/a.js': 'a', 'vendor/deep/b.js': 'b', 'src/fixture.txt': 'f', 'src/main.ts': 'm' });
+    const root = makeTree('skip', {
+      'keep.txt': 'k',
+      'vendor/a.js': 'a',
+      'vendor/deep/b.js': 'b',
+      'src/fixture.txt': 'f',
+      'src/main.ts': 'm',
+    });
     const seen: string[] = [];
     const skip = (rel: string) => {
       seen.push(rel);

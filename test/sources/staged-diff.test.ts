@@ -52,14 +52,33 @@ describe('parseStagedDiff', () => {
     ].join('\n');
     expect(parseStagedDiff(patch)).toEqual([
       { path: 'new.env', oid: A, mode: '100644', added: true, binary: false, addedLines: [[1, 2]] },
-      { path: 'app.js', oid: A, mode: '100644', added: false, binary: false, addedLines: [[3, 3], [19, 21]] },
+      {
+        path: 'app.js',
+        oid: A,
+        mode: '100644',
+        added: false,
+        binary: false,
+        addedLines: [
+          [3, 3],
+          [19, 21],
+        ],
+      },
       { path: 'new name.txt', oid: B, mode: '100644', added: false, binary: false, addedLines: [[6, 6]] },
       { path: 'key.p12', oid: B, mode: '100644', added: true, binary: true, addedLines: [] },
     ]);
   });
 
   it('leaves out a pure rename and a mode change (no content is new)', () => {
-    const patch = ['diff --git a/x b/y', 'similarity index 100%', 'rename from x', 'rename to y', 'diff --git a/s b/s', 'old mode 100644', 'new mode 100755', ''].join('\n');
+    const patch = [
+      'diff --git a/x b/y',
+      'similarity index 100%',
+      'rename from x',
+      'rename to y',
+      'diff --git a/s b/s',
+      'old mode 100644',
+      'new mode 100755',
+      '',
+    ].join('\n');
     expect(parseStagedDiff(patch)).toEqual([]);
   });
 });

@@ -127,7 +127,9 @@ async function verify(req: IncomingMessage, body: Buffer, key: EmulatorKey, m: R
     credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey, sessionToken: key.sessionToken },
   });
   const amzDate = String(req.headers['x-amz-date']);
-  const signingDate = new Date(`${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`);
+  const signingDate = new Date(
+    `${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`,
+  );
   const signed = await signer.sign(request, { signingDate });
   return signed.headers.authorization === req.headers.authorization;
 }
@@ -146,12 +148,20 @@ function sts(emu: AwsEmulator, res: ServerResponse, body: string, caller: Emulat
   const action = form.get('Action');
   if (action !== 'AssumeRole' && stsKeys(emu, res, action ?? '', form, caller)) return;
   if (action !== 'AssumeRole') {
-    sendXml(res, 400, `<ErrorResponse><Error><Code>InvalidAction</Code><Message>${action} is not emulated</Message></Error></ErrorResponse>`);
+    sendXml(
+      res,
+      400,
+      `<ErrorResponse><Error><Code>InvalidAction</Code><Message>${action} is not emulated</Message></Error></ErrorResponse>`,
+    );
     return;
   }
   const role = emu.roles.find((r) => r.arn === form.get('RoleArn'));
   if (!role) {
-    sendXml(res, 403, `<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>not authorized to perform sts:AssumeRole on ${form.get('RoleArn')}</Message></Error></ErrorResponse>`);
+    sendXml(
+      res,
+      403,
+      `<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>not authorized to perform sts:AssumeRole on ${form.get('RoleArn')}</Message></Error></ErrorResponse>`,
+    );
     return;
   }
   issued++;
@@ -169,7 +179,14 @@ function sts(emu: AwsEmulator, res: ServerResponse, body: string, caller: Emulat
   );
 }
 
-function codecommit(emu: AwsEmulator, res: ServerResponse, operation: string, input: Record<string, unknown>, key: EmulatorKey, region: string): void {
+function codecommit(
+  emu: AwsEmulator,
+  res: ServerResponse,
+  operation: string,
+  input: Record<string, unknown>,
+  key: EmulatorKey,
+  region: string,
+): void {
   const mine = emu.repositories.filter((r) => r.account === key.account && r.region === region);
   if (operation === 'ListRepositories') {
     const start = typeof input.nextToken === 'string' ? Number(input.nextToken) : 0;
@@ -242,7 +259,31 @@ function secretsManager(emu: AwsEmulator, res: ServerResponse, operation: string
 
 /** Starts the emulator with the given keys (and no repositories yet). */
 export async function startAwsEmulator(keys: EmulatorKey[]): Promise<AwsEmulator> {
-  const emu: AwsEmulator = { url: '', keys, roles: [], repositories: [], pageSize: 2, buckets: [], s3PageSize: 2, users: [], iamDenied: new Set(), iamRoles: [], iamPageSize: 2, policies: new Map(), trail: [], throttle: 0, lookups: 0, organization: null, secrets: new Map(), secretsDenyWrites: false, iamFaults: [], deletedKeys: new Map(), changes: [], requests: [], close: async () => undefined };
+  const emu: AwsEmulator = {
+    url: '',
+    keys,
+    roles: [],
+    repositories: [],
+    pageSize: 2,
+    buckets: [],
+    s3PageSize: 2,
+    users: [],
+    iamDenied: new Set(),
+    iamRoles: [],
+    iamPageSize: 2,
+    policies: new Map(),
+    trail: [],
+    throttle: 0,
+    lookups: 0,
+    organization: null,
+    secrets: new Map(),
+    secretsDenyWrites: false,
+    iamFaults: [],
+    deletedKeys: new Map(),
+    changes: [],
+    requests: [],
+    close: async () => undefined,
+  };
   const server: Server = createServer((req, res) => {
     void (async () => {
       const body = await readBody(req);
@@ -251,7 +292,8 @@ export async function startAwsEmulator(keys: EmulatorKey[]): Promise<AwsEmulator
       const target = String(req.headers['x-amz-target'] ?? '');
       // S3 has no operation name on the wire: its method and path stand for it.
       const s3Call = m?.[4] === 's3' ? `${req.method} ${decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)}` : null;
-      const operation = s3Call ?? (target ? target.slice(target.lastIndexOf('.') + 1) : (new URLSearchParams(body.toString('utf8')).get('Action') ?? ''));
+      const operation =
+        s3Call ?? (target ? target.slice(target.lastIndexOf('.') + 1) : (new URLSearchParams(body.toString('utf8')).get('Action') ?? ''));
       const verified = key !== undefined && m !== null && (await verify(req, body, key, m));
       const userAgent = String(req.headers['user-agent'] ?? '');
       emu.requests.push({ service: m?.[4] ?? '', operation, region: m?.[3] ?? '', accessKeyId: m?.[1] ?? '', verified, userAgent });
@@ -260,18 +302,30 @@ export async function startAwsEmulator(keys: EmulatorKey[]): Promise<AwsEmulator
       if (!m || !key) {
         if (isQuery) queryError(res, 403, 'InvalidClientTokenId', 'The security token included in the request is invalid.');
         else if (isS3) sendS3Error(res, 403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.');
-        else sendJson(res, 403, { __type: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' });
+        else
+          sendJson(res, 403, { __type: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' });
         return;
       }
       if (!verified) {
-        if (isQuery) queryError(res, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
-        else if (isS3) sendS3Error(res, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
-        else sendJson(res, 403, { __type: 'InvalidSignatureException', message: 'The request signature we calculated does not match the signature you provided.' });
+        if (isQuery)
+          queryError(res, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
+        else if (isS3)
+          sendS3Error(res, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
+        else
+          sendJson(res, 403, {
+            __type: 'InvalidSignatureException',
+            message: 'The request signature we calculated does not match the signature you provided.',
+          });
         return;
       }
       if (key.expired) {
         if (isS3) sendS3Error(res, 400, 'ExpiredToken', 'The provided token has expired.');
-        else if (m[4] === 'sts') sendXml(res, 400, '<ErrorResponse><Error><Type>Sender</Type><Code>ExpiredToken</Code><Message>The security token included in the request is expired</Message></Error></ErrorResponse>');
+        else if (m[4] === 'sts')
+          sendXml(
+            res,
+            400,
+            '<ErrorResponse><Error><Type>Sender</Type><Code>ExpiredToken</Code><Message>The security token included in the request is expired</Message></Error></ErrorResponse>',
+          );
         else sendJson(res, 400, { __type: 'ExpiredTokenException', message: 'The security token included in the request is expired' });
         return;
       }
@@ -289,16 +343,27 @@ export async function startAwsEmulator(keys: EmulatorKey[]): Promise<AwsEmulator
         return;
       }
       if (m[4] === 'cloudtrail') {
-        if (operation !== 'LookupEvents') sendJson(res, 400, { __type: 'InvalidRequestException', message: `${operation} is not emulated` });
+        if (operation !== 'LookupEvents')
+          sendJson(res, 400, { __type: 'InvalidRequestException', message: `${operation} is not emulated` });
         else lookupEvents(emu, res, JSON.parse(body.toString('utf8') || '{}'), key.account, sendJson);
         return;
       }
       if (m[4] === 'organizations') {
         const org = emu.organization;
         if (operation !== 'ListAccounts') sendJson(res, 400, { __type: 'InvalidInputException', message: `${operation} is not emulated` });
-        else if (!org) sendJson(res, 400, { __type: 'AWSOrganizationsNotInUseException', message: 'Your account is not a member of an organization.' });
-        else if (org.management !== key.account) sendJson(res, 400, { __type: 'AccessDeniedException', message: 'You don\'t have permissions to access this resource.' });
-        else sendJson(res, 200, { Accounts: org.accounts.map((id) => ({ Id: id, Name: `acct-${id}`, Status: 'ACTIVE', Arn: `arn:aws:organizations::${org.management}:account/o-x/${id}` })) });
+        else if (!org)
+          sendJson(res, 400, { __type: 'AWSOrganizationsNotInUseException', message: 'Your account is not a member of an organization.' });
+        else if (org.management !== key.account)
+          sendJson(res, 400, { __type: 'AccessDeniedException', message: "You don't have permissions to access this resource." });
+        else
+          sendJson(res, 200, {
+            Accounts: org.accounts.map((id) => ({
+              Id: id,
+              Name: `acct-${id}`,
+              Status: 'ACTIVE',
+              Arn: `arn:aws:organizations::${org.management}:account/o-x/${id}`,
+            })),
+          });
         return;
       }
       if (m[4] === 'secretsmanager') {

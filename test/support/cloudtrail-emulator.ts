@@ -61,7 +61,13 @@ export function lookupEvents(state: TrailState, res: ServerResponse, input: Look
   const attr = input.LookupAttributes?.[0];
   const events = state.trail
     .map((e, i) => ({ e, i, time: e.time ?? 1764000000 + i }))
-    .filter(({ e, time }) => e.account === account && (!attr || matches(e, attr.AttributeKey, attr.AttributeValue)) && (input.StartTime === undefined || time >= input.StartTime) && (input.EndTime === undefined || time <= input.EndTime))
+    .filter(
+      ({ e, time }) =>
+        e.account === account &&
+        (!attr || matches(e, attr.AttributeKey, attr.AttributeValue)) &&
+        (input.StartTime === undefined || time >= input.StartTime) &&
+        (input.EndTime === undefined || time <= input.EndTime),
+    )
     .sort((a, b) => b.time - a.time);
   const start = Number(input.NextToken ?? 0);
   const size = Math.min(input.MaxResults ?? 50, 50);

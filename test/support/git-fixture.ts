@@ -58,22 +58,20 @@ export function fixtureEnv(home: string, date = '2024-01-01T00:00:00Z', who = 'T
 
 /** Runs git in `cwd` with the isolated environment; `-c` settings keep behaviour fixed across git versions. */
 export async function runGit(cwd: string, home: string, args: string[], env?: NodeJS.ProcessEnv): Promise<Buffer> {
-  const { stdout } = await run(
-    'git',
-    ['-c', 'init.defaultBranch=main', '-c', 'gc.auto=0', '-c', 'maintenance.auto=false', ...args],
-    { cwd, env: env ?? fixtureEnv(home), maxBuffer: 1 << 30, encoding: 'buffer' },
-  );
+  const { stdout } = await run('git', ['-c', 'init.defaultBranch=main', '-c', 'gc.auto=0', '-c', 'maintenance.auto=false', ...args], {
+    cwd,
+    env: env ?? fixtureEnv(home),
+    maxBuffer: 1 << 30,
+    encoding: 'buffer',
+  });
   return stdout;
 }
 
 /** Runs git with `input` on stdin (execFile cannot feed stdin through promisify). */
 function runGitWithInput(cwd: string, home: string, args: string[], input: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = execFile(
-      'git',
-      args,
-      { cwd, env: fixtureEnv(home), maxBuffer: 1 << 30, encoding: 'buffer' },
-      (err, stdout) => (err ? reject(err) : resolve(stdout)),
+    const child = execFile('git', args, { cwd, env: fixtureEnv(home), maxBuffer: 1 << 30, encoding: 'buffer' }, (err, stdout) =>
+      err ? reject(err) : resolve(stdout),
     );
     child.stdin?.end(input);
   });
@@ -106,7 +104,10 @@ export async function makeRepo(opts: { bare?: boolean } = {}): Promise<GitFixtur
       }
       const date = options.date ?? new Date(Date.UTC(2024, 0, 1, 0, commits)).toISOString();
       commits++;
-      const env = { ...fixtureEnv(root, date, options.author), ...(options.committerDate ? { GIT_COMMITTER_DATE: options.committerDate } : {}) };
+      const env = {
+        ...fixtureEnv(root, date, options.author),
+        ...(options.committerDate ? { GIT_COMMITTER_DATE: options.committerDate } : {}),
+      };
       const addArgs = options.all ? ['add', '-A'] : ['add', '-A', '--', ...paths];
       await runGit(dir, root, addArgs, env);
       await runGit(dir, root, ['commit', '-q', '--allow-empty', '-m', message], env);

@@ -80,7 +80,7 @@ export async function startGitHttpServer(root: string, checkAuth: CheckAuth, pre
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const creds = parseBasic(req.headers.authorization);
-    const name = url.pathname.startsWith(`${prefix}/`) ? url.pathname.slice(prefix.length + 1).split('/')[0] ?? '' : '';
+    const name = url.pathname.startsWith(`${prefix}/`) ? (url.pathname.slice(prefix.length + 1).split('/')[0] ?? '') : '';
     const repoPath = `${prefix}/${name}`;
     const authorized = creds !== null && checkAuth(creds.username, creds.password, repoPath);
     requests.push({ method: req.method ?? 'GET', path: url.pathname, authorized });

@@ -56,13 +56,17 @@ const nextRequestId = () => `req-${String(++requests).padStart(6, '0')}`;
 
 function ok(res: ServerResponse, action: string, result: string, requestId = nextRequestId()): void {
   res.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId });
-  res.end(`<${action}Response><${action}Result>${result}</${action}Result><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`);
+  res.end(
+    `<${action}Response><${action}Result>${result}</${action}Result><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`,
+  );
 }
 
 /** Sends an awsQuery error. */
 export function queryError(res: ServerResponse, status: number, code: string, message: string): void {
   res.writeHead(status, { 'content-type': 'text/xml' });
-  res.end(`<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>${nextRequestId()}</RequestId></ErrorResponse>`);
+  res.end(
+    `<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>${nextRequestId()}</RequestId></ErrorResponse>`,
+  );
 }
 
 function keyOwner(state: IamState, id: string): { user: EmulatedUser; key: EmulatedAccessKey } | undefined {
@@ -74,14 +78,28 @@ function keyOwner(state: IamState, id: string): { user: EmulatedUser; key: Emula
 }
 
 /** STS calls about keys; returns false when `action` is not one of them. */
-export function stsKeys(state: IamState, res: ServerResponse, action: string, form: URLSearchParams, caller: { accessKeyId: string; account: string }): boolean {
+export function stsKeys(
+  state: IamState,
+  res: ServerResponse,
+  action: string,
+  form: URLSearchParams,
+  caller: { accessKeyId: string; account: string },
+): boolean {
   if (action === 'GetCallerIdentity') {
-    ok(res, action, `<Account>${caller.account}</Account><Arn>arn:aws:iam::${caller.account}:user/responder</Arn><UserId>AIDARESPONDER</UserId>`);
+    ok(
+      res,
+      action,
+      `<Account>${caller.account}</Account><Arn>arn:aws:iam::${caller.account}:user/responder</Arn><UserId>AIDARESPONDER</UserId>`,
+    );
     return true;
   }
   if (action === 'GetAccessKeyInfo') {
     const id = form.get('AccessKeyId') ?? '';
-    const account = keyOwner(state, id)?.user.account ?? state.keys?.find((k) => k.accessKeyId === id)?.account ?? state.deletedKeys?.get(id) ?? decodeAccount(id);
+    const account =
+      keyOwner(state, id)?.user.account ??
+      state.keys?.find((k) => k.accessKeyId === id)?.account ??
+      state.deletedKeys?.get(id) ??
+      decodeAccount(id);
     if (account === null) queryError(res, 400, 'InvalidParameterValue', `${id} is not an access key id`);
     else ok(res, action, `<Account>${account}</Account>`);
     return true;
@@ -106,10 +124,15 @@ export function iam(state: IamState, res: ServerResponse, action: string, form: 
       const requestId = nextRequestId();
       state.changes.push({ account, action, keyId: name, requestId });
       ok(res, action, '', requestId);
-    } else if (!state.policies.has(where)) queryError(res, 404, 'NoSuchEntity', `The ${kind} policy with name ${form.get('PolicyName')} cannot be found.`);
+    } else if (!state.policies.has(where))
+      queryError(res, 404, 'NoSuchEntity', `The ${kind} policy with name ${form.get('PolicyName')} cannot be found.`);
     else {
       const doc = encodeURIComponent(state.policies.get(where) ?? '');
-      ok(res, action, `<${kind === 'role' ? 'RoleName' : 'UserName'}>${name}</${kind === 'role' ? 'RoleName' : 'UserName'}><PolicyName>${form.get('PolicyName')}</PolicyName><PolicyDocument>${doc}</PolicyDocument>`);
+      ok(
+        res,
+        action,
+        `<${kind === 'role' ? 'RoleName' : 'UserName'}>${name}</${kind === 'role' ? 'RoleName' : 'UserName'}><PolicyName>${form.get('PolicyName')}</PolicyName><PolicyDocument>${doc}</PolicyDocument>`,
+      );
     }
     return;
   }
@@ -120,19 +143,32 @@ export function iam(state: IamState, res: ServerResponse, action: string, form: 
     const size = Math.min(state.iamPageSize, Number(form.get('MaxItems') ?? 100));
     const page = all.slice(start, start + size);
     const tag = kind === 'user' ? 'Users' : 'Roles';
-    const members = page.map((p) => `<member><Path>/</Path><${kind === 'user' ? 'UserName' : 'RoleName'}>${p.name}</${kind === 'user' ? 'UserName' : 'RoleName'}><${kind === 'user' ? 'UserId' : 'RoleId'}>AID${p.name}</${kind === 'user' ? 'UserId' : 'RoleId'}><Arn>arn:aws:iam::${account}:${kind}/${p.name}</Arn><CreateDate>2024-01-01T00:00:00Z</CreateDate></member>`);
+    const members = page.map(
+      (p) =>
+        `<member><Path>/</Path><${kind === 'user' ? 'UserName' : 'RoleName'}>${p.name}</${kind === 'user' ? 'UserName' : 'RoleName'}><${kind === 'user' ? 'UserId' : 'RoleId'}>AID${p.name}</${kind === 'user' ? 'UserId' : 'RoleId'}><Arn>arn:aws:iam::${account}:${kind}/${p.name}</Arn><CreateDate>2024-01-01T00:00:00Z</CreateDate></member>`,
+    );
     const more = start + size < all.length;
-    ok(res, action, `<${tag}>${members.join('')}</${tag}><IsTruncated>${more}</IsTruncated>${more ? `<Marker>${start + size}</Marker>` : ''}`);
+    ok(
+      res,
+      action,
+      `<${tag}>${members.join('')}</${tag}><IsTruncated>${more}</IsTruncated>${more ? `<Marker>${start + size}</Marker>` : ''}`,
+    );
     return;
   }
   if (action === 'SimulatePrincipalPolicy') {
     const arn = form.get('PolicySourceArn') ?? '';
     const name = arn.slice(arn.lastIndexOf('/') + 1);
-    const principal = arn.includes(':user/') ? state.users.find((u) => u.account === account && u.name === name) : state.iamRoles.find((r) => r.account === account && r.name === name);
+    const principal = arn.includes(':user/')
+      ? state.users.find((u) => u.account === account && u.name === name)
+      : state.iamRoles.find((r) => r.account === account && r.name === name);
     const act = form.get('ActionNames.member.1') ?? '';
     const resource = form.get('ResourceArns.member.1') ?? '*';
     const allowed = (principal?.allows ?? []).some((a) => a === `${act} ${resource}` || a === `${act} *`);
-    ok(res, action, `<EvaluationResults><member><EvalActionName>${act}</EvalActionName><EvalResourceName>${resource}</EvalResourceName><EvalDecision>${allowed ? 'allowed' : 'implicitDeny'}</EvalDecision></member></EvaluationResults><IsTruncated>false</IsTruncated>`);
+    ok(
+      res,
+      action,
+      `<EvaluationResults><member><EvalActionName>${act}</EvalActionName><EvalResourceName>${resource}</EvalResourceName><EvalDecision>${allowed ? 'allowed' : 'implicitDeny'}</EvalDecision></member></EvaluationResults><IsTruncated>false</IsTruncated>`,
+    );
     return;
   }
   const mine = state.users.filter((u) => u.account === account);
@@ -155,7 +191,10 @@ export function iam(state: IamState, res: ServerResponse, action: string, form: 
     return;
   }
   if (action === 'ListAccessKeys') {
-    const members = user.keys.map((k) => `<member><UserName>${user.name}</UserName><AccessKeyId>${k.id}</AccessKeyId><Status>${k.status}</Status><CreateDate>${k.created}</CreateDate></member>`);
+    const members = user.keys.map(
+      (k) =>
+        `<member><UserName>${user.name}</UserName><AccessKeyId>${k.id}</AccessKeyId><Status>${k.status}</Status><CreateDate>${k.created}</CreateDate></member>`,
+    );
     ok(res, action, `<AccessKeyMetadata>${members.join('')}</AccessKeyMetadata><IsTruncated>false</IsTruncated>`);
     return;
   }
@@ -175,7 +214,12 @@ export function iam(state: IamState, res: ServerResponse, action: string, form: 
     user.keys.push({ id, status: 'Active', created: '2026-11-29T00:00:00Z' });
     const requestId = nextRequestId();
     state.changes.push({ account, action, keyId: id, requestId });
-    ok(res, action, `<AccessKey><UserName>${user.name}</UserName><AccessKeyId>${id}</AccessKeyId><Status>Active</Status><SecretAccessKey>${secret}</SecretAccessKey><CreateDate>2026-11-29T00:00:00Z</CreateDate></AccessKey>`, requestId);
+    ok(
+      res,
+      action,
+      `<AccessKey><UserName>${user.name}</UserName><AccessKeyId>${id}</AccessKeyId><Status>Active</Status><SecretAccessKey>${secret}</SecretAccessKey><CreateDate>2026-11-29T00:00:00Z</CreateDate></AccessKey>`,
+      requestId,
+    );
     return;
   }
   if (action === 'DeleteAccessKey') {

@@ -16,7 +16,10 @@ export async function runCliMeasured(args: string[], options: { cwd?: string; in
   try {
     const preload = join(dir, 'rss.cjs');
     const out = join(dir, 'rss.txt');
-    writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(out)}, String(process.resourceUsage().maxRSS)));\n`);
+    writeFileSync(
+      preload,
+      `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(out)}, String(process.resourceUsage().maxRSS)));\n`,
+    );
     const run = await runCli(args, { ...options, env: { NODE_OPTIONS: `--require ${preload}` } });
     const kib = Number(readFileSync(out, 'utf8'));
     return { ...run, maxRssMiB: kib / 1024 };

@@ -137,7 +137,11 @@ export function s3(state: S3State, req: IncomingMessage, res: ServerResponse, ac
     if (!pab) sendS3Error(res, 404, 'NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found');
     else {
       res.writeHead(200, { 'content-type': 'application/xml' });
-      res.end(`<PublicAccessBlockConfiguration>${Object.entries(pab).map(([k, v]) => `<${k}>${v}</${k}>`).join('')}</PublicAccessBlockConfiguration>`);
+      res.end(
+        `<PublicAccessBlockConfiguration>${Object.entries(pab)
+          .map(([k, v]) => `<${k}>${v}</${k}>`)
+          .join('')}</PublicAccessBlockConfiguration>`,
+      );
     }
     return;
   }
@@ -147,7 +151,11 @@ export function s3(state: S3State, req: IncomingMessage, res: ServerResponse, ac
       return;
     }
     res.writeHead(200, { 'content-type': 'application/xml' });
-    res.end(bucket.policyStatus === 'missing' ? '<PolicyStatus></PolicyStatus>' : `<PolicyStatus><IsPublic>${bucket.policyPublic === true}</IsPublic></PolicyStatus>`);
+    res.end(
+      bucket.policyStatus === 'missing'
+        ? '<PolicyStatus></PolicyStatus>'
+        : `<PolicyStatus><IsPublic>${bucket.policyPublic === true}</IsPublic></PolicyStatus>`,
+    );
     return;
   }
   if (req.method === 'GET' && key !== '' && url.searchParams.has('acl')) {
@@ -155,7 +163,9 @@ export function s3(state: S3State, req: IncomingMessage, res: ServerResponse, ac
       ? '<Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="Group"><URI>http://acs.amazonaws.com/groups/global/AllUsers</URI></Grantee><Permission>READ</Permission></Grant>'
       : '';
     res.writeHead(200, { 'content-type': 'application/xml' });
-    res.end(`<AccessControlPolicy><Owner><ID>owner</ID></Owner><AccessControlList><Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser"><ID>owner</ID></Grantee><Permission>FULL_CONTROL</Permission></Grant>${everyone}</AccessControlList></AccessControlPolicy>`);
+    res.end(
+      `<AccessControlPolicy><Owner><ID>owner</ID></Owner><AccessControlList><Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser"><ID>owner</ID></Grantee><Permission>FULL_CONTROL</Permission></Grant>${everyone}</AccessControlList></AccessControlPolicy>`,
+    );
     return;
   }
   if (req.method === 'PUT' && key !== '') {

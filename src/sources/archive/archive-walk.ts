@@ -64,7 +64,12 @@ function meter(walk: Walk, path: string): Transform {
     transform(chunk: Buffer, _enc, done: TransformCallback) {
       walk.bytes += chunk.length;
       if (walk.bytes > walk.limits.maxExpandedBytes) {
-        done(new LimitError('ARCHIVE_TOO_LARGE', `${path}: expands beyond ${walk.limits.maxExpandedBytes} bytes (an archive bomb?); the rest of the object was not read`));
+        done(
+          new LimitError(
+            'ARCHIVE_TOO_LARGE',
+            `${path}: expands beyond ${walk.limits.maxExpandedBytes} bytes (an archive bomb?); the rest of the object was not read`,
+          ),
+        );
       } else done(null, chunk);
     },
   });
@@ -82,7 +87,10 @@ function chain(source: Readable, into: Transform): Transform {
 function countEntry(walk: Walk, path: string): void {
   walk.entries++;
   if (walk.entries > walk.limits.maxEntries) {
-    throw new LimitError('ARCHIVE_TOO_MANY_ENTRIES', `${path}: more than ${walk.limits.maxEntries} members; the rest of the object was not read`);
+    throw new LimitError(
+      'ARCHIVE_TOO_MANY_ENTRIES',
+      `${path}: more than ${walk.limits.maxEntries} members; the rest of the object was not read`,
+    );
   }
 }
 
@@ -120,7 +128,12 @@ async function* member(data: Buffer, path: string, depth: number, walk: Walk): A
     return;
   }
   if (depth >= walk.limits.maxDepth) {
-    yield { kind: 'issue', code: 'ARCHIVE_TOO_DEEP', message: `${path}: an archive nested more than ${walk.limits.maxDepth} levels deep was not opened`, path };
+    yield {
+      kind: 'issue',
+      code: 'ARCHIVE_TOO_DEEP',
+      message: `${path}: an archive nested more than ${walk.limits.maxDepth} levels deep was not opened`,
+      path,
+    };
     return;
   }
   // A damaged nested archive is an issue of its own; the members after it are still read. Only
@@ -170,7 +183,10 @@ export async function* zipMembers(zip: yauzl.ZipFile, path: string, depth: numbe
         continue;
       }
       if (walk.bytes + entry.uncompressedSize > walk.limits.maxExpandedBytes) {
-        throw new LimitError('ARCHIVE_TOO_LARGE', `${inner}: expands beyond ${walk.limits.maxExpandedBytes} bytes (an archive bomb?); the rest of the object was not read`);
+        throw new LimitError(
+          'ARCHIVE_TOO_LARGE',
+          `${inner}: expands beyond ${walk.limits.maxExpandedBytes} bytes (an archive bomb?); the rest of the object was not read`,
+        );
       }
       // A damaged member is an issue of its own: the central directory still leads to the next.
       let data: Buffer | null;
@@ -280,8 +296,14 @@ async function* guarded(items: AsyncGenerator<ArchiveItem>, path: string): Async
 function failureItem(err: unknown, path: string): ArchiveItem {
   if (err instanceof LimitError) return { kind: 'issue', code: err.code, message: err.message, path };
   const e = err as { code?: string; message: string };
-  const corrupt = e.code?.startsWith('Z_') || /zip|central directory|signature|header|tar|end of (?:file|stream|data)|invalid/i.test(e.message);
-  return { kind: 'issue', code: corrupt ? 'ARCHIVE_CORRUPT' : 'SOURCE_READ_FAILED', message: `${path}: cannot be read: ${e.message}`, path };
+  const corrupt =
+    e.code?.startsWith('Z_') || /zip|central directory|signature|header|tar|end of (?:file|stream|data)|invalid/i.test(e.message);
+  return {
+    kind: 'issue',
+    code: corrupt ? 'ARCHIVE_CORRUPT' : 'SOURCE_READ_FAILED',
+    message: `${path}: cannot be read: ${e.message}`,
+    path,
+  };
 }
 
 /**

@@ -40,7 +40,8 @@ function baseEntry(pack: PackFile, offset: number, limits: ObjectLimits): PackEn
   try {
     return pack.entry(offset, false, limits);
   } catch (err) {
-    if (err instanceof GitError && err.code === TOO_LARGE) throw new GitError(TOO_LARGE, `its delta base: ${err.message}`, { ...err.data, own: false });
+    if (err instanceof GitError && err.code === TOO_LARGE)
+      throw new GitError(TOO_LARGE, `its delta base: ${err.message}`, { ...err.data, own: false });
     throw err;
   }
 }

@@ -62,7 +62,9 @@ function makeReusedInflater(): InflateFn | null {
     handle.reset();
     if (failure !== null) throw new InflateError(failure);
     if (availOut !== 1) {
-      throw new InflateError(availOut === 0 ? `inflates to more than ${size} bytes` : `inflated to ${size + 1 - availOut} bytes, header says ${size}`);
+      throw new InflateError(
+        availOut === 0 ? `inflates to more than ${size} bytes` : `inflated to ${size + 1 - availOut} bytes, header says ${size}`,
+      );
     }
     return { data: out.subarray(0, size), consumed: input.length - availIn };
   };

@@ -107,7 +107,9 @@ function listDir(path: string): string[] {
 /** Ids of every loose object under `objectsDir`, sorted. */
 export function listLooseObjects(objectsDir: string): string[] {
   const oids: string[] = [];
-  for (const fan of listDir(objectsDir).filter((d) => FAN_DIR.test(d)).sort()) {
+  for (const fan of listDir(objectsDir)
+    .filter((d) => FAN_DIR.test(d))
+    .sort()) {
     for (const rest of listDir(join(objectsDir, fan)).sort()) {
       if (REST.test(rest)) oids.push(fan + rest);
     }

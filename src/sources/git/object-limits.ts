@@ -47,7 +47,12 @@ export const TOO_LARGE = 'GIT_OBJECT_TOO_LARGE';
  * is built from is (its delta base, a delta's instructions): then it cannot be read at all.
  */
 export function tooLarge(what: string, type: GitObjectType | 'delta', size: number, limit: number, own: boolean): GitError {
-  return new GitError(TOO_LARGE, `${what} is ${size} bytes (a ${type}), over the ${limit}-byte limit; not read`, { type, size, limit, own });
+  return new GitError(TOO_LARGE, `${what} is ${size} bytes (a ${type}), over the ${limit}-byte limit; not read`, {
+    type,
+    size,
+    limit,
+    own,
+  });
 }
 
 /** True for a blob refused because it is itself over the blob limit: skipped and counted, not an issue. */

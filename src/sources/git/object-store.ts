@@ -73,7 +73,9 @@ function openPack(path: string, windows: WindowPair, problems: GitError[], limit
   const trailer = source.bytes(source.size - 20, 20, false);
   if (index.packChecksum === null || source.size < 32 || !trailer.equals(index.packChecksum)) {
     dataEnd = source.size;
-    problems.push(new GitError('GIT_CORRUPT_PACK', `pack ${path} does not end with the checksum its index expects (truncated or damaged)`, { path }));
+    problems.push(
+      new GitError('GIT_CORRUPT_PACK', `pack ${path} does not end with the checksum its index expects (truncated or damaged)`, { path }),
+    );
   }
   return { file: new PackFile(path, source, dataEnd), index };
 }
@@ -214,7 +216,9 @@ export class ObjectStore implements ObjectReader {
       hash.update(`${index.count}\n`);
       hash.update(index.oids);
     }
-    const loose = this.looseObjects().map((l) => l.oid).sort();
+    const loose = this.looseObjects()
+      .map((l) => l.oid)
+      .sort();
     hash.update(`loose ${loose.length}\n${loose.join('\n')}`);
     return hash.digest('hex');
   }

@@ -47,7 +47,6 @@ interface Parsed {
   dataEnd: number;
 }
 
-
 // An entry over its limit is never held: a whole object is hashed as it inflates, so it is still
 // indexed (and then skipped or reported when read); a delta that large can only be hostile and
 // is stepped over (resolving it later fails from its header, and is reported). Either way the
@@ -55,7 +54,11 @@ interface Parsed {
 function stepOver(source: ByteSource, start: number, header: EntryHeader): { oid: Buffer | null; consumed: number } {
   const type = TYPE_NAMES[header.type];
   const hash = type === undefined ? null : createHash('sha1').update(`${type} ${header.size}\0`, 'latin1');
-  const consumed = inflateInChunks((done) => source.bytes(start + done, 1 << 20, true), header.size, (chunk) => hash?.update(chunk));
+  const consumed = inflateInChunks(
+    (done) => source.bytes(start + done, 1 << 20, true),
+    header.size,
+    (chunk) => hash?.update(chunk),
+  );
   return { oid: hash?.digest() ?? null, consumed };
 }
 
@@ -100,7 +103,12 @@ function parseEntries(source: ByteSource, name: string, problems: GitError[], li
       parsed.dataEnd = pos;
     } catch (err) {
       const lost = count - i;
-      problems.push(packProblem(name, `entry at offset ${pos} is damaged (${(err as Error).message}); ${lost} object(s) from there on cannot be read`, { offset: pos, lost }));
+      problems.push(
+        packProblem(name, `entry at offset ${pos} is damaged (${(err as Error).message}); ${lost} object(s) from there on cannot be read`, {
+          offset: pos,
+          lost,
+        }),
+      );
       break;
     }
   }

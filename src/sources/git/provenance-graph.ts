@@ -22,12 +22,7 @@ export interface CommitGraph {
  * Loads `seeds` and all their ancestors. Commits listed in `shallow` are treated as having no
  * parents, as git does; a missing or damaged commit becomes an issue and is left out.
  */
-export function loadCommitGraph(
-  reader: ObjectReader,
-  seeds: Iterable<string>,
-  shallow: ReadonlySet<string>,
-  log: IssueLog,
-): CommitGraph {
+export function loadCommitGraph(reader: ObjectReader, seeds: Iterable<string>, shallow: ReadonlySet<string>, log: IssueLog): CommitGraph {
   const oids: string[] = [];
   const indexOf = new Map<string, number>();
   const trees: string[] = [];

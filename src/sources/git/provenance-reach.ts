@@ -132,11 +132,7 @@ export interface RefTips {
  * Propagates ref sets from tips down to ancestors in children-first order, so each commit's
  * set is final before it is pushed to its parents. Returns the table and each commit's set id.
  */
-export function computeReach(
-  graph: CommitGraph,
-  childrenFirst: Int32Array,
-  tips: RefTips,
-): { table: RefSetTable; setOf: Int32Array } {
+export function computeReach(graph: CommitGraph, childrenFirst: Int32Array, tips: RefTips): { table: RefSetTable; setOf: Int32Array } {
   const table = new RefSetTable(tips.names);
   const setOf = new Int32Array(graph.oids.length);
   tips.commits.forEach((commit, ref) => {

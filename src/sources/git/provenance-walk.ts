@@ -90,7 +90,8 @@ export function findIntroductions(
         diffTree(new RawTreeCursor(data), before, wanted, (entry, blob, subParents) => {
           const path = frame.prefix + decodeTreeName(entry.data, entry.nameStart, entry.nameEnd);
           if (blob !== null) found.push({ commit, path, blob });
-          else stack.push({ tree: entry.data.subarray(entry.oidStart, entry.oidStart + OID_BYTES), parents: subParents, prefix: `${path}/` });
+          else
+            stack.push({ tree: entry.data.subarray(entry.oidStart, entry.oidStart + OID_BYTES), parents: subParents, prefix: `${path}/` });
         });
       } catch (error) {
         log.addError(error, frame.tree.toString('hex'), 'tree');

@@ -82,11 +82,7 @@ export interface ProvenanceOptions {
  * commits and commits whose parents are missing count as roots; missing or damaged objects
  * become issues and the walk goes on.
  */
-export function computeProvenance(
-  reader: ObjectReader,
-  input: ProvenanceInput,
-  options: ProvenanceOptions = {},
-): ProvenanceResult {
+export function computeProvenance(reader: ObjectReader, input: ProvenanceInput, options: ProvenanceOptions = {}): ProvenanceResult {
   const log = new IssueLog();
   if (input.shallow.length > 0) log.add(shallowIssue(input.shallow));
   const tipList = listTips(input.refs);
@@ -107,8 +103,7 @@ export function computeProvenance(
   const wanted = new WantedBlobs(input.wanted);
   const raw = findIntroductions(graph, childrenFirst.slice().reverse(), wanted, trees, log);
   const headIndex = input.refs.head === null ? undefined : graph.indexOf.get(input.refs.head);
-  const atHead =
-    headIndex === undefined ? new Set<string>() : findWantedInTree(graph.trees[headIndex] as string, wanted, trees, log);
+  const atHead = headIndex === undefined ? new Set<string>() : findWantedInTree(graph.trees[headIndex] as string, wanted, trees, log);
 
   const describe = describeCommits(reader, graph.oids, log);
   const byBlob = new Map<string, RawIntroduction[]>();
@@ -175,13 +170,7 @@ function describeCommits(reader: ObjectReader, oids: string[], log: IssueLog): (
   };
 }
 
-function buildIntroduction(
-  intro: RawIntroduction,
-  facts: CommitFacts,
-  table: RefSetTable,
-  set: number,
-  oids: string[],
-): Introduction {
+function buildIntroduction(intro: RawIntroduction, facts: CommitFacts, table: RefSetTable, set: number, oids: string[]): Introduction {
   const refs = table.namesOf(set);
   return {
     commit: oids[intro.commit] as string,

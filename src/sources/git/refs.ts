@@ -70,7 +70,10 @@ export function readShallow(layout: RepoLayout): string[] {
   if (!layout.shallow) return [];
   const text = readTextFile(join(layout.commonDir, 'shallow'), []);
   if (text === null) return [];
-  return text.split('\n').map((line) => line.trim()).filter((line) => HEX_OID.test(line));
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => HEX_OID.test(line));
 }
 
 // packed-refs: `<oid> <name>` lines; a `^<oid>` line gives the peeled target of the tag above
@@ -124,12 +127,7 @@ function readLooseRefs(dir: string, prefix: string, refs: Map<string, string>, i
 
 // Linked worktrees keep their own HEADs; a detached one keeps commits alive (git gc honours
 // it), so it counts as a ref here under the name git itself uses.
-function readOtherHeads(
-  layout: RepoLayout,
-  raw: Map<string, string>,
-  reader: ObjectReader,
-  issues: ScanIssue[],
-): RefEntry[] {
+function readOtherHeads(layout: RepoLayout, raw: Map<string, string>, reader: ObjectReader, issues: ScanIssue[]): RefEntry[] {
   const heads: { name: string; file: string }[] = [];
   if (layout.gitDir !== layout.commonDir) {
     heads.push({ name: 'main-worktree/HEAD', file: join(layout.commonDir, 'HEAD') });
@@ -156,13 +154,7 @@ function readOtherHeads(
 
 // Follows symbolic refs, then peels tags; returns null (with an issue when something is
 // missing or damaged) when no commit can be reached.
-function resolveValue(
-  name: string,
-  value: string,
-  raw: Map<string, string>,
-  reader: ObjectReader,
-  issues: ScanIssue[],
-): string | null {
+function resolveValue(name: string, value: string, raw: Map<string, string>, reader: ObjectReader, issues: ScanIssue[]): string | null {
   let current = value;
   for (let hop = 0; current.startsWith('ref:'); hop++) {
     const next = raw.get(current.slice(4).trim());
@@ -177,13 +169,7 @@ function resolveValue(
   return peelToCommit(name, oid, peeledHint ?? null, reader, issues);
 }
 
-function peelToCommit(
-  name: string,
-  start: string,
-  peeledHint: string | null,
-  reader: ObjectReader,
-  issues: ScanIssue[],
-): string | null {
+function peelToCommit(name: string, start: string, peeledHint: string | null, reader: ObjectReader, issues: ScanIssue[]): string | null {
   let oid = start;
   for (let depth = 0; depth < MAX_PEEL; depth++) {
     if (!reader.has(oid)) {

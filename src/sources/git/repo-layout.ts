@@ -70,7 +70,12 @@ function unquoteAlternate(line: string): string {
 }
 
 /** Appends `objectsDir` and its alternates (depth first, in file order) to `out`, skipping repeats. */
-async function collectObjectDirs(objectsDir: string, out: string[], depth: number, problems: NonNullable<RepoLayout['problems']>): Promise<void> {
+async function collectObjectDirs(
+  objectsDir: string,
+  out: string[],
+  depth: number,
+  problems: NonNullable<RepoLayout['problems']>,
+): Promise<void> {
   if (out.includes(objectsDir)) return;
   out.push(objectsDir);
   if (depth >= MAX_ALTERNATE_DEPTH) return;
@@ -79,7 +84,11 @@ async function collectObjectDirs(objectsDir: string, out: string[], depth: numbe
   try {
     text = readTrimmed(file);
   } catch (err) {
-    problems.push({ code: 'GIT_NOT_A_FILE', message: `${(err as Error).message}: objects in alternates it may list are not scanned`, path: file });
+    problems.push({
+      code: 'GIT_NOT_A_FILE',
+      message: `${(err as Error).message}: objects in alternates it may list are not scanned`,
+      path: file,
+    });
     return;
   }
   if (text === null) return;
@@ -89,10 +98,14 @@ async function collectObjectDirs(objectsDir: string, out: string[], depth: numbe
     const path = unquoteAlternate(line);
     const alternate = isAbsolute(path) ? resolve(path) : resolve(objectsDir, path);
     if ((await kindOf(alternate)) !== 'dir') {
-      throw new GitError('GIT_MISSING_ALTERNATE', `alternate object directory ${alternate} (listed in ${objectsDir}/info/alternates) does not exist`, {
-        path: alternate,
-        listedIn: objectsDir,
-      });
+      throw new GitError(
+        'GIT_MISSING_ALTERNATE',
+        `alternate object directory ${alternate} (listed in ${objectsDir}/info/alternates) does not exist`,
+        {
+          path: alternate,
+          listedIn: objectsDir,
+        },
+      );
     }
     await collectObjectDirs(alternate, out, depth + 1, problems);
   }

@@ -6,7 +6,13 @@ import { kindOfName } from '../../../src/sources/archive/archive-kind.js';
 import { type ArchiveItem, type ArchiveLimits, walkStream, walkZip } from '../../../src/sources/archive/archive-walk.js';
 import { makeTar, makeTgz, makeZip, renameInZip } from '../../support/archives.js';
 
-const LIMITS: ArchiveLimits = { maxDepth: 4, maxExpandedBytes: 64 * 1024 * 1024, maxEntries: 1000, maxBlobSize: 1024 * 1024, maxNestedSize: 8 * 1024 * 1024 };
+const LIMITS: ArchiveLimits = {
+  maxDepth: 4,
+  maxExpandedBytes: 64 * 1024 * 1024,
+  maxEntries: 1000,
+  maxBlobSize: 1024 * 1024,
+  maxNestedSize: 8 * 1024 * 1024,
+};
 
 async function items(walk: AsyncGenerator<ArchiveItem>): Promise<Array<[string, string, string]>> {
   const out: Array<[string, string, string]> = [];
@@ -18,8 +24,10 @@ async function items(walk: AsyncGenerator<ArchiveItem>): Promise<Array<[string, 
   return out;
 }
 
-const fromStream = (data: Buffer, name: string, limits = LIMITS) => items(walkStream(Readable.from([data]), name, kindOfName(name), limits));
-const fromZip = (data: Buffer, name: string, limits = LIMITS) => items(walkZip(() => yauzl.fromBufferPromise(data, { lazyEntries: true, decodeStrings: false }), name, limits));
+const fromStream = (data: Buffer, name: string, limits = LIMITS) =>
+  items(walkStream(Readable.from([data]), name, kindOfName(name), limits));
+const fromZip = (data: Buffer, name: string, limits = LIMITS) =>
+  items(walkZip(() => yauzl.fromBufferPromise(data, { lazyEntries: true, decodeStrings: false }), name, limits));
 
 describe('archive walking', () => {
   it('reads zip, tar, tar.gz and gzip members, named with "!"', async () => {
@@ -35,7 +43,10 @@ describe('archive walking', () => {
     expect(await fromStream(await makeTgz(files), 'b.tgz')).toHaveLength(2);
     expect(await fromStream(gzipSync('token = abc'), 'app.env.gz')).toEqual([['file', 'app.env', 'token = abc']]);
     // A .gz holding a tar is read as one, by its header.
-    expect((await fromStream(gzipSync(await makeTar(files)), 'backup.gz')).map((i) => i[1])).toEqual(['backup.gz!src/app.js', 'backup.gz!README.md']);
+    expect((await fromStream(gzipSync(await makeTar(files)), 'backup.gz')).map((i) => i[1])).toEqual([
+      'backup.gz!src/app.js',
+      'backup.gz!README.md',
+    ]);
   });
 
   it('opens archives inside archives, and reports those nested past the depth limit', async () => {
@@ -44,7 +55,9 @@ describe('archive walking', () => {
     const outer = await makeZip({ 'dist/middle.jar': middle });
     expect(await fromZip(outer, 'o.zip')).toEqual([['file', 'o.zip!dist/middle.jar!lib/inner.tar.gz!deep/.env', 'SECRET=1']]);
     const shallow = await fromZip(outer, 'o.zip', { ...LIMITS, maxDepth: 2 });
-    expect(shallow).toEqual([['ARCHIVE_TOO_DEEP', 'o.zip!dist/middle.jar!lib/inner.tar.gz', expect.stringContaining('more than 2 levels deep')]]);
+    expect(shallow).toEqual([
+      ['ARCHIVE_TOO_DEEP', 'o.zip!dist/middle.jar!lib/inner.tar.gz', expect.stringContaining('more than 2 levels deep')],
+    ]);
   });
 
   it('stops a zip bomb at the expansion budget, with an issue naming it', async () => {
@@ -77,7 +90,9 @@ describe('archive walking', () => {
 
   it('reports a corrupt gzip and a truncated zip as issues, not as empty', async () => {
     const gz = gzipSync('some text that is long enough to compress a little');
-    expect(await fromStream(gz.subarray(0, gz.length - 12), 'x.gz')).toEqual([['ARCHIVE_CORRUPT', 'x.gz', expect.stringContaining('x.gz: cannot be read')]]);
+    expect(await fromStream(gz.subarray(0, gz.length - 12), 'x.gz')).toEqual([
+      ['ARCHIVE_CORRUPT', 'x.gz', expect.stringContaining('x.gz: cannot be read')],
+    ]);
     const zip = await makeZip({ a: 'hello' });
     const cut = await fromZip(zip.subarray(0, zip.length - 30), 'cut.zip');
     expect(cut).toEqual([['ARCHIVE_CORRUPT', 'cut.zip', expect.stringContaining('cannot be read')]]);

@@ -62,9 +62,7 @@ describe('parseCommit', () => {
     ].join('\n');
     const oid = hashCommit(body);
     const parsed = parseCommit((await readObjectAt(box.dir, oid)).data);
-    const [tree, parents, an, ae, at, ct] = box
-      .run(['log', '-1', '--format=%T%n%P%n%an%n%ae%n%at%n%ct', oid])
-      .split('\n');
+    const [tree, parents, an, ae, at, ct] = box.run(['log', '-1', '--format=%T%n%P%n%an%n%ae%n%at%n%ct', oid]).split('\n');
     expect(parsed.tree).toBe(tree);
     expect(parsed.parents.join(' ')).toBe(parents);
     expect(parsed.author.name).toBe(an);
@@ -128,7 +126,12 @@ describe('parseCommitLinks', () => {
 describe('parseSignature', () => {
   it('keeps what it can from damaged idents', async () => {
     expect(parseSignature(Buffer.from('No Email 1700000000 +0000'))).toMatchObject({ name: 'No Email', email: '', seconds: 1700000000 });
-    expect(parseSignature(Buffer.from('A <a@b> not-a-date'))).toMatchObject({ name: 'A', email: 'a@b', seconds: 0, date: '1970-01-01T00:00:00Z' });
+    expect(parseSignature(Buffer.from('A <a@b> not-a-date'))).toMatchObject({
+      name: 'A',
+      email: 'a@b',
+      seconds: 0,
+      date: '1970-01-01T00:00:00Z',
+    });
     expect(parseSignature(Buffer.from('A <a@b> 99999999999999999999 +0000')).seconds).toBe(0);
     expect(parseSignature(Buffer.from('<> 0 +0000'))).toMatchObject({ name: '', email: '' });
   });

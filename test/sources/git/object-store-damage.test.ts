@@ -120,7 +120,9 @@ describe('ObjectStore on damaged repositories', () => {
     writeFileSync(path, Buffer.from('this is not zlib data at all'));
     const store = ObjectStore.open(await locateRepository(f.dir));
     const failures = readAll(store, before);
-    expect([...failures.entries()]).toEqual([[victim, expect.objectContaining({ code: 'GIT_CORRUPT_OBJECT', data: expect.objectContaining({ oid: victim }) })]]);
+    expect([...failures.entries()]).toEqual([
+      [victim, expect.objectContaining({ code: 'GIT_CORRUPT_OBJECT', data: expect.objectContaining({ oid: victim }) })],
+    ]);
     store.close();
   });
 

@@ -43,7 +43,12 @@ describe('ObjectStore pack ranges', () => {
       });
       expect(seen.filter((oid) => oid === repeated)).toHaveLength(1);
       expect(seen.sort()).toEqual(gitObjects());
-      expect(store.enumerate().map((l) => l.oid).sort()).toEqual(seen);
+      expect(
+        store
+          .enumerate()
+          .map((l) => l.oid)
+          .sort(),
+      ).toEqual(seen);
     } finally {
       store.close();
     }

@@ -16,7 +16,9 @@ beforeAll(async () => {
   await commitHistory(f, 12);
   await f.git('gc', '-q');
   const dir = join(f.dir, '.git/objects/pack');
-  const base = readdirSync(dir).find((n) => n.endsWith('.idx'))!.slice(0, -4);
+  const base = readdirSync(dir)
+    .find((n) => n.endsWith('.idx'))!
+    .slice(0, -4);
   idxPath = join(dir, `${base}.idx`);
   packPath = join(dir, `${base}.pack`);
   idx = readFileSync(idxPath);
@@ -27,7 +29,10 @@ describe('parsePackIndex', () => {
   it('finds every object git lists, and nothing else', async () => {
     const index = parsePackIndex(idx, idxPath);
     const verify = await f.git('verify-pack', '-v', idxPath);
-    const rows = verify.split('\n').filter((l) => /^[0-9a-f]{40} /.test(l)).map((l) => l.split(/ +/));
+    const rows = verify
+      .split('\n')
+      .filter((l) => /^[0-9a-f]{40} /.test(l))
+      .map((l) => l.split(/ +/));
     expect(index.count).toBe(rows.length);
     for (const row of rows) {
       const pos = index.find(Buffer.from(row[0] as string, 'hex'));
@@ -51,20 +56,28 @@ describe('parsePackIndex', () => {
     ['cut short', (b: Buffer) => b.subarray(0, 1500)],
     ['tiny', (b: Buffer) => b.subarray(0, 100)],
     ['an unknown version', (b: Buffer) => Buffer.concat([b.subarray(0, 4), Buffer.from([0, 0, 0, 9]), b.subarray(8)])],
-    ['a fanout that goes down', (b: Buffer) => {
-      const c = Buffer.from(b);
-      c.writeUInt32BE(0xffffff, 8 + 4 * 100);
-      return c;
-    }],
-    ['a large offset with no table entry', (b: Buffer) => {
-      const c = Buffer.from(b);
-      const count = c.readUInt32BE(8 + 255 * 4);
-      c.writeUInt32BE(0x80000005, 8 + 1024 + count * 24);
-      return c;
-    }],
+    [
+      'a fanout that goes down',
+      (b: Buffer) => {
+        const c = Buffer.from(b);
+        c.writeUInt32BE(0xffffff, 8 + 4 * 100);
+        return c;
+      },
+    ],
+    [
+      'a large offset with no table entry',
+      (b: Buffer) => {
+        const c = Buffer.from(b);
+        const count = c.readUInt32BE(8 + 255 * 4);
+        c.writeUInt32BE(0x80000005, 8 + 1024 + count * 24);
+        return c;
+      },
+    ],
   ])('throws GIT_CORRUPT_PACK with the path for an index %s', (_, damage) => {
     // Offsets are decoded on first use, so a bad one is reported when they are read.
-    expect(() => parsePackIndex(damage(idx), idxPath).offsets).toThrow(expect.objectContaining({ code: 'GIT_CORRUPT_PACK', data: { path: idxPath } }));
+    expect(() => parsePackIndex(damage(idx), idxPath).offsets).toThrow(
+      expect.objectContaining({ code: 'GIT_CORRUPT_PACK', data: { path: idxPath } }),
+    );
   });
 });
 

@@ -69,7 +69,9 @@ describe('computeProvenance agrees with a brute-force oracle from git', () => {
   afterAll(() => box.cleanup());
 
   it('finds the same introductions, refs, reachability and HEAD presence', async () => {
-    const commits = box.run(['cat-file', '--batch-all-objects', '--batch-check']).split('\n')
+    const commits = box
+      .run(['cat-file', '--batch-all-objects', '--batch-check'])
+      .split('\n')
       .map((line) => line.split(' '))
       .filter(([, type]) => type === 'commit')
       .map(([oid]) => oid as string);

@@ -56,9 +56,7 @@ describe('computeProvenance: introductions', () => {
       atHead: false,
     });
     const second = result.blobs.get(b2);
-    expect(second?.introductions.map((i) => [i.commit, i.path, i.author, i.date])).toEqual([
-      [c3, 'config/prod.env', 'Bob Builder', D3],
-    ]);
+    expect(second?.introductions.map((i) => [i.commit, i.path, i.author, i.date])).toEqual([[c3, 'config/prod.env', 'Bob Builder', D3]]);
     expect(second?.atHead).toBe(false);
     expect(c0).not.toBe(c1);
   });

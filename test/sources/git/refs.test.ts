@@ -92,14 +92,11 @@ describe('readRefs', () => {
     writeFileSync(join(refsDir, 'junk'), 'not a ref\n');
     writeFileSync(join(refsDir, 'wip.lock'), `${MISSING}\n`);
     const packed = join(box.layout().gitDir, 'packed-refs');
-    writeFileSync(packed, `# pack-refs with: peeled fully-peeled sorted\n${MISSING} refs/tags/gone\n^${c1}\nnonsense line\n`, { flag: 'a' });
+    writeFileSync(packed, `# pack-refs with: peeled fully-peeled sorted\n${MISSING} refs/tags/gone\n^${c1}\nnonsense line\n`, {
+      flag: 'a',
+    });
     const set = await refsAt(box.dir);
-    expect(set.issues.map((i) => i.code).sort()).toEqual([
-      'GIT_BAD_REF',
-      'GIT_BAD_REF',
-      'GIT_MISSING_OBJECT',
-      'GIT_MISSING_OBJECT',
-    ]);
+    expect(set.issues.map((i) => i.code).sort()).toEqual(['GIT_BAD_REF', 'GIT_BAD_REF', 'GIT_MISSING_OBJECT', 'GIT_MISSING_OBJECT']);
     expect(set.issues.filter((i) => i.code === 'GIT_MISSING_OBJECT').every((i) => i.object === MISSING)).toBe(true);
     // The peeled line still gives the tag's commit when the tag object itself is gone.
     expect(set.refs.find((r) => r.name === 'refs/tags/gone')?.oid).toBe(c1);
