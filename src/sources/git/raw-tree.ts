@@ -4,7 +4,23 @@
 // ranges and only the few that are reported are ever decoded.
 
 import { GitError } from '../../errors.js';
-import { kindOfMode, type TreeEntryKind } from './tree-parse.js';
+
+/** What a tree entry points at: a file, a subdirectory, a submodule commit, or a symlink. */
+export type TreeEntryKind = 'blob' | 'tree' | 'commit' | 'link';
+
+/** Classifies a tree entry mode the way git does: by its file-type bits only. */
+export function kindOfMode(mode: number): TreeEntryKind {
+  switch (mode & 0o170000) {
+    case 0o040000:
+      return 'tree';
+    case 0o120000:
+      return 'link';
+    case 0o160000:
+      return 'commit';
+    default:
+      return 'blob';
+  }
+}
 
 const SPACE = 0x20;
 const DIGIT_0 = 0x30;
@@ -13,6 +29,8 @@ const SLASH = 0x2f;
 
 /** A cursor over the entries of one raw tree; `next()` moves it and fills the public fields. */
 export class RawTreeCursor {
+  /** Where the current entry (its mode text) starts. */
+  entryStart = 0;
   /** Mode of the current entry, as a number. */
   mode = 0;
   /** Where the current entry's name starts and ends (exclusive). */
@@ -49,6 +67,7 @@ export class RawTreeCursor {
     let nul = nameStart;
     while (nul < end && data[nul] !== 0) nul++;
     if (nul >= end || nul + 1 + this.oidBytes > end) throw corrupt(`truncated entry at offset ${start}`);
+    this.entryStart = start;
     this.mode = mode;
     this.nameStart = nameStart;
     this.nameEnd = nul;

@@ -1,12 +1,11 @@
-// Tree parsing is on the hot path of provenance (every changed tree of every commit), so it
-// scans bytes by hand, reuses constant strings for the usual modes and decodes ASCII names
-// with the cheap latin1 decoder.
+// Tree entries as strings, for the callers that need names and hex ids (file-name rules, the
+// sweep state's reachability walk, the completeness check). The bytes are walked by RawTreeCursor
+// (raw-tree.ts), the reader provenance uses in place; this only makes the strings.
 
 import { isUtf8 } from 'node:buffer';
-import { GitError } from '../../errors.js';
+import { kindOfMode, RawTreeCursor, type TreeEntryKind } from './raw-tree.js';
 
-/** What a tree entry points at: a file, a subdirectory, a submodule commit, or a symlink. */
-export type TreeEntryKind = 'blob' | 'tree' | 'commit' | 'link';
+export { kindOfMode, type TreeEntryKind };
 
 /** One entry of a tree object. */
 export interface TreeEntry {
@@ -22,10 +21,6 @@ export interface TreeEntry {
   kind: TreeEntryKind;
 }
 
-const SPACE = 0x20;
-const DIGIT_0 = 0x30;
-const DIGIT_7 = 0x37;
-const TYPE_MASK = 0o170000;
 const COMMON_MODES = new Map<number, string>([
   [0o100644, '100644'],
   [0o100755, '100755'],
@@ -37,48 +32,19 @@ const COMMON_MODES = new Map<number, string>([
 /** Parses a tree object's body; throws GitError `GIT_CORRUPT_OBJECT` on a truncated or malformed entry. */
 export function parseTree(data: Buffer, oidBytes = 20): TreeEntry[] {
   const entries: TreeEntry[] = [];
-  const end = data.length;
-  let pos = 0;
-  while (pos < end) {
-    let mode = 0;
-    let i = pos;
-    for (; i < end; i++) {
-      const c = data[i] as number;
-      if (c === SPACE) break;
-      if (c < DIGIT_0 || c > DIGIT_7) throw corrupt(`bad mode byte ${c} at offset ${i}`);
-      mode = mode * 8 + (c - DIGIT_0);
-    }
-    if (i >= end || i === pos) throw corrupt(`truncated entry at offset ${pos}`);
-    const modeEnd = i;
-    const nameStart = i + 1;
-    for (i = nameStart; i < end; i++) if (data[i] === 0) break;
-    const oidStart = i + 1;
-    if (i >= end || oidStart + oidBytes > end) throw corrupt(`truncated entry at offset ${pos}`);
-    const common = COMMON_MODES.get(mode);
+  const at = new RawTreeCursor(data, oidBytes);
+  while (at.next()) {
+    const common = COMMON_MODES.get(at.mode);
+    const modeEnd = at.nameStart - 1;
     entries.push({
       // A zero-padded `040000` is kept as written, hence the length check.
-      mode: common !== undefined && common.length === modeEnd - pos ? common : data.toString('latin1', pos, modeEnd),
-      name: decodeTreeName(data, nameStart, i),
-      oid: data.toString('hex', oidStart, oidStart + oidBytes),
-      kind: kindOfMode(mode),
+      mode: common !== undefined && common.length === modeEnd - at.entryStart ? common : data.toString('latin1', at.entryStart, modeEnd),
+      name: decodeTreeName(data, at.nameStart, at.nameEnd),
+      oid: data.toString('hex', at.oidStart, at.oidStart + oidBytes),
+      kind: at.kind,
     });
-    pos = oidStart + oidBytes;
   }
   return entries;
-}
-
-/** Classifies a tree entry mode the way git does: by its file-type bits only. */
-export function kindOfMode(mode: number): TreeEntryKind {
-  switch (mode & TYPE_MASK) {
-    case 0o040000:
-      return 'tree';
-    case 0o120000:
-      return 'link';
-    case 0o160000:
-      return 'commit';
-    default:
-      return 'blob';
-  }
 }
 
 /** Decodes the name at `start..end` of a tree's bytes as {@link TreeEntry.name} says. */
@@ -96,8 +62,4 @@ export function decodeTreeName(data: Buffer, start: number, end: number): string
   let out = '';
   for (const c of raw) out += c < 0x80 ? String.fromCharCode(c) : `\\x${c.toString(16).padStart(2, '0')}`;
   return out;
-}
-
-function corrupt(message: string): GitError {
-  return new GitError('GIT_CORRUPT_OBJECT', `tree: ${message}`);
 }
