@@ -45,26 +45,30 @@ export function secretsManagerSink(prefix: string, options: OwnerLookupOptions):
       const value = JSON.stringify({ ...secret, created: new Date().toISOString() });
       const base = { account: secret.account, user: secret.user, keyId: secret.accessKeyId, replaces: secret.replaces };
       try {
+        // Put a new version; a user's first replacement creates the secret instead.
+        let written: {
+          action: 'secretsmanager:PutSecretValue' | 'secretsmanager:CreateSecret';
+          out: { VersionId?: string; $metadata: { requestId?: string } };
+        };
         try {
-          const out = await sm.send(new PutSecretValueCommand({ SecretId: name, SecretString: value }));
-          await audit({
-            ...base,
+          written = {
             action: 'secretsmanager:PutSecretValue',
-            secret: { name, versionId: out.VersionId ?? null },
-            requestId: out.$metadata.requestId ?? null,
-            result: 'ok',
-          });
+            out: await sm.send(new PutSecretValueCommand({ SecretId: name, SecretString: value })),
+          };
         } catch (err) {
           if (errName(err) !== 'ResourceNotFoundException') throw err;
-          const out = await sm.send(new CreateSecretCommand({ Name: name, SecretString: value }));
-          await audit({
-            ...base,
+          written = {
             action: 'secretsmanager:CreateSecret',
-            secret: { name, versionId: out.VersionId ?? null },
-            requestId: out.$metadata.requestId ?? null,
-            result: 'ok',
-          });
+            out: await sm.send(new CreateSecretCommand({ Name: name, SecretString: value })),
+          };
         }
+        await audit({
+          ...base,
+          action: written.action,
+          secret: { name, versionId: written.out.VersionId ?? null },
+          requestId: written.out.$metadata.requestId ?? null,
+          result: 'ok',
+        });
         return `secretsmanager://${name}`;
       } finally {
         sm.destroy();
