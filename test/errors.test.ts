@@ -1,16 +1,11 @@
 // The table of error codes is the one list: every code src/ raises or reports must be in it.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, describeCode, ERROR_CODES, exitCodeFor, GitError, isCredsweepError, UsageError } from '../src/errors.js';
+import { listTs } from './support/import-graph.js';
 
 const SRC = resolve(import.meta.dirname, '../src');
-
-function listTs(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? listTs(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
-  );
-}
 
 /** Codes written as literals where errors are built or issues reported. */
 function codesInSource(): Map<string, string> {

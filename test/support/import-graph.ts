@@ -10,7 +10,8 @@ export interface Edge {
   kind: 'static' | 'type' | 'dynamic';
 }
 
-function listTs(dir: string): string[] {
+/** Every .ts file under `dir`. */
+export function listTs(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? listTs(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
   );
