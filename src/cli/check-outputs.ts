@@ -4,7 +4,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import { isS3Target } from '../sources/s3-target.js';
+import { isS3Target } from '../sources/s3/s3-target.js';
 
 /** One destination: the flag that named it and the path (undefined when the flag was not given). */
 export interface OutputDestination {

@@ -3,7 +3,7 @@
 // there are, the share done and the time left at the rate so far. Sizes in binary units (MiB),
 // as everywhere else in credsweep's output.
 import { formatBytes, formatCount, formatDuration } from '../report/text-summary.js';
-import type { Progress } from '../scan/scan-context.js';
+import type { Progress } from '../sources/run-context.js';
 
 /** A throttled progress printer; `stop` clears the line. */
 export interface ProgressLine {

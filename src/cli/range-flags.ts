@@ -2,7 +2,7 @@
 // Exactly one way of choosing commits may be given, and none of them goes with --staged.
 import { text } from 'node:stream/consumers';
 import { UsageError } from '../errors.js';
-import { parseLogOpts, pushRevisions } from '../sources/commit-range-source.js';
+import { parseLogOpts, pushRevisions } from '../sources/commit-range/commit-range-source.js';
 
 /** The flags that choose commits. */
 export interface RangeFlags {

@@ -3,7 +3,7 @@
 // the rules are compiled once, on first use, and nothing else starts.
 import { createJobRunner, type JobRunner } from './job-runner.js';
 import type { ScanPool } from './worker-pool.js';
-import type { JobResult, WorkerInit, WorkerJob } from './worker-protocol.js';
+import type { JobResult, WorkerInit, WorkerJob } from '../sources/jobs.js';
 
 /** A {@link ScanPool} of one, running each job synchronously when asked. */
 export class InlinePool implements ScanPool {

@@ -24,7 +24,7 @@ import {
   type JobResult,
   type WorkerInit,
   type WorkerJob,
-} from './worker-protocol.js';
+} from '../sources/jobs.js';
 
 // Each thread has its own store. Two threads with git's whole 96 MiB delta-base budget each (and a
 // 32 MiB read window each) held twice what git holds; reading redis alone with these settings

@@ -5,7 +5,7 @@
 import { isCredsweepError } from '../errors.js';
 import { parseCommitLinks } from '../sources/git/commit-parse.js';
 import { parseTree } from '../sources/git/tree-parse.js';
-import type { MissingObject } from './worker-protocol.js';
+import type { MissingObject } from '../sources/jobs.js';
 
 /** Answers whether an object is in the store, by index lookup. */
 export interface HasObject {

@@ -7,24 +7,24 @@ import type { Finding, Rule, ScanIssue, ScanResult } from '../types.js';
 import { AWS_UNLABELLED_SECRET_RULE, type PairingRules, pairAwsKeys } from './aws-pairing.js';
 import type { TargetHits } from './group-findings.js';
 import { groupFindings } from './group-findings.js';
-import type { Progress, ScanContext } from './scan-context.js';
-import { scanFiles, scanStdin } from './scan-files.js';
-import { scanFolder, scanNestedRepositories } from './scan-folder.js';
-import { scanGitHistory } from './scan-git.js';
-import { scanCommitRange } from './scan-range.js';
-import { scanRemote } from './scan-remote.js';
-import { scanBundle } from './scan-bundle.js';
+import type { Progress, ScanContext } from '../sources/run-context.js';
+import { scanFiles, scanStdin } from '../sources/files/read-files.js';
+import { scanFolder, scanNestedRepositories } from '../sources/files/read-folder.js';
+import { scanGitHistory } from '../sources/git-history/read-history.js';
+import { scanCommitRange } from '../sources/commit-range/read-range.js';
+import { scanRemote } from '../sources/remote/read-remote.js';
+import { scanBundle } from '../sources/bundle/read-bundle.js';
 import { buildCoverage, type CoverageManifest } from './coverage.js';
-import { findingsOf, type SweepState } from './sweep-state.js';
-import { type CodeCommitOptions, scanCodeCommit } from './scan-codecommit.js';
-import { type S3Options, scanS3 } from './scan-s3.js';
+import { findingsOf, type SweepState } from '../sources/sweep-state.js';
+import { type CodeCommitOptions, scanCodeCommit } from '../sources/codecommit/read-codecommit.js';
+import { type S3Options, scanS3 } from '../sources/s3/read-s3.js';
 
-import { displayUrl, type GitAuthProvider, isRemoteGitUrl } from '../sources/remote-url.js';
-import { scanStaged } from './scan-staged.js';
-import { planTarget, type TargetPlan } from './target-kind.js';
+import { displayUrl, type GitAuthProvider, isRemoteGitUrl } from '../sources/remote/remote-url.js';
+import { scanStaged } from '../sources/staged/read-staged.js';
+import { planTarget, type TargetPlan } from '../sources/registry.js';
 import { InlinePool } from './inline-pool.js';
 import { type ScanPool, WorkerPool } from './worker-pool.js';
-import { emptyCounters } from './worker-protocol.js';
+import { emptyCounters } from '../sources/jobs.js';
 
 /** Everything a scan needs, already validated by the caller. */
 export interface ScanOptions {

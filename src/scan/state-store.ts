@@ -3,8 +3,8 @@
 // object the bucket's own protection, since the state keeps the open findings, secrets included.
 import type { AwsOptions } from '../aws/clients.js';
 import { ConfigError } from '../errors.js';
-import { emptySweepState, type SweepState } from './sweep-state.js';
-import { isS3Target, parseS3Target } from '../sources/s3-target.js';
+import { emptySweepState, type SweepState } from '../sources/sweep-state.js';
+import { isS3Target, parseS3Target } from '../sources/s3/s3-target.js';
 import { awsRegion } from '../aws/settings.js';
 import { readBoundedFile } from '../config/bounded-file.js';
 import { writeFileSafely } from '../config/private-file.js';

@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CredsweepError } from '../errors.js';
-import { emptyCounters, type JobResult, type WorkerInit, type WorkerJob } from './worker-protocol.js';
+import { emptyCounters, type JobResult, type WorkerInit, type WorkerJob } from '../sources/jobs.js';
 
 interface Queued {
   job: WorkerJob;

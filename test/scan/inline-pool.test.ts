@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadBuiltinRules } from '../../src/detect/rule-load.js';
 import { InlinePool } from '../../src/scan/inline-pool.js';
 import { WorkerPool } from '../../src/scan/worker-pool.js';
-import type { BlobsJob } from '../../src/scan/worker-protocol.js';
+import type { BlobsJob } from '../../src/sources/jobs.js';
 
 const init = { rules: loadBuiltinRules(), maxBlobSize: 1 << 20 };
 const inline = new InlinePool(init);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { walkReachable } from '../../src/scan/reachable.js';
+import { walkReachable } from '../../src/sources/git-history/reachable.js';
 import { type GitFixture, makeRepo } from '../support/git-fixture.js';
 import { openRepo } from '../support/open-store.js';
 

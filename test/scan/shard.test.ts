@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inShard, parseShard } from '../../src/scan/shard.js';
+import { inShard, parseShard } from '../../src/sources/shard.js';
 
 describe('shards', () => {
   it('parse I/N with 1 <= I <= N', () => {

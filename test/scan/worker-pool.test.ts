@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadBuiltinRules } from '../../src/detect/rule-load.js';
 import { WorkerPool } from '../../src/scan/worker-pool.js';
-import type { BlobsJob } from '../../src/scan/worker-protocol.js';
+import type { BlobsJob } from '../../src/sources/jobs.js';
 
 const init = { rules: loadBuiltinRules(), maxBlobSize: 1 << 20 };
 const DYING = new URL('../fixtures/workers/dying-worker.mjs', import.meta.url);

@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FsEntry, type WalkOptions, walkFiles } from '../../src/sources/fs-source.js';
+import { type FsEntry, type WalkOptions, walkFiles } from '../../src/sources/files/fs-source.js';
 
 let base: string;
 const servers: Server[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayUrl, isRemoteGitUrl } from '../../src/sources/remote-url.js';
+import { displayUrl, isRemoteGitUrl } from '../../src/sources/remote/remote-url.js';
 
 describe('remote git URLs', () => {
   it('recognises http(s) URLs only', () => {

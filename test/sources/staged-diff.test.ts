@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseStagedDiff, unquoteGitPath } from '../../src/sources/staged-diff.js';
+import { parseStagedDiff, unquoteGitPath } from '../../src/sources/staged/staged-diff.js';
 
 const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);

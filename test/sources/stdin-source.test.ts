@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { blobId } from '../../src/sources/blob-id.js';
-import { readStdin } from '../../src/sources/stdin-source.js';
+import { readStdin } from '../../src/sources/stdin/stdin-source.js';
 
 describe('readStdin', () => {
   it('reads every chunk into one blob with a stdin origin', async () => {

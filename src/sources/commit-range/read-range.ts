@@ -1,0 +1,93 @@
+// Scan of the commits of a range (CI: "what this push adds"; the pre-push hook): each commit's
+// added lines, with that commit as the place. Blobs shared by several commits are scanned once.
+import { baseName } from '../../detect/file-name-rules.js';
+import { isCredsweepError, UsageError } from '../../errors.js';
+import { readCommitRange } from './commit-range-source.js';
+import { readHeadBlobs, readRefsContaining } from './range-reach.js';
+import type { RepoLayout } from '../git/git-types.js';
+import { isSkippedBlob, limitsFor } from '../git/object-limits.js';
+import { ObjectStore } from '../git/object-store.js';
+import { isStagedLine } from '../staged/staged-source.js';
+import type { Match } from '../../types.js';
+import type { BlobHit, TargetHits } from '../../scan/group-findings.js';
+import { absorbJobResult, type ScanContext } from '../run-context.js';
+
+const newlines = (text: string) => text.split('\n').length - 1;
+
+/** Scans the commits that `revisionSets` select (one `git log` each, results merged). */
+export async function scanCommitRange(target: string, layout: RepoLayout, revisionSets: string[][], ctx: ScanContext): Promise<TargetHits> {
+  if (layout.workTree === null) {
+    throw new UsageError('USAGE_RANGE_BARE', `commit ranges are read with git from a work tree, and ${target} is a bare repository`, {
+      target,
+    });
+  }
+  const seen = new Set<string>();
+  const commits = [];
+  for (const revisions of revisionSets) {
+    for (const c of await readCommitRange(layout.workTree, revisions)) {
+      if (!seen.has(c.commit)) {
+        seen.add(c.commit);
+        commits.push(c);
+      }
+    }
+  }
+  const contents = new Map<string, Uint8Array>();
+  const store = ObjectStore.open(layout, { limits: limitsFor(ctx.maxBlobSize) });
+  try {
+    for (const c of commits) {
+      for (const f of c.files) {
+        if (contents.has(f.oid)) continue;
+        try {
+          contents.set(f.oid, store.read(f.oid).data);
+        } catch (err) {
+          if (isSkippedBlob(err)) {
+            ctx.counters.skippedTooLarge++;
+            continue;
+          }
+          if (!isCredsweepError(err)) throw err;
+          ctx.issues.push({
+            code: err.code,
+            message: `${f.path} in commit ${c.commit} could not be read: ${err.message}`,
+            object: f.oid,
+            path: f.path,
+          });
+        }
+      }
+    }
+  } finally {
+    store.close();
+  }
+  const matches = new Map<string, Match[]>();
+  if (contents.size > 0) {
+    const blobs = [...contents].map(([id, data]) => ({ id, data }));
+    absorbJobResult(ctx, await ctx.pool.run({ type: 'blobs', id: 0, blobs }), matches, { what: 'commit range' });
+  }
+  const found: { c: (typeof commits)[number]; f: (typeof commits)[number]['files'][number]; kept: Match[] }[] = [];
+  for (const c of commits) {
+    for (const f of c.files) {
+      const named = ctx.names.match(baseName(f.path), f.oid);
+      const all = named.length > 0 ? [...(matches.get(f.oid) ?? []), ...named] : (matches.get(f.oid) ?? []);
+      const kept = all.filter((m) => isStagedLine(f, m.line, newlines(m.secret)));
+      if (kept.length > 0) found.push({ c, f, kept });
+    }
+  }
+  const atHead = await readHeadBlobs(layout.workTree, [...new Set(found.map(({ f }) => f.path))]);
+  const refsOf = new Map<string, string[]>();
+  for (const { c } of found) if (!refsOf.has(c.commit)) refsOf.set(c.commit, await readRefsContaining(layout.workTree, c.commit));
+  const hits: BlobHit[] = found.map(({ c, f, kept }) => {
+    const refs = refsOf.get(c.commit) ?? [];
+    // Every commit listed came from a revision the user named, so it is reachable.
+    const place = {
+      file: f.path,
+      commit: c.commit,
+      author: c.author,
+      email: c.email,
+      date: c.date,
+      refs,
+      reachable: true,
+      atHead: atHead.get(f.path) === f.oid,
+    };
+    return { blobId: f.oid, matches: kept, places: [place] };
+  });
+  return { target, source: 'git', blobs: hits };
+}

@@ -1,0 +1,105 @@
+// Archives committed into a repository's history (release zips, vendored tarballs, jars, wheels):
+// the workers send their bytes back, the one archive walker opens them here, and each member is
+// scanned as a blob of its own. A member's place is the archive blob's place in history (its
+// commit, author, date, refs) with the file named `path/of/archive.zip!inner/path`.
+import type { BlobProvenance, Introduction } from '../git/provenance.js';
+import { openableKind } from '../archive/archive-kind.js';
+import { blobId } from '../blob-id.js';
+import type { BlobHit, BlobPlace } from '../../scan/group-findings.js';
+import { openArchive } from '../archive/archive-members.js';
+import type { ScanContext } from '../run-context.js';
+import { BlobFeeder } from '../files/read-files.js';
+
+/** A blob's place from one commit that introduced it; `file` other than the path for an archive member. */
+export function placeOfIntroduction(i: Introduction, atHead: boolean, file: string = i.path): BlobPlace {
+  return {
+    file,
+    commit: i.commit,
+    author: i.author,
+    email: i.email,
+    date: i.date,
+    committerDate: i.committerDate,
+    refs: i.refs,
+    refCount: i.refCount,
+    reachable: i.reachable,
+    atHead,
+  };
+}
+
+/** Where a member blob sits: which archive blob, under which member path. */
+interface MemberPlace {
+  archive: string;
+  member: string;
+}
+
+/** Opens the archive blobs of one repository as they arrive and scans their members. */
+export class HistoryArchives {
+  private readonly feeder: BlobFeeder;
+  private readonly where = new Map<string, MemberPlace[]>();
+  private opening: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly target: string,
+    private readonly ctx: ScanContext,
+  ) {
+    this.feeder = new BlobFeeder(ctx);
+  }
+
+  /** Queues archive blobs; they are opened one at a time, in arrival order. */
+  add(archives: ReadonlyArray<{ id: string; data: Uint8Array }>): void {
+    for (const a of archives) this.opening = this.opening.then(() => this.open(a.id, a.data));
+  }
+
+  private async open(oid: string, data: Uint8Array): Promise<void> {
+    const kind = openableKind(data);
+    if (kind === null) return;
+    try {
+      await openArchive(data, oid, kind, this.target, this.ctx, async (path, bytes) => {
+        const id = blobId(bytes);
+        const places = this.where.get(id) ?? [];
+        places.push({ archive: oid, member: path.slice(oid.length + 1) });
+        this.where.set(id, places);
+        await this.feeder.add({ id, data: bytes, origin: { source: 'git', target: this.target, path } });
+      });
+    } catch (err) {
+      this.ctx.issues.push({
+        code: 'ARCHIVE_UNREADABLE',
+        message: `archive blob ${oid}: ${(err as Error).message}`,
+        object: oid,
+        path: this.target,
+      });
+    }
+  }
+
+  /** Waits for every archive; returns the member blobs with matches and the archive blobs whose provenance they need. */
+  async finish(): Promise<{ hits: BlobHit[]; archives: Set<string> }> {
+    await this.opening;
+    const { blobs } = await this.feeder.finish(this.target, 'git');
+    const archives = new Set<string>();
+    for (const hit of blobs) for (const p of this.where.get(hit.blobId) ?? []) archives.add(p.archive);
+    return { hits: blobs, archives };
+  }
+
+  /** The places of a member blob: each place of each archive blob holding it, the file named `archive!member`. */
+  placesOf(memberId: string, provenance: (oid: string) => BlobProvenance | undefined): BlobPlace[] {
+    const places: BlobPlace[] = [];
+    for (const { archive, member } of this.where.get(memberId) ?? []) {
+      const p = provenance(archive);
+      if (!p || p.introductions.length === 0) {
+        places.push({
+          file: `${archive}!${member}`,
+          commit: null,
+          author: null,
+          email: null,
+          date: null,
+          refs: [],
+          reachable: false,
+          atHead: false,
+        });
+        continue;
+      }
+      for (const i of p.introductions) places.push(placeOfIntroduction(i, p.atHead, `${i.path}!${member}`));
+    }
+    return places;
+  }
+}

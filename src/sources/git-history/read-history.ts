@@ -1,0 +1,174 @@
+// History scan of one repository: the workers read and scan every object of the store in
+// pack order (unreachable ones included), then provenance is computed from the commit graph,
+// only for the blobs that matched.
+import { type BlobProvenance, computeProvenance } from '../git/provenance.js';
+import { limitsFor } from '../git/object-limits.js';
+import { ObjectStore } from '../git/object-store.js';
+import { readRefs, readShallow } from '../git/refs.js';
+import type { RepoLayout } from '../git/git-types.js';
+import type { Finding, Match } from '../../types.js';
+import { walkReachable } from './reachable.js';
+import type { BlobHit, BlobPlace, TargetHits } from '../../scan/group-findings.js';
+import { isPartialClone } from '../git/partial-clone.js';
+import { HistoryArchives, placeOfIntroduction } from './history-archives.js';
+import { MAX_LISTED_MISSING, missingIssues, missingToReport } from './history-completeness.js';
+import type { MissingObject } from '../jobs.js';
+import { absorbJobResult, reportPhase, type ScanContext } from '../run-context.js';
+import type { WorkerJob } from '../jobs.js';
+
+// Small enough that both workers stay busy to the end, large enough that a job's fixed cost
+// (a message, and for listed jobs a structured clone of locations) is noise.
+function chunkSize(total: number, threads: number): number {
+  return Math.min(20_000, Math.max(500, Math.ceil(total / (threads * 16))));
+}
+
+// One job's share of the store: a range of one pack (listed by the worker itself) or a list.
+type Share = { job: WorkerJobOf<'git-range'> | WorkerJobOf<'git'>; count: number; first?: string };
+type WorkerJobOf<T extends WorkerJob['type']> = Extract<WorkerJob, { type: T }>;
+
+// Without a filter every packed object is scanned, so jobs name pack ranges and each worker
+// lists its range from its own pack index: no list of every object is built here (about 250
+// bytes an object) or copied to the workers. A filter (--state) needs the explicit list.
+function* shares(layout: RepoLayout, store: ObjectStore, keep: ((oid: string) => boolean) | null, threads: number): Generator<Share> {
+  let id = 0;
+  if (keep === null) {
+    const counts = store.packCounts();
+    const size = chunkSize(
+      counts.reduce((a, b) => a + b, 0),
+      threads,
+    );
+    for (const [pack, count] of counts.entries()) {
+      for (let from = 0; from < count; from += size) {
+        const to = Math.min(count, from + size);
+        yield { job: { type: 'git-range', id: id++, layout, pack, from, to }, count: to - from };
+      }
+    }
+    const loose = store.looseObjects();
+    for (let i = 0; i < loose.length; i += size) {
+      const slice = loose.slice(i, i + size);
+      yield { job: { type: 'git', id: id++, layout, locations: slice }, count: slice.length, first: slice[0]?.oid };
+    }
+    return;
+  }
+  const all = store.enumerate().filter((l) => keep(l.oid));
+  const size = chunkSize(all.length, threads);
+  for (let i = 0; i < all.length; i += size) {
+    const slice = all.slice(i, i + size);
+    yield { job: { type: 'git', id: id++, layout, locations: slice }, count: slice.length, first: slice[0]?.oid };
+  }
+}
+
+async function scanObjects(
+  layout: RepoLayout,
+  store: ObjectStore,
+  keep: ((oid: string) => boolean) | null,
+  ctx: ScanContext,
+  archives: HistoryArchives,
+): Promise<{ matches: Map<string, Match[]>; commits: string[]; objects: number; missing: MissingObject[] }> {
+  const matches = new Map<string, Match[]>();
+  const commits: string[] = [];
+  const missing: MissingObject[] = [];
+  const jobs: Promise<void>[] = [];
+  let objects = 0;
+  for (const share of shares(layout, store, keep, ctx.pool.size)) {
+    const job = ctx.pool.run(share.job).then((r) => {
+      // A range's count includes ids an earlier pack holds, which the worker skips.
+      objects += r.fatal ? share.count : r.counters.objects;
+      absorbJobResult(ctx, r, matches, { what: `${share.count} objects`, object: share.first });
+      for (const c of r.commits) commits.push(c);
+      if (r.archives) archives.add(r.archives);
+      if (r.missing) for (const m of r.missing) missing.push(m);
+    });
+    jobs.push(job);
+  }
+  await Promise.all(jobs);
+  return { matches, commits, objects, missing };
+}
+
+// An earlier finding stays open while a commit that brought it in is still reachable (or, for a
+// blob no commit named, while the blob is still stored).
+function stillInHistory(findings: Finding[], store: ObjectStore, tips: string[]): Finding[] {
+  const commits = walkReachable(store, tips, false).commits;
+  return findings.filter((f) => f.occurrences.some((o) => (o.commit === null ? store.has(o.blob) : commits.has(o.commit))));
+}
+
+// Where a blob sits in history: each commit and path that introduced it, or nowhere (dangling).
+function placesOf(p: BlobProvenance | undefined): BlobPlace[] {
+  if (!p || p.introductions.length === 0) {
+    return [{ file: null, commit: null, author: null, email: null, date: null, refs: [], reachable: false, atHead: false }];
+  }
+  return p.introductions.map((i) => placeOfIntroduction(i, p.atHead));
+}
+
+function sameTips(a: Record<string, string>, b: Record<string, string>): boolean {
+  const names = Object.keys(a);
+  return names.length === Object.keys(b).length && names.every((name) => a[name] === b[name]);
+}
+
+/** Scans every object of the repository at `layout`; `target` is the user's name for it. */
+export async function scanGitHistory(target: string, layout: RepoLayout, ctx: ScanContext): Promise<TargetHits> {
+  // This thread reads by id only (refs, provenance), each read a miss of the scattered window,
+  // so that window is kept small: refilling 256 KiB per tree read cost provenance a third of its CPU.
+  const store = ObjectStore.open(layout, { limits: limitsFor(ctx.maxBlobSize), scatteredBytes: 8 << 10 });
+  try {
+    // Pack-level damage found while opening (a truncated pack, a bad idx): objects lost there
+    // are not in enumerate(), so this is the only place they can be reported.
+    for (const p of layout.problems ?? []) ctx.issues.push(p);
+    for (const p of store.problems) {
+      ctx.issues.push({ code: p.code, message: p.message, path: typeof p.data.path === 'string' ? p.data.path : undefined });
+    }
+    const refs = readRefs(layout, store);
+    const previous = ctx.previous?.repositories[target];
+    const tips = Object.fromEntries(refs.refs.map((r) => [r.name, r.oid]));
+    const objectSet = ctx.previous === undefined ? undefined : store.objectSetKey();
+    // The nightly sweep's usual case: nothing fetched since the last run. Same objects and same
+    // tips, so the last run's answer stands; reading the store's indexes is all this costs.
+    const clean = store.problems.length === 0 && refs.issues.length === 0 && (layout.problems ?? []).length === 0;
+    if (previous !== undefined && clean && previous.objectSet === objectSet && sameTips(previous.tips, tips)) {
+      return { target, source: 'git', blobs: [], objects: 0, tips, objectSet, carried: previous.findings, unchanged: true };
+    }
+    // With a sweep state, blobs the previous run's tips reach were scanned then: skip them.
+    const seen = previous ? walkReachable(store, Object.values(previous.tips), true).blobs : null;
+    // The progress line's total: every object of the store (an upper bound under --state).
+    ctx.expectedObjects = (ctx.expectedObjects ?? 0) + store.packCounts().reduce((x, y) => x + y, 0) + store.looseObjects().length;
+    reportPhase(ctx, 'reading objects');
+    const archives = new HistoryArchives(target, ctx);
+    const { matches, commits, objects, missing } = await scanObjects(layout, store, seen && ((oid) => !seen.has(oid)), ctx, archives);
+    const members = await archives.finish();
+    // Provenance runs on this thread; idle workers' caches and isolates are not needed for it.
+    await ctx.pool.release();
+    ctx.issues.push(...refs.issues);
+    const shallow = readShallow(layout);
+    const absent = missingToReport(missing, shallow);
+    const absentBlobs = absent
+      .slice(0, MAX_LISTED_MISSING)
+      .filter((m) => m.kind === 'blob')
+      .map((m) => m.oid);
+    if (layout.shallow) {
+      ctx.issues.push({
+        code: 'GIT_SHALLOW',
+        message: `${target} is a shallow clone: history before ${shallow.length} boundary commit(s) is not present; run \`git fetch --unshallow\` and scan again`,
+        path: target,
+      });
+    }
+    const blobs: BlobHit[] = [];
+    let provenanceOf: (oid: string) => BlobProvenance | undefined = () => undefined;
+    if (matches.size > 0 || members.hits.length > 0 || absentBlobs.length > 0) {
+      const wanted = new Set([...matches.keys(), ...members.archives, ...absentBlobs]);
+      reportPhase(ctx, `tracing history for ${wanted.size} blob(s) with findings`);
+      const prov = computeProvenance(store, { refs, commits, wanted, shallow });
+      ctx.issues.push(...prov.issues.filter((i) => i.code !== 'GIT_SHALLOW'));
+      provenanceOf = (oid) => prov.blobs.get(oid);
+      for (const [blobId, blobMatches] of matches) blobs.push({ blobId, matches: blobMatches, places: placesOf(prov.blobs.get(blobId)) });
+      for (const hit of members.hits) blobs.push({ ...hit, places: archives.placesOf(hit.blobId, (oid) => prov.blobs.get(oid)) });
+    }
+    // An object some walk above already reported missing is not reported twice.
+    const reported = new Set(ctx.issues.map((i) => i.object));
+    const unreported = absent.filter((m) => !reported.has(m.oid));
+    ctx.issues.push(...missingIssues(target, unreported, isPartialClone(layout), provenanceOf));
+    const carried = previous ? stillInHistory(previous.findings, store, Object.values(tips)) : undefined;
+    return { target, source: 'git', blobs, objects, tips, ...(objectSet ? { objectSet } : {}), ...(carried ? { carried } : {}) };
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,102 @@
+// Messages between the scan coordinator and its worker threads. Plain data only: everything
+// here crosses a structured-clone boundary.
+import type { Match, NotCodeCounts, Rule, ScanIssue, ScanStats } from '../types.js';
+import type { ObjectLocation, RepoLayout } from './git/git-types.js';
+
+/** Given once to every worker at start. */
+export interface WorkerInit {
+  rules: Rule[];
+  maxBlobSize: number;
+  /** Layers of encoding (base64, hex, percent) undone and scanned again; 0 turns decoding off (default 2). */
+  decodeDepth?: number;
+}
+
+/** Scan these in-memory blobs (files, stdin). */
+export interface BlobsJob {
+  type: 'blobs';
+  id: number;
+  blobs: { id: string; data: Uint8Array }[];
+}
+
+/** Read these objects from the repository's object store and scan the blobs among them. */
+export interface GitJob {
+  type: 'git';
+  id: number;
+  layout: RepoLayout;
+  locations: ObjectLocation[];
+}
+
+/** Read the objects of pack `pack` at offset-order positions `from..to` and scan the blobs among them. */
+export interface GitRangeJob {
+  type: 'git-range';
+  id: number;
+  layout: RepoLayout;
+  pack: number;
+  from: number;
+  to: number;
+}
+
+export type WorkerJob = BlobsJob | GitJob | GitRangeJob;
+
+/** What one blob produced; only blobs with matches or suppressions are sent back. */
+export interface BlobOutcome {
+  id: string;
+  matches: Match[];
+  suppressed: number;
+}
+
+/** Counters a job adds to the scan's stats (every ScanStats field but the wall time). */
+export type JobCounters = Omit<ScanStats, 'elapsedMs'>;
+
+/** An object a tree or commit names that the store does not have. */
+export interface MissingObject {
+  oid: string;
+  kind: 'blob' | 'tree' | 'commit';
+  /** The tree or commit that names it. */
+  from: string;
+  /** The entry name in that tree; null when a commit names it (its tree or a parent). */
+  name: string | null;
+}
+
+/** A worker's answer to one job. */
+export interface JobResult {
+  id: number;
+  outcomes: BlobOutcome[];
+  /** Commit object ids met in a git job (provenance walks them, reachable or not). */
+  commits: string[];
+  counters: JobCounters;
+  issues: ScanIssue[];
+  /** Objects named by the trees and commits read but absent from the store (git jobs). */
+  missing?: MissingObject[];
+  /** Blobs whose bytes are an archive (zip, gzip, tar), sent back whole for the archive walker. */
+  archives?: { id: string; data: Uint8Array }[];
+  /** Set when the whole job failed unexpectedly (a bug, not bad input). */
+  fatal?: { code: string; message: string };
+}
+
+/** Fresh zeroed counters. */
+export function emptyCounters(): JobCounters {
+  return {
+    objects: 0,
+    blobs: 0,
+    bytes: 0,
+    skippedTooLarge: 0,
+    skippedBinary: 0,
+    suppressed: 0,
+    notCode: { tags: 0, lockfile: 0, minified: 0, generatedDocs: 0 },
+  };
+}
+
+/** Adds `from` into `into`. */
+export function addCounters(into: JobCounters, from: JobCounters): void {
+  into.objects += from.objects;
+  into.blobs += from.blobs;
+  into.bytes += from.bytes;
+  into.skippedTooLarge += from.skippedTooLarge;
+  into.skippedBinary += from.skippedBinary;
+  into.suppressed += from.suppressed;
+  if (from.notCode) {
+    into.notCode ??= { tags: 0, lockfile: 0, minified: 0, generatedDocs: 0 };
+    for (const kind of Object.keys(from.notCode) as (keyof NotCodeCounts)[]) into.notCode[kind] += from.notCode[kind];
+  }
+}

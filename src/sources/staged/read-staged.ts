@@ -1,0 +1,69 @@
+// Pre-commit scan of one repository: the staged blobs are scanned whole (so line numbers are the
+// staged file's and a multi-line secret is seen entire), and only matches on lines the commit
+// adds are kept; what was already committed is history's business, not this commit's.
+import { baseName } from '../../detect/file-name-rules.js';
+import { isCredsweepError, UsageError } from '../../errors.js';
+import type { RepoLayout } from '../git/git-types.js';
+import { isSkippedBlob, limitsFor } from '../git/object-limits.js';
+import { ObjectStore } from '../git/object-store.js';
+import { isStagedLine, readStagedChange, type StagedFile } from './staged-source.js';
+import type { Match } from '../../types.js';
+import type { BlobHit, BlobPlace, TargetHits } from '../../scan/group-findings.js';
+import { absorbJobResult, mergeMatches, type ScanContext } from '../run-context.js';
+
+function placeOf(path: string): BlobPlace {
+  return { file: path, commit: null, author: null, email: null, date: null, refs: [], reachable: true, atHead: false };
+}
+
+function countNewlines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+function readBlobs(layout: RepoLayout, files: StagedFile[], ctx: ScanContext): Map<string, Uint8Array> {
+  const blobs = new Map<string, Uint8Array>();
+  const store = ObjectStore.open(layout, { limits: limitsFor(ctx.maxBlobSize) });
+  try {
+    for (const f of files) {
+      if (blobs.has(f.oid)) continue;
+      try {
+        blobs.set(f.oid, store.read(f.oid).data);
+      } catch (err) {
+        if (isSkippedBlob(err)) {
+          ctx.counters.skippedTooLarge++;
+          continue;
+        }
+        if (!isCredsweepError(err)) throw err;
+        ctx.issues.push({ code: err.code, message: `staged ${f.path} could not be read: ${err.message}`, object: f.oid, path: f.path });
+      }
+    }
+  } finally {
+    store.close();
+  }
+  return blobs;
+}
+
+/** Scans what is staged in the repository at `layout`; `target` is the user's name for it. */
+export async function scanStaged(target: string, layout: RepoLayout, ctx: ScanContext): Promise<TargetHits> {
+  if (layout.workTree === null) {
+    throw new UsageError('USAGE_STAGED_BARE', `--staged needs a work tree, and ${target} is a bare repository`, { target });
+  }
+  const files = await readStagedChange(layout.workTree, layout.gitDir);
+  const contents = readBlobs(layout, files, ctx);
+  const matches = new Map<string, Match[]>();
+  if (contents.size > 0) {
+    const job = [...contents].map(([id, data]) => ({ id, data }));
+    absorbJobResult(ctx, await ctx.pool.run({ type: 'blobs', id: 0, blobs: job }), matches, { what: 'staged files' });
+  }
+  for (const f of files) {
+    const named = ctx.names.match(baseName(f.path), f.oid);
+    if (named.length > 0) mergeMatches(matches, f.oid, named);
+  }
+  const blobs: BlobHit[] = [];
+  for (const f of files) {
+    const kept = (matches.get(f.oid) ?? []).filter((m) => isStagedLine(f, m.line, countNewlines(m.secret)));
+    if (kept.length > 0) blobs.push({ blobId: f.oid, matches: kept, places: [placeOf(f.path)] });
+  }
+  return { target, source: 'staged', blobs };
+}
