@@ -13,7 +13,7 @@
 // (`"secret": "..."` in Terraform state) becomes the AWS secret only when it sits near an id.
 import type { Confidence, Match } from '../types.js';
 import { AWS_KEY_ID_RULE } from './aws-nearness.js';
-import type { BlobHit, TargetHits } from './group-findings.js';
+import type { BlobHit, TargetHits } from '../sources/source.js';
 
 export { AWS_KEY_ID_RULE } from './aws-nearness.js';
 export const AWS_SECRET_RULE = 'aws.secret-access-key';

@@ -2,7 +2,7 @@
 // it (scanned, failed with the issue that says why, or left to another shard), and how much of it
 // was read, so that "nothing found" can be trusted, or not, target by target.
 import type { ScanIssue, SourceKind } from '../types.js';
-import type { TargetHits } from './group-findings.js';
+import type { TargetHits } from '../sources/source.js';
 
 /** One target of the run. */
 export interface CoverageEntry {

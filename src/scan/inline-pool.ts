@@ -2,7 +2,7 @@
 // Starting worker threads and compiling every rule in each costs more than such a scan; here
 // the rules are compiled once, on first use, and nothing else starts.
 import { createJobRunner, type JobRunner } from './job-runner.js';
-import type { ScanPool } from './worker-pool.js';
+import type { ScanPool } from '../sources/jobs.js';
 import type { JobResult, WorkerInit, WorkerJob } from '../sources/jobs.js';
 
 /** A {@link ScanPool} of one, running each job synchronously when asked. */

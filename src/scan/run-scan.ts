@@ -3,28 +3,19 @@
 import type { IgnoreList } from '../config/ignore-file.js';
 import { DEFAULT_DECODE_DEPTH } from '../detect/decode-layer.js';
 import { compileFileNameRules } from '../detect/file-name-rules.js';
+import type { ScanPool } from '../sources/jobs.js';
+import { emptyCounters } from '../sources/jobs.js';
+import { planTarget, SOURCES } from '../sources/registry.js';
+import type { GitAuthProvider } from '../sources/remote/remote-url.js';
+import type { Progress, ScanContext } from '../sources/run-context.js';
+import type { AwsSweepOptions, Source, SourceOptions, TargetHits } from '../sources/source.js';
+import { findingsOf, type SweepState } from '../sources/sweep-state.js';
 import type { Finding, Rule, ScanIssue, ScanResult } from '../types.js';
 import { AWS_UNLABELLED_SECRET_RULE, type PairingRules, pairAwsKeys } from './aws-pairing.js';
-import type { TargetHits } from './group-findings.js';
-import { groupFindings } from './group-findings.js';
-import type { Progress, ScanContext } from '../sources/run-context.js';
-import { scanFiles, scanStdin } from '../sources/files/read-files.js';
-import { scanFolder, scanNestedRepositories } from '../sources/files/read-folder.js';
-import { scanGitHistory } from '../sources/git-history/read-history.js';
-import { scanCommitRange } from '../sources/commit-range/read-range.js';
-import { scanRemote } from '../sources/remote/read-remote.js';
-import { scanBundle } from '../sources/bundle/read-bundle.js';
 import { buildCoverage, type CoverageManifest } from './coverage.js';
-import { findingsOf, type SweepState } from '../sources/sweep-state.js';
-import { type CodeCommitOptions, scanCodeCommit } from '../sources/codecommit/read-codecommit.js';
-import { type S3Options, scanS3 } from '../sources/s3/read-s3.js';
-
-import { displayUrl, type GitAuthProvider, isRemoteGitUrl } from '../sources/remote/remote-url.js';
-import { scanStaged } from '../sources/staged/read-staged.js';
-import { planTarget, type TargetPlan } from '../sources/registry.js';
+import { groupFindings } from './group-findings.js';
 import { InlinePool } from './inline-pool.js';
-import { type ScanPool, WorkerPool } from './worker-pool.js';
-import { emptyCounters } from '../sources/jobs.js';
+import { WorkerPool } from './worker-pool.js';
 
 /** Everything a scan needs, already validated by the caller. */
 export interface ScanOptions {
@@ -38,9 +29,9 @@ export interface ScanOptions {
   /** Credentials for repositories named by URL. */
   gitAuth?: GitAuthProvider;
   /** How to reach AWS and sweep codecommit:// and s3:// targets. */
-  aws?: CodeCommitOptions;
+  aws?: AwsSweepOptions;
   /** Bounds on opening archives (on disk, in history, in s3:// objects) other than the defaults. */
-  archive?: S3Options['archive'];
+  archive?: SourceOptions['archive'];
   /** The sweep state of an earlier run (--state): scan only what is new, carry open findings. */
   state?: SweepState;
   rules: Rule[];
@@ -54,6 +45,8 @@ export interface ScanOptions {
   onSuppressed?: (s: Suppression) => void;
   stdin: NodeJS.ReadableStream;
   onProgress?: (progress: Progress) => void;
+  /** The sources each target is offered to, in order (default: every registered one, sources/registry.ts). */
+  sources?: readonly Source[];
 }
 
 /** One match or finding dropped by an ignore list or a setting, and what dropped it. */
@@ -79,36 +72,6 @@ function applyIgnorePaths(hits: TargetHits, ignore: IgnoreList, onSuppressed: (s
     return false;
   });
   return suppressed;
-}
-
-// One target, read the way its plan says; a CodeCommit target expands to one hit set per repository.
-async function scanPlan(plan: TargetPlan, target: string, options: ScanOptions, ctx: ScanContext): Promise<TargetHits[]> {
-  switch (plan.kind) {
-    case 'stdin':
-      return [await scanStdin(options.stdin, ctx)];
-    case 'git': {
-      const own = await scanGitHistory(target, plan.layout, ctx);
-      return [own, ...(plan.layout.workTree === null ? [] : await scanNestedRepositories(target, plan.layout.workTree, ctx))];
-    }
-    case 'staged':
-      return [await scanStaged(target, plan.layout, ctx)];
-    case 'range':
-      return [await scanCommitRange(target, plan.layout, plan.revisionSets, ctx)];
-    case 'remote':
-      return [await scanRemote(plan.url, options.gitAuth ?? (() => undefined), ctx)];
-    case 'codecommit':
-      return scanCodeCommit(plan.target, options.aws ?? {}, ctx);
-    case 'bundle':
-      return [await scanBundle(target, plan.path, ctx)];
-    case 's3':
-      return scanS3(
-        plan.target,
-        { ...options.aws, archive: options.archive, ...(options.aws?.regions?.[0] ? { region: options.aws.regions[0] } : {}) },
-        ctx,
-      );
-    case 'files':
-      return plan.single ? [await scanFiles(target, plan.path, ctx)] : scanFolder(target, plan.path, options.history, ctx);
-  }
 }
 
 /** A scan's result with its coverage manifest and the sweep state to keep for the next run. */
@@ -143,15 +106,20 @@ function nextState(previous: SweepState | undefined, hits: TargetHits[], finding
 /** Scans every target; never throws for damaged content (that becomes `issues`), only for unusable targets. */
 export async function runScan(options: ScanOptions): Promise<RunResult> {
   const started = Date.now();
-  // Classify every target first so a typo fails before minutes of scanning.
-  const plans = await Promise.all(
-    options.targets.map((t) =>
-      planTarget(t, { history: options.history, staged: options.staged ?? false, revisionSets: options.revisionSets }),
-    ),
-  );
-  // One file or stdin is scanned faster on this thread than threads can start.
-  // A commit range is usually a push's worth; it runs here too rather than pay for thread start-up.
-  const small = plans.every((p) => p.kind === 'stdin' || p.kind === 'staged' || p.kind === 'range' || (p.kind === 'files' && p.single));
+  // Every target is claimed by its source first, so a typo fails before minutes of scanning.
+  const sourceOptions: SourceOptions = {
+    history: options.history,
+    staged: options.staged ?? false,
+    ...(options.revisionSets ? { revisionSets: options.revisionSets } : {}),
+    stdin: options.stdin,
+    ...(options.gitAuth ? { gitAuth: options.gitAuth } : {}),
+    ...(options.aws ? { aws: options.aws } : {}),
+    ...(options.archive ? { archive: options.archive } : {}),
+  };
+  const claims = await Promise.all(options.targets.map((t) => planTarget(t, sourceOptions, options.sources ?? SOURCES)));
+  // One file, stdin, a staged change or a push's commits is scanned faster on this thread than
+  // threads can start.
+  const small = claims.every((c) => c.small);
   const init = { rules: options.rules, maxBlobSize: options.maxBlobSize, decodeDepth: options.decodeDepth ?? DEFAULT_DECODE_DEPTH };
   const pool: ScanPool = small ? new InlinePool(init) : new WorkerPool(init, options.threads);
   const ctx: ScanContext = {
@@ -159,7 +127,6 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
     maxBlobSize: options.maxBlobSize,
     ...(options.archive ? { archive: options.archive } : {}),
     followSymlinks: options.followSymlinks,
-    ignore: options.ignore,
     names: compileFileNameRules(options.rules),
     counters: emptyCounters(),
     issues: [],
@@ -179,9 +146,8 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
     isFallback: (id) => fallback.has(id),
   };
   try {
-    for (const [i, plan] of plans.entries()) {
-      const target = options.targets[i] as string;
-      for (const hits of await scanPlan(plan, target, options, ctx)) {
+    for (const claim of claims) {
+      for (const hits of await claim.read(ctx)) {
         ctx.counters.suppressed += applyIgnorePaths(hits, options.ignore, options.onSuppressed ?? (() => undefined));
         pairAwsKeys(hits, pairingRules);
         all.push(hits);
@@ -204,8 +170,7 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
     stats: { ...ctx.counters, elapsedMs: Date.now() - started },
     issues: ctx.issues,
     ...(ctx.notes.length > 0 ? { notes: ctx.notes } : {}),
-    // A URL given with user:password@ is never printed with them.
-    targets: options.targets.map((t) => (isRemoteGitUrl(t) ? displayUrl(t) : t)),
+    targets: claims.map((c) => c.name),
     coverage: buildCoverage(all, ctx.skipped, ctx.issues, options.aws?.shard ?? null, new Date(started)),
     state: nextState(options.state, all, findings, ctx.issues, new Date(started)),
   };

@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CredsweepError } from '../errors.js';
-import { emptyCounters, type JobResult, type WorkerInit, type WorkerJob } from '../sources/jobs.js';
+import { emptyCounters, type JobResult, type ScanPool, type WorkerInit, type WorkerJob } from '../sources/jobs.js';
 
 interface Queued {
   job: WorkerJob;
@@ -32,21 +32,6 @@ function resolveWorkerScript(): URL {
 /** Number of worker threads to use when the user does not say. */
 export function defaultThreads(): number {
   return Math.max(1, availableParallelism());
-}
-
-/** Where scan jobs run: worker threads, or the main thread for small scans (inline-pool.ts). */
-export interface ScanPool {
-  /** Queues a job; `transfer` lists buffers handed over without copying. */
-  run(job: WorkerJob, transfer?: ArrayBuffer[]): Promise<JobResult>;
-  /** How many jobs run at once. */
-  readonly size: number;
-  /**
-   * Frees what idle workers hold (their isolates, caches and open stores) when no job is queued
-   * or running; a later `run` starts them again. History scans call it before provenance, which
-   * runs on this thread and is where a long history peaked in memory.
-   */
-  release(): Promise<void>;
-  close(): Promise<void>;
 }
 
 function describeJob(job: WorkerJob): string {

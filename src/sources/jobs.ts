@@ -1,5 +1,6 @@
-// Messages between the scan coordinator and its worker threads. Plain data only: everything
-// here crosses a structured-clone boundary.
+// What a source hands the scan's workers and what comes back: the jobs (blob batches, or slices
+// of a git object store that a worker reads itself), their results, and the pool that runs them.
+// The messages are plain data only: everything here crosses a structured-clone boundary.
 import type { Match, NotCodeCounts, Rule, ScanIssue, ScanStats } from '../types.js';
 import type { ObjectLocation, RepoLayout } from './git/git-types.js';
 
@@ -37,6 +38,21 @@ export interface GitRangeJob {
 }
 
 export type WorkerJob = BlobsJob | GitJob | GitRangeJob;
+
+/** Where scan jobs run: worker threads, or the main thread for small scans (inline-pool.ts). */
+export interface ScanPool {
+  /** Queues a job; `transfer` lists buffers handed over without copying. */
+  run(job: WorkerJob, transfer?: ArrayBuffer[]): Promise<JobResult>;
+  /** How many jobs run at once. */
+  readonly size: number;
+  /**
+   * Frees what idle workers hold (their isolates, caches and open stores) when no job is queued
+   * or running; a later `run` starts them again. History scans call it before provenance, which
+   * runs on this thread and is where a long history peaked in memory.
+   */
+  release(): Promise<void>;
+  close(): Promise<void>;
+}
 
 /** What one blob produced; only blobs with matches or suppressions are sent back. */
 export interface BlobOutcome {

@@ -1,70 +1,36 @@
-// Decides how a target is read: history (a git repository), its staged change, files on disk,
-// or stdin.
-import { stat } from 'node:fs/promises';
-import { CredsweepError, SourceError, UsageError } from '../errors.js';
-import { locateRepository } from './git/repo-layout.js';
-import { isCodeCommitTarget, parseCodeCommitTarget } from './codecommit/codecommit-target.js';
-import { isRemoteGitUrl } from './remote/remote-url.js';
-import { isS3Target, parseS3Target } from './s3/s3-target.js';
-import { isBundleFile } from './bundle/bundle-source.js';
-import type { RepoLayout } from './git/git-types.js';
+// Every kind of target credsweep reads, in the order a target is offered to them: the first
+// source that claims it reads it. Flags that change what every target means (--staged, a commit
+// range) come first; the files source, which claims any path that exists, comes last.
+// Adding a source: a folder under sources/ that exports a Source, and one line here.
+import { SourceError } from '../errors.js';
+import { bundleSource } from './bundle/bundle.js';
+import { codecommitSource } from './codecommit/codecommit.js';
+import { commitRangeSource } from './commit-range/commit-range.js';
+import { filesSource } from './files/files.js';
+import { gitHistorySource } from './git-history/git-history.js';
+import { remoteSource } from './remote/remote.js';
+import { s3Source } from './s3/s3.js';
+import type { ClaimedTarget, Source, SourceOptions } from './source.js';
+import { stagedSource } from './staged/staged.js';
+import { stdinSource } from './stdin/stdin.js';
 
-export type TargetPlan =
-  | { kind: 'stdin' }
-  | { kind: 'files'; path: string /** A single file rather than a directory. */; single: boolean }
-  | { kind: 'git'; layout: RepoLayout }
-  | { kind: 'staged'; layout: RepoLayout }
-  | { kind: 'range'; layout: RepoLayout; revisionSets: string[][] }
-  | { kind: 'remote'; url: string }
-  | { kind: 'codecommit'; target: string }
-  | { kind: 'bundle'; path: string }
-  | { kind: 's3'; target: string };
+export const SOURCES: readonly Source[] = [
+  stagedSource,
+  commitRangeSource,
+  stdinSource,
+  remoteSource,
+  s3Source,
+  codecommitSource,
+  bundleSource,
+  gitHistorySource,
+  filesSource,
+];
 
-/** How targets are to be read, from the command line. */
-export interface PlanOptions {
-  /** Read git history where a target is a repository. */
-  history: boolean;
-  /** Read only the staged change of each target, which must be a repository with a work tree. */
-  staged: boolean;
-  /** Read only the commits these `git log` revision lists select (one log each), when set. */
-  revisionSets?: string[][];
-}
-
-/** Classifies one target; throws SourceError when it does not exist or cannot be read as asked. */
-export async function planTarget(target: string, options: PlanOptions): Promise<TargetPlan> {
-  if (options.staged) {
-    if (target === '-') throw new UsageError('USAGE_STAGED_STDIN', '--staged reads a repository, not stdin', { target });
-    return { kind: 'staged', layout: await locateRepository(target) };
+/** The first of `sources` that claims `target`; throws when a claiming source finds it unusable, or none claims it. */
+export async function planTarget(target: string, options: SourceOptions, sources: readonly Source[] = SOURCES): Promise<ClaimedTarget> {
+  for (const source of sources) {
+    const claimed = await source.claim(target, options);
+    if (claimed !== null) return claimed;
   }
-  if (options.revisionSets) {
-    if (target === '-') throw new UsageError('USAGE_RANGE_STDIN', 'a commit range is read from a repository, not stdin', { target });
-    return { kind: 'range', layout: await locateRepository(target), revisionSets: options.revisionSets };
-  }
-  const { history } = options;
-  if (target === '-') return { kind: 'stdin' };
-  if (isRemoteGitUrl(target)) return { kind: 'remote', url: target };
-  if (isS3Target(target)) {
-    parseS3Target(target); // a malformed target fails before any scanning
-    return { kind: 's3', target };
-  }
-  if (isCodeCommitTarget(target)) {
-    parseCodeCommitTarget(target); // a malformed target fails before any scanning
-    return { kind: 'codecommit', target };
-  }
-  let info: Awaited<ReturnType<typeof stat>>;
-  try {
-    info = await stat(target);
-  } catch (err) {
-    throw new SourceError('SOURCE_NOT_FOUND', `target ${target} cannot be read: ${(err as Error).message}`, {
-      target,
-    });
-  }
-  if (!info.isDirectory() && history && (await isBundleFile(target))) return { kind: 'bundle', path: target };
-  if (!info.isDirectory() || !history) return { kind: 'files', path: target, single: !info.isDirectory() };
-  try {
-    return { kind: 'git', layout: await locateRepository(target) };
-  } catch (err) {
-    if (err instanceof CredsweepError && err.code === 'SOURCE_NOT_A_REPO') return { kind: 'files', path: target, single: false };
-    throw err;
-  }
+  throw new SourceError('SOURCE_NOT_FOUND', `no source reads target ${target}`, { target });
 }

@@ -1,10 +1,10 @@
-// What every target scanner needs from the run: the pool, the limits, and somewhere to count.
+// What every source needs from the run while it reads a target: the pool its jobs go to, the
+// limits, the sweep state of the last run, and somewhere to count and report.
 import type { ArchiveLimits } from './archive/archive-walk.js';
-import type { IgnoreList } from '../config/ignore-file.js';
 import type { FileNameRules } from '../detect/file-name-rules.js';
 import type { SweepState } from './sweep-state.js';
 import type { Match, ScanIssue } from '../types.js';
-import type { ScanPool } from '../scan/worker-pool.js';
+import type { ScanPool } from './jobs.js';
 import { addCounters, type JobCounters, type JobResult } from './jobs.js';
 
 /** Live numbers for the progress line. */
@@ -25,7 +25,6 @@ export interface ScanContext {
   /** Archive bounds other than the defaults (--max-archive-depth, --max-archive-bytes). */
   archive?: Partial<Omit<ArchiveLimits, 'maxBlobSize'>>;
   followSymlinks: boolean;
-  ignore: IgnoreList;
   /** Filename rules, compiled here too: files on disk are named in this thread. */
   names: FileNameRules;
   counters: JobCounters;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type BlobPlace, groupFindings } from '../../src/scan/group-findings.js';
+import { groupFindings } from '../../src/scan/group-findings.js';
+import type { BlobPlace } from '../../src/sources/source.js';
 import type { Match, Rule } from '../../src/types.js';
 
 const rule: Rule = {

@@ -4,7 +4,7 @@
 import { rm } from 'node:fs/promises';
 import { unpackBundle } from './bundle-source.js';
 import { locateRepository } from '../git/repo-layout.js';
-import type { TargetHits } from '../../scan/group-findings.js';
+import type { TargetHits } from '../source.js';
 import type { ScanContext } from '../run-context.js';
 import { scanGitHistory } from '../git-history/read-history.js';
 

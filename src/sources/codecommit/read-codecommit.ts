@@ -5,27 +5,14 @@
 import PQueue from 'p-queue';
 import { awsIssue } from '../../aws/aws-error.js';
 import { ListingFailures } from './listing-failures.js';
-import type { AwsOptions } from '../../aws/clients.js';
 import type { AwsCredentials } from '../../aws/codecommit-git-credentials.js';
 import type { CodeCommitRepository } from './codecommit-source.js';
 import { CODECOMMIT_REGIONS, type CodeCommitTarget, parseCodeCommitTarget } from './codecommit-target.js';
-import type { TargetHits } from '../../scan/group-findings.js';
+import type { AwsSweepOptions, TargetHits } from '../source.js';
 import type { ScanContext } from '../run-context.js';
 import { scanRemote } from '../remote/read-remote.js';
-import { inShard, type Shard } from '../shard.js';
+import { inShard } from '../shard.js';
 import { awsRegion } from '../../aws/settings.js';
-
-/** How CodeCommit targets are swept. */
-export interface CodeCommitOptions extends AwsOptions {
-  /** Regions `codecommit://*` covers; default: every region with CodeCommit. */
-  regions?: string[];
-  /** Repositories fetched and scanned at once (default 4). */
-  concurrency?: number;
-  /** Only the repositories of this shard are scanned; the others are recorded as skipped. */
-  shard?: Shard;
-  /** Roles to assume, one per account, for an organisation-wide sweep; none: the caller's own account. */
-  roleArns?: string[];
-}
 
 /** One account of a sweep: the caller's own, or a role assumed in another. */
 interface Account {
@@ -36,7 +23,7 @@ interface Account {
 
 // Each --role-arn is assumed once; a role that cannot be assumed is an issue of the run and its
 // account is left out, the others still swept.
-async function resolveAccounts(options: CodeCommitOptions, region: string, ctx: ScanContext): Promise<Account[]> {
+async function resolveAccounts(options: AwsSweepOptions, region: string, ctx: ScanContext): Promise<Account[]> {
   if (!options.roleArns || options.roleArns.length === 0) return [{ role: null, id: undefined, credentials: undefined }];
   const { accountOfRole, assumeRole } = await import('../../aws/clients.js');
   const out: Account[] = [];
@@ -55,7 +42,7 @@ async function resolveAccounts(options: CodeCommitOptions, region: string, ctx: 
 // A region CodeCommit is not offered in has no endpoint: the SDK would fail on DNS after its
 // retries with a message about a host name. Said plainly instead, and not called; with an
 // endpoint of the user's own (a VPC endpoint, a test server) any region is taken as given.
-function offered(targets: CodeCommitTarget[], options: CodeCommitOptions, ctx: ScanContext): CodeCommitTarget[] {
+function offered(targets: CodeCommitTarget[], options: AwsSweepOptions, ctx: ScanContext): CodeCommitTarget[] {
   if (options.endpointUrl || process.env.AWS_ENDPOINT_URL_CODECOMMIT || process.env.AWS_ENDPOINT_URL) return targets;
   return targets.filter((t) => {
     if (CODECOMMIT_REGIONS.includes(t.region)) return true;
@@ -71,7 +58,7 @@ function offered(targets: CodeCommitTarget[], options: CodeCommitOptions, ctx: S
 }
 
 /** Scans every repository `target` names; one TargetHits per repository, in name order. */
-export async function scanCodeCommit(target: string, options: CodeCommitOptions, ctx: ScanContext): Promise<TargetHits[]> {
+export async function scanCodeCommit(target: string, options: AwsSweepOptions, ctx: ScanContext): Promise<TargetHits[]> {
   const parsed = offered(parseCodeCommitTarget(target, options.regions), options, ctx);
   if (parsed.length === 0) return [];
   // The AWS SDK is loaded only when a codecommit:// target is scanned: it would double the start-up

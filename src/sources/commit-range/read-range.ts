@@ -9,7 +9,7 @@ import { isSkippedBlob, limitsFor } from '../git/object-limits.js';
 import { ObjectStore } from '../git/object-store.js';
 import { isStagedLine } from '../staged/staged-source.js';
 import type { Match } from '../../types.js';
-import type { BlobHit, TargetHits } from '../../scan/group-findings.js';
+import type { BlobHit, TargetHits } from '../source.js';
 import { absorbJobResult, type ScanContext } from '../run-context.js';
 
 const newlines = (text: string) => text.split('\n').length - 1;

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { isCredsweepError } from '../../errors.js';
 import { discoverRepositories } from './repo-discovery.js';
-import type { TargetHits } from '../../scan/group-findings.js';
+import type { TargetHits } from '../source.js';
 import { scanBundle } from '../bundle/read-bundle.js';
 import type { ScanContext } from '../run-context.js';
 import { scanFiles } from './read-files.js';

@@ -5,10 +5,10 @@
 import type { BlobProvenance, Introduction } from '../git/provenance.js';
 import { openableKind } from '../archive/archive-kind.js';
 import { blobId } from '../blob-id.js';
-import type { BlobHit, BlobPlace } from '../../scan/group-findings.js';
+import type { BlobHit, BlobPlace } from '../source.js';
 import { openArchive } from '../archive/archive-members.js';
 import type { ScanContext } from '../run-context.js';
-import { BlobFeeder } from '../files/read-files.js';
+import { BlobFeeder } from '../blob-feeder.js';
 
 /** A blob's place from one commit that introduced it; `file` other than the path for an archive member. */
 export function placeOfIntroduction(i: Introduction, atHead: boolean, file: string = i.path): BlobPlace {

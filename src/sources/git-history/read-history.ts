@@ -8,7 +8,7 @@ import { readRefs, readShallow } from '../git/refs.js';
 import type { RepoLayout } from '../git/git-types.js';
 import type { Finding, Match } from '../../types.js';
 import { walkReachable } from './reachable.js';
-import type { BlobHit, BlobPlace, TargetHits } from '../../scan/group-findings.js';
+import type { BlobHit, BlobPlace, TargetHits } from '../source.js';
 import { isPartialClone } from '../git/partial-clone.js';
 import { HistoryArchives, placeOfIntroduction } from './history-archives.js';
 import { MAX_LISTED_MISSING, missingIssues, missingToReport } from './history-completeness.js';

@@ -5,7 +5,7 @@ import { isCredsweepError } from '../../errors.js';
 import { locateRepository } from '../git/repo-layout.js';
 import { displayUrl, type GitAuthProvider } from './remote-url.js';
 import type { SourceKind } from '../../types.js';
-import type { TargetHits } from '../../scan/group-findings.js';
+import type { TargetHits } from '../source.js';
 import type { ScanContext } from '../run-context.js';
 import { scanGitHistory } from '../git-history/read-history.js';
 

@@ -8,7 +8,7 @@ import { isSkippedBlob, limitsFor } from '../git/object-limits.js';
 import { ObjectStore } from '../git/object-store.js';
 import { isStagedLine, readStagedChange, type StagedFile } from './staged-source.js';
 import type { Match } from '../../types.js';
-import type { BlobHit, BlobPlace, TargetHits } from '../../scan/group-findings.js';
+import type { BlobHit, BlobPlace, TargetHits } from '../source.js';
 import { absorbJobResult, mergeMatches, type ScanContext } from '../run-context.js';
 
 function placeOf(path: string): BlobPlace {
