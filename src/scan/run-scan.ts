@@ -6,9 +6,8 @@ import { compileFileNameRules } from '../detect/file-name-rules.js';
 import type { ScanPool } from '../sources/jobs.js';
 import { emptyCounters } from '../sources/jobs.js';
 import { planTarget, SOURCES } from '../sources/registry.js';
-import type { GitAuthProvider } from '../sources/remote/remote-url.js';
 import type { Progress, ScanContext } from '../sources/run-context.js';
-import type { AwsSweepOptions, Source, SourceOptions, TargetHits } from '../sources/source.js';
+import type { Source, SourceOptions, TargetHits } from '../sources/source.js';
 import { findingsOf, type SweepState } from '../sources/sweep-state.js';
 import type { Finding, Rule, ScanIssue, ScanResult } from '../types.js';
 import { AWS_UNLABELLED_SECRET_RULE, type PairingRules, pairAwsKeys } from './aws-pairing.js';
@@ -17,21 +16,11 @@ import { groupFindings } from './group-findings.js';
 import { InlinePool } from './inline-pool.js';
 import { WorkerPool } from './worker-pool.js';
 
-/** Everything a scan needs, already validated by the caller. */
-export interface ScanOptions {
+/** Everything a scan needs, already validated by the caller; what the sources are asked is SourceOptions. */
+export interface ScanOptions extends Omit<SourceOptions, 'staged'> {
   targets: string[];
-  /** Read git history (every object) where a target is a repository. */
-  history: boolean;
   /** Read only each repository's staged change (the pre-commit hook). */
   staged?: boolean;
-  /** Read only the commits these revision lists select (`--since-commit`, `--log-opts`, a push). */
-  revisionSets?: string[][];
-  /** Credentials for repositories named by URL. */
-  gitAuth?: GitAuthProvider;
-  /** How to reach AWS and sweep codecommit:// and s3:// targets. */
-  aws?: AwsSweepOptions;
-  /** Bounds on opening archives (on disk, in history, in s3:// objects) other than the defaults. */
-  archive?: SourceOptions['archive'];
   /** The sweep state of an earlier run (--state): scan only what is new, carry open findings. */
   state?: SweepState;
   rules: Rule[];
@@ -43,7 +32,6 @@ export interface ScanOptions {
   ignore: IgnoreList;
   /** Told of every match or finding the ignore list drops, with the file and entry that did. */
   onSuppressed?: (s: Suppression) => void;
-  stdin: NodeJS.ReadableStream;
   onProgress?: (progress: Progress) => void;
   /** The sources each target is offered to, in order (default: every registered one, sources/registry.ts). */
   sources?: readonly Source[];
@@ -110,8 +98,8 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
   const sourceOptions: SourceOptions = {
     history: options.history,
     staged: options.staged ?? false,
-    ...(options.revisionSets ? { revisionSets: options.revisionSets } : {}),
     stdin: options.stdin,
+    ...(options.revisionSets ? { revisionSets: options.revisionSets } : {}),
     ...(options.gitAuth ? { gitAuth: options.gitAuth } : {}),
     ...(options.aws ? { aws: options.aws } : {}),
     ...(options.archive ? { archive: options.archive } : {}),
