@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { walkReachable } from '../../src/sources/git-history/reachable.js';
-import { type GitFixture, makeRepo } from '../support/git-fixture.js';
-import { openRepo } from '../support/open-store.js';
+import { walkReachable } from '../../../src/sources/git-history/reachable.js';
+import { type GitFixture, makeRepo } from '../../support/git-fixture.js';
+import { openRepo } from '../../support/open-store.js';
 
 let repo: GitFixture | undefined;
 afterEach(async () => {
