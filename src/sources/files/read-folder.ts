@@ -3,7 +3,7 @@
 // own so findings name the repository they came from. Without history it says how many it left.
 import { join } from 'node:path';
 import { isCredsweepError } from '../../errors.js';
-import { discoverRepositories } from './repo-discovery.js';
+import { discoverRepositories } from '../git-history/repo-discovery.js';
 import type { TargetHits } from '../source.js';
 import { scanBundle } from '../bundle/read-bundle.js';
 import type { ScanContext } from '../run-context.js';
