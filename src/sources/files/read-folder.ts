@@ -2,28 +2,13 @@
 // trees, bare mirrors, linked worktrees, bundles) are read as history too, each as a target of its
 // own so findings name the repository they came from. Without history it says how many it left.
 import { join } from 'node:path';
-import { isCredsweepError } from '../../errors.js';
 import { discoverRepositories } from '../git-history/repo-discovery.js';
+import { nameOf, scanNested } from '../git-history/nested-repositories.js';
 import type { TargetHits } from '../source.js';
 import { scanBundle } from '../bundle/read-bundle.js';
 import type { ScanContext } from '../run-context.js';
 import { scanFiles } from './read-files.js';
 import { scanGitHistory } from '../git-history/read-history.js';
-
-// One repository that cannot be read does not end the folder's scan: it is an issue naming it.
-async function scanNested(target: string, run: () => Promise<TargetHits>, ctx: ScanContext): Promise<TargetHits[]> {
-  try {
-    return [await run()];
-  } catch (err) {
-    const code = isCredsweepError(err) ? err.code : 'GIT_UNREADABLE';
-    ctx.issues.push({ code, message: `repository ${target} could not be read as history: ${(err as Error).message}`, path: target });
-    return [];
-  }
-}
-
-function nameOf(target: string, rel: string): string {
-  return rel === '.' ? target : join(target, rel);
-}
 
 /** Scans the folder `path` (which is not itself a repository) as files, and every repository under it as history. */
 export async function scanFolder(target: string, path: string, history: boolean, ctx: ScanContext): Promise<TargetHits[]> {
@@ -50,18 +35,6 @@ export async function scanFolder(target: string, path: string, history: boolean,
   for (const rel of bundles) {
     const name = nameOf(target, rel);
     all.push(...(await scanNested(name, () => scanBundle(name, join(path, rel), ctx), ctx)));
-  }
-  return all;
-}
-
-/** The repositories nested inside the work tree of a repository scanned as history (vendored clones, submodules). */
-export async function scanNestedRepositories(target: string, workTree: string, ctx: ScanContext): Promise<TargetHits[]> {
-  const found = await discoverRepositories(workTree, { skipRoot: true });
-  ctx.issues.push(...found.issues);
-  const all: TargetHits[] = [];
-  for (const repo of found.repositories) {
-    const name = nameOf(target, repo.rel);
-    all.push(...(await scanNested(name, () => scanGitHistory(name, repo.layout, ctx), ctx)));
   }
   return all;
 }

@@ -2,7 +2,7 @@
 // store, then the repositories nested in its work tree (vendored clones, submodules).
 import { stat } from 'node:fs/promises';
 import { CredsweepError } from '../../errors.js';
-import { scanNestedRepositories } from '../files/read-folder.js';
+import { scanNestedRepositories } from './nested-repositories.js';
 import { locateRepository } from '../git/repo-layout.js';
 import type { Source } from '../source.js';
 import { scanGitHistory } from './read-history.js';
