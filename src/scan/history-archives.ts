@@ -19,6 +19,7 @@ export function placeOfIntroduction(i: Introduction, atHead: boolean, file: stri
     email: i.email,
     date: i.date,
     committerDate: i.committerDate,
+    ...(i.subject === '' ? {} : { subject: i.subject }),
     refs: i.refs,
     refCount: i.refCount,
     reachable: i.reachable,

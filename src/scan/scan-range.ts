@@ -6,6 +6,7 @@ import { readCommitRange } from '../sources/commit-range-source.js';
 import { readHeadBlobs, readRefsContaining } from '../sources/range-reach.js';
 import type { RepoLayout } from '../sources/git/git-types.js';
 import { isSkippedBlob, limitsFor } from '../sources/git/object-limits.js';
+import { parseCommitSubject } from '../sources/git/commit-parse.js';
 import { ObjectStore } from '../sources/git/object-store.js';
 import { isStagedLine } from '../sources/staged-source.js';
 import type { Match } from '../types.js';
@@ -32,9 +33,11 @@ export async function scanCommitRange(target: string, layout: RepoLayout, revisi
     }
   }
   const contents = new Map<string, Uint8Array>();
+  const subjects = new Map<string, string>();
   const store = ObjectStore.open(layout, { limits: limitsFor(ctx.maxBlobSize) });
   try {
     for (const c of commits) {
+      if (c.files.length > 0) subjects.set(c.commit, readSubject(store, c.commit));
       for (const f of c.files) {
         if (contents.has(f.oid)) continue;
         try {
@@ -83,6 +86,7 @@ export async function scanCommitRange(target: string, layout: RepoLayout, revisi
       author: c.author,
       email: c.email,
       date: c.date,
+      ...(subjects.get(c.commit) ? { subject: subjects.get(c.commit) } : {}),
       refs,
       reachable: true,
       atHead: atHead.get(f.path) === f.oid,
@@ -90,4 +94,16 @@ export async function scanCommitRange(target: string, layout: RepoLayout, revisi
     return { blobId: f.oid, matches: kept, places: [place] };
   });
   return { target, source: 'git', blobs: hits };
+}
+
+// The subject comes from our own object reader, not from `git log --format=%s`: a message can hold
+// the bytes that separate git log's records, and must not be able to shift what gets scanned.
+// It only labels a place, so a commit that cannot be read leaves it out.
+function readSubject(store: ObjectStore, commit: string): string {
+  try {
+    return parseCommitSubject(store.read(commit).data);
+  } catch (err) {
+    if (isCredsweepError(err)) return '';
+    throw err;
+  }
 }
