@@ -5,7 +5,7 @@
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { awsErrorText } from '../aws/aws-error.js';
-import { clientSettings, createS3Client } from '../aws/clients.js';
+import { createS3Client, throttledClientSettings } from '../aws/clients.js';
 import type { KeyOwner, OurAccount, OwnerLookupOptions } from '../aws/key-owner.js';
 import type { Finding, Occurrence } from '../types.js';
 import { type ContainmentItem, containmentOf } from './containment.js';
@@ -96,7 +96,7 @@ async function s3Exposure(e: Exposure, options: OwnerLookupOptions, problems: st
 }
 
 function trailClient(options: OwnerLookupOptions, account: OurAccount): CloudTrailClient {
-  return new CloudTrailClient(clientSettings(options.region, options, account.credentials));
+  return new CloudTrailClient(throttledClientSettings(options.region, options, account.credentials));
 }
 
 async function keyReport(
