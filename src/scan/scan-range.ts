@@ -33,11 +33,11 @@ export async function scanCommitRange(target: string, layout: RepoLayout, revisi
     }
   }
   const contents = new Map<string, Uint8Array>();
-  const subjects = new Map<string, string>();
+  let subjects = new Map<string, string>();
   const store = ObjectStore.open(layout, { limits: limitsFor(ctx.maxBlobSize) });
   try {
+    subjects = readSubjects(store, commits);
     for (const c of commits) {
-      if (c.files.length > 0) subjects.set(c.commit, readSubject(store, c.commit));
       for (const f of c.files) {
         if (contents.has(f.oid)) continue;
         try {
@@ -86,7 +86,7 @@ export async function scanCommitRange(target: string, layout: RepoLayout, revisi
       author: c.author,
       email: c.email,
       date: c.date,
-      ...(subjects.get(c.commit) ? { subject: subjects.get(c.commit) } : {}),
+      ...(subjects.has(c.commit) ? { subject: subjects.get(c.commit) } : {}),
       refs,
       reachable: true,
       atHead: atHead.get(f.path) === f.oid,
@@ -96,14 +96,19 @@ export async function scanCommitRange(target: string, layout: RepoLayout, revisi
   return { target, source: 'git', blobs: hits };
 }
 
-// The subject comes from our own object reader, not from `git log --format=%s`: a message can hold
+// Subjects come from our own object reader, not from `git log --format=%s`: a message can hold
 // the bytes that separate git log's records, and must not be able to shift what gets scanned.
-// It only labels a place, so a commit that cannot be read leaves it out.
-function readSubject(store: ObjectStore, commit: string): string {
-  try {
-    return parseCommitSubject(store.read(commit).data);
-  } catch (err) {
-    if (isCredsweepError(err)) return '';
-    throw err;
+// A subject only labels a place, so a commit that cannot be read, or has no message, has none.
+function readSubjects(store: ObjectStore, commits: { commit: string; files: unknown[] }[]): Map<string, string> {
+  const subjects = new Map<string, string>();
+  for (const c of commits) {
+    if (c.files.length === 0) continue;
+    try {
+      const subject = parseCommitSubject(store.read(c.commit).data);
+      if (subject !== '') subjects.set(c.commit, subject);
+    } catch (err) {
+      if (!isCredsweepError(err)) throw err;
+    }
   }
+  return subjects;
 }
