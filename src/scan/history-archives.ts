@@ -27,7 +27,7 @@ export function placeOfIntroduction(i: Introduction, atHead: boolean, file: stri
 }
 
 /** Where a member blob sits: which archive blob, under which member path. */
-interface MemberPlace {
+export interface MemberPlace {
   archive: string;
   member: string;
 }
@@ -78,6 +78,11 @@ export class HistoryArchives {
     const archives = new Set<string>();
     for (const hit of blobs) for (const p of this.where.get(hit.blobId) ?? []) archives.add(p.archive);
     return { hits: blobs, archives };
+  }
+
+  /** Which archive blobs hold a member blob, and under which member path. */
+  membersOf(memberId: string): readonly MemberPlace[] {
+    return this.where.get(memberId) ?? [];
   }
 
   /** The places of a member blob: each place of each archive blob holding it, the file named `archive!member`. */
