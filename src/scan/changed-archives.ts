@@ -2,7 +2,7 @@
 // a range): opened by the one archive walker, as in history, and each member scanned as a blob of
 // its own. A member's place is the archive file's place with the file named `path!member`; every
 // member counts as added, since an archive is committed whole.
-import { openableKind } from '../sources/archive/archive-kind.js';
+import { isBundleHead, openableKind } from '../sources/archive/archive-kind.js';
 import type { BlobHit, BlobPlace } from './group-findings.js';
 import { HistoryArchives } from './history-archives.js';
 import type { ScanContext } from './scan-context.js';
@@ -13,9 +13,9 @@ export interface ArchiveOccurrence {
   place: BlobPlace;
 }
 
-/** Whether `data` is an archive the walker opens. */
+/** Whether `data` is an archive the walker opens, or a git bundle. */
 export function isArchiveBlob(data: Uint8Array | undefined): boolean {
-  return data !== undefined && openableKind(data) !== null;
+  return data !== undefined && (openableKind(data) !== null || isBundleHead(data));
 }
 
 /** Opens the archives at `occurrences` (their bytes in `contents`) and returns the member blobs with matches. */

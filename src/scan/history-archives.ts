@@ -3,9 +3,10 @@
 // scanned as a blob of its own. A member's place is the archive blob's place in history (its
 // commit, author, date, refs) with the file named `path/of/archive.zip!inner/path`.
 import type { BlobProvenance, Introduction } from '../sources/git/provenance.js';
-import { openableKind } from '../sources/archive/archive-kind.js';
+import { isBundleHead, openableKind } from '../sources/archive/archive-kind.js';
 import { blobId } from '../sources/blob-id.js';
 import type { BlobHit, BlobPlace } from './group-findings.js';
+import { readNestedBundle } from './nested-bundles.js';
 import { openArchive } from './scan-archive.js';
 import type { ScanContext } from './scan-context.js';
 import { BlobFeeder } from './scan-files.js';
@@ -52,7 +53,10 @@ export class HistoryArchives {
 
   private async open(oid: string, data: Uint8Array): Promise<void> {
     const kind = openableKind(data);
-    if (kind === null) return;
+    if (kind === null) {
+      if (isBundleHead(data)) await readNestedBundle(`${this.target}@${oid}`, data, this.ctx);
+      return;
+    }
     try {
       await openArchive(data, oid, kind, this.target, this.ctx, async (path, bytes) => {
         const id = blobId(bytes);

@@ -65,3 +65,10 @@ export function openableKind(head: Uint8Array): 'zip' | 'gzip' | 'bzip2' | 'xz' 
   if (head[257] === 0x75 && head[258] === 0x73 && head[259] === 0x74 && head[260] === 0x61 && head[261] === 0x72) return 'tar';
   return null;
 }
+
+const BUNDLE_SIGNATURES = ['# v2 git bundle\n', '# v3 git bundle\n'].map((s) => Buffer.from(s, 'latin1'));
+
+/** Whether the first bytes are a git bundle's signature: history to read as a repository. */
+export function isBundleHead(head: Uint8Array): boolean {
+  return BUNDLE_SIGNATURES.some((sig) => head.byteLength >= sig.length && sig.every((byte, i) => head[i] === byte));
+}

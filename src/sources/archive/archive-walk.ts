@@ -30,9 +30,10 @@ export interface ArchiveLimits {
   maxNestedSize: number;
 }
 
-/** One thing found in an object: a file to scan, a member too large to read, or a problem. */
+/** One thing found in an object: a file to scan, a git bundle to read as history, a member too large to read, or a problem. */
 export type ArchiveItem =
   | { kind: 'file'; path: string; data: Buffer }
+  | { kind: 'bundle'; path: string; data: Buffer }
   | { kind: 'too-large'; path: string }
   | { kind: 'issue'; code: string; message: string; path: string };
 
@@ -75,6 +76,13 @@ const STREAMED: ReadonlyMap<ArchiveKind, 'none' | 'gzip' | 'bzip2' | 'xz'> = new
 const ARCHIVES: ReadonlySet<ArchiveKind> = new Set(['zip', ...STREAMED.keys()]);
 /** Kinds known by name to hold a tar. */
 const TARRED: ReadonlySet<ArchiveKind> = new Set(['tgz', 'tbz', 'txz']);
+
+// The size a member may be read to: an archive or a bundle is held whole to be opened.
+function memberLimit(walk: Walk, name: string): number {
+  const kind = kindOfName(name);
+  const nested = ARCHIVES.has(kind) || kind === 'bundle';
+  return nested ? Math.max(walk.limits.maxBlobSize, walk.limits.maxNestedSize) : walk.limits.maxBlobSize;
+}
 
 // Counts every expanded byte against the object's budget; errors past it.
 function meter(walk: Walk, path: string): Transform {
@@ -141,6 +149,11 @@ function label(name: string): string {
 async function* member(data: Buffer, path: string, depth: number, walk: Walk): AsyncGenerator<ArchiveItem> {
   let kind = kindOfName(path);
   if (kind === 'plain' || kind === 'bundle') kind = kindOfBytes(data);
+  // A git bundle is history, not bytes: the caller reads it as a repository.
+  if (kind === 'bundle') {
+    yield { kind: 'bundle', path, data };
+    return;
+  }
   if (!ARCHIVES.has(kind)) {
     yield { kind: 'file', path, data };
     return;
@@ -203,8 +216,7 @@ export async function* zipMembers(zip: yauzl.ZipFile, path: string, depth: numbe
         yield { kind: 'issue', code: 'ARCHIVE_ENCRYPTED', message: `${inner}: encrypted, not read`, path: inner };
         continue;
       }
-      const nested = ARCHIVES.has(kindOfName(name));
-      const limit = nested ? Math.max(walk.limits.maxBlobSize, walk.limits.maxNestedSize) : walk.limits.maxBlobSize;
+      const limit = memberLimit(walk, name);
       if (entry.uncompressedSize > limit) {
         yield { kind: 'too-large', path: inner };
         continue;
@@ -250,9 +262,7 @@ async function* tarMembers(stream: Readable, path: string, depth: number, walk: 
       continue;
     }
     countEntry(walk, inner);
-    const nested = ARCHIVES.has(kindOfName(header.name));
-    const limit = nested ? Math.max(walk.limits.maxBlobSize, walk.limits.maxNestedSize) : walk.limits.maxBlobSize;
-    const data = await collect(entry as AsyncIterable<Buffer>, limit, true);
+    const data = await collect(entry as AsyncIterable<Buffer>, memberLimit(walk, header.name), true);
     if (data === null) yield { kind: 'too-large', path: inner };
     else yield* member(data, inner, depth, walk);
   }
