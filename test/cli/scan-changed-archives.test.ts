@@ -6,7 +6,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/types.js';
-import { makeBzip2, makeTar, makeTgz, makeZip } from '../support/archives.js';
+import { makeBzip2, makeTar, makeTgz, makeXz, makeZip } from '../support/archives.js';
 import { fixtureEnv, type GitFixture, makeRepo } from '../support/git-fixture.js';
 import { runCli } from '../support/run-cli.js';
 
@@ -70,6 +70,23 @@ describe('commit ranges', () => {
     const run = await cli(['scan', '--since-commit', base, '-f', 'json', '--show-secrets', '--no-progress']);
     expect(run.code, run.stderr).toBe(1);
     expect(json(run.stdout).map((f) => [f.secret, f.file, f.commit])).toEqual([[TGZ_TOKEN, 'vendor/deps.tar.gz!pkg/.env', added]]);
+  });
+
+  it('a bzip2 bomb and a truncated xz in a range are named issues, exit 3', async () => {
+    repo = await makeRepo();
+    const base = await repo.commit({ 'README.md': 'hello\n' }, 'start');
+    const zeros = Buffer.alloc(4 * 1024 * 1024);
+    await repo.commit(
+      {
+        'dist/bomb.tar.bz2': makeBzip2(await makeTar({ a: zeros, b: zeros, c: zeros })),
+        'dist/cut.txt.xz': makeXz(`TOKEN=${ZIP_TOKEN}\n`.repeat(40)).subarray(0, 60),
+      },
+      'hostile',
+    );
+    const run = await cli(['scan', '--since-commit', base, '--max-archive-bytes', '8MB', '--no-progress']);
+    expect(run.code, run.stdout + run.stderr).toBe(3);
+    expect(run.stdout).toMatch(/ARCHIVE_TOO_LARGE[\s\S]*archive bomb/);
+    expect(run.stdout).toMatch(/ARCHIVE_CORRUPT[\s\S]*xz data is truncated/);
   });
 
   it('a range whose blob was deleted from the store exits 3 naming it, and still scans the rest', async () => {
