@@ -4,7 +4,7 @@
 import type { AuditEntry } from '../aws/audit-log.js';
 import { UsageError } from '../errors.js';
 import { EXIT } from './exit-code.js';
-import { lookupOptions } from './keys-command.js';
+import { lookupOptions } from './aws-flags.js';
 import type { RevokeFlags } from './revoke-flags.js';
 
 // Deactivations not since undone or followed by a deletion, newest state per key.
