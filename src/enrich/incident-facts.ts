@@ -9,7 +9,7 @@ import { keyIdOf } from './key-id-of.js';
 /** Everything the incident report tells about `findings`, the lookup's problems first. */
 export async function incidentFacts(findings: Finding[], options: OwnerLookupOptions): Promise<IncidentData> {
   const { allProblems, owners, accounts } = await lookupOwners(findings, options);
-  const data = await gatherIncident(findings, owners, accounts, options, keyIdOf);
+  const data = await gatherIncident(findings, { owners, accounts, options, keyIdOf });
   data.problems.unshift(...allProblems);
   return data;
 }
