@@ -54,7 +54,7 @@ export async function runReactivate(flags: RevokeFlags, log: string, entries: Au
     }
     const iam = iamClient(options, account);
     try {
-      await setKeyStatus(iam, log, e.account, e.user, e.keyId, 'Active');
+      await setKeyStatus({ iam, log, account: e.account, user: e.user }, e.keyId, 'Active');
       out(`  ${e.keyId}  ${e.account} / ${e.user}  REACTIVATED`);
     } catch (err) {
       failed++;
