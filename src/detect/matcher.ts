@@ -163,51 +163,51 @@ function findMatches(cr: CompiledRule, buf: Buffer): ByteMatch[] {
   return findTokensOfLength(buf, n).flatMap((at) => cr.regex.findAll(buf, Math.max(0, at - 1), Math.min(buf.length, at + n + 1)));
 }
 
-// `dropped.placeholders` counts matches whose secret is a stand-in (src/detect/placeholders.ts).
+// Whether a match's secret stands, and how sure it is; null drops it. `dropped.placeholders`
+// counts secrets that are stand-ins (src/detect/placeholders.ts).
+function judge(
+  cr: CompiledRule,
+  secret: string,
+  dropped: { placeholders: number },
+): Pick<Candidate, 'entropy' | 'confidence' | 'validation'> | null {
+  if (cr.rule.kind === 'secret' && isPlaceholder(secret)) {
+    dropped.placeholders++;
+    return null;
+  }
+  const entropy = computeEntropy(secret);
+  if (cr.rule.minEntropy !== undefined && entropy < cr.rule.minEntropy) return null;
+  if (cr.allow(secret)) return null;
+  let confidence = cr.rule.confidence;
+  if (cr.analyzer) {
+    const tier = cr.analyzer(secret);
+    if (tier === null) return null;
+    confidence = tier;
+  }
+  // Last, as it is the dearest check: catch-alls keep only values that look machine-made.
+  if (isCatchAll(cr.rule) && !looksMachineMade(secret)) return null;
+  if (!cr.validator) return { entropy, confidence, validation: 'unchecked' };
+  const validation: Validation = cr.validator(secret) ? 'valid' : 'invalid';
+  if (validation === 'invalid') confidence = 'low';
+  else if (specificityOf(cr.rule) === 0) confidence = 'high';
+  return { entropy, confidence, validation };
+}
+
+// One rule's candidates in `buf`: one per distinct secret start.
+function ruleCandidates(cr: CompiledRule, buf: Buffer, dropped: { placeholders: number }, out: Candidate[]): void {
+  const seenStarts = new Set<number>();
+  for (const m of findMatches(cr, buf)) {
+    const span = m.groups[cr.rule.secretGroup];
+    if (span === undefined || span[1] === span[0] || seenStarts.has(span[0])) continue;
+    seenStarts.add(span[0]);
+    const secret = buf.toString('utf8', span[0], span[1]);
+    const judged = judge(cr, secret, dropped);
+    if (judged !== null) out.push({ rule: cr, matchStart: m.start, matchEnd: m.end, start: span[0], end: span[1], secret, ...judged });
+  }
+}
+
 function collectCandidates(compiled: CompiledRules, buf: Buffer, dropped: { placeholders: number }): Candidate[] {
   const out: Candidate[] = [];
-  for (const ruleIdx of compiled.prefilter.selectRules(buf)) {
-    const cr = compiled.rules[ruleIdx] as CompiledRule;
-    const seenStarts = new Set<number>();
-    for (const m of findMatches(cr, buf)) {
-      const span = m.groups[cr.rule.secretGroup];
-      if (span === undefined || span[1] === span[0] || seenStarts.has(span[0])) continue;
-      seenStarts.add(span[0]);
-      const secret = buf.toString('utf8', span[0], span[1]);
-      if (cr.rule.kind === 'secret' && isPlaceholder(secret)) {
-        dropped.placeholders++;
-        continue;
-      }
-      const entropy = computeEntropy(secret);
-      if (cr.rule.minEntropy !== undefined && entropy < cr.rule.minEntropy) continue;
-      if (cr.allow(secret)) continue;
-      let confidence = cr.rule.confidence;
-      if (cr.analyzer) {
-        const tier = cr.analyzer(secret);
-        if (tier === null) continue;
-        confidence = tier;
-      }
-      // Last, as it is the dearest check: catch-alls keep only values that look machine-made.
-      if (isCatchAll(cr.rule) && !looksMachineMade(secret)) continue;
-      let validation: Validation = 'unchecked';
-      if (cr.validator) {
-        validation = cr.validator(secret) ? 'valid' : 'invalid';
-        if (validation === 'invalid') confidence = 'low';
-        else if (specificityOf(cr.rule) === 0) confidence = 'high';
-      }
-      out.push({
-        rule: cr,
-        matchStart: m.start,
-        matchEnd: m.end,
-        start: span[0],
-        end: span[1],
-        secret,
-        entropy,
-        confidence,
-        validation,
-      });
-    }
-  }
+  for (const ruleIdx of compiled.prefilter.selectRules(buf)) ruleCandidates(compiled.rules[ruleIdx] as CompiledRule, buf, dropped, out);
   return out.some((c) => c.rule.analyzer || c.rule.rule.fallback) ? dropShadowed(out) : out;
 }
 

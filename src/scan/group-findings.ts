@@ -70,6 +70,7 @@ function addOccurrence(draft: Draft, match: Match, place: BlobPlace, blobId: str
     email: place.email,
     date: place.date,
     ...(place.committerDate ? { committerDate: place.committerDate } : {}),
+    ...(place.subject ? { subject: place.subject } : {}),
     refs: place.refs,
     ...(place.refCount !== undefined && place.refCount > place.refs.length ? { refCount: place.refCount } : {}),
     blob: blobId,

@@ -4,6 +4,7 @@ import type { IgnoreList } from '../config/ignore-file.js';
 import { DEFAULT_DECODE_DEPTH } from '../detect/decode-layer.js';
 import { compileFileNameRules } from '../detect/file-name-rules.js';
 import type { ScanPool } from '../sources/jobs.js';
+import { scanBundle } from '../sources/bundle/read-bundle.js';
 import { emptyCounters } from '../sources/jobs.js';
 import { planTarget, SOURCES } from '../sources/registry.js';
 import type { Progress, ScanContext } from '../sources/run-context.js';
@@ -124,6 +125,7 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
     ...(options.state ? { previous: options.state } : {}),
     onProgress: options.onProgress,
   };
+  ctx.readBundle = (name, file) => scanBundle(name, file, ctx);
   const all: TargetHits[] = [];
   const ruleIds = new Set(options.rules.map((r) => r.id));
   const catchAll = new Set(options.rules.filter((r) => r.analyzer !== undefined).map((r) => r.id));
@@ -135,7 +137,9 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
   };
   try {
     for (const claim of claims) {
-      for (const hits of await claim.read(ctx)) {
+      const planned = await claim.read(ctx);
+      // Histories read from bundles found inside the target's content come along as targets too.
+      for (const hits of [...planned, ...(ctx.nested?.splice(0) ?? [])]) {
         ctx.counters.suppressed += applyIgnorePaths(hits, options.ignore, options.onSuppressed ?? (() => undefined));
         pairAwsKeys(hits, pairingRules);
         all.push(hits);

@@ -6,53 +6,14 @@
 // the context, and it names every place a blob occurs (BlobPlace), so that findings say where.
 // A source never detects: matches come back from the workers.
 import type { AwsOptions } from '../aws/clients.js';
-import type { Finding, Match, SourceKind } from '../types.js';
 import type { ArchiveLimits } from './archive/archive-walk.js';
 import type { GitAuthProvider } from './remote/remote-url.js';
+import type { TargetHits } from './hits.js';
 import type { ScanContext } from './run-context.js';
 import type { Shard } from './shard.js';
 
-/** One place a blob is found: a file on disk, or a (commit, path) that introduced it. */
-export interface BlobPlace {
-  file: string | null;
-  commit: string | null;
-  author: string | null;
-  email: string | null;
-  date: string | null;
-  /** Committer date of that commit (git history only): when it was made, as opposed to written. */
-  committerDate?: string | null;
-  refs: string[];
-  /** How many refs reach the commit in all, when more than `refs` lists. */
-  refCount?: number;
-  reachable: boolean;
-  atHead: boolean;
-}
-
-/** A blob with matches and the places it occurs. */
-export interface BlobHit {
-  blobId: string;
-  matches: Match[];
-  places: BlobPlace[];
-}
-
-/** Everything one target produced. */
-export interface TargetHits {
-  target: string;
-  source: SourceKind;
-  blobs: BlobHit[];
-  /** Objects (git) the target held and the scan read, for the coverage manifest; when known. */
-  objects?: number;
-  /** The ref tips scanned (git targets), for the sweep state. */
-  tips?: Record<string, string>;
-  /** The ETag of the S3 object scanned, for the sweep state. */
-  etag?: string;
-  /** The digest of the git objects scanned, for the sweep state. */
-  objectSet?: string;
-  /** Not read: the sweep state shows it unchanged since the last run (its open findings are carried). */
-  unchanged?: boolean;
-  /** Findings of an earlier run still open in this repository (sweep state). */
-  carried?: Finding[];
-}
+// How a source names places: each blob it read, with every place it occurs.
+export type { BlobHit, BlobPlace, TargetHits } from './hits.js';
 
 /** How AWS is reached, and codecommit:// and s3:// targets swept. */
 export interface AwsSweepOptions extends AwsOptions {
