@@ -40,7 +40,15 @@ afterAll(async () => {
 describe('the packed package', () => {
   it('holds the compiled code, the rules and the rule snapshot, and no sources or tests', () => {
     expect(files).toEqual(
-      expect.arrayContaining(['bin/credsweep.js', 'dist/cli/main.js', 'dist/builtin-rules.json', 'detectors/aws.yaml', 'README.md']),
+      expect.arrayContaining([
+        'bin/credsweep.js',
+        'dist/cli/main.js',
+        'dist/bundle/main.js',
+        'dist/bundle/worker.js',
+        'dist/builtin-rules.json',
+        'detectors/aws.yaml',
+        'README.md',
+      ]),
     );
     expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/') || f.endsWith('.map'))).toEqual([]);
   });
