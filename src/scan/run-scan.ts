@@ -8,22 +8,16 @@ import { AWS_UNLABELLED_SECRET_RULE, type PairingRules, pairAwsKeys } from './aw
 import type { TargetHits } from './group-findings.js';
 import { groupFindings } from './group-findings.js';
 import type { Progress, ScanContext } from './scan-context.js';
-import { scanFiles, scanStdin } from './scan-files.js';
-import { scanFolder, scanNestedRepositories } from './scan-folder.js';
-import { scanGitHistory } from './scan-git.js';
-import { scanCommitRange } from './scan-range.js';
-import { scanRemote } from './scan-remote.js';
-import { scanBundle } from './scan-bundle.js';
 import { buildCoverage, type CoverageManifest } from './coverage.js';
 import { findingsOf, type SweepState } from './sweep-state.js';
-import { type CodeCommitOptions, scanCodeCommit } from './scan-codecommit.js';
-import { type S3Options, scanS3 } from './scan-s3.js';
+import type { CodeCommitOptions } from './scan-codecommit.js';
+import type { S3Options } from './scan-s3.js';
 
 import { displayUrl, type GitAuthProvider, isRemoteGitUrl } from '../sources/remote-url.js';
 import { scanStaged } from './scan-staged.js';
 import { planTarget, type TargetPlan } from './target-kind.js';
 import { InlinePool } from './inline-pool.js';
-import { type ScanPool, WorkerPool } from './worker-pool.js';
+import type { ScanPool } from './worker-pool.js';
 import { emptyCounters } from './worker-protocol.js';
 
 /** Everything a scan needs, already validated by the caller. */
@@ -82,32 +76,37 @@ function applyIgnorePaths(hits: TargetHits, ignore: IgnoreList, onSuppressed: (s
 }
 
 // One target, read the way its plan says; a CodeCommit target expands to one hit set per repository.
+// Each kind's reader is imported when a target of that kind comes up: a pre-commit hook's start
+// then loads only the staged reader, not the history, remote, S3 and archive machinery.
 async function scanPlan(plan: TargetPlan, target: string, options: ScanOptions, ctx: ScanContext): Promise<TargetHits[]> {
   switch (plan.kind) {
     case 'stdin':
-      return [await scanStdin(options.stdin, ctx)];
+      return [await (await import('./scan-files.js')).scanStdin(options.stdin, ctx)];
     case 'git': {
-      const own = await scanGitHistory(target, plan.layout, ctx);
-      return [own, ...(plan.layout.workTree === null ? [] : await scanNestedRepositories(target, plan.layout.workTree, ctx))];
+      const own = await (await import('./scan-git.js')).scanGitHistory(target, plan.layout, ctx);
+      if (plan.layout.workTree === null) return [own];
+      return [own, ...(await (await import('./scan-folder.js')).scanNestedRepositories(target, plan.layout.workTree, ctx))];
     }
     case 'staged':
       return [await scanStaged(target, plan.layout, ctx)];
     case 'range':
-      return [await scanCommitRange(target, plan.layout, plan.revisionSets, ctx)];
+      return [await (await import('./scan-range.js')).scanCommitRange(target, plan.layout, plan.revisionSets, ctx)];
     case 'remote':
-      return [await scanRemote(plan.url, options.gitAuth ?? (() => undefined), ctx)];
+      return [await (await import('./scan-remote.js')).scanRemote(plan.url, options.gitAuth ?? (() => undefined), ctx)];
     case 'codecommit':
-      return scanCodeCommit(plan.target, options.aws ?? {}, ctx);
+      return (await import('./scan-codecommit.js')).scanCodeCommit(plan.target, options.aws ?? {}, ctx);
     case 'bundle':
-      return [await scanBundle(target, plan.path, ctx)];
+      return [await (await import('./scan-bundle.js')).scanBundle(target, plan.path, ctx)];
     case 's3':
-      return scanS3(
+      return (await import('./scan-s3.js')).scanS3(
         plan.target,
         { ...options.aws, archive: options.archive, ...(options.aws?.regions?.[0] ? { region: options.aws.regions[0] } : {}) },
         ctx,
       );
-    case 'files':
-      return plan.single ? [await scanFiles(target, plan.path, ctx)] : scanFolder(target, plan.path, options.history, ctx);
+    case 'files': {
+      if (plan.single) return [await (await import('./scan-files.js')).scanFiles(target, plan.path, ctx)];
+      return (await import('./scan-folder.js')).scanFolder(target, plan.path, options.history, ctx);
+    }
   }
 }
 
@@ -153,7 +152,7 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
   // A commit range is usually a push's worth; it runs here too rather than pay for thread start-up.
   const small = plans.every((p) => p.kind === 'stdin' || p.kind === 'staged' || p.kind === 'range' || (p.kind === 'files' && p.single));
   const init = { rules: options.rules, maxBlobSize: options.maxBlobSize, decodeDepth: options.decodeDepth ?? DEFAULT_DECODE_DEPTH };
-  const pool: ScanPool = small ? new InlinePool(init) : new WorkerPool(init, options.threads);
+  const pool: ScanPool = small ? new InlinePool(init) : new (await import('./worker-pool.js')).WorkerPool(init, options.threads);
   const ctx: ScanContext = {
     pool,
     maxBlobSize: options.maxBlobSize,
