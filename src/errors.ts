@@ -87,6 +87,7 @@ export const ERROR_CODES = {
   ARCHIVE_ENCRYPTED: incomplete('an archive member is encrypted'),
   ARCHIVE_UNREADABLE: incomplete('an archive committed into history could not be opened'),
   ARCHIVE_CORRUPT: incomplete('an archive or one of its members is damaged'),
+  ARCHIVE_NOT_OPENED: incomplete('an archive or git bundle was found but not opened (an xz inside an xz)'),
   CODECOMMIT_NO_REGION: incomplete('a region named for CodeCommit does not offer it'),
   TARGET_INCOMPLETE: incomplete('a target of the sweep was not read to the end'),
   SHARD_MISSING: incomplete('merge found a target no shard claimed'),

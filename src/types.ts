@@ -193,6 +193,11 @@ export interface Occurrence {
   date: string | null;
   /** Committer date of that commit, ISO 8601 UTC (git history only; absent elsewhere). */
   committerDate?: string;
+  /**
+   * First line of that commit's message, at most 120 characters (`…` when cut), control characters
+   * included as written (git history and ranges only; absent elsewhere or when the message is empty).
+   */
+  subject?: string;
   /** Refs from which this commit is reachable (e.g. `refs/heads/main`); empty when unreachable. */
   refs: string[];
   /** How many refs reach the commit in all, when `refs` lists only the first 20 of them. */

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { areaOf, cycles, forbiddenEdges, graphOf, importEdges, isLocal, readAllowedTable } from './support/import-graph.js';
+import { areaOf, commandImports, cycles, forbiddenEdges, graphOf, importEdges, isLocal, readAllowedTable } from './support/import-graph.js';
 
 const SRC = resolve(import.meta.dirname, '../src');
 const table = readAllowedTable(readFileSync(join(SRC, 'README.md'), 'utf8'));
@@ -38,6 +38,12 @@ describe('architecture of src/', () => {
 
   it('has no cycle between files', () => {
     expect(cycles(graphOf(all, 'file'))).toEqual([]);
+  });
+
+  // A command is parse, call, print, exit code: what two commands share lives in a file of its own
+  // (src/enrich/, or a flag helper in cli/), never in one of them.
+  it('imports no command file but from cli/main.ts', () => {
+    expect(commandImports(all)).toEqual([]);
   });
 
   it('only detect/re2.ts imports re2', () => {
@@ -102,6 +108,20 @@ describe('the architecture checks', () => {
       'detect/b.ts -> scan/d.ts: detect may not import scan',
       'report/a.ts -> detect/b.ts: report may not import detect',
       'report/c.ts -> scan/d.ts: report may not import scan',
+    ]);
+  });
+
+  it('catches a command importing another command, statically or lazily', () => {
+    const root = plant({
+      'cli/main.ts': "import { a } from './scan-command.js';\nimport { b } from './report-command.js';\n",
+      'cli/scan-command.ts': "export const a = () => import('./report-command.js');\n",
+      'cli/report-command.ts': "import type { F } from './aws-flags.js';\nexport const b = 1;\n",
+      'cli/aws-flags.ts': "import type { X } from './keys-command.js';\nexport type F = number;\n",
+      'cli/keys-command.ts': 'export type X = number;\n',
+    });
+    expect(commandImports(importEdges(root)).sort()).toEqual([
+      'cli/aws-flags.ts -> cli/keys-command.ts',
+      'cli/scan-command.ts -> cli/report-command.ts',
     ]);
   });
 

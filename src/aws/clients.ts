@@ -7,6 +7,7 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { SourceError } from '../errors.js';
 import { awsAdvice, awsErrorText } from './aws-error.js';
 import type { AwsCredentials } from './codecommit-git-credentials.js';
+import { throttledMaxAttempts } from './settings.js';
 import { awsTimeouts } from './timeouts.js';
 
 /** How to reach AWS, from the command line. */
@@ -31,6 +32,16 @@ export function clientSettings(region: string, options: AwsOptions = {}, credent
     ...(credentials ? { credentials } : {}),
     requestHandler: { connectionTimeout: awsTimeouts.connectMs, socketTimeout: awsTimeouts.idleMs },
   };
+}
+
+/**
+ * clientSettings for a service that throttles hard: CloudTrail's LookupEvents allows about two calls
+ * a second per account and region and answers ThrottlingException past that. The SDK's adaptive
+ * retry mode backs off on that error and then paces later calls with its client-side rate limiter,
+ * for at most throttledMaxAttempts() attempts per call; each attempt is bounded by the timeouts.
+ */
+export function throttledClientSettings(region: string, options: AwsOptions = {}, credentials?: AwsCredentials) {
+  return { ...clientSettings(region, options, credentials), retryMode: 'adaptive', maxAttempts: throttledMaxAttempts() };
 }
 
 /**

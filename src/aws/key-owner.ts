@@ -229,89 +229,107 @@ async function lookInIam(owner: KeyOwner, iam: IAMClient): Promise<void> {
   for (const t of tags.Tags ?? []) if (t.Key) owner.tags[t.Key] = t.Value ?? '';
 }
 
+function blankOwner(accessKeyId: string): KeyOwner {
+  return {
+    accessKeyId,
+    kind: keyKind(accessKeyId),
+    account: null,
+    accountSource: null,
+    relation: 'unknown',
+    user: null,
+    status: null,
+    created: null,
+    userKeys: null,
+    userKeyList: null,
+    lastUsed: null,
+    lastUsedService: null,
+    lastUsedRegion: null,
+    tags: {},
+    sessionIssuer: null,
+    sessionsDeniedBefore: null,
+    problems: [],
+    notes: [],
+  };
+}
+
+// The key's account from STS; when STS cannot be asked, decoded from the id itself.
+async function findAccount(owner: KeyOwner, sts: STSClient): Promise<void> {
+  try {
+    owner.account = (await sts.send(new GetAccessKeyInfoCommand({ AccessKeyId: owner.accessKeyId }))).Account ?? null;
+    owner.accountSource = owner.account ? 'sts' : null;
+  } catch (err) {
+    owner.account = decodeAccount(owner.accessKeyId);
+    owner.accountSource = owner.account ? 'decoded' : null;
+    owner.problems.push(
+      `sts:GetAccessKeyInfo failed (${awsErrorText(err)})${owner.account ? '; the account was decoded from the key id' : ''}`,
+    );
+  }
+}
+
+// "Not ours" is known only when our own account is: otherwise the key's owner is unknown.
+function relationOf(account: string, accounts: OurAccounts, canary: Set<string>): KeyOwner['relation'] {
+  if (canary.has(account)) return 'canary';
+  if (accounts.some((a) => a.id === account)) return 'ours';
+  return accounts.callerKnown === false ? 'unknown' : 'third-party';
+}
+
+/** One IAM client per account of ours, made when first needed. */
+type IamFor = (account: OurAccount) => IAMClient;
+
+// A temporary key has no IAM entry: CloudTrail names the role or user its session was issued
+// for, and whether credsweep already denies that issuer's older sessions.
+async function traceSession(owner: KeyOwner, ours: OurAccount, iamFor: IamFor, options: OwnerLookupOptions): Promise<void> {
+  try {
+    owner.sessionIssuer = await findSessionIssuer(owner.accessKeyId, ours, options);
+    if (owner.sessionIssuer) owner.sessionsDeniedBefore = await deniedBefore(iamFor(ours), owner.sessionIssuer);
+    owner.notes.push(
+      owner.sessionIssuer
+        ? `a temporary key of a session of ${owner.sessionIssuer.type === 'Role' ? 'role' : 'IAM user'} ${owner.sessionIssuer.name} (CloudTrail)`
+        : 'a temporary key CloudTrail has no call from (90 days of management events): its session could not be traced',
+    );
+  } catch (err) {
+    owner.problems.push(`CloudTrail in ${ours.id} could not be read to trace the session: ${awsErrorText(err)}`);
+  }
+}
+
+// What our own account tells of one of its keys; a failure is the key's problem.
+async function lookInOurAccount(owner: KeyOwner, ours: OurAccount, iamFor: IamFor, options: OwnerLookupOptions): Promise<void> {
+  if (!ours.reachable) {
+    owner.problems.push(
+      ours.unreachable
+        ? `account ${ours.id} is ours, but ${ours.unreachable}`
+        : `account ${ours.id} is in the organisation, but no --role-arn reaches its IAM`,
+    );
+    return;
+  }
+  if (owner.kind === 'temporary') return traceSession(owner, ours, iamFor, options);
+  try {
+    await lookInIam(owner, iamFor(ours));
+  } catch (err) {
+    owner.problems.push(`IAM in ${ours.id} could not be read: ${awsErrorText(err)}`);
+  }
+}
+
 /** Looks up every key id; `accounts` are ours (from {@link ourAccounts}). Never throws for one key. */
 export async function lookupKeyOwners(ids: string[], accounts: OurAccounts, options: OwnerLookupOptions): Promise<KeyOwner[]> {
   const canary = new Set(options.canaryAccounts ?? []);
   const sts = new STSClient(clientSettings(options.region, options));
   const iams = new Map<string, IAMClient>();
+  const iamFor: IamFor = (account) => {
+    const made = iams.get(account.id) ?? iamClient(options, account);
+    iams.set(account.id, made);
+    return made;
+  };
   try {
     const out: KeyOwner[] = [];
     for (const accessKeyId of [...new Set(ids)].sort()) {
-      const owner: KeyOwner = {
-        accessKeyId,
-        kind: keyKind(accessKeyId),
-        account: null,
-        accountSource: null,
-        relation: 'unknown',
-        user: null,
-        status: null,
-        created: null,
-        userKeys: null,
-        userKeyList: null,
-        lastUsed: null,
-        lastUsedService: null,
-        lastUsedRegion: null,
-        tags: {},
-        sessionIssuer: null,
-        sessionsDeniedBefore: null,
-        problems: [],
-        notes: [],
-      };
+      const owner = blankOwner(accessKeyId);
       out.push(owner);
-      try {
-        owner.account = (await sts.send(new GetAccessKeyInfoCommand({ AccessKeyId: accessKeyId }))).Account ?? null;
-        owner.accountSource = owner.account ? 'sts' : null;
-      } catch (err) {
-        owner.account = decodeAccount(accessKeyId);
-        owner.accountSource = owner.account ? 'decoded' : null;
-        owner.problems.push(
-          `sts:GetAccessKeyInfo failed (${awsErrorText(err)})${owner.account ? '; the account was decoded from the key id' : ''}`,
-        );
-      }
+      await findAccount(owner, sts);
       if (owner.account === null) continue;
+      owner.relation = relationOf(owner.account, accounts, canary);
       const ours = accounts.find((a) => a.id === owner.account);
-      // "Not ours" is known only when our own account is: otherwise the key's owner is unknown.
-      owner.relation = canary.has(owner.account) ? 'canary' : ours ? 'ours' : accounts.callerKnown === false ? 'unknown' : 'third-party';
-      if (owner.relation !== 'ours' || !ours) continue;
-      if (!ours.reachable) {
-        owner.problems.push(
-          ours.unreachable
-            ? `account ${ours.id} is ours, but ${ours.unreachable}`
-            : `account ${ours.id} is in the organisation, but no --role-arn reaches its IAM`,
-        );
-        continue;
-      }
-      if (owner.kind === 'temporary') {
-        try {
-          owner.sessionIssuer = await findSessionIssuer(accessKeyId, ours, options);
-          if (owner.sessionIssuer) {
-            let iam = iams.get(ours.id);
-            if (!iam) {
-              iam = iamClient(options, ours);
-              iams.set(ours.id, iam);
-            }
-            owner.sessionsDeniedBefore = await deniedBefore(iam, owner.sessionIssuer);
-          }
-          owner.notes.push(
-            owner.sessionIssuer
-              ? `a temporary key of a session of ${owner.sessionIssuer.type === 'Role' ? 'role' : 'IAM user'} ${owner.sessionIssuer.name} (CloudTrail)`
-              : 'a temporary key CloudTrail has no call from (90 days of management events): its session could not be traced',
-          );
-        } catch (err) {
-          owner.problems.push(`CloudTrail in ${ours.id} could not be read to trace the session: ${awsErrorText(err)}`);
-        }
-        continue;
-      }
-      let iam = iams.get(ours.id);
-      if (!iam) {
-        iam = iamClient(options, ours);
-        iams.set(ours.id, iam);
-      }
-      try {
-        await lookInIam(owner, iam);
-      } catch (err) {
-        owner.problems.push(`IAM in ${ours.id} could not be read: ${awsErrorText(err)}`);
-      }
+      if (owner.relation === 'ours' && ours) await lookInOurAccount(owner, ours, iamFor, options);
     }
     return out;
   } finally {

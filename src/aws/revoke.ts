@@ -71,8 +71,16 @@ async function audited<T extends { $metadata: { requestId?: string } }>(
   return out;
 }
 
+/** Where calls on one IAM user's keys go, and the audit log each is appended to. */
+export interface UserKeys {
+  iam: IAMClient;
+  log: string;
+  account: string;
+  user: string;
+}
+
 /** Changes a key's status, audited (deactivation, or --reactivate undoing one). */
-export function setKeyStatus(iam: IAMClient, log: string, account: string, user: string, keyId: string, status: 'Active' | 'Inactive') {
+export function setKeyStatus({ iam, log, account, user }: UserKeys, keyId: string, status: 'Active' | 'Inactive') {
   return audited(log, { account, action: 'iam:UpdateAccessKey', keyId, user, status }, () =>
     iam.send(new UpdateAccessKeyCommand({ UserName: user, AccessKeyId: keyId, Status: status })),
   );
@@ -102,18 +110,19 @@ async function runStep(step: PlanStep, iam: IAMClient, log: string, sink: Secret
   const account = step.account as string;
   const user = step.user as string;
   const id = step.accessKeyId;
+  const on: UserKeys = { iam, log, account, user };
   // A replacement that fails must not leave the leaked key active: the other calls still run,
   // and the failure is reported after them.
   let replacementFailure: unknown = null;
   for (const call of step.calls) {
     if (call === 'create-replacement') {
       try {
-        await createReplacement(step, iam, log, sink, account, user);
+        await createReplacement(step, on, sink);
       } catch (err) {
         replacementFailure = err;
       }
     } else if (call === 'deny-sessions') await denySessions(iam, log, account, id, step.issuer as SessionIssuer);
-    else if (call === 'deactivate') await setKeyStatus(iam, log, account, user, id, 'Inactive');
+    else if (call === 'deactivate') await setKeyStatus(on, id, 'Inactive');
     else if (call === 'delete') {
       await audited(log, { account, action: 'iam:DeleteAccessKey', keyId: id, user }, () =>
         iam.send(new DeleteAccessKeyCommand({ UserName: user, AccessKeyId: id })),
@@ -123,14 +132,7 @@ async function runStep(step: PlanStep, iam: IAMClient, log: string, sink: Secret
   if (replacementFailure !== null) throw replacementFailure;
 }
 
-async function createReplacement(
-  step: PlanStep,
-  iam: IAMClient,
-  log: string,
-  sink: SecretSink | null,
-  account: string,
-  user: string,
-): Promise<void> {
+async function createReplacement(step: PlanStep, { iam, log, account, user }: UserKeys, sink: SecretSink | null): Promise<void> {
   if (!sink) throw new Error('--rotate needs --secret-sink: the new secret is never printed');
   const replaces = step.replaces ?? [step.accessKeyId];
   const made = await audited(

@@ -3,7 +3,7 @@
 // call made with the key, the role or user that issued the session. Revoking the session then
 // means denying that role or user every token issued before now (revoke.ts).
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
-import { type AwsOptions, clientSettings } from './clients.js';
+import { type AwsOptions, throttledClientSettings } from './clients.js';
 import type { AwsCredentials } from './codecommit-git-credentials.js';
 
 // What this needs of an account and the lookup options, stated here so that key-owner.ts, which
@@ -26,7 +26,7 @@ interface TrailIdentity {
 
 /** The issuer of `keyId`'s session from the first CloudTrail event made with it, or null. */
 export async function findSessionIssuer(keyId: string, account: IssuerAccount, options: IssuerOptions): Promise<SessionIssuer | null> {
-  const client = new CloudTrailClient(clientSettings(options.region, options, account.credentials));
+  const client = new CloudTrailClient(throttledClientSettings(options.region, options, account.credentials));
   try {
     const out = await client.send(
       new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'AccessKeyId', AttributeValue: keyId }], MaxResults: 50 }),

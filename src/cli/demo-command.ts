@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { runScanCommand } from './scan-command.js';
+import { runScanCommand } from './scan-and-print.js';
+import { defaultScanFlags } from './scan-options.js';
 
 interface DemoFlags {
   keep: boolean;
@@ -28,20 +29,7 @@ export function registerDemoCommand(program: Command, setExit: (code: number) =>
         const { buildDemoRepo } = await import('./demo-repo.js');
         await buildDemoRepo(dir);
         process.stderr.write(`credsweep demo: running \`credsweep scan ${dir}\`\n\n`);
-        const code = await runScanCommand([dir], {
-          history: true,
-          format: flags.format,
-          showSecrets: false,
-          failOn: 'low',
-          maxBlobSize: '50MB',
-          rules: [],
-          builtinRules: true,
-          followSymlinks: false,
-          progress: false,
-          color: flags.color,
-          quiet: false,
-          intel: false,
-        });
+        const code = await runScanCommand([dir], defaultScanFlags({ format: flags.format, color: flags.color, progress: false }));
         if (flags.keep) process.stderr.write(`\ncredsweep demo: the repository is kept in ${dir}\n`);
         // The demo succeeded if it found what it planted; only a broken scan is a failure.
         setExit(code === 1 || code === 0 ? 0 : code);

@@ -1,6 +1,5 @@
 // A findings JSON report (`scan -f json -o FILE`) read back, for the commands that act on one.
 import { readFileSync } from 'node:fs';
-import { isAccessKeyId } from '../aws-key-id.js';
 import type { Finding } from '../types.js';
 
 /** Whether parsed JSON has the shape of a credsweep JSON report: an array of findings. */
@@ -18,11 +17,4 @@ export function tryReadFindings(file: string): Finding[] | null {
     return null;
   }
   return isFindingsReport(data) ? data : null;
-}
-
-/** The AWS access key id a finding names: a key-id finding's value, or a paired secret's identifier. */
-export function keyIdOf(f: Finding): string | null {
-  if (f.identifier && isAccessKeyId(f.identifier)) return f.identifier;
-  if (f.rule === 'aws.access-key-id' && isAccessKeyId(f.secret)) return f.secret;
-  return null;
 }

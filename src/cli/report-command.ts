@@ -4,44 +4,15 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
+import { type AwsActionFlags, lookupOptions, withAwsOptions } from './aws-flags.js';
 import { EXIT } from './exit-code.js';
-import type { Finding } from '../types.js';
-import { type AwsActionFlags, findingsFrom, lookupOwners, withAwsOptions } from './keys-command.js';
-import { keyIdOf } from './read-findings.js';
-import { toolVersion } from './version.js';
+import { findingsFrom } from './findings-input.js';
+import { formatOfReportFile, incidentReport } from './incident-report.js';
 import { writeOutput } from './write-output.js';
 
 interface ReportFlags extends AwsActionFlags {
   format?: 'md' | 'html' | 'json';
   output?: string;
-}
-
-/** The report's text for `findings` (from a report file or a scan); problems make it incomplete. */
-export async function incidentReport(
-  findings: Finding[],
-  format: 'md' | 'html' | 'json',
-  flags: AwsActionFlags,
-  inputs: Array<{ name: string; sha256: string | null }>,
-  scanIssues: string[],
-  times: { scanStartedAt?: string; scanEndedAt?: string } = {},
-): Promise<{ text: string; complete: boolean }> {
-  const { allProblems, owners, accounts, options } = await lookupOwners(findings, flags);
-  const { gatherIncident } = await import('../incident/gather.js');
-  const { buildReportModel } = await import('../incident/report-model.js');
-  const data = await gatherIncident(findings, owners, accounts, options, keyIdOf);
-  data.problems.unshift(...allProblems);
-  const meta = { toolVersion: toolVersion(), generatedAt: new Date().toISOString(), inputs, scanIssues, ...times };
-  let text: string;
-  if (format === 'json') text = `${JSON.stringify({ meta, ...data }, null, 2)}\n`;
-  else if (format === 'html')
-    text = (await import('../incident/incident-html.js')).renderIncidentHtml(buildReportModel(data, findings, meta));
-  else text = (await import('../incident/incident-markdown.js')).renderIncidentMarkdown(buildReportModel(data, findings, meta));
-  return { text, complete: data.problems.length === 0 && scanIssues.length === 0 };
-}
-
-/** The format a report file's name asks for. */
-export function formatOfReportFile(file: string): 'md' | 'html' | 'json' {
-  return file.endsWith('.html') || file.endsWith('.htm') ? 'html' : file.endsWith('.json') ? 'json' : 'md';
 }
 
 async function runReport(inputs: string[], flags: ReportFlags): Promise<number> {
@@ -52,13 +23,10 @@ async function runReport(inputs: string[], flags: ReportFlags): Promise<number> 
     name,
     sha256: existsSync(name) && name.endsWith('.json') ? createHash('sha256').update(readFileSync(name)).digest('hex') : null,
   }));
-  const { text, complete } = await incidentReport(
-    findings,
-    format,
-    flags,
-    named,
-    incomplete ? ['the scan made for this report could not read everything'] : [],
-  );
+  const { text, complete } = await incidentReport(findings, format, lookupOptions(flags), {
+    inputs: named,
+    scanIssues: incomplete ? ['the scan made for this report could not read everything'] : [],
+  });
   await writeOutput(text, flags.output);
   return complete ? EXIT.clean : EXIT.incomplete;
 }

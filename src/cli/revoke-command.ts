@@ -12,8 +12,10 @@ import type { Exposure, PlanStep, SecretSink } from '../aws/revoke.js';
 import { UsageError } from '../errors.js';
 import type { Finding } from '../types.js';
 import { EXIT } from './exit-code.js';
-import { type AwsActionFlags, lookupKeys, lookupOptions, withAwsOptions } from './keys-command.js';
-import { keyIdOf } from './read-findings.js';
+import { lookupOwners } from '../enrich/aws-owners.js';
+import { keyIdOf } from '../enrich/key-id-of.js';
+import { type AwsActionFlags, lookupOptions, withAwsOptions } from './aws-flags.js';
+import { findingsFrom } from './findings-input.js';
 import type { RevokeFlags } from './revoke-flags.js';
 import { runReactivate } from './revoke-reactivate.js';
 import { writeOutput } from './write-output.js';
@@ -96,7 +98,9 @@ async function runRevoke(inputs: string[], flags: RevokeFlags): Promise<number> 
   if (flags.rotate && sink === null)
     throw new UsageError('USAGE_MISSING_OPTION', '--rotate needs --secret-sink FILE: the new secret is never printed');
   const audit = await readLog(log.file);
-  const { incomplete, options, problems, accounts, owners, findings } = await lookupKeys(inputs, flags);
+  const { findings, incomplete } = await findingsFrom(inputs);
+  const options = lookupOptions(flags);
+  const { problems, accounts, owners } = await lookupOwners(findings, options);
   const named = new Set(flags.key ?? []);
   for (const id of named) if (!owners.some((o) => o.accessKeyId === id)) problems.push(`--key ${id} is not among the keys found`);
   const { applyRevocation, planRevocation } = await import('../aws/revoke.js');

@@ -1,6 +1,6 @@
 // The flags of `credsweep revoke`, apart from the command so that revoke-reactivate.ts can take
-// them without importing the command back.
-import type { AwsActionFlags } from './keys-command.js';
+// them without importing the command.
+import type { AwsActionFlags } from './aws-flags.js';
 
 export interface RevokeFlags extends AwsActionFlags {
   apply: boolean;

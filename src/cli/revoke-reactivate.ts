@@ -4,7 +4,7 @@
 import type { AuditEntry } from '../aws/audit-log.js';
 import { UsageError } from '../errors.js';
 import { EXIT } from './exit-code.js';
-import { lookupOptions } from './keys-command.js';
+import { lookupOptions } from './aws-flags.js';
 import type { RevokeFlags } from './revoke-flags.js';
 
 // Deactivations not since undone or followed by a deletion, newest state per key.
@@ -54,7 +54,7 @@ export async function runReactivate(flags: RevokeFlags, log: string, entries: Au
     }
     const iam = iamClient(options, account);
     try {
-      await setKeyStatus(iam, log, e.account, e.user, e.keyId, 'Active');
+      await setKeyStatus({ iam, log, account: e.account, user: e.user }, e.keyId, 'Active');
       out(`  ${e.keyId}  ${e.account} / ${e.user}  REACTIVATED`);
     } catch (err) {
       failed++;

@@ -3,26 +3,14 @@
 // stops the run with the file, line and key, because a typo ("disabledRule:") must not silently
 // turn a setting off.
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import type * as Yaml from 'yaml';
-import type { LineCounter, Node, Pair } from 'yaml';
+import type { Node, Pair } from 'yaml';
 import { compileByteRegex } from '../detect/re2.js';
 import { RULE_ID_PATTERN } from '../detect/rule-id.js';
+import { isMap, parseStrictYaml, StrictYaml, type YamlFail } from '../detect/strict-yaml.js';
 import { ConfigError } from '../errors.js';
 import { OUTPUT_FORMATS, type Severity } from '../types.js';
 import { readBoundedFile, SETTINGS_FILE_LIMIT } from './bounded-file.js';
-
-// The YAML parser is some 70 modules; a run without a config file (a pre-commit hook, mostly)
-// should not load it, so it is required on first use instead of imported.
-let yamlModule: typeof Yaml | undefined;
-function yaml(): typeof Yaml {
-  yamlModule ??= createRequire(import.meta.url)('yaml') as typeof Yaml;
-  return yamlModule;
-}
-const isMap = ((node: unknown) => yaml().isMap(node)) as typeof Yaml.isMap;
-const isScalar = ((node: unknown) => yaml().isScalar(node)) as typeof Yaml.isScalar;
-const isSeq = ((node: unknown) => yaml().isSeq(node)) as typeof Yaml.isSeq;
 
 /** The settings a config file can hold; every field optional. */
 export interface CredsweepConfig {
@@ -52,7 +40,7 @@ export interface CredsweepConfig {
 export const CONFIG_NAMES = ['.credsweep.yaml', '.credsweep.yml'];
 
 const KEYS = ['rules', 'disabledRules', 'allowPaths', 'allowSecrets', 'failOn', 'format', 'intel', 'baseline', 'maxBlobSize'];
-const FAIL_ON = ['critical', 'high', 'medium', 'low', 'info', 'none'];
+const FAIL_ON: ReadonlyArray<Severity | 'none'> = ['critical', 'high', 'medium', 'low', 'info', 'none'];
 const SIZE = /^\d+(?:\.\d+)?\s*(?:[kKmMgG]i?[bB]?|[bB])?$/;
 
 /** An empty configuration (no file). */
@@ -69,71 +57,31 @@ export function findConfigFile(dir: string): string | null {
   return null;
 }
 
-class Reader {
-  constructor(
-    readonly file: string,
-    private readonly lines: LineCounter,
-  ) {}
-
-  line(node: Node | null | undefined): number {
-    const offset = node?.range?.[0];
-    return offset === undefined ? 0 : this.lines.linePos(offset).line;
-  }
-
-  fail(node: Node | null | undefined, key: string | null, problem: string): ConfigError {
-    const line = this.line(node);
-    const what = key === null ? '' : `key "${key}": `;
-    return new ConfigError('CONFIG_INVALID', `${this.file}:${line}: ${what}${problem}`, { file: this.file, line, key });
-  }
-
-  string(pair: Pair<Node, Node>, key: string): string {
-    if (!isScalar(pair.value) || typeof pair.value.value !== 'string') throw this.fail(pair.value ?? pair.key, key, 'expected a string');
-    return pair.value.value;
-  }
-
-  list(pair: Pair<Node, Node>, key: string): Array<{ value: string; node: Node }> {
-    if (!isSeq(pair.value)) throw this.fail(pair.value ?? pair.key, key, 'expected a list of strings');
-    return pair.value.items.map((item) => {
-      if (!isScalar(item) || typeof item.value !== 'string') throw this.fail(item as Node, key, 'expected a list of strings');
-      return { value: item.value, node: item as Node };
-    });
-  }
-}
-
-function readValue(r: Reader, config: CredsweepConfig, key: string, pair: Pair<Node, Node>, base: string): void {
-  if (key === 'rules') config.rules = r.list(pair, key).map((x) => resolve(base, x.value));
-  else if (key === 'allowPaths') config.allowPaths = r.list(pair, key).map((x) => x.value);
+function readValue(r: StrictYaml, config: CredsweepConfig, key: string, pair: Pair<Node, Node>, base: string): void {
+  if (key === 'rules') config.rules = r.strings(pair, key).map((x) => resolve(base, x.value));
+  else if (key === 'allowPaths') config.allowPaths = r.strings(pair, key).map((x) => x.value);
   else if (key === 'disabledRules') {
-    config.disabledRules = r.list(pair, key).map((x) => {
-      if (!RULE_ID_PATTERN.test(x.value)) throw r.fail(x.node, key, `"${x.value}" is not a rule id (family.kebab-name)`);
+    config.disabledRules = r.strings(pair, key).map((x) => {
+      if (!RULE_ID_PATTERN.test(x.value)) throw r.error(x.node, key, `"${x.value}" is not a rule id (family.kebab-name)`);
       return { id: x.value, line: r.line(x.node) };
     });
   } else if (key === 'allowSecrets') {
-    config.allowSecrets = r.list(pair, key).map((x) => {
+    config.allowSecrets = r.strings(pair, key).map((x) => {
       try {
         compileByteRegex(x.value);
       } catch (err) {
-        throw r.fail(x.node, key, `"${x.value}" does not compile under RE2: ${(err as Error).message}`);
+        throw r.error(x.node, key, `"${x.value}" does not compile under RE2: ${(err as Error).message}`);
       }
       return x.value;
     });
-  } else if (key === 'intel') {
-    if (!isScalar(pair.value) || typeof pair.value.value !== 'boolean') throw r.fail(pair.value ?? pair.key, key, 'expected true or false');
-    config.intel = pair.value.value;
-  } else {
+  } else if (key === 'intel') config.intel = r.boolean(pair, key);
+  else if (key === 'failOn') config.failOn = r.oneOf(pair, key, FAIL_ON);
+  else if (key === 'format') config.format = r.oneOf(pair, key, OUTPUT_FORMATS);
+  else if (key === 'maxBlobSize') {
     const value = r.string(pair, key);
-    if (key === 'failOn') {
-      if (!FAIL_ON.includes(value)) throw r.fail(pair.value, key, `"${value}" is not one of ${FAIL_ON.join(', ')}`);
-      config.failOn = value as Severity | 'none';
-    } else if (key === 'format') {
-      if (!(OUTPUT_FORMATS as readonly string[]).includes(value))
-        throw r.fail(pair.value, key, `"${value}" is not one of ${OUTPUT_FORMATS.join(', ')}`);
-      config.format = value;
-    } else if (key === 'maxBlobSize') {
-      if (!SIZE.test(value)) throw r.fail(pair.value, key, `"${value}" is not a size such as 50MB`);
-      config.maxBlobSize = value;
-    } else config.baseline = resolve(base, value);
-  }
+    if (!SIZE.test(value)) throw r.error(pair.value, key, `"${value}" is not a size such as 50MB`);
+    config.maxBlobSize = value;
+  } else config.baseline = resolve(base, r.string(pair, key));
 }
 
 /**
@@ -149,22 +97,15 @@ export function loadConfigFile(file: string, required: boolean): CredsweepConfig
     if (!required && (err as NodeJS.ErrnoException).code === 'ENOENT') return emptyConfig();
     throw new ConfigError('CONFIG_UNREADABLE', `config file ${file} cannot be read: ${(err as Error).message}`, { file });
   }
-  const lines = new (yaml().LineCounter)();
-  const doc = yaml().parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
-  const r = new Reader(file, lines);
-  const first = doc.errors[0];
-  if (first) {
-    const line = first.linePos?.[0].line ?? 0;
-    throw new ConfigError('CONFIG_INVALID', `${file}:${line}: YAML: ${first.message.split('\n')[0]}`, { file, line, key: null });
-  }
+  const fail: YamlFail = (line, key, problem) =>
+    new ConfigError('CONFIG_INVALID', `${file}:${line}: ${key === null ? '' : `key "${key}": `}${problem}`, { file, line, key });
+  const parsed = parseStrictYaml(text, fail);
+  const r = new StrictYaml(parsed, fail);
   const config: CredsweepConfig = { ...emptyConfig(), file };
-  if (doc.contents === null) return config;
-  if (!isMap(doc.contents)) throw r.fail(doc.contents as Node, null, 'expected a mapping of settings');
-  for (const pair of doc.contents.items as Array<Pair<Node, Node>>) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    if (!KEYS.includes(key)) throw r.fail(pair.key, key, `unknown key (known: ${KEYS.join(', ')})`);
-    readValue(r, config, key, pair, dirname(resolve(file)));
-  }
+  const root = parsed.doc.contents;
+  if (root === null) return config;
+  if (!isMap(root)) throw r.error(root as Node, null, 'expected a mapping of settings');
+  for (const pair of root.items as Array<Pair<Node, Node>>) readValue(r, config, r.knownKey(pair, KEYS), pair, dirname(resolve(file)));
   return config;
 }
 

@@ -168,53 +168,62 @@ function findMatches(cr: CompiledRule, buf: Buffer): ByteMatch[] {
   return findTokensOfLength(buf, n).flatMap((at) => cr.regex.findAll(buf, Math.max(0, at - 1), Math.min(buf.length, at + n + 1)));
 }
 
-// `dropped.placeholders` counts matches whose secret is a stand-in (src/detect/placeholders.ts).
+// Whether a match's secret stands, and how sure it is; null drops it. `dropped.placeholders`
+// counts secrets that are stand-ins (src/detect/placeholders.ts).
+function judge(
+  cr: CompiledRule,
+  secret: string,
+  dropped: { placeholders: number },
+): Pick<Candidate, 'entropy' | 'confidence' | 'validation' | 'pending'> | null {
+  if (cr.rule.kind === 'secret' && isPlaceholder(secret)) {
+    dropped.placeholders++;
+    return null;
+  }
+  const entropy = computeEntropy(secret);
+  if (cr.rule.minEntropy !== undefined && entropy < cr.rule.minEntropy) return null;
+  if (cr.allow(secret)) return null;
+  let confidence = cr.rule.confidence;
+  if (cr.analyzer) {
+    const tier = cr.analyzer(secret);
+    if (tier === null) return null;
+    confidence = tier;
+  }
+  // Catch-alls keep only values that look machine-made: the dearest check, so it is made last,
+  // once shadowing is known (deferred-check.ts).
+  const pending = isCatchAll(cr.rule);
+  if (!cr.validator) return { entropy, confidence, validation: 'unchecked', pending };
+  const validation: Validation = cr.validator(secret) ? 'valid' : 'invalid';
+  if (validation === 'invalid') confidence = 'low';
+  else if (specificityOf(cr.rule) === 0) confidence = 'high';
+  return { entropy, confidence, validation, pending };
+}
+
+// One rule's candidates in `buf`: one per distinct secret start.
+function ruleCandidates(cr: CompiledRule, buf: Buffer, dropped: { placeholders: number }, out: Candidate[]): void {
+  const seenStarts = new Set<number>();
+  for (const m of findMatches(cr, buf)) {
+    const span = m.groups[cr.rule.secretGroup];
+    if (span === undefined || span[1] === span[0] || seenStarts.has(span[0])) continue;
+    seenStarts.add(span[0]);
+    const secret = buf.toString('utf8', span[0], span[1]);
+    const judged = judge(cr, secret, dropped);
+    if (judged === null) continue;
+    out.push({
+      rule: cr,
+      level: specificityOf(cr.rule),
+      matchStart: m.start,
+      matchEnd: m.end,
+      start: span[0],
+      end: span[1],
+      secret,
+      ...judged,
+    });
+  }
+}
+
 function collectCandidates(compiled: CompiledRules, buf: Buffer, dropped: { placeholders: number }): Candidate[] {
   const out: Candidate[] = [];
-  for (const ruleIdx of compiled.prefilter.selectRules(buf)) {
-    const cr = compiled.rules[ruleIdx] as CompiledRule;
-    const seenStarts = new Set<number>();
-    for (const m of findMatches(cr, buf)) {
-      const span = m.groups[cr.rule.secretGroup];
-      if (span === undefined || span[1] === span[0] || seenStarts.has(span[0])) continue;
-      seenStarts.add(span[0]);
-      const secret = buf.toString('utf8', span[0], span[1]);
-      if (cr.rule.kind === 'secret' && isPlaceholder(secret)) {
-        dropped.placeholders++;
-        continue;
-      }
-      const entropy = computeEntropy(secret);
-      if (cr.rule.minEntropy !== undefined && entropy < cr.rule.minEntropy) continue;
-      if (cr.allow(secret)) continue;
-      let confidence = cr.rule.confidence;
-      if (cr.analyzer) {
-        const tier = cr.analyzer(secret);
-        if (tier === null) continue;
-        confidence = tier;
-      }
-      let validation: Validation = 'unchecked';
-      if (cr.validator) {
-        validation = cr.validator(secret) ? 'valid' : 'invalid';
-        if (validation === 'invalid') confidence = 'low';
-        else if (specificityOf(cr.rule) === 0) confidence = 'high';
-      }
-      out.push({
-        rule: cr,
-        level: specificityOf(cr.rule),
-        // Catch-alls keep only values that look machine-made: the dearest check, so it is made
-        // last, once shadowing is known.
-        pending: isCatchAll(cr.rule),
-        matchStart: m.start,
-        matchEnd: m.end,
-        start: span[0],
-        end: span[1],
-        secret,
-        entropy,
-        confidence,
-        validation,
-      });
-    }
-  }
+  for (const ruleIdx of compiled.prefilter.selectRules(buf)) ruleCandidates(compiled.rules[ruleIdx] as CompiledRule, buf, dropped, out);
   const checked = resolveDeferred(out, (c) => looksMachineMade(c.secret));
   return checked.some((c) => c.level > 0) ? dropShadowed(checked) : checked;
 }

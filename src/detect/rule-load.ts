@@ -3,11 +3,12 @@
 // with a RuleError that names the file, the line and the key.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import type { Node } from 'yaml';
 import { RuleError } from '../errors.js';
 import type { Rule } from '../types.js';
 import { compileByteRegex } from './re2.js';
-import { invalidRule, lineOf, type NodePlace, type ReadRule, readRule } from './rule-fields.js';
+import { invalidRule, type NodePlace, type ReadRule, readRule, ruleReader } from './rule-fields.js';
+import { isMap, isSeq, parseStrictYaml } from './strict-yaml.js';
 import { hasAnalyzer } from './analyzers.js';
 import { BUILTIN_RULES_DIR, readRuleSnapshot } from './rule-snapshot.js';
 import { hasValidator } from './validators.js';
@@ -29,26 +30,14 @@ function readText(file: string, read: RuleFileReader): string {
 }
 
 function parseRuleNodes(file: string, text: string): { place: NodePlace; items: unknown[] } {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
-  const place: NodePlace = { file, lines, doc };
-  const firstError = doc.errors[0];
-  if (firstError) {
-    const line = firstError.linePos?.[0].line ?? 0;
-    throw invalidRule(place, line, null, null, `YAML: ${firstError.message.split('\n')[0]}`);
-  }
-  const root = doc.contents;
-  if (!isMap(root)) {
-    throw invalidRule(place, lineOf(place, root as Node), null, null, 'expected a mapping with a "rules" list');
-  }
-  for (const pair of root.items) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    if (key !== 'rules') {
-      throw invalidRule(place, lineOf(place, pair.key as Node), key, null, 'unknown top-level key (only "rules")');
-    }
-  }
+  const parsed = parseStrictYaml(text, (line, key, problem) => invalidRule({ file }, line, key, null, problem));
+  const place: NodePlace = { file, ...parsed };
+  const r = ruleReader(place, null);
+  const root = parsed.doc.contents;
+  if (!isMap(root)) throw r.error(root as Node, null, 'expected a mapping with a "rules" list');
+  r.fields(root, ['rules'], 'unknown top-level key (only "rules")');
   const rules = root.get('rules', true);
-  if (!isSeq(rules)) throw invalidRule(place, lineOf(place, root), 'rules', null, 'expected a list of rules');
+  if (!isSeq(rules)) throw r.error(root, 'rules', 'expected a list of rules');
   return { place, items: rules.items };
 }
 

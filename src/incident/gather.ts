@@ -5,7 +5,7 @@
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { awsErrorText } from '../aws/aws-error.js';
-import { clientSettings, createS3Client } from '../aws/clients.js';
+import { createS3Client, throttledClientSettings } from '../aws/clients.js';
 import type { KeyOwner, OurAccount, OwnerLookupOptions } from '../aws/key-owner.js';
 import type { Finding, Occurrence } from '../types.js';
 import { type ContainmentItem, containmentOf } from './containment.js';
@@ -54,6 +54,14 @@ export interface IncidentData {
   problems: string[];
 }
 
+/** What every step of the gathering shares: where to ask, as of when, and where problems go. */
+interface Gathering {
+  accounts: OurAccount[];
+  options: OwnerLookupOptions;
+  now: Date;
+  problems: string[];
+}
+
 const DAY = 86_400_000;
 // Calls in the weeks before exposure show the key's normal workload.
 const BASELINE_DAYS = 30;
@@ -96,17 +104,11 @@ async function s3Exposure(e: Exposure, options: OwnerLookupOptions, problems: st
 }
 
 function trailClient(options: OwnerLookupOptions, account: OurAccount): CloudTrailClient {
-  return new CloudTrailClient(clientSettings(options.region, options, account.credentials));
+  return new CloudTrailClient(throttledClientSettings(options.region, options, account.credentials));
 }
 
-async function keyReport(
-  owner: KeyOwner,
-  exposure: Exposure,
-  accounts: OurAccount[],
-  options: OwnerLookupOptions,
-  now: Date,
-  problems: string[],
-): Promise<KeyReport> {
+async function keyReport(owner: KeyOwner, exposure: Exposure, g: Gathering): Promise<KeyReport> {
+  const { accounts, options, now, problems } = g;
   const base = { owner, exposure, deactivatedAt: null, pushedAt: null };
   const account = accounts.find((a) => a.id === owner.account && a.reachable);
   if (owner.relation !== 'ours' || !account) {
@@ -131,14 +133,7 @@ async function keyReport(
     const before = used.records.filter((r) => Date.parse(r.time) < cut);
     const after = used.records.filter((r) => Date.parse(r.time) >= cut);
     // A commit is pushed after it is made: the committer date, when known, starts the search.
-    const pushedAt = await firstPush(
-      exposure,
-      exposure.committed ? new Date(exposure.committed) : exposedAt,
-      accounts,
-      options,
-      now,
-      problems,
-    );
+    const pushedAt = await firstPush(exposure, exposure.committed ? new Date(exposure.committed) : exposedAt, g);
     return {
       ...base,
       deactivatedAt: deactivation?.time ?? null,
@@ -155,10 +150,7 @@ async function keyReport(
 async function firstPush(
   exposure: Exposure,
   exposedAt: Date | null,
-  accounts: OurAccount[],
-  options: OwnerLookupOptions,
-  now: Date,
-  problems: string[],
+  { accounts, options, now, problems }: Gathering,
 ): Promise<string | null> {
   const repo = exposedRepository(exposure.target, accounts);
   if (!repo?.account || !exposedAt) return null;
@@ -172,14 +164,7 @@ async function firstPush(
   }
 }
 
-async function pullReport(
-  target: string,
-  since: Date,
-  accounts: OurAccount[],
-  options: OwnerLookupOptions,
-  now: Date,
-  problems: string[],
-): Promise<PullReport> {
+async function pullReport(target: string, since: Date, { accounts, options, now, problems }: Gathering): Promise<PullReport> {
   if (target.startsWith('s3://')) {
     return {
       target,
@@ -204,20 +189,25 @@ async function pullReport(
   }
 }
 
-/** Gathers the report's facts; `owners` and `accounts` come from the keys lookup. */
-export async function gatherIncident(
-  findings: Finding[],
-  owners: KeyOwner[],
-  accounts: OurAccount[],
-  options: OwnerLookupOptions,
-  keyIdOf: (f: Finding) => string | null,
-  now = new Date(),
-): Promise<IncidentData> {
+/** What the gathering starts from: the keys lookup's owners and accounts, and how to ask AWS. */
+export interface GatherInput {
+  owners: KeyOwner[];
+  accounts: OurAccount[];
+  options: OwnerLookupOptions;
+  /** The key id a finding names (src/enrich). */
+  keyIdOf: (f: Finding) => string | null;
+  now?: Date;
+}
+
+/** Gathers the report's facts about `findings`. */
+export async function gatherIncident(findings: Finding[], input: GatherInput): Promise<IncidentData> {
+  const { owners, accounts, options, keyIdOf, now = new Date() } = input;
   const problems: string[] = [];
+  const g: Gathering = { accounts, options, now, problems };
   const keys: KeyReport[] = [];
   for (const owner of owners) {
     const exposure = await s3Exposure(firstExposure(findings, owner.accessKeyId, keyIdOf), options, problems);
-    keys.push(await keyReport(owner, exposure, accounts, options, now, problems));
+    keys.push(await keyReport(owner, exposure, g));
   }
   const secrets = findings.filter((f) => f.kind === 'secret');
   const dates = secrets
@@ -227,7 +217,7 @@ export async function gatherIncident(
   const since = new Date(dates[0] ?? now.toISOString());
   const targets = [...new Set(secrets.flatMap((f) => f.occurrences.map((o) => o.target ?? f.target)))].sort();
   const pulls: PullReport[] = [];
-  for (const t of targets) pulls.push(await pullReport(t, since, accounts, options, now, problems));
+  for (const t of targets) pulls.push(await pullReport(t, since, g));
   const containment = await containmentOf(targets, options, accounts);
   for (const c of containment) if (c.status.startsWith('unknown')) problems.push(`${c.target}: containment status ${c.status}`);
   return { keys, pulls, containment, problems };

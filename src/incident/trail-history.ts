@@ -1,7 +1,8 @@
 // CloudTrail's event history (LookupEvents), read page by page within CloudTrail's rate limit:
 // it allows about two calls a second per account and region and answers ThrottlingException past
-// that, so a throttled call is retried with a growing pause. What could not be read makes the
-// history incomplete, which the report says instead of "no activity".
+// that. The client (throttledClientSettings) retries such a call with the SDK's adaptive strategy,
+// which also slows the calls after it; a lookup as a whole is bounded in time on top of that.
+// What could not be read makes the history incomplete, which the report says instead of "no activity".
 import { type CloudTrailClient, LookupEventsCommand, type LookupEventsCommandOutput } from '@aws-sdk/client-cloudtrail';
 
 /** One event, with what a responder reads from it. */
@@ -26,20 +27,13 @@ export interface TrailLookup {
   problem: string | null;
 }
 
-// Pauses between throttled calls: 250 ms doubling, five times. CREDSWEEP_TRAIL_PAUSE_MS sets the
-// first (tests set it low; a responder with a busy account may set it higher).
-const RETRIES = 5;
-const firstPause = () => Number(process.env.CREDSWEEP_TRAIL_PAUSE_MS ?? 250);
-
-// Calls are also spaced to CloudTrail's 2 per second (twice the first pause), so a long history
-// is read steadily instead of being throttled page after page.
-let lastCall = 0;
-async function paced(): Promise<void> {
-  const wait = lastCall + 2 * firstPause() - Date.now();
-  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-  lastCall = Date.now();
-}
 const MAX_EVENTS = 10_000;
+
+/**
+ * How long one lookup (every page of it, retries included) may take: 200 pages at CloudTrail's
+ * two calls a second, with room for throttling. A retry already waiting ends its pause first.
+ */
+export const TRAIL_LOOKUP_BUDGET_MS = 5 * 60_000;
 
 function toRecord(e: {
   EventId?: string;
@@ -75,46 +69,55 @@ function toRecord(e: {
   };
 }
 
-/** Every event matching one lookup attribute in `[start, end]`, oldest first. */
+// What went wrong with a LookupEvents call, and for throttling what to do about it.
+function lookupProblem(err: unknown, what: string, budgetMs: number, signal: AbortSignal): string {
+  const e = err as { name?: string; message?: string; $metadata?: { attempts?: number } };
+  const attempts = e.$metadata?.attempts;
+  if (signal.aborted) {
+    return `CloudTrail LookupEvents ${what}: not finished within ${budgetMs < 1000 ? `${budgetMs} ms` : `${Math.round(budgetMs / 1000)} s`} (every page, retries included); run the report again later`;
+  }
+  if (e.name === 'ThrottlingException') {
+    return (
+      `CloudTrail LookupEvents ${what}: still throttled after ${attempts ?? 'several'} attempts (${e.message ?? 'Rate exceeded'}); ` +
+      'CloudTrail allows about two lookups a second per account and region: run the report again later, or set AWS_MAX_ATTEMPTS higher'
+    );
+  }
+  return `CloudTrail LookupEvents ${what}: ${e.name ?? 'Error'}: ${e.message ?? String(err)}`;
+}
+
+/**
+ * Every event matching one lookup attribute in `[start, end]`, oldest first. Throttled calls are
+ * retried by the client's own strategy; the whole lookup stops after `budgetMs`.
+ */
 export async function lookupTrail(
   client: CloudTrailClient,
   key: 'AccessKeyId' | 'EventName' | 'ResourceName' | 'Username',
   value: string,
   start: Date,
   end: Date,
+  budgetMs: number = TRAIL_LOOKUP_BUDGET_MS,
 ): Promise<TrailLookup> {
   const records: TrailRecord[] = [];
+  const signal = AbortSignal.timeout(budgetMs);
   let token: string | undefined;
   do {
-    let page: LookupEventsCommandOutput | undefined;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await paced();
-        page = await client.send(
-          new LookupEventsCommand({
-            LookupAttributes: [{ AttributeKey: key, AttributeValue: value }],
-            StartTime: start,
-            EndTime: end,
-            MaxResults: 50,
-            NextToken: token,
-          }),
-        );
-        break;
-      } catch (err) {
-        const name = (err as { name?: string }).name ?? '';
-        if (name === 'ThrottlingException' && attempt < RETRIES) {
-          await new Promise((r) => setTimeout(r, firstPause() * 2 ** attempt));
-          continue;
-        }
-        return {
-          records: records.reverse(),
-          complete: false,
-          problem: `CloudTrail LookupEvents ${key}=${value}: ${name}: ${(err as Error).message}`,
-        };
-      }
+    let page: LookupEventsCommandOutput;
+    try {
+      page = await client.send(
+        new LookupEventsCommand({
+          LookupAttributes: [{ AttributeKey: key, AttributeValue: value }],
+          StartTime: start,
+          EndTime: end,
+          MaxResults: 50,
+          NextToken: token,
+        }),
+        { abortSignal: signal },
+      );
+    } catch (err) {
+      return { records: records.reverse(), complete: false, problem: lookupProblem(err, `${key}=${value}`, budgetMs, signal) };
     }
-    for (const e of page?.Events ?? []) records.push(toRecord(e));
-    token = page?.NextToken;
+    for (const e of page.Events ?? []) records.push(toRecord(e));
+    token = page.NextToken;
     if (records.length >= MAX_EVENTS)
       return {
         records: records.reverse(),

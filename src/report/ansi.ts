@@ -1,17 +1,23 @@
-// Terminal output by hand: a few SGR codes need no dependency. Everything printed comes from
-// the scanned repository (paths, author names, snippets), and a hostile repository can put
-// escape sequences or bidi overrides there to rewrite or hide what the terminal shows, so
-// every such string goes through sanitizeForTerminal first.
+// Terminal styling through node:util's styleText. Whether to colour at all is decided by the
+// caller (cli/use-color.ts: NO_COLOR, FORCE_COLOR, a terminal) and passed in, so styleText is told
+// not to second-guess it from process.stdout. Everything printed comes from the scanned
+// repository (paths, author names, snippets, commit messages), and a hostile repository can put
+// escape sequences or bidi overrides there to rewrite or hide what the terminal shows, so every
+// such string goes through sanitizeForTerminal first.
+import { styleText } from 'node:util';
 
+type Format = Parameters<typeof styleText>[0] & string;
+
+// Each style is a list applied innermost first; single formats nest, so no array support is needed.
 const STYLES = {
-  bold: '1',
-  dim: '2',
-  red: '31',
-  yellow: '33',
-  cyan: '36',
-  boldRed: '1;31',
-  alarm: '1;97;41',
-} as const;
+  bold: ['bold'],
+  dim: ['dim'],
+  red: ['red'],
+  yellow: ['yellow'],
+  cyan: ['cyan'],
+  boldRed: ['red', 'bold'],
+  alarm: ['bgRed', 'whiteBright', 'bold'],
+} as const satisfies Record<string, readonly Format[]>;
 
 /** A named text style. */
 export type Style = keyof typeof STYLES;
@@ -19,9 +25,12 @@ export type Style = keyof typeof STYLES;
 /** Wraps text in a style; the identity when colour is off. */
 export type Paint = (style: Style, text: string) => string;
 
+const NO_STREAM_CHECK = { validateStream: false };
+
 /** A painter that emits ANSI codes only when `color` is true. */
 export function createPaint(color: boolean): Paint {
-  return color ? (style, text) => `\x1b[${STYLES[style]}m${text}\x1b[0m` : (_style, text) => text;
+  if (!color) return (_style, text) => text;
+  return (style, text) => STYLES[style].reduce<string>((inner, format) => styleText(format, inner, NO_STREAM_CHECK), text);
 }
 
 // C0 and C1 controls, DEL, and the bidi embedding/override/isolate marks (the Trojan Source set).

@@ -19,6 +19,7 @@ function toPublicOccurrence(o: Occurrence): PublicOccurrence {
     email: o.email,
     date: o.date,
     ...(o.committerDate === undefined ? {} : { committerDate: o.committerDate }),
+    ...(o.subject === undefined ? {} : { subject: o.subject }),
     refs: [...o.refs],
     ...(o.refCount === undefined ? {} : { refCount: o.refCount }),
     blob: o.blob,

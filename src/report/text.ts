@@ -29,10 +29,12 @@ function formatPlace(o: Pick<Occurrence, 'file' | 'line' | 'column' | 'blob'>, s
   return o.line === 0 ? file : `${file}:${o.line}:${o.column}`;
 }
 
-function formatCommit(o: Pick<Occurrence, 'commit' | 'author' | 'email' | 'date'>): string | undefined {
+// The subject is the repository's text: bounded when read (parseCommitSubject), neutralised here.
+function formatCommit(o: Pick<Occurrence, 'commit' | 'author' | 'email' | 'date' | 'subject'>): string | undefined {
   if (o.commit === null) return undefined;
   const who = o.author === null ? '' : ` · ${safe(o.author)}${o.email === null ? '' : ` <${safe(o.email)}>`}`;
-  return `commit ${o.commit.slice(0, SHORT_COMMIT)}${who}${o.date === null ? '' : ` · ${o.date}`}`;
+  const subject = o.subject === undefined ? '' : ` · "${safe(o.subject)}"`;
+  return `commit ${o.commit.slice(0, SHORT_COMMIT)}${who}${o.date === null ? '' : ` · ${o.date}`}${subject}`;
 }
 
 /** Where the secret still lives: what a responder needs to judge whether history must be rewritten. */
@@ -92,7 +94,7 @@ function renderFinding(f: Finding, paint: Paint, showTarget: boolean): string[] 
     const relation = a.relation === undefined ? '' : ` (${a.relation})`;
     lines.push(`AWS account ${safe(a.account ?? 'unknown')}${relation}${who}${used}${a.verified === 'unknown' ? '' : `, ${a.verified}`}`);
   }
-  const commit = formatCommit(f);
+  const commit = formatCommit({ ...f, subject: first?.subject });
   if (commit) lines.push(commit);
   const reach = describeReach(f);
   if (reach) lines.push(f.reachable ? reach : paint('yellow', reach));

@@ -15,6 +15,8 @@ export interface BlobPlace {
   date: string | null;
   /** Committer date of that commit (git history only): when it was made, as opposed to written. */
   committerDate?: string | null;
+  /** First line of that commit's message, bounded; absent outside git or when it has none. */
+  subject?: string;
   refs: string[];
   /** How many refs reach the commit in all, when more than `refs` lists. */
   refCount?: number;
@@ -111,6 +113,7 @@ function addOccurrence(draft: Draft, match: Match, place: BlobPlace, blobId: str
     email: place.email,
     date: place.date,
     ...(place.committerDate ? { committerDate: place.committerDate } : {}),
+    ...(place.subject ? { subject: place.subject } : {}),
     refs: place.refs,
     ...(place.refCount !== undefined && place.refCount > place.refs.length ? { refCount: place.refCount } : {}),
     blob: blobId,

@@ -3,9 +3,10 @@
 // scanned as a blob of its own. A member's place is the archive blob's place in history (its
 // commit, author, date, refs) with the file named `path/of/archive.zip!inner/path`.
 import type { BlobProvenance, Introduction } from '../sources/git/provenance.js';
-import { openableKind } from '../sources/archive/archive-kind.js';
+import { isBundleHead, openableKind } from '../sources/archive/archive-kind.js';
 import { blobId } from '../sources/blob-id.js';
 import type { BlobHit, BlobPlace } from './group-findings.js';
+import { readNestedBundle } from './nested-bundles.js';
 import { openArchive } from './scan-archive.js';
 import type { ScanContext } from './scan-context.js';
 import { BlobFeeder } from './scan-files.js';
@@ -19,6 +20,7 @@ export function placeOfIntroduction(i: Introduction, atHead: boolean, file: stri
     email: i.email,
     date: i.date,
     committerDate: i.committerDate,
+    ...(i.subject === '' ? {} : { subject: i.subject }),
     refs: i.refs,
     refCount: i.refCount,
     reachable: i.reachable,
@@ -27,7 +29,7 @@ export function placeOfIntroduction(i: Introduction, atHead: boolean, file: stri
 }
 
 /** Where a member blob sits: which archive blob, under which member path. */
-interface MemberPlace {
+export interface MemberPlace {
   archive: string;
   member: string;
 }
@@ -52,7 +54,10 @@ export class HistoryArchives {
 
   private async open(oid: string, data: Uint8Array): Promise<void> {
     const kind = openableKind(data);
-    if (kind === null) return;
+    if (kind === null) {
+      if (isBundleHead(data)) await readNestedBundle(`${this.target}@${oid}`, data, this.ctx);
+      return;
+    }
     try {
       await openArchive(data, oid, kind, this.target, this.ctx, async (path, bytes) => {
         const id = blobId(bytes);
@@ -78,6 +83,11 @@ export class HistoryArchives {
     const archives = new Set<string>();
     for (const hit of blobs) for (const p of this.where.get(hit.blobId) ?? []) archives.add(p.archive);
     return { hits: blobs, archives };
+  }
+
+  /** Which archive blobs hold a member blob, and under which member path. */
+  membersOf(memberId: string): readonly MemberPlace[] {
+    return this.where.get(memberId) ?? [];
   }
 
   /** The places of a member blob: each place of each archive blob holding it, the file named `archive!member`. */

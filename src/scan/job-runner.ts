@@ -8,7 +8,7 @@ import { isCredsweepError } from '../errors.js';
 import { markNearKeyIds } from './aws-nearness.js';
 import type { RepoLayout } from '../sources/git/git-types.js';
 import { isSkippedBlob, limitsFor } from '../sources/git/object-limits.js';
-import { openableKind } from '../sources/archive/archive-kind.js';
+import { isBundleHead, openableKind } from '../sources/archive/archive-kind.js';
 import { ObjectStore } from '../sources/git/object-store.js';
 import { parseTree } from '../sources/git/tree-parse.js';
 import type { ScanIssue } from '../types.js';
@@ -116,7 +116,8 @@ export function createJobRunner(init: WorkerInit): JobRunner {
           scanOne(loc.oid, obj.data, counters, outcomes);
           // The archive walker is asynchronous and lives on the coordinating thread; a blob over
           // the size limit was counted too large above and is not opened either.
-          if (obj.data.byteLength <= init.maxBlobSize && openableKind(obj.data) !== null) archives.push({ id: loc.oid, data: obj.data });
+          const opened = openableKind(obj.data) !== null || isBundleHead(obj.data);
+          if (obj.data.byteLength <= init.maxBlobSize && opened) archives.push({ id: loc.oid, data: obj.data });
         } else if (obj.type === 'commit') {
           commits.push(loc.oid);
           check.commit(loc.oid, obj.data, missing);

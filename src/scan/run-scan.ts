@@ -168,6 +168,7 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
     ...(options.state ? { previous: options.state } : {}),
     onProgress: options.onProgress,
   };
+  ctx.readBundle = async (name, file) => (await import('./scan-bundle.js')).scanBundle(name, file, ctx);
   const all: TargetHits[] = [];
   const ruleIds = new Set(options.rules.map((r) => r.id));
   const catchAll = new Set(options.rules.filter((r) => r.analyzer !== undefined).map((r) => r.id));
@@ -180,7 +181,9 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
   try {
     for (const [i, plan] of plans.entries()) {
       const target = options.targets[i] as string;
-      for (const hits of await scanPlan(plan, target, options, ctx)) {
+      const planned = await scanPlan(plan, target, options, ctx);
+      // Histories read from bundles found inside the plan's content come along as targets too.
+      for (const hits of [...planned, ...(ctx.nested?.splice(0) ?? [])]) {
         ctx.counters.suppressed += applyIgnorePaths(hits, options.ignore, options.onSuppressed ?? (() => undefined));
         pairAwsKeys(hits, pairingRules);
         all.push(hits);

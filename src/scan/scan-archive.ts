@@ -4,6 +4,7 @@
 // issue naming the target, so the scan says it is incomplete instead of calling the archive clean.
 import type { ArchiveItem, ArchiveLimits } from '../sources/archive/archive-walk.js';
 import type { ArchiveKind } from '../sources/archive/archive-kind.js';
+import { bundleTargetName, readNestedBundle } from './nested-bundles.js';
 import type { ScanContext } from './scan-context.js';
 
 /** Receives one member file of an archive. */
@@ -23,14 +24,18 @@ export async function feedArchiveItems(
   sink: MemberSink,
 ): Promise<number> {
   let read = 0;
+  // Bundles are read once the walk is over: an xz stream it holds open would stall their history's own.
+  const bundles: Array<{ path: string; data: Buffer }> = [];
   for await (const item of items) {
     if (item.kind === 'file') {
       ctx.counters.objects++;
       read++;
       await sink(item.path, item.data);
-    } else if (item.kind === 'too-large') ctx.counters.skippedTooLarge++;
+    } else if (item.kind === 'bundle') bundles.push(item);
+    else if (item.kind === 'too-large') ctx.counters.skippedTooLarge++;
     else ctx.issues.push({ code: item.code, message: item.message, path: target });
   }
+  for (const b of bundles) await readNestedBundle(bundleTargetName(target, b.path), b.data, ctx);
   return read;
 }
 

@@ -2,6 +2,7 @@
 import type { ArchiveLimits } from '../sources/archive/archive-walk.js';
 import type { IgnoreList } from '../config/ignore-file.js';
 import type { FileNameRules } from '../detect/file-name-rules.js';
+import type { TargetHits } from './group-findings.js';
 import type { SweepState } from './sweep-state.js';
 import type { Match, ScanIssue } from '../types.js';
 import type { ScanPool } from './worker-pool.js';
@@ -41,6 +42,10 @@ export interface ScanContext {
   onProgress?: (progress: Progress) => void;
   /** Objects the targets opened so far will read in all (0 when unknown), for the progress line. */
   expectedObjects?: number;
+  /** Reads a git bundle file found inside other content (an archive member, a blob) as history; set by the run. */
+  readBundle?: (target: string, file: string) => Promise<TargetHits>;
+  /** Histories read from bundles found inside other content, each a target of its own, for the run to report. */
+  nested?: TargetHits[];
 }
 
 /** Tells the progress line what the scan is doing now. */

@@ -2,14 +2,18 @@
 // added lines, with that commit as the place. Blobs shared by several commits are scanned once.
 import { baseName } from '../detect/file-name-rules.js';
 import { isCredsweepError, UsageError } from '../errors.js';
-import { readCommitRange } from '../sources/commit-range-source.js';
+import type { RangeCommit } from '../sources/commit-range-source.js';
+import { listCommitRange } from '../sources/range-listing.js';
 import { readHeadBlobs, readRefsContaining } from '../sources/range-reach.js';
 import type { RepoLayout } from '../sources/git/git-types.js';
 import { isSkippedBlob, limitsFor } from '../sources/git/object-limits.js';
+import { parseCommitSubject } from '../sources/git/commit-parse.js';
 import { ObjectStore } from '../sources/git/object-store.js';
-import { isStagedLine } from '../sources/staged-source.js';
+import { isStagedLine, type StagedFile } from '../sources/staged-source.js';
 import type { Match } from '../types.js';
-import type { BlobHit, TargetHits } from './group-findings.js';
+import type { BlobHit, BlobPlace, TargetHits } from './group-findings.js';
+import { changedArchiveHits, isArchiveBlob } from './changed-archives.js';
+import { rangeMissingIssues } from './range-missing.js';
 import { absorbJobResult, type ScanContext } from './scan-context.js';
 
 const newlines = (text: string) => text.split('\n').length - 1;
@@ -22,9 +26,11 @@ export async function scanCommitRange(target: string, layout: RepoLayout, revisi
     });
   }
   const seen = new Set<string>();
-  const commits = [];
+  const commits: RangeCommit[] = [];
   for (const revisions of revisionSets) {
-    for (const c of await readCommitRange(layout.workTree, revisions)) {
+    const listing = await listCommitRange(layout.workTree, revisions);
+    ctx.issues.push(...rangeMissingIssues(target, listing, revisions));
+    for (const c of listing.commits) {
       if (!seen.has(c.commit)) {
         seen.add(c.commit);
         commits.push(c);
@@ -32,8 +38,10 @@ export async function scanCommitRange(target: string, layout: RepoLayout, revisi
     }
   }
   const contents = new Map<string, Uint8Array>();
+  let subjects = new Map<string, string>();
   const store = ObjectStore.open(layout, { limits: limitsFor(ctx.maxBlobSize) });
   try {
+    subjects = readSubjects(store, commits);
     for (const c of commits) {
       for (const f of c.files) {
         if (contents.has(f.oid)) continue;
@@ -71,23 +79,42 @@ export async function scanCommitRange(target: string, layout: RepoLayout, revisi
       if (kept.length > 0) found.push({ c, f, kept });
     }
   }
-  const atHead = await readHeadBlobs(layout.workTree, [...new Set(found.map(({ f }) => f.path))]);
+  const archived = commits.flatMap((c) => c.files.filter((f) => isArchiveBlob(contents.get(f.oid))).map((f) => ({ c, f })));
+  const placed = [...found, ...archived];
+  const atHead = await readHeadBlobs(layout.workTree, [...new Set(placed.map(({ f }) => f.path))]);
   const refsOf = new Map<string, string[]>();
-  for (const { c } of found) if (!refsOf.has(c.commit)) refsOf.set(c.commit, await readRefsContaining(layout.workTree, c.commit));
-  const hits: BlobHit[] = found.map(({ c, f, kept }) => {
-    const refs = refsOf.get(c.commit) ?? [];
-    // Every commit listed came from a revision the user named, so it is reachable.
-    const place = {
-      file: f.path,
-      commit: c.commit,
-      author: c.author,
-      email: c.email,
-      date: c.date,
-      refs,
-      reachable: true,
-      atHead: atHead.get(f.path) === f.oid,
-    };
-    return { blobId: f.oid, matches: kept, places: [place] };
+  for (const { c } of placed) if (!refsOf.has(c.commit)) refsOf.set(c.commit, await readRefsContaining(layout.workTree, c.commit));
+  // Every commit listed came from a revision the user named, so it is reachable.
+  const placeOf = (c: RangeCommit, f: StagedFile): BlobPlace => ({
+    file: f.path,
+    commit: c.commit,
+    author: c.author,
+    email: c.email,
+    date: c.date,
+    ...(subjects.has(c.commit) ? { subject: subjects.get(c.commit) } : {}),
+    refs: refsOf.get(c.commit) ?? [],
+    reachable: true,
+    atHead: atHead.get(f.path) === f.oid,
   });
+  const hits: BlobHit[] = found.map(({ c, f, kept }) => ({ blobId: f.oid, matches: kept, places: [placeOf(c, f)] }));
+  const occurrences = archived.map(({ c, f }) => ({ oid: f.oid, place: placeOf(c, f) }));
+  hits.push(...(await changedArchiveHits(target, contents, occurrences, ctx)));
   return { target, source: 'git', blobs: hits };
+}
+
+// Subjects come from our own object reader, not from `git log --format=%s`: a message can hold
+// the bytes that separate git log's records, and must not be able to shift what gets scanned.
+// A subject only labels a place, so a commit that cannot be read, or has no message, has none.
+function readSubjects(store: ObjectStore, commits: { commit: string; files: unknown[] }[]): Map<string, string> {
+  const subjects = new Map<string, string>();
+  for (const c of commits) {
+    if (c.files.length === 0) continue;
+    try {
+      const subject = parseCommitSubject(store.read(c.commit).data);
+      if (subject !== '') subjects.set(c.commit, subject);
+    } catch (err) {
+      if (!isCredsweepError(err)) throw err;
+    }
+  }
+  return subjects;
 }

@@ -9,6 +9,7 @@ import { isSkippedBlob, limitsFor, type ObjectLimits } from '../sources/git/obje
 import { ObjectStore } from '../sources/git/object-store.js';
 import { isStagedLine, readStagedChange, type StagedFile } from '../sources/staged-source.js';
 import type { Match } from '../types.js';
+import { changedArchiveHits, isArchiveBlob } from './changed-archives.js';
 import type { BlobHit, BlobPlace, TargetHits } from './group-findings.js';
 import { absorbJobResult, mergeMatches, type ScanContext } from './scan-context.js';
 
@@ -88,5 +89,7 @@ export async function scanStaged(target: string, layout: RepoLayout, ctx: ScanCo
     const kept = (matches.get(f.oid) ?? []).filter((m) => isStagedLine(f, m.line, countNewlines(m.secret)));
     if (kept.length > 0) blobs.push({ blobId: f.oid, matches: kept, places: [placeOf(f.path)] });
   }
+  const archived = files.filter((f) => isArchiveBlob(contents.get(f.oid))).map((f) => ({ oid: f.oid, place: placeOf(f.path) }));
+  blobs.push(...(await changedArchiveHits(target, contents, archived, ctx)));
   return { target, source: 'staged', blobs };
 }

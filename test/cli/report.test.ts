@@ -138,7 +138,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const env = (): NodeJS.ProcessEnv => awsTestEnv(emulator.url, RESPONDER, { CREDSWEEP_TRAIL_PAUSE_MS: '5' });
+const env = (): NodeJS.ProcessEnv => awsTestEnv(emulator.url, RESPONDER);
 
 describe('credsweep report', () => {
   it('tells the story: committed, pushed, pulled by a stranger, used to create a user from a new address, deactivated', async () => {

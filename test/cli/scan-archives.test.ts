@@ -8,7 +8,18 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/types.js';
-import { makeLyingTar, makeNestedZipBomb, makeOverlapZip, makeSymlinkTar, makeTgz, makeZip, renameInZip } from '../support/archives.js';
+import {
+  makeBzip2,
+  makeLyingTar,
+  makeNestedZipBomb,
+  makeOverlapZip,
+  makeSymlinkTar,
+  makeTar,
+  makeTgz,
+  makeXz,
+  makeZip,
+  renameInZip,
+} from '../support/archives.js';
 import { runCli } from '../support/run-cli.js';
 import { git, gitEnv } from '../support/shell-git.js';
 
@@ -17,6 +28,8 @@ const GH_TOKEN = ['ghp', '_', 'Z3xC7vB1nM5aS9dF2gH6jK0lQ4wE8rT2yU6i'].join('');
 const GL_TOKEN = ['glpat', '-', 'Rt6Yu2Io8Pa4Sd0Fg3Hj'].join('');
 const SLACK = ['https://hooks.slack.com/services/', 'T0ARCH1AB/B0ARCH2CD/', 'Mn4b7Vc1Xz0LkJh3GfDs9Aq2'].join('');
 const PASSWORD = 'Wq8eRt3yUi7oPa1sDf5g';
+const GH_TOKEN_BZ = ['ghp', '_', 'B2zP9qW4eR7tY1uI5oA8sD3fG6hJ0kL2zX4c'].join('');
+const GH_TOKEN_XZ = ['ghp', '_', 'X7cV2bN6mQ1wE5rT9yU3iO8pA4sD0fG6hJ2k'].join('');
 
 let root: string;
 let files: string;
@@ -42,6 +55,8 @@ beforeAll(async () => {
   writeFileSync(join(files, 'bundle.zip'), await makeZip({ 'config/app.env': `GITHUB_TOKEN=${GH_TOKEN}\n` }));
   writeFileSync(join(files, 'backup.tar.gz'), await makeTgz({ 'deploy/.env': `GITLAB_TOKEN=${GL_TOKEN}\n` }));
   writeFileSync(join(files, 'notify.txt.gz'), gzipSync(`hook: ${SLACK}\n`));
+  writeFileSync(join(files, 'vendor.tar.bz2'), makeBzip2(await makeTar({ 'ci/env.sh': `export GITHUB_TOKEN=${GH_TOKEN_BZ}\n` })));
+  writeFileSync(join(files, 'notes.txt.xz'), makeXz(`github token: ${GH_TOKEN_XZ}\n`));
   const properties = `spring.datasource.url=jdbc:postgresql://db.internal:5432/orders\nspring.datasource.password=${PASSWORD}\n`;
   writeFileSync(
     join(files, 'app.jar'),
@@ -52,7 +67,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('archives on disk and on stdin', () => {
-  it('opens zip, tar.gz, gzip and jar files in a folder and names each member', async () => {
+  it('opens zip, tar.gz, gzip, tar.bz2, xz and jar files in a folder and names each member', async () => {
     const run = await runCli(['scan', files, '-f', 'json', '--show-secrets', '--no-progress']);
     expect(run.code, run.stderr).toBe(1);
     const found = json(run.stdout);
@@ -60,6 +75,8 @@ describe('archives on disk and on stdin', () => {
     expect(fileOf(found, GL_TOKEN)).toBe('backup.tar.gz!deploy/.env');
     expect(fileOf(found, SLACK)).toBe('notify.txt');
     expect(fileOf(found, PASSWORD)).toBe('app.jar!BOOT-INF/classes/application.properties');
+    expect(fileOf(found, GH_TOKEN_BZ)).toBe('vendor.tar.bz2!ci/env.sh');
+    expect(fileOf(found, GH_TOKEN_XZ)).toBe('notes.txt');
   });
 
   it('a single zip given as the target is not "clean"', async () => {
@@ -99,6 +116,12 @@ describe('archives in history', () => {
   });
 });
 
+// Three members of 4 MB of zeros: a few hundred bytes bzip2-compressed, 12 MB expanded, past the 8 MB below.
+const zerosTar = () => {
+  const zeros = Buffer.alloc(4 * 1024 * 1024);
+  return makeTar({ a: zeros, b: zeros, c: zeros });
+};
+
 describe('hostile archives', () => {
   const LIMIT = ['--max-archive-bytes', '8MB'];
   const hostile: Array<[string, string, () => Promise<Buffer>, RegExp]> = [
@@ -116,6 +139,10 @@ describe('hostile archives', () => {
       async () => gzipSync(Buffer.from(`token: ${GH_TOKEN}\n`.repeat(50))).subarray(0, 60),
       /ARCHIVE_CORRUPT/,
     ],
+    ['a bzip2 bomb', 'bomb.tar.bz2', async () => makeBzip2(await zerosTar()), /ARCHIVE_TOO_LARGE/],
+    ['an xz bomb', 'bomb.tar.xz', async () => makeXz(await zerosTar()), /ARCHIVE_TOO_LARGE/],
+    ['a truncated bzip2', 'cut.txt.bz2', async () => makeBzip2(`token: ${GH_TOKEN}\n`.repeat(50)).subarray(0, 60), /ARCHIVE_CORRUPT/],
+    ['a truncated xz', 'cut.txt.xz', async () => makeXz(`token: ${GH_TOKEN}\n`.repeat(50)).subarray(0, 60), /ARCHIVE_CORRUPT/],
   ];
 
   it.each(hostile)('%s on disk is a named issue, exit 3', async (_what, name, make, code) => {

@@ -9,7 +9,18 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/types.js';
-import { makeLyingTar, makeNestedZipBomb, makeOverlapZip, makeSymlinkTar, makeTgz, makeZip, renameInZip } from '../support/archives.js';
+import {
+  makeBzip2,
+  makeLyingTar,
+  makeNestedZipBomb,
+  makeOverlapZip,
+  makeSymlinkTar,
+  makeTar,
+  makeTgz,
+  makeXz,
+  makeZip,
+  renameInZip,
+} from '../support/archives.js';
 import { type AwsEmulator, startAwsEmulator } from '../support/aws-emulator.js';
 import { fixtureEnv, type GitFixture, makeRepo } from '../support/git-fixture.js';
 import { awsTestEnv } from '../support/aws-env.js';
@@ -88,6 +99,21 @@ beforeAll(async () => {
       ['overlap.zip', await makeOverlapZip(Buffer.alloc(2 * 1024 * 1024), 30)],
       ['huge.tar', await makeLyingTar('big.bin', 8 * 1024 ** 3)],
       ['links.tar', await makeSymlinkTar('etc-link', '/etc/hostname', { 'after.txt': 'nothing here\n' })],
+    ]),
+  });
+  // bzip2, xz and a git bundle inside a zip, each read as on disk; a bomb of each compression.
+  const fourMb = Buffer.alloc(4 * 1024 * 1024);
+  const zerosTar = await makeTar({ a: fourMb, b: fourMb, c: fourMb });
+  emulator.buckets.push({
+    name: 'more-archives',
+    account: KEY.account,
+    objects: new Map<string, Buffer>([
+      ['vendor.tar.xz', makeXz(await makeTar({ 'ci/deploy.sh': `SLACK=${token(12)}\n` }))],
+      ['logs.tar.bz2', makeBzip2(await makeTar({ 'var/log/app.log': `token ${token(13)}\n` }))],
+      ['backup.zip', await makeZip({ 'repo.bundle': readFileSync(bundle) })],
+      ['bomb.tar.bz2', makeBzip2(zerosTar)],
+      ['bomb.tar.xz', makeXz(zerosTar)],
+      ['cut.txt.xz', makeXz(`SLACK=${token(14)}\n`.repeat(40)).subarray(0, 60)],
     ]),
   });
   emulator.buckets.push({ name: 'someone-elses', account: OTHER.account, objects: new Map([['x.txt', Buffer.from('x')]]) });
@@ -186,6 +212,21 @@ describe('scan s3://', () => {
     expect(run.stderr).toMatch(/ARCHIVE_(?:TOO_LARGE|CORRUPT) s3:\/\/hostile-archives\/overlap\.zip/);
     expect(run.stderr).toMatch(/ARCHIVE_CORRUPT s3:\/\/hostile-archives\/huge\.tar/);
     expect(run.stderr).not.toMatch(/links\.tar/);
+  });
+
+  it('opens tar.xz and tar.bz2 objects, reads a bundle in a zip as history, and bounds bzip2 and xz bombs', async () => {
+    const run = await scan(['s3://more-archives', '--max-archive-bytes', '8MB']);
+    expect(run.code, run.stderr).toBe(3);
+    expect(located(JSON.parse(run.stdout) as Finding[])).toEqual(
+      [
+        ['s3://more-archives/backup.zip!repo.bundle', 'config/app.env', token(5)],
+        ['s3://more-archives/logs.tar.bz2', 'logs.tar.bz2!var/log/app.log', token(13)],
+        ['s3://more-archives/vendor.tar.xz', 'vendor.tar.xz!ci/deploy.sh', token(12)],
+      ].sort(),
+    );
+    expect(run.stderr).toMatch(/ARCHIVE_TOO_LARGE s3:\/\/more-archives\/bomb\.tar\.bz2/);
+    expect(run.stderr).toMatch(/ARCHIVE_TOO_LARGE s3:\/\/more-archives\/bomb\.tar\.xz/);
+    expect(run.stderr).toMatch(/ARCHIVE_CORRUPT s3:\/\/more-archives\/cut\.txt\.xz: .*xz data is truncated/);
   });
 
   it('ends incomplete, never clean, on a bucket of another account, an unknown bucket or an expired token', async () => {

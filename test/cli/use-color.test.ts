@@ -18,8 +18,20 @@ describe('useColor', () => {
   });
 
   it('paints only when asked', () => {
-    expect(createPaint(true)('bold', 'x')).toBe('\x1b[1mx\x1b[0m');
+    expect(createPaint(true)('bold', 'x')).toBe('\x1b[1mx\x1b[22m');
     expect(createPaint(false)('alarm', 'x')).toBe('x');
+  });
+
+  it('paints as told even where styleText alone would not (a pipe, NO_COLOR): useColor decides', () => {
+    const saved = process.env.NO_COLOR;
+    process.env.NO_COLOR = '1';
+    try {
+      expect(createPaint(true)('alarm', 'x')).toBe('\x1b[1m\x1b[97m\x1b[41mx\x1b[49m\x1b[39m\x1b[22m');
+      expect(createPaint(true)('boldRed', 'x')).toBe('\x1b[1m\x1b[31mx\x1b[39m\x1b[22m');
+    } finally {
+      if (saved === undefined) delete process.env.NO_COLOR;
+      else process.env.NO_COLOR = saved;
+    }
   });
 
   it('gives the text report colour through a pipe with FORCE_COLOR, and none with NO_COLOR', async () => {

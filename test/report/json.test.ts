@@ -42,6 +42,7 @@ describe('json reporter', () => {
       'author',
       'email',
       'date',
+      'subject',
       'refs',
       'blob',
     ]);

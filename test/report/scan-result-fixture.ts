@@ -83,7 +83,10 @@ const BLOB_PROD_ENV = 'b1a0c0ffee0000000000000000000000000000b1';
 const envLine = `AWS_ACCESS_KEY_ID=${AWS_KEY_ID} AWS_SECRET_ACCESS_KEY=${AWS_SECRET_KEY}`;
 
 const secretKeyPlaces = [
-  at('config/prod.env', 12, 56, '9f2c4e1a7b3d5f60718293a4b5c6d7e8f9012345', '2024-03-01T10:00:00Z', [MAIN], BLOB_PROD_ENV),
+  {
+    ...at('config/prod.env', 12, 56, '9f2c4e1a7b3d5f60718293a4b5c6d7e8f9012345', '2024-03-01T10:00:00Z', [MAIN], BLOB_PROD_ENV),
+    subject: 'Add production config',
+  },
   at('config/prod.env', 12, 56, '1a2b3c4d5e6f708192a3b4c5d6e7f80912345678', '2024-03-05T09:30:00Z', [MAIN], 'b2'.padEnd(40, '0')),
   at('config/staging.env', 3, 56, '2b3c4d5e6f708192a3b4c5d6e7f8091234567890', '2024-03-07T16:45:00Z', [MAIN], 'b3'.padEnd(40, '0')),
   at(

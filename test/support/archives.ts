@@ -1,4 +1,6 @@
-// Builds archives in memory for tests: zips with yazl, tars with tar-stream, gzip with zlib.
+// Builds archives in memory for tests: zips with yazl, tars with tar-stream, gzip with zlib, bzip2
+// and xz with the system's bzip2 and xz tools.
+import { execFileSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { pack as tarPack } from 'tar-stream';
 import yazl from 'yazl';
@@ -100,4 +102,14 @@ export async function makeSymlinkTar(name: string, target: string, after: Record
   const chunks: Buffer[] = [];
   for await (const chunk of tar) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
+}
+
+/** `data` compressed by the system's bzip2 (Debian's bzip2 package); `level` 1-9. */
+export function makeBzip2(data: Buffer | string, level = 9): Buffer {
+  return execFileSync('bzip2', [`-${level}`, '-c'], { input: data, maxBuffer: 1024 ** 3 });
+}
+
+/** `data` compressed by the system's xz (Debian's xz-utils package). */
+export function makeXz(data: Buffer | string): Buffer {
+  return execFileSync('xz', ['-c', '-6'], { input: data, maxBuffer: 1024 ** 3 });
 }

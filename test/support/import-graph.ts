@@ -132,3 +132,10 @@ export function graphOf(edges: Edge[], by: 'file' | 'area'): Map<string, Set<str
   }
   return graph;
 }
+
+const COMMAND_FILE = /^cli\/[^/]+-command\.ts$/;
+
+/** Imports of a command file (cli/*-command.ts) from anywhere but cli/main.ts, which registers them all. */
+export function commandImports(edges: Edge[]): string[] {
+  return edges.filter((e) => COMMAND_FILE.test(e.to) && e.from !== 'cli/main.ts').map((e) => `${e.from} -> ${e.to}`);
+}

@@ -1,5 +1,6 @@
 // The members of an archive, read in memory and never written to disk: zip (random access, so
-// from a buffer or from ranged reads of an S3 object), tar, gzip and tar.gz (streamed).
+// from a buffer or from ranged reads of an S3 object), tar, and tar or single files compressed
+// with gzip, bzip2 or xz (streamed).
 // Archives inside archives are opened to a depth limit. Member names are labels only (nothing is
 // extracted), so a "../../etc/passwd" member cannot escape anywhere: it is scanned under that name.
 // Bombs are bounded three ways, all members of one outer object together: bytes expanded, members
@@ -11,6 +12,9 @@ import { createGunzip } from 'node:zlib';
 import { extract as tarExtract } from 'tar-stream';
 import yauzl from 'yauzl';
 import { type ArchiveKind, kindOfBytes, kindOfName } from './archive-kind.js';
+import { bunzip2 } from './bunzip2.js';
+import { DamagedData } from './damaged-data.js';
+import { unxz } from './unxz.js';
 
 /** How far an object's archives may be opened. */
 export interface ArchiveLimits {
@@ -26,9 +30,10 @@ export interface ArchiveLimits {
   maxNestedSize: number;
 }
 
-/** One thing found in an object: a file to scan, a member too large to read, or a problem. */
+/** One thing found in an object: a file to scan, a git bundle to read as history, a member too large to read, or a problem. */
 export type ArchiveItem =
   | { kind: 'file'; path: string; data: Buffer }
+  | { kind: 'bundle'; path: string; data: Buffer }
   | { kind: 'too-large'; path: string }
   | { kind: 'issue'; code: string; message: string; path: string };
 
@@ -54,9 +59,30 @@ interface Walk {
   limits: ArchiveLimits;
   bytes: number;
   entries: number;
+  /** An xz stream of this object is being decoded (the xz decoder takes one at a time). */
+  xzOpen?: boolean;
 }
 
-const ARCHIVES: ReadonlySet<ArchiveKind> = new Set(['zip', 'tar', 'tgz', 'gzip']);
+/** The kinds read as a stream, and the compression each is under. */
+const STREAMED: ReadonlyMap<ArchiveKind, 'none' | 'gzip' | 'bzip2' | 'xz'> = new Map([
+  ['tar', 'none'],
+  ['tgz', 'gzip'],
+  ['gzip', 'gzip'],
+  ['tbz', 'bzip2'],
+  ['bzip2', 'bzip2'],
+  ['txz', 'xz'],
+  ['xz', 'xz'],
+] as const);
+const ARCHIVES: ReadonlySet<ArchiveKind> = new Set(['zip', ...STREAMED.keys()]);
+/** Kinds known by name to hold a tar. */
+const TARRED: ReadonlySet<ArchiveKind> = new Set(['tgz', 'tbz', 'txz']);
+
+// The size a member may be read to: an archive or a bundle is held whole to be opened.
+function memberLimit(walk: Walk, name: string): number {
+  const kind = kindOfName(name);
+  const nested = ARCHIVES.has(kind) || kind === 'bundle';
+  return nested ? Math.max(walk.limits.maxBlobSize, walk.limits.maxNestedSize) : walk.limits.maxBlobSize;
+}
 
 // Counts every expanded byte against the object's budget; errors past it.
 function meter(walk: Walk, path: string): Transform {
@@ -123,8 +149,22 @@ function label(name: string): string {
 async function* member(data: Buffer, path: string, depth: number, walk: Walk): AsyncGenerator<ArchiveItem> {
   let kind = kindOfName(path);
   if (kind === 'plain' || kind === 'bundle') kind = kindOfBytes(data);
+  // A git bundle is history, not bytes: the caller reads it as a repository.
+  if (kind === 'bundle') {
+    yield { kind: 'bundle', path, data };
+    return;
+  }
   if (!ARCHIVES.has(kind)) {
     yield { kind: 'file', path, data };
+    return;
+  }
+  if (STREAMED.get(kind) === 'xz' && walk.xzOpen) {
+    yield {
+      kind: 'issue',
+      code: 'ARCHIVE_NOT_OPENED',
+      message: `${path}: an xz archive inside an xz archive is not opened (xz streams are decoded one at a time)`,
+      path,
+    };
     return;
   }
   if (depth >= walk.limits.maxDepth) {
@@ -176,8 +216,7 @@ export async function* zipMembers(zip: yauzl.ZipFile, path: string, depth: numbe
         yield { kind: 'issue', code: 'ARCHIVE_ENCRYPTED', message: `${inner}: encrypted, not read`, path: inner };
         continue;
       }
-      const nested = ARCHIVES.has(kindOfName(name));
-      const limit = nested ? Math.max(walk.limits.maxBlobSize, walk.limits.maxNestedSize) : walk.limits.maxBlobSize;
+      const limit = memberLimit(walk, name);
       if (entry.uncompressedSize > limit) {
         yield { kind: 'too-large', path: inner };
         continue;
@@ -223,18 +262,45 @@ async function* tarMembers(stream: Readable, path: string, depth: number, walk: 
       continue;
     }
     countEntry(walk, inner);
-    const nested = ARCHIVES.has(kindOfName(header.name));
-    const limit = nested ? Math.max(walk.limits.maxBlobSize, walk.limits.maxNestedSize) : walk.limits.maxBlobSize;
-    const data = await collect(entry as AsyncIterable<Buffer>, limit, true);
+    const data = await collect(entry as AsyncIterable<Buffer>, memberLimit(walk, header.name), true);
     if (data === null) yield { kind: 'too-large', path: inner };
     else yield* member(data, inner, depth, walk);
   }
 }
 
-// A gzip stream holds a tar (by name, or by the tar header in its first 512 bytes) or one file.
-async function* gzipMembers(stream: Readable, path: string, kind: ArchiveKind, depth: number, walk: Walk): AsyncGenerator<ArchiveItem> {
-  const inflated = chain(chain(stream, createGunzip()), meter(walk, path));
-  if (kind === 'tgz') {
+// The decoded bytes of a compressed stream.
+function decode(stream: Readable, codec: 'gzip' | 'bzip2' | 'xz'): Readable {
+  if (codec === 'gzip') return chain(stream, createGunzip());
+  return Readable.from(codec === 'bzip2' ? bunzip2(stream) : unxz(stream), { objectMode: false });
+}
+
+// A compressed stream holds a tar (by name, or by the tar header in its first 512 bytes) or one file.
+async function* compressedMembers(
+  stream: Readable,
+  path: string,
+  kind: ArchiveKind,
+  codec: 'gzip' | 'bzip2' | 'xz',
+  depth: number,
+  walk: Walk,
+): AsyncGenerator<ArchiveItem> {
+  if (codec === 'xz') walk.xzOpen = true;
+  const inflated = chain(decode(stream, codec), meter(walk, path));
+  try {
+    yield* decodedMembers(inflated, path, kind, depth, walk);
+  } finally {
+    inflated.destroy();
+    if (codec === 'xz') walk.xzOpen = false;
+  }
+}
+
+async function* decodedMembers(
+  inflated: Readable,
+  path: string,
+  kind: ArchiveKind,
+  depth: number,
+  walk: Walk,
+): AsyncGenerator<ArchiveItem> {
+  if (TARRED.has(kind)) {
     yield* tarMembers(inflated, path, depth, walk);
     return;
   }
@@ -264,7 +330,7 @@ async function* gzipMembers(stream: Readable, path: string, kind: ArchiveKind, d
     yield* tarMembers(replay, path, depth, walk);
     return;
   }
-  const name = path.replace(/\.gz$/i, '');
+  const name = path.replace(/\.(?:gz|bz2|xz)$/i, '');
   let data: Buffer | null;
   try {
     data = await collect(replay, walk.limits.maxBlobSize);
@@ -272,13 +338,14 @@ async function* gzipMembers(stream: Readable, path: string, kind: ArchiveKind, d
     replay.destroy();
   }
   if (data === null) yield { kind: 'too-large', path: name };
-  // Each gzip layer counts as a level: a gzip of a gzip of ... cannot recurse without end.
+  // Each compression layer counts as a level: a gzip of a gzip of ... cannot recurse without end.
   else yield* member(data, name, depth, walk);
 }
 
 async function* streamMembers(stream: Readable, path: string, kind: ArchiveKind, depth: number, walk: Walk): AsyncGenerator<ArchiveItem> {
-  if (kind === 'tar') yield* tarMembers(chain(stream, meter(walk, path)), path, depth, walk);
-  else yield* gzipMembers(stream, path, kind, depth, walk);
+  const codec = STREAMED.get(kind) ?? 'none';
+  if (codec === 'none') yield* tarMembers(chain(stream, meter(walk, path)), path, depth, walk);
+  else yield* compressedMembers(stream, path, kind, codec, depth, walk);
 }
 
 // Turns a failure inside an archive into an issue naming it; limits stop the whole object.
@@ -295,6 +362,7 @@ async function* guarded(items: AsyncGenerator<ArchiveItem>, path: string): Async
 // cut off). A limit names itself.
 function failureItem(err: unknown, path: string): ArchiveItem {
   if (err instanceof LimitError) return { kind: 'issue', code: err.code, message: err.message, path };
+  if (err instanceof DamagedData) return { kind: 'issue', code: 'ARCHIVE_CORRUPT', message: `${path}: ${err.message}`, path };
   const e = err as { code?: string; message: string };
   const corrupt =
     e.code?.startsWith('Z_') || /zip|central directory|signature|header|tar|end of (?:file|stream|data)|invalid/i.test(e.message);
@@ -307,12 +375,13 @@ function failureItem(err: unknown, path: string): ArchiveItem {
 }
 
 /**
- * Everything inside one object read as a stream (tar, tar.gz, gzip or a plain file); `path`
+ * Everything inside one object read as a stream (tar, or tar or one file under gzip, bzip2 or
+ * xz, or a plain file); `path`
  * names the object. A plain file whose bytes turn out to be an archive is opened too.
  */
 export function walkStream(stream: Readable, path: string, kind: ArchiveKind, limits: ArchiveLimits): AsyncGenerator<ArchiveItem> {
   const walk: Walk = { limits, bytes: 0, entries: 0 };
-  if (kind === 'tar' || kind === 'tgz' || kind === 'gzip') return guarded(streamMembers(stream, path, kind, 1, walk), path);
+  if (STREAMED.has(kind)) return guarded(streamMembers(stream, path, kind, 1, walk), path);
   return guarded(
     (async function* () {
       const data = await collect(stream, limits.maxBlobSize);

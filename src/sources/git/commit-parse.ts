@@ -131,6 +131,33 @@ export function parseTag(data: Buffer): ParsedTag {
   return { object, type: type as GitObjectType, tag };
 }
 
+/** Longest commit subject kept, in characters: the message is the repository's data, shown, never trusted. */
+export const MAX_SUBJECT_CHARS = 120;
+
+/**
+ * The commit's subject: the first non-blank line of its message, decoded like its idents, trimmed,
+ * cut to MAX_SUBJECT_CHARS with `…` when longer; '' when the message is empty. Control characters
+ * are kept (the JSON escapes them; the text report neutralises them).
+ */
+export function parseCommitSubject(data: Buffer): string {
+  let encoding: string | null = null;
+  for (const [key, value] of readHeaders(data)) {
+    if (key === 'encoding' && encoding === null) encoding = value.toString('latin1').trim();
+  }
+  const gap = data.indexOf('\n\n');
+  let pos = gap < 0 ? data.length : gap + 2;
+  while (pos < data.length && (data[pos] === NEWLINE || data[pos] === SPACE || data[pos] === 0x0d || data[pos] === 0x09)) pos++;
+  let eol = data.indexOf(NEWLINE, pos);
+  if (eol < 0) eol = data.length;
+  // A line of any length costs only the bytes that can become MAX_SUBJECT_CHARS characters (and one
+  // more), cut where no UTF-8 sequence is split so the UTF-8 check still holds.
+  let end = Math.min(eol, pos + (MAX_SUBJECT_CHARS + 1) * 4);
+  while (end < eol && end > pos && ((data[end] as number) & 0xc0) === 0x80) end--;
+  const bytes = data.subarray(pos, end);
+  const chars = Array.from(decodeText(bytes, encoding).trimEnd());
+  return chars.length > MAX_SUBJECT_CHARS ? `${chars.slice(0, MAX_SUBJECT_CHARS).join('')}…` : chars.join('');
+}
+
 /** Parses `Name <email> 1700000000 +0100` leniently: a damaged ident still yields what it can. */
 export function parseSignature(raw: Buffer, encoding: string | null = null): Signature {
   const text = decodeText(raw, encoding);

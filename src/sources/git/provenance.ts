@@ -3,7 +3,7 @@
 // graph and tree oids only, after the scan, and only for the blobs that matter.
 
 import type { ScanIssue } from '../../types.js';
-import { parseCommit } from './commit-parse.js';
+import { parseCommit, parseCommitSubject } from './commit-parse.js';
 import type { ObjectReader } from './git-types.js';
 import { loadCommitGraph, orderChildrenFirst } from './provenance-graph.js';
 import { IssueLog } from './provenance-issues.js';
@@ -28,6 +28,8 @@ export interface Introduction {
   date: string;
   /** Committer date, ISO 8601 UTC. */
   committerDate: string;
+  /** First line of the commit message, bounded (parseCommitSubject); '' when empty or unreadable. */
+  subject: string;
   /** Refs that reach the commit, sorted, at most MAX_LISTED_REFS (`HEAD` when HEAD is detached). */
   refs: string[];
   /** How many refs reach the commit in all. */
@@ -142,6 +144,7 @@ interface CommitFacts {
   date: string;
   seconds: number;
   committerDate: string;
+  subject: string;
 }
 
 // Reads authors lazily: only commits that introduce a wanted blob need them.
@@ -152,17 +155,19 @@ function describeCommits(reader: ObjectReader, oids: string[], log: IssueLog): (
     if (facts === undefined) {
       const oid = oids[index] as string;
       try {
-        const { author, committer } = parseCommit(reader.read(oid).data);
+        const { data } = reader.read(oid);
+        const { author, committer } = parseCommit(data);
         facts = {
           author: author.name,
           email: author.email,
           date: author.date,
           seconds: author.seconds,
           committerDate: committer.date,
+          subject: parseCommitSubject(data),
         };
       } catch (error) {
         log.addError(error, oid, 'commit');
-        facts = { author: '', email: '', date: '', seconds: 0, committerDate: '' };
+        facts = { author: '', email: '', date: '', seconds: 0, committerDate: '', subject: '' };
       }
       memo.set(index, facts);
     }
@@ -179,6 +184,7 @@ function buildIntroduction(intro: RawIntroduction, facts: CommitFacts, table: Re
     email: facts.email,
     date: facts.date,
     committerDate: facts.committerDate,
+    subject: facts.subject,
     refs: refs.slice(0, MAX_LISTED_REFS),
     refCount: refs.length,
     reachable: set !== 0,

@@ -3,26 +3,12 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
 import { kindOfName } from '../../../src/sources/archive/archive-kind.js';
-import { type ArchiveItem, type ArchiveLimits, walkStream, walkZip } from '../../../src/sources/archive/archive-walk.js';
+import { walkStream, walkZip } from '../../../src/sources/archive/archive-walk.js';
+import { TEST_LIMITS, walkItems } from '../../support/archive-items.js';
 import { makeTar, makeTgz, makeZip, renameInZip } from '../../support/archives.js';
 
-const LIMITS: ArchiveLimits = {
-  maxDepth: 4,
-  maxExpandedBytes: 64 * 1024 * 1024,
-  maxEntries: 1000,
-  maxBlobSize: 1024 * 1024,
-  maxNestedSize: 8 * 1024 * 1024,
-};
-
-async function items(walk: AsyncGenerator<ArchiveItem>): Promise<Array<[string, string, string]>> {
-  const out: Array<[string, string, string]> = [];
-  for await (const item of walk) {
-    if (item.kind === 'file') out.push(['file', item.path, item.data.toString('utf8')]);
-    else if (item.kind === 'too-large') out.push(['too-large', item.path, '']);
-    else out.push([item.code, item.path, item.message]);
-  }
-  return out;
-}
+const LIMITS = TEST_LIMITS;
+const items = walkItems;
 
 const fromStream = (data: Buffer, name: string, limits = LIMITS) =>
   items(walkStream(Readable.from([data]), name, kindOfName(name), limits));

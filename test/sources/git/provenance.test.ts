@@ -45,6 +45,7 @@ describe('computeProvenance: introductions', () => {
           email: 'ann.author@example.com',
           date: D1,
           committerDate: D1,
+          subject: 'add config',
           refs: ['refs/heads/main'],
           refCount: 1,
           reachable: true,

@@ -1,0 +1,60 @@
+// Git bundles found inside other content (a member of an archive, a blob of history, a file of a
+// change) are history, not bytes: each is written to a private temporary folder and read as a
+// repository, a target of its own that the run reports with the rest. A bundle that cannot be
+// read is an issue naming it, never a silent binary skip.
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describeCode, isCredsweepError } from '../errors.js';
+import { forgetTemp, makeTempDir } from '../sources/temp-dirs.js';
+import type { ScanContext } from './scan-context.js';
+
+/** Bundles inside histories read from bundles are read this many levels deep. */
+export const MAX_BUNDLE_NESTING = 3;
+
+const nesting = new WeakMap<ScanContext, number>();
+
+/**
+ * The target name of a bundle found at `path` inside what `target` names: the archive's own name
+ * continued (`s3://b/k!x.bundle`, `dir/release.zip!x.bundle`), or `repo@blob` in history.
+ */
+export function bundleTargetName(target: string, path: string): string {
+  const first = path.split('!')[0] as string;
+  if (target === '-') return path;
+  if (target === first || target.endsWith(`/${first}`)) return `${target}${path.slice(first.length)}`;
+  if (/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(first)) return `${target}@${path}`;
+  return `${target.replace(/\/+$/, '')}/${path}`;
+}
+
+/** Reads the bundle `data` as the history of target `name`, adding its hits to `ctx.nested`. */
+export async function readNestedBundle(name: string, data: Uint8Array, ctx: ScanContext): Promise<void> {
+  if (!ctx.readBundle) {
+    ctx.issues.push({ code: 'ARCHIVE_NOT_OPENED', message: `${name}: a git bundle, not read as history in this mode`, path: name });
+    return;
+  }
+  const depth = nesting.get(ctx) ?? 0;
+  if (depth >= MAX_BUNDLE_NESTING) {
+    ctx.issues.push({
+      code: 'ARCHIVE_TOO_DEEP',
+      message: `${name}: a git bundle inside history read from bundles ${MAX_BUNDLE_NESTING} levels deep was not read`,
+      path: name,
+    });
+    return;
+  }
+  const dir = await makeTempDir('credsweep-nested-bundle-');
+  const file = join(dir, 'nested.bundle');
+  nesting.set(ctx, depth + 1);
+  try {
+    await writeFile(file, data, { mode: 0o600 });
+    const hits = await ctx.readBundle(name, file);
+    ctx.nested = [...(ctx.nested ?? []), hits];
+  } catch (err) {
+    // A damaged bundle is damaged content here, not a mistake of the user's: the scan is incomplete.
+    const code = isCredsweepError(err) && describeCode(err.code).exit === 3 ? err.code : 'ARCHIVE_CORRUPT';
+    const why = (err as Error).message.replaceAll(file, name);
+    ctx.issues.push({ code, message: `${name}: a git bundle that could not be read as history: ${why}`, path: name });
+  } finally {
+    nesting.set(ctx, depth);
+    await rm(dir, { recursive: true, force: true });
+    forgetTemp(dir);
+  }
+}
