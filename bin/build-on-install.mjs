@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds dist/ when this package is installed from its sources: `npm ci` in a checkout, the
 // pre-commit framework's install of its clone, a git dependency. An installed tarball has no src/
-// and is already built, so there it does nothing.
+// and is already built, so there it only records its rule files' stats.
 //
 // It is a `postinstall` script, not `prepare`/`prepack`, because npm prints a banner on stdout for
 // every script `npm pack` runs, and the pre-commit framework reads `npm pack`'s stdout as the
@@ -18,8 +18,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-if (!existsSync(join(root, 'src'))) process.exit(0);
-const BUILD_INPUTS = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'src', 'detectors'];
+if (!existsSync(join(root, 'src'))) {
+  // Record the unpacked rule files' stats beside the rule snapshot, so that each start can trust
+  // the snapshot without reading 700+ files (dist/detect/snapshot-stat-stamp.js). Best effort.
+  try {
+    (await import('../dist/detect/rule-snapshot.js')).stampSnapshot();
+  } catch {}
+  process.exit(0);
+}
+const BUILD_INPUTS = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'src', 'detectors', 'bin'];
 
 // Global mode and the global prefix would send an install anywhere but the folder it runs in.
 const env = Object.fromEntries(

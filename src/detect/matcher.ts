@@ -13,6 +13,7 @@ import { ANALYZERS, type Analyzer } from './analyzers.js';
 import { classifyNotCode, isTagsFile, type NotCodeKind } from './file-kind.js';
 import { compileFileNameRules, type FileNameRules } from './file-name-rules.js';
 import { computeEntropy } from './entropy.js';
+import { resolveDeferred } from './deferred-check.js';
 import { findLineEnd, findLineStart, LineCursor, type LinePosition } from './line-index.js';
 import { compilePrefilter, type Prefilter } from './prefilter.js';
 import { type ByteMatch, type ByteRegex, compileByteRegex } from './re2.js';
@@ -64,6 +65,10 @@ export interface BlobScan {
 /** A match that passed the secret-level checks and still needs its place in the blob. */
 interface Candidate {
   rule: CompiledRule;
+  /** The rule's specificity (lower wins where two candidates share bytes). */
+  level: number;
+  /** A catch-all's candidate whose machine-made check is still to be made (deferred-check.ts). */
+  pending: boolean;
   matchStart: number;
   matchEnd: number;
   start: number;
@@ -169,7 +174,7 @@ function judge(
   cr: CompiledRule,
   secret: string,
   dropped: { placeholders: number },
-): Pick<Candidate, 'entropy' | 'confidence' | 'validation'> | null {
+): Pick<Candidate, 'entropy' | 'confidence' | 'validation' | 'pending'> | null {
   if (cr.rule.kind === 'secret' && isPlaceholder(secret)) {
     dropped.placeholders++;
     return null;
@@ -183,13 +188,14 @@ function judge(
     if (tier === null) return null;
     confidence = tier;
   }
-  // Last, as it is the dearest check: catch-alls keep only values that look machine-made.
-  if (isCatchAll(cr.rule) && !looksMachineMade(secret)) return null;
-  if (!cr.validator) return { entropy, confidence, validation: 'unchecked' };
+  // Catch-alls keep only values that look machine-made: the dearest check, so it is made last,
+  // once shadowing is known (deferred-check.ts).
+  const pending = isCatchAll(cr.rule);
+  if (!cr.validator) return { entropy, confidence, validation: 'unchecked', pending };
   const validation: Validation = cr.validator(secret) ? 'valid' : 'invalid';
   if (validation === 'invalid') confidence = 'low';
   else if (specificityOf(cr.rule) === 0) confidence = 'high';
-  return { entropy, confidence, validation };
+  return { entropy, confidence, validation, pending };
 }
 
 // One rule's candidates in `buf`: one per distinct secret start.
@@ -201,24 +207,31 @@ function ruleCandidates(cr: CompiledRule, buf: Buffer, dropped: { placeholders: 
     seenStarts.add(span[0]);
     const secret = buf.toString('utf8', span[0], span[1]);
     const judged = judge(cr, secret, dropped);
-    if (judged !== null) out.push({ rule: cr, matchStart: m.start, matchEnd: m.end, start: span[0], end: span[1], secret, ...judged });
+    if (judged === null) continue;
+    out.push({
+      rule: cr,
+      level: specificityOf(cr.rule),
+      matchStart: m.start,
+      matchEnd: m.end,
+      start: span[0],
+      end: span[1],
+      secret,
+      ...judged,
+    });
   }
 }
 
 function collectCandidates(compiled: CompiledRules, buf: Buffer, dropped: { placeholders: number }): Candidate[] {
   const out: Candidate[] = [];
   for (const ruleIdx of compiled.prefilter.selectRules(buf)) ruleCandidates(compiled.rules[ruleIdx] as CompiledRule, buf, dropped, out);
-  return out.some((c) => c.rule.analyzer || c.rule.rule.fallback) ? dropShadowed(out) : out;
+  const checked = resolveDeferred(out, (c) => looksMachineMade(c.secret));
+  return checked.some((c) => c.level > 0) ? dropShadowed(checked) : checked;
 }
 
 // Catch-alls yield: where a rule that knows the format found the same bytes, that rule's finding
 // says more, and two findings for one secret say less (src/detect/specificity.ts orders them).
 function dropShadowed(candidates: Candidate[]): Candidate[] {
-  const level = candidates.map((c) => specificityOf(c.rule.rule));
-  return candidates.filter((c, i) => {
-    const own = level[i] as number;
-    return own === 0 || !candidates.some((e, j) => (level[j] as number) < own && e.start < c.end && c.start < e.end);
-  });
+  return candidates.filter((c) => c.level === 0 || !candidates.some((e) => e.level < c.level && e.start < c.end && c.start < e.end));
 }
 
 function compareCandidates(a: Candidate, b: Candidate): number {

@@ -4,12 +4,15 @@
 // the detectors/ folder still matches exactly; an edited rule file falls back to the YAML.
 // Content, not dates: `npm pack` sets every file date to 1985 and a checkout rewrites dates,
 // and either made every run of an installed package parse all the YAML again. Hashing the
-// folder (under 1 MB) costs a few milliseconds. Nothing here may import the YAML parser.
+// folder (under 1 MB, 700+ files) costs some 20 CPU-ms, so once a match is known the files' stats
+// are recorded too (snapshot-stat-stamp.ts) and a start that finds them unchanged reads no rule
+// file. Nothing here may import the YAML parser.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Rule } from '../types.js';
+import { snapshotId, statStampFile, statStampMatches, takeStatStamp, writeStatStamp } from './snapshot-stat-stamp.js';
 
 /** Where the snapshot lives: beside the compiled code (dist/), never in src/. */
 export const SNAPSHOT_FILE = fileURLToPath(new URL('../builtin-rules.json', import.meta.url));
@@ -31,16 +34,42 @@ interface Snapshot {
   rules: Rule[];
 }
 
-function stampFolder(dir: string): FileStamp[] {
+function ruleFileNames(dir: string): string[] {
   return readdirSync(dir)
     .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
-    .sort()
-    .map((name) => ({
-      name,
-      sha256: createHash('sha256')
-        .update(readFileSync(join(dir, name)))
-        .digest('hex'),
-    }));
+    .sort();
+}
+
+function stampFolder(dir: string, names = ruleFileNames(dir)): FileStamp[] {
+  return names.map((name) => ({
+    name,
+    sha256: createHash('sha256')
+      .update(readFileSync(join(dir, name)))
+      .digest('hex'),
+  }));
+}
+
+function sameFiles(now: readonly FileStamp[], then: readonly FileStamp[]): boolean {
+  return (
+    now.length === then.length &&
+    now.every((f, i) => {
+      const s = then[i] as FileStamp;
+      return s.name === f.name && s.sha256 === f.sha256;
+    })
+  );
+}
+
+// Whether the files in `dir` are those the snapshot was made from: by their stats when a stamp
+// vouches for them, else by content (and then the stats are recorded if `restamp`).
+function matchesFolder(dir: string, snapshot: Snapshot, file: string, restamp: boolean): boolean {
+  const names = ruleFileNames(dir);
+  const id = snapshotId(snapshot.files);
+  const listed = names.length === snapshot.files.length && names.every((n, i) => snapshot.files[i]?.name === n);
+  if (listed && statStampMatches(statStampFile(file), dir, names, id)) return true;
+  const stamp = restamp ? takeStatStamp(dir, names, id) : null;
+  if (!sameFiles(stampFolder(dir, names), snapshot.files)) return false;
+  if (stamp) writeStatStamp(statStampFile(file), stamp);
+  return true;
 }
 
 /** Writes the snapshot of `rules`, loaded from the rule files in `dir`. */
@@ -51,28 +80,41 @@ export function writeRuleSnapshot(dir: string, rules: Rule[], file = SNAPSHOT_FI
     rules: rules.map((r) => ({ ...r, file: r.file.slice(r.file.lastIndexOf('/') + 1) })),
   };
   writeFileSync(file, JSON.stringify(snapshot));
+  stampSnapshot(dir, file);
+}
+
+function parseSnapshot(file: string): Snapshot | null {
+  try {
+    const snapshot = JSON.parse(readFileSync(file, 'utf8')) as Snapshot;
+    return snapshot.version === VERSION ? snapshot : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Records the detector files' stats beside the snapshot when their content matches it, so later
+ * starts need not read them: after the build, and after an install unpacked the files anew.
+ */
+export function stampSnapshot(dir = BUILTIN_RULES_DIR, file = SNAPSHOT_FILE): boolean {
+  const snapshot = parseSnapshot(file);
+  if (snapshot === null) return false;
+  try {
+    return matchesFolder(dir, snapshot, file, true);
+  } catch {
+    return false;
+  }
 }
 
 /** The rules of the snapshot when it matches the files in `dir` exactly, else null. */
 export function readRuleSnapshot(dir: string, file = SNAPSHOT_FILE): Rule[] | null {
-  let snapshot: Snapshot;
+  const snapshot = parseSnapshot(file);
+  if (snapshot === null) return null;
+  let same: boolean;
   try {
-    snapshot = JSON.parse(readFileSync(file, 'utf8')) as Snapshot;
+    same = matchesFolder(dir, snapshot, file, false);
   } catch {
     return null;
   }
-  if (snapshot.version !== VERSION) return null;
-  let now: FileStamp[];
-  try {
-    now = stampFolder(dir);
-  } catch {
-    return null;
-  }
-  const same =
-    now.length === snapshot.files.length &&
-    now.every((f, i) => {
-      const s = snapshot.files[i] as FileStamp;
-      return s.name === f.name && s.sha256 === f.sha256;
-    });
   return same ? snapshot.rules.map((r) => ({ ...r, file: join(dir, r.file) })) : null;
 }

@@ -4,7 +4,6 @@ import type { IgnoreList } from '../config/ignore-file.js';
 import { DEFAULT_DECODE_DEPTH } from '../detect/decode-layer.js';
 import { compileFileNameRules } from '../detect/file-name-rules.js';
 import type { ScanPool } from '../sources/jobs.js';
-import { scanBundle } from '../sources/bundle/read-bundle.js';
 import { emptyCounters } from '../sources/jobs.js';
 import { planTarget, SOURCES } from '../sources/registry.js';
 import type { Progress, ScanContext } from '../sources/run-context.js';
@@ -15,7 +14,6 @@ import { AWS_UNLABELLED_SECRET_RULE, type PairingRules, pairAwsKeys } from './aw
 import { buildCoverage, type CoverageManifest } from './coverage.js';
 import { groupFindings } from './group-findings.js';
 import { InlinePool } from './inline-pool.js';
-import { WorkerPool } from './worker-pool.js';
 
 /** Everything a scan needs, already validated by the caller; what the sources are asked is SourceOptions. */
 export interface ScanOptions extends Omit<SourceOptions, 'staged'> {
@@ -110,7 +108,7 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
   // threads can start.
   const small = claims.every((c) => c.small);
   const init = { rules: options.rules, maxBlobSize: options.maxBlobSize, decodeDepth: options.decodeDepth ?? DEFAULT_DECODE_DEPTH };
-  const pool: ScanPool = small ? new InlinePool(init) : new WorkerPool(init, options.threads);
+  const pool: ScanPool = small ? new InlinePool(init) : new (await import('./worker-pool.js')).WorkerPool(init, options.threads);
   const ctx: ScanContext = {
     pool,
     maxBlobSize: options.maxBlobSize,
@@ -125,7 +123,7 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
     ...(options.state ? { previous: options.state } : {}),
     onProgress: options.onProgress,
   };
-  ctx.readBundle = (name, file) => scanBundle(name, file, ctx);
+  ctx.readBundle = async (name, file) => (await import('../sources/bundle/read-bundle.js')).scanBundle(name, file, ctx);
   const all: TargetHits[] = [];
   const ruleIds = new Set(options.rules.map((r) => r.id));
   const catchAll = new Set(options.rules.filter((r) => r.analyzer !== undefined).map((r) => r.id));

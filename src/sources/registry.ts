@@ -1,7 +1,9 @@
 // Every kind of target credsweep reads, in the order a target is offered to them: the first
 // source that claims it reads it. Flags that change what every target means (--staged, a commit
 // range) come first; the files source, which claims any path that exists, comes last.
-// Adding a source: a folder under sources/ that exports a Source, and one line here.
+// Adding a source: a folder under sources/ that exports a Source, and one line here. A source's
+// claim module imports its reader only inside read(): a pre-commit hook then loads the staged
+// reader alone, not the history, remote, S3 and archive machinery.
 import { SourceError } from '../errors.js';
 import { bundleSource } from './bundle/bundle.js';
 import { codecommitSource } from './codecommit/codecommit.js';

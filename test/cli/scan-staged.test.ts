@@ -1,7 +1,7 @@
 // `credsweep scan --staged`: what the next commit adds, read from the index (not the work tree),
 // with the staged path and line. Real repositories, real git, the real CLI.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/types.js';
@@ -43,6 +43,23 @@ describe('scan --staged', () => {
     const { code, findings } = await scanStaged();
     expect(code).toBe(1);
     expect(findings).toMatchObject([{ secret: OLD, file: 'config/app.env', line: 2, source: 'staged', commit: null }]);
+  });
+
+  it('reads a staged blob that was packed (not loose), and one whose loose copy is damaged', async () => {
+    repo = await makeRepo();
+    await repo.commit({ 'README.md': 'hello\n' }, 'init');
+    await stage({ 'config/app.env': `SLACK_TOKEN=${NEW}\n` });
+    const blob = (await repo.git('rev-parse', ':config/app.env')).trim();
+    // repack takes the objects the index names too; prune-packed then drops their loose copies.
+    await repo.git('repack', '-a', '-d', '-q');
+    await repo.git('prune-packed');
+    expect(existsSync(join(repo.dir, '.git/objects', blob.slice(0, 2), blob.slice(2)))).toBe(false);
+    expect((await scanStaged()).findings).toMatchObject([{ secret: NEW, file: 'config/app.env', line: 1 }]);
+    // A damaged loose copy beside the packed one: the packed one is read, as the store always did.
+    const loose = join(repo.dir, '.git/objects', blob.slice(0, 2), blob.slice(2));
+    mkdirSync(dirname(loose), { recursive: true });
+    writeFileSync(loose, 'not a zlib stream');
+    expect((await scanStaged()).findings).toMatchObject([{ secret: NEW, file: 'config/app.env', line: 1 }]);
   });
 
   it('passes when nothing is staged or the staged change holds no secret', async () => {

@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadRuleFiles } from '../../src/detect/rule-load.js';
-import { readRuleSnapshot, writeRuleSnapshot } from '../../src/detect/rule-snapshot.js';
+import { readRuleSnapshot, stampSnapshot, writeRuleSnapshot } from '../../src/detect/rule-snapshot.js';
+import { snapshotId, statStampFile, statStampMatches } from '../../src/detect/snapshot-stat-stamp.js';
 
 const root = mkdtempSync(join(tmpdir(), 'credsweep-snapshot-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -59,5 +60,47 @@ describe('rule snapshot', () => {
     writeFileSync(join(again.dir, 'more.yaml'), 'rules: []\n');
     expect(readRuleSnapshot(again.dir, again.snapshot)).toBeNull();
     expect(readRuleSnapshot(again.dir, join(root, 'missing.json'))).toBeNull();
+  });
+});
+
+describe('rule snapshot stat stamp', () => {
+  it('is written with the snapshot and vouches for the unchanged files', () => {
+    const { dir, snapshot } = folder('stamped');
+    const stamp = statStampFile(snapshot);
+    expect(existsSync(stamp)).toBe(true);
+    const files = (JSON.parse(readFileSync(snapshot, 'utf8')) as { files: { name: string; sha256: string }[] }).files;
+    expect(statStampMatches(stamp, dir, ['acme.yaml'], snapshotId(files))).toBe(true);
+    expect(readRuleSnapshot(dir, snapshot)).toEqual(loadRuleFiles([dir]));
+  });
+
+  it('no longer vouches for a file written again with the same content, until stamped again', () => {
+    const { dir, snapshot } = folder('rewritten');
+    const files = (JSON.parse(readFileSync(snapshot, 'utf8')) as { files: { name: string; sha256: string }[] }).files;
+    const content = readFileSync(join(dir, 'acme.yaml'));
+    rmSync(join(dir, 'acme.yaml'));
+    writeFileSync(join(dir, 'acme.yaml'), content);
+    expect(statStampMatches(statStampFile(snapshot), dir, ['acme.yaml'], snapshotId(files))).toBe(false);
+    // Content still matches, so the snapshot is used; stamping again makes the stats trusted.
+    expect(readRuleSnapshot(dir, snapshot)).toEqual(loadRuleFiles([dir]));
+    expect(stampSnapshot(dir, snapshot)).toBe(true);
+    expect(statStampMatches(statStampFile(snapshot), dir, ['acme.yaml'], snapshotId(files))).toBe(true);
+  });
+
+  it('does not stamp files whose content no longer matches the snapshot', () => {
+    const { dir, snapshot } = folder('unstamped');
+    rmSync(statStampFile(snapshot));
+    writeFileSync(join(dir, 'acme.yaml'), RULE('other'));
+    expect(stampSnapshot(dir, snapshot)).toBe(false);
+    expect(existsSync(statStampFile(snapshot))).toBe(false);
+    expect(readRuleSnapshot(dir, snapshot)).toBeNull();
+  });
+
+  it('is not trusted when it is damaged or belongs to another snapshot', () => {
+    const { dir, snapshot } = folder('damaged');
+    const files = (JSON.parse(readFileSync(snapshot, 'utf8')) as { files: { name: string; sha256: string }[] }).files;
+    expect(statStampMatches(statStampFile(snapshot), dir, ['acme.yaml'], 'another')).toBe(false);
+    writeFileSync(statStampFile(snapshot), '{"snapshot":');
+    expect(statStampMatches(statStampFile(snapshot), dir, ['acme.yaml'], snapshotId(files))).toBe(false);
+    expect(readRuleSnapshot(dir, snapshot)).toEqual(loadRuleFiles([dir]));
   });
 });

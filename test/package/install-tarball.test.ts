@@ -1,7 +1,7 @@
 // credsweep as a user gets it: `npm pack`, then `npm install -g` of the tarball into a fresh
 // prefix, then the installed command run from folders that have nothing to do with this checkout.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,7 +40,15 @@ afterAll(async () => {
 describe('the packed package', () => {
   it('holds the compiled code, the rules and the rule snapshot, and no sources or tests', () => {
     expect(files).toEqual(
-      expect.arrayContaining(['bin/credsweep.js', 'dist/cli/main.js', 'dist/builtin-rules.json', 'detectors/aws.yaml', 'README.md']),
+      expect.arrayContaining([
+        'bin/credsweep.js',
+        'dist/cli/main.js',
+        'dist/bundle/main.js',
+        'dist/bundle/worker.js',
+        'dist/builtin-rules.json',
+        'detectors/aws.yaml',
+        'README.md',
+      ]),
     );
     expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/') || f.endsWith('.map'))).toEqual([]);
   });
@@ -70,6 +78,8 @@ describe('the packed package', () => {
       ),
     );
     expect(Number(count)).toBeGreaterThan(100);
+    // The install recorded the unpacked rule files' stats, so a start need not read them.
+    expect(existsSync(join(lib, '..', 'builtin-rules.stat.json'))).toBe(true);
   });
 
   it('installs a pre-commit hook in that repository that refuses a staged secret', async () => {

@@ -1,6 +1,7 @@
 // Vitest global setup: builds src/ into dist/ once before any test file runs. CLI tests spawn
-// bin/credsweep.js and the worker pool runs dist/scan/worker.js, both compiled output; without
-// this, `npx vitest run test/cli/x.test.ts` after an edit in src/ would test yesterday's build.
+// bin/credsweep.js, which runs the bundle of dist/ in dist/bundle, and the worker pool runs
+// dist/scan/worker.js, all compiled output; without this, `npx vitest run test/cli/x.test.ts`
+// after an edit in src/ would test yesterday's build.
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
@@ -11,4 +12,5 @@ export default function buildOnce(): void {
     stdio: 'inherit',
   });
   execFileSync(process.execPath, ['dist/detect/write-rule-snapshot.js'], { cwd: root, stdio: 'ignore' });
+  execFileSync(process.execPath, ['bin/bundle.mjs'], { cwd: root, stdio: 'inherit' });
 }

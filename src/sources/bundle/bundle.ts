@@ -2,7 +2,6 @@
 import { stat } from 'node:fs/promises';
 import type { Source } from '../source.js';
 import { isBundleFile } from './bundle-source.js';
-import { scanBundle } from './read-bundle.js';
 
 export const bundleSource: Source = {
   kind: 'bundle',
@@ -10,6 +9,6 @@ export const bundleSource: Source = {
     if (!options.history) return null;
     const info = await stat(target).catch(() => null);
     if (info === null || info.isDirectory() || !(await isBundleFile(target))) return null;
-    return { name: target, small: false, read: async (ctx) => [await scanBundle(target, target, ctx)] };
+    return { name: target, small: false, read: async (ctx) => [await (await import('./read-bundle.js')).scanBundle(target, target, ctx)] };
   },
 };

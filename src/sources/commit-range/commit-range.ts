@@ -3,7 +3,6 @@
 import { UsageError } from '../../errors.js';
 import { locateRepository } from '../git/repo-layout.js';
 import type { Source } from '../source.js';
-import { scanCommitRange } from './read-range.js';
 
 export const commitRangeSource: Source = {
   kind: 'commit-range',
@@ -12,6 +11,10 @@ export const commitRangeSource: Source = {
     if (!revisionSets) return null;
     if (target === '-') throw new UsageError('USAGE_RANGE_STDIN', 'a commit range is read from a repository, not stdin', { target });
     const layout = await locateRepository(target);
-    return { name: target, small: true, read: async (ctx) => [await scanCommitRange(target, layout, revisionSets, ctx)] };
+    return {
+      name: target,
+      small: true,
+      read: async (ctx) => [await (await import('./read-range.js')).scanCommitRange(target, layout, revisionSets, ctx)],
+    };
   },
 };

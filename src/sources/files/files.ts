@@ -4,8 +4,6 @@
 import { stat } from 'node:fs/promises';
 import { SourceError } from '../../errors.js';
 import type { Source } from '../source.js';
-import { scanFiles } from './read-files.js';
-import { scanFolder } from './read-folder.js';
 
 export const filesSource: Source = {
   kind: 'files',
@@ -16,7 +14,12 @@ export const filesSource: Source = {
     } catch (err) {
       throw new SourceError('SOURCE_NOT_FOUND', `target ${target} cannot be read: ${(err as Error).message}`, { target });
     }
-    if (!info.isDirectory()) return { name: target, small: true, read: async (ctx) => [await scanFiles(target, target, ctx)] };
-    return { name: target, small: false, read: (ctx) => scanFolder(target, target, options.history, ctx) };
+    if (!info.isDirectory())
+      return { name: target, small: true, read: async (ctx) => [await (await import('./read-files.js')).scanFiles(target, target, ctx)] };
+    return {
+      name: target,
+      small: false,
+      read: async (ctx) => (await import('./read-folder.js')).scanFolder(target, target, options.history, ctx),
+    };
   },
 };

@@ -2,10 +2,8 @@
 // store, then the repositories nested in its work tree (vendored clones, submodules).
 import { stat } from 'node:fs/promises';
 import { CredsweepError } from '../../errors.js';
-import { scanNestedRepositories } from './nested-repositories.js';
 import { locateRepository } from '../git/repo-layout.js';
 import type { Source } from '../source.js';
-import { scanGitHistory } from './read-history.js';
 
 export const gitHistorySource: Source = {
   kind: 'git-history',
@@ -26,8 +24,8 @@ export const gitHistorySource: Source = {
       name: target,
       small: false,
       read: async (ctx) => [
-        await scanGitHistory(target, layout, ctx),
-        ...(workTree === null ? [] : await scanNestedRepositories(target, workTree, ctx)),
+        await (await import('./read-history.js')).scanGitHistory(target, layout, ctx),
+        ...(workTree === null ? [] : await (await import('./nested-repositories.js')).scanNestedRepositories(target, workTree, ctx)),
       ],
     };
   },

@@ -1,6 +1,5 @@
 // A repository named by URL (https://, http://, ssh://, git@host:path): fetched, read as history.
 import type { Source } from '../source.js';
-import { scanRemote } from './read-remote.js';
 import { displayUrl, isRemoteGitUrl } from './remote-url.js';
 
 export const remoteSource: Source = {
@@ -9,6 +8,10 @@ export const remoteSource: Source = {
     if (!isRemoteGitUrl(target)) return null;
     const authFor = options.gitAuth ?? (() => undefined);
     // A URL given with user:password@ is never printed with them.
-    return { name: displayUrl(target), small: false, read: async (ctx) => [await scanRemote(target, authFor, ctx)] };
+    return {
+      name: displayUrl(target),
+      small: false,
+      read: async (ctx) => [await (await import('./read-remote.js')).scanRemote(target, authFor, ctx)],
+    };
   },
 };

@@ -1,6 +1,5 @@
 // `s3://bucket/prefix`: every object under the prefix, archives and bundles opened.
 import type { Source } from '../source.js';
-import { scanS3 } from './read-s3.js';
 import { isS3Target, parseS3Target } from './s3-target.js';
 
 export const s3Source: Source = {
@@ -13,7 +12,7 @@ export const s3Source: Source = {
     return {
       name: target,
       small: false,
-      read: (ctx) => scanS3(target, { ...aws, archive, ...(region ? { region } : {}) }, ctx),
+      read: async (ctx) => (await import('./read-s3.js')).scanS3(target, { ...aws, archive, ...(region ? { region } : {}) }, ctx),
     };
   },
 };

@@ -4,7 +4,8 @@
 import { baseName } from '../../detect/file-name-rules.js';
 import { isCredsweepError, UsageError } from '../../errors.js';
 import type { RepoLayout } from '../git/git-types.js';
-import { isSkippedBlob, limitsFor } from '../git/object-limits.js';
+import { readLooseObject } from '../git/loose-object.js';
+import { isSkippedBlob, limitsFor, type ObjectLimits } from '../git/object-limits.js';
 import { ObjectStore } from '../git/object-store.js';
 import { isStagedLine, readStagedChange, type StagedFile } from './staged-source.js';
 import type { Match } from '../../types.js';
@@ -22,13 +23,35 @@ function countNewlines(text: string): number {
   return n;
 }
 
+const OBJECT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+
+// `git add` writes what it stages as loose objects, so a staged blob is read loose first: opening
+// the store reads every pack's index, a cost that grows with the repository, for blobs that are
+// almost never packed. A blob that is not loose, or whose loose copy fails to read (damaged, too
+// large), is read through the store, which finds or reports it exactly as before.
+function readLoose(layout: RepoLayout, oid: string, limits: ObjectLimits): Uint8Array | null {
+  if (!OBJECT_ID.test(oid)) return null;
+  try {
+    return readLooseObject(layout.objectDirs, oid, limits)?.data ?? null;
+  } catch {
+    return null;
+  }
+}
+
 function readBlobs(layout: RepoLayout, files: StagedFile[], ctx: ScanContext): Map<string, Uint8Array> {
   const blobs = new Map<string, Uint8Array>();
-  const store = ObjectStore.open(layout, { limits: limitsFor(ctx.maxBlobSize) });
+  const limits = limitsFor(ctx.maxBlobSize);
+  let store: ObjectStore | null = null;
   try {
     for (const f of files) {
       if (blobs.has(f.oid)) continue;
+      const loose = readLoose(layout, f.oid, limits);
+      if (loose !== null) {
+        blobs.set(f.oid, loose);
+        continue;
+      }
       try {
+        store ??= ObjectStore.open(layout, { limits });
         blobs.set(f.oid, store.read(f.oid).data);
       } catch (err) {
         if (isSkippedBlob(err)) {
@@ -40,7 +63,7 @@ function readBlobs(layout: RepoLayout, files: StagedFile[], ctx: ScanContext): M
       }
     }
   } finally {
-    store.close();
+    (store as ObjectStore | null)?.close();
   }
   return blobs;
 }
