@@ -16,6 +16,7 @@ import { scanRemote } from './scan-remote.js';
 import { scanBundle } from './scan-bundle.js';
 import { buildCoverage, type CoverageManifest } from './coverage.js';
 import { findingsOf, type SweepState } from './sweep-state.js';
+import { mergeCarried } from './carried-merge.js';
 import { type CodeCommitOptions, scanCodeCommit } from './scan-codecommit.js';
 import { type S3Options, scanS3 } from './scan-s3.js';
 
@@ -114,12 +115,12 @@ async function scanPlan(plan: TargetPlan, target: string, options: ScanOptions, 
 /** A scan's result with its coverage manifest and the sweep state to keep for the next run. */
 export type RunResult = ScanResult & { coverage: CoverageManifest; state: SweepState };
 
-// Findings of earlier runs still open are reported again (unless this run found them anew).
+// Findings of earlier runs still open are reported again (merged into this run's when found anew).
 function withCarried(findings: Finding[], hits: TargetHits[], ignoredIds: ReadonlySet<string>): Finding[] {
-  const ids = new Set(findings.map((f) => f.id));
-  const carried = hits.flatMap((h) => h.carried ?? []).filter((f) => !ids.has(f.id) && !ignoredIds.has(f.id));
-  const unique = new Map(carried.map((f) => [f.id, f]));
-  return [...findings, ...unique.values()];
+  return mergeCarried(
+    findings,
+    hits.flatMap((h) => h.carried ?? []).filter((f) => !ignoredIds.has(f.id)),
+  );
 }
 
 // Each repository scanned now replaces its entry; the others (another shard, a failure) keep theirs.
@@ -133,6 +134,7 @@ function nextState(previous: SweepState | undefined, hits: TargetHits[], finding
       tips: h.tips,
       ...(h.etag === undefined ? {} : { etag: h.etag }),
       ...(h.objectSet === undefined ? {} : { objectSet: h.objectSet }),
+      ...(h.loose === undefined ? {} : { loose: h.loose }),
       findings: findingsOf(findings, h.target),
       scannedAt: now.toISOString(),
     };
