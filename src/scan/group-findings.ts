@@ -16,7 +16,8 @@ interface Draft {
   seen: Set<string>;
 }
 
-function compareOccurrences(a: Occurrence, b: Occurrence): number {
+/** First occurrence first: by date (undated last), then commit, file, line, column. */
+export function compareOccurrences(a: Occurrence, b: Occurrence): number {
   if (a.date !== b.date) {
     if (a.date === null) return 1;
     if (b.date === null) return -1;
@@ -189,13 +190,17 @@ export function groupFindings(targets: TargetHits[], rules: ReadonlyMap<string, 
     }
   }
   const findings = absorbGeneric([...drafts.values()], rules).map((d) => finish(d, snippets));
-  return findings.sort(
-    (a, b) =>
-      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-      (a.kind === b.kind ? 0 : a.kind === 'secret' ? -1 : 1) ||
-      (a.date ?? '\uffff').localeCompare(b.date ?? '\uffff') ||
-      a.rule.localeCompare(b.rule) ||
-      (a.file ?? '').localeCompare(b.file ?? '') ||
-      a.line - b.line,
+  return findings.sort(compareFindings);
+}
+
+/** The report's order: most severe first, secrets before the rest, then oldest first. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+    (a.kind === b.kind ? 0 : a.kind === 'secret' ? -1 : 1) ||
+    (a.date ?? '\uffff').localeCompare(b.date ?? '\uffff') ||
+    a.rule.localeCompare(b.rule) ||
+    (a.file ?? '').localeCompare(b.file ?? '') ||
+    a.line - b.line
   );
 }

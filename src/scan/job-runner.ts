@@ -27,9 +27,11 @@ import {
 } from '../sources/jobs.js';
 
 // Each thread has its own store. Two threads with git's whole 96 MiB delta-base budget each (and a
-// 32 MiB read window each) held twice what git holds; reading redis alone with these settings
-// peaked at 236 MiB instead of 326 MiB for about 9% more CPU.
-const THREAD_STORE = { cacheBytes: 48 << 20, windowBytes: 16 << 20 };
+// 32 MiB read window each) held twice what git holds; reading redis alone with 48 MiB and 16 MiB
+// peaked at 236 MiB instead of 326 MiB for about 9% more CPU. With 24 MiB and 4 MiB a whole scan
+// of a redis clone peaked 40-70 MiB lower again for about the same CPU; on git.git, with its deep
+// delta chains, the scan took up to 9% more CPU (benchmarks/RESULTS.md, 2026-12-07).
+const THREAD_STORE = { cacheBytes: 24 << 20, windowBytes: 4 << 20 };
 
 /** Runs jobs against one compiled rule set; `close` releases the open object store. */
 export interface JobRunner {

@@ -13,6 +13,7 @@ import type { Finding, Rule, ScanIssue, ScanResult } from '../types.js';
 import { AWS_UNLABELLED_SECRET_RULE, type PairingRules, pairAwsKeys } from './aws-pairing.js';
 import { buildCoverage, type CoverageManifest } from './coverage.js';
 import { groupFindings } from './group-findings.js';
+import { mergeCarried } from './carried-merge.js';
 import { InlinePool } from './inline-pool.js';
 
 /** Everything a scan needs, already validated by the caller; what the sources are asked is SourceOptions. */
@@ -64,12 +65,12 @@ function applyIgnorePaths(hits: TargetHits, ignore: IgnoreList, onSuppressed: (s
 /** A scan's result with its coverage manifest and the sweep state to keep for the next run. */
 export type RunResult = ScanResult & { coverage: CoverageManifest; state: SweepState };
 
-// Findings of earlier runs still open are reported again (unless this run found them anew).
+// Findings of earlier runs still open are reported again (merged into this run's when found anew).
 function withCarried(findings: Finding[], hits: TargetHits[], ignoredIds: ReadonlySet<string>): Finding[] {
-  const ids = new Set(findings.map((f) => f.id));
-  const carried = hits.flatMap((h) => h.carried ?? []).filter((f) => !ids.has(f.id) && !ignoredIds.has(f.id));
-  const unique = new Map(carried.map((f) => [f.id, f]));
-  return [...findings, ...unique.values()];
+  return mergeCarried(
+    findings,
+    hits.flatMap((h) => h.carried ?? []).filter((f) => !ignoredIds.has(f.id)),
+  );
 }
 
 // Each repository scanned now replaces its entry; the others (another shard, a failure) keep theirs.
@@ -83,6 +84,7 @@ function nextState(previous: SweepState | undefined, hits: TargetHits[], finding
       tips: h.tips,
       ...(h.etag === undefined ? {} : { etag: h.etag }),
       ...(h.objectSet === undefined ? {} : { objectSet: h.objectSet }),
+      ...(h.loose === undefined ? {} : { loose: h.loose }),
       findings: findingsOf(findings, h.target),
       scannedAt: now.toISOString(),
     };

@@ -40,6 +40,8 @@ export interface TargetHits {
   etag?: string;
   /** The digest of the git objects scanned, for the sweep state. */
   objectSet?: string;
+  /** The loose object ids of a git repository, for the sweep state. */
+  loose?: string[];
   /** Not read: the sweep state shows it unchanged since the last run (its open findings are carried). */
   unchanged?: boolean;
   /** Findings of an earlier run still open in this repository (sweep state). */

@@ -18,6 +18,11 @@ export interface RepositoryState {
    * digest and the same tips, the repository is not read again.
    */
   objectSet?: string;
+  /**
+   * For a git repository: the ids of its loose objects then. A rerun reads the loose objects not
+   * listed here besides what the new tips brought, so a new object no ref reaches is read too.
+   */
+  loose?: string[];
 }
 
 /** The whole state file. */

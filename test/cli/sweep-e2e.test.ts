@@ -125,12 +125,11 @@ describe('the nightly sweep, end to end', () => {
     const after = JSON.parse(readFileSync(manifest, 'utf8')) as Manifest;
     const objects = (m: Manifest, target: string) => m.targets.find((t) => t.target === target)?.objects ?? -1;
     // A repository with the same objects and tips as last time is not read at all. In the changed
-    // one, blobs the last run's tips reach (3) are not read again; commits and trees are, for
-    // provenance, and it holds 4 new objects: a commit, two trees, a blob.
+    // one only what the new commit brought is read: the commit, two trees and a blob.
     const status = (m: Manifest, target: string) => m.targets.find((t) => t.target === target)?.status;
     for (const p of planted.filter((x) => x.target.startsWith('codecommit://'))) {
-      const old = objects(before, p.target);
-      expect(objects(after, p.target), p.target).toBe(p === changed ? old + 4 - 3 : 0);
+      expect(objects(before, p.target), p.target).toBeGreaterThan(4);
+      expect(objects(after, p.target), p.target).toBe(p === changed ? 4 : 0);
       expect(status(after, p.target), p.target).toBe(p === changed ? 'scanned' : 'unchanged');
     }
     expect(after.targets.filter((t) => t.target.startsWith('s3://')).map((t) => t.status)).toEqual(['unchanged', 'unchanged']);

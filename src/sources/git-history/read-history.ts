@@ -4,8 +4,10 @@
 import { type BlobProvenance, computeProvenance } from '../git/provenance.js';
 import { limitsFor } from '../git/object-limits.js';
 import { ObjectStore } from '../git/object-store.js';
-import { readRefs, readShallow } from '../git/refs.js';
-import type { RepoLayout } from '../git/git-types.js';
+import { type RefSet, readRefs, readShallow } from '../git/refs.js';
+import type { ObjectLocation, RepoLayout } from '../git/git-types.js';
+import { newHistorySince } from '../git/new-history.js';
+import { judgeCarried, locateAll, newLoose } from './git-rerun.js';
 import type { Finding, Match } from '../../types.js';
 import { walkReachable } from './reachable.js';
 import type { BlobHit, BlobPlace, TargetHits } from '../source.js';
@@ -28,10 +30,10 @@ type WorkerJobOf<T extends WorkerJob['type']> = Extract<WorkerJob, { type: T }>;
 
 // Without a filter every packed object is scanned, so jobs name pack ranges and each worker
 // lists its range from its own pack index: no list of every object is built here (about 250
-// bytes an object) or copied to the workers. A filter (--state) needs the explicit list.
-function* shares(layout: RepoLayout, store: ObjectStore, keep: ((oid: string) => boolean) | null, threads: number): Generator<Share> {
+// bytes an object) or copied to the workers. A rerun (--state) lists what is new explicitly.
+function* shares(layout: RepoLayout, store: ObjectStore, listed: ObjectLocation[] | null, threads: number): Generator<Share> {
   let id = 0;
-  if (keep === null) {
+  if (listed === null) {
     const counts = store.packCounts();
     const size = chunkSize(
       counts.reduce((a, b) => a + b, 0),
@@ -50,10 +52,9 @@ function* shares(layout: RepoLayout, store: ObjectStore, keep: ((oid: string) =>
     }
     return;
   }
-  const all = store.enumerate().filter((l) => keep(l.oid));
-  const size = chunkSize(all.length, threads);
-  for (let i = 0; i < all.length; i += size) {
-    const slice = all.slice(i, i + size);
+  const size = chunkSize(listed.length, threads);
+  for (let i = 0; i < listed.length; i += size) {
+    const slice = listed.slice(i, i + size);
     yield { job: { type: 'git', id: id++, layout, locations: slice }, count: slice.length, first: slice[0]?.oid };
   }
 }
@@ -61,7 +62,7 @@ function* shares(layout: RepoLayout, store: ObjectStore, keep: ((oid: string) =>
 async function scanObjects(
   layout: RepoLayout,
   store: ObjectStore,
-  keep: ((oid: string) => boolean) | null,
+  listed: ObjectLocation[] | null,
   ctx: ScanContext,
   archives: HistoryArchives,
 ): Promise<{ matches: Map<string, Match[]>; commits: string[]; objects: number; missing: MissingObject[] }> {
@@ -70,7 +71,7 @@ async function scanObjects(
   const missing: MissingObject[] = [];
   const jobs: Promise<void>[] = [];
   let objects = 0;
-  for (const share of shares(layout, store, keep, ctx.pool.size)) {
+  for (const share of shares(layout, store, listed, ctx.pool.size)) {
     const job = ctx.pool.run(share.job).then((r) => {
       // A range's count includes ids an earlier pack holds, which the worker skips.
       objects += r.fatal ? share.count : r.counters.objects;
@@ -100,6 +101,13 @@ function placesOf(p: BlobProvenance | undefined): BlobPlace[] {
   return p.introductions.map((i) => placeOfIntroduction(i, p.atHead));
 }
 
+// Every commit a ref or a detached HEAD keeps alive.
+function currentTips(refs: RefSet): string[] {
+  const tips = refs.refs.map((r) => r.oid);
+  if (refs.headRef === null && refs.head !== null) tips.push(refs.head);
+  return tips;
+}
+
 function sameTips(a: Record<string, string>, b: Record<string, string>): boolean {
   const names = Object.keys(a);
   return names.length === Object.keys(b).length && names.every((name) => a[name] === b[name]);
@@ -121,19 +129,24 @@ export async function scanGitHistory(target: string, layout: RepoLayout, ctx: Sc
     const previous = ctx.previous?.repositories[target];
     const tips = Object.fromEntries(refs.refs.map((r) => [r.name, r.oid]));
     const objectSet = ctx.previous === undefined ? undefined : store.objectSetKey();
+    const loose = ctx.previous === undefined ? undefined : store.looseObjects().map((l) => l.oid);
     // The nightly sweep's usual case: nothing fetched since the last run. Same objects and same
     // tips, so the last run's answer stands; reading the store's indexes is all this costs.
     const clean = store.problems.length === 0 && refs.issues.length === 0 && (layout.problems ?? []).length === 0;
     if (previous !== undefined && clean && previous.objectSet === objectSet && sameTips(previous.tips, tips)) {
-      return { target, source: 'git', blobs: [], objects: 0, tips, objectSet, carried: previous.findings, unchanged: true };
+      return { target, source: 'git', blobs: [], objects: 0, tips, objectSet, loose, carried: previous.findings, unchanged: true };
     }
-    // With a sweep state, blobs the previous run's tips reach were scanned then: skip them.
-    const seen = previous ? walkReachable(store, Object.values(previous.tips), true).blobs : null;
-    // The progress line's total: every object of the store (an upper bound under --state).
-    ctx.expectedObjects = (ctx.expectedObjects ?? 0) + store.packCounts().reduce((x, y) => x + y, 0) + store.looseObjects().length;
+    // With a sweep state, what the previous run's tips reach was scanned then: read only what the
+    // current tips brought since (see git-rerun.ts for what that leaves out).
+    const history = previous ? newHistorySince(store, Object.values(previous.tips), currentTips(refs), new Set(readShallow(layout))) : null;
+    const listed = history && locateAll(store, [...history.commits, ...history.objects, ...newLoose(loose, previous?.loose)]);
+    if (history) ctx.issues.push(...history.issues);
+    // The progress line's total: every object of the store, or what is new.
+    ctx.expectedObjects =
+      (ctx.expectedObjects ?? 0) + (listed?.length ?? store.packCounts().reduce((x, y) => x + y, 0) + store.looseObjects().length);
     reportPhase(ctx, 'reading objects');
     const archives = new HistoryArchives(target, ctx);
-    const { matches, commits, objects, missing } = await scanObjects(layout, store, seen && ((oid) => !seen.has(oid)), ctx, archives);
+    const { matches, commits, objects, missing } = await scanObjects(layout, store, listed, ctx, archives);
     const members = await archives.finish();
     // Provenance runs on this thread; idle workers' caches and isolates are not needed for it.
     await ctx.pool.release();
@@ -156,7 +169,8 @@ export async function scanGitHistory(target: string, layout: RepoLayout, ctx: Sc
     if (matches.size > 0 || members.hits.length > 0 || absentBlobs.length > 0) {
       const wanted = new Set([...matches.keys(), ...members.archives, ...absentBlobs]);
       reportPhase(ctx, `tracing history for ${wanted.size} blob(s) with findings`);
-      const prov = computeProvenance(store, { refs, commits, wanted, shallow });
+      const fresh = history && new Set(history.commits);
+      const prov = computeProvenance(store, { refs, commits, wanted, shallow, ...(fresh ? { known: (c: string) => !fresh.has(c) } : {}) });
       ctx.issues.push(...prov.issues.filter((i) => i.code !== 'GIT_SHALLOW'));
       provenanceOf = (oid) => prov.blobs.get(oid);
       for (const [blobId, blobMatches] of matches) blobs.push({ blobId, matches: blobMatches, places: placesOf(prov.blobs.get(blobId)) });
@@ -166,8 +180,12 @@ export async function scanGitHistory(target: string, layout: RepoLayout, ctx: Sc
     const reported = new Set(ctx.issues.map((i) => i.object));
     const unreported = absent.filter((m) => !reported.has(m.oid));
     ctx.issues.push(...missingIssues(target, unreported, isPartialClone(layout), provenanceOf));
-    const carried = previous ? stillInHistory(previous.findings, store, Object.values(tips)) : undefined;
-    return { target, source: 'git', blobs, objects, tips, ...(objectSet ? { objectSet } : {}), ...(carried ? { carried } : {}) };
+    const carried =
+      previous && history
+        ? (judgeCarried(previous.findings, Object.values(previous.tips), history, store) ??
+          stillInHistory(previous.findings, store, currentTips(refs)))
+        : undefined;
+    return { target, source: 'git', blobs, objects, tips, ...(objectSet ? { objectSet, loose } : {}), ...(carried ? { carried } : {}) };
   } finally {
     store.close();
   }

@@ -168,6 +168,14 @@ export class ObjectStore implements ObjectReader {
     }
   }
 
+  /** Where `oid` is stored (its pack and offset, or loose), or null when the store lacks it. */
+  locate(oid: string): ObjectLocation | null {
+    if (!HEX_OID.test(oid)) return null;
+    const place = this.findPacked(Buffer.from(oid, 'hex'));
+    if (place !== null) return { oid, pack: place.pack, offset: place.offset };
+    return this.objectDirs.some((dir) => existsSync(looseObjectPath(dir, oid))) ? { oid, pack: -1, offset: 0 } : null;
+  }
+
   /** Reads the object at `loc` (from {@link enumerate}); fastest when called in enumerate() order. */
   readAt(loc: ObjectLocation): GitObject {
     return loc.pack < 0 ? this.readLoose(loc.oid) : this.readPacked(loc.oid, loc.pack, loc.offset, true);

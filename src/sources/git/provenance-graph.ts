@@ -20,9 +20,16 @@ export interface CommitGraph {
 
 /**
  * Loads `seeds` and all their ancestors. Commits listed in `shallow` are treated as having no
- * parents, as git does; a missing or damaged commit becomes an issue and is left out.
+ * parents, as git does, and so are `boundary` commits (loaded, but their history not followed);
+ * a missing or damaged commit becomes an issue and is left out.
  */
-export function loadCommitGraph(reader: ObjectReader, seeds: Iterable<string>, shallow: ReadonlySet<string>, log: IssueLog): CommitGraph {
+export function loadCommitGraph(
+  reader: ObjectReader,
+  seeds: Iterable<string>,
+  shallow: ReadonlySet<string>,
+  log: IssueLog,
+  boundary: (oid: string) => boolean = () => false,
+): CommitGraph {
   const oids: string[] = [];
   const indexOf = new Map<string, number>();
   const trees: string[] = [];
@@ -49,7 +56,7 @@ export function loadCommitGraph(reader: ObjectReader, seeds: Iterable<string>, s
     indexOf.set(oid, oids.length);
     oids.push(oid);
     trees.push(parsed.tree);
-    const parents = shallow.has(oid) ? [] : parsed.parents;
+    const parents = shallow.has(oid) || boundary(oid) ? [] : parsed.parents;
     parentOids.push(parents);
     for (const parent of parents) pending.push(parent);
   }

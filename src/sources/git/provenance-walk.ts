@@ -81,11 +81,7 @@ export function findIntroductions(
       const frame = stack.pop() as Frame;
       const data = trees.get(frame.tree);
       if (data === null) continue;
-      const before: RawTreeCursor[] = [];
-      for (const oid of frame.parents) {
-        const parent = trees.get(oid);
-        if (parent !== null) before.push(new RawTreeCursor(parent));
-      }
+      const before = cursorsOf(trees, frame.parents);
       try {
         diffTree(new RawTreeCursor(data), before, wanted, (entry, blob, subParents) => {
           const path = frame.prefix + decodeTreeName(entry.data, entry.nameStart, entry.nameEnd);
@@ -101,12 +97,25 @@ export function findIntroductions(
   return found;
 }
 
-// Calls `emit(entry, blobId, [])` for each wanted blob no parent has at the same name, and
-// `emit(entry, null, parentSubtrees)` for each subtree that differs from every parent's.
-function diffTree(
+/** A cursor on each of `oids` that can be read (a missing one was logged by the cache). */
+export function cursorsOf(trees: RawTreeCache, oids: Buffer[]): RawTreeCursor[] {
+  const out: RawTreeCursor[] = [];
+  for (const oid of oids) {
+    const data = trees.get(oid);
+    if (data !== null) out.push(new RawTreeCursor(data));
+  }
+  return out;
+}
+
+/**
+ * Calls `emit(entry, blobId, [])` for each wanted blob (each blob, when `wanted` is null) no parent
+ * has at the same name, and `emit(entry, null, parentSubtrees)` for each subtree that differs from
+ * every parent's. Submodule entries are left out.
+ */
+export function diffTree(
   entry: RawTreeCursor,
   before: RawTreeCursor[],
-  wanted: WantedBlobs,
+  wanted: WantedBlobs | null,
   emit: (entry: RawTreeCursor, blob: string | null, subParents: Buffer[]) => void,
 ): void {
   const alive = before.map((cursor) => cursor.next());
@@ -114,7 +123,7 @@ function diffTree(
     let blob: string | null = null;
     if (!entry.isTree) {
       if ((entry.mode & 0o170000) === SUBMODULE) continue;
-      blob = wanted.match(entry);
+      blob = wanted === null ? entry.data.toString('hex', entry.oidStart, entry.oidStart + OID_BYTES) : wanted.match(entry);
       if (blob === null) continue;
     }
     let same = false;

@@ -61,6 +61,12 @@ export interface ProvenanceInput {
   wanted: Set<string>;
   /** Oids listed in the shallow file. */
   shallow: string[];
+  /**
+   * A rerun's commits already in history at the recorded run (they cannot hold a blob that is new
+   * since): their ancestors are not loaded, and they introduce nothing. `commits` then lists only
+   * the new commits, and the walk costs what is new rather than the whole graph.
+   */
+  known?: (commit: string) => boolean;
 }
 
 /** Provenance per wanted blob, plus whatever could not be read on the way. */
@@ -87,9 +93,11 @@ export interface ProvenanceOptions {
 export function computeProvenance(reader: ObjectReader, input: ProvenanceInput, options: ProvenanceOptions = {}): ProvenanceResult {
   const log = new IssueLog();
   if (input.shallow.length > 0) log.add(shallowIssue(input.shallow));
-  const tipList = listTips(input.refs);
+  const known = input.known ?? (() => false);
+  // A known tip reaches only known commits, so it cannot reach an introduction of a new blob.
+  const tipList = listTips(input.refs).filter((tip) => !known(tip.oid));
   const seeds = [...input.commits, ...tipList.map((tip) => tip.oid)];
-  const graph = loadCommitGraph(reader, seeds, new Set(input.shallow), log);
+  const graph = loadCommitGraph(reader, seeds, new Set(input.shallow), log, known);
 
   const tips: RefTips = { names: [], commits: [] };
   for (const tip of tipList) {
@@ -103,8 +111,16 @@ export function computeProvenance(reader: ObjectReader, input: ProvenanceInput, 
 
   const trees = new RawTreeCache(reader, log, options.treeCacheBytes);
   const wanted = new WantedBlobs(input.wanted);
-  const raw = findIntroductions(graph, childrenFirst.slice().reverse(), wanted, trees, log);
-  const headIndex = input.refs.head === null ? undefined : graph.indexOf.get(input.refs.head);
+  const parentsFirst = childrenFirst.slice().reverse();
+  const raw = findIntroductions(
+    graph,
+    input.known ? parentsFirst.filter((c) => !known(graph.oids[c] as string)) : parentsFirst,
+    wanted,
+    trees,
+    log,
+  );
+  const head = input.refs.head;
+  const headIndex = head === null || known(head) ? undefined : graph.indexOf.get(head);
   const atHead = headIndex === undefined ? new Set<string>() : findWantedInTree(graph.trees[headIndex] as string, wanted, trees, log);
 
   const describe = describeCommits(reader, graph.oids, log);
