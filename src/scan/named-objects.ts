@@ -4,41 +4,54 @@
 // a mirror whose trees point at blobs the store lacks is never "clean".
 import { isCredsweepError } from '../errors.js';
 import { parseCommitLinks } from '../sources/git/commit-parse.js';
-import { parseTree } from '../sources/git/tree-parse.js';
+import { OidSet } from '../sources/git/oid-set.js';
+import { RawTreeCursor } from '../sources/git/raw-tree.js';
+import { decodeTreeName } from '../sources/git/tree-parse.js';
 import type { MissingObject } from './worker-protocol.js';
 
 /** Answers whether an object is in the store, by index lookup. */
 export interface HasObject {
-  has(oid: string): boolean;
+  /** `oid` is the binary id. */
+  hasRaw(oid: Buffer): boolean;
 }
+
+const OID_BYTES = 20;
 
 /** Checks the entries of trees and the links of commits, each object id once per store. */
 export class NamedObjectCheck {
-  private readonly checked = new Set<string>();
+  // Ids found present. Entries are looked up where they lie in the tree's bytes, so the usual
+  // case (an id seen before) makes no string and no copy.
+  private readonly checked = new OidSet(OID_BYTES);
 
   constructor(private readonly store: HasObject) {}
 
-  private present(oid: string): boolean {
-    if (this.checked.has(oid)) return true;
-    if (!this.store.has(oid)) return false;
-    this.checked.add(oid);
+  private present(data: Buffer, at: number): boolean {
+    if (this.checked.has(data, at)) return true;
+    if (!this.store.hasRaw(data.subarray(at, at + OID_BYTES))) return false;
+    this.checked.add(data, at);
     return true;
   }
 
   /** Adds to `missing` every blob and subtree tree `oid` names that the store lacks (submodule commits are another repository's). */
   tree(oid: string, data: Buffer, missing: MissingObject[]): void {
-    let entries: ReturnType<typeof parseTree>;
+    const entry = new RawTreeCursor(data, OID_BYTES);
+    const absent: MissingObject[] = [];
     try {
-      entries = parseTree(data);
+      while (entry.next()) {
+        const kind = entry.kind;
+        if (kind === 'commit' || this.present(data, entry.oidStart)) continue;
+        absent.push({
+          oid: data.toString('hex', entry.oidStart, entry.oidStart + OID_BYTES),
+          kind: kind === 'tree' ? 'tree' : 'blob',
+          from: oid,
+          name: decodeTreeName(data, entry.nameStart, entry.nameEnd),
+        });
+      }
     } catch (err) {
       if (isCredsweepError(err)) return; // a damaged tree is reported by whoever reads it whole
       throw err;
     }
-    for (const entry of entries) {
-      if (entry.kind === 'commit') continue;
-      if (!this.present(entry.oid))
-        missing.push({ oid: entry.oid, kind: entry.kind === 'tree' ? 'tree' : 'blob', from: oid, name: entry.name });
-    }
+    for (const m of absent) missing.push(m);
   }
 
   /** Adds to `missing` the tree and the parents commit `oid` names that the store lacks. */
@@ -50,7 +63,8 @@ export class NamedObjectCheck {
       if (isCredsweepError(err)) return;
       throw err;
     }
-    if (!this.present(links.tree)) missing.push({ oid: links.tree, kind: 'tree', from: oid, name: null });
-    for (const parent of links.parents) if (!this.present(parent)) missing.push({ oid: parent, kind: 'commit', from: oid, name: null });
+    const hasHex = (hex: string) => this.present(Buffer.from(hex, 'hex'), 0);
+    if (!hasHex(links.tree)) missing.push({ oid: links.tree, kind: 'tree', from: oid, name: null });
+    for (const parent of links.parents) if (!hasHex(parent)) missing.push({ oid: parent, kind: 'commit', from: oid, name: null });
   }
 }
