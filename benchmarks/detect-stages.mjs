@@ -2,6 +2,7 @@
 // Where detection time goes, stage by stage and rule by rule, for two rule sets over the same
 // blobs (one core, no git reading, no workers):
 //   node benchmarks/detect-stages.mjs [REPO] [--blobs 3000] [--compare-rules benchmarks/first-rules] [--top 15]
+//   node benchmarks/detect-stages.mjs --corpus FILE ...   (`git cat-file --batch` output, as detect-corpus.mjs reads)
 // REPO defaults to the synthetic history scan-history.mjs builds (benchmarks/.work/synthetic-c20000-s1).
 // Blobs are every Nth blob of `git cat-file --batch-all-objects`, so the sample spans the history.
 // Stages, each timed over all sampled blobs (best of 3 rounds):
@@ -14,7 +15,7 @@
 // Then the rules selected by keyword most often and what they cost in the pattern-set stage:
 // those are the ones to give rarer keywords.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -26,15 +27,17 @@ const { classifyText } = await import(join(ROOT, 'dist/detect/text-decode.js'));
 const { hasTokenOfLength } = await import(join(ROOT, 'dist/detect/token-run.js'));
 
 function parseArgs(argv) {
-  const out = { repo: join(ROOT, 'benchmarks/.work/synthetic-c20000-s1'), blobs: 3000, compare: null, top: 15 };
+  const out = { repo: join(ROOT, 'benchmarks/.work/synthetic-c20000-s1'), blobs: 3000, compare: null, top: 15, corpus: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--blobs') out.blobs = Number(argv[++i]);
     else if (a === '--compare-rules') out.compare = resolve(argv[++i] ?? '');
     else if (a === '--top') out.top = Number(argv[++i]);
+    else if (a === '--corpus') out.corpus = resolve(argv[++i] ?? '');
     else if (!a.startsWith('-')) out.repo = resolve(a);
     else throw new Error(`unknown argument ${a}`);
   }
+  if (out.corpus !== null) return out;
   if (!existsSync(out.repo)) throw new Error(`${out.repo} does not exist (run benchmarks/scan-history.mjs once to build it)`);
   return out;
 }
@@ -49,7 +52,11 @@ function sampleBlobs(repo, want) {
     .map((l) => l.slice(5));
   const step = Math.max(1, Math.floor(ids.length / want));
   const chosen = ids.filter((_, i) => i % step === 0).slice(0, want);
-  const raw = git(['cat-file', '--batch'], `${chosen.join('\n')}\n`);
+  return textBlobs(git(['cat-file', '--batch'], `${chosen.join('\n')}\n`));
+}
+
+// The text blobs of `git cat-file --batch` output.
+function textBlobs(raw) {
   const blobs = [];
   let at = 0;
   while (at < raw.length) {
@@ -196,8 +203,10 @@ function profile(label, rules, blobs, top) {
 }
 
 const args = parseArgs(process.argv.slice(2));
-const blobs = sampleBlobs(args.repo, args.blobs);
-console.log(`${cpus()[0]?.model ?? 'cpu'}, node ${process.version}; repo ${args.repo}`);
+const blobs = args.corpus === null ? sampleBlobs(args.repo, args.blobs) : textBlobs(readFileSync(args.corpus));
+console.log(
+  `${cpus()[0]?.model ?? 'cpu'}, node ${process.version}; ${args.corpus === null ? `repo ${args.repo}` : `corpus ${args.corpus}`}`,
+);
 const full = profile(
   'built-in catalog',
   loadBuiltinRules().filter((r) => r.kind !== 'intel'),

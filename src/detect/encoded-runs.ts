@@ -76,26 +76,34 @@ function decodeRun(buf: Buffer, start: number, end: number, hexOnly: boolean): E
   return readsAsText(decoded) ? { encoding: 'base64', start, end, decoded } : null;
 }
 
-// Runs of at least MIN_BASE64_RUN base64 characters, found by probing: if the byte MIN-1 past
-// the last known boundary is not a base64 character, no long run can start before it, and the
-// search jumps there. Text is mostly short words, so about a third of the bytes are looked at.
+// Runs of at least MIN_BASE64_RUN base64 characters, found by probing each window of that many
+// bytes from its last byte backwards: the first byte that is no base64 character means no long
+// run starts at or before it, and the next window starts just past it. Text is mostly short
+// words, so a probe reads the tail of one word and the search jumps most of a window. Bytes
+// already known to be base64 (the rest of the last window) are not read again. This reads about
+// half the bytes the earlier walk did (each probed word backwards and forwards); on redis's
+// history, whose tests are full of hex and base64, finding the runs was most of the decoding
+// layer's cost.
 function findBase64AndHex(buf: Buffer, out: EncodedRun[]): void {
   const n = buf.length;
   const span = MIN_BASE64_RUN;
-  // Invariant: `i` is 0 or the byte before it is no base64 character.
+  // Invariants: `i` is 0 or the byte before it is no base64 character; bytes [i, known) are.
   let i = 0;
+  let known = 0;
   while (i + span <= n && out.length < MAX_RUNS) {
-    const probe = i + span - 1;
-    if (((CLASS[buf[probe] as number] as number) & B64) === 0) {
-      i = probe + 1;
+    const floor = known > i ? known : i;
+    let k = i + span - 1;
+    while (k >= floor && ((CLASS[buf[k] as number] as number) & B64) !== 0) k--;
+    if (k >= floor) {
+      known = i + span;
+      i = k + 1;
       continue;
     }
-    let start = probe;
-    while (start > i && ((CLASS[buf[start - 1] as number] as number) & B64) !== 0) start--;
-    let stop = probe + 1;
+    let stop = i + span;
     while (stop < n && ((CLASS[buf[stop] as number] as number) & B64) !== 0) stop++;
-    if (stop - start >= span) examineRun(buf, start, stop, out);
+    examineRun(buf, i, stop, out);
     i = stop + 1;
+    known = i;
   }
 }
 

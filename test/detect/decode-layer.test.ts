@@ -21,6 +21,35 @@ const b64 = (s: string) => Buffer.from(s).toString('base64');
 const scan = (text: string, depth = 2) => scanBlobDecoded(builtin, Buffer.from(text), 'blob-1', depth);
 
 describe('findEncodedRuns', () => {
+  it('finds every base64 run among words of every length, wherever the windows fall', () => {
+    let seed = 11;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const letters = 'abcdefghijklmnopqrstuvwxyz_/+-';
+    for (let round = 0; round < 300; round++) {
+      let text = '';
+      const expected: number[] = [];
+      for (let piece = rand(30); piece > 0; piece--) {
+        if (rand(4) === 0) {
+          let plain = '';
+          for (let c = 18 + rand(40); c > 0; c--) plain += String.fromCharCode(0x20 + rand(95));
+          const run = b64(plain).replace(/=+$/, '');
+          if (/[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run) && !/^[0-9a-fA-F]+$/.test(run)) expected.push(text.length);
+          text += run;
+        } else {
+          for (let c = 1 + rand(30); c > 0; c--) text += letters[rand(letters.length)];
+        }
+        text += ' \n"'[rand(3)];
+      }
+      expect(
+        findEncodedRuns(Buffer.from(text)).map((r) => r.start),
+        text,
+      ).toEqual(expected);
+    }
+  });
+
   it('decodes standard and URL-safe base64, hex and percent runs that read as text', () => {
     const text = `a=${b64(`token ${GH_TOKEN}`)} b=${Buffer.from(`token ${GH_TOKEN}`).toString('base64url')} c=${Buffer.from(GH_TOKEN).toString('hex')} d=x%3Dghp%5F1%20y`;
     const runs = findEncodedRuns(Buffer.from(text));

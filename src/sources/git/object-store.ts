@@ -148,8 +148,14 @@ export class ObjectStore implements ObjectReader {
 
   has(oid: string): boolean {
     if (!HEX_OID.test(oid)) return false;
-    if (this.findPacked(Buffer.from(oid, 'hex')) !== null) return true;
-    return this.objectDirs.some((dir) => existsSync(looseObjectPath(dir, oid)));
+    return this.hasRaw(Buffer.from(oid, 'hex'));
+  }
+
+  /** Whether the object of binary id `oid` is in the store: an index lookup, else a loose file. */
+  hasRaw(oid: Buffer): boolean {
+    if (this.findPacked(oid) !== null) return true;
+    const hex = oid.toString('hex');
+    return this.objectDirs.some((dir) => existsSync(looseObjectPath(dir, hex)));
   }
 
   read(oid: string): GitObject {
