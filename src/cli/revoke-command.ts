@@ -8,12 +8,10 @@
 // Exit 3 when something could not be looked up or done (a replacement with no room, say).
 import type { Command } from 'commander';
 import { type AuditEntry, defaultAuditLog } from '../aws/audit-log.js';
-import type { Exposure, PlanStep, SecretSink } from '../aws/revoke.js';
+import type { PlanStep, SecretSink } from '../aws/revoke.js';
 import { UsageError } from '../errors.js';
-import type { Finding } from '../types.js';
 import { EXIT } from './exit-code.js';
-import { lookupOwners } from '../enrich/aws-owners.js';
-import { keyIdOf } from '../enrich/key-id-of.js';
+import { readAuditLog, revokeExposedKeys } from '../enrich/revocation.js';
 import { type AwsActionFlags, lookupOptions, withAwsOptions } from './aws-flags.js';
 import { findingsFrom } from './findings-input.js';
 import type { RevokeFlags } from './revoke-flags.js';
@@ -62,33 +60,13 @@ async function secretSink(where: string | undefined, flags: AwsActionFlags): Pro
   return secretsManagerSink(prefix, lookupOptions(flags));
 }
 
-const RANK: Record<Exposure, number> = { credential: 0, candidate: 1, identifier: 2 };
-
-/** What the findings show of each key id: its secret (or token) at high or medium confidence, a candidate pairing, or the id alone. */
-export function exposures(findings: Finding[]): Map<string, Exposure> {
-  const out = new Map<string, Exposure>();
-  for (const f of findings) {
-    const id = keyIdOf(f);
-    if (id === null) continue;
-    const seen: Exposure = f.rule === 'aws.access-key-id' ? 'identifier' : f.pairConfidence === 'low' ? 'candidate' : 'credential';
-    const had = out.get(id);
-    if (had === undefined || RANK[seen] < RANK[had]) out.set(id, seen);
-  }
-  return out;
-}
-
 /** The audit log to use: --audit-log, else the user's state directory. */
 export function auditLogOf(flags: RevokeFlags): { file: string; isDefault: boolean } {
   return flags.auditLog ? { file: flags.auditLog, isDefault: false } : { file: defaultAuditLog(), isDefault: true };
 }
 
-async function readLog(file: string): Promise<AuditEntry[]> {
-  const { readAudit } = await import('../aws/audit-log.js');
-  return readAudit(file, (line) => process.stderr.write(`credsweep revoke: skipped an unreadable audit log line: ${line}\n`)).catch(
-    (err: Error) => {
-      throw new UsageError('USAGE_BAD_INPUT', `audit log ${file} cannot be read: ${err.message}`, { file });
-    },
-  );
+function readLog(file: string): Promise<AuditEntry[]> {
+  return readAuditLog(file, (line) => process.stderr.write(`credsweep revoke: skipped an unreadable audit log line: ${line}\n`));
 }
 
 async function runRevoke(inputs: string[], flags: RevokeFlags): Promise<number> {
@@ -99,29 +77,17 @@ async function runRevoke(inputs: string[], flags: RevokeFlags): Promise<number> 
     throw new UsageError('USAGE_MISSING_OPTION', '--rotate needs --secret-sink FILE: the new secret is never printed');
   const audit = await readLog(log.file);
   const { findings, incomplete } = await findingsFrom(inputs);
-  const options = lookupOptions(flags);
-  const { problems, accounts, owners } = await lookupOwners(findings, options);
-  const named = new Set(flags.key ?? []);
-  for (const id of named) if (!owners.some((o) => o.accessKeyId === id)) problems.push(`--key ${id} is not among the keys found`);
-  const { applyRevocation, planRevocation } = await import('../aws/revoke.js');
-  const steps = planRevocation(owners, { delete: flags.delete, rotate: flags.rotate }, exposures(findings), named, audit);
-  if (flags.apply && steps.some((s) => s.calls.length > 0)) {
-    const { checkAuditLog } = await import('../aws/audit-log.js');
-    await checkAuditLog(log.file, log.isDefault).catch((err: Error) => {
-      throw new UsageError('USAGE_OUTPUT', `audit log ${log.file} cannot be written (${err.message}): nothing was changed`, {
-        file: log.file,
-      });
-    });
-    const users = steps
-      .filter((s) => s.calls.includes('create-replacement'))
-      .map((s) => ({ account: s.account as string, user: s.user as string }));
-    if (sink && users.length > 0) {
-      await sink.check(users).catch((err: Error) => {
-        throw new UsageError('USAGE_OUTPUT', `--secret-sink ${flags.secretSink} cannot be written (${err.message}): nothing was changed`);
-      });
-    }
-    await applyRevocation(steps, accounts, options, log.file, sink);
-  }
+  const { steps, problems, owners } = await revokeExposedKeys({
+    findings,
+    named: flags.key ?? [],
+    delete: flags.delete,
+    rotate: flags.rotate,
+    apply: flags.apply,
+    auditLog: log,
+    audit,
+    sink: sink === null ? null : { sink, name: flags.secretSink as string },
+    lookup: lookupOptions(flags),
+  });
   await writeOutput(
     flags.json
       ? `${JSON.stringify({ applied: flags.apply, auditLog: log.file, steps, problems }, null, 2)}\n`
