@@ -16,7 +16,10 @@ export interface RangeCommit {
   files: StagedFile[];
 }
 
-const LOG_ARGS = ['log', ...PATCH_ARGS, '--no-show-signature', '--patch', '--format=%x01%H%x00%an%x00%ae%x00%aI'];
+/** `git log`'s format for a commit's header: a record separator, then id, author, email and author date. */
+export const COMMIT_HEADER_FORMAT = '--format=%x01%H%x00%an%x00%ae%x00%aI';
+
+const LOG_ARGS = ['log', ...PATCH_ARGS, '--no-show-signature', '--patch', COMMIT_HEADER_FORMAT];
 
 // Options that would make git write files, start a program (signature checks, drivers) or
 // change what the output looks like.
@@ -37,9 +40,8 @@ export function parseLogOpts(text: string): string[] {
   return args;
 }
 
-/** Runs `git log` over `revisions` in `workTree` and returns each commit with what it adds, newest first. */
-export async function readCommitRange(workTree: string, revisions: string[]): Promise<RangeCommit[]> {
-  const out = await runGitCommand([...LOG_ARGS, ...revisions, '--'], workTree);
+/** Splits `git log` output written with COMMIT_HEADER_FORMAT into commits, the files of each read from its body by `filesOf`. */
+export function parseLogRecords(out: string, filesOf: (body: string) => StagedFile[]): RangeCommit[] {
   const commits: RangeCommit[] = [];
   for (const chunk of out.split('\x01')) {
     if (chunk === '') continue;
@@ -52,10 +54,15 @@ export async function readCommitRange(workTree: string, revisions: string[]): Pr
       author: author ?? '',
       email: email ?? '',
       date: new Date(date ?? '').toISOString(),
-      files: newline === -1 ? [] : parseStagedDiff(chunk.slice(newline + 1)),
+      files: newline === -1 ? [] : filesOf(chunk.slice(newline + 1)),
     });
   }
   return commits;
+}
+
+/** Runs `git log` over `revisions` in `workTree` and returns each commit with what it adds, newest first. */
+export async function readCommitRange(workTree: string, revisions: string[]): Promise<RangeCommit[]> {
+  return parseLogRecords(await runGitCommand([...LOG_ARGS, ...revisions, '--'], workTree), parseStagedDiff);
 }
 
 /** The revisions to scan for one line of a pre-push hook's stdin, or null when nothing is pushed. */

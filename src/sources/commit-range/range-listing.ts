@@ -5,7 +5,7 @@
 // Every file the range adds or changes is then taken whole, since the lines it adds cannot be
 // told without the diff: more may be reported, nothing is skipped, and the missing objects are
 // named so the scan says it is incomplete.
-import { readCommitRange, type RangeCommit } from './commit-range-source.js';
+import { COMMIT_HEADER_FORMAT, parseLogRecords, type RangeCommit, readCommitRange } from './commit-range-source.js';
 import { runGitCommand } from '../git-cli.js';
 import { type StagedFile, unquoteGitPath } from '../staged/staged-diff.js';
 
@@ -27,35 +27,28 @@ const RAW_ARGS = [
   '--ignore-submodules=all',
   '--diff-filter=ACMT',
   '--no-show-signature',
-  '--format=%x01%H%x00%an%x00%ae%x00%aI',
+  COMMIT_HEADER_FORMAT,
 ];
 
 // `:oldmode newmode oldoid newoid status<TAB>path`.
 const RAW_LINE = /^:\d+ (\d+) [0-9a-f]+ ([0-9a-f]+) [A-Z]\d*\t(.*)$/;
 
-function parseRaw(out: string): RangeCommit[] {
-  const commits: RangeCommit[] = [];
-  for (const chunk of out.split('\x01')) {
-    if (chunk === '') continue;
-    const [header = '', ...lines] = chunk.split('\n');
-    const [commit, author, email, date] = header.split('\x00');
-    if (!commit) continue;
-    const files: StagedFile[] = [];
-    for (const line of lines) {
-      const m = RAW_LINE.exec(line);
-      if (!m) continue;
-      files.push({
-        path: unquoteGitPath(m[3] as string),
-        oid: m[2] as string,
-        mode: m[1] as string,
-        added: true,
-        binary: false,
-        addedLines: [],
-      });
-    }
-    commits.push({ commit, author: author ?? '', email: email ?? '', date: new Date(date ?? '').toISOString(), files });
+// The files a commit adds or changes, from its `--raw` lines: each taken whole.
+function rawFiles(body: string): StagedFile[] {
+  const files: StagedFile[] = [];
+  for (const line of body.split('\n')) {
+    const m = RAW_LINE.exec(line);
+    if (!m) continue;
+    files.push({
+      path: unquoteGitPath(m[3] as string),
+      oid: m[2] as string,
+      mode: m[1] as string,
+      added: true,
+      binary: false,
+      addedLines: [],
+    });
   }
-  return commits;
+  return files;
 }
 
 /** Ids of the objects `revisions` reach that the store lacks (none when git cannot tell). */
@@ -83,7 +76,10 @@ export async function listCommitRange(workTree: string, revisions: string[]): Pr
     const missing = await missingObjects(workTree, revisions);
     if (missing.length === 0) throw err;
     // A missing tree or commit stops even the raw listing: then only the missing ids are known.
-    const commits = await runGitCommand([...RAW_ARGS, ...revisions, '--'], workTree).then(parseRaw, () => []);
+    const commits = await runGitCommand([...RAW_ARGS, ...revisions, '--'], workTree).then(
+      (out) => parseLogRecords(out, rawFiles),
+      () => [],
+    );
     return { commits, missing };
   }
 }
