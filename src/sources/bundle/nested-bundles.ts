@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describeCode, isCredsweepError } from '../../errors.js';
 import { forgetTemp, makeTempDir } from '../temp-dirs.js';
 import type { ScanContext } from '../run-context.js';
+import { isObjectId } from '../git/object-id.js';
 
 /** Bundles inside histories read from bundles are read this many levels deep. */
 export const MAX_BUNDLE_NESTING = 3;
@@ -21,7 +22,7 @@ export function bundleTargetName(target: string, path: string): string {
   const first = path.split('!')[0] as string;
   if (target === '-') return path;
   if (target === first || target.endsWith(`/${first}`)) return `${target}${path.slice(first.length)}`;
-  if (/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(first)) return `${target}@${path}`;
+  if (isObjectId(first)) return `${target}@${path}`;
   return `${target.replace(/\/+$/, '')}/${path}`;
 }
 

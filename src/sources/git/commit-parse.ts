@@ -5,6 +5,7 @@
 import { isUtf8 } from 'node:buffer';
 import { GitError } from '../../errors.js';
 import type { GitObjectType } from './git-types.js';
+import { isObjectId } from './object-id.js';
 
 /** A person and a moment, from an `author`, `committer` or `tagger` header. */
 export interface Signature {
@@ -42,7 +43,6 @@ export interface ParsedTag {
 
 const NEWLINE = 0x0a;
 const SPACE = 0x20;
-const HEX_OID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 const OBJECT_TYPES = new Set<string>(['commit', 'tree', 'blob', 'tag']);
 // Date accepts ±8.64e15 ms; anything beyond cannot be shown, so it is treated as unreadable.
 const MAX_SECONDS = 8.64e12;
@@ -206,7 +206,7 @@ function* readHeaders(data: Buffer): Generator<[string, Buffer]> {
 
 function readOid(value: Buffer, header: string): string {
   const oid = value.toString('latin1').trim();
-  if (!HEX_OID.test(oid)) throw corrupt(`bad ${header} oid: ${oid.slice(0, 80)}`);
+  if (!isObjectId(oid)) throw corrupt(`bad ${header} oid: ${oid.slice(0, 80)}`);
   return oid;
 }
 

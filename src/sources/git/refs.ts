@@ -9,6 +9,7 @@ import type { ScanIssue } from '../../types.js';
 import { parseTag } from './commit-parse.js';
 import { readRegularFile, UnreadableFileError } from '../regular-file.js';
 import type { ObjectReader, RepoLayout } from './git-types.js';
+import { isObjectId } from './object-id.js';
 
 /** One ref and the commit it finally names. */
 export interface RefEntry {
@@ -30,7 +31,6 @@ export interface RefSet {
   issues: ScanIssue[];
 }
 
-const HEX_OID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 const MAX_PEEL = 32;
 const MAX_SYMREF_HOPS = 8;
 
@@ -73,7 +73,7 @@ export function readShallow(layout: RepoLayout): string[] {
   return text
     .split('\n')
     .map((line) => line.trim())
-    .filter((line) => HEX_OID.test(line));
+    .filter((line) => isObjectId(line));
 }
 
 // packed-refs: `<oid> <name>` lines; a `^<oid>` line gives the peeled target of the tag above
@@ -92,7 +92,7 @@ function readPackedRefs(commonDir: string, issues: ScanIssue[]): Map<string, str
     const sp = line.indexOf(' ');
     const oid = line.slice(0, sp);
     const name = line.slice(sp + 1).trim();
-    if (sp < 0 || !HEX_OID.test(oid) || name === '') {
+    if (sp < 0 || !isObjectId(oid) || name === '') {
       issues.push({ code: 'GIT_BAD_REF', message: `unreadable packed-refs line: ${line.slice(0, 120)}` });
       last = null;
       continue;
@@ -162,7 +162,7 @@ function resolveValue(name: string, value: string, raw: Map<string, string>, rea
     current = next;
   }
   const [oid = '', peeledHint] = current.split('^');
-  if (!HEX_OID.test(oid)) {
+  if (!isObjectId(oid)) {
     issues.push({ code: 'GIT_BAD_REF', message: `ref ${name} holds neither an oid nor a symbolic ref` });
     return null;
   }

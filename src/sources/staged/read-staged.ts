@@ -12,6 +12,7 @@ import type { Match } from '../../types.js';
 import { changedArchiveHits, isArchiveBlob } from '../git-history/changed-archives.js';
 import type { BlobHit, BlobPlace, TargetHits } from '../source.js';
 import { absorbJobResult, mergeMatches, type ScanContext } from '../run-context.js';
+import { isObjectId } from '../git/object-id.js';
 
 function placeOf(path: string): BlobPlace {
   return { file: path, commit: null, author: null, email: null, date: null, refs: [], reachable: true, atHead: false };
@@ -23,14 +24,12 @@ function countNewlines(text: string): number {
   return n;
 }
 
-const OBJECT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
-
 // `git add` writes what it stages as loose objects, so a staged blob is read loose first: opening
 // the store reads every pack's index, a cost that grows with the repository, for blobs that are
 // almost never packed. A blob that is not loose, or whose loose copy fails to read (damaged, too
 // large), is read through the store, which finds or reports it exactly as before.
 function readLoose(layout: RepoLayout, oid: string, limits: ObjectLimits): Uint8Array | null {
-  if (!OBJECT_ID.test(oid)) return null;
+  if (!isObjectId(oid)) return null;
   try {
     return readLooseObject(layout.objectDirs, oid, limits)?.data ?? null;
   } catch {
