@@ -13,7 +13,7 @@ import { UsageError } from '../errors.js';
 import { defaultThreads } from '../scan/worker-pool.js';
 import type { GitAuthProvider } from '../sources/remote/remote-url.js';
 import type { Rule, ScanResult, Severity } from '../types.js';
-import { filterAllowedSecrets, isDirectory, mergeConfig, withAllowedPaths } from './apply-config.js';
+import { filterAllowedSecrets, mergeConfig, withAllowedPaths } from './apply-config.js';
 import { checkOutputs } from './check-outputs.js';
 import { loadRuleSet } from './load-rules.js';
 import { parseChoice, parseFailOn, parseNonNegativeInt, parsePositiveInt, parseSize } from './option-parsers.js';

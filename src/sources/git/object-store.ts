@@ -3,7 +3,7 @@
 // order so each worker thread lists and reads its own contiguous share sequentially with readAt();
 // enumerate() lists every object at once where a caller needs the whole list.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { GitError } from '../../errors.js';
 import { FileByteSource, WindowPair } from './byte-source.js';
