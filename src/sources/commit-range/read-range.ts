@@ -6,7 +6,7 @@ import type { RangeCommit } from './commit-range-source.js';
 import { listCommitRange } from './range-listing.js';
 import { readHeadBlobs, readRefsContaining } from './range-reach.js';
 import type { RepoLayout } from '../git/git-types.js';
-import { isSkippedBlob, limitsFor } from '../git/object-limits.js';
+import { limitsFor } from '../git/object-limits.js';
 import { parseCommitSubject } from '../git/commit-parse.js';
 import { ObjectStore } from '../git/object-store.js';
 import { isStagedLine, type StagedFile } from '../staged/staged-source.js';
@@ -15,6 +15,7 @@ import type { BlobHit, BlobPlace, TargetHits } from '../source.js';
 import { changedArchiveHits, isArchiveBlob } from '../git-history/changed-archives.js';
 import { rangeMissingIssues } from './range-missing.js';
 import { absorbJobResult, type ScanContext } from '../run-context.js';
+import { readChangedBlob } from '../changed-blob.js';
 
 const newlines = (text: string) => text.split('\n').length - 1;
 
@@ -45,21 +46,8 @@ export async function scanCommitRange(target: string, layout: RepoLayout, revisi
     for (const c of commits) {
       for (const f of c.files) {
         if (contents.has(f.oid)) continue;
-        try {
-          contents.set(f.oid, store.read(f.oid).data);
-        } catch (err) {
-          if (isSkippedBlob(err)) {
-            ctx.counters.skippedTooLarge++;
-            continue;
-          }
-          if (!isCredsweepError(err)) throw err;
-          ctx.issues.push({
-            code: err.code,
-            message: `${f.path} in commit ${c.commit} could not be read: ${err.message}`,
-            object: f.oid,
-            path: f.path,
-          });
-        }
+        const data = readChangedBlob(() => store.read(f.oid).data, ctx, f, `${f.path} in commit ${c.commit}`);
+        if (data !== null) contents.set(f.oid, data);
       }
     }
   } finally {

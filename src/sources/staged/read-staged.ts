@@ -2,10 +2,10 @@
 // staged file's and a multi-line secret is seen entire), and only matches on lines the commit
 // adds are kept; what was already committed is history's business, not this commit's.
 import { baseName } from '../../detect/file-name-rules.js';
-import { isCredsweepError, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import type { RepoLayout } from '../git/git-types.js';
 import { readLooseObject } from '../git/loose-object.js';
-import { isSkippedBlob, limitsFor, type ObjectLimits } from '../git/object-limits.js';
+import { limitsFor, type ObjectLimits } from '../git/object-limits.js';
 import { ObjectStore } from '../git/object-store.js';
 import { isStagedLine, readStagedChange, type StagedFile } from './staged-source.js';
 import type { Match } from '../../types.js';
@@ -13,6 +13,7 @@ import { changedArchiveHits, isArchiveBlob } from '../git-history/changed-archiv
 import type { BlobHit, BlobPlace, TargetHits } from '../source.js';
 import { absorbJobResult, mergeMatches, type ScanContext } from '../run-context.js';
 import { isObjectId } from '../git/object-id.js';
+import { readChangedBlob } from '../changed-blob.js';
 
 function placeOf(path: string): BlobPlace {
   return { file: path, commit: null, author: null, email: null, date: null, refs: [], reachable: true, atHead: false };
@@ -49,17 +50,8 @@ function readBlobs(layout: RepoLayout, files: StagedFile[], ctx: ScanContext): M
         blobs.set(f.oid, loose);
         continue;
       }
-      try {
-        store ??= ObjectStore.open(layout, { limits });
-        blobs.set(f.oid, store.read(f.oid).data);
-      } catch (err) {
-        if (isSkippedBlob(err)) {
-          ctx.counters.skippedTooLarge++;
-          continue;
-        }
-        if (!isCredsweepError(err)) throw err;
-        ctx.issues.push({ code: err.code, message: `staged ${f.path} could not be read: ${err.message}`, object: f.oid, path: f.path });
-      }
+      const data = readChangedBlob(() => (store ??= ObjectStore.open(layout, { limits })).read(f.oid).data, ctx, f, `staged ${f.path}`);
+      if (data !== null) blobs.set(f.oid, data);
     }
   } finally {
     (store as ObjectStore | null)?.close();
