@@ -50,7 +50,15 @@ function readBlobs(layout: RepoLayout, files: StagedFile[], ctx: ScanContext): M
         blobs.set(f.oid, loose);
         continue;
       }
-      const data = readChangedBlob(() => (store ??= ObjectStore.open(layout, { limits })).read(f.oid).data, ctx, f, `staged ${f.path}`);
+      const data = readChangedBlob(
+        () => {
+          store ??= ObjectStore.open(layout, { limits });
+          return store.read(f.oid).data;
+        },
+        ctx,
+        f,
+        `staged ${f.path}`,
+      );
       if (data !== null) blobs.set(f.oid, data);
     }
   } finally {
