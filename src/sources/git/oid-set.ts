@@ -68,7 +68,8 @@ export class OidSet {
   }
 }
 
-function hashAt(data: Uint8Array, at: number): number {
+/** The id's first four bytes as a number: ids are hashes, so this is a fine hash of its own. */
+export function hashAt(data: Uint8Array, at: number): number {
   return (
     ((data[at] as number) | ((data[at + 1] as number) << 8) | ((data[at + 2] as number) << 16) | ((data[at + 3] as number) << 24)) >>> 0
   );

@@ -5,17 +5,48 @@
 import { type CommitLinks, parseCommitLinks } from './commit-parse.js';
 import type { ObjectReader } from './git-types.js';
 import type { IssueLog } from './provenance-issues.js';
+import { OidIndex } from './oid-index.js';
 
-/** Commits by dense index, so per-commit data can live in flat arrays. */
+const OID_BYTES = 20;
+
+/** Commits by dense index, so per-commit data lives in flat arrays, not one object per commit. */
 export interface CommitGraph {
-  /** Commit oid of each index. */
-  oids: string[];
-  /** Index of each loaded commit oid. */
-  indexOf: Map<string, number>;
-  /** Root tree oid of each commit. */
-  trees: string[];
+  /** Number of commits loaded. */
+  count: number;
+  /** The commit ids, numbered by index. */
+  ids: OidIndex;
+  /** Root tree id of each commit, 20 bytes each, back to back by index. */
+  roots: Buffer;
+  /** Parents of commit `i` are `parentList[parentStart[i] .. parentStart[i + 1])`. */
+  parentStart: Int32Array;
   /** Parent indices; a parent that is missing, or cut off by `shallow`, is left out. */
-  parents: number[][];
+  parentList: Int32Array;
+}
+
+/** The parent indices of commit `i`. */
+export function parentsOf(graph: CommitGraph, i: number): Int32Array {
+  return graph.parentList.subarray(graph.parentStart[i], graph.parentStart[i + 1]);
+}
+
+/** The root tree id of commit `i` (20 bytes). */
+export function rootOf(graph: CommitGraph, i: number): Buffer {
+  return graph.roots.subarray(i * OID_BYTES, i * OID_BYTES + OID_BYTES);
+}
+
+/** Bytes appended 20 at a time into one buffer that doubles when full. */
+class IdList {
+  bytes = Buffer.alloc(OID_BYTES << 10);
+  length = 0;
+
+  pushHex(hex: string): void {
+    if (this.length + OID_BYTES > this.bytes.length) {
+      const bigger = Buffer.alloc(this.bytes.length * 2);
+      this.bytes.copy(bigger);
+      this.bytes = bigger;
+    }
+    this.bytes.write(hex, this.length, OID_BYTES, 'hex');
+    this.length += OID_BYTES;
+  }
 }
 
 /**
@@ -30,15 +61,16 @@ export function loadCommitGraph(
   log: IssueLog,
   boundary: (oid: string) => boolean = () => false,
 ): CommitGraph {
-  const oids: string[] = [];
-  const indexOf = new Map<string, number>();
-  const trees: string[] = [];
-  const parentOids: string[][] = [];
+  const ids = new OidIndex();
+  const roots = new IdList();
+  // Each loaded commit's parent ids, in load order; resolved to indices once all are loaded.
+  const parentIds = new IdList();
+  const parentCounts: number[] = [];
   const failed = new Set<string>();
   const pending = [...seeds];
   while (pending.length > 0) {
     const oid = pending.pop() as string;
-    if (indexOf.has(oid) || failed.has(oid)) continue;
+    if (ids.findHex(oid) >= 0 || failed.has(oid)) continue;
     let parsed: CommitLinks;
     try {
       const object = reader.read(oid);
@@ -53,29 +85,36 @@ export function loadCommitGraph(
       failed.add(oid);
       continue;
     }
-    indexOf.set(oid, oids.length);
-    oids.push(oid);
-    trees.push(parsed.tree);
+    ids.addHex(oid);
+    roots.pushHex(parsed.tree);
     const parents = shallow.has(oid) || boundary(oid) ? [] : parsed.parents;
-    parentOids.push(parents);
-    for (const parent of parents) pending.push(parent);
-  }
-  const parents = parentOids.map((list) => {
-    const indices: number[] = [];
-    for (const oid of list) {
-      const index = indexOf.get(oid);
-      if (index !== undefined) indices.push(index);
+    parentCounts.push(parents.length);
+    for (const parent of parents) {
+      parentIds.pushHex(parent);
+      pending.push(parent);
     }
-    return indices;
-  });
-  return { oids, indexOf, trees, parents };
+  }
+  const count = ids.size;
+  const parentStart = new Int32Array(count + 1);
+  const parentList = new Int32Array(parentIds.length / OID_BYTES);
+  let listed = 0;
+  let read = 0;
+  for (let i = 0; i < count; i++) {
+    parentStart[i] = listed;
+    for (let k = parentCounts[i] as number; k > 0; k--, read += OID_BYTES) {
+      const index = ids.find(parentIds.bytes, read);
+      if (index >= 0) parentList[listed++] = index;
+    }
+  }
+  parentStart[count] = listed;
+  return { count, ids, roots: roots.bytes.subarray(0, roots.length), parentStart, parentList: parentList.subarray(0, listed) };
 }
 
 /** Orders commit indices so every commit comes before all of its parents (children first). */
 export function orderChildrenFirst(graph: CommitGraph): Int32Array {
-  const count = graph.oids.length;
+  const count = graph.count;
   const childCount = new Int32Array(count);
-  for (const parents of graph.parents) for (const p of parents) childCount[p] = (childCount[p] as number) + 1;
+  for (const p of graph.parentList) childCount[p] = (childCount[p] as number) + 1;
   const order = new Int32Array(count);
   let emitted = 0;
   const ready: number[] = [];
@@ -83,7 +122,7 @@ export function orderChildrenFirst(graph: CommitGraph): Int32Array {
   while (ready.length > 0) {
     const i = ready.pop() as number;
     order[emitted++] = i;
-    for (const p of graph.parents[i] as number[]) {
+    for (const p of parentsOf(graph, i)) {
       childCount[p] = (childCount[p] as number) - 1;
       if (childCount[p] === 0) ready.push(p);
     }

@@ -5,7 +5,7 @@
 // (for the few commits that hold findings): whole bitsets of 100,000 refs, one per distinct set,
 // grew with the square of the ref count (5 GB for 100,000 refs). Unions are memoised by id pair.
 
-import type { CommitGraph } from './provenance-graph.js';
+import { type CommitGraph, parentsOf } from './provenance-graph.js';
 
 const SMALL = 64;
 
@@ -134,14 +134,14 @@ export interface RefTips {
  */
 export function computeReach(graph: CommitGraph, childrenFirst: Int32Array, tips: RefTips): { table: RefSetTable; setOf: Int32Array } {
   const table = new RefSetTable(tips.names);
-  const setOf = new Int32Array(graph.oids.length);
+  const setOf = new Int32Array(graph.count);
   tips.commits.forEach((commit, ref) => {
     setOf[commit] = table.union(setOf[commit] as number, table.single(ref));
   });
   for (const i of childrenFirst) {
     const own = setOf[i] as number;
     if (own === 0) continue;
-    for (const p of graph.parents[i] as number[]) setOf[p] = table.union(setOf[p] as number, own);
+    for (const p of parentsOf(graph, i)) setOf[p] = table.union(setOf[p] as number, own);
   }
   return { table, setOf };
 }

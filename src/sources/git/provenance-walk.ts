@@ -3,7 +3,7 @@
 // so each commit costs only the directories it actually changed. Trees are compared as raw
 // bytes, merge-walked in git's own sort order; strings are made only for what is reported.
 
-import type { CommitGraph } from './provenance-graph.js';
+import { type CommitGraph, parentsOf, rootOf } from './provenance-graph.js';
 import type { IssueLog } from './provenance-issues.js';
 import type { RawTreeCache } from './provenance-trees.js';
 import { compareEntries, RawTreeCursor, sameOid } from './raw-tree.js';
@@ -70,11 +70,9 @@ export function findIntroductions(
 ): RawIntroduction[] {
   const found: RawIntroduction[] = [];
   if (wanted.size === 0) return found;
-  const roots = rootIds(graph);
-  const rootOf = (commit: number) => roots.subarray(commit * OID_BYTES, commit * OID_BYTES + OID_BYTES);
   for (const commit of parentsFirst) {
-    const root = rootOf(commit);
-    const parents = (graph.parents[commit] as number[]).map(rootOf);
+    const root = rootOf(graph, commit);
+    const parents = Array.from(parentsOf(graph, commit), (p) => rootOf(graph, p));
     if (parents.some((p) => p.equals(root))) continue;
     const stack: Frame[] = [{ tree: root, parents, prefix: '' }];
     while (stack.length > 0) {
@@ -145,10 +143,10 @@ export function diffTree(
 }
 
 /** Returns the wanted blobs present anywhere in a tree, visiting each distinct subtree once. */
-export function findWantedInTree(root: string, wanted: WantedBlobs, trees: RawTreeCache, log: IssueLog): Set<string> {
+export function findWantedInTree(root: Buffer, wanted: WantedBlobs, trees: RawTreeCache, log: IssueLog): Set<string> {
   const present = new Set<string>();
   if (wanted.size === 0) return present;
-  const first = Buffer.from(root, 'hex');
+  const first = Buffer.from(root);
   const visited = new Set<string>([first.toString('latin1')]);
   const stack: Buffer[] = [first];
   while (stack.length > 0) {
@@ -173,13 +171,4 @@ export function findWantedInTree(root: string, wanted: WantedBlobs, trees: RawTr
     }
   }
   return present;
-}
-
-// Every commit's root tree id, back to back, converted from hex once.
-function rootIds(graph: CommitGraph): Buffer {
-  const roots = Buffer.alloc(graph.trees.length * OID_BYTES);
-  graph.trees.forEach((hex, i) => {
-    roots.write(hex, i * OID_BYTES, OID_BYTES, 'hex');
-  });
-  return roots;
 }

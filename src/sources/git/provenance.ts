@@ -5,7 +5,7 @@
 import type { ScanIssue } from '../../types.js';
 import { parseCommit, parseCommitSubject } from './commit-parse.js';
 import type { ObjectReader } from './git-types.js';
-import { loadCommitGraph, orderChildrenFirst } from './provenance-graph.js';
+import { type CommitGraph, loadCommitGraph, orderChildrenFirst, rootOf } from './provenance-graph.js';
 import { IssueLog } from './provenance-issues.js';
 import { computeReach, type RefSetTable, type RefTips } from './provenance-reach.js';
 import { RawTreeCache } from './provenance-trees.js';
@@ -101,8 +101,8 @@ export function computeProvenance(reader: ObjectReader, input: ProvenanceInput, 
 
   const tips: RefTips = { names: [], commits: [] };
   for (const tip of tipList) {
-    const index = graph.indexOf.get(tip.oid);
-    if (index === undefined) continue;
+    const index = graph.ids.findHex(tip.oid);
+    if (index < 0) continue;
     tips.names.push(tip.name);
     tips.commits.push(index);
   }
@@ -114,16 +114,16 @@ export function computeProvenance(reader: ObjectReader, input: ProvenanceInput, 
   const parentsFirst = childrenFirst.slice().reverse();
   const raw = findIntroductions(
     graph,
-    input.known ? parentsFirst.filter((c) => !known(graph.oids[c] as string)) : parentsFirst,
+    input.known ? parentsFirst.filter((c) => !known(graph.ids.hexAt(c))) : parentsFirst,
     wanted,
     trees,
     log,
   );
   const head = input.refs.head;
-  const headIndex = head === null || known(head) ? undefined : graph.indexOf.get(head);
-  const atHead = headIndex === undefined ? new Set<string>() : findWantedInTree(graph.trees[headIndex] as string, wanted, trees, log);
+  const headIndex = head === null || known(head) ? -1 : graph.ids.findHex(head);
+  const atHead = headIndex < 0 ? new Set<string>() : findWantedInTree(rootOf(graph, headIndex), wanted, trees, log);
 
-  const describe = describeCommits(reader, graph.oids, log);
+  const describe = describeCommits(reader, graph, log);
   const byBlob = new Map<string, RawIntroduction[]>();
   for (const intro of raw) {
     const list = byBlob.get(intro.blob);
@@ -139,7 +139,7 @@ export function computeProvenance(reader: ObjectReader, input: ProvenanceInput, 
       const set = setOf[found.commit] as number;
       union = table.union(union, set);
       const facts = describe(found.commit);
-      dated.push({ seconds: facts.seconds, intro: buildIntroduction(found, facts, table, set, graph.oids) });
+      dated.push({ seconds: facts.seconds, intro: buildIntroduction(found, facts, table, set, graph) });
     }
     const introductions = dated.sort(compareDated).map((entry) => entry.intro);
     const refs = table.namesOf(union);
@@ -164,12 +164,12 @@ interface CommitFacts {
 }
 
 // Reads authors lazily: only commits that introduce a wanted blob need them.
-function describeCommits(reader: ObjectReader, oids: string[], log: IssueLog): (index: number) => CommitFacts {
+function describeCommits(reader: ObjectReader, graph: CommitGraph, log: IssueLog): (index: number) => CommitFacts {
   const memo = new Map<number, CommitFacts>();
   return (index) => {
     let facts = memo.get(index);
     if (facts === undefined) {
-      const oid = oids[index] as string;
+      const oid = graph.ids.hexAt(index);
       try {
         const { data } = reader.read(oid);
         const { author, committer } = parseCommit(data);
@@ -191,10 +191,10 @@ function describeCommits(reader: ObjectReader, oids: string[], log: IssueLog): (
   };
 }
 
-function buildIntroduction(intro: RawIntroduction, facts: CommitFacts, table: RefSetTable, set: number, oids: string[]): Introduction {
+function buildIntroduction(intro: RawIntroduction, facts: CommitFacts, table: RefSetTable, set: number, graph: CommitGraph): Introduction {
   const refs = table.namesOf(set);
   return {
-    commit: oids[intro.commit] as string,
+    commit: graph.ids.hexAt(intro.commit),
     path: intro.path,
     author: facts.author,
     email: facts.email,
