@@ -6,10 +6,10 @@ import { DEFAULT_DECODE_DEPTH, scanBlobDecoded } from '../detect/decode-layer.js
 import { compileRules, matchFileName } from '../detect/matcher.js';
 import { isCredsweepError } from '../errors.js';
 import { markNearKeyIds } from './aws-nearness.js';
-import type { RepoLayout } from '../sources/git/git-types.js';
 import { isSkippedBlob, limitsFor } from '../sources/git/object-limits.js';
 import { isBundleHead, openableKind } from '../sources/archive/archive-kind.js';
 import { ObjectStore } from '../sources/git/object-store.js';
+import { OidList } from '../sources/git/oid-index.js';
 import { parseTree } from '../sources/git/tree-parse.js';
 import type { ScanIssue } from '../types.js';
 import { NamedObjectCheck } from './named-objects.js';
@@ -18,6 +18,7 @@ import {
   type MissingObject,
   type BlobsJob,
   emptyCounters,
+  NO_COMMITS,
   type GitJob,
   type GitRangeJob,
   type JobCounters,
@@ -46,11 +47,12 @@ export function createJobRunner(init: WorkerInit): JobRunner {
   let openStore: { key: string; store: ObjectStore; named: NamedObjectCheck } | null = null;
   const depth = init.decodeDepth ?? DEFAULT_DECODE_DEPTH;
 
-  function storeFor(layout: RepoLayout): { store: ObjectStore; named: NamedObjectCheck } {
-    const key = layout.objectDirs.join('\0');
+  function storeFor(job: GitJob | GitRangeJob): { store: ObjectStore; named: NamedObjectCheck } {
+    const key = job.layout.objectDirs.join('\0');
     if (openStore?.key !== key) {
       openStore?.store.close();
-      const store = ObjectStore.open(layout, { ...THREAD_STORE, limits: limitsFor(init.maxBlobSize) });
+      const options = { ...THREAD_STORE, limits: limitsFor(init.maxBlobSize), ...(job.indexes ? { sharedIndexes: job.indexes } : {}) };
+      const store = ObjectStore.open(job.layout, options);
       openStore = { key, store, named: new NamedObjectCheck(store) };
     }
     return openStore;
@@ -83,7 +85,7 @@ export function createJobRunner(init: WorkerInit): JobRunner {
       counters.objects++;
       scanOne(blob.id, blob.data, counters, outcomes);
     }
-    return { id: job.id, outcomes, commits: [], counters, issues: [] };
+    return { id: job.id, outcomes, commits: NO_COMMITS, counters, issues: [] };
   }
 
   // Filename rules see history through trees: each entry a rule's name pattern matches becomes a
@@ -103,11 +105,11 @@ export function createJobRunner(init: WorkerInit): JobRunner {
   function runGit(job: GitJob | GitRangeJob): JobResult {
     const counters = emptyCounters();
     const outcomes: BlobOutcome[] = [];
-    const commits: string[] = [];
+    const commits = new OidList();
     const issues: ScanIssue[] = [];
     const named = new Map<string, BlobOutcome>();
     const archives: { id: string; data: Uint8Array }[] = [];
-    const { store, named: check } = storeFor(job.layout);
+    const { store, named: check } = storeFor(job);
     const missing: MissingObject[] = [];
     const locations = job.type === 'git' ? job.locations : store.packObjects(job.pack, job.from, job.to);
     for (const loc of locations) {
@@ -121,7 +123,7 @@ export function createJobRunner(init: WorkerInit): JobRunner {
           const opened = openableKind(obj.data) !== null || isBundleHead(obj.data);
           if (obj.data.byteLength <= init.maxBlobSize && opened) archives.push({ id: loc.oid, data: obj.data });
         } else if (obj.type === 'commit') {
-          commits.push(loc.oid);
+          commits.pushHex(loc.oid);
           check.commit(loc.oid, obj.data, missing);
         } else if (obj.type === 'tree') {
           if (compiled.names.size > 0) nameBlobs(obj.data, named, outcomes);
@@ -139,7 +141,7 @@ export function createJobRunner(init: WorkerInit): JobRunner {
     return {
       id: job.id,
       outcomes,
-      commits,
+      commits: commits.copy(),
       counters,
       issues,
       ...(archives.length > 0 ? { archives } : {}),
@@ -155,7 +157,7 @@ export function createJobRunner(init: WorkerInit): JobRunner {
       return {
         id: job.id,
         outcomes: [],
-        commits: [],
+        commits: NO_COMMITS,
         counters: emptyCounters(),
         issues: [],
         fatal: { code: isCredsweepError(e) ? e.code : 'INTERNAL', message: e.stack ?? e.message },

@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CredsweepError } from '../errors.js';
-import { emptyCounters, type JobResult, type ScanPool, type WorkerInit, type WorkerJob } from '../sources/jobs.js';
+import { emptyCounters, NO_COMMITS, type JobResult, type ScanPool, type WorkerInit, type WorkerJob } from '../sources/jobs.js';
 
 // A scan thread allocates mostly short-lived buffers and strings; V8's default young generation
 // (48 MiB on a 64-bit machine) then sits mostly empty between scavenges. 12 MiB kept each
@@ -51,7 +51,7 @@ export function lostJobResult(job: WorkerJob, why: string): JobResult {
   return {
     id: job.id,
     outcomes: [],
-    commits: [],
+    commits: NO_COMMITS,
     counters: emptyCounters(),
     issues: [{ code: 'WORKER_DIED', message: `${describeJob(job)} not scanned: ${why}`, ...(first ? { object: first } : {}) }],
   };

@@ -3,6 +3,7 @@
 // The messages are plain data only: everything here crosses a structured-clone boundary.
 import type { Match, NotCodeCounts, Rule, ScanIssue, ScanStats } from '../types.js';
 import type { ObjectLocation, RepoLayout } from './git/git-types.js';
+import type { SharedPackIndex } from './git/pack-index.js';
 
 /** Given once to every worker at start. */
 export interface WorkerInit {
@@ -25,6 +26,8 @@ export interface GitJob {
   id: number;
   layout: RepoLayout;
   locations: ObjectLocation[];
+  /** The coordinator's pack indexes, by pack path, so the worker does not read its own. */
+  indexes?: Readonly<Record<string, SharedPackIndex>>;
 }
 
 /** Read the objects of pack `pack` at offset-order positions `from..to` and scan the blobs among them. */
@@ -35,6 +38,8 @@ export interface GitRangeJob {
   pack: number;
   from: number;
   to: number;
+  /** As for GitJob; here with each pack's offset order. */
+  indexes?: Readonly<Record<string, SharedPackIndex>>;
 }
 
 export type WorkerJob = BlobsJob | GitJob | GitRangeJob;
@@ -78,8 +83,11 @@ export interface MissingObject {
 export interface JobResult {
   id: number;
   outcomes: BlobOutcome[];
-  /** Commit object ids met in a git job (provenance walks them, reachable or not). */
-  commits: string[];
+  /**
+   * Commit ids met in a git job, 20 bytes each back to back (provenance walks them, reachable or
+   * not): as hex strings they cost the coordinator ~70 bytes a commit for the whole scan.
+   */
+  commits: Uint8Array;
   counters: JobCounters;
   issues: ScanIssue[];
   /** Objects named by the trees and commits read but absent from the store (git jobs). */
@@ -89,6 +97,9 @@ export interface JobResult {
   /** Set when the whole job failed unexpectedly (a bug, not bad input). */
   fatal?: { code: string; message: string };
 }
+
+/** The `commits` of a job that met none. */
+export const NO_COMMITS = new Uint8Array(0);
 
 /** Fresh zeroed counters. */
 export function emptyCounters(): JobCounters {

@@ -43,9 +43,10 @@ export function openRegularFile(path: string): OpenFile {
   return { fd, size: info.size };
 }
 
-/** Reads up to `length` bytes from `position` of an open file. */
-export function readAt(file: OpenFile, position: number, length: number): Buffer {
-  const buf = Buffer.allocUnsafe(Math.max(0, Math.min(length, file.size - position)));
+/** Reads up to `length` bytes from `position` of an open file; `shared` puts them in memory other threads can see. */
+export function readAt(file: OpenFile, position: number, length: number, shared = false): Buffer {
+  const size = Math.max(0, Math.min(length, file.size - position));
+  const buf = shared ? Buffer.from(new SharedArrayBuffer(size)) : Buffer.allocUnsafe(size);
   let filled = 0;
   while (filled < buf.length) {
     const n = readSync(file.fd, buf, filled, buf.length - filled, position + filled);
@@ -55,12 +56,15 @@ export function readAt(file: OpenFile, position: number, length: number): Buffer
   return buf.subarray(0, filled);
 }
 
-/** Reads a whole regular file of at most `limit` bytes; throws as {@link openRegularFile}, or UnreadableFileError when larger. */
-export function readRegularFile(path: string, limit: number): Buffer {
+/**
+ * Reads a whole regular file of at most `limit` bytes (into shared memory when `shared`); throws
+ * as {@link openRegularFile}, or UnreadableFileError when larger.
+ */
+export function readRegularFile(path: string, limit: number, shared = false): Buffer {
   const file = openRegularFile(path);
   try {
     if (file.size > limit) throw new UnreadableFileError(path, `is ${file.size} bytes, over the ${limit}-byte limit for it`);
-    return readAt(file, 0, file.size);
+    return readAt(file, 0, file.size, shared);
   } finally {
     closeSync(file.fd);
   }

@@ -31,8 +31,11 @@ type WorkerJobOf<T extends WorkerJob['type']> = Extract<WorkerJob, { type: T }>;
 // Without a filter every packed object is scanned, so jobs name pack ranges and each worker
 // lists its range from its own pack index: no list of every object is built here (about 250
 // bytes an object) or copied to the workers. A rerun (--state) lists what is new explicitly.
+// Every job carries this thread's pack indexes (shared memory, not copies; with each pack's
+// offset order for range jobs), so no worker reads or sorts an index of its own.
 function* shares(layout: RepoLayout, store: ObjectStore, listed: ObjectLocation[] | null, threads: number): Generator<Share> {
   let id = 0;
+  const indexes = store.sharedIndexes(listed === null);
   if (listed === null) {
     const counts = store.packCounts();
     const size = chunkSize(
@@ -42,20 +45,20 @@ function* shares(layout: RepoLayout, store: ObjectStore, listed: ObjectLocation[
     for (const [pack, count] of counts.entries()) {
       for (let from = 0; from < count; from += size) {
         const to = Math.min(count, from + size);
-        yield { job: { type: 'git-range', id: id++, layout, pack, from, to }, count: to - from };
+        yield { job: { type: 'git-range', id: id++, layout, pack, from, to, indexes }, count: to - from };
       }
     }
     const loose = store.looseObjects();
     for (let i = 0; i < loose.length; i += size) {
       const slice = loose.slice(i, i + size);
-      yield { job: { type: 'git', id: id++, layout, locations: slice }, count: slice.length, first: slice[0]?.oid };
+      yield { job: { type: 'git', id: id++, layout, locations: slice, indexes }, count: slice.length, first: slice[0]?.oid };
     }
     return;
   }
   const size = chunkSize(listed.length, threads);
   for (let i = 0; i < listed.length; i += size) {
     const slice = listed.slice(i, i + size);
-    yield { job: { type: 'git', id: id++, layout, locations: slice }, count: slice.length, first: slice[0]?.oid };
+    yield { job: { type: 'git', id: id++, layout, locations: slice, indexes }, count: slice.length, first: slice[0]?.oid };
   }
 }
 
@@ -65,9 +68,9 @@ async function scanObjects(
   listed: ObjectLocation[] | null,
   ctx: ScanContext,
   archives: HistoryArchives,
-): Promise<{ matches: Map<string, Match[]>; commits: string[]; objects: number; missing: MissingObject[] }> {
+): Promise<{ matches: Map<string, Match[]>; commits: Uint8Array[]; objects: number; missing: MissingObject[] }> {
   const matches = new Map<string, Match[]>();
-  const commits: string[] = [];
+  const commits: Uint8Array[] = [];
   const missing: MissingObject[] = [];
   const jobs: Promise<void>[] = [];
   let objects = 0;
@@ -76,7 +79,7 @@ async function scanObjects(
       // A range's count includes ids an earlier pack holds, which the worker skips.
       objects += r.fatal ? share.count : r.counters.objects;
       absorbJobResult(ctx, r, matches, { what: `${share.count} objects`, object: share.first });
-      for (const c of r.commits) commits.push(c);
+      if (r.commits.length > 0) commits.push(r.commits);
       if (r.archives) archives.add(r.archives);
       if (r.missing) for (const m of r.missing) missing.push(m);
     });
@@ -117,7 +120,7 @@ function sameTips(a: Record<string, string>, b: Record<string, string>): boolean
 export async function scanGitHistory(target: string, layout: RepoLayout, ctx: ScanContext): Promise<TargetHits> {
   // This thread reads by id only (refs, provenance), each read a miss of the scattered window,
   // so that window is kept small: refilling 256 KiB per tree read cost provenance a third of its CPU.
-  const store = ObjectStore.open(layout, { limits: limitsFor(ctx.maxBlobSize), scatteredBytes: 8 << 10 });
+  const store = ObjectStore.open(layout, { limits: limitsFor(ctx.maxBlobSize), scatteredBytes: 8 << 10, shareIndexes: true });
   try {
     // Pack-level damage found while opening (a truncated pack, a bad idx): objects lost there
     // are not in enumerate(), so this is the only place they can be reported.
@@ -170,7 +173,14 @@ export async function scanGitHistory(target: string, layout: RepoLayout, ctx: Sc
       const wanted = new Set([...matches.keys(), ...members.archives, ...absentBlobs]);
       reportPhase(ctx, `tracing history for ${wanted.size} blob(s) with findings`);
       const fresh = history && new Set(history.commits);
-      const prov = computeProvenance(store, { refs, commits, wanted, shallow, ...(fresh ? { known: (c: string) => !fresh.has(c) } : {}) });
+      const prov = computeProvenance(store, {
+        refs,
+        commits: [],
+        commitIds: commits,
+        wanted,
+        shallow,
+        ...(fresh ? { known: (c: string) => !fresh.has(c) } : {}),
+      });
       ctx.issues.push(...prov.issues.filter((i) => i.code !== 'GIT_SHALLOW'));
       provenanceOf = (oid) => prov.blobs.get(oid);
       for (const [blobId, blobMatches] of matches) blobs.push({ blobId, matches: blobMatches, places: placesOf(prov.blobs.get(blobId)) });

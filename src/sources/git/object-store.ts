@@ -13,7 +13,7 @@ import { listLooseObjects, looseObjectPath, readLooseObject } from './loose-obje
 import { ObjectCache } from './object-cache.js';
 import { DEFAULT_LIMITS, type ObjectLimits, TOO_LARGE } from './object-limits.js';
 import { PackFile } from './pack-file.js';
-import { type PackIndex, readPackIndex } from './pack-index.js';
+import { adoptPackIndex, type PackIndex, readPackIndex, type SharedPackIndex } from './pack-index.js';
 import { indexPackSource } from './pack-indexer.js';
 
 const HEX_OID = /^[0-9a-f]{40}$/;
@@ -28,6 +28,10 @@ export interface StoreOptions {
   limits?: ObjectLimits;
   /** Size of the window for reads by id, refilled on each miss (default 256 KiB). */
   scatteredBytes?: number;
+  /** Read pack indexes into shared memory, so {@link ObjectStore.sharedIndexes} can hand them to scan threads. */
+  shareIndexes?: boolean;
+  /** Pack indexes another thread read, by pack path: used instead of reading the .idx again. */
+  sharedIndexes?: Readonly<Record<string, SharedPackIndex>>;
 }
 
 interface OpenedPack {
@@ -47,13 +51,14 @@ function listPacks(objectsDir: string): string[] {
 }
 
 /** Opens one pack with its .idx, or indexes it by parsing when the .idx is missing or damaged. */
-function openPack(path: string, windows: WindowPair, problems: GitError[], limits: ObjectLimits): OpenedPack {
+function openPack(path: string, windows: WindowPair, problems: GitError[], options: StoreOptions, limits: ObjectLimits): OpenedPack {
   const source = new FileByteSource(path, windows);
   const idxPath = `${path.slice(0, -'.pack'.length)}.idx`;
   let index: PackIndex | null = null;
-  if (existsSync(idxPath)) {
+  const shared = options.sharedIndexes?.[path];
+  if (shared !== undefined || existsSync(idxPath)) {
     try {
-      index = readPackIndex(idxPath);
+      index = shared !== undefined ? adoptPackIndex(shared, idxPath) : readPackIndex(idxPath, options.shareIndexes === true);
     } catch (err) {
       problems.push(err as GitError);
     }
@@ -117,7 +122,7 @@ export class ObjectStore implements ObjectReader {
     for (const dir of layout.objectDirs) {
       for (const path of listPacks(dir)) {
         try {
-          opened.push(openPack(path, windows, problems, limits));
+          opened.push(openPack(path, windows, problems, options, limits));
         } catch (err) {
           problems.push(new GitError('GIT_CORRUPT_PACK', `pack ${path} cannot be opened: ${(err as Error).message}`, { path }));
         }
@@ -237,6 +242,20 @@ export class ObjectStore implements ObjectReader {
     return hash.digest('hex');
   }
 
+  /**
+   * The pack indexes read into shared memory (with `shareIndexes`), by pack path, with each one's
+   * offset order worked out once here when `withOrder` (for {@link packObjects}): a scan thread
+   * given them opens the same store without reading or sorting any index itself.
+   */
+  sharedIndexes(withOrder: boolean): Record<string, SharedPackIndex> {
+    const out: Record<string, SharedPackIndex> = {};
+    for (const { file, index } of this.opened) {
+      const shared = index.share(withOrder);
+      if (shared !== null) out[file.path] = shared;
+    }
+    return out;
+  }
+
   /** How many objects each pack's index lists, by pack number (before skipping repeats). */
   packCounts(): number[] {
     return this.opened.map(({ index }) => index.count);
@@ -256,7 +275,7 @@ export class ObjectStore implements ObjectReader {
       const position = positions[k] as number;
       const oid = index.oids.subarray(position * 20, position * 20 + 20);
       if (earlier.length > 0 && earlier.some((e) => e.find(oid) >= 0)) continue;
-      yield { oid: oid.toString('hex'), pack: p, offset: index.offsets[position] as number };
+      yield { oid: oid.toString('hex'), pack: p, offset: index.offsetAt(position) };
     }
   }
 

@@ -85,3 +85,46 @@ export class OidIndex {
     for (let n = 0; n < this.count; n++) this.place(n);
   }
 }
+
+/** Ids appended 20 bytes at a time into one buffer that doubles when full; also a stack. */
+export class OidList {
+  bytes = Buffer.alloc(OID_BYTES << 10);
+  length = 0;
+
+  /** Number of ids held. */
+  get count(): number {
+    return this.length / OID_BYTES;
+  }
+
+  /** Appends the ids in `data` (a multiple of 20 bytes). */
+  push(data: Uint8Array): void {
+    this.reserve(data.length);
+    this.bytes.set(data, this.length);
+    this.length += data.length;
+  }
+
+  /** Appends hex id `hex` (40 hex digits, checked by the caller). */
+  pushHex(hex: string): void {
+    this.reserve(OID_BYTES);
+    this.bytes.write(hex, this.length, OID_BYTES, 'hex');
+    this.length += OID_BYTES;
+  }
+
+  /** Removes the last id; returns where it starts in `bytes`, valid until the next push. */
+  pop(): number {
+    this.length -= OID_BYTES;
+    return this.length;
+  }
+
+  /** The ids held, in a buffer of their own (exactly sized, so sending it to a thread copies nothing else). */
+  copy(): Uint8Array {
+    return new Uint8Array(this.bytes.subarray(0, this.length));
+  }
+
+  private reserve(more: number): void {
+    if (this.length + more <= this.bytes.length) return;
+    const bigger = Buffer.alloc(Math.max(this.bytes.length * 2, this.length + more));
+    this.bytes.copy(bigger, 0, 0, this.length);
+    this.bytes = bigger;
+  }
+}

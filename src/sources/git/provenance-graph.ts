@@ -5,9 +5,10 @@
 import { type CommitLinks, parseCommitLinks } from './commit-parse.js';
 import type { ObjectReader } from './git-types.js';
 import type { IssueLog } from './provenance-issues.js';
-import { OidIndex } from './oid-index.js';
+import { OidIndex, OidList } from './oid-index.js';
 
 const OID_BYTES = 20;
+const HEX_OID = /^[0-9a-f]{40}$/;
 
 /** Commits by dense index, so per-commit data lives in flat arrays, not one object per commit. */
 export interface CommitGraph {
@@ -33,22 +34,6 @@ export function rootOf(graph: CommitGraph, i: number): Buffer {
   return graph.roots.subarray(i * OID_BYTES, i * OID_BYTES + OID_BYTES);
 }
 
-/** Bytes appended 20 at a time into one buffer that doubles when full. */
-class IdList {
-  bytes = Buffer.alloc(OID_BYTES << 10);
-  length = 0;
-
-  pushHex(hex: string): void {
-    if (this.length + OID_BYTES > this.bytes.length) {
-      const bigger = Buffer.alloc(this.bytes.length * 2);
-      this.bytes.copy(bigger);
-      this.bytes = bigger;
-    }
-    this.bytes.write(hex, this.length, OID_BYTES, 'hex');
-    this.length += OID_BYTES;
-  }
-}
-
 /**
  * Loads `seeds` and all their ancestors. Commits listed in `shallow` are treated as having no
  * parents, as git does, and so are `boundary` commits (loaded, but their history not followed);
@@ -60,17 +45,26 @@ export function loadCommitGraph(
   shallow: ReadonlySet<string>,
   log: IssueLog,
   boundary: (oid: string) => boolean = () => false,
+  seedIds: readonly Uint8Array[] = [],
 ): CommitGraph {
   const ids = new OidIndex();
-  const roots = new IdList();
+  const roots = new OidList();
   // Each loaded commit's parent ids, in load order; resolved to indices once all are loaded.
-  const parentIds = new IdList();
+  const parentIds = new OidList();
   const parentCounts: number[] = [];
   const failed = new Set<string>();
-  const pending = [...seeds];
+  // Ids still to load, as raw bytes: a history's every commit id as a string cost ~70 bytes each.
+  const pending = new OidList();
+  for (const chunk of seedIds) pending.push(chunk);
+  for (const oid of seeds) {
+    if (HEX_OID.test(oid)) pending.pushHex(oid);
+    else fail(oid, log, failed);
+  }
   while (pending.length > 0) {
-    const oid = pending.pop() as string;
-    if (ids.findHex(oid) >= 0 || failed.has(oid)) continue;
+    const at = pending.pop();
+    if (ids.find(pending.bytes, at) >= 0) continue;
+    const oid = pending.bytes.toString('hex', at, at + OID_BYTES);
+    if (failed.has(oid)) continue;
     let parsed: CommitLinks;
     try {
       const object = reader.read(oid);
@@ -91,7 +85,7 @@ export function loadCommitGraph(
     parentCounts.push(parents.length);
     for (const parent of parents) {
       parentIds.pushHex(parent);
-      pending.push(parent);
+      pending.pushHex(parent);
     }
   }
   const count = ids.size;
@@ -108,6 +102,13 @@ export function loadCommitGraph(
   }
   parentStart[count] = listed;
   return { count, ids, roots: roots.bytes.subarray(0, roots.length), parentStart, parentList: parentList.subarray(0, listed) };
+}
+
+// A seed that is no object id (the store would refuse to read it) is reported like a commit it could not read.
+function fail(oid: string, log: IssueLog, failed: Set<string>): void {
+  if (failed.has(oid)) return;
+  failed.add(oid);
+  log.add({ code: 'GIT_MISSING_OBJECT', message: `commit ${oid}: "${oid}" is not an object id`, object: oid });
 }
 
 /** Orders commit indices so every commit comes before all of its parents (children first). */

@@ -55,8 +55,10 @@ export interface BlobProvenance {
 /** What computeProvenance needs. */
 export interface ProvenanceInput {
   refs: RefSet;
-  /** Every commit oid in the store, reachable or not. */
+  /** Every commit oid in the store, reachable or not (or some of them, the rest in `commitIds`). */
   commits: string[];
+  /** More commit ids, raw, 20 bytes each back to back (what the scan threads met), walked like `commits`. */
+  commitIds?: readonly Uint8Array[];
   /** Blob oids that had matches. */
   wanted: Set<string>;
   /** Oids listed in the shallow file. */
@@ -97,7 +99,7 @@ export function computeProvenance(reader: ObjectReader, input: ProvenanceInput, 
   // A known tip reaches only known commits, so it cannot reach an introduction of a new blob.
   const tipList = listTips(input.refs).filter((tip) => !known(tip.oid));
   const seeds = [...input.commits, ...tipList.map((tip) => tip.oid)];
-  const graph = loadCommitGraph(reader, seeds, new Set(input.shallow), log, known);
+  const graph = loadCommitGraph(reader, seeds, new Set(input.shallow), log, known, input.commitIds);
 
   const tips: RefTips = { names: [], commits: [] };
   for (const tip of tipList) {

@@ -1,5 +1,6 @@
 // Pack ranges, as scan threads list their own share: every object once across ranges and packs
 // (an id in two packs is read from the first), and the object-set digest the sweep state keeps.
+import { chmodSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ObjectStore } from '../../../src/sources/git/object-store.js';
@@ -67,5 +68,38 @@ describe('ObjectStore pack ranges', () => {
     expect(digest()).toBe(before);
     box.run(['hash-object', '-w', '--stdin'], { input: 'a loose object no ref reaches\n' });
     expect(digest()).not.toBe(before);
+  });
+
+  // Last: it damages the repository's .idx files.
+  it('opens a scan thread store from the indexes another store shared, reading no .idx itself', () => {
+    const first = ObjectStore.open(box.layout(), { shareIndexes: true });
+    try {
+      const indexes = first.sharedIndexes(true);
+      expect(Object.keys(indexes).sort()).toEqual([...first.packs].sort());
+      for (const shared of Object.values(indexes)) {
+        expect(shared.file.buffer).toBeInstanceOf(SharedArrayBuffer);
+        expect(shared.order?.buffer).toBeInstanceOf(SharedArrayBuffer);
+      }
+      const listing = (store: ObjectStore) => store.packCounts().flatMap((count, pack) => [...store.packObjects(pack, 0, count)]);
+      const expected = listing(first);
+      const packDir = join(box.dir, '.git/objects/pack');
+      for (const name of readdirSync(packDir).filter((n) => n.endsWith('.idx'))) {
+        chmodSync(join(packDir, name), 0o644);
+        writeFileSync(join(packDir, name), 'not an index');
+      }
+      const own = ObjectStore.open(box.layout());
+      expect(own.problems.map((p) => p.code)).toContain('GIT_CORRUPT_PACK');
+      own.close();
+      const second = ObjectStore.open(box.layout(), { sharedIndexes: indexes });
+      try {
+        expect(second.problems).toEqual([]);
+        expect(listing(second)).toEqual(expected);
+        for (const loc of expected) expect(second.readAt(loc).data.equals(first.readAt(loc).data)).toBe(true);
+      } finally {
+        second.close();
+      }
+    } finally {
+      first.close();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { OidIndex } from '../../../src/sources/git/oid-index.js';
+import { OidIndex, OidList } from '../../../src/sources/git/oid-index.js';
 
 const idOf = (n: number) => createHash('sha1').update(`object ${n}`).digest();
 
@@ -33,5 +33,25 @@ describe('OidIndex', () => {
     expect(index.find(idOf(2))).toBe(-1);
     expect(index.findHex('not an id')).toBe(-1);
     expect(index.findHex('zz'.repeat(20))).toBe(-1);
+  });
+});
+
+describe('OidList', () => {
+  it('appends raw and hex ids across growth, pops them last first, and copies exactly what it holds', () => {
+    const list = new OidList();
+    for (let n = 0; n < 3000; n++) {
+      if (n % 2 === 0) list.push(idOf(n));
+      else list.pushHex(idOf(n).toString('hex'));
+    }
+    list.push(Buffer.concat([idOf(3000), idOf(3001)]));
+    expect(list.count).toBe(3002);
+    const copy = list.copy();
+    expect(copy.buffer.byteLength).toBe(3002 * 20);
+    expect(Buffer.from(copy.subarray(20 * 7, 20 * 8)).equals(idOf(7))).toBe(true);
+    for (let n = 3001; n >= 2990; n--) {
+      const at = list.pop();
+      expect(list.bytes.subarray(at, at + 20).equals(idOf(n))).toBe(true);
+    }
+    expect(list.count).toBe(2990);
   });
 });
