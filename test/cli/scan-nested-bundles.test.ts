@@ -62,6 +62,21 @@ describe('git bundles inside other content', () => {
     }
   });
 
+  it('a bundle piped on stdin is read as history, with its commit and author', async () => {
+    const run = await runCli(['scan', '-', '-f', 'json', '--show-secrets', '--no-progress'], { input: bundle });
+    expect(run.code, run.stderr).toBe(1);
+    const found = (JSON.parse(run.stdout) as Finding[]).find((f) => f.secret === TOKEN);
+    expect(found?.occurrences.map((p) => [p.target ?? found.target, p.file, p.commit, p.author])).toEqual([
+      ['stdin', 'app.env', leak, 'Bundle Author'],
+    ]);
+  });
+
+  it('a bundle on stdin over the archive byte limit is read to its end and named, exit 3', async () => {
+    const run = await runCli(['scan', '-', '--no-progress', '--max-archive-bytes', '100'], { input: bundle });
+    expect(run.code, run.stdout + run.stderr).toBe(3);
+    expect(run.stdout + run.stderr).toMatch(/ARCHIVE_TOO_LARGE[\s\S]*a git bundle of \d+ bytes/);
+  });
+
   it('a damaged bundle inside a zip is a named issue, exit 3', async () => {
     const dir = join(source.root, 'damaged');
     mkdirSync(dir);
