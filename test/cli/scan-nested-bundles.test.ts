@@ -62,6 +62,25 @@ describe('git bundles inside other content', () => {
     }
   });
 
+  it('with --state, a rerun still reports what a bundle in history held, unchanged or with new commits', async () => {
+    const repo = await makeRepo();
+    try {
+      await repo.commit({ 'backups/repo.bundle': bundle }, 'keep a backup');
+      const state = join(repo.root, 'state.json');
+      const run = async () => {
+        const r = await runCli(['scan', repo.dir, '-f', 'json', '--show-secrets', '--no-progress', '--state', state]);
+        expect(r.code, r.stderr).toBe(1);
+        return (JSON.parse(r.stdout) as Finding[]).filter((f) => f.secret === TOKEN).map((f) => f.occurrences[0]?.commit);
+      };
+      expect(await run()).toEqual([leak]);
+      expect(await run()).toEqual([leak]);
+      await repo.commit({ 'README.md': 'notes\n' }, 'add notes');
+      expect(await run()).toEqual([leak]);
+    } finally {
+      await repo.cleanup();
+    }
+  });
+
   it('a bundle piped on stdin is read as history, with its commit and author', async () => {
     const run = await runCli(['scan', '-', '-f', 'json', '--show-secrets', '--no-progress'], { input: bundle });
     expect(run.code, run.stderr).toBe(1);
