@@ -121,7 +121,15 @@ function sameTips(a: Record<string, string>, b: Record<string, string>): boolean
 export async function scanGitHistory(target: string, layout: RepoLayout, ctx: ScanContext): Promise<TargetHits> {
   // This thread reads by id only (refs, provenance), each read a miss of the scattered window,
   // so that window is kept small: refilling 256 KiB per tree read cost provenance a third of its CPU.
-  const store = ObjectStore.open(layout, { limits: limitsFor(ctx.maxBlobSize), scatteredBytes: 8 << 10, shareIndexes: true });
+  // Its delta-base cache is where git.git's scan peaked (provenance, after the scan threads end):
+  // 32 MiB instead of git's 96 took provenance alone from 344 to 282 MiB for no CPU outside the
+  // noise (37.5 to 47 CPU-s either way; benchmarks/RESULTS.md, issue 18 memory).
+  const store = ObjectStore.open(layout, {
+    limits: limitsFor(ctx.maxBlobSize),
+    scatteredBytes: 8 << 10,
+    cacheBytes: 32 << 20,
+    shareIndexes: true,
+  });
   try {
     // Pack-level damage found while opening (a truncated pack, a bad idx): objects lost there
     // are not in enumerate(), so this is the only place they can be reported.
