@@ -22,10 +22,9 @@ import { join, resolve } from 'node:path';
 const ROOT = resolve(import.meta.dirname, '..');
 const { compileRules, scanBlob } = await import(join(ROOT, 'dist/detect/matcher.js'));
 const { loadBuiltinRules, loadRuleFiles } = await import(join(ROOT, 'dist/detect/rule-load.js'));
-const { compileByteRegexSet, compileByteRegex } = await import(join(ROOT, 'dist/detect/re2.js'));
+const { compileByteRegexSet, compileByteRegex, escapeLiteral } = await import(join(ROOT, 'dist/detect/re2.js'));
 const { classifyText } = await import(join(ROOT, 'dist/detect/text-decode.js'));
 const { hasTokenOfLength } = await import(join(ROOT, 'dist/detect/token-run.js'));
-const { keywordEntries } = await import(join(ROOT, 'dist/detect/word-start-keywords.js'));
 
 function parseArgs(argv) {
   const out = { repo: join(ROOT, 'benchmarks/.work/synthetic-c20000-s1'), blobs: 3000, compare: null, top: 15, corpus: null };
@@ -94,7 +93,7 @@ function profile(label, rules, blobs, top) {
     byKw[kwIndex.get(e)].push(i);
   };
   content.forEach((r, i) => {
-    for (const e of keywordEntries(r)) add(e, i);
+    for (const k of r.keywords) add(escapeLiteral(k.toLowerCase()), i);
     if (r.keywords.length > 0) return;
     if (r.gate !== undefined) add(`(?:${r.gate})`, i);
     else if (r.tokenLength !== undefined) byLength.set(r.tokenLength, [...(byLength.get(r.tokenLength) ?? []), i]);

@@ -1,8 +1,7 @@
 // Decides which rules run on a blob, in two one-pass stages, so the cost per byte barely grows
 // with the number of rules:
 //  1. keywords: one case-insensitive RE2::Set of every rule's keywords; a rule runs only if one
-//     of its keywords occurs (a vendor name its pattern wants at the start of a word must start
-//     one here too: word-start-keywords.ts). Most blobs stop here with no rule to run. A rule with no fixed text
+//     of its keywords occurs. Most blobs stop here with no rule to run. A rule with no fixed text
 //     to key on brings a `gate` instead, a cheap pattern that joins the same set, or a
 //     `tokenLength` (a bare AWS secret key is a 40-character word), found by a skipping search
 //     that reads a fraction of the bytes. Either way no extra RE2 pass: a second set for such
@@ -20,10 +19,9 @@
 //     full counts made each set cost milliseconds to compile, in every worker.
 // "A keyword occurs near every match" is read as "somewhere in the same blob": a selected rule's
 // pattern runs over the whole blob, which can never cut a long match (a PEM block) short.
-import { type ByteRegexSet, compileByteRegexSet } from './re2.js';
+import { type ByteRegexSet, compileByteRegexSet, escapeLiteral } from './re2.js';
 import { loosenCounts } from './loosen.js';
 import { hasTokenOfLength } from './token-run.js';
-import { keywordEntries } from './word-start-keywords.js';
 
 /** Which rules can possibly match a blob. */
 export interface Prefilter {
@@ -82,7 +80,7 @@ export function compilePrefilter(rules: readonly PrefilterRule[]): Prefilter {
     if (list[list.length - 1] !== ruleIdx) list.push(ruleIdx);
   };
   rules.forEach((rule, ruleIdx) => {
-    for (const entry of keywordEntries(rule)) addEntry(entry, ruleIdx);
+    for (const raw of rule.keywords) addEntry(escapeLiteral(raw.toLowerCase()), ruleIdx);
     if (rule.keywords.length > 0) return;
     if (rule.gate !== undefined) addEntry(`(?:${rule.gate})`, ruleIdx);
     else if (rule.tokenLength !== undefined) byTokenLength.set(rule.tokenLength, [...(byTokenLength.get(rule.tokenLength) ?? []), ruleIdx]);
