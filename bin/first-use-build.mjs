@@ -13,7 +13,18 @@
 // stamp written last (bundle.mjs) is what makes a folder count as built.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 
@@ -53,6 +64,7 @@ export async function builtPackage(root) {
       throw failed(`create a build folder in ${cached}`, err2);
     }
   }
+  removeAbandoned(target, work);
   try {
     process.stderr.write(`credsweep: building for first use (once) in ${target}\n`);
     await buildInto(real, work);
@@ -61,6 +73,19 @@ export async function builtPackage(root) {
     rmSync(work, { recursive: true, force: true });
   }
   return target;
+}
+
+// A build folder a run left behind when it was killed; one younger than this may still be in use.
+const ABANDONED_MS = 30 * 60 * 1000;
+
+function removeAbandoned(target, work) {
+  for (const name of readdirSync(target)) {
+    const path = join(target, name);
+    if (!name.startsWith('.dist-build-') || path === work) continue;
+    try {
+      if (Date.now() - statSync(path).mtimeMs > ABANDONED_MS) rmSync(path, { recursive: true, force: true });
+    } catch {}
+  }
 }
 
 // `work` sits beside dist/ and stands in for it: the bundle one folder below it finds the

@@ -1,11 +1,11 @@
 // credsweep as a user gets it: `npm pack`, then `npm install -g` of the tarball into a fresh
 // prefix, then the installed command run from folders that have nothing to do with this checkout.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureEnv, type GitFixture, makeRepo } from '../support/git-fixture.js';
+import { type GitFixture, makeRepo } from '../support/git-fixture.js';
 import { CHECKOUT, hookRefusesStagedSecret, installEnv, npm, packCheckout, runInstalled } from '../support/package-install.js';
 
 const TOKEN = 'xoxb-5120693847-2210938475612-qPzR7vKsLm3NwT8yXc2bHd4J';

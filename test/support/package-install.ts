@@ -74,21 +74,23 @@ export function runInstalled(bin: string, args: string[], cwd: string, env: Node
   });
 }
 
-/**
- * A repository whose one commit holds this checkout's files as they are now (committed or not,
- * ignored ones left out): what a git URL install of this work would get.
- */
-export async function commitCheckout(): Promise<GitFixture> {
+/** Copies this checkout's files as they are now (committed or not, ignored ones left out) into `dest`. */
+export async function copyCheckout(dest: string): Promise<void> {
   const listed = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
     cwd: CHECKOUT,
     maxBuffer: 16 * 1024 * 1024,
   });
-  const repo = await makeRepo();
   for (const file of listed.stdout.split('\0')) {
     if (file === '' || !existsSync(join(CHECKOUT, file))) continue;
-    mkdirSync(dirname(join(repo.dir, file)), { recursive: true });
-    copyFileSync(join(CHECKOUT, file), join(repo.dir, file));
+    mkdirSync(dirname(join(dest, file)), { recursive: true });
+    copyFileSync(join(CHECKOUT, file), join(dest, file));
   }
+}
+
+/** A repository whose one commit holds this checkout's files as they are now: what a git URL install of this work gets. */
+export async function commitCheckout(): Promise<GitFixture> {
+  const repo = await makeRepo();
+  await copyCheckout(repo.dir);
   await repo.commit({}, 'credsweep as checked out', { all: true });
   return repo;
 }
