@@ -106,7 +106,7 @@ async function buildInto(root, work) {
   const writer = join(work, 'bundle', 'write-rule-snapshot.js');
   const snapshot = spawnSync(process.execPath, [writer], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   if (snapshot.error || snapshot.status !== 0) {
-    throw failed('check the built-in rules and write their snapshot', snapshot.error ?? snapshot.stderr ?? `exit ${snapshot.status}`);
+    throw failed('check the built-in rules and write their snapshot', snapshot.error ?? thrownMessage(snapshot.stderr, snapshot.status));
   }
   rmSync(writer);
   try {
@@ -114,6 +114,13 @@ async function buildInto(root, work) {
   } catch (err) {
     throw failed('write the build stamp', err);
   }
+}
+
+// The message of the error the rule check threw (a rule error names the file, line and key), not
+// Node's report of it with the source line and the stack.
+function thrownMessage(stderr, status) {
+  const line = /^\w*Error(?: \[\w+\])?: (.*)$/m.exec(stderr ?? '');
+  return line ? line[1] : stderr || `exit ${status}`;
 }
 
 // Renames the finished build to `dist`. A dist/ with a stamp is another run's finished build,
