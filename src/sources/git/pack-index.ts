@@ -90,9 +90,15 @@ export class PackIndex {
     let lo = first === 0 ? 0 : (this.fanout[first - 1] as number);
     let hi = (this.fanout[first] as number) - 1;
     const oids = this.oids;
+    // Ids in one fan-out bucket nearly always differ in their next four bytes, compared here as
+    // one number: the whole-id compare is a native call, and the completeness check of a history
+    // scan looks up every id every tree names (about 1 CPU-second on redis).
+    const key = oid.readUInt32BE(1);
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      const cmp = oids.compare(oid, 0, OID_BYTES, mid * OID_BYTES, mid * OID_BYTES + OID_BYTES);
+      const at = mid * OID_BYTES;
+      const here = oids.readUInt32BE(at + 1);
+      const cmp = here !== key ? (here < key ? -1 : 1) : oids.compare(oid, 0, OID_BYTES, at, at + OID_BYTES);
       if (cmp === 0) return mid;
       if (cmp < 0) lo = mid + 1;
       else hi = mid - 1;

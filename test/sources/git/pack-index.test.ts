@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parsePackIndex } from '../../../src/sources/git/pack-index.js';
+import { PackIndex, parsePackIndex } from '../../../src/sources/git/pack-index.js';
 import { indexPackBytes } from '../../../src/sources/git/pack-indexer.js';
 import { type GitFixture, makeRepo } from '../../support/git-fixture.js';
 import { commitHistory } from './cross-check.js';
@@ -41,6 +41,22 @@ describe('parsePackIndex', () => {
     }
     expect(index.find(Buffer.alloc(20, 0xff))).toBe(-1);
     expect(index.find(Buffer.alloc(20, 0))).toBe(-1);
+  });
+
+  it('tells apart ids that share their first five bytes, present or not', () => {
+    // Real ids almost never share bytes 1-4, so the fast compare of those alone is checked here.
+    const id = (tail: number, head = 'ab01020304') => Buffer.from(`${head}${tail.toString(16).padStart(30, '0')}`, 'hex');
+    const ids = [id(1, 'ab00000000'), id(1), id(2), id(0x7f), id(0x80), id(3, 'ab01020305'), id(1, 'ac00000000')];
+    const index = new PackIndex(
+      Buffer.concat(ids),
+      Float64Array.from(ids, (_, i) => 100 + i),
+    );
+    expect(ids.map((oid) => index.find(oid))).toEqual(ids.map((_, i) => i));
+    for (const absent of [id(0), id(3), id(0x81), id(2, 'ab01020305'), id(1, 'ab01020303'), id(1, 'aa01020304')]) {
+      expect(index.find(absent)).toBe(-1);
+    }
+    // An id looked up where it lies inside a larger buffer (a tree entry).
+    expect(index.find(Buffer.concat([Buffer.from('xx'), id(0x80)]).subarray(2))).toBe(4);
   });
 
   it('reads one offset without decoding the table, so a damaged entry stops only its own object', () => {
