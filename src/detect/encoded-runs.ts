@@ -1,9 +1,11 @@
 // Runs of encoded text long enough to hold a secret: base64 (standard and URL-safe), hex and
 // percent-encoding. A base64 PEM in a .env, a Kubernetes Secret's data values, a hex-encoded
-// token in a config: the rules cannot see those until they are decoded. One pass over the bytes
-// with a class table finds the base64 and hex runs; percent runs are looked for only when the
+// token in a config: the rules cannot see those until they are decoded. The base64 and hex runs
+// are found by a WebAssembly search (class-runs.ts); percent runs are looked for only when the
 // blob holds a '%'. Only a decoding that reads as text is kept: random bytes decoded from an
 // identifier that happened to be base64-shaped are not scanned.
+
+import { forEachClassRun, RUN_DIGIT, RUN_LOWER, RUN_NOT_HEX, RUN_UPPER } from './class-runs.js';
 
 /** How a run was encoded. */
 export type Encoding = 'base64' | 'hex' | 'percent';
@@ -27,24 +29,14 @@ const MIN_PERCENT_ESCAPES = 2;
 /** At most this many runs are decoded per blob, so a blob of nothing but base64 stays linear. */
 const MAX_RUNS = 4096;
 
-const B64 = 1; // A-Z a-z 0-9 + / - _
-const HEX = 2; // 0-9 a-f A-F
-const URL_CHAR = 4; // what a percent-encoded run may hold besides escapes
-const UPPER = 8;
-const LOWER = 16;
-const DIGIT = 32;
-const MIXED = UPPER | LOWER | DIGIT;
+const HEX = 1; // 0-9 a-f A-F
+const URL_CHAR = 2; // what a percent-encoded run may hold besides escapes
+const MIXED = RUN_UPPER | RUN_LOWER | RUN_DIGIT;
 
 const CLASS = new Uint8Array(256);
 for (let c = 0; c < 256; c++) {
   const ch = String.fromCharCode(c);
-  CLASS[c] =
-    (/[A-Za-z0-9+/_-]/.test(ch) ? B64 : 0) |
-    (/[0-9a-fA-F]/.test(ch) ? HEX : 0) |
-    (/[A-Za-z0-9%._~+\-/:@!$&'()*,;=?]/.test(ch) ? URL_CHAR : 0) |
-    (/[A-Z]/.test(ch) ? UPPER : 0) |
-    (/[a-z]/.test(ch) ? LOWER : 0) |
-    (/[0-9]/.test(ch) ? DIGIT : 0);
+  CLASS[c] = (/[0-9a-fA-F]/.test(ch) ? HEX : 0) | (/[A-Za-z0-9%._~+\-/:@!$&'()*,;=?]/.test(ch) ? URL_CHAR : 0);
 }
 const EQUALS = 0x3d;
 const PERCENT = 0x25;
@@ -76,52 +68,24 @@ function decodeRun(buf: Buffer, start: number, end: number, hexOnly: boolean): E
   return readsAsText(decoded) ? { encoding: 'base64', start, end, decoded } : null;
 }
 
-// Runs of at least MIN_BASE64_RUN base64 characters, found by probing each window of that many
-// bytes from its last byte backwards: the first byte that is no base64 character means no long
-// run starts at or before it, and the next window starts just past it. Text is mostly short
-// words, so a probe reads the tail of one word and the search jumps most of a window. Bytes
-// already known to be base64 (the rest of the last window) are not read again. This reads about
-// half the bytes the earlier walk did (each probed word backwards and forwards); on redis's
-// history, whose tests are full of hex and base64, finding the runs was most of the decoding
-// layer's cost.
+// Runs of at least MIN_BASE64_RUN base64 characters (src/detect/class-runs.ts), each decoded
+// when it is shaped like an encoding.
 function findBase64AndHex(buf: Buffer, out: EncodedRun[]): void {
-  const n = buf.length;
-  const span = MIN_BASE64_RUN;
-  // Invariants: `i` is 0 or the byte before it is no base64 character; bytes [i, known) are.
-  let i = 0;
-  let known = 0;
-  while (i + span <= n && out.length < MAX_RUNS) {
-    const floor = known > i ? known : i;
-    let k = i + span - 1;
-    while (k >= floor && ((CLASS[buf[k] as number] as number) & B64) !== 0) k--;
-    if (k >= floor) {
-      known = i + span;
-      i = k + 1;
-      continue;
-    }
-    let stop = i + span;
-    while (stop < n && ((CLASS[buf[stop] as number] as number) & B64) !== 0) stop++;
-    examineRun(buf, i, stop, out);
-    i = stop + 1;
-    known = i;
-  }
+  forEachClassRun(buf, MIN_BASE64_RUN, (start, stop, flags) => {
+    examineRun(buf, start, stop, flags, out);
+    return out.length < MAX_RUNS;
+  });
 }
 
 // A long run: decoded when it is shaped like an encoding, padding included.
-function examineRun(buf: Buffer, start: number, stop: number, out: EncodedRun[]): void {
-  let seen = 0;
-  let hexOnly = true;
-  for (let k = start; k < stop; k++) {
-    const cls = CLASS[buf[k] as number] as number;
-    seen |= cls;
-    if ((cls & HEX) === 0) hexOnly = false;
-  }
-  let end = stop;
-  while (end < buf.length && end - stop < 2 && buf[end] === EQUALS) end++;
+function examineRun(buf: Buffer, start: number, stop: number, flags: number, out: EncodedRun[]): void {
+  const hexOnly = (flags & RUN_NOT_HEX) === 0;
   // Base64 of 24+ characters mixes upper case, lower case and digits; identifiers, paths and
   // words (most runs of these characters in code) do not, and are not decoded at all.
-  const shaped = hexOnly ? (seen & DIGIT) !== 0 : (seen & MIXED) === MIXED;
+  const shaped = hexOnly ? (flags & RUN_DIGIT) !== 0 : (flags & MIXED) === MIXED;
   if (!shaped) return;
+  let end = stop;
+  while (end < buf.length && end - stop < 2 && buf[end] === EQUALS) end++;
   const run = decodeRun(buf, start, end, hexOnly);
   if (run) out.push(run);
 }
