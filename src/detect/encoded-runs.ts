@@ -26,8 +26,13 @@ export const MIN_BASE64_RUN = 24;
 export const MIN_HEX_RUN = 32;
 /** A percent run needs this many escapes to be worth decoding. */
 const MIN_PERCENT_ESCAPES = 2;
-/** At most this many runs are decoded per blob, so a blob of nothing but base64 stays linear. */
-const MAX_RUNS = 4096;
+/**
+ * At most this many runs are decoded per blob, so a blob of nothing but base64 stays linear; a
+ * blob with more is counted (ScanStats.decodeCapped), its other runs scanned only as written.
+ */
+export const MAX_DECODED_RUNS = 4096;
+// One run past the cap is looked for, to tell "exactly the cap" from "more".
+const LOOK_FOR = MAX_DECODED_RUNS + 1;
 
 const HEX = 1; // 0-9 a-f A-F
 const URL_CHAR = 2; // what a percent-encoded run may hold besides escapes
@@ -73,7 +78,7 @@ function decodeRun(buf: Buffer, start: number, end: number, hexOnly: boolean): E
 function findBase64AndHex(buf: Buffer, out: EncodedRun[]): void {
   forEachClassRun(buf, MIN_BASE64_RUN, (start, stop, flags) => {
     examineRun(buf, start, stop, flags, out);
-    return out.length < MAX_RUNS;
+    return out.length < LOOK_FOR;
   });
 }
 
@@ -104,7 +109,7 @@ function decodePercent(text: string): Buffer {
 
 function findPercent(buf: Buffer, out: EncodedRun[]): void {
   let i = buf.indexOf(PERCENT);
-  while (i !== -1 && out.length < MAX_RUNS) {
+  while (i !== -1 && out.length < LOOK_FOR) {
     let start = i;
     while (start > 0 && ((CLASS[buf[start - 1] as number] as number) & URL_CHAR) !== 0) start--;
     let end = i;
@@ -127,10 +132,23 @@ function findPercent(buf: Buffer, out: EncodedRun[]): void {
   }
 }
 
-/** The encoded runs of `buf` whose decoding reads as text, in offset order per encoding. */
-export function findEncodedRuns(buf: Buffer): EncodedRun[] {
+/** Runs found in one blob; `capped` when it held more than {@link MAX_DECODED_RUNS}, the rest not decoded. */
+export interface FoundRuns {
+  runs: EncodedRun[];
+  capped: boolean;
+}
+
+/** The encoded runs of `buf` whose decoding reads as text (at most MAX_DECODED_RUNS), in offset order per encoding. */
+export function findEncodedRunsCapped(buf: Buffer): FoundRuns {
   const out: EncodedRun[] = [];
   findBase64AndHex(buf, out);
-  if (buf.includes(PERCENT)) findPercent(buf, out);
-  return out;
+  if (out.length < LOOK_FOR && buf.includes(PERCENT)) findPercent(buf, out);
+  const capped = out.length > MAX_DECODED_RUNS;
+  if (capped) out.length = MAX_DECODED_RUNS;
+  return { runs: out, capped };
+}
+
+/** The encoded runs of `buf` whose decoding reads as text, in offset order per encoding. */
+export function findEncodedRuns(buf: Buffer): EncodedRun[] {
+  return findEncodedRunsCapped(buf).runs;
 }
