@@ -107,28 +107,40 @@ function decodePercent(text: string): Buffer {
   return Buffer.from(bytes);
 }
 
+function isEscape(buf: Buffer, at: number): boolean {
+  return (
+    buf[at] === PERCENT &&
+    at + 2 < buf.length &&
+    ((CLASS[buf[at + 1] as number] as number) & HEX) !== 0 &&
+    ((CLASS[buf[at + 2] as number] as number) & HEX) !== 0
+  );
+}
+
+// The next '%' at or after `from` that starts an escape. A run is looked at from its first escape
+// (it reaches as far back from there as from any byte of it): in C and shell, most '%' are
+// format directives (`%s`, `%d`), and each one walked its whole run of URL characters.
+function nextEscape(buf: Buffer, from: number): number {
+  let i = buf.indexOf(PERCENT, from);
+  while (i !== -1 && !isEscape(buf, i)) i = buf.indexOf(PERCENT, i + 1);
+  return i;
+}
+
 function findPercent(buf: Buffer, out: EncodedRun[]): void {
-  let i = buf.indexOf(PERCENT);
+  let i = nextEscape(buf, 0);
   while (i !== -1 && out.length < LOOK_FOR) {
     let start = i;
     while (start > 0 && ((CLASS[buf[start - 1] as number] as number) & URL_CHAR) !== 0) start--;
     let end = i;
     let escapes = 0;
     while (end < buf.length && ((CLASS[buf[end] as number] as number) & URL_CHAR) !== 0) {
-      if (
-        buf[end] === PERCENT &&
-        end + 2 < buf.length &&
-        ((CLASS[buf[end + 1] as number] as number) & HEX) !== 0 &&
-        ((CLASS[buf[end + 2] as number] as number) & HEX) !== 0
-      )
-        escapes++;
+      if (isEscape(buf, end)) escapes++;
       end++;
     }
     if (escapes >= MIN_PERCENT_ESCAPES) {
       const decoded = decodePercent(buf.toString('latin1', start, end));
       if (readsAsText(decoded)) out.push({ encoding: 'percent', start, end, decoded });
     }
-    i = buf.indexOf(PERCENT, Math.max(end, i + 1));
+    i = nextEscape(buf, Math.max(end, i + 1));
   }
 }
 

@@ -61,6 +61,13 @@ describe('findEncodedRuns', () => {
     ]);
   });
 
+  it('decodes a percent run whole when format directives come before its escapes', () => {
+    const text = 'printf("%d rows"); fetch(next=%s&q=a%3Db%26c%3Dd)';
+    expect(findEncodedRuns(Buffer.from(text)).map((r) => [r.encoding, r.start, r.decoded.toString()])).toEqual([
+      ['percent', text.indexOf('fetch'), 'fetch(next=%s&q=a=b&c=d)'],
+    ]);
+  });
+
   it('leaves base64-shaped words that decode to noise, and short runs', () => {
     const text = 'AbstractSingletonProxyFactoryBeanProvider short=abcd sha=0123456789abcdef0123456789abcdef01234567';
     expect(findEncodedRuns(Buffer.from(text))).toEqual([]);
