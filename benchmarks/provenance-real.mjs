@@ -3,7 +3,7 @@
 // `--prefix`, default "00", about 1 in 256). Prints CPU time (less sensitive to other load
 // than wall time), wall time, trees read and heap use, so a change to the walk can be measured
 // on its own without scanning.
-// Run: npm run build && node benchmarks/provenance-real.mjs /path/to/mirror.git [--prefix 00]
+// Run: npm run compile && node benchmarks/provenance-real.mjs /path/to/mirror.git [--prefix 00]
 import { loadavg } from 'node:os';
 import { locateRepository } from '../dist/sources/git/repo-layout.js';
 import { ObjectStore } from '../dist/sources/git/object-store.js';

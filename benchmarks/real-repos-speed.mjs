@@ -11,7 +11,7 @@
 // since a shared machine moves wall times a lot. --bin compares another build (another
 // worktree's bin/credsweep.js) in the same run, interleaved repository by repository.
 //
-// Run: npm run build && node benchmarks/real-repos-speed.mjs /path/to/express.git /path/to/redis.git [--runs 1] [--bin OTHER/bin/credsweep.js]
+// Run: npm run compile && node benchmarks/real-repos-speed.mjs /path/to/express.git /path/to/redis.git [--runs 1] [--bin OTHER/bin/credsweep.js]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';

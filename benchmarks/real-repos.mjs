@@ -8,7 +8,7 @@
 // of occurrences, snippet) for a person to triage in benchmarks/RESULTS.md as real / fixture /
 // false positive. Secrets are redacted unless --show-secrets. --save DIR keeps each report as
 // DIR/<name>.json (mode 0600: with --show-secrets it holds secrets). Needs dist/ built
-// (`npm run build`).
+// (`npm run compile`).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

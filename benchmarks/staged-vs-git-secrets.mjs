@@ -91,7 +91,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 function main() {
   const args = parseArgs(process.argv.slice(2));
   if (spawnSync('git', ['secrets'], { env: ENV }).error) throw new Error('git-secrets is not installed (apt-get install git-secrets)');
-  if (!existsSync(join(ROOT, 'dist/cli/main.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+  if (!existsSync(join(ROOT, 'dist/cli/main.js'))) throw new Error('dist/ is missing: run `npm run compile` first');
   const dir = join(ROOT, 'benchmarks/.work', `staged-f${args.files}`);
   buildRepo(dir, args.files);
   const chosen = stageChange(dir, args.edited);

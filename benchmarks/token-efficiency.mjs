@@ -11,7 +11,7 @@
 //   real repositories) and in the detection issue (identifiers, wordy stand-ins);
 // - raw candidates: what the generic and entropy patterns capture in --dir (no live secrets
 //   there) with their allow lists but without minEntropy or the analyzer, so the filters
-//   themselves are what is compared. Needs dist/ built (`npm run build`).
+//   themselves are what is compared. Needs dist/ built (`npm run compile`).
 // For each threshold it prints the share of positives kept and of negatives dropped.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

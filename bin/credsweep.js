@@ -1,10 +1,27 @@
 #!/usr/bin/env node
 // The executable: everything lives in dist/ (bundled into dist/bundle by bin/bundle.mjs, so
 // a pre-commit hook loads a few files, not every module); this only hands over argv and the exit code.
+// A package that came without dist/ (a git install, a fresh clone) builds it on its first run.
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 // The AWS SDK warns on every run under Node 20 that its future releases will need Node 22: advice
 // for whoever upgrades the SDK (this project, which pins it), not for a user running a scan.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ||= 'true';
 
-const { main } = await import('../dist/bundle/main.js');
-process.exitCode = await main(process.argv);
+let base = new URL('..', import.meta.url);
+let built = existsSync(new URL('dist/build-stamp.json', base));
+if (!built) {
+  const { builtPackage } = await import('./first-use-build.mjs');
+  try {
+    base = pathToFileURL(`${await builtPackage(fileURLToPath(base))}/`);
+    built = true;
+  } catch (err) {
+    process.stderr.write(`credsweep: could not build for first use: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 2;
+  }
+}
+if (built) {
+  const { main } = await import(new URL('dist/bundle/main.js', base).href);
+  process.exitCode = await main(process.argv);
+}

@@ -95,7 +95,7 @@ export const ERROR_CODES = {
   AWS_OWNER_LOOKUP: incomplete('the owner of an exposed AWS key could not be looked up'),
   WORKER_DIED: incomplete('a scan worker stopped while reading a share of the target; that share is unread'),
   INTERNAL: usage('a bug: an unexpected error inside credsweep'),
-  INTERNAL_NO_WORKER: usage('the compiled scan worker is missing: run `npm run build`'),
+  INTERNAL_NO_WORKER: usage('the compiled scan worker is missing: run `npm run compile`'),
 } as const satisfies Record<string, CodeEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

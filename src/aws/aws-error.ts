@@ -5,13 +5,27 @@ interface SdkError {
   name?: string;
   Code?: string;
   message?: string;
-  $metadata?: { requestId?: string };
+  $metadata?: { requestId?: string; httpStatusCode?: number };
+  $response?: { statusCode?: number; headers?: Record<string, string> };
 }
 
 /** "Name: message", as a responder reads it in a problem list or the audit log. */
 export function awsErrorText(err: unknown): string {
   const e = err as SdkError;
-  return `${e.name ?? 'Error'}: ${e.message ?? String(err)}`;
+  return notAwsAnswer(e) ?? `${e.name ?? 'Error'}: ${e.message ?? String(err)}`;
+}
+
+/**
+ * When the SDK could not parse the answer at all (a proxy's error page, an endpoint that does
+ * not implement the call), its own message is a JSON parser's complaint about `<`. Say instead
+ * what the endpoint answered, which is what a user can act on.
+ */
+function notAwsAnswer(e: SdkError): string | null {
+  if (!/Deserialization error/.test(e.message ?? '')) return null;
+  const status = e.$response?.statusCode ?? e.$metadata?.httpStatusCode;
+  const type = e.$response?.headers?.['content-type']?.split(';')[0];
+  const what = [status === undefined ? null : `HTTP ${status}`, type ?? null].filter(Boolean).join(', ');
+  return `the endpoint did not answer as AWS (${what || 'an unreadable answer'}): check --endpoint-url or the proxy, or the service may not implement this call`;
 }
 
 /** The request id AWS gave a failed call, when it got that far. */
@@ -24,6 +38,8 @@ export function awsIssue(err: unknown): { code: string; message: string } {
   const e = err as SdkError;
   const name = e.name && e.name !== 'Error' ? e.name : (e.Code ?? 'ERROR');
   const advice = awsAdvice(err);
+  const said = notAwsAnswer(e);
+  if (said) return { code: `AWS_${name}`, message: said };
   return { code: `AWS_${name}`, message: `${e.message || name}${advice ? `; ${advice}` : ''}` };
 }
 

@@ -8,7 +8,7 @@
 // are recorded too (snapshot-stat-stamp.ts) and a start that finds them unchanged reads no rule
 // file. Nothing here may import the YAML parser.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Rule } from '../types.js';
@@ -94,7 +94,7 @@ function parseSnapshot(file: string): Snapshot | null {
 
 /**
  * Records the detector files' stats beside the snapshot when their content matches it, so later
- * starts need not read them: after the build, and after an install unpacked the files anew.
+ * starts need not read them: after the build (readRuleSnapshot does it on an installed package's first start).
  */
 export function stampSnapshot(dir = BUILTIN_RULES_DIR, file = SNAPSHOT_FILE): boolean {
   const snapshot = parseSnapshot(file);
@@ -106,13 +106,17 @@ export function stampSnapshot(dir = BUILTIN_RULES_DIR, file = SNAPSHOT_FILE): bo
   }
 }
 
-/** The rules of the snapshot when it matches the files in `dir` exactly, else null. */
+/**
+ * The rules of the snapshot when it matches the files in `dir` exactly, else null. A package
+ * unpacked without the files' stats (an install runs no script of ours) records them on its
+ * first start, when the content matches.
+ */
 export function readRuleSnapshot(dir: string, file = SNAPSHOT_FILE): Rule[] | null {
   const snapshot = parseSnapshot(file);
   if (snapshot === null) return null;
   let same: boolean;
   try {
-    same = matchesFolder(dir, snapshot, file, false);
+    same = matchesFolder(dir, snapshot, file, !existsSync(statStampFile(file)));
   } catch {
     return null;
   }

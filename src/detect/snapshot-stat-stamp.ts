@@ -1,13 +1,13 @@
 // Checking the rule snapshot against the detector files by content means reading all 700+ of
 // them on every start: some 20 CPU-ms, most of it system calls, in a pre-commit hook that has
-// little more to spend. So once the content is known to match (at build, or after an install),
+// little more to spend. So once the content is known to match (at build, or on the first start of an install),
 // each file's size, inode and change time are recorded beside the snapshot, as git's index does
 // for the work tree. A later start that finds the same stat for every file trusts the snapshot
 // without reading any; anything else (an edit, a checkout, a restore with its old date, a file
 // added or removed, another machine) goes back to comparing content. The change time cannot be
 // set back by touch or utimes, so an edit that keeps the size and date is still seen.
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 interface StatStamp {
@@ -51,7 +51,10 @@ export function takeStatStamp(dir: string, names: readonly string[], id: string)
 /** Records `stamp` (best effort: a read-only install just keeps comparing content). */
 export function writeStatStamp(stampFile: string, stamp: StatStamp): void {
   try {
-    writeFileSync(stampFile, JSON.stringify(stamp));
+    // Written aside and renamed, so a start reading it meanwhile sees the old stamp or the new.
+    const temp = `${stampFile}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify(stamp));
+    renameSync(temp, stampFile);
   } catch {
     // The stamp only saves time.
   }

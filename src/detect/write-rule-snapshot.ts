@@ -1,4 +1,5 @@
-// Build step (`npm run build`): loads and checks the built-in rules, then writes their snapshot.
+// Build step (`npm run compile`, and the first-use build in bin/first-use-build.mjs): loads and
+// checks the built-in rules, then writes their snapshot.
 import { BUILTIN_RULES_DIR, loadRuleFiles } from './rule-load.js';
 import { SNAPSHOT_FILE, writeRuleSnapshot } from './rule-snapshot.js';
 

@@ -4,6 +4,7 @@
 // which also slows the calls after it; a lookup as a whole is bounded in time on top of that.
 // What could not be read makes the history incomplete, which the report says instead of "no activity".
 import { type CloudTrailClient, LookupEventsCommand, type LookupEventsCommandOutput } from '@aws-sdk/client-cloudtrail';
+import { awsErrorText } from '../aws/aws-error.js';
 
 /** One event, with what a responder reads from it. */
 export interface TrailRecord {
@@ -82,7 +83,7 @@ function lookupProblem(err: unknown, what: string, budgetMs: number, signal: Abo
       'CloudTrail allows about two lookups a second per account and region: run the report again later, or set AWS_MAX_ATTEMPTS higher'
     );
   }
-  return `CloudTrail LookupEvents ${what}: ${e.name ?? 'Error'}: ${e.message ?? String(err)}`;
+  return `CloudTrail LookupEvents ${what}: ${awsErrorText(err)}`;
 }
 
 /**

@@ -113,11 +113,13 @@ function locate(
   };
 }
 
-function describeCommit(o: Pick<Occurrence, 'commit' | 'author' | 'date'>): string {
+function describeCommit(o: Pick<Occurrence, 'commit' | 'author' | 'date' | 'subject'>): string {
   if (o.commit === null) return '';
   const who = o.author ? ` by ${o.author}` : '';
   const when = o.date ? ` on ${o.date}` : '';
-  return ` in commit ${o.commit.slice(0, 12)}${who}${when}`;
+  // JSON escaping keeps the repository's text inert; the quotes mark where it starts and ends.
+  const what = o.subject ? ` ("${o.subject}")` : '';
+  return ` in commit ${o.commit.slice(0, 12)}${what}${who}${when}`;
 }
 
 function describeOccurrence(o: Occurrence, index: number, source: Finding['source']): string {
@@ -138,11 +140,12 @@ function describeReach(f: Finding): string {
 function toResult(f: Finding, ruleIndex: number, base: string | undefined) {
   // Every occurrence, the first included, so the alert lists each commit and path it was seen in.
   const related = f.occurrences.slice(0, MAX_RELATED_LOCATIONS);
+  const first = f.occurrences[0];
   return {
     ruleId: f.rule,
     ruleIndex,
     level: LEVEL[f.severity],
-    message: { text: `${f.ruleName}: ${f.secret}${describeCommit(f)}${describeReach(f)}` },
+    message: { text: `${f.ruleName}: ${f.secret}${describeCommit({ ...f, subject: first?.subject })}${describeReach(f)}` },
     locations: [locate({ ...f, blob: f.occurrences[0]?.blob ?? '' }, f.source, base, f.snippet)],
     partialFingerprints: { [FINGERPRINT_KEY]: f.id },
     ...(related.length > 0
@@ -158,6 +161,7 @@ function toResult(f: Finding, ruleIndex: number, base: string | undefined) {
       kind: f.kind,
       confidence: f.confidence,
       commit: f.commit,
+      ...(first?.subject !== undefined ? { subject: first.subject } : {}),
       author: f.author,
       email: f.email,
       date: f.date,

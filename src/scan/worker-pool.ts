@@ -31,7 +31,7 @@ function resolveWorkerScript(): URL {
   if (existsSync(fileURLToPath(here))) return here;
   const built = new URL('../../dist/scan/worker.js', import.meta.url);
   if (existsSync(fileURLToPath(built))) return built;
-  throw new CredsweepError('INTERNAL_NO_WORKER', 'scan worker not built: run `npm run build` first');
+  throw new CredsweepError('INTERNAL_NO_WORKER', 'scan worker not built: run `npm run compile` first');
 }
 
 /** Number of worker threads to use when the user does not say. */

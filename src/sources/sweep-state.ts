@@ -40,3 +40,20 @@ export function emptySweepState(): SweepState {
 export function findingsOf(findings: readonly Finding[], target: string): Finding[] {
   return findings.filter((f) => f.target === target || f.occurrences.some((o) => o.target === target));
 }
+
+/**
+ * The last run's findings in targets read from inside `target`: a git bundle in an S3 archive
+ * (`s3://b/k.zip!repo.bundle`) or committed into history (`repo@<blob id>`). They have state
+ * entries of their own, and a rerun that does not read `target` again does not read them either:
+ * `keep` says, by the rest of the name after `@` or `!`, whether their findings still stand.
+ */
+export function nestedFindings(previous: SweepState | undefined, target: string, keep: (rest: string) => boolean = () => true): Finding[] {
+  if (previous === undefined) return [];
+  const found: Finding[] = [];
+  for (const [name, entry] of Object.entries(previous.repositories)) {
+    const mark = name.charAt(target.length);
+    if (!name.startsWith(target) || (mark !== '!' && mark !== '@')) continue;
+    if (keep(name.slice(target.length + 1))) found.push(...entry.findings);
+  }
+  return found;
+}

@@ -62,6 +62,40 @@ describe('git bundles inside other content', () => {
     }
   });
 
+  it('with --state, a rerun still reports what a bundle in history held, unchanged or with new commits', async () => {
+    const repo = await makeRepo();
+    try {
+      await repo.commit({ 'backups/repo.bundle': bundle }, 'keep a backup');
+      const state = join(repo.root, 'state.json');
+      const run = async () => {
+        const r = await runCli(['scan', repo.dir, '-f', 'json', '--show-secrets', '--no-progress', '--state', state]);
+        expect(r.code, r.stderr).toBe(1);
+        return (JSON.parse(r.stdout) as Finding[]).filter((f) => f.secret === TOKEN).map((f) => f.occurrences[0]?.commit);
+      };
+      expect(await run()).toEqual([leak]);
+      expect(await run()).toEqual([leak]);
+      await repo.commit({ 'README.md': 'notes\n' }, 'add notes');
+      expect(await run()).toEqual([leak]);
+    } finally {
+      await repo.cleanup();
+    }
+  });
+
+  it('a bundle piped on stdin is read as history, with its commit and author', async () => {
+    const run = await runCli(['scan', '-', '-f', 'json', '--show-secrets', '--no-progress'], { input: bundle });
+    expect(run.code, run.stderr).toBe(1);
+    const found = (JSON.parse(run.stdout) as Finding[]).find((f) => f.secret === TOKEN);
+    expect(found?.occurrences.map((p) => [p.target ?? found.target, p.file, p.commit, p.author])).toEqual([
+      ['stdin', 'app.env', leak, 'Bundle Author'],
+    ]);
+  });
+
+  it('a bundle on stdin over the archive byte limit is read to its end and named, exit 3', async () => {
+    const run = await runCli(['scan', '-', '--no-progress', '--max-archive-bytes', '100'], { input: bundle });
+    expect(run.code, run.stdout + run.stderr).toBe(3);
+    expect(run.stdout + run.stderr).toMatch(/ARCHIVE_TOO_LARGE[\s\S]*a git bundle of \d+ bytes/);
+  });
+
   it('a damaged bundle inside a zip is a named issue, exit 3', async () => {
     const dir = join(source.root, 'damaged');
     mkdirSync(dir);

@@ -41,6 +41,16 @@ describe('commit ranges', () => {
     expect(findings.map((f) => [f.secret, f.file, f.line, f.commit, f.author])).toEqual([[NEW, 'app.env', 2, leak, 'Eve Dev']]);
   });
 
+  it('a control byte in an added line does not cut the commit short', async () => {
+    repo = await makeRepo();
+    const base = await repo.commit({ 'README.md': 'start\n' }, 'start');
+    // \x01 is the record separator of the git log format read: content holding one must not split a record.
+    const leak = await repo.commit({ 'a.txt': 'before\n\x01abc def\nafter \x01 x\n', 'b.env': `NEW=${NEW}\n` }, 'two files');
+    const { code, findings } = await scan(['--since-commit', base]);
+    expect(code).toBe(1);
+    expect(findings.map((f) => [f.secret, f.file, f.commit])).toEqual([[NEW, 'b.env', leak]]);
+  });
+
   it('--since-commit at the tip finds nothing; --log-opts takes git log arguments', async () => {
     const { base, fix } = await history();
     expect((await scan(['--since-commit', fix])).code).toBe(0);

@@ -265,6 +265,18 @@ describe('scan s3://', () => {
     expect(run.stderr).toMatch(/is not a bucket name/);
   });
 
+  it('with --state, an unchanged zip still reports the findings of the git bundle inside it', async () => {
+    const state = join(work, 'nested-state.json');
+    const first = await scan(['s3://more-archives/backup.zip', '--state', state]);
+    expect(first.code, first.stderr).toBe(1);
+    const before = emulator.requests.length;
+    const second = await scan(['s3://more-archives/backup.zip', '--state', state]);
+    expect(second.code, second.stderr).toBe(1);
+    const reads = emulator.requests.slice(before).filter((r) => r.service === 's3' && r.operation !== 'GET /more-archives/');
+    expect(reads.map((r) => r.operation)).toEqual([]);
+    expect(located(JSON.parse(second.stdout) as Finding[])).toEqual(located(JSON.parse(first.stdout) as Finding[]));
+  });
+
   it('with --state, reads again only objects whose ETag changed, and still reports open findings', async () => {
     const state = join(work, 'state.json');
     const first = await scan(['s3://code-bundles', '--state', state]);

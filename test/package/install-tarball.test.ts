@@ -1,12 +1,12 @@
 // credsweep as a user gets it: `npm pack`, then `npm install -g` of the tarball into a fresh
 // prefix, then the installed command run from folders that have nothing to do with this checkout.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureEnv, type GitFixture, makeRepo } from '../support/git-fixture.js';
-import { CHECKOUT, installEnv, npm, packCheckout } from '../support/package-install.js';
+import { type GitFixture, makeRepo } from '../support/git-fixture.js';
+import { CHECKOUT, hookRefusesStagedSecret, installEnv, npm, packCheckout, runInstalled } from '../support/package-install.js';
 
 const TOKEN = 'xoxb-5120693847-2210938475612-qPzR7vKsLm3NwT8yXc2bHd4J';
 const work = mkdtempSync(join(tmpdir(), 'credsweep-install-'));
@@ -15,13 +15,8 @@ const installed = join(prefix, 'bin', 'credsweep');
 let files: string[] = [];
 let repo: GitFixture;
 
-/** Runs the installed command; resolves its exit code and output. */
 function credsweep(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(installed, args, { cwd, env }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout: String(stdout), stderr: String(stderr) });
-    });
-  });
+  return runInstalled(installed, args, cwd, env);
 }
 
 beforeAll(async () => {
@@ -38,26 +33,28 @@ afterAll(async () => {
 });
 
 describe('the packed package', () => {
-  it('holds the compiled code, the rules and the rule snapshot, and no sources or tests', () => {
+  it('holds the build (compiled code, bundle, rule snapshot, build stamp), the rules and the sources it was built from, and no tests', () => {
     expect(files).toEqual(
       expect.arrayContaining([
         'bin/credsweep.js',
+        'bin/first-use-build.mjs',
         'dist/cli/main.js',
         'dist/bundle/main.js',
         'dist/bundle/worker.js',
         'dist/builtin-rules.json',
+        'dist/build-stamp.json',
         'detectors/aws.yaml',
+        'src/cli/main.ts',
         'README.md',
       ]),
     );
-    expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/') || f.endsWith('.map'))).toEqual([]);
+    expect(files.filter((f) => f.startsWith('test/') || f.endsWith('.map') || f.endsWith('.stat.json'))).toEqual([]);
   });
 
-  it('installs globally and runs from outside the checkout', async () => {
+  it('installs globally and runs from outside the checkout, with no build on its first run', async () => {
     const version = JSON.parse(readFileSync(join(CHECKOUT, 'package.json'), 'utf8')).version as string;
     const run = await credsweep(['--version'], work);
-    expect(run.stdout.trim()).toBe(version);
-    expect(run.code).toBe(0);
+    expect(run).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 
   it('finds a committed secret in a repository elsewhere, using its installed rule snapshot', async () => {
@@ -78,24 +75,12 @@ describe('the packed package', () => {
       ),
     );
     expect(Number(count)).toBeGreaterThan(100);
-    // The install recorded the unpacked rule files' stats, so a start need not read them.
+    // The first scan recorded the unpacked rule files' stats, so a later start need not read them.
     expect(existsSync(join(lib, '..', 'builtin-rules.stat.json'))).toBe(true);
   });
 
   it('installs a pre-commit hook in that repository that refuses a staged secret', async () => {
-    const env = fixtureEnv(repo.root);
-    const install = await credsweep(['hook', 'install'], repo.dir, env);
-    expect(install.code).toBe(0);
-    expect(statSync(join(repo.dir, '.git/hooks/pre-commit')).mode & 0o111).not.toBe(0);
     await repo.commit({ 'config/app.env': null }, 'remove the token');
-    const refused = await new Promise<number>((resolve) => {
-      execFile(
-        'sh',
-        ['-c', `printf 'T=${TOKEN}\\n' > again.env && git add again.env && git commit -q -m again`],
-        { cwd: repo.dir, env },
-        (err) => resolve(err ? ((err as { code?: number }).code ?? 1) : 0),
-      );
-    });
-    expect(refused).not.toBe(0);
+    expect(await hookRefusesStagedSecret(installed, repo, TOKEN)).toBe(true);
   });
 });

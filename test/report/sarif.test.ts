@@ -102,6 +102,19 @@ describe('sarif reporter', () => {
     expect(related[1]?.message.text).toMatch(/^Also here/);
   });
 
+  it("names each commit by its subject, in the message and the result's properties", () => {
+    const finding = SCAN_RESULT.findings[0];
+    if (!finding?.occurrences[0]) throw new Error('fixture without occurrences');
+    const withSubject = { ...finding, occurrences: finding.occurrences.map((o) => ({ ...o, subject: 'Add deploy "config"' })) };
+    const result = render({ ...SCAN_RESULT, findings: [withSubject] }).runs[0]?.results[0];
+    if (!result) throw new Error('no result');
+    expect(result.message.text).toContain('("Add deploy "config"")');
+    expect((result.relatedLocations as { message: { text: string } }[])[0]?.message.text).toContain('("Add deploy "config"")');
+    expect((result.properties as unknown as { subject: string }).subject).toBe('Add deploy "config"');
+    const without = { ...finding, occurrences: finding.occurrences.map(({ subject: _, ...o }) => o) };
+    expect(render({ ...SCAN_RESULT, findings: [without] }).runs[0]?.results[0]?.message.text).not.toContain('("');
+  });
+
   it('marks an incomplete scan as unsuccessful with one notification per issue', () => {
     const invocation = render(SCAN_RESULT).runs[0]?.invocations[0];
     expect(invocation?.executionSuccessful).toBe(false);

@@ -1,10 +1,11 @@
 // Helpers for the tests that install credsweep the way a user does: from the packed tarball,
 // from a git URL, through the pre-commit framework.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { fixtureEnv, type GitFixture, makeRepo } from './git-fixture.js';
 
 /** The checkout under test. */
 export const CHECKOUT = resolve(import.meta.dirname, '../..');
@@ -54,4 +55,61 @@ export async function packCheckout(dest: string, env: NodeJS.ProcessEnv): Promis
   if (!info) throw new Error(`npm pack printed no package: ${out}`);
   const tarball = join(dest, info.filename);
   return { tarball, files: info.files.map((f) => f.path) };
+}
+
+/** What a run of an installed command did. */
+export interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the installed command `bin`; resolves its exit code and output. `uid` runs it as that user (when root). */
+export function runInstalled(bin: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env, uid?: number): Promise<Run> {
+  const as = uid === undefined ? {} : { uid, gid: uid };
+  return new Promise((resolve) => {
+    execFile(bin, args, { cwd, env, ...as }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout: String(stdout), stderr: String(stderr) });
+    });
+  });
+}
+
+/** Copies this checkout's files as they are now (committed or not, ignored ones left out) into `dest`. */
+export async function copyCheckout(dest: string): Promise<void> {
+  const listed = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: CHECKOUT,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  for (const file of listed.stdout.split('\0')) {
+    if (file === '' || !existsSync(join(CHECKOUT, file))) continue;
+    mkdirSync(dirname(join(dest, file)), { recursive: true });
+    copyFileSync(join(CHECKOUT, file), join(dest, file));
+  }
+}
+
+/** A repository whose one commit holds this checkout's files as they are now: what a git URL install of this work gets. */
+export async function commitCheckout(): Promise<GitFixture> {
+  const repo = await makeRepo();
+  await copyCheckout(repo.dir);
+  await repo.commit({}, 'credsweep as checked out', { all: true });
+  return repo;
+}
+
+/**
+ * Runs `hook install` of the installed command `bin` in `repo`, then tries to commit a file
+ * holding `token`; resolves whether the installed hook refused that commit.
+ */
+export async function hookRefusesStagedSecret(bin: string, repo: GitFixture, token: string): Promise<boolean> {
+  const env = fixtureEnv(repo.root);
+  const install = await runInstalled(bin, ['hook', 'install'], repo.dir, env);
+  if (install.code !== 0) throw new Error(`hook install failed (exit ${install.code}): ${install.stderr}`);
+  if ((statSync(join(repo.dir, '.git/hooks/pre-commit')).mode & 0o111) === 0) throw new Error('the installed hook is not executable');
+  return new Promise((resolve) => {
+    execFile(
+      'sh',
+      ['-c', `printf 'T=${token}\\n' > again.env && git add again.env && git commit -q -m again`],
+      { cwd: repo.dir, env },
+      (err) => resolve(err !== null),
+    );
+  });
 }

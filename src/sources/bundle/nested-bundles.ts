@@ -28,6 +28,15 @@ export function bundleTargetName(target: string, path: string): string {
 
 /** Reads the bundle `data` as the history of target `name`, adding its hits to `ctx.nested`. */
 export async function readNestedBundle(name: string, data: Uint8Array, ctx: ScanContext): Promise<void> {
+  await withBundleFile(ctx, (file) => writeFile(file, data, { mode: 0o600 }), name);
+}
+
+/**
+ * Reads the bundle that `fill` writes into a private temporary file as the history of target
+ * `name`, adding its hits to `ctx.nested`. `fill` returns false when it raised an issue of its own
+ * and there is nothing to read.
+ */
+export async function withBundleFile(ctx: ScanContext, fill: (file: string) => Promise<unknown>, name: string): Promise<void> {
   if (!ctx.readBundle) {
     ctx.issues.push({ code: 'ARCHIVE_NOT_OPENED', message: `${name}: a git bundle, not read as history in this mode`, path: name });
     return;
@@ -45,7 +54,7 @@ export async function readNestedBundle(name: string, data: Uint8Array, ctx: Scan
   const file = join(dir, 'nested.bundle');
   nesting.set(ctx, depth + 1);
   try {
-    await writeFile(file, data, { mode: 0o600 });
+    if ((await fill(file)) === false) return;
     const hits = await ctx.readBundle(name, file);
     ctx.nested = [...(ctx.nested ?? []), hits];
   } catch (err) {

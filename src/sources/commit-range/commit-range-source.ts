@@ -43,7 +43,9 @@ export function parseLogOpts(text: string): string[] {
 /** Splits `git log` output written with COMMIT_HEADER_FORMAT into commits, the files of each read from its body by `filesOf`. */
 export function parseLogRecords(out: string, filesOf: (body: string) => StagedFile[]): RangeCommit[] {
   const commits: RangeCommit[] = [];
-  for (const chunk of out.split('\x01')) {
+  // A record starts a line. Content may hold \x01 too, but every patch or --raw line starts
+  // with its own mark (`+`, `-`, ` `, `:`, `diff`, `@@`), so only a record starts a line with it.
+  for (const chunk of out.split(/(?:^|\n)\x01/)) {
     if (chunk === '') continue;
     const newline = chunk.indexOf('\n');
     const header = newline === -1 ? chunk : chunk.slice(0, newline);

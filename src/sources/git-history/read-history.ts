@@ -17,6 +17,7 @@ import { MAX_LISTED_MISSING, missingIssues, missingToReport } from './history-co
 import type { MissingObject } from '../jobs.js';
 import { absorbJobResult, reportPhase, type ScanContext } from '../run-context.js';
 import type { WorkerJob } from '../jobs.js';
+import { nestedFindings } from '../sweep-state.js';
 
 // Small enough that both workers stay busy to the end, large enough that a job's fixed cost
 // (a message, and for listed jobs a structured clone of locations) is noise.
@@ -134,7 +135,8 @@ export async function scanGitHistory(target: string, layout: RepoLayout, ctx: Sc
     // tips, so the last run's answer stands; reading the store's indexes is all this costs.
     const clean = store.problems.length === 0 && refs.issues.length === 0 && (layout.problems ?? []).length === 0;
     if (previous !== undefined && clean && previous.objectSet === objectSet && sameTips(previous.tips, tips)) {
-      return { target, source: 'git', blobs: [], objects: 0, tips, objectSet, loose, carried: previous.findings, unchanged: true };
+      const carried = [...previous.findings, ...nestedFindings(ctx.previous, target)];
+      return { target, source: 'git', blobs: [], objects: 0, tips, objectSet, loose, carried, unchanged: true };
     }
     // With a sweep state, what the previous run's tips reach was scanned then: read only what the
     // current tips brought since (see git-rerun.ts for what that leaves out).
@@ -182,8 +184,12 @@ export async function scanGitHistory(target: string, layout: RepoLayout, ctx: Sc
     ctx.issues.push(...missingIssues(target, unreported, isPartialClone(layout), provenanceOf));
     const carried =
       previous && history
-        ? (judgeCarried(previous.findings, Object.values(previous.tips), history, store) ??
-          stillInHistory(previous.findings, store, currentTips(refs)))
+        ? [
+            ...(judgeCarried(previous.findings, Object.values(previous.tips), history, store) ??
+              stillInHistory(previous.findings, store, currentTips(refs))),
+            // A bundle blob read before is not read again; its history stands while the blob is stored.
+            ...nestedFindings(ctx.previous, target, (rest) => store.has(rest.split('!')[0] as string)),
+          ]
         : undefined;
     return { target, source: 'git', blobs, objects, tips, ...(objectSet ? { objectSet, loose } : {}), ...(carried ? { carried } : {}) };
   } finally {

@@ -27,6 +27,7 @@ import { scanBundle } from '../bundle/read-bundle.js';
 import { inShard, type Shard } from '../shard.js';
 import { awsRegion } from '../../aws/settings.js';
 import { makeTempDir } from '../temp-dirs.js';
+import { nestedFindings } from '../sweep-state.js';
 
 /** How s3:// targets are read. */
 export interface S3Options extends AwsOptions {
@@ -156,7 +157,7 @@ export async function scanS3(target: string, options: S3Options, ctx: ScanContex
               blobs: [],
               tips: {},
               etag: object.etag,
-              carried: previous.findings,
+              carried: [...previous.findings, ...nestedFindings(ctx.previous, name)],
               unchanged: true,
               objects: 0,
             };

@@ -8,7 +8,7 @@ import type { FsEntry } from '../files/fs-source.js';
 const STDIN_TARGET = '-';
 
 /** Reads `stream` to its end: one blob, a `too-large` skip (with the full size), or an issue if the stream fails. */
-export async function readStdin(stream: NodeJS.ReadableStream, maxBlobSize: number): Promise<FsEntry> {
+export async function readStdin(stream: AsyncIterable<Buffer | string>, maxBlobSize: number): Promise<FsEntry> {
   const pieces: Buffer[] = [];
   let size = 0;
   let over = false;
