@@ -323,6 +323,11 @@ export interface ScanStats {
    * API references whose generic and entropy matches were left out (counted only where some were).
    */
   notCode?: NotCodeCounts;
+  /**
+   * Blobs holding more encoded runs than the decoding layer decodes per blob (4,096): their other
+   * runs were scanned as written, not decoded. Counted, not an issue: no byte went unread.
+   */
+  decodeCapped?: number;
   /** Wall time in milliseconds. */
   elapsedMs: number;
 }

@@ -3,7 +3,7 @@
 // Paths and messages come from the scanned material: their control characters are shown
 // escaped, never sent to the terminal.
 import { sanitizeForTerminal as safe } from '../report/ansi.js';
-import { describeNotCode, formatBytes, formatCount } from '../report/text-summary.js';
+import { describeDecodeCapped, describeNotCode, formatBytes, formatCount } from '../report/text-summary.js';
 import type { ScanResult } from '../types.js';
 
 const MAX_LISTED = 10;
@@ -19,6 +19,8 @@ export function summaryLine(result: ScanResult): string {
   for (const gap of result.enrichment ?? []) line += `\nenrichment incomplete: ${gap.code}: ${gap.message}; to supply it: ${gap.remedy}`;
   const notCode = describeNotCode(result.stats);
   if (notCode) line += `; ${notCode}`;
+  const capped = describeDecodeCapped(result.stats);
+  if (capped) line += `; ${capped}`;
   if (result.issues.length === 0) return line;
   line += `\nINCOMPLETE SCAN: ${result.issues.length} thing(s) could not be read:`;
   for (const issue of result.issues.slice(0, MAX_LISTED)) {

@@ -5,13 +5,18 @@
 // rules matched the encoded text itself (a Kubernetes Secret's data value, a generic assignment)
 // and the decoding says what it is (a private key), the decoded finding replaces the vaguer one.
 import type { Match } from '../types.js';
-import { type EncodedRun, findEncodedRuns } from './encoded-runs.js';
+import { type EncodedRun, findEncodedRunsCapped } from './encoded-runs.js';
 import { LineCursor } from './line-index.js';
 import { type BlobScan, type CompiledRules, scanBlob } from './matcher.js';
 import { classifyText, decodeUtf16, viewAsBuffer } from './text-decode.js';
 
 /** How many layers of encoding are undone by default. */
 export const DEFAULT_DECODE_DEPTH = 2;
+
+/** A blob's scan through decoding: `decodeCapped` when some layer held more runs than are decoded. */
+export interface DecodedBlobScan extends BlobScan {
+  decodeCapped?: true;
+}
 
 /** A match inside decoded bytes, with the outermost run it came from and the encodings undone. */
 interface DecodedMatch {
@@ -36,8 +41,16 @@ const SEPARATOR = Buffer.from('\n\n');
 
 // Every decoded run of `buf` is scanned in one call (joined, a blank line between runs), which
 // costs one pass of the prefilter instead of one per run; a match across two runs is dropped.
-function decodeLayers(compiled: CompiledRules, buf: Buffer, blobId: string, depth: number, via: readonly string[]): DecodedMatch[] {
-  const runs = findEncodedRuns(buf);
+function decodeLayers(
+  compiled: CompiledRules,
+  buf: Buffer,
+  blobId: string,
+  depth: number,
+  via: readonly string[],
+  state: { capped: boolean },
+): DecodedMatch[] {
+  const { runs, capped } = findEncodedRunsCapped(buf);
+  if (capped) state.capped = true;
   if (runs.length === 0) return [];
   const offsets: number[] = [];
   const parts: Buffer[] = [];
@@ -61,7 +74,7 @@ function decodeLayers(compiled: CompiledRules, buf: Buffer, blobId: string, dept
     if (run) out.push({ match, run, via: [...via, run.encoding] });
   }
   if (depth > 1) {
-    for (const deeper of decodeLayers(compiled, joined, blobId, depth - 1, [])) {
+    for (const deeper of decodeLayers(compiled, joined, blobId, depth - 1, [], state)) {
       const run = inRun(deeper.run.start, deeper.run.end);
       if (run) out.push({ match: deeper.match, run, via: [...via, run.encoding, ...deeper.via] });
     }
@@ -73,13 +86,15 @@ function decodeLayers(compiled: CompiledRules, buf: Buffer, blobId: string, dept
  * Scans a blob as it is and through `depth` layers of decoding. Matches from decoded content
  * carry `decoded` (e.g. `base64`, `base64 > hex`) and the encoded run's offsets and line.
  */
-export function scanBlobDecoded(compiled: CompiledRules, data: Uint8Array, blobId: string, depth: number): BlobScan {
+export function scanBlobDecoded(compiled: CompiledRules, data: Uint8Array, blobId: string, depth: number): DecodedBlobScan {
   const base = scanBlob(compiled, data, blobId);
   if (base.binary || depth <= 0) return base;
   const kind = classifyText(data);
   const buf = kind === 'utf8' ? viewAsBuffer(data) : decodeUtf16(data, kind as 'utf16le' | 'utf16be');
-  const found = decodeLayers(compiled, buf, blobId, depth, []);
-  if (found.length === 0) return base;
+  const state = { capped: false };
+  const found = decodeLayers(compiled, buf, blobId, depth, [], state);
+  const tail = state.capped ? { decodeCapped: true as const } : {};
+  if (found.length === 0) return { ...base, ...tail };
   const cursor = new LineCursor(buf);
   const decoded: Match[] = [];
   // A secret already found in clear (a token in a URL whose query is percent-encoded elsewhere)
@@ -101,5 +116,5 @@ export function scanBlobDecoded(compiled: CompiledRules, data: Uint8Array, blobI
   // what its decoding turned out to be; one whose secret survives decoding was in clear.
   const kept = base.matches.filter((m) => !hiding.some((r) => m.start >= r.start && m.end <= r.end && !r.decoded.includes(m.secret)));
   const matches = [...kept, ...decoded].sort((a, b) => a.start - b.start || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
-  return { matches, suppressed: base.suppressed, binary: false };
+  return { matches, suppressed: base.suppressed, binary: false, ...tail };
 }

@@ -1,9 +1,11 @@
 // Runs of encoded text long enough to hold a secret: base64 (standard and URL-safe), hex and
 // percent-encoding. A base64 PEM in a .env, a Kubernetes Secret's data values, a hex-encoded
-// token in a config: the rules cannot see those until they are decoded. One pass over the bytes
-// with a class table finds the base64 and hex runs; percent runs are looked for only when the
+// token in a config: the rules cannot see those until they are decoded. The base64 and hex runs
+// are found by a WebAssembly search (class-runs.ts); percent runs are looked for only when the
 // blob holds a '%'. Only a decoding that reads as text is kept: random bytes decoded from an
 // identifier that happened to be base64-shaped are not scanned.
+
+import { forEachClassRun, RUN_DIGIT, RUN_LOWER, RUN_NOT_HEX, RUN_UPPER } from './class-runs.js';
 
 /** How a run was encoded. */
 export type Encoding = 'base64' | 'hex' | 'percent';
@@ -24,27 +26,22 @@ export const MIN_BASE64_RUN = 24;
 export const MIN_HEX_RUN = 32;
 /** A percent run needs this many escapes to be worth decoding. */
 const MIN_PERCENT_ESCAPES = 2;
-/** At most this many runs are decoded per blob, so a blob of nothing but base64 stays linear. */
-const MAX_RUNS = 4096;
+/**
+ * At most this many runs are decoded per blob, so a blob of nothing but base64 stays linear; a
+ * blob with more is counted (ScanStats.decodeCapped), its other runs scanned only as written.
+ */
+export const MAX_DECODED_RUNS = 4096;
+// One run past the cap is looked for, to tell "exactly the cap" from "more".
+const LOOK_FOR = MAX_DECODED_RUNS + 1;
 
-const B64 = 1; // A-Z a-z 0-9 + / - _
-const HEX = 2; // 0-9 a-f A-F
-const URL_CHAR = 4; // what a percent-encoded run may hold besides escapes
-const UPPER = 8;
-const LOWER = 16;
-const DIGIT = 32;
-const MIXED = UPPER | LOWER | DIGIT;
+const HEX = 1; // 0-9 a-f A-F
+const URL_CHAR = 2; // what a percent-encoded run may hold besides escapes
+const MIXED = RUN_UPPER | RUN_LOWER | RUN_DIGIT;
 
 const CLASS = new Uint8Array(256);
 for (let c = 0; c < 256; c++) {
   const ch = String.fromCharCode(c);
-  CLASS[c] =
-    (/[A-Za-z0-9+/_-]/.test(ch) ? B64 : 0) |
-    (/[0-9a-fA-F]/.test(ch) ? HEX : 0) |
-    (/[A-Za-z0-9%._~+\-/:@!$&'()*,;=?]/.test(ch) ? URL_CHAR : 0) |
-    (/[A-Z]/.test(ch) ? UPPER : 0) |
-    (/[a-z]/.test(ch) ? LOWER : 0) |
-    (/[0-9]/.test(ch) ? DIGIT : 0);
+  CLASS[c] = (/[0-9a-fA-F]/.test(ch) ? HEX : 0) | (/[A-Za-z0-9%._~+\-/:@!$&'()*,;=?]/.test(ch) ? URL_CHAR : 0);
 }
 const EQUALS = 0x3d;
 const PERCENT = 0x25;
@@ -76,52 +73,24 @@ function decodeRun(buf: Buffer, start: number, end: number, hexOnly: boolean): E
   return readsAsText(decoded) ? { encoding: 'base64', start, end, decoded } : null;
 }
 
-// Runs of at least MIN_BASE64_RUN base64 characters, found by probing each window of that many
-// bytes from its last byte backwards: the first byte that is no base64 character means no long
-// run starts at or before it, and the next window starts just past it. Text is mostly short
-// words, so a probe reads the tail of one word and the search jumps most of a window. Bytes
-// already known to be base64 (the rest of the last window) are not read again. This reads about
-// half the bytes the earlier walk did (each probed word backwards and forwards); on redis's
-// history, whose tests are full of hex and base64, finding the runs was most of the decoding
-// layer's cost.
+// Runs of at least MIN_BASE64_RUN base64 characters (src/detect/class-runs.ts), each decoded
+// when it is shaped like an encoding.
 function findBase64AndHex(buf: Buffer, out: EncodedRun[]): void {
-  const n = buf.length;
-  const span = MIN_BASE64_RUN;
-  // Invariants: `i` is 0 or the byte before it is no base64 character; bytes [i, known) are.
-  let i = 0;
-  let known = 0;
-  while (i + span <= n && out.length < MAX_RUNS) {
-    const floor = known > i ? known : i;
-    let k = i + span - 1;
-    while (k >= floor && ((CLASS[buf[k] as number] as number) & B64) !== 0) k--;
-    if (k >= floor) {
-      known = i + span;
-      i = k + 1;
-      continue;
-    }
-    let stop = i + span;
-    while (stop < n && ((CLASS[buf[stop] as number] as number) & B64) !== 0) stop++;
-    examineRun(buf, i, stop, out);
-    i = stop + 1;
-    known = i;
-  }
+  forEachClassRun(buf, MIN_BASE64_RUN, (start, stop, flags) => {
+    examineRun(buf, start, stop, flags, out);
+    return out.length < LOOK_FOR;
+  });
 }
 
 // A long run: decoded when it is shaped like an encoding, padding included.
-function examineRun(buf: Buffer, start: number, stop: number, out: EncodedRun[]): void {
-  let seen = 0;
-  let hexOnly = true;
-  for (let k = start; k < stop; k++) {
-    const cls = CLASS[buf[k] as number] as number;
-    seen |= cls;
-    if ((cls & HEX) === 0) hexOnly = false;
-  }
-  let end = stop;
-  while (end < buf.length && end - stop < 2 && buf[end] === EQUALS) end++;
+function examineRun(buf: Buffer, start: number, stop: number, flags: number, out: EncodedRun[]): void {
+  const hexOnly = (flags & RUN_NOT_HEX) === 0;
   // Base64 of 24+ characters mixes upper case, lower case and digits; identifiers, paths and
   // words (most runs of these characters in code) do not, and are not decoded at all.
-  const shaped = hexOnly ? (seen & DIGIT) !== 0 : (seen & MIXED) === MIXED;
+  const shaped = hexOnly ? (flags & RUN_DIGIT) !== 0 : (flags & MIXED) === MIXED;
   if (!shaped) return;
+  let end = stop;
+  while (end < buf.length && end - stop < 2 && buf[end] === EQUALS) end++;
   const run = decodeRun(buf, start, end, hexOnly);
   if (run) out.push(run);
 }
@@ -138,35 +107,60 @@ function decodePercent(text: string): Buffer {
   return Buffer.from(bytes);
 }
 
+function isEscape(buf: Buffer, at: number): boolean {
+  return (
+    buf[at] === PERCENT &&
+    at + 2 < buf.length &&
+    ((CLASS[buf[at + 1] as number] as number) & HEX) !== 0 &&
+    ((CLASS[buf[at + 2] as number] as number) & HEX) !== 0
+  );
+}
+
+// The next '%' at or after `from` that starts an escape. A run is looked at from its first escape
+// (it reaches as far back from there as from any byte of it): in C and shell, most '%' are
+// format directives (`%s`, `%d`), and each one walked its whole run of URL characters.
+function nextEscape(buf: Buffer, from: number): number {
+  let i = buf.indexOf(PERCENT, from);
+  while (i !== -1 && !isEscape(buf, i)) i = buf.indexOf(PERCENT, i + 1);
+  return i;
+}
+
 function findPercent(buf: Buffer, out: EncodedRun[]): void {
-  let i = buf.indexOf(PERCENT);
-  while (i !== -1 && out.length < MAX_RUNS) {
+  let i = nextEscape(buf, 0);
+  while (i !== -1 && out.length < LOOK_FOR) {
     let start = i;
     while (start > 0 && ((CLASS[buf[start - 1] as number] as number) & URL_CHAR) !== 0) start--;
     let end = i;
     let escapes = 0;
     while (end < buf.length && ((CLASS[buf[end] as number] as number) & URL_CHAR) !== 0) {
-      if (
-        buf[end] === PERCENT &&
-        end + 2 < buf.length &&
-        ((CLASS[buf[end + 1] as number] as number) & HEX) !== 0 &&
-        ((CLASS[buf[end + 2] as number] as number) & HEX) !== 0
-      )
-        escapes++;
+      if (isEscape(buf, end)) escapes++;
       end++;
     }
     if (escapes >= MIN_PERCENT_ESCAPES) {
       const decoded = decodePercent(buf.toString('latin1', start, end));
       if (readsAsText(decoded)) out.push({ encoding: 'percent', start, end, decoded });
     }
-    i = buf.indexOf(PERCENT, Math.max(end, i + 1));
+    i = nextEscape(buf, Math.max(end, i + 1));
   }
+}
+
+/** Runs found in one blob; `capped` when it held more than {@link MAX_DECODED_RUNS}, the rest not decoded. */
+export interface FoundRuns {
+  runs: EncodedRun[];
+  capped: boolean;
+}
+
+/** The encoded runs of `buf` whose decoding reads as text (at most MAX_DECODED_RUNS), in offset order per encoding. */
+export function findEncodedRunsCapped(buf: Buffer): FoundRuns {
+  const out: EncodedRun[] = [];
+  findBase64AndHex(buf, out);
+  if (out.length < LOOK_FOR && buf.includes(PERCENT)) findPercent(buf, out);
+  const capped = out.length > MAX_DECODED_RUNS;
+  if (capped) out.length = MAX_DECODED_RUNS;
+  return { runs: out, capped };
 }
 
 /** The encoded runs of `buf` whose decoding reads as text, in offset order per encoding. */
 export function findEncodedRuns(buf: Buffer): EncodedRun[] {
-  const out: EncodedRun[] = [];
-  findBase64AndHex(buf, out);
-  if (buf.includes(PERCENT)) findPercent(buf, out);
-  return out;
+  return findEncodedRunsCapped(buf).runs;
 }

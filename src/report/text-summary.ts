@@ -98,6 +98,16 @@ export function describeNotCode(stats: ScanStats): string | null {
   return parts.length === 0 ? null : `Not code: ${parts.join('; ')}`;
 }
 
+/**
+ * "2 blobs held more encoded runs than one blob's decoding takes: the rest were scanned as
+ * written, not decoded", or null when none did (the cap is MAX_DECODED_RUNS of detect/).
+ */
+export function describeDecodeCapped(stats: ScanStats): string | null {
+  const n = stats.decodeCapped ?? 0;
+  if (n === 0) return null;
+  return `${pluralize(n, 'blob')} held more encoded runs than one blob's decoding takes: the rest were scanned as written, not decoded`;
+}
+
 /** The summary lines: counts by severity, what was scanned, skips, time, then any issues. */
 export function renderSummary(result: ScanResult, findings: readonly Finding[], paint: Paint): string[] {
   const { stats } = result;
@@ -127,6 +137,8 @@ export function renderSummary(result: ScanResult, findings: readonly Finding[], 
   );
   const notCode = describeNotCode(stats);
   if (notCode) lines.push(`${notCode}.`);
+  const capped = describeDecodeCapped(stats);
+  if (capped) lines.push(`${capped}.`);
   for (const note of result.notes ?? []) lines.push(`Note: ${sanitizeForTerminal(note)}.`);
   if ((result.enrichment ?? []).length > 0) lines.push(...renderEnrichmentGaps(result, paint));
   if (result.issues.length > 0) lines.push(...renderIncomplete(result, paint));

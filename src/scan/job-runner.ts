@@ -73,6 +73,7 @@ export function createJobRunner(init: WorkerInit): JobRunner {
     counters.suppressed += result.suppressed;
     markNearKeyIds(result.matches, data);
     if (result.notCode && counters.notCode) counters.notCode[result.notCode]++;
+    if (result.decodeCapped) counters.decodeCapped = (counters.decodeCapped ?? 0) + 1;
     if (result.matches.length > 0 || result.suppressed > 0) {
       outcomes.push({ id, matches: result.matches, suppressed: result.suppressed });
     }

@@ -122,6 +122,7 @@ export function addCounters(into: JobCounters, from: JobCounters): void {
   into.skippedTooLarge += from.skippedTooLarge;
   into.skippedBinary += from.skippedBinary;
   into.suppressed += from.suppressed;
+  if (from.decodeCapped) into.decodeCapped = (into.decodeCapped ?? 0) + from.decodeCapped;
   if (from.notCode) {
     into.notCode ??= { tags: 0, lockfile: 0, minified: 0, generatedDocs: 0 };
     for (const kind of Object.keys(from.notCode) as (keyof NotCodeCounts)[]) into.notCode[kind] += from.notCode[kind];

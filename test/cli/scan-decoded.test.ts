@@ -56,3 +56,26 @@ describe('encoded secrets', () => {
     expect((JSON.parse(run.stdout) as Finding[]).some((f) => f.rule === 'privatekey.pem')).toBe(false);
   });
 });
+
+describe('a blob with more encoded runs than one blob decodes', () => {
+  it('is counted in the summary, its runs past the cap scanned as written', async () => {
+    const dir = join(root, 'many-runs');
+    // 4,097 hex runs that decode to text: one more than the decoding layer takes from one blob.
+    const lines = Array.from(
+      { length: 4097 },
+      (_, i) => `v${i}=${Buffer.from(`made-up value ${String(i).padStart(5, '0')}`).toString('hex')}`,
+    );
+    await git(root, ['init', '-q', 'many-runs'], gitEnv(root));
+    writeFileSync(join(dir, 'values.txt'), `${lines.join('\n')}\n`);
+    writeFileSync(join(dir, 'few.txt'), `${lines.slice(0, 4096).join('\n')}\n`);
+    const json = await runCli(['scan', dir, '--no-history', '-f', 'json', '--no-progress']);
+    expect(json.code, json.stderr).toBe(0);
+    expect(json.stderr).toMatch(
+      /1 blob held more encoded runs than one blob's decoding takes: the rest were scanned as written, not decoded/,
+    );
+    const text = await runCli(['scan', dir, '--no-history', '--no-color', '--no-progress']);
+    expect(text.stdout).toMatch(
+      /1 blob held more encoded runs than one blob's decoding takes: the rest were scanned as written, not decoded\./,
+    );
+  });
+});

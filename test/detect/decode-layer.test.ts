@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { scanBlobDecoded } from '../../src/detect/decode-layer.js';
-import { findEncodedRuns } from '../../src/detect/encoded-runs.js';
+import { findEncodedRuns, findEncodedRunsCapped, MAX_DECODED_RUNS } from '../../src/detect/encoded-runs.js';
 import { compileRules, scanBlob } from '../../src/detect/matcher.js';
 import { loadBuiltinRules } from '../../src/detect/rule-load.js';
 
@@ -61,6 +61,13 @@ describe('findEncodedRuns', () => {
     ]);
   });
 
+  it('decodes a percent run whole when format directives come before its escapes', () => {
+    const text = 'printf("%d rows"); fetch(next=%s&q=a%3Db%26c%3Dd)';
+    expect(findEncodedRuns(Buffer.from(text)).map((r) => [r.encoding, r.start, r.decoded.toString()])).toEqual([
+      ['percent', text.indexOf('fetch'), 'fetch(next=%s&q=a=b&c=d)'],
+    ]);
+  });
+
   it('leaves base64-shaped words that decode to noise, and short runs', () => {
     const text = 'AbstractSingletonProxyFactoryBeanProvider short=abcd sha=0123456789abcdef0123456789abcdef01234567';
     expect(findEncodedRuns(Buffer.from(text))).toEqual([]);
@@ -102,5 +109,28 @@ describe('scanBlobDecoded', () => {
     );
     expect(url).toHaveLength(1);
     expect(url[0]?.decoded).toBeUndefined();
+  });
+});
+
+describe('the cap on decoded runs per blob', () => {
+  // Hex runs that decode to text, one per line.
+  const hexLines = (n: number) =>
+    Array.from({ length: n }, (_, i) => `v${i}=${Buffer.from(`made-up value ${String(i).padStart(5, '0')}`).toString('hex')}`).join('\n');
+
+  it('decodes up to MAX_DECODED_RUNS runs and says when a blob held more', () => {
+    expect(findEncodedRunsCapped(Buffer.from(hexLines(MAX_DECODED_RUNS)))).toMatchObject({ capped: false });
+    const over = findEncodedRunsCapped(Buffer.from(hexLines(MAX_DECODED_RUNS + 1)));
+    expect(over.capped).toBe(true);
+    expect(over.runs).toHaveLength(MAX_DECODED_RUNS);
+    expect(scan(hexLines(MAX_DECODED_RUNS)).decodeCapped).toBeUndefined();
+    expect(scan(hexLines(MAX_DECODED_RUNS + 1)).decodeCapped).toBe(true);
+  });
+
+  it('still finds what the runs under the cap hide, and what is in clear past it', () => {
+    const text = `TLS_KEY=${b64(fakePem())}\n${hexLines(MAX_DECODED_RUNS + 1)}\ntoken ${GH_TOKEN}\n`;
+    const result = scan(text);
+    expect(result.decodeCapped).toBe(true);
+    expect(result.matches.find((m) => m.ruleId === 'privatekey.pem')).toMatchObject({ decoded: 'base64', line: 1 });
+    expect(result.matches.some((m) => m.secret === GH_TOKEN && m.decoded === undefined)).toBe(true);
   });
 });

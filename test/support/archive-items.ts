@@ -15,6 +15,7 @@ export async function walkItems(walk: AsyncGenerator<ArchiveItem>): Promise<Arra
   for await (const item of walk) {
     if (item.kind === 'file') out.push(['file', item.path, item.data.toString('utf8')]);
     else if (item.kind === 'too-large') out.push(['too-large', item.path, '']);
+    else if (item.kind === 'binary') out.push(['binary', item.path, '']);
     else if (item.kind === 'bundle') out.push(['bundle', item.path, item.data.subarray(0, 15).toString('latin1')]);
     else out.push([item.code, item.path, item.message]);
   }

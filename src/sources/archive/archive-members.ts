@@ -4,16 +4,26 @@
 // issue naming the target, so the scan says it is incomplete instead of calling the archive clean.
 import type { ArchiveItem, ArchiveLimits } from './archive-walk.js';
 import type { ArchiveKind } from './archive-kind.js';
+import { baseName } from '../../detect/file-name-rules.js';
 import { bundleTargetName, readNestedBundle } from '../bundle/nested-bundles.js';
 import type { ScanContext } from '../run-context.js';
 
 /** Receives one member file of an archive. */
 export type MemberSink = (path: string, data: Buffer) => Promise<void>;
 
-/** The archive limits of this run: the defaults, the flags over them, the blob size limit. */
+/**
+ * The archive limits of this run: the defaults, the flags over them, the blob size limit; a
+ * binary member is left after its head unless a file-name rule names it.
+ */
 export async function archiveLimitsOf(ctx: ScanContext): Promise<ArchiveLimits> {
   const { DEFAULT_ARCHIVE_LIMITS } = await import('./archive-walk.js');
-  return { ...DEFAULT_ARCHIVE_LIMITS, ...ctx.archive, maxBlobSize: ctx.maxBlobSize };
+  // The name as the feeder matches it, and the member's own leaf name: either may be what a rule names.
+  const named = (path: string) => {
+    const leaf = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('!')) + 1);
+    return ctx.names.match(baseName(path), '').length > 0 || ctx.names.match(leaf, '').length > 0;
+  };
+  const headOnlyIfBinary = (path: string) => ctx.names.size === 0 || !named(path);
+  return { ...DEFAULT_ARCHIVE_LIMITS, ...ctx.archive, maxBlobSize: ctx.maxBlobSize, headOnlyIfBinary };
 }
 
 /** Hands every member file to `sink`, counts too-large ones, and turns problems into issues naming `target`; returns files read. */
@@ -31,6 +41,11 @@ export async function feedArchiveItems(
       ctx.counters.objects++;
       read++;
       await sink(item.path, item.data);
+    } else if (item.kind === 'binary') {
+      // Counted as any binary blob is; the scanner would have skipped it after the same head.
+      ctx.counters.objects++;
+      ctx.counters.skippedBinary++;
+      read++;
     } else if (item.kind === 'bundle') bundles.push(item);
     else if (item.kind === 'too-large') ctx.counters.skippedTooLarge++;
     else ctx.issues.push({ code: item.code, message: item.message, path: target });

@@ -130,3 +130,37 @@ describe('archive walking of hostile input', () => {
     expect(out).toEqual([['SOURCE_READ_FAILED', 'cut.tar', 'cut.tar: cannot be read: socket hang up']]);
   });
 });
+
+describe('binary zip members', () => {
+  // 64 KiB holding NUL bytes: what an executable's head looks like to the text check.
+  const exe = Buffer.alloc(64 * 1024, 0x90);
+  exe.write('MZ', 0);
+  exe[200] = 0;
+  const small = Buffer.from([0x4d, 0x5a, 0, 1, 2, 3]);
+
+  it('are left after their head when the walk may, read whole when a rule needs their bytes', async () => {
+    const zip = await makeZip({ 'bin/server.exe': exe, 'conf/app.env': 'token = abc', 'bin/tiny.dll': small, 'keys/store.p12': exe });
+    const limits = { ...LIMITS, headOnlyIfBinary: (path: string) => !path.endsWith('.p12') };
+    const walked = await fromZip(zip, 'r.zip', limits);
+    expect(walked.map(([kind, path]) => [kind, path])).toEqual([
+      ['binary', 'r.zip!bin/server.exe'],
+      ['file', 'r.zip!conf/app.env'],
+      ['file', 'r.zip!bin/tiny.dll'],
+      ['file', 'r.zip!keys/store.p12'],
+    ]);
+    expect(walked[3]?.[2]).toBe(exe.toString('utf8'));
+    // Without the walk's leave, every member is read whole as before.
+    expect((await fromZip(zip, 'r.zip')).map(([kind]) => kind)).toEqual(['file', 'file', 'file', 'file']);
+  });
+
+  it('still opens a member whose bytes are an archive, whatever its name', async () => {
+    // Stored, not deflated, so the inner zip is longer than the head the walk looks at.
+    const inner = await makeZip({ 'deep/.env': 'SECRET=1', 'deep/tool.exe': exe }, { store: true });
+    const zip = await makeZip({ 'payload.bin': inner });
+    const walked = await fromZip(zip, 'o.zip', { ...LIMITS, headOnlyIfBinary: () => true });
+    expect(walked.map(([kind, path]) => [kind, path])).toEqual([
+      ['file', 'o.zip!payload.bin!deep/.env'],
+      ['binary', 'o.zip!payload.bin!deep/tool.exe'],
+    ]);
+  });
+});
