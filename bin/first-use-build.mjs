@@ -1,7 +1,7 @@
 // The first run of a package that came without its build (installed from a git URL, or a fresh
 // clone) builds it: esbuild bundles src/ straight into dist/bundle/ (it strips the types, so no
 // compiler or other devDependency is needed), then the bundled rule check writes the rule snapshot.
-// Nothing runs at install time because npm (11 and older, npm/cli#8440, #3692) cannot install a
+// Nothing runs at install time because npm (checked with 11.19) cannot install a
 // git package that has a build or install script: it prepares the clone with an inner global
 // install that leaves a link to a deleted folder. Loaded only when dist/ holds no finished build.
 //
