@@ -22,6 +22,11 @@ if (!built) {
   }
 }
 if (built) {
-  const { main } = await import(new URL('dist/bundle/main.js', base).href);
-  process.exitCode = await main(process.argv);
+  const { runWithArenaLimit, wantsArenaLimit } = await import('./arena-limit.mjs');
+  const code = wantsArenaLimit(process.argv, process.env, process.platform) ? await runWithArenaLimit() : null;
+  if (code !== null) process.exitCode = code;
+  else {
+    const { main } = await import(new URL('dist/bundle/main.js', base).href);
+    process.exitCode = await main(process.argv);
+  }
 }

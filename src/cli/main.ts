@@ -30,6 +30,7 @@ function applyAwsTimeout(text: string | undefined): void {
 // Ctrl-C or a scheduler's kill would otherwise leave fetched repositories, unpacked bundles and
 // half-written outputs (secrets included) in the temp folder.
 let signalsHandled = false;
+let stopping = false;
 function removeTempOnSignal(): void {
   if (signalsHandled) return;
   signalsHandled = true;
@@ -38,7 +39,11 @@ function removeTempOnSignal(): void {
     ['SIGTERM', 143],
     ['SIGHUP', 129],
   ] as const) {
-    process.once(signal, () => {
+    // Kept (not `once`): a Ctrl-C reaches this process twice when bin/ started it as a child and
+    // passes the signal on, and a second signal must not find the default action (death mid-cleanup).
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
       removeAllTempSync();
       process.exit(code);
     });
