@@ -17,10 +17,15 @@ export async function makeZip(files: Record<string, string | Buffer>, options: {
   return Buffer.concat(chunks);
 }
 
+// One fixed time for every member, so a test's archive is the same bytes on every run.
+const MTIME = new Date('2026-01-01T00:00:00Z');
+
 /** A tar of `files`. */
 export async function makeTar(files: Record<string, string | Buffer>): Promise<Buffer> {
   const tar = tarPack();
-  for (const [name, content] of Object.entries(files)) tar.entry({ name }, Buffer.isBuffer(content) ? content : Buffer.from(content));
+  for (const [name, content] of Object.entries(files)) {
+    tar.entry({ name, mtime: MTIME }, Buffer.isBuffer(content) ? content : Buffer.from(content));
+  }
   tar.finalize();
   const chunks: Buffer[] = [];
   for await (const chunk of tar) chunks.push(chunk as Buffer);

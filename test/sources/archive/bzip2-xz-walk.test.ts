@@ -87,8 +87,11 @@ describe('bzip2 and xz archives', () => {
     expect(await fromStream(xz.subarray(0, 40), 'short.tar.xz')).toEqual([
       ['ARCHIVE_CORRUPT', 'short.tar.xz', 'short.tar.xz: xz data is truncated (it ends before the end of its stream)'],
     ]);
+    // Bytes 10 to 13 are the block's stored checksum. A flip in the coded data is not always
+    // seen: it may land in a selector between two identical Huffman tables and decode to the
+    // very same bytes (CI once met that), so nothing was damaged.
     const flipped = Buffer.from(bz);
-    flipped[60] = (flipped[60] as number) ^ 0xff;
+    flipped[12] = (flipped[12] as number) ^ 0xff;
     const damaged = await fromStream(flipped, 'bad.tar.bz2');
     expect(damaged.at(-1)).toEqual(['ARCHIVE_CORRUPT', 'bad.tar.bz2', expect.stringContaining('bzip2 data is damaged')]);
     expect(await fromStream(Buffer.from('not xz at all'), 'fake.xz')).toEqual([
