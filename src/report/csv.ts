@@ -24,6 +24,8 @@ const COLUMNS = [
   'atHead',
   'occurrences',
   'identifier',
+  // Last, so a sheet or script that reads columns by position keeps working.
+  'subject',
 ] as const;
 
 type Cell = string | number | boolean | null;
@@ -56,6 +58,7 @@ function toRow(f: Finding): Cell[] {
     f.atHead,
     f.occurrences.length,
     f.identifier ?? null,
+    f.occurrences[0]?.subject ?? null,
   ];
 }
 

@@ -77,9 +77,10 @@ describe('csv reporter', () => {
       'atHead',
       'occurrences',
       'identifier',
+      'subject',
     ]);
     expect(rows).toHaveLength(SCAN_RESULT.findings.length + 1);
-    for (const row of rows) expect(row).toHaveLength(19);
+    for (const row of rows) expect(row).toHaveLength(20);
   });
 
   it('defuses a commit author that is a spreadsheet formula', () => {
@@ -87,6 +88,11 @@ describe('csv reporter', () => {
     expect(row?.[10]).toBe(`'${CSV_FORMULA_AUTHOR}`);
     expect(row?.[11]).toBe("'@attacker.example");
     expect(row?.[17]).toBe('2');
+  });
+
+  it("names the first occurrence's commit subject, last, as the text and SARIF reports do", () => {
+    const row = rows.find((r) => r[1] === 'aws.secret-access-key');
+    expect(row?.[19]).toBe('Add production config');
   });
 
   it('leaves empty cells for what a non-git source lacks', () => {
