@@ -22,6 +22,8 @@ export interface Exposure {
   file: string | null;
   commit: string | null;
   author: string | null;
+  /** The commit's subject line, when the findings carry it. */
+  subject?: string;
   refs: string[];
   /** For a key exposed only in S3: the object's version whose LastModified is `time`. */
   s3Version?: string | null;
@@ -80,6 +82,7 @@ function firstExposure(findings: Finding[], keyId: string, keyIdOf: (f: Finding)
     file: best.o.file,
     commit: best.o.commit,
     author: best.o.author,
+    ...(best.o.subject === undefined ? {} : { subject: best.o.subject }),
     refs: best.o.refs,
   };
 }

@@ -70,6 +70,12 @@ function counts(rows: Record<string, number>): string[][] {
     .map(([k, v]) => [k, String(v)]);
 }
 
+// A commit's subject is the repository's text, like an author's name: the Markdown and HTML
+// layouts escape it; here it only gets quotes.
+function quotedSubject(subject: string | undefined): string {
+  return subject ? ` "${subject}"` : '';
+}
+
 function timeline(k: KeyReport): TimelineEvent[] {
   const o = k.owner;
   const e = k.exposure;
@@ -86,7 +92,7 @@ function timeline(k: KeyReport): TimelineEvent[] {
   else if (e.time)
     out.push({
       time: e.time,
-      label: `committed in ${e.target}${e.file ? ` \`${e.file}\`` : ''}${e.commit ? ` (commit ${e.commit.slice(0, 12)}${e.author ? ` by ${e.author}` : ''}${committed})` : ''}`,
+      label: `committed in ${e.target}${e.file ? ` \`${e.file}\`` : ''}${e.commit ? ` (commit ${e.commit.slice(0, 12)}${quotedSubject(e.subject)}${e.author ? ` by ${e.author}` : ''}${committed})` : ''}`,
       tone: 'bad',
     });
   if (k.pushedAt) out.push({ time: k.pushedAt, label: `pushed to ${e.target}`, tone: 'bad' });
@@ -328,7 +334,9 @@ export function buildReportModel(data: IncidentData, findings: Finding[], meta: 
                     f.severity,
                     `\`${redactSecret(f.secret, f.rule)}\``,
                     `${f.target}${f.file ? ` \`${f.file}\`` : ''}`,
-                    f.commit ? `${f.commit.slice(0, 12)} by ${f.author ?? 'unknown'} on ${f.date?.slice(0, 10) ?? 'unknown date'}` : '',
+                    f.commit
+                      ? `${f.commit.slice(0, 12)}${quotedSubject(f.occurrences[0]?.subject)} by ${f.author ?? 'unknown'} on ${f.date?.slice(0, 10) ?? 'unknown date'}`
+                      : '',
                     cappedList(
                       f.occurrences.flatMap((o) => o.refs),
                       5,

@@ -233,6 +233,21 @@ describe('the report model', () => {
     expect(section(model, 'Exposed AWS keys')).toEqual([{ kind: 'paragraph', text: 'None.' }]);
   });
 
+  it("quotes the exposing commit's subject in the timeline and in the other secrets' table", () => {
+    const subject = 'Add staging settings';
+    const k = keyReport({ owner: owner({ created: null, lastUsed: null }), exposure: { ...keyReport().exposure, subject } });
+    const token = finding(
+      { rule: 'github.pat', ruleName: 'GitHub token', secret: 'ghp_madeUpTokenForTestsOnly0123456789ab', identifier: undefined },
+      { subject },
+    );
+    const model = buildReportModel(data({ keys: [k] }), [token], META);
+    expect(timelines(model)[0]?.[0]?.label).toBe(
+      'committed in /srv/leaked-repo `deploy/settings.env` (commit c0ffee15ba5e "Add staging settings" by Dana Example)',
+    );
+    const [table] = section(model, 'Other exposed secrets');
+    expect(table?.kind === 'table' ? table.rows[0]?.[4] : '').toBe('c0ffee15ba5e "Add staging settings" by Dana Example on 2026-02-01');
+  });
+
   it('says what the intelligence findings give away, and where the evidence came from', () => {
     const intel = finding({
       rule: 'aws.s3-bucket-name',
