@@ -88,12 +88,14 @@ function decodeLayers(
  */
 export function scanBlobDecoded(compiled: CompiledRules, data: Uint8Array, blobId: string, depth: number): DecodedBlobScan {
   const base = scanBlob(compiled, data, blobId);
-  if (base.binary || depth <= 0) return base;
+  // A tags file is skipped whole (it repeats the code's own lines); decoding it would undo that.
+  if (base.binary || depth <= 0 || base.notCode === 'tags') return base;
   const kind = classifyText(data);
   const buf = kind === 'utf8' ? viewAsBuffer(data) : decodeUtf16(data, kind as 'utf16le' | 'utf16be');
   const state = { capped: false };
   const found = decodeLayers(compiled, buf, blobId, depth, [], state);
-  const tail = state.capped ? { decodeCapped: true as const } : {};
+  // The "not code" mark is kept so the summary still counts the file by what it is.
+  const tail = { ...(state.capped ? { decodeCapped: true as const } : {}), ...(base.notCode ? { notCode: base.notCode } : {}) };
   if (found.length === 0) return { ...base, ...tail };
   const cursor = new LineCursor(buf);
   const decoded: Match[] = [];

@@ -110,6 +110,15 @@ describe('scanBlobDecoded', () => {
     expect(url).toHaveLength(1);
     expect(url[0]?.decoded).toBeUndefined();
   });
+
+  it('keeps the "not code" mark of a bundle whose decoding found something, and leaves a tags file undecoded', () => {
+    // A bundle is classified when a catch-all matched in it: here the generic password rule.
+    const bundle = scan(`!function(){var password = "Tr0ub4dor&3x",t="${b64(`token ${GH_TOKEN}`)}";${'var a=1;'.repeat(800)}}();`);
+    expect(bundle.notCode).toBe('minified');
+    expect(bundle.matches.find((m) => m.secret === GH_TOKEN)?.decoded).toBe('base64');
+    const tags = scan(`!_TAG_FILE_FORMAT\t2\t//\nx\tsrc/a.c\t/^t = "${b64(`token ${GH_TOKEN}`)}"$/;"\n`);
+    expect(tags).toEqual({ matches: [], suppressed: 0, binary: false, notCode: 'tags' });
+  });
 });
 
 describe('the cap on decoded runs per blob', () => {
