@@ -4,7 +4,7 @@
 // a mirror whose trees point at blobs the store lacks is never "clean".
 import { isCredsweepError } from '../errors.js';
 import { parseCommitLinks } from '../sources/git/commit-parse.js';
-import { OidSet } from '../sources/git/oid-set.js';
+import { OidIndex } from '../sources/git/oid-index.js';
 import { RawTreeCursor } from '../sources/git/raw-tree.js';
 import { decodeTreeName } from '../sources/git/tree-parse.js';
 import type { MissingObject } from '../sources/jobs.js';
@@ -27,8 +27,8 @@ const REMEMBERED = 1 << 16;
 export class NamedObjectCheck {
   // Entries are looked up where they lie in the tree's bytes, so the usual case (an id seen
   // before) makes no string and no copy.
-  private recent = new OidSet(OID_BYTES);
-  private older = new OidSet(OID_BYTES);
+  private recent = new OidIndex();
+  private older = new OidIndex();
 
   constructor(private readonly store: HasObject) {}
 
@@ -37,7 +37,7 @@ export class NamedObjectCheck {
     if (!this.older.has(data, at) && !this.store.hasRaw(data.subarray(at, at + OID_BYTES))) return false;
     if (this.recent.size >= REMEMBERED) {
       this.older = this.recent;
-      this.recent = new OidSet(OID_BYTES);
+      this.recent = new OidIndex();
     }
     this.recent.add(data, at);
     return true;

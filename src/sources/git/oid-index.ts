@@ -1,8 +1,9 @@
 // Object ids numbered 0, 1, 2... in the order they were added, with the number of each found by
-// id. Provenance numbers every commit of a history this way (git.git's mirror: 203,000): a Map of
+// id, looked up in place in the bytes that hold them (a tree's entries: no string, no copy).
+// Provenance numbers every commit of a history this way (git.git's mirror: 203,000): a Map of
 // hex strings cost about 150 bytes a commit, this about 36 (the ids back to back, 20 bytes each,
-// and a table of numbers at most half full).
-import { hashAt } from './oid-set.js';
+// and a table of numbers at most half full). The completeness check remembers the ids it found
+// present in it too.
 
 const OID_BYTES = 20;
 const INITIAL = 1 << 10;
@@ -16,6 +17,11 @@ export class OidIndex {
 
   get size(): number {
     return this.count;
+  }
+
+  /** Whether the id at `data[at, at + 20)` is held. */
+  has(data: Uint8Array, at = 0): boolean {
+    return this.find(data, at) >= 0;
   }
 
   /** The number of the id at `data[at, at + 20)`, or -1. */
@@ -84,6 +90,13 @@ export class OidIndex {
     this.slots = new Int32Array(this.slots.length * 2);
     for (let n = 0; n < this.count; n++) this.place(n);
   }
+}
+
+/** The id's first four bytes as a number: ids are hashes, so this is a fine hash of its own. */
+function hashAt(data: Uint8Array, at: number): number {
+  return (
+    ((data[at] as number) | ((data[at + 1] as number) << 8) | ((data[at + 2] as number) << 16) | ((data[at + 3] as number) << 24)) >>> 0
+  );
 }
 
 /** Ids appended 20 bytes at a time into one buffer that doubles when full; also a stack. */

@@ -34,6 +34,18 @@ describe('OidIndex', () => {
     expect(index.findHex('not an id')).toBe(-1);
     expect(index.findHex('zz'.repeat(20))).toBe(-1);
   });
+
+  it('tells apart ids that share their first bytes, the four its hash is', () => {
+    const index = new OidIndex();
+    const a = Buffer.alloc(20, 7);
+    const b = Buffer.from(a);
+    b[19] = 8;
+    index.add(a);
+    expect(index.has(b)).toBe(false);
+    expect(index.add(b)).toBe(1);
+    expect(index.has(a) && index.has(b)).toBe(true);
+    expect(index.find(a)).toBe(0);
+  });
 });
 
 describe('OidList', () => {
