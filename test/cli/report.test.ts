@@ -162,7 +162,7 @@ describe('credsweep report', () => {
       `${rows.filter((_, i) => positions[i] === -1)}\n${md}`,
     ).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-    expect(md).toMatch(/commit [0-9a-f]{12} by Dana Dev; committed 2026-10-01T12:00:00Z/);
+    expect(md).toMatch(/commit [0-9a-f]{12} "deploy settings" by Dana Dev; committed 2026-10-01T12:00:00Z/);
     expect(md).toMatch(
       /\*\*Verdict: USED AFTER EXPOSURE FROM SOMEWHERE NEW\.\*\* 4 call\(s\) since exposure, from 198\.51\.100\.7, never seen before it/,
     );
