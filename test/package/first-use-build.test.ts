@@ -44,7 +44,7 @@ describe('the first-use build', () => {
   it('replaces a dist/ that holds no finished build', async () => {
     // A bundle cut short (or made before builds were stamped) that would exit 99 if it were run.
     mkdirSync(join(pkg, 'dist/bundle'), { recursive: true });
-    writeFileSync(join(pkg, 'dist/bundle/main.js'), 'export const main = () => 99;\n');
+    writeFileSync(join(pkg, 'dist/bundle/main.cjs'), 'exports.main = () => 99;\n');
     const run = await credsweep(['--version']);
     expect(run.stdout).toBe(`${version}\n`);
     expect(run.code).toBe(0);

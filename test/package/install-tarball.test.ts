@@ -39,7 +39,7 @@ describe('the packed package', () => {
         'bin/credsweep.js',
         'bin/first-use-build.mjs',
         'dist/cli/main.js',
-        'dist/bundle/main.js',
+        'dist/bundle/main.cjs',
         'dist/bundle/worker.js',
         'dist/builtin-rules.json',
         'dist/build-stamp.json',
