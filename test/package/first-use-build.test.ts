@@ -37,7 +37,13 @@ describe('the first-use build', () => {
       expect(run.stdout).toBe(`${version}\n`);
     }
     expect(leftovers()).toEqual(['dist']);
-    expect(readdirSync(join(pkg, 'dist')).sort()).toEqual(['build-stamp.json', 'builtin-rules.json', 'builtin-rules.stat.json', 'bundle']);
+    expect(readdirSync(join(pkg, 'dist')).sort()).toEqual([
+      'build-stamp.json',
+      'builtin-rules.examples.json',
+      'builtin-rules.json',
+      'builtin-rules.stat.json',
+      'bundle',
+    ]);
     expect(await credsweep(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 

@@ -42,6 +42,7 @@ describe('the packed package', () => {
         'dist/bundle/main.cjs',
         'dist/bundle/worker.js',
         'dist/builtin-rules.json',
+        'dist/builtin-rules.examples.json',
         'dist/build-stamp.json',
         'detectors/aws.yaml',
         'src/cli/main.ts',
