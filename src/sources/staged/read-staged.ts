@@ -24,10 +24,11 @@ function countNewlines(text: string): number {
   return n;
 }
 
-// `git add` writes what it stages as loose objects, so a staged blob is read loose first: opening
-// the store reads every pack's index, a cost that grows with the repository, for blobs that are
-// almost never packed. A blob that is not loose, or whose loose copy fails to read (damaged, too
-// large), is read through the store, which finds or reports it exactly as before.
+// `git add` writes what it stages as loose objects, so a staged blob is read loose first. A blob
+// that is not loose (its content was committed before), or whose loose copy fails to read
+// (damaged, too large), is read through the store, which finds or reports it exactly as before;
+// the store looks ids up in the pack indexes without reading them whole, a cost that would grow
+// with the repository.
 function readLoose(layout: RepoLayout, oid: string, limits: ObjectLimits): Uint8Array | null {
   if (!isObjectId(oid)) return null;
   try {
@@ -51,7 +52,7 @@ function readBlobs(layout: RepoLayout, files: StagedFile[], ctx: ScanContext): M
       }
       const data = readChangedBlob(
         () => {
-          store ??= ObjectStore.open(layout, { limits });
+          store ??= ObjectStore.open(layout, { limits, probeIndexes: true });
           return store.read(f.oid).data;
         },
         ctx,
