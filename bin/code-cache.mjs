@@ -10,15 +10,21 @@
 // stats (a rebuild or reinstall replaces it) and Node's version; V8 checks its own version, flags
 // and the source's length as well and rejects data that does not fit. Whatever goes wrong (no
 // home, a read-only or foreign folder, rejected data) the bundle is compiled from source as before,
-// and a run that had no usable cache writes one when its command is done.
+// and a run that had no usable cache writes one when its command is done. Each file names the
+// bundle it was made for, so a write also removes the files of bundles that are gone (a removed
+// install, the test suite's temporary copies): the folder does not grow with every copy ever run.
+//
+// A file: the 32-byte key, the bundle's path (4-byte length, then UTF-8), then V8's data.
 import { createHash } from 'node:crypto';
 import {
   closeSync,
   constants,
+  existsSync,
   fstatSync,
   lstatSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
   readSync,
   renameSync,
@@ -57,13 +63,14 @@ function trustedDir(dir, create) {
   }
 }
 
-function readTrusted(file) {
+// The file's first `limit` bytes (all of it by default), or null unless it is a regular file of this user's.
+function readTrusted(file, limit = MAX_CACHE_BYTES) {
   let fd;
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
     const stats = fstatSync(fd);
     if (!stats.isFile() || !owned(stats) || stats.size > MAX_CACHE_BYTES) return null;
-    const data = Buffer.allocUnsafe(stats.size);
+    const data = Buffer.allocUnsafe(Math.min(stats.size, limit));
     let got = 0;
     while (got < data.length) {
       const n = readSync(fd, data, got, data.length - got, got);
@@ -88,6 +95,36 @@ function writeTrusted(file, data) {
   }
 }
 
+function entry(key, bundle, data) {
+  const path = Buffer.from(bundle, 'utf8');
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(path.length);
+  return Buffer.concat([key, length, path, data]);
+}
+
+// The bundle path and V8 data of a cache file's bytes, or null when they are not a whole entry.
+function parseEntry(bytes) {
+  if (bytes === null || bytes.length < KEY_BYTES + 4) return null;
+  const end = KEY_BYTES + 4 + bytes.readUInt32BE(KEY_BYTES);
+  if (end > bytes.length) return null;
+  return { key: bytes.subarray(0, KEY_BYTES), bundle: bytes.toString('utf8', KEY_BYTES + 4, end), data: bytes.subarray(end) };
+}
+
+// Removes the caches of bundles that no longer exist, and temporary files a killed run left.
+function prune(folder, keep) {
+  const hour = 60 * 60 * 1000;
+  for (const name of readdirSync(folder)) {
+    const path = join(folder, name);
+    if (path === keep) continue;
+    try {
+      if (name.endsWith('.tmp') && Date.now() - lstatSync(path).mtimeMs > hour) rmSync(path, { force: true });
+      if (!name.endsWith('.bin')) continue;
+      const found = parseEntry(readTrusted(path, KEY_BYTES + 4 + 4096));
+      if (found === null || !existsSync(found.bundle)) rmSync(path, { force: true });
+    } catch {}
+  }
+}
+
 // What the cache is valid for: this bundle file as it is now, run by this Node.
 function cacheKey(bundle) {
   const s = statSync(bundle, { bigint: true });
@@ -105,9 +142,9 @@ export function loadWithCodeCache(bundle, dir = codeCacheDir()) {
   const key = cacheKey(bundle);
   const folder = trustedDir(dir, true);
   const file = folder && join(folder, `${createHash('sha256').update(bundle).digest('hex').slice(0, 32)}.bin`);
-  const stored = file && readTrusted(file);
+  const stored = file ? parseEntry(readTrusted(file)) : null;
   const cachedData =
-    stored && stored.length > KEY_BYTES && key.equals(stored.subarray(0, KEY_BYTES)) ? stored.subarray(KEY_BYTES) : undefined;
+    stored !== null && stored.bundle === bundle && key.equals(stored.key) && stored.data.length > 0 ? stored.data : undefined;
   // Node's own wrapper for a CommonJS file, on the first line so line numbers stay the file's.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: bundle,
@@ -120,7 +157,8 @@ export function loadWithCodeCache(bundle, dir = codeCacheDir()) {
     if (cache !== 'absent' && cache !== 'rejected') return;
     // The folder is checked again: it may have been replaced while the command ran.
     if (trustedDir(dir, false) === null) return;
-    writeTrusted(file, Buffer.concat([key, script.createCachedData()]));
+    writeTrusted(file, entry(key, bundle, script.createCachedData()));
+    prune(folder, file);
   };
   return { exports: module.exports, cache, save };
 }

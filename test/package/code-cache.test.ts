@@ -12,6 +12,7 @@ import {
   rmSync,
   statSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -80,7 +81,9 @@ describe('the code cache of the CLI bundle', () => {
     run();
     const file = cacheFiles()[0] as string;
     const stored = readFileSync(file);
-    writeFileSync(file, Buffer.concat([stored.subarray(0, 32), Buffer.alloc(stored.length - 32, 0x5a)]));
+    // The key and the bundle's path kept, V8's data replaced.
+    const head = 32 + 4 + stored.readUInt32BE(32);
+    writeFileSync(file, Buffer.concat([stored.subarray(0, head), Buffer.alloc(stored.length - head, 0x5a)]));
     expect(run()).toBe('rejected');
     expect(run()).toBe('used');
   });
@@ -119,6 +122,22 @@ describe('the code cache of the CLI bundle', () => {
     const other = process.getuid?.() === 0 ? 65534 : undefined;
     if (other !== undefined) chownSync(file, other, other);
     expect(run()).toBe(other === undefined ? 'used' : 'absent');
+  });
+
+  it('drops the caches of bundles that are gone, and temporary files left long ago, when it writes one', () => {
+    run();
+    const [gone] = cacheFiles();
+    rmSync(bundle);
+    const leftover = join(dir, 'x.bin.123.tmp');
+    writeFileSync(leftover, 'half');
+    const old = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    utimesSync(leftover, old, old);
+    bundle = join(work, 'other.cjs');
+    writeFileSync(bundle, `"use strict";\nexports.answer = () => ['the', 'other', 'build'].join(' ');\n`);
+    expect(run()).toBe('absent');
+    const now = cacheFiles();
+    expect(now).toHaveLength(1);
+    expect(now).not.toContain(gone);
   });
 
   it('lives under XDG_CACHE_HOME when that is an absolute path, else under ~/.cache', () => {
