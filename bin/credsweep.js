@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The executable: everything lives in dist/ (bundled into dist/bundle by bin/bundle.mjs, so
-// a pre-commit hook loads a few files, not every module); this only hands over argv and the exit code.
+// a pre-commit hook loads one file, compiled from V8's code cache: bin/code-cache.mjs); this only
+// hands over argv and the exit code.
 // A package that came without dist/ (a git install, a fresh clone) builds it on its first run.
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -26,7 +27,9 @@ if (built) {
   const code = wantsArenaLimit(process.argv, process.env, process.platform) ? await runWithArenaLimit() : null;
   if (code !== null) process.exitCode = code;
   else {
-    const { main } = await import(new URL('dist/bundle/main.js', base).href);
-    process.exitCode = await main(process.argv);
+    const { loadWithCodeCache } = await import('./code-cache.mjs');
+    const cli = loadWithCodeCache(fileURLToPath(new URL('dist/bundle/main.cjs', base)));
+    process.exitCode = await cli.exports.main(process.argv);
+    cli.save();
   }
 }

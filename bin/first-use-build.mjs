@@ -97,7 +97,10 @@ async function buildInto(root, work) {
   } catch (err) {
     throw failed('load esbuild (a dependency of credsweep; reinstall it)', err);
   }
-  const entries = { main: 'src/cli/main.ts', worker: 'src/scan/worker.ts', 'write-rule-snapshot': 'src/detect/write-rule-snapshot.ts' };
+  const entries = {
+    cli: 'src/cli/main.ts',
+    esm: { worker: 'src/scan/worker.ts', 'write-rule-snapshot': 'src/detect/write-rule-snapshot.ts' },
+  };
   try {
     await bundler.bundle(root, entries, join(work, 'bundle'), 'silent');
   } catch (err) {

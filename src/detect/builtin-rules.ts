@@ -5,11 +5,12 @@ import type { Rule } from '../types.js';
 import { BUILTIN_RULES_DIR, readRuleSnapshot } from './rule-snapshot.js';
 
 /**
- * The built-in rules, from the snapshot when it matches, else parsed from the YAML (the parser is
- * loaded only then). Patterns are not compiled: see loadBuiltinRules in rule-load.ts.
+ * The built-in rules for a scan, from the snapshot when it matches, else parsed from the YAML (the
+ * parser is loaded only then). From the snapshot they come without their examples, which only
+ * `rules check` reads (loadBuiltinRules in rule-load.ts). Patterns are not compiled.
  */
 export async function loadBuiltinRulesQuickly(): Promise<Rule[]> {
-  const rules = readRuleSnapshot(BUILTIN_RULES_DIR);
+  const rules = readRuleSnapshot(BUILTIN_RULES_DIR, undefined, { examples: false });
   if (rules !== null) return rules;
   const { loadRuleFiles } = await import('./rule-load.js');
   return loadRuleFiles([BUILTIN_RULES_DIR], { compile: false });

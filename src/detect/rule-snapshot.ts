@@ -7,6 +7,10 @@
 // folder (under 1 MB, 700+ files) costs some 20 CPU-ms, so once a match is known the files' stats
 // are recorded too (snapshot-stat-stamp.ts) and a start that finds them unchanged reads no rule
 // file. Nothing here may import the YAML parser.
+//
+// The rules' examples (a third of the catalog's bytes) are checked by `rules check` and the tests,
+// never read by a scan: they are kept in a file of their own beside the snapshot, so a start
+// parses only what a scan runs.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,11 +31,24 @@ interface FileStamp {
   sha256: string;
 }
 
+type Examples = Pick<Rule, 'examples' | 'negativeExamples'>;
+
 interface Snapshot {
   version: number;
   files: FileStamp[];
-  /** Rules with `file` as a name inside the detectors folder. */
-  rules: Rule[];
+  /** Rules with `file` as a name inside the detectors folder, and no examples. */
+  rules: Omit<Rule, keyof Examples>[];
+}
+
+/** The examples of the rules of snapshot `snapshot` (its snapshotId), by rule id. */
+interface ExampleFile {
+  snapshot: string;
+  rules: Record<string, Examples>;
+}
+
+/** The file beside the snapshot `file` that holds its rules' examples. */
+export function examplesFile(file: string): string {
+  return file.replace(/(\.json)?$/, '.examples.json');
 }
 
 function ruleFileNames(dir: string): string[] {
@@ -77,8 +94,13 @@ export function writeRuleSnapshot(dir: string, rules: Rule[], file = SNAPSHOT_FI
   const snapshot: Snapshot = {
     version: VERSION,
     files: stampFolder(dir),
-    rules: rules.map((r) => ({ ...r, file: r.file.slice(r.file.lastIndexOf('/') + 1) })),
+    rules: rules.map(({ examples, negativeExamples, ...r }) => ({ ...r, file: r.file.slice(r.file.lastIndexOf('/') + 1) })),
   };
+  const examples: ExampleFile = {
+    snapshot: snapshotId(snapshot.files),
+    rules: Object.fromEntries(rules.map((r) => [r.id, { examples: r.examples, negativeExamples: r.negativeExamples }])),
+  };
+  writeFileSync(examplesFile(file), JSON.stringify(examples));
   writeFileSync(file, JSON.stringify(snapshot));
   stampSnapshot(dir, file);
 }
@@ -106,12 +128,23 @@ export function stampSnapshot(dir = BUILTIN_RULES_DIR, file = SNAPSHOT_FILE): bo
   }
 }
 
+// The examples written with `snapshot`, or null when their file is missing or from another build.
+function readExamples(file: string, snapshot: Snapshot): Map<string, Examples> | null {
+  try {
+    const parsed = JSON.parse(readFileSync(examplesFile(file), 'utf8')) as ExampleFile;
+    return parsed.snapshot === snapshotId(snapshot.files) ? new Map(Object.entries(parsed.rules)) : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The rules of the snapshot when it matches the files in `dir` exactly, else null. A package
  * unpacked without the files' stats (an install runs no script of ours) records them on its
- * first start, when the content matches.
+ * first start, when the content matches. With `examples: false` (what a scan asks for) the
+ * rules come without their examples, which are then not read.
  */
-export function readRuleSnapshot(dir: string, file = SNAPSHOT_FILE): Rule[] | null {
+export function readRuleSnapshot(dir: string, file = SNAPSHOT_FILE, { examples = true } = {}): Rule[] | null {
   const snapshot = parseSnapshot(file);
   if (snapshot === null) return null;
   let same: boolean;
@@ -120,5 +153,8 @@ export function readRuleSnapshot(dir: string, file = SNAPSHOT_FILE): Rule[] | nu
   } catch {
     return null;
   }
-  return same ? snapshot.rules.map((r) => ({ ...r, file: join(dir, r.file) })) : null;
+  if (!same) return null;
+  const shown = examples ? readExamples(file, snapshot) : null;
+  if (examples && shown === null) return null;
+  return snapshot.rules.map((r) => ({ ...r, ...(shown?.get(r.id) ?? { examples: [], negativeExamples: [] }), file: join(dir, r.file) }));
 }

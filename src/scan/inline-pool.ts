@@ -15,10 +15,14 @@ export class InlinePool implements ScanPool {
     return 1;
   }
 
-  run(job: WorkerJob): Promise<JobResult> {
+  prepare(): void {
     this.runner ??= createJobRunner(this.init);
+  }
+
+  run(job: WorkerJob): Promise<JobResult> {
     try {
-      return Promise.resolve(this.runner.run(job));
+      this.prepare();
+      return Promise.resolve((this.runner as JobRunner).run(job));
     } catch (err) {
       return Promise.reject(err);
     }

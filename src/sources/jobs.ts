@@ -51,6 +51,11 @@ export interface ScanPool {
   /** How many jobs run at once. */
   readonly size: number;
   /**
+   * Compiles what the jobs need now instead of at the first job, for a caller that has time to
+   * spare meanwhile (a pre-commit scan waiting for `git diff`). Optional: a no-op if absent.
+   */
+  prepare?(): void;
+  /**
    * Frees what idle workers hold (their isolates, caches and open stores) when no job is queued
    * or running; a later `run` starts them again. History scans call it before provenance, which
    * runs on this thread and is where a long history peaked in memory.

@@ -128,4 +128,14 @@ describe('scan --staged', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--staged reads a repository/);
   });
+
+  it('refuses a bare repository, which has nothing staged', async () => {
+    repo = await makeRepo();
+    await repo.commit({ 'app.env': 'A=1\n' }, 'base');
+    const bare = join(repo.root, 'bare.git');
+    await repo.git('clone', '-q', '--bare', repo.dir, bare);
+    const run = await runCli(['scan', '--staged', bare, '--no-progress']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--staged needs a work tree, and \S*bare\.git is a bare repository/);
+  });
 });

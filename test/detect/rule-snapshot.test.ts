@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadRuleFiles } from '../../src/detect/rule-load.js';
-import { readRuleSnapshot, stampSnapshot, writeRuleSnapshot } from '../../src/detect/rule-snapshot.js';
+import { examplesFile, readRuleSnapshot, stampSnapshot, writeRuleSnapshot } from '../../src/detect/rule-snapshot.js';
 import { snapshotId, statStampFile, statStampMatches } from '../../src/detect/snapshot-stat-stamp.js';
 
 const root = mkdtempSync(join(tmpdir(), 'credsweep-snapshot-'));
@@ -60,6 +60,27 @@ describe('rule snapshot', () => {
     writeFileSync(join(again.dir, 'more.yaml'), 'rules: []\n');
     expect(readRuleSnapshot(again.dir, again.snapshot)).toBeNull();
     expect(readRuleSnapshot(again.dir, join(root, 'missing.json'))).toBeNull();
+  });
+
+  it('keeps the examples in a file of their own, which a scan does not read', () => {
+    const { dir, snapshot } = folder('examples');
+    const full = loadRuleFiles([dir]);
+    expect(readFileSync(snapshot, 'utf8')).not.toContain('acme_0123456789abcdef');
+    rmSync(examplesFile(snapshot));
+    const lean = readRuleSnapshot(dir, snapshot, { examples: false });
+    expect(lean).toEqual(full.map((r) => ({ ...r, examples: [], negativeExamples: [] })));
+    // Without its examples file the snapshot cannot give what `rules check` needs: the YAML is read instead.
+    expect(readRuleSnapshot(dir, snapshot)).toBeNull();
+  });
+
+  it('does not take examples written for another snapshot', () => {
+    const { dir, snapshot } = folder('examples-mixed');
+    const other = folder('examples-other');
+    writeFileSync(join(other.dir, 'acme.yaml'), RULE('other'));
+    writeRuleSnapshot(other.dir, loadRuleFiles([other.dir]), other.snapshot);
+    writeFileSync(examplesFile(snapshot), readFileSync(examplesFile(other.snapshot)));
+    expect(readRuleSnapshot(dir, snapshot)).toBeNull();
+    expect(readRuleSnapshot(dir, snapshot, { examples: false })).not.toBeNull();
   });
 });
 

@@ -37,14 +37,20 @@ describe('the first-use build', () => {
       expect(run.stdout).toBe(`${version}\n`);
     }
     expect(leftovers()).toEqual(['dist']);
-    expect(readdirSync(join(pkg, 'dist')).sort()).toEqual(['build-stamp.json', 'builtin-rules.json', 'builtin-rules.stat.json', 'bundle']);
+    expect(readdirSync(join(pkg, 'dist')).sort()).toEqual([
+      'build-stamp.json',
+      'builtin-rules.examples.json',
+      'builtin-rules.json',
+      'builtin-rules.stat.json',
+      'bundle',
+    ]);
     expect(await credsweep(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 
   it('replaces a dist/ that holds no finished build', async () => {
     // A bundle cut short (or made before builds were stamped) that would exit 99 if it were run.
     mkdirSync(join(pkg, 'dist/bundle'), { recursive: true });
-    writeFileSync(join(pkg, 'dist/bundle/main.js'), 'export const main = () => 99;\n');
+    writeFileSync(join(pkg, 'dist/bundle/main.cjs'), 'exports.main = () => 99;\n');
     const run = await credsweep(['--version']);
     expect(run.stdout).toBe(`${version}\n`);
     expect(run.code).toBe(0);

@@ -14,6 +14,7 @@ import { ObjectCache } from './object-cache.js';
 import { DEFAULT_LIMITS, type ObjectLimits, TOO_LARGE } from './object-limits.js';
 import { PackFile } from './pack-file.js';
 import { adoptPackIndex, type PackIndex, readPackIndex, type SharedPackIndex } from './pack-index.js';
+import { type IndexLookup, PackIndexProbe } from './pack-index-probe.js';
 import { indexPackSource } from './pack-indexer.js';
 
 const HEX_OID = /^[0-9a-f]{40}$/;
@@ -32,11 +33,30 @@ export interface StoreOptions {
   shareIndexes?: boolean;
   /** Pack indexes another thread read, by pack path: used instead of reading the .idx again. */
   sharedIndexes?: Readonly<Record<string, SharedPackIndex>>;
+  /**
+   * Look ids up in each (version 2) .idx file as needed instead of reading it whole: for a
+   * caller that reads a few objects by id (pack-index-probe.ts). Listing the objects reads the
+   * whole index then.
+   */
+  probeIndexes?: boolean;
 }
 
 interface OpenedPack {
   file: PackFile;
-  index: PackIndex;
+  /** What reads by id use: the whole index, or a probe of it. */
+  lookup: IndexLookup;
+  /** The whole index, read on first use when only a probe was opened. */
+  index: () => PackIndex;
+  probe: PackIndexProbe | null;
+}
+
+function wholeIndex(index: PackIndex): Pick<OpenedPack, 'lookup' | 'index' | 'probe'> {
+  return { lookup: index, index: () => index, probe: null };
+}
+
+function probedIndex(probe: PackIndexProbe, idxPath: string): Pick<OpenedPack, 'lookup' | 'index' | 'probe'> {
+  let whole: PackIndex | null = null;
+  return { lookup: probe, index: () => (whole ??= readPackIndex(idxPath)), probe };
 }
 
 function listPacks(objectsDir: string): string[] {
@@ -54,20 +74,25 @@ function listPacks(objectsDir: string): string[] {
 function openPack(path: string, windows: WindowPair, problems: GitError[], options: StoreOptions, limits: ObjectLimits): OpenedPack {
   const source = new FileByteSource(path, windows);
   const idxPath = `${path.slice(0, -'.pack'.length)}.idx`;
-  let index: PackIndex | null = null;
+  let ways: Pick<OpenedPack, 'lookup' | 'index' | 'probe'> | null = null;
   const shared = options.sharedIndexes?.[path];
   if (shared !== undefined || existsSync(idxPath)) {
     try {
-      index = shared !== undefined ? adoptPackIndex(shared, idxPath) : readPackIndex(idxPath, options.shareIndexes === true);
+      const probe = shared === undefined && options.probeIndexes === true ? PackIndexProbe.open(idxPath) : null;
+      ways =
+        probe !== null
+          ? probedIndex(probe, idxPath)
+          : wholeIndex(shared !== undefined ? adoptPackIndex(shared, idxPath) : readPackIndex(idxPath, options.shareIndexes === true));
     } catch (err) {
       problems.push(err as GitError);
     }
   }
-  if (index === null) {
+  if (ways === null) {
     const indexed = indexPackSource(source, path, { limits });
     problems.push(...indexed.problems);
-    return { file: new PackFile(path, source, indexed.dataEnd), index: indexed.index };
+    return { file: new PackFile(path, source, indexed.dataEnd), ...wholeIndex(indexed.index) };
   }
+  const index = ways.lookup;
   const head = Buffer.from(source.bytes(0, 12, false));
   if (head.length < 12 || head.toString('latin1', 0, 4) !== 'PACK' || head.readUInt32BE(8) !== index.count) {
     problems.push(new GitError('GIT_CORRUPT_PACK', `pack ${path} has a bad header or does not match its index`, { path }));
@@ -82,7 +107,7 @@ function openPack(path: string, windows: WindowPair, problems: GitError[], optio
       new GitError('GIT_CORRUPT_PACK', `pack ${path} does not end with the checksum its index expects (truncated or damaged)`, { path }),
     );
   }
-  return { file: new PackFile(path, source, dataEnd), index };
+  return { file: new PackFile(path, source, dataEnd), ...ways };
 }
 
 /** Reads objects from every pack and loose object of a repository, without the git binary. */
@@ -136,11 +161,11 @@ export class ObjectStore implements ObjectReader {
     const count = this.opened.length;
     for (let k = 0; k < count; k++) {
       const p = (this.lastPack + k) % count;
-      const { index } = this.opened[p] as OpenedPack;
-      const position = index.find(oid);
+      const { lookup } = this.opened[p] as OpenedPack;
+      const position = lookup.find(oid);
       if (position >= 0) {
         this.lastPack = p;
-        return { pack: p, offset: index.offsetAt(position) };
+        return { pack: p, offset: lookup.offsetAt(position) };
       }
     }
     return null;
@@ -231,7 +256,8 @@ export class ObjectStore implements ObjectReader {
    */
   objectSetKey(): string {
     const hash = createHash('sha256');
-    for (const { index } of this.opened) {
+    for (const opened of this.opened) {
+      const index = opened.index();
       hash.update(`${index.count}\n`);
       hash.update(index.oids);
     }
@@ -250,7 +276,7 @@ export class ObjectStore implements ObjectReader {
   sharedIndexes(withOrder: boolean): Record<string, SharedPackIndex> {
     const out: Record<string, SharedPackIndex> = {};
     for (const { file, index } of this.opened) {
-      const shared = index.share(withOrder);
+      const shared = index().share(withOrder);
       if (shared !== null) out[file.path] = shared;
     }
     return out;
@@ -258,7 +284,7 @@ export class ObjectStore implements ObjectReader {
 
   /** How many objects each pack's index lists, by pack number (before skipping repeats). */
   packCounts(): number[] {
-    return this.opened.map(({ index }) => index.count);
+    return this.opened.map(({ lookup }) => lookup.count);
   }
 
   /**
@@ -267,8 +293,8 @@ export class ObjectStore implements ObjectReader {
    * is built on one thread and copied to another.
    */
   *packObjects(p: number, from = 0, to = Number.POSITIVE_INFINITY): Generator<ObjectLocation> {
-    const { index } = this.opened[p] as OpenedPack;
-    const earlier = this.opened.slice(0, p).map((o) => o.index);
+    const index = (this.opened[p] as OpenedPack).index();
+    const earlier = this.opened.slice(0, p).map((o) => o.lookup);
     const positions = index.positionsByOffset();
     const end = Math.min(to, positions.length);
     for (let k = from; k < end; k++) {
@@ -306,7 +332,10 @@ export class ObjectStore implements ObjectReader {
 
   /** Closes every pack file. */
   close(): void {
-    for (const { file } of this.opened) file.close();
+    for (const { file, probe } of this.opened) {
+      file.close();
+      probe?.close();
+    }
     this.ctx.cache.clear();
   }
 }

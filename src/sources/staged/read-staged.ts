@@ -2,12 +2,11 @@
 // staged file's and a multi-line secret is seen entire), and only matches on lines the commit
 // adds are kept; what was already committed is history's business, not this commit's.
 import { baseName } from '../../detect/file-name-rules.js';
-import { UsageError } from '../../errors.js';
 import type { RepoLayout } from '../git/git-types.js';
 import { readLooseObject } from '../git/loose-object.js';
 import { limitsFor, type ObjectLimits } from '../git/object-limits.js';
 import { ObjectStore } from '../git/object-store.js';
-import { isStagedLine, readStagedChange, type StagedFile } from './staged-source.js';
+import { isStagedLine, type StagedFile } from './staged-source.js';
 import type { Match } from '../../types.js';
 import { changedArchiveHits, isArchiveBlob } from '../git-history/changed-archives.js';
 import type { BlobHit, BlobPlace, TargetHits } from '../source.js';
@@ -25,10 +24,11 @@ function countNewlines(text: string): number {
   return n;
 }
 
-// `git add` writes what it stages as loose objects, so a staged blob is read loose first: opening
-// the store reads every pack's index, a cost that grows with the repository, for blobs that are
-// almost never packed. A blob that is not loose, or whose loose copy fails to read (damaged, too
-// large), is read through the store, which finds or reports it exactly as before.
+// `git add` writes what it stages as loose objects, so a staged blob is read loose first. A blob
+// that is not loose (its content was committed before), or whose loose copy fails to read
+// (damaged, too large), is read through the store, which finds or reports it exactly as before;
+// the store looks ids up in the pack indexes without reading them whole, a cost that would grow
+// with the repository.
 function readLoose(layout: RepoLayout, oid: string, limits: ObjectLimits): Uint8Array | null {
   if (!isObjectId(oid)) return null;
   try {
@@ -52,7 +52,7 @@ function readBlobs(layout: RepoLayout, files: StagedFile[], ctx: ScanContext): M
       }
       const data = readChangedBlob(
         () => {
-          store ??= ObjectStore.open(layout, { limits });
+          store ??= ObjectStore.open(layout, { limits, probeIndexes: true });
           return store.read(f.oid).data;
         },
         ctx,
@@ -67,12 +67,14 @@ function readBlobs(layout: RepoLayout, files: StagedFile[], ctx: ScanContext): M
   return blobs;
 }
 
-/** Scans what is staged in the repository at `layout`; `target` is the user's name for it. */
-export async function scanStaged(target: string, layout: RepoLayout, ctx: ScanContext): Promise<TargetHits> {
-  if (layout.workTree === null) {
-    throw new UsageError('USAGE_STAGED_BARE', `--staged needs a work tree, and ${target} is a bare repository`, { target });
-  }
-  const files = await readStagedChange(layout.workTree, layout.gitDir);
+/**
+ * Scans what is staged in the repository at `layout`, whose staged change git is working out
+ * (`change`); `target` is the user's name for it.
+ */
+export async function scanStaged(target: string, layout: RepoLayout, change: Promise<StagedFile[]>, ctx: ScanContext): Promise<TargetHits> {
+  // The rules compile while git runs: both would otherwise wait for the other.
+  ctx.pool.prepare?.();
+  const files = await change;
   const contents = readBlobs(layout, files, ctx);
   const matches = new Map<string, Match[]>();
   if (contents.size > 0) {

@@ -1,0 +1,148 @@
+// The V8 code cache the CLI bundle runs with (bin/code-cache.mjs): written once a run had none,
+// used by the next, and never taken from a file or folder that someone else could have written;
+// data V8 rejects, or a cache for another build of the bundle, falls back to compiling the source.
+import {
+  chmodSync,
+  chownSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain JavaScript module of the package's bin/, without type declarations.
+import { codeCacheDir } from '../../bin/code-cache.mjs';
+
+type CacheUse = 'used' | 'absent' | 'rejected' | 'off';
+
+const CODE_CACHE = pathToFileURL(resolve(import.meta.dirname, '../../bin/code-cache.mjs')).href;
+
+// Each load runs in a fresh Node, as the CLI does: within one process V8 finds a script it
+// compiled before in its own memory and never looks at the data it is handed.
+function load(bundle: string, dir: string, save = true): { cache: CacheUse; answer: string } {
+  const script = `
+    const { loadWithCodeCache } = await import(${JSON.stringify(CODE_CACHE)});
+    const loaded = loadWithCodeCache(${JSON.stringify(bundle)}, ${JSON.stringify(dir)});
+    const answer = loaded.exports.answer();
+    if (${save}) loaded.save();
+    process.stdout.write(JSON.stringify({ cache: loaded.cache, answer }));
+  `;
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`the load failed: ${child.stderr}`);
+  return JSON.parse(child.stdout) as { cache: CacheUse; answer: string };
+}
+
+let work: string;
+let bundle: string;
+let dir: string;
+
+beforeEach(() => {
+  work = mkdtempSync(join(tmpdir(), 'credsweep-code-cache-'));
+  bundle = join(work, 'main.cjs');
+  dir = join(work, 'cache', 'credsweep', 'code-cache');
+  writeFileSync(bundle, `"use strict";\nexports.answer = () => ['the', 'first', 'build'].join(' ');\n`);
+});
+
+afterEach(() => {
+  rmSync(work, { recursive: true, force: true });
+});
+
+function cacheFiles(): string[] {
+  return readdirSync(dir).map((name) => join(dir, name));
+}
+
+function run(): CacheUse {
+  const loaded = load(bundle, dir);
+  expect(loaded.answer).toMatch(/^the \w+ build$/);
+  return loaded.cache;
+}
+
+describe('the code cache of the CLI bundle', () => {
+  it('is written by a run that had none, in a folder only this user can open, and used by the next', () => {
+    expect(run()).toBe('absent');
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    const [file] = cacheFiles();
+    expect(statSync(file as string).mode & 0o777).toBe(0o600);
+    expect(run()).toBe('used');
+    expect(cacheFiles()).toHaveLength(1);
+  });
+
+  it('falls back to the source when V8 rejects the data, and writes it again', () => {
+    run();
+    const file = cacheFiles()[0] as string;
+    const stored = readFileSync(file);
+    // The key and the bundle's path kept, V8's data replaced.
+    const head = 32 + 4 + stored.readUInt32BE(32);
+    writeFileSync(file, Buffer.concat([stored.subarray(0, head), Buffer.alloc(stored.length - head, 0x5a)]));
+    expect(run()).toBe('rejected');
+    expect(run()).toBe('used');
+  });
+
+  it('does not use the cache of an earlier build of the bundle', () => {
+    run();
+    writeFileSync(bundle, `"use strict";\nexports.answer = () => ['the', 'second', 'build'].join(' ');\n`);
+    expect(load(bundle, dir)).toEqual({ cache: 'absent', answer: 'the second build' });
+  });
+
+  it('is not used or written in a folder others may write to', () => {
+    run();
+    chmodSync(dir, 0o777);
+    const before = readFileSync(cacheFiles()[0] as string);
+    expect(run()).toBe('off');
+    expect(cacheFiles()).toHaveLength(1);
+    expect(readFileSync(cacheFiles()[0] as string)).toEqual(before);
+  });
+
+  it('does not follow a link in place of the cache file', () => {
+    run();
+    const file = cacheFiles()[0] as string;
+    const elsewhere = join(work, 'elsewhere.bin');
+    const stored = readFileSync(file);
+    writeFileSync(elsewhere, stored);
+    rmSync(file);
+    symlinkSync(elsewhere, file);
+    expect(run()).toBe('absent');
+    expect(lstatSync(file).isFile()).toBe(true);
+    expect(readFileSync(elsewhere)).toEqual(stored);
+  });
+
+  it('does not use a cache file that belongs to another user (checked when the tests run as root, who can make one)', () => {
+    run();
+    const file = cacheFiles()[0] as string;
+    const other = process.getuid?.() === 0 ? 65534 : undefined;
+    if (other !== undefined) chownSync(file, other, other);
+    expect(run()).toBe(other === undefined ? 'used' : 'absent');
+  });
+
+  it('drops the caches of bundles that are gone, and temporary files left long ago, when it writes one', () => {
+    run();
+    const [gone] = cacheFiles();
+    rmSync(bundle);
+    const leftover = join(dir, 'x.bin.123.tmp');
+    writeFileSync(leftover, 'half');
+    const old = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    utimesSync(leftover, old, old);
+    bundle = join(work, 'other.cjs');
+    writeFileSync(bundle, `"use strict";\nexports.answer = () => ['the', 'other', 'build'].join(' ');\n`);
+    expect(run()).toBe('absent');
+    const now = cacheFiles();
+    expect(now).toHaveLength(1);
+    expect(now).not.toContain(gone);
+  });
+
+  it('lives under XDG_CACHE_HOME when that is an absolute path, else under ~/.cache', () => {
+    mkdirSync(join(work, 'xdg'));
+    expect(codeCacheDir({ XDG_CACHE_HOME: join(work, 'xdg') })).toBe(join(work, 'xdg', 'credsweep', 'code-cache'));
+    expect(codeCacheDir({ XDG_CACHE_HOME: 'relative' })).toMatch(/\/\.cache\/credsweep\/code-cache$/);
+  });
+});
