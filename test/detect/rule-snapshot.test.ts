@@ -62,6 +62,19 @@ describe('rule snapshot', () => {
     expect(readRuleSnapshot(again.dir, join(root, 'missing.json'))).toBeNull();
   });
 
+  it('in a package npm installed, trusts the listing: an in-place edit needs a reinstall, a new file does not', () => {
+    const dir = join(root, 'node_modules', 'credsweep', 'detectors');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'acme.yaml'), RULE('token'));
+    const snapshot = join(root, 'node_modules', 'credsweep', 'rules.json');
+    writeRuleSnapshot(dir, loadRuleFiles([dir]), snapshot);
+    const built = loadRuleFiles([dir]);
+    writeFileSync(join(dir, 'acme.yaml'), RULE('other'));
+    expect(readRuleSnapshot(dir, snapshot)).toEqual(built);
+    writeFileSync(join(dir, 'more.yaml'), 'rules: []\n');
+    expect(readRuleSnapshot(dir, snapshot)).toBeNull();
+  });
+
   it('keeps the examples in a file of their own, which a scan does not read', () => {
     const { dir, snapshot } = folder('examples');
     const full = loadRuleFiles([dir]);
