@@ -13,8 +13,11 @@ import { type Node, readGate, Unsupported } from './gate-syntax.js';
 export interface GateLiterals {
   offset: number;
   texts: string[];
-  /** Per text: the bytes one of which follows it in a match, or null for any (gate-follow.ts). */
-  follow: (Uint8Array | null)[];
+  /**
+   * The bytes one of which follows text `k` in a match, or null for any (gate-follow.ts).
+   * Worked out on first use: most texts never occur in a given scan.
+   */
+  follow(k: number): Uint8Array | null;
 }
 
 const MAX_TEXTS = 128;
@@ -164,7 +167,12 @@ export function gateLiterals(gate: string): GateLiterals | null {
     if (shortest > bestShortest && starts.texts.every((t) => isAscii(t.s))) {
       const rest: Node = { kind: 'seq', items: items.slice(k) };
       const texts = withoutLonger(starts.texts.map((t) => t.s));
-      best = { offset, texts, follow: texts.map((t) => followingBytes(rest, t)) };
+      const known = new Map<number, Uint8Array | null>();
+      const follow = (n: number) => {
+        if (!known.has(n)) known.set(n, followingBytes(rest, texts[n] as string));
+        return known.get(n) as Uint8Array | null;
+      };
+      best = { offset, texts, follow };
       bestShortest = shortest;
     }
     const w = widthOf(items[k] as Node);

@@ -5,7 +5,7 @@
 //
 // Literals of one or two bytes are not indexed (a 4-byte window would need 2^16 expansions):
 // they are searched with Buffer.indexOf on their rarest byte, a native byte search.
-import { COMMON_GRAMS } from './common-grams.js';
+import { BYTE_FREQUENCY, COMMON_GRAMS, PAIR_FREQUENCY } from './common-grams.js';
 import { KEYWORD_GRAMS_WASM } from './keyword-grams-wasm.js';
 
 /** One literal to find: its bytes, ASCII lower-case, no byte above 0x7f. */
@@ -28,92 +28,11 @@ export interface GramMatcher {
   scan(buf: Uint8Array, onFound: OnLiteral): boolean;
 }
 
-// How common each byte is in source code, per 100,000 bytes (measured on JavaScript, C headers
-// and Python sources, letters folded to lower case); among windows that are not common
-// sequences of code (common-grams.ts), one of rare bytes is chosen to index a literal, so that
-// ordinary code rarely stops the scan. Bytes not listed count as 5.
-const BYTE_FREQUENCY: Record<string, number> = {
-  ' ': 17482,
-  e: 7694,
-  t: 6115,
-  r: 4754,
-  o: 4409,
-  s: 4384,
-  n: 4369,
-  i: 4111,
-  a: 4055,
-  c: 2888,
-  l: 2260,
-  p: 2131,
-  d: 2029,
-  u: 1965,
-  m: 1768,
-  ',': 1573,
-  '.': 1492,
-  f: 1460,
-  h: 1421,
-  '=': 1363,
-  '(': 1329,
-  ')': 1327,
-  g: 1213,
-  ';': 1113,
-  '"': 966,
-  _: 871,
-  b: 810,
-  y: 762,
-  '}': 705,
-  '{': 703,
-  x: 676,
-  v: 629,
-  k: 533,
-  w: 506,
-  '0': 503,
-  '/': 478,
-  ':': 463,
-  '[': 391,
-  ']': 389,
-  "'": 357,
-  '1': 323,
-  '-': 319,
-  q: 265,
-  '2': 217,
-  j: 202,
-  '*': 196,
-  '&': 187,
-  '>': 175,
-  $: 169,
-  '+': 162,
-  '`': 160,
-  '|': 152,
-  '?': 147,
-  '3': 138,
-  z: 133,
-  '6': 130,
-  '!': 129,
-  '4': 121,
-  '5': 114,
-  '\\': 89,
-  '8': 87,
-  '@': 64,
-  '9': 58,
-  '<': 56,
-  '#': 50,
-  '7': 49,
-  '%': 19,
-  '^': 19,
-  '~': 9,
-  '\n': 3000,
-  '\t': 600,
-};
-const LOG_FREQUENCY = new Float64Array(256).fill(Math.log(5));
-for (const [ch, n] of Object.entries(BYTE_FREQUENCY)) LOG_FREQUENCY[ch.charCodeAt(0)] = Math.log(n);
-
 const LOWER = new Uint8Array(256);
 for (let b = 0; b < 256; b++) LOWER[b] = b >= 0x41 && b <= 0x5a ? b + 0x20 : b;
 
-// Must agree with keyword-grams.wat.
-const HASH = 0x9e3779b1;
-const FILTER_BITS = 21;
+// Must agree with keyword-grams.wat (which hashes with 0x9e3779b1 >>> 10).
+const FILTER_BITS = 22;
 /** Blob bytes scanned per call, and bytes copied on each side so a literal is compared whole. */
 const SEGMENT = 65536;
 const MARGIN = 64;
@@ -123,20 +42,37 @@ const OUT_LIMIT = 4096;
 const OUTSIDE = 0x40000000;
 
 const fold = (b: number) => b | 0x20;
-/** The 128 values a folded byte can take (any byte, 0x00 to 0xff, with 0x20 set). */
+/** The values a folded byte can take (any byte, 0x00 to 0xff, with 0x20 set): 128. */
 const FOLDED = Array.from({ length: 256 }, (_, v) => v).filter((v) => v === fold(v));
 
-// A window that is one of the common sequences of code costs more than any other.
-const COMMON_RANK = new Map(COMMON_GRAMS.map((g, rank) => [g, rank]));
+// How common a window's bytes are in code (common-grams.ts, measured on code that is in no
+// benchmark): one of the commonest 4-byte sequences costs more than any other; the others are
+// ranked by a first-order estimate, how often their byte pairs occur over how often their
+// inner bytes do. The rarest window makes ordinary code stop the scan least often.
+const wordOf = (g: string) => (g.charCodeAt(0) | (g.charCodeAt(1) << 8) | (g.charCodeAt(2) << 16) | (g.charCodeAt(3) << 24)) >>> 0;
+const COMMON_RANK = new Map(COMMON_GRAMS.map((g, rank) => [wordOf(g), rank]));
 const COMMON_COST = 1000;
+const LOG_BYTE = new Float64Array(256);
+for (const [ch, n] of Object.entries(BYTE_FREQUENCY)) LOG_BYTE[ch.charCodeAt(0)] = Math.log(n + 1);
+const LOG_PAIR = new Float64Array(65536);
+for (const [pair, n] of Object.entries(PAIR_FREQUENCY)) LOG_PAIR[(pair.charCodeAt(0) << 8) | pair.charCodeAt(1)] = Math.log(n + 1);
 
 function windowCost(text: Uint8Array, at: number): number {
-  if (at >= 0 && at + 4 <= text.length) {
-    const rank = COMMON_RANK.get(String.fromCharCode(...text.subarray(at, at + 4)));
+  const from = Math.max(0, at);
+  const to = Math.min(text.length, at + 4);
+  if (to - from === 4) {
+    const word =
+      ((text[from] as number) |
+        ((text[from + 1] as number) << 8) |
+        ((text[from + 2] as number) << 16) |
+        ((text[from + 3] as number) << 24)) >>>
+      0;
+    const rank = COMMON_RANK.get(word);
     if (rank !== undefined) return COMMON_COST + COMMON_GRAMS.length - rank;
   }
   let cost = 0;
-  for (let k = at; k < at + 4; k++) if (k >= 0 && k < text.length) cost += LOG_FREQUENCY[text[k] as number] as number;
+  for (let k = from; k + 1 < to; k++) cost += LOG_PAIR[((text[k] as number) << 8) | (text[k + 1] as number)] as number;
+  for (let k = from + 1; k + 1 < to; k++) cost -= LOG_BYTE[text[k] as number] as number;
   return cost;
 }
 
@@ -157,22 +93,23 @@ function chooseWindows(text: Uint8Array): number {
   return best;
 }
 
-/** Every folded 4-byte word a window at `at` of `text` can read (outside bytes: any). */
-function windowWords(text: Uint8Array, at: number): number[] {
-  let words = [0];
+/**
+ * A window as the module's build reads it: the folded word of its bytes inside `text`, and the
+ * bit shift of its one byte outside (any value there), or -1.
+ */
+function windowRecord(text: Uint8Array, at: number): [number, number] {
+  let word = 0;
+  let outside = -1;
   for (let k = 0; k < 4; k++) {
-    const idx = at + k;
-    const shift = 8 * k;
-    if (idx >= 0 && idx < text.length) words = words.map((w) => w | (fold(text[idx] as number) << shift));
-    else words = words.flatMap((w) => FOLDED.map((v) => w | (v << shift)));
+    if (at + k >= 0 && at + k < text.length) word |= fold(text[at + k] as number) << (8 * k);
+    else outside = 8 * k;
   }
-  return words.map((w) => w >>> 0);
+  return [word, outside];
 }
 
 function rarestByte(text: Uint8Array): number {
   let best = 0;
-  for (let k = 1; k < text.length; k++)
-    if ((LOG_FREQUENCY[text[k] as number] as number) < (LOG_FREQUENCY[text[best] as number] as number)) best = k;
+  for (let k = 1; k < text.length; k++) if ((LOG_BYTE[text[k] as number] as number) < (LOG_BYTE[text[best] as number] as number)) best = k;
   return best;
 }
 
@@ -186,6 +123,7 @@ interface Global {
 interface GramExports {
   memory: { buffer: ArrayBuffer; grow(pages: number): number };
   scan(from: number, to: number, len: number, edges: number, stamp: number): number;
+  build(windows: number, count: number): number;
   out: Global;
   limit: Global;
   filter: Global;
@@ -205,7 +143,8 @@ const align = (n: number) => (n + 7) & ~7;
 
 /** Compiles the literals' tables into a module instance of their own. */
 export function compileGramMatcher(literals: readonly GramLiteral[]): GramMatcher {
-  const words = new Map<number, number[]>();
+  const windows: number[] = [];
+  let words = 0;
   const short: number[] = [];
   const empty: number[] = [];
   literals.forEach(({ text }, idx) => {
@@ -215,27 +154,21 @@ export function compileGramMatcher(literals: readonly GramLiteral[]): GramMatche
     else {
       const first = chooseWindows(text);
       for (const at of [first, first + 1]) {
-        for (const w of windowWords(text, at)) {
-          const list = words.get(w);
-          if (list === undefined) words.set(w, [idx, at]);
-          else list.push(idx, at);
-        }
+        const [word, outside] = windowRecord(text, at);
+        windows.push(word, outside, idx, at);
+        words += outside < 0 ? 1 : FOLDED.length;
       }
     }
   });
-
   let slots = 16;
-  while (slots < words.size * 2) slots *= 2;
-  let longestList = 0;
-  let listInts = 0;
-  for (const list of words.values()) {
-    longestList = Math.max(longestList, list.length / 2);
-    listInts += 1 + list.length;
-  }
+  while (slots < words * 2) slots *= 2;
+  // A word's list holds at most one pair per window.
+  const outPairs = OUT_LIMIT + windows.length / 4 + 1;
+
   const textBytes = literals.reduce((sum, l) => sum + l.text.length, 0);
   // Layout: each table after the previous, 8-byte aligned.
-  const layout = { out: 0, filter: 0, keys: 0, vals: 0, lists: 0, lits: 0, seen: 0, lower: 0, text: 0, input: 0, end: 0 };
-  let at = align((OUT_LIMIT + longestList + 1) * 8);
+  const layout = { out: 0, filter: 0, keys: 0, vals: 0, lists: 0, lits: 0, seen: 0, lower: 0, text: 0, input: 0, windows: 0, end: 0 };
+  let at = align(outPairs * 8);
   const place = (key: keyof typeof layout, size: number) => {
     layout[key] = at;
     at = align(at + size);
@@ -243,12 +176,13 @@ export function compileGramMatcher(literals: readonly GramLiteral[]): GramMatche
   place('filter', 1 << (FILTER_BITS - 3));
   place('keys', slots * 4);
   place('vals', slots * 4);
-  place('lists', listInts * 4);
+  place('lists', words * 3 * 4);
   place('lits', literals.length * 12);
   place('seen', literals.length * 4);
   place('lower', 256);
   place('text', textBytes);
   place('input', SEGMENT + 2 * MARGIN + 8);
+  place('windows', windows.length * 4);
   layout.end = at;
 
   const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
@@ -262,19 +196,8 @@ export function compileGramMatcher(literals: readonly GramLiteral[]): GramMatche
   ex.mask.value = slots - 1;
   ex.limit.value = OUT_LIMIT;
   bytes.set(LOWER, layout.lower);
-
-  const filter = new Int32Array(mem, layout.filter, 1 << (FILTER_BITS - 5));
-  let listAt = layout.lists / 4;
-  for (const [w, list] of words) {
-    const x = Math.imul(w, HASH) >>> (32 - FILTER_BITS);
-    filter[x >>> 5] = (filter[x >>> 5] as number) | (1 << (x & 31));
-    let slot = x & (slots - 1);
-    while (ints[layout.vals / 4 + slot] !== 0) slot = (slot + 1) & (slots - 1);
-    ints[layout.keys / 4 + slot] = w;
-    ints[layout.vals / 4 + slot] = listAt - layout.lists / 4 + 1;
-    ints[listAt++] = list.length / 2;
-    for (const v of list) ints[listAt++] = v;
-  }
+  ints.set(windows, layout.windows / 4);
+  ex.build(layout.windows, windows.length / 4);
   let textAt = layout.text;
   literals.forEach(({ text, everyOccurrence }, idx) => {
     bytes.set(text, textAt);
@@ -286,7 +209,7 @@ export function compileGramMatcher(literals: readonly GramLiteral[]): GramMatche
   });
 
   const seen = new Int32Array(mem, layout.seen, literals.length);
-  const out = new Int32Array(mem, 0, (OUT_LIMIT + longestList + 1) * 2);
+  const out = new Int32Array(mem, 0, outPairs * 2);
   let stamp = 0;
 
   const equalAt = (buf: Uint8Array, start: number, text: Uint8Array) => {

@@ -3,14 +3,14 @@
 ;; windows at consecutive offsets (a window may stick out of a short literal; its outside byte is
 ;; then any byte). Any occurrence of the literal puts one of its two windows at an even offset,
 ;; so the scan reads a 4-byte word at every even offset only, folds it (byte | 0x20, which maps
-;; both cases of a letter to one value), hashes it into a 2^21-bit filter and, on a set bit,
+;; both cases of a letter to one value), hashes it into a 2^22-bit filter and, on a set bit,
 ;; looks the word up in an exact table and compares each literal indexed by it byte by byte.
 ;; An RE2::Set of the same literals costs more per byte the more entries it holds.
 ;;
 ;; Assembled by bin/assemble-wasm.mjs into keyword-grams-wasm.ts. keyword-grams.ts lays out the
 ;; memory and sets the globals below to where each table starts:
 ;;   $out     output: (literal, start) pairs of i32, room for $room pairs past the soft limit
-;;   $filter  2^21 bits, bit (word * 0x9e3779b1) >>> 11 set for every indexed word
+;;   $filter  2^22 bits, bit (word * 0x9e3779b1) >>> 10 set for every indexed word
 ;;   $keys    exact table: folded word per slot ($mask + 1 slots, linear probing)
 ;;   $vals    per slot: 0 when empty, else 1 + the i32 index in $lists of the word's list
 ;;   $lists   per word: count, then (literal, offset of the window in the literal) pairs
@@ -55,7 +55,7 @@
         (local.set $w (i32.load (i32.add (local.get $in) (local.get $i))))
         (local.set $acc (i32.or (local.get $acc) (local.get $w)))
         (local.set $w (i32.or (local.get $w) (i32.const 0x20202020)))
-        (local.set $x (i32.shr_u (i32.mul (local.get $w) (i32.const 0x9e3779b1)) (i32.const 11)))
+        (local.set $x (i32.shr_u (i32.mul (local.get $w) (i32.const 0x9e3779b1)) (i32.const 10)))
         (if (i32.and
               (i32.shr_u
                 (i32.load (i32.add (local.get $bitmap) (i32.shl (i32.shr_u (local.get $x) (i32.const 5)) (i32.const 2))))
@@ -125,4 +125,87 @@
         (br $next)))
     (global.set $next (local.get $i))
     (global.set $bits (i32.or (global.get $bits) (local.get $acc)))
-    (local.get $n)))
+    (local.get $n))
+
+  ;; Builds $filter and the exact table from `n` window records at `windows` (4 i32 each: the
+  ;; folded word, the bit shift of its one byte outside the literal or -1, the literal, the
+  ;; window's offset in it). A window with an outside byte stands for 128 words, one per value
+  ;; a folded byte can take. Three passes: count each word's entries (in $vals), lay the lists
+  ;; out, fill them. Returns the i32s of $lists used. Done here rather than in JavaScript, which
+  ;; is slow before it is optimized, and the build runs at every start of every thread.
+  (func (export "build") (param $windows i32) (param $n i32) (result i32)
+    (local $pass i32) (local $r i32) (local $rec i32) (local $e i32) (local $w i32) (local $slot i32)
+    (local $cursor i32) (local $c i32)
+    (local.set $pass (i32.const 1))
+    (loop $passes
+      (local.set $r (i32.const 0))
+      (block $records
+        (loop $record
+          (br_if $records (i32.ge_u (local.get $r) (local.get $n)))
+          (local.set $rec (i32.add (local.get $windows) (i32.shl (local.get $r) (i32.const 4))))
+          (local.set $e (i32.const 0))
+          (block $words
+            (loop $word
+              (local.set $w (i32.load (local.get $rec)))
+              (if (i32.ge_s (i32.load offset=4 (local.get $rec)) (i32.const 0))
+                (then
+                  ;; The e-th folded byte value: 0x20-0x3f, 0x60-0x7f, 0xa0-0xbf, 0xe0-0xff.
+                  (local.set $w (i32.or (local.get $w)
+                    (i32.shl
+                      (i32.or (i32.or (i32.shl (i32.shr_u (local.get $e) (i32.const 5)) (i32.const 6)) (i32.const 0x20))
+                              (i32.and (local.get $e) (i32.const 31)))
+                      (i32.load offset=4 (local.get $rec)))))))
+              (local.set $slot (i32.and
+                (i32.shr_u (i32.mul (local.get $w) (i32.const 0x9e3779b1)) (i32.const 10))
+                (global.get $mask)))
+              (block $placed
+                (loop $probe
+                  (br_if $placed (i32.eqz (i32.load (i32.add (global.get $vals) (i32.shl (local.get $slot) (i32.const 2))))))
+                  (br_if $placed (i32.eq (i32.load (i32.add (global.get $keys) (i32.shl (local.get $slot) (i32.const 2)))) (local.get $w)))
+                  (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (global.get $mask)))
+                  (br $probe)))
+              (if (i32.eq (local.get $pass) (i32.const 1))
+                (then
+                  (local.set $c (i32.shr_u (i32.mul (local.get $w) (i32.const 0x9e3779b1)) (i32.const 10)))
+                  (i32.store (i32.add (global.get $filter) (i32.shl (i32.shr_u (local.get $c) (i32.const 5)) (i32.const 2)))
+                    (i32.or
+                      (i32.load (i32.add (global.get $filter) (i32.shl (i32.shr_u (local.get $c) (i32.const 5)) (i32.const 2))))
+                      (i32.shl (i32.const 1) (local.get $c))))
+                  (i32.store (i32.add (global.get $keys) (i32.shl (local.get $slot) (i32.const 2))) (local.get $w))
+                  (i32.store (i32.add (global.get $vals) (i32.shl (local.get $slot) (i32.const 2)))
+                    (i32.add (i32.load (i32.add (global.get $vals) (i32.shl (local.get $slot) (i32.const 2)))) (i32.const 1))))
+                (else
+                  ;; Pass 3: append (literal, offset) to the word's list.
+                  (local.set $c (i32.add (global.get $lists)
+                    (i32.shl (i32.sub (i32.load (i32.add (global.get $vals) (i32.shl (local.get $slot) (i32.const 2)))) (i32.const 1)) (i32.const 2))))
+                  (i32.store
+                    (i32.add (i32.add (local.get $c) (i32.const 4)) (i32.shl (i32.load (local.get $c)) (i32.const 3)))
+                    (i32.load offset=8 (local.get $rec)))
+                  (i32.store offset=4
+                    (i32.add (i32.add (local.get $c) (i32.const 4)) (i32.shl (i32.load (local.get $c)) (i32.const 3)))
+                    (i32.load offset=12 (local.get $rec)))
+                  (i32.store (local.get $c) (i32.add (i32.load (local.get $c)) (i32.const 1)))))
+              (local.set $e (i32.add (local.get $e) (i32.const 1)))
+              (br_if $word (i32.and
+                (i32.ge_s (i32.load offset=4 (local.get $rec)) (i32.const 0))
+                (i32.lt_u (local.get $e) (i32.const 128))))))
+          (local.set $r (i32.add (local.get $r) (i32.const 1)))
+          (br $record)))
+      (if (i32.eq (local.get $pass) (i32.const 1))
+        (then
+          ;; Pass 2: each used slot's count becomes 1 + the start of its list.
+          (local.set $slot (i32.const 0))
+          (block $laid
+            (loop $lay
+              (br_if $laid (i32.gt_u (local.get $slot) (global.get $mask)))
+              (local.set $c (i32.load (i32.add (global.get $vals) (i32.shl (local.get $slot) (i32.const 2)))))
+              (if (local.get $c)
+                (then
+                  (i32.store (i32.add (global.get $vals) (i32.shl (local.get $slot) (i32.const 2))) (i32.add (local.get $cursor) (i32.const 1)))
+                  (i32.store (i32.add (global.get $lists) (i32.shl (local.get $cursor) (i32.const 2))) (i32.const 0))
+                  (local.set $cursor (i32.add (local.get $cursor) (i32.add (i32.const 1) (i32.shl (local.get $c) (i32.const 1)))))))
+              (local.set $slot (i32.add (local.get $slot) (i32.const 1)))
+              (br $lay)))
+          (local.set $pass (i32.const 3))
+          (br $passes))))
+    (local.get $cursor)))

@@ -9,8 +9,8 @@
 //  - the rest (a keyword with a non-ASCII character, a gate with no usable text) stays in an
 //    RE2::Set, which is only built when there is such an entry (never for the built-in catalog);
 //  - a blob holding U+017F or U+212A, which RE2's case folding matches to `s` and `k`, is left
-//    to the RE2::Set of every entry, built the first time one comes.
-import { gateLiterals } from './gate-literals.js';
+//    to the RE2::Set of every entry, which also answers for the first bytes of a scan (below).
+import { type GateLiterals, gateLiterals } from './gate-literals.js';
 import { compileGramMatcher, type GramLiteral } from './keyword-grams.js';
 import { type AnchoredRegex, type ByteRegexSet, compileAnchoredRegex, escapeLiteral, tryCompileSet, tryMatching } from './re2.js';
 
@@ -34,15 +34,48 @@ interface GateCheck {
   entry: number;
   offset: number;
   regex: AnchoredRegex;
+  follow: GateLiterals['follow'];
 }
 
-/** Builds the stage. Gates must already compile. */
-export function compileKeywordStage(entries: readonly KeywordEntry[]): KeywordStage {
+/**
+ * Bytes scanned with the RE2::Set before the literal search is built: building it costs some
+ * 30-60 ms of CPU (its tables, a WebAssembly instance), which a small scan (a pre-commit hook's
+ * few staged files) would not earn back; past this, every scan does.
+ */
+export const LITERAL_SEARCH_AFTER_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Builds the stage. Gates must already compile. `literalAfterBytes` (tests set 0) is how many
+ * bytes go through the RE2::Set of every entry before the literal search takes over.
+ */
+export function compileKeywordStage(entries: readonly KeywordEntry[], literalAfterBytes = LITERAL_SEARCH_AFTER_BYTES): KeywordStage {
+  let everything: ByteRegexSet | null | undefined;
+  const allEntries = (buf: Buffer) => {
+    everything ??= tryCompileSet(entries.map(entryPattern), true);
+    return tryMatching(everything, buf);
+  };
+  let literal: KeywordStage | undefined;
+  let scanned = 0;
+  return {
+    matching(buf: Buffer): number[] | null {
+      if (literal === undefined && scanned < literalAfterBytes) {
+        scanned += buf.length;
+        return allEntries(buf);
+      }
+      literal ??= compileLiteralStage(entries, allEntries);
+      return literal.matching(buf);
+    },
+  };
+}
+
+/** The literal search; `allEntries` answers for a blob it cannot (U+017F, U+212A). */
+function compileLiteralStage(entries: readonly KeywordEntry[], allEntries: (buf: Buffer) => number[] | null): KeywordStage {
   const literals: GramLiteral[] = [];
   // Per literal: the entry it stands for (a keyword) or the gate it points at (-1 - index), and
-  // for a gate's text the bytes that may follow it (null: any).
+  // for a gate's text the bytes that may follow it (null: any; undefined: not worked out yet).
   const literalOwner: number[] = [];
-  const literalFollow: (Uint8Array | null)[] = [];
+  const literalFollow: (Uint8Array | null | undefined)[] = [];
+  const literalText: number[] = [];
   const gates: GateCheck[] = [];
   const rest: number[] = [];
   entries.forEach((entry, idx) => {
@@ -53,6 +86,7 @@ export function compileKeywordStage(entries: readonly KeywordEntry[]): KeywordSt
         literals.push({ text: Buffer.from(text, 'latin1'), everyOccurrence: false });
         literalOwner.push(idx);
         literalFollow.push(null);
+        literalText.push(-1);
       }
       return;
     }
@@ -61,11 +95,12 @@ export function compileKeywordStage(entries: readonly KeywordEntry[]): KeywordSt
       rest.push(idx);
       return;
     }
-    gates.push({ entry: idx, offset: found.offset, regex: compileAnchoredRegex(entryPattern(entry), true) });
+    gates.push({ entry: idx, offset: found.offset, regex: compileAnchoredRegex(entryPattern(entry), true), follow: found.follow });
     found.texts.forEach((text, k) => {
       literals.push({ text: Buffer.from(text, 'latin1'), everyOccurrence: true });
       literalOwner.push(-gates.length);
-      literalFollow.push(found.follow[k] ?? null);
+      literalFollow.push(undefined);
+      literalText.push(k);
     });
   });
   const grams = compileGramMatcher(literals);
@@ -76,7 +111,6 @@ export function compileKeywordStage(entries: readonly KeywordEntry[]): KeywordSt
           rest.map((i) => entryPattern(entries[i] as KeywordEntry)),
           true,
         );
-  let everything: ByteRegexSet | null | undefined;
 
   // found[i] === stamp: entry i occurs in the current blob (no clearing between blobs).
   const found = new Int32Array(entries.length);
@@ -99,7 +133,11 @@ export function compileKeywordStage(entries: readonly KeywordEntry[]): KeywordSt
         }
         const gate = gates[-owner - 1] as GateCheck;
         if (found[gate.entry] === stamp) return true;
-        const follow = literalFollow[literal];
+        let follow = literalFollow[literal];
+        if (follow === undefined) {
+          follow = gate.follow(literalText[literal] as number);
+          literalFollow[literal] = follow;
+        }
         if (follow) {
           const after = start + (literals[literal] as GramLiteral).text.length;
           if (after >= buf.length || !follow[buf[after] as number]) return false;
@@ -109,10 +147,7 @@ export function compileKeywordStage(entries: readonly KeywordEntry[]): KeywordSt
         mark(gate.entry);
         return true;
       });
-      if (!complete) {
-        everything ??= tryCompileSet(entries.map(entryPattern), true);
-        return tryMatching(everything, buf);
-      }
+      if (!complete) return allEntries(buf);
       if (rest.length > 0) {
         const hits = tryMatching(restSet, buf);
         if (hits === null) return null;

@@ -97,7 +97,7 @@ function adversarial(entries: KeywordEntry[], seed: number, count: number): Buff
 }
 
 function expectSameAsRe2(entries: KeywordEntry[], texts: Buffer[]) {
-  const stage = compileKeywordStage(entries);
+  const stage = compileKeywordStage(entries, 0);
   const set = compileByteRegexSet(entries.map(entryPattern), true);
   const label = (ids: number[]) => ids.map((i) => entryPattern(entries[i] as KeywordEntry));
   for (const text of texts) {
@@ -202,6 +202,16 @@ describe('the keyword stage', () => {
       ),
     );
     expectSameAsRe2(own, [...texts, Buffer.alloc(0)]);
+  });
+});
+
+describe('the keyword stage of a small scan', () => {
+  it('answers with the RE2::Set until enough bytes went through, then with the literal search', () => {
+    const stage = compileKeywordStage([{ keyword: 'Ghp_' }, { gate: 'tok[0-9]{2}' }], 64);
+    const text = Buffer.from('a GHP_ token tok12 '.repeat(4));
+    // Both answer alike; what differs is only which one ran.
+    for (let k = 0; k < 4; k++) expect(stage.matching(text)).toEqual([0, 1]);
+    expect(stage.matching(Buffer.from('nothing'))).toEqual([]);
   });
 });
 
