@@ -81,15 +81,96 @@ function firstBytes(node: Node, into: Uint8Array): void {
   }
 }
 
+// A key per distinct derivative, to merge equal ones: derivatives reuse the gate's own nodes.
+const ids = new WeakMap<object, number>();
+let nextId = 0;
+function keyOf(node: Node): string {
+  switch (node.kind) {
+    case 'empty':
+    case 'none':
+      return node.kind[0] as string;
+    case 'chars': {
+      let id = ids.get(node);
+      if (id === undefined) {
+        id = nextId++;
+        ids.set(node, id);
+      }
+      return `c${id}`;
+    }
+    case 'seq':
+      return `(${node.items.map(keyOf).join(',')})`;
+    case 'alt':
+      return `[${node.options.map(keyOf).join('|')}]`;
+    case 'repeat':
+      return `${keyOf(node.item)}{${node.min},${node.max}}`;
+  }
+}
+
 /**
- * The bytes (256 flags) one of which must follow `text` where a match of `node` starts with it,
- * or null when the match may end right after the text (then anything, or nothing, may follow).
+ * One byte of each kind the gate tells apart: bytes in the same classes of `node` give the same
+ * derivatives, so one of them stands for all.
  */
-export function followingBytes(node: Node, text: string): Uint8Array | null {
+const kindsOf = new WeakMap<Node, number[]>();
+function byteKinds(node: Node): number[] {
+  const known = kindsOf.get(node);
+  if (known !== undefined) return known;
+  const classes: Uint8Array[] = [];
+  const collect = (n: Node) => {
+    if (n.kind === 'chars') classes.push(n.bytes);
+    else if (n.kind === 'seq') n.items.forEach(collect);
+    else if (n.kind === 'alt') n.options.forEach(collect);
+    else if (n.kind === 'repeat') collect(n.item);
+  };
+  collect(node);
+  const seen = new Set<string>();
+  const kinds: number[] = [];
+  for (let b = 0; b < 256; b++) {
+    const signature = classes.map((c) => c[b]).join('');
+    if (!seen.has(signature)) kinds.push(b);
+    seen.add(signature);
+  }
+  kindsOf.set(node, kinds);
+  return kinds;
+}
+
+/** How many bytes after a text are checked at most, and how many paths are followed at once. */
+const MAX_FOLLOW = 16;
+const MAX_PATHS = 4;
+
+/**
+ * For each of the bytes right after `text` where a match of `node` starts with it: the bytes
+ * (256 flags) one of which must be there. It stops where the match may end, where paths
+ * become too many, or after MAX_FOLLOW bytes; empty when nothing is known about what follows.
+ * `pat[a-z0-9]{14}\.` gives 14 sets of [a-z0-9] and one of `.` after `pat`.
+ */
+export function followingBytes(node: Node, text: string): Uint8Array[] {
+  const kinds = byteKinds(node);
   let rest = node;
   for (let k = 0; k < text.length; k++) rest = derive(rest, text.charCodeAt(k));
-  if (nullable(rest)) return null;
-  const bytes = new Uint8Array(256);
-  firstBytes(rest, bytes);
-  return bytes;
+  const sets: Uint8Array[] = [];
+  let paths = [rest];
+  while (sets.length < MAX_FOLLOW && paths.length > 0 && !paths.some(nullable)) {
+    const firsts = paths.map((p) => {
+      const bytes = new Uint8Array(256);
+      firstBytes(p, bytes);
+      return bytes;
+    });
+    const union = new Uint8Array(256);
+    for (const f of firsts)
+      f.forEach((v, b) => {
+        if (v) union[b] = 1;
+      });
+    sets.push(union);
+    const next = new Map<string, Node>();
+    paths.forEach((p, i) => {
+      for (const b of kinds) {
+        if (!(firsts[i] as Uint8Array)[b]) continue;
+        const d = derive(p, b);
+        if (d.kind !== 'none') next.set(keyOf(d), d);
+      }
+    });
+    if (next.size > MAX_PATHS) break;
+    paths = [...next.values()];
+  }
+  return sets;
 }

@@ -14,10 +14,10 @@ export interface GateLiterals {
   offset: number;
   texts: string[];
   /**
-   * The bytes one of which follows text `k` in a match, or null for any (gate-follow.ts).
-   * Worked out on first use: most texts never occur in a given scan.
+   * For each byte after text `k` in a match, the bytes allowed there, as far as known
+   * (gate-follow.ts). Worked out on first use: most texts never occur in a given scan.
    */
-  follow(k: number): Uint8Array | null;
+  follow(k: number): Uint8Array[];
 }
 
 const MAX_TEXTS = 128;
@@ -167,10 +167,14 @@ export function gateLiterals(gate: string): GateLiterals | null {
     if (shortest > bestShortest && starts.texts.every((t) => isAscii(t.s))) {
       const rest: Node = { kind: 'seq', items: items.slice(k) };
       const texts = withoutLonger(starts.texts.map((t) => t.s));
-      const known = new Map<number, Uint8Array | null>();
+      const known = new Map<number, Uint8Array[]>();
       const follow = (n: number) => {
-        if (!known.has(n)) known.set(n, followingBytes(rest, texts[n] as string));
-        return known.get(n) as Uint8Array | null;
+        let sets = known.get(n);
+        if (sets === undefined) {
+          sets = followingBytes(rest, texts[n] as string);
+          known.set(n, sets);
+        }
+        return sets;
       };
       best = { offset, texts, follow };
       bestShortest = shortest;

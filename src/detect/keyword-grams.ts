@@ -136,7 +136,6 @@ interface GramExports {
   lower: Global;
   input: Global;
   next: Global;
-  bits: Global;
 }
 
 const align = (n: number) => (n + 7) & ~7;
@@ -269,10 +268,10 @@ export function compileGramMatcher(literals: readonly GramLiteral[]): GramMatche
       const buf = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
       stamp = stamp === 0x7fffffff ? 1 : stamp + 1;
       if (stamp === 1) seen.fill(0);
+      // Checked first: binaries hold these byte pairs often, and are then left to RE2 whole.
+      if (buf.indexOf(U017F) !== -1 || buf.indexOf(U212A) !== -1) return false;
       const n = buf.length;
-      ex.bits.value = 0;
       for (let base = 0; base < n; base += SEGMENT) scanSegment(buf, base, onFound);
-      if ((ex.bits.value & 0x80808080) !== 0 && (buf.indexOf(U017F) !== -1 || buf.indexOf(U212A) !== -1)) return false;
       for (const idx of empty) report(idx, 0, onFound);
       for (const idx of short) scanShort(buf, idx, onFound);
       return true;

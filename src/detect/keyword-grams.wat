@@ -32,9 +32,8 @@
   (global $seen (export "seen") (mut i32) (i32.const 0))
   (global $lower (export "lower") (mut i32) (i32.const 0))
   (global $input (export "input") (mut i32) (i32.const 0))
-  ;; Where the last call stopped (its `to` when it finished), and the OR of the words it read.
+  ;; Where the last call stopped (its `to` when it finished).
   (global $next (export "next") (mut i32) (i32.const 0))
-  (global $bits (export "bits") (mut i32) (i32.const 0))
 
   ;; Scans even offsets [from, to) of the window of `len` bytes at $input. A literal that would
   ;; start before the window (or end after it) is reported with bit 30 set for the caller to
@@ -44,7 +43,7 @@
   (func (export "scan") (param $from i32) (param $to i32) (param $len i32) (param $edges i32) (param $stamp i32) (result i32)
     (local $i i32) (local $n i32) (local $w i32) (local $x i32) (local $slot i32) (local $v i32)
     (local $list i32) (local $end i32) (local $lit i32) (local $rec i32) (local $s i32)
-    (local $size i32) (local $at i32) (local $j i32) (local $acc i32) (local $in i32) (local $bitmap i32)
+    (local $size i32) (local $at i32) (local $j i32) (local $in i32) (local $bitmap i32)
     ;; The hot loop reads locals only: globals are loaded from the instance on every use.
     (local.set $in (global.get $input))
     (local.set $bitmap (global.get $filter))
@@ -53,7 +52,6 @@
       (loop $next
         (br_if $done (i32.ge_u (local.get $i) (local.get $to)))
         (local.set $w (i32.load (i32.add (local.get $in) (local.get $i))))
-        (local.set $acc (i32.or (local.get $acc) (local.get $w)))
         (local.set $w (i32.or (local.get $w) (i32.const 0x20202020)))
         (local.set $x (i32.shr_u (i32.mul (local.get $w) (i32.const 0x9e3779b1)) (i32.const 10)))
         (if (i32.and
@@ -124,7 +122,6 @@
         (local.set $i (i32.add (local.get $i) (i32.const 2)))
         (br $next)))
     (global.set $next (local.get $i))
-    (global.set $bits (i32.or (global.get $bits) (local.get $acc)))
     (local.get $n))
 
   ;; Builds $filter and the exact table from `n` window records at `windows` (4 i32 each: the

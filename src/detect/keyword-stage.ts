@@ -72,9 +72,9 @@ export function compileKeywordStage(entries: readonly KeywordEntry[], literalAft
 function compileLiteralStage(entries: readonly KeywordEntry[], allEntries: (buf: Buffer) => number[] | null): KeywordStage {
   const literals: GramLiteral[] = [];
   // Per literal: the entry it stands for (a keyword) or the gate it points at (-1 - index), and
-  // for a gate's text the bytes that may follow it (null: any; undefined: not worked out yet).
+  // for a gate's text the bytes that may follow it (undefined: not worked out yet).
   const literalOwner: number[] = [];
-  const literalFollow: (Uint8Array | null | undefined)[] = [];
+  const literalFollow: (Uint8Array[] | undefined)[] = [];
   const literalText: number[] = [];
   const gates: GateCheck[] = [];
   const rest: number[] = [];
@@ -85,7 +85,7 @@ function compileLiteralStage(entries: readonly KeywordEntry[], allEntries: (buf:
       else {
         literals.push({ text: Buffer.from(text, 'latin1'), everyOccurrence: false });
         literalOwner.push(idx);
-        literalFollow.push(null);
+        literalFollow.push([]);
         literalText.push(-1);
       }
       return;
@@ -138,10 +138,9 @@ function compileLiteralStage(entries: readonly KeywordEntry[], allEntries: (buf:
           follow = gate.follow(literalText[literal] as number);
           literalFollow[literal] = follow;
         }
-        if (follow) {
-          const after = start + (literals[literal] as GramLiteral).text.length;
-          if (after >= buf.length || !follow[buf[after] as number]) return false;
-        }
+        const after = start + (literals[literal] as GramLiteral).text.length;
+        for (let k = 0; k < follow.length; k++)
+          if (after + k >= buf.length || !(follow[k] as Uint8Array)[buf[after + k] as number]) return false;
         const at = start - gate.offset;
         if (at < 0 || !gate.regex.matchesAt(buf, at)) return false;
         mark(gate.entry);

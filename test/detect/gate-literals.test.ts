@@ -15,13 +15,16 @@ describe('gateLiterals', () => {
   });
 
   it('tells which bytes may follow each text, or null where the match may end', () => {
-    const bytes = (set: Uint8Array | null | undefined) => (set ? String.fromCharCode(...[...set.keys()].filter((b) => set[b])) : set);
+    const bytes = (set: Uint8Array | undefined) => (set ? String.fromCharCode(...[...set.keys()].filter((b) => set[b])) : set);
     const token = gateLiterals('token["\']?\\s*(?:=|:)');
-    expect(bytes(token?.follow(0))).toBe('\t\n\v\f\r "\':=');
+    expect(bytes(token?.follow(0)[0])).toBe('\t\n\v\f\r "\':=');
     // After `default` and one space: more spaces or the x.
-    expect(bytes(gateLiterals('default\\s+x')?.follow(0))).toBe('\t\n\v\f\r Xx');
-    expect(bytes(gateLiterals('sk[0-9a-f]{2}')?.follow(0))).toBe('0123456789ABCDEFabcdef');
-    expect(gateLiterals('abc(?:d|)')?.follow(0)).toBeNull();
+    expect(bytes(gateLiterals('default\\s+x')?.follow(0)[0])).toBe('\t\n\v\f\r Xx');
+    expect(bytes(gateLiterals('sk[0-9a-f]{2}')?.follow(0)[0])).toBe('0123456789ABCDEFabcdef');
+    expect(gateLiterals('abc(?:d|)')?.follow(0)).toEqual([]);
+    // A fixed run after the text: each of its bytes is known.
+    const pat = gateLiterals('pat[a-z0-9]{14}\\.')?.follow(0) ?? [];
+    expect(pat.map(bytes)).toEqual([...Array(14).fill('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'), '.']);
   });
 
   it('stops where a width is unknown, and gives nothing for short or unknown syntax', () => {
