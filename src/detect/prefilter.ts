@@ -1,13 +1,12 @@
 // Decides which rules run on a blob, in two one-pass stages, so the cost per byte barely grows
 // with the number of rules:
-//  1. keywords: one case-insensitive RE2::Set of every rule's keywords; a rule runs only if one
-//     of its keywords occurs. Most blobs stop here with no rule to run. A rule with no fixed text
-//     to key on brings a `gate` instead, a cheap pattern that joins the same set, or a
-//     `tokenLength` (a bare AWS secret key is a 40-character word), found by a skipping search
-//     that reads a fraction of the bytes. Either way no extra RE2 pass: a second set for such
-//     rules cost as much as the whole keyword pass (38 of 45 ms on 31 MB), whatever its patterns,
-//     and merging `[A-Za-z0-9/+]{40}` into the keyword set multiplied the automaton's states
-//     (812 → 164 MB/s). Only a user rule with neither falls back to a set of its own patterns.
+//  1. keywords: a rule runs only if one of its keywords occurs (case-insensitively). Most blobs
+//     stop here with no rule to run. A rule with no fixed text to key on brings a `gate` instead,
+//     a cheap pattern found in the same stage, or a `tokenLength` (a bare AWS secret key is a
+//     40-character word), found by a skipping search that reads a fraction of the bytes. The
+//     stage (keyword-stage.ts) is a literal search whose cost per byte does not grow with the
+//     number of keywords, as an RE2::Set's did; a gate is tried by RE2 only where the literal
+//     text it requires occurs. Only a user rule with neither falls back to a set of its own patterns.
 //  2. patterns: when several rules survive, one RE2::Set of the surviving rules' patterns tells
 //     which of them match anywhere, so a rule whose keyword occurs but whose pattern does not
 //     (the usual case in clean text) costs nothing more. A big file then costs two passes, not one
@@ -19,8 +18,9 @@
 //     full counts made each set cost milliseconds to compile, in every worker.
 // "A keyword occurs near every match" is read as "somewhere in the same blob": a selected rule's
 // pattern runs over the whole blob, which can never cut a long match (a PEM block) short.
-import { type ByteRegexSet, compileByteRegexSet, escapeLiteral } from './re2.js';
+import { compileKeywordStage, entryPattern, type KeywordEntry } from './keyword-stage.js';
 import { loosenCounts } from './loosen.js';
+import { type ByteRegexSet, tryCompileSet, tryMatching } from './re2.js';
 import { hasTokenOfLength } from './token-run.js';
 
 /** Which rules can possibly match a blob. */
@@ -43,50 +43,33 @@ const PATTERN_SET_MIN_RULES = 2;
 // Distinct selections seen before the cache starts over; real corpora show a few dozen.
 const PATTERN_SET_CACHE_SIZE = 512;
 
-// RE2::Set reports running out of DFA memory (or a program too large to compile) instead of
-// falling back the way a single RE2 does; then the stage is skipped, which is slower but never
-// misses a secret.
-function tryMatching(set: ByteRegexSet | null, buf: Buffer): number[] | null {
-  if (set === null) return null;
-  try {
-    return set.matching(buf);
-  } catch {
-    return null;
-  }
-}
-
-function tryCompileSet(patterns: string[], caseInsensitive: boolean): ByteRegexSet | null {
-  try {
-    return compileByteRegexSet(patterns, caseInsensitive);
-  } catch {
-    return null;
-  }
-}
-
 /** Builds the prefilter. Patterns must already compile (the matcher checks them first). */
 export function compilePrefilter(rules: readonly PrefilterRule[]): Prefilter {
   const entryIndex = new Map<string, number>();
+  const entries: KeywordEntry[] = [];
   const rulesByEntry: number[][] = [];
   const byTokenLength = new Map<number, number[]>();
   const keywordless: number[] = [];
-  const addEntry = (entry: string, ruleIdx: number) => {
-    let k = entryIndex.get(entry);
+  const addEntry = (entry: KeywordEntry, ruleIdx: number) => {
+    const pattern = entryPattern(entry);
+    let k = entryIndex.get(pattern);
     if (k === undefined) {
       k = rulesByEntry.length;
-      entryIndex.set(entry, k);
+      entryIndex.set(pattern, k);
+      entries.push(entry);
       rulesByEntry.push([]);
     }
     const list = rulesByEntry[k] as number[];
     if (list[list.length - 1] !== ruleIdx) list.push(ruleIdx);
   };
   rules.forEach((rule, ruleIdx) => {
-    for (const raw of rule.keywords) addEntry(escapeLiteral(raw.toLowerCase()), ruleIdx);
+    for (const keyword of rule.keywords) addEntry({ keyword }, ruleIdx);
     if (rule.keywords.length > 0) return;
-    if (rule.gate !== undefined) addEntry(`(?:${rule.gate})`, ruleIdx);
+    if (rule.gate !== undefined) addEntry({ gate: rule.gate }, ruleIdx);
     else if (rule.tokenLength !== undefined) byTokenLength.set(rule.tokenLength, [...(byTokenLength.get(rule.tokenLength) ?? []), ruleIdx]);
     else keywordless.push(ruleIdx);
   });
-  const keywordSet = tryCompileSet([...entryIndex.keys()], true);
+  const keywordStage = compileKeywordStage(entries);
   // If the gate set cannot compile, the keyword-less rules run on every blob instead.
   const loose: (string | undefined)[] = [];
   const loosePattern = (i: number) => {
@@ -110,7 +93,7 @@ export function compilePrefilter(rules: readonly PrefilterRule[]): Prefilter {
   const allRules = rules.map((_, i) => i);
 
   function selectByKeyword(buf: Buffer): number[] {
-    const hits = tryMatching(keywordSet, buf);
+    const hits = keywordStage.matching(buf);
     if (hits === null) return allRules;
     const gated = gateSet === null ? [] : tryMatching(gateSet, buf);
     if (gated === null) return allRules;

@@ -118,6 +118,56 @@ export function compileByteRegexSet(patterns: string[], caseInsensitive: boolean
   };
 }
 
+// RE2::Set reports running out of DFA memory (or a program too large to compile) instead of
+// falling back the way a single RE2 does; these give null instead, and the caller skips the
+// stage, which is slower but never misses a secret.
+
+/** The set's answer, or null when RE2 could not give it. */
+export function tryMatching(set: ByteRegexSet | null, buf: Buffer): number[] | null {
+  if (set === null) return null;
+  try {
+    return set.matching(buf);
+  } catch {
+    return null;
+  }
+}
+
+/** The compiled set, or null when RE2 could not build it. */
+export function tryCompileSet(patterns: string[], caseInsensitive: boolean): ByteRegexSet | null {
+  try {
+    return compileByteRegexSet(patterns, caseInsensitive);
+  } catch {
+    return null;
+  }
+}
+
+/** A pattern asked only whether a match starts at a given byte offset. */
+export interface AnchoredRegex {
+  /** Whether a match of the pattern starts at byte `start` of `data` (bytes before it are context for `\b`). */
+  matchesAt(data: Buffer, start: number): boolean;
+}
+
+/**
+ * Compiles `pattern` to be tried at chosen offsets (RE2's sticky mode).
+ * @throws RegexSyntaxError when RE2 rejects the pattern.
+ */
+export function compileAnchoredRegex(pattern: string, caseInsensitive: boolean): AnchoredRegex {
+  let sticky: RE2;
+  try {
+    sticky = new RE2(pattern, caseInsensitive ? 'iy' : 'y');
+  } catch (err) {
+    throw toSyntaxError(err);
+  }
+  return {
+    matchesAt(data: Buffer, start: number): boolean {
+      sticky.lastIndex = start;
+      const found = sticky.test(data);
+      sticky.lastIndex = 0;
+      return found;
+    },
+  };
+}
+
 /** Escapes a literal so RE2 matches it verbatim. */
 export function escapeLiteral(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|-]/g, '\\$&');

@@ -1,0 +1,284 @@
+// Finds many case-insensitive ASCII literals in a blob at a cost per byte that does not grow
+// with their number (keyword-grams.wat explains the search; this file builds its tables and
+// runs it). It replaced the prefilter's RE2::Set of keywords, whose cost per byte grew with its
+// entries: 536 keywords 16 CPU-s, 1,235 keywords 27 CPU-s on redis's history (benchmarks/RESULTS.md).
+//
+// Literals of one or two bytes are not indexed (a 4-byte window would need 2^16 expansions):
+// they are searched with Buffer.indexOf on their rarest byte, a native byte search.
+import { BYTE_FREQUENCY, COMMON_GRAMS, PAIR_FREQUENCY } from './common-grams.js';
+import { KEYWORD_GRAMS_WASM } from './keyword-grams-wasm.js';
+
+/** One literal to find: its bytes, ASCII lower-case, no byte above 0x7f. */
+export interface GramLiteral {
+  text: Uint8Array;
+  /** Report every occurrence until the callback says stop, instead of the first only. */
+  everyOccurrence: boolean;
+}
+
+/** Called per occurrence found; return true to hear no more of this literal in this blob. */
+export type OnLiteral = (literal: number, start: number) => boolean;
+
+/** A compiled set of literals. */
+export interface GramMatcher {
+  /**
+   * Reports occurrences of the literals in `buf` (a literal reported once, or every occurrence
+   * until `onFound` returns true). Returns false, having reported nothing reliable, when `buf`
+   * holds U+017F or U+212A, which RE2's case-insensitive matching folds to `s` and `k`.
+   */
+  scan(buf: Uint8Array, onFound: OnLiteral): boolean;
+}
+
+const LOWER = new Uint8Array(256);
+for (let b = 0; b < 256; b++) LOWER[b] = b >= 0x41 && b <= 0x5a ? b + 0x20 : b;
+
+// Must agree with keyword-grams.wat (which hashes with 0x9e3779b1 >>> 10).
+const FILTER_BITS = 22;
+/** Blob bytes scanned per call, and bytes copied on each side so a literal is compared whole. */
+const SEGMENT = 65536;
+const MARGIN = 64;
+/** Output pairs after which a call returns (the caller reads them, then calls again). */
+const OUT_LIMIT = 4096;
+/** Bit 30 of a reported literal: it reaches outside the window, compare it against the blob. */
+const OUTSIDE = 0x40000000;
+
+const fold = (b: number) => b | 0x20;
+/** The values a folded byte can take (any byte, 0x00 to 0xff, with 0x20 set): 128. */
+const FOLDED = Array.from({ length: 256 }, (_, v) => v).filter((v) => v === fold(v));
+
+// How common a window's bytes are in code (common-grams.ts, measured on code that is in no
+// benchmark): one of the commonest 4-byte sequences costs more than any other; the others are
+// ranked by a first-order estimate, how often their byte pairs occur over how often their
+// inner bytes do. The rarest window makes ordinary code stop the scan least often.
+const wordOf = (g: string) => (g.charCodeAt(0) | (g.charCodeAt(1) << 8) | (g.charCodeAt(2) << 16) | (g.charCodeAt(3) << 24)) >>> 0;
+const COMMON_RANK = new Map(COMMON_GRAMS.map((g, rank) => [wordOf(g), rank]));
+const COMMON_COST = 1000;
+const LOG_BYTE = new Float64Array(256);
+for (const [ch, n] of Object.entries(BYTE_FREQUENCY)) LOG_BYTE[ch.charCodeAt(0)] = Math.log(n + 1);
+const LOG_PAIR = new Float64Array(65536);
+for (const [pair, n] of Object.entries(PAIR_FREQUENCY)) LOG_PAIR[(pair.charCodeAt(0) << 8) | pair.charCodeAt(1)] = Math.log(n + 1);
+
+function windowCost(text: Uint8Array, at: number): number {
+  const from = Math.max(0, at);
+  const to = Math.min(text.length, at + 4);
+  if (to - from === 4) {
+    const word =
+      ((text[from] as number) |
+        ((text[from + 1] as number) << 8) |
+        ((text[from + 2] as number) << 16) |
+        ((text[from + 3] as number) << 24)) >>>
+      0;
+    const rank = COMMON_RANK.get(word);
+    if (rank !== undefined) return COMMON_COST + COMMON_GRAMS.length - rank;
+  }
+  let cost = 0;
+  for (let k = from; k + 1 < to; k++) cost += LOG_PAIR[((text[k] as number) << 8) | (text[k + 1] as number)] as number;
+  for (let k = from + 1; k + 1 < to; k++) cost -= LOG_BYTE[text[k] as number] as number;
+  return cost;
+}
+
+/** The offset of the first of the two consecutive windows that index `text` (3+ bytes). */
+function chooseWindows(text: Uint8Array): number {
+  const n = text.length;
+  if (n === 3) return -1;
+  if (n === 4) return windowCost(text, -1) <= windowCost(text, 1) ? -1 : 0;
+  let best = 0;
+  let bestCost = Number.POSITIVE_INFINITY;
+  for (let at = 0; at + 5 <= n; at++) {
+    const cost = Math.max(windowCost(text, at), windowCost(text, at + 1));
+    if (cost < bestCost) {
+      bestCost = cost;
+      best = at;
+    }
+  }
+  return best;
+}
+
+/**
+ * A window as the module's build reads it: the folded word of its bytes inside `text`, and the
+ * bit shift of its one byte outside (any value there), or -1.
+ */
+function windowRecord(text: Uint8Array, at: number): [number, number] {
+  let word = 0;
+  let outside = -1;
+  for (let k = 0; k < 4; k++) {
+    if (at + k >= 0 && at + k < text.length) word |= fold(text[at + k] as number) << (8 * k);
+    else outside = 8 * k;
+  }
+  return [word, outside];
+}
+
+function rarestByte(text: Uint8Array): number {
+  let best = 0;
+  for (let k = 1; k < text.length; k++) if ((LOG_BYTE[text[k] as number] as number) < (LOG_BYTE[text[best] as number] as number)) best = k;
+  return best;
+}
+
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object) => { exports: unknown };
+}
+interface Global {
+  value: number;
+}
+interface GramExports {
+  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+  scan(from: number, to: number, len: number, edges: number, stamp: number): number;
+  build(windows: number, count: number): number;
+  out: Global;
+  limit: Global;
+  filter: Global;
+  keys: Global;
+  vals: Global;
+  mask: Global;
+  lists: Global;
+  lits: Global;
+  seen: Global;
+  lower: Global;
+  input: Global;
+  next: Global;
+}
+
+const align = (n: number) => (n + 7) & ~7;
+
+/** Compiles the literals' tables into a module instance of their own. */
+export function compileGramMatcher(literals: readonly GramLiteral[]): GramMatcher {
+  const windows: number[] = [];
+  let words = 0;
+  const short: number[] = [];
+  const empty: number[] = [];
+  literals.forEach(({ text }, idx) => {
+    for (const b of text) if (b > 0x7f || LOWER[b] !== b) throw new RangeError(`literal ${idx} is not lower-case ASCII`);
+    if (text.length === 0) empty.push(idx);
+    else if (text.length < 3) short.push(idx);
+    else {
+      const first = chooseWindows(text);
+      for (const at of [first, first + 1]) {
+        const [word, outside] = windowRecord(text, at);
+        windows.push(word, outside, idx, at);
+        words += outside < 0 ? 1 : FOLDED.length;
+      }
+    }
+  });
+  let slots = 16;
+  while (slots < words * 2) slots *= 2;
+  // A word's list holds at most one pair per window.
+  const outPairs = OUT_LIMIT + windows.length / 4 + 1;
+
+  const textBytes = literals.reduce((sum, l) => sum + l.text.length, 0);
+  // Layout: each table after the previous, 8-byte aligned.
+  const layout = { out: 0, filter: 0, keys: 0, vals: 0, lists: 0, lits: 0, seen: 0, lower: 0, text: 0, input: 0, windows: 0, end: 0 };
+  let at = align(outPairs * 8);
+  const place = (key: keyof typeof layout, size: number) => {
+    layout[key] = at;
+    at = align(at + size);
+  };
+  place('filter', 1 << (FILTER_BITS - 3));
+  place('keys', slots * 4);
+  place('vals', slots * 4);
+  place('lists', words * 3 * 4);
+  place('lits', literals.length * 12);
+  place('seen', literals.length * 4);
+  place('lower', 256);
+  place('text', textBytes);
+  place('input', SEGMENT + 2 * MARGIN + 8);
+  place('windows', windows.length * 4);
+  layout.end = at;
+
+  const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+  const ex = new wasm.Instance(new wasm.Module(Buffer.from(KEYWORD_GRAMS_WASM, 'base64'))).exports as GramExports;
+  const pages = Math.ceil(layout.end / 65536) - ex.memory.buffer.byteLength / 65536;
+  if (pages > 0) ex.memory.grow(pages);
+  const mem = ex.memory.buffer;
+  const bytes = new Uint8Array(mem);
+  const ints = new Int32Array(mem);
+  for (const key of ['out', 'filter', 'keys', 'vals', 'lists', 'lits', 'seen', 'lower', 'input'] as const) ex[key].value = layout[key];
+  ex.mask.value = slots - 1;
+  ex.limit.value = OUT_LIMIT;
+  bytes.set(LOWER, layout.lower);
+  ints.set(windows, layout.windows / 4);
+  ex.build(layout.windows, windows.length / 4);
+  let textAt = layout.text;
+  literals.forEach(({ text, everyOccurrence }, idx) => {
+    bytes.set(text, textAt);
+    const rec = layout.lits / 4 + idx * 3;
+    ints[rec] = textAt;
+    ints[rec + 1] = text.length;
+    ints[rec + 2] = everyOccurrence ? 1 : 0;
+    textAt += text.length;
+  });
+
+  const seen = new Int32Array(mem, layout.seen, literals.length);
+  const out = new Int32Array(mem, 0, outPairs * 2);
+  let stamp = 0;
+
+  const equalAt = (buf: Uint8Array, start: number, text: Uint8Array) => {
+    if (start < 0 || start + text.length > buf.length) return false;
+    for (let k = 0; k < text.length; k++) if (LOWER[buf[start + k] as number] !== text[k]) return false;
+    return true;
+  };
+  // Reports one occurrence; true when the literal is done for this blob.
+  const report = (idx: number, start: number, onFound: OnLiteral) => {
+    const done = onFound(idx, start) || !(literals[idx] as GramLiteral).everyOccurrence;
+    if (done) seen[idx] = stamp;
+    return done;
+  };
+
+  function scanShort(buf: Buffer, idx: number, onFound: OnLiteral) {
+    const { text } = literals[idx] as GramLiteral;
+    const k = rarestByte(text);
+    const b = text[k] as number;
+    const variants = b >= 0x61 && b <= 0x7a ? [b, b - 0x20] : [b];
+    for (const v of variants) {
+      for (let p = buf.indexOf(v); p !== -1; p = buf.indexOf(v, p + 1)) {
+        if (seen[idx] === stamp) return;
+        if (equalAt(buf, p - k, text) && report(idx, p - k, onFound)) return;
+      }
+    }
+  }
+
+  // Reads the pairs one call wrote; the window was copied from `from` in the blob.
+  function readOut(buf: Buffer, count: number, from: number, onFound: OnLiteral) {
+    for (let k = 0; k < count; k++) {
+      let idx = out[2 * k] as number;
+      const start = (out[2 * k + 1] as number) + from;
+      if (seen[idx] === stamp && (literals[idx & ~OUTSIDE] as GramLiteral).everyOccurrence) continue;
+      if (idx & OUTSIDE) {
+        idx &= ~OUTSIDE;
+        if (seen[idx] === stamp || !equalAt(buf, start, (literals[idx] as GramLiteral).text)) continue;
+      }
+      report(idx, start, onFound);
+    }
+  }
+
+  // Scans [base, base + SEGMENT) of the blob, with MARGIN bytes either side in the window.
+  function scanSegment(buf: Buffer, base: number, onFound: OnLiteral) {
+    const n = buf.length;
+    const from = Math.max(0, base - MARGIN);
+    const to = Math.min(n, base + SEGMENT + MARGIN);
+    bytes.set(buf.subarray(from, to), layout.input);
+    bytes.fill(0, layout.input + (to - from), layout.input + (to - from) + 8);
+    const edges = (from === 0 ? 1 : 0) | (to === n ? 2 : 0);
+    const stop = Math.min(n, base + SEGMENT) - from;
+    for (let next = base - from; next < stop; next = ex.next.value)
+      readOut(buf, ex.scan(next, stop, to - from, edges, stamp), from, onFound);
+  }
+
+  return {
+    scan(data: Uint8Array, onFound: OnLiteral): boolean {
+      const buf = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+      stamp = stamp === 0x7fffffff ? 1 : stamp + 1;
+      if (stamp === 1) seen.fill(0);
+      // Checked first: binaries hold these byte pairs often, and are then left to RE2 whole.
+      if (buf.indexOf(U017F) !== -1 || buf.indexOf(U212A) !== -1) return false;
+      const n = buf.length;
+      for (let base = 0; base < n; base += SEGMENT) scanSegment(buf, base, onFound);
+      for (const idx of empty) report(idx, 0, onFound);
+      for (const idx of short) scanShort(buf, idx, onFound);
+      return true;
+    },
+  };
+}
+
+// The UTF-8 of the two non-ASCII code points RE2's case folding maps to ASCII letters.
+const U017F = Buffer.from('\u017f', 'utf8');
+const U212A = Buffer.from('\u212a', 'utf8');

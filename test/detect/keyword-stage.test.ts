@@ -1,0 +1,224 @@
+// The keyword stage must answer exactly what the case-insensitive RE2::Set of the same entries
+// answers (the stage it replaced): a keyword it missed would be a rule not run, a secret missed.
+// Compared here on the recall corpus, every rule's examples, and made-up buffers built to
+// break a literal search: keywords at the edges, overlapping, in mixed case, across the
+// module's 64 KiB segments, among bytes above 0x7f and next to the two non-ASCII code points
+// RE2 folds into ASCII letters.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileKeywordStage, entryPattern, type KeywordEntry } from '../../src/detect/keyword-stage.js';
+import { compileByteRegexSet } from '../../src/detect/re2.js';
+import { loadBuiltinRules } from '../../src/detect/rule-load.js';
+
+const CORPUS = join(import.meta.dirname, '../fixtures/recall');
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
+
+/** The built-in catalog's entries, as the prefilter makes them. */
+function catalogEntries(): KeywordEntry[] {
+  const seen = new Set<string>();
+  const entries: KeywordEntry[] = [];
+  for (const rule of loadBuiltinRules()) {
+    if (rule.filename !== undefined) continue;
+    const own: KeywordEntry[] =
+      rule.keywords.length > 0 ? rule.keywords.map((keyword) => ({ keyword })) : rule.gate !== undefined ? [{ gate: rule.gate }] : [];
+    for (const e of own) {
+      const key = entryPattern(e);
+      if (!seen.has(key)) entries.push(e);
+      seen.add(key);
+    }
+  }
+  return entries;
+}
+
+// A small deterministic generator, so a failure can be replayed.
+function random(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
+    s = (s ^ (s >>> 12)) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function mixCase(text: string, rnd: () => number): string {
+  return [...text].map((c) => (rnd() < 0.5 ? c.toUpperCase() : c.toLowerCase())).join('');
+}
+
+const FILLERS = ['', ' ', '\n', 'x', '_', '-', '=', '"', 'é', '\u017f', '\u212a', '\xff', 'kk', 'ss', '\u0000'];
+
+/** Buffers of keyword pieces, whole keywords, gate-shaped text and noise. */
+function adversarial(entries: KeywordEntry[], seed: number, count: number): Buffer[] {
+  const rnd = random(seed);
+  const words = entries.filter((e): e is { keyword: string } => 'keyword' in e).map((e) => e.keyword);
+  const shapes = [
+    'password = "Xk9vq2Lm4Rt8"',
+    'token: abcdefghijklmnop12',
+    'https://u:p4ss@h',
+    'AKIAABCDEFGHIJKLMNOP',
+    'x:5432:db:u:',
+    'dapi0',
+    'sk0123abcd',
+  ];
+  const pick = <T>(list: T[]) => list[Math.floor(rnd() * list.length)] as T;
+  const out: Buffer[] = [];
+  for (let n = 0; n < count; n++) {
+    const parts: Buffer[] = [];
+    const pieces = 1 + Math.floor(rnd() * 12);
+    for (let k = 0; k < pieces; k++) {
+      const r = rnd();
+      let s: string;
+      if (r < 0.35) s = mixCase(pick(words), rnd);
+      else if (r < 0.5) {
+        const w = pick(words);
+        // A keyword cut short or run into the next one: near misses and overlaps.
+        s = mixCase(w.slice(0, Math.max(1, w.length - 1)) + pick(words), rnd);
+      } else if (r < 0.6) s = mixCase(pick(shapes), rnd);
+      else if (r < 0.75) s = pick(FILLERS);
+      else {
+        parts.push(Buffer.from(Array.from({ length: Math.floor(rnd() * 9) }, () => Math.floor(rnd() * 256))));
+        continue;
+      }
+      if (rnd() < 0.1 && s.length > 1) {
+        // ſ and K in place of s and k inside a keyword: RE2 still matches it.
+        s = s.replace(/s/i, '\u017f').replace(/k/i, '\u212a');
+      }
+      parts.push(Buffer.from(s, 'utf8'));
+    }
+    out.push(Buffer.concat(parts));
+  }
+  return out;
+}
+
+function expectSameAsRe2(entries: KeywordEntry[], texts: Buffer[]) {
+  const stage = compileKeywordStage(entries, 0);
+  const set = compileByteRegexSet(entries.map(entryPattern), true);
+  const label = (ids: number[]) => ids.map((i) => entryPattern(entries[i] as KeywordEntry));
+  for (const text of texts) {
+    const want = set.matching(text);
+    const got = stage.matching(text);
+    if (got === null || got.join() !== want.join()) {
+      expect({ text: text.toString('hex', 0, 400), got: label(got ?? []) }).toEqual({
+        text: text.toString('hex', 0, 400),
+        got: label(want),
+      });
+    }
+  }
+}
+
+describe('the keyword stage', () => {
+  const entries = catalogEntries();
+
+  it('answers as the RE2::Set does on the recall corpus and every rule example', () => {
+    const rules = loadBuiltinRules();
+    const texts = [
+      ...files(CORPUS).map((f) => readFileSync(f)),
+      ...rules.flatMap((r) => [...r.examples, ...(r.negativeExamples ?? [])].map((e) => Buffer.from(e, 'utf8'))),
+    ];
+    expect(texts.length).toBeGreaterThan(1000);
+    expectSameAsRe2(entries, texts);
+  });
+
+  it('answers as the RE2::Set does on made-up buffers of keywords, near misses and noise', () => {
+    expectSameAsRe2(entries, adversarial(entries, 17, 3000));
+  });
+
+  it('finds keywords at the very start and end of a buffer and across its segments', () => {
+    const texts: Buffer[] = [];
+    const rnd = random(5);
+    const keywords = entries.filter((e): e is { keyword: string } => 'keyword' in e).map((e) => e.keyword);
+    for (let k = 0; k < 40; k++) {
+      const w = Buffer.from(mixCase(keywords[Math.floor(rnd() * keywords.length)] as string, rnd));
+      texts.push(w, Buffer.concat([w, Buffer.from(' tail')]), Buffer.concat([Buffer.from('head '), w]));
+      // Around each 64 KiB boundary, at every alignment.
+      for (const base of [65536, 131072]) {
+        const shift = Math.floor(rnd() * (w.length + 6));
+        const big = Buffer.alloc(base + 300, '.');
+        w.copy(big, base - shift);
+        texts.push(big, big.subarray(0, base - shift + w.length));
+      }
+    }
+    // A gate whose text straddles a boundary, and a confirmation that needs bytes past it.
+    const gate = Buffer.alloc(65536 + 100, ' ');
+    gate.write('x = "https://user:S3cretPassw0rd@db.example"', 65536 - 20);
+    texts.push(gate);
+    expectSameAsRe2(entries, texts);
+  });
+
+  it('handles keywords of every length, non-ASCII keywords and gates it cannot read', () => {
+    const own: KeywordEntry[] = [
+      { keyword: 'q' },
+      { keyword: 'Q~' },
+      { keyword: 'ab' },
+      { keyword: 'xyz' },
+      { keyword: 'Kilo' },
+      { keyword: 'sks' },
+      { keyword: 'clé' },
+      { keyword: 'a.b' },
+      { gate: '(?i)pass[0-9]{3}' }, // flags: left to RE2
+      { gate: '\\bzz[a-z]{2}\\d' },
+      { gate: '[0-9a-f]{4}-tok[0-9]' }, // a fixed-width start, then the text
+      { gate: '(?:fo|ba)o{1,2}r' },
+      { gate: '\\p{Greek}+x' }, // unknown to the reader: left to RE2
+    ];
+    const rnd = random(9);
+    const samples = [
+      'q',
+      'Q~',
+      'aB',
+      'xYz',
+      'kilo',
+      '\u212ailo',
+      'ſkſ',
+      'SKS',
+      'CLÉ',
+      'clé',
+      'a.b',
+      'aXb',
+      'pass123',
+      'PASS12',
+      'zzab1',
+      'azzab1',
+      'beef-tok7',
+      'bee-tok7',
+      'fooor',
+      'bar',
+      'boor',
+      'fooo0r',
+      'αβx',
+    ];
+    const texts = Array.from({ length: 3000 }, () =>
+      Buffer.from(
+        Array.from({ length: 1 + Math.floor(rnd() * 6) }, () =>
+          rnd() < 0.7 ? mixCase(samples[Math.floor(rnd() * samples.length)] as string, rnd) : FILLERS[Math.floor(rnd() * FILLERS.length)],
+        ).join(''),
+        'utf8',
+      ),
+    );
+    expectSameAsRe2(own, [...texts, Buffer.alloc(0)]);
+  });
+});
+
+describe('the keyword stage of a small scan', () => {
+  it('answers with the RE2::Set until enough bytes went through, then with the literal search', () => {
+    const stage = compileKeywordStage([{ keyword: 'Ghp_' }, { gate: 'tok[0-9]{2}' }], 64);
+    const text = Buffer.from('a GHP_ token tok12 '.repeat(4));
+    // Both answer alike; what differs is only which one ran.
+    for (let k = 0; k < 4; k++) expect(stage.matching(text)).toEqual([0, 1]);
+    expect(stage.matching(Buffer.from('nothing'))).toEqual([]);
+  });
+});
+
+describe('the keyword search module', () => {
+  it('runs the module assembled from keyword-grams.wat', async () => {
+    const root = join(import.meta.dirname, '../..');
+    const { assemble } = await import(join(root, 'bin/assemble-wasm.mjs'));
+    expect(await assemble('keyword-grams')).toBe(readFileSync(join(root, 'src/detect/keyword-grams-wasm.ts'), 'utf8'));
+  });
+});
