@@ -3,9 +3,60 @@
 import { readRegularFile } from '../regular-file.js';
 import { GitError } from '../../errors.js';
 
-const V2_MAGIC = 0xff744f63; // "\377tOc"
-const FANOUT_BYTES = 256 * 4;
+/** The first four bytes of a version 2 index ("\377tOc"); a version 1 index has none. */
+const V2_MAGIC = 0xff744f63;
+/** Bytes of a version 2 index before its fan-out table: the magic and the version. */
+export const V2_HEADER_BYTES = 8;
+export const FANOUT_BYTES = 256 * 4;
 const OID_BYTES = 20;
+const TRAILER_BYTES = 40;
+
+/**
+ * Whether `head`, the first bytes of an index of `size` bytes, starts a version 2 index (else it
+ * is version 1); throws when it claims a version this does not read, or is too short for one.
+ */
+export function isV2Index(head: Buffer, size: number, path: string): boolean {
+  if (head.length < 4 || head.readUInt32BE(0) !== V2_MAGIC) return false;
+  const version = head.length < V2_HEADER_BYTES ? 2 : head.readUInt32BE(4); // a shorter head fails on its size
+  if (version !== 2) throw corrupt(path, `unsupported version ${version}`);
+  if (size < V2_HEADER_BYTES + FANOUT_BYTES + TRAILER_BYTES) throw corrupt(path, `only ${size} bytes`);
+  return true;
+}
+
+/** Where the parts of a version 2 index lie (pack-index-probe.ts reads them from the file). */
+export interface V2Layout {
+  /** Where the sorted ids start. */
+  oidsAt: number;
+  /** Where the 4-byte offsets start, and the 8-byte large offsets. */
+  offsetsAt: number;
+  largeAt: number;
+  largeCount: number;
+  /** Where the checksum of the pack the index was made for lies (20 bytes). */
+  packChecksumAt: number;
+}
+
+/** The layout of a version 2 index of `count` objects and `size` bytes; throws when they do not fit. */
+export function v2Layout(count: number, size: number, path: string): V2Layout {
+  const oidsAt = V2_HEADER_BYTES + FANOUT_BYTES;
+  const offsetsAt = oidsAt + count * (OID_BYTES + 4);
+  const largeAt = offsetsAt + count * 4;
+  const largeBytes = size - TRAILER_BYTES - largeAt;
+  if (largeBytes < 0 || largeBytes % 8 !== 0) throw corrupt(path, `size ${size} does not fit ${count} objects`);
+  return { oidsAt, offsetsAt, largeAt, largeCount: largeBytes / 8, packChecksumAt: size - TRAILER_BYTES };
+}
+
+/**
+ * The pack offset a 4-byte entry `raw` of a version 2 index stands for: itself, or when its high
+ * bit is set, the 8-byte offset it numbers, read by `readLarge`.
+ */
+export function entryOffset(raw: number, largeCount: number, readLarge: (k: number) => bigint, path: string): number {
+  if (raw < 0x80000000) return raw;
+  const large = raw & 0x7fffffff;
+  if (large >= largeCount) throw corrupt(path, `large offset ${large} out of range`);
+  const value = readLarge(large);
+  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw corrupt(path, 'offset beyond 2^53');
+  return Number(value);
+}
 
 /**
  * A version 2 offset table still in the file's bytes. Decoding every offset costs a pass over the
@@ -43,6 +94,8 @@ export class PackIndex {
   private offsetsCache: Float64Array | null;
   private readonly table: OffsetTable | null;
   private positionsCache: Uint32Array | null = null;
+  /** Reads the 8-byte offset numbered `k` of {@link table}. */
+  private readonly readLarge: ((k: number) => bigint) | null;
   /** The .idx bytes this was parsed from, when they are in shared memory. */
   private sharedFile: Buffer | null = null;
 
@@ -50,7 +103,9 @@ export class PackIndex {
     this.oids = oids;
     this.count = oids.length / OID_BYTES;
     this.offsetsCache = offsets instanceof Float64Array ? offsets : null;
-    this.table = offsets instanceof Float64Array ? null : offsets;
+    const table = offsets instanceof Float64Array ? null : offsets;
+    this.table = table;
+    this.readLarge = table === null ? null : (k) => table.buf.readBigUInt64BE(table.largeAt + k * 8);
     this.packChecksum = packChecksum;
     if (fanout !== undefined) {
       this.fanout = fanout;
@@ -74,14 +129,8 @@ export class PackIndex {
   /** Pack offset of the object at position `i`, without decoding the whole table. */
   offsetAt(i: number): number {
     if (this.offsetsCache !== null) return this.offsetsCache[i] as number;
-    const { buf, at, largeAt, largeCount, path } = this.table as OffsetTable;
-    const raw = buf.readUInt32BE(at + i * 4);
-    if (raw < 0x80000000) return raw;
-    const large = raw & 0x7fffffff;
-    if (large >= largeCount) throw corrupt(path, `large offset ${large} out of range`);
-    const value = buf.readBigUInt64BE(largeAt + large * 8);
-    if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw corrupt(path, 'offset beyond 2^53');
-    return Number(value);
+    const { buf, at, largeCount, path } = this.table as OffsetTable;
+    return entryOffset(buf.readUInt32BE(at + i * 4), largeCount, this.readLarge as (k: number) => bigint, path);
   }
 
   /** Position of `oid` (20 bytes) in the index, or -1. */
@@ -165,11 +214,13 @@ export class PackIndex {
   }
 }
 
-function corrupt(path: string, why: string): GitError {
+/** The error for a damaged index at `path`. */
+export function corrupt(path: string, why: string): GitError {
   return new GitError('GIT_CORRUPT_PACK', `pack index ${path} is damaged: ${why}`, { path });
 }
 
-function readFanout(buf: Buffer, at: number, path: string): Uint32Array {
+/** The fan-out table at `at` of `buf`, checked to ascend. */
+export function readFanout(buf: Buffer, at: number, path: string): Uint32Array {
   const fanout = new Uint32Array(256);
   let previous = 0;
   for (let b = 0; b < 256; b++) {
@@ -183,15 +234,11 @@ function readFanout(buf: Buffer, at: number, path: string): Uint32Array {
 
 // Offsets are decoded on first use (see OffsetTable); a bad large offset is reported then.
 function parseV2(buf: Buffer, path: string): PackIndex {
-  const fanout = readFanout(buf, 8, path);
+  const fanout = readFanout(buf, V2_HEADER_BYTES, path);
   const count = fanout[255] as number;
-  const oidsAt = 8 + FANOUT_BYTES;
-  const offsetsAt = oidsAt + count * (OID_BYTES + 4);
-  const largeAt = offsetsAt + count * 4;
-  const largeBytes = buf.length - 40 - largeAt;
-  if (largeBytes < 0 || largeBytes % 8 !== 0) throw corrupt(path, `size ${buf.length} does not fit ${count} objects`);
-  const table: OffsetTable = { buf, at: offsetsAt, largeAt, largeCount: largeBytes / 8, path };
-  const packChecksum = buf.subarray(buf.length - 40, buf.length - 20);
+  const { oidsAt, offsetsAt, largeAt, largeCount, packChecksumAt } = v2Layout(count, buf.length, path);
+  const table: OffsetTable = { buf, at: offsetsAt, largeAt, largeCount, path };
+  const packChecksum = buf.subarray(packChecksumAt, packChecksumAt + OID_BYTES);
   return new PackIndex(buf.subarray(oidsAt, oidsAt + count * OID_BYTES), table, packChecksum);
 }
 
@@ -211,11 +258,7 @@ function parseV1(buf: Buffer, path: string): PackIndex {
 /** Parses the bytes of an .idx file; throws GitError `GIT_CORRUPT_PACK` (with `data.path`) when damaged. */
 export function parsePackIndex(buf: Buffer, path: string): PackIndex {
   if (buf.length < FANOUT_BYTES + 40) throw corrupt(path, `only ${buf.length} bytes`);
-  if (buf.readUInt32BE(0) !== V2_MAGIC) return parseV1(buf, path);
-  const version = buf.readUInt32BE(4);
-  if (version !== 2) throw corrupt(path, `unsupported version ${version}`);
-  if (buf.length < 8 + FANOUT_BYTES + 40) throw corrupt(path, `only ${buf.length} bytes`);
-  return parseV2(buf, path);
+  return isV2Index(buf, buf.length, path) ? parseV2(buf, path) : parseV1(buf, path);
 }
 
 /** Reads and parses the .idx file at `path`; `shared` reads it into memory other threads can be given ({@link PackIndex.share}). */
