@@ -5,11 +5,13 @@ import { open } from 'node:fs/promises';
 import { withBundleFile } from '../bundle/nested-bundles.js';
 import type { ScanContext } from '../run-context.js';
 
-/** The first bytes of a stream, and the whole stream again (those bytes first) to read on. */
+/** The first bytes of a stream, and the whole stream again (those bytes first) to read on, as Buffers. */
 export interface PeekedStream {
   head: Buffer;
-  chunks: AsyncIterable<Buffer | string>;
+  chunks: AsyncIterable<Buffer>;
 }
+
+const asBuffer = (chunk: Buffer | string) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
 
 /** Reads at least `want` bytes (fewer if the stream ends or fails) without losing them for the reader after. */
 export async function peek(stream: AsyncIterable<Buffer | string>, want: number): Promise<PeekedStream> {
@@ -25,38 +27,37 @@ export async function peek(stream: AsyncIterable<Buffer | string>, want: number)
         done = true;
         break;
       }
-      const piece = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+      const piece = asBuffer(next.value);
       first.push(piece);
       size += piece.byteLength;
     }
   } catch (error) {
     failure = { error };
   }
-  async function* chunks(): AsyncGenerator<Buffer | string> {
+  async function* chunks(): AsyncGenerator<Buffer> {
     yield* first;
     if (failure) throw failure.error;
     while (!done) {
       const next = await it.next();
       if (next.done) return;
-      yield next.value;
+      yield asBuffer(next.value);
     }
   }
   return { head: Buffer.concat(first), chunks: chunks() };
 }
 
 /** Spools the bundle on stdin to a private file and reads it as the history of target `stdin`. */
-export async function scanStdinBundle(chunks: AsyncIterable<Buffer | string>, ctx: ScanContext): Promise<void> {
+export async function scanStdinBundle(chunks: AsyncIterable<Buffer>, ctx: ScanContext): Promise<void> {
   const { DEFAULT_ARCHIVE_LIMITS } = await import('../archive/archive-walk.js');
   const limit = ctx.archive?.maxExpandedBytes ?? DEFAULT_ARCHIVE_LIMITS.maxExpandedBytes;
   await withBundleFile(ctx, (file) => spool(chunks, file, limit, ctx), 'stdin');
 }
 
-async function spool(chunks: AsyncIterable<Buffer | string>, file: string, limit: number, ctx: ScanContext): Promise<boolean> {
+async function spool(chunks: AsyncIterable<Buffer>, file: string, limit: number, ctx: ScanContext): Promise<boolean> {
   const out = await open(file, 'wx', 0o600);
   let size = 0;
   try {
-    for await (const chunk of chunks) {
-      const piece = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    for await (const piece of chunks) {
       size += piece.byteLength;
       // Read to the end either way, so the writer never sees EPIPE and the size reported is true.
       if (size <= limit) await out.write(piece);
