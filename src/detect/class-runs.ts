@@ -4,6 +4,7 @@
 // segments is carried over. Each run comes with what kinds of bytes it holds, which is all the
 // decoding layer needs to tell base64 and hex from identifiers and paths.
 import { CLASS_RUNS_WASM } from './class-runs-wasm.js';
+import { instantiateWasm } from './wasm-instance.js';
 
 /** The run holds an upper-case letter. */
 export const RUN_UPPER = 1;
@@ -33,11 +34,6 @@ for (let c = 0; c < 256; c++) {
     (/[g-zG-Z+/_-]/.test(ch) ? RUN_NOT_HEX : 0);
 }
 
-// The little of WebAssembly's API used here: the compiler's libraries (no DOM) do not declare it.
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: unknown };
-}
 interface WasmExports {
   memory: { buffer: ArrayBuffer };
   carry: { value: number };
@@ -55,8 +51,7 @@ interface Runner {
 let runner: Runner | null = null;
 
 function load(): Runner {
-  const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-  const exports = new wasm.Instance(new wasm.Module(Buffer.from(CLASS_RUNS_WASM, 'base64'))).exports as WasmExports;
+  const exports = instantiateWasm<WasmExports>(CLASS_RUNS_WASM);
   const bytes = new Uint8Array(exports.memory.buffer);
   bytes.set(FLAG_OF, FLAGS);
   return { runs: exports.runs, carry: exports.carry, bytes, words: new Int32Array(exports.memory.buffer) };

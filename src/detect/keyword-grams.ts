@@ -7,6 +7,7 @@
 // they are searched with Buffer.indexOf on their rarest byte, a native byte search.
 import { BYTE_FREQUENCY, COMMON_GRAMS, PAIR_FREQUENCY } from './common-grams.js';
 import { KEYWORD_GRAMS_WASM } from './keyword-grams-wasm.js';
+import { instantiateWasm } from './wasm-instance.js';
 
 /** One literal to find: its bytes, ASCII lower-case, no byte above 0x7f. */
 export interface GramLiteral {
@@ -113,10 +114,6 @@ function rarestByte(text: Uint8Array): number {
   return best;
 }
 
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: unknown };
-}
 interface Global {
   value: number;
 }
@@ -184,8 +181,7 @@ export function compileGramMatcher(literals: readonly GramLiteral[]): GramMatche
   place('windows', windows.length * 4);
   layout.end = at;
 
-  const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-  const ex = new wasm.Instance(new wasm.Module(Buffer.from(KEYWORD_GRAMS_WASM, 'base64'))).exports as GramExports;
+  const ex = instantiateWasm<GramExports>(KEYWORD_GRAMS_WASM);
   const pages = Math.ceil(layout.end / 65536) - ex.memory.buffer.byteLength / 65536;
   if (pages > 0) ex.memory.grow(pages);
   const mem = ex.memory.buffer;

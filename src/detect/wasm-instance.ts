@@ -1,0 +1,21 @@
+// Our WebAssembly modules (class-runs.wat, keyword-grams.wat) are committed as base64. Each is
+// compiled once per thread, however many instances that thread makes of it.
+
+// The little of WebAssembly's API used here: the compiler's libraries (no DOM) do not declare it.
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object) => { exports: unknown };
+}
+
+const compiled = new Map<string, object>();
+
+/** The exports of a new instance of the module whose bytes are `base64`. */
+export function instantiateWasm<Exports>(base64: string): Exports {
+  const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+  let module = compiled.get(base64);
+  if (module === undefined) {
+    module = new wasm.Module(Buffer.from(base64, 'base64'));
+    compiled.set(base64, module);
+  }
+  return new wasm.Instance(module).exports as Exports;
+}
