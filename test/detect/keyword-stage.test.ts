@@ -151,6 +151,22 @@ describe('the keyword stage', () => {
     expectSameAsRe2(entries, texts);
   });
 
+  it('finds a keyword at every offset of a line, alone or next to another (8 bytes are tested at once)', () => {
+    const texts: Buffer[] = [];
+    for (const w of ['ghp_', 'aio_', 'xoxb', 'password=', 'requirepass ', 'PRIVATE KEY', 'sk_live_']) {
+      for (let at = 0; at < 20; at++) {
+        const line = Buffer.alloc(at + w.length + (at % 9), '.');
+        line.write(w, at);
+        texts.push(line, line.subarray(0, at + w.length));
+        const two = Buffer.alloc(48, ' ');
+        two.write(w, at % 17);
+        two.write('xoxp', 40 - (at % 5));
+        texts.push(two);
+      }
+    }
+    expectSameAsRe2(entries, texts);
+  });
+
   it('handles keywords of every length, non-ASCII keywords and gates it cannot read', () => {
     const own: KeywordEntry[] = [
       { keyword: 'q' },
