@@ -113,6 +113,11 @@ class Reader {
   private atom(): Node {
     const c = this.src[this.at++] as string;
     if (c === '(') {
+      // Multi-line mode only changes where `^` and `$` match, and both read as empty here.
+      if (this.src.startsWith('?m)', this.at)) {
+        this.at += 3;
+        return { kind: 'empty' };
+      }
       if (this.src.startsWith('?:', this.at)) this.at += 2;
       else if (this.peek() === '?') throw new Unsupported('flags or named group');
       const inner = this.alternation();

@@ -27,6 +27,12 @@ describe('gateLiterals', () => {
     expect(pat.map(bytes)).toEqual([...Array(14).fill('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'), '.']);
   });
 
+  it('reads a multi-line gate, whose anchors match at line starts and ends', () => {
+    expect(gateLiterals('(?m)^from[ \\t]+\\S')).toMatchObject({ offset: 0, texts: ['from\t', 'from '] });
+    // Other flags change what characters match: not read.
+    expect(gateLiterals('(?s)from.x')).toBeNull();
+  });
+
   it('stops where a width is unknown, and gives nothing for short or unknown syntax', () => {
     expect(gateLiterals('[^"]{8}-us[0-9]')).toBeNull(); // [^"] may be a multi-byte character
     expect(gateLiterals('ab[0-9]*')).toBeNull();
@@ -34,6 +40,12 @@ describe('gateLiterals', () => {
     expect(gateLiterals('\\p{Greek}secret')).toBeNull();
     expect(gateLiterals('clé=')).toBeNull();
     expect(gateLiterals('.{3}')).toBeNull();
+  });
+
+  it('leaves no built-in rule to an RE2 pass over every blob: each has keywords, a gate or a token length', () => {
+    const content = loadBuiltinRules().filter((r) => r.filename === undefined);
+    const bare = content.filter((r) => r.keywords.length === 0 && r.gate === undefined && r.tokenLength === undefined);
+    expect(bare.map((r) => r.id)).toEqual([]);
   });
 
   it('finds texts for every gate of the built-in catalog (none needs an RE2 pass of its own)', () => {
