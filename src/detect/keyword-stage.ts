@@ -35,6 +35,7 @@ interface GateCheck {
   offset: number;
   regex: AnchoredRegex;
   follow: GateLiterals['follow'];
+  lineStart: boolean;
 }
 
 /**
@@ -95,7 +96,13 @@ function compileLiteralStage(entries: readonly KeywordEntry[], allEntries: (buf:
       rest.push(idx);
       return;
     }
-    gates.push({ entry: idx, offset: found.offset, regex: compileAnchoredRegex(entryPattern(entry), true), follow: found.follow });
+    gates.push({
+      entry: idx,
+      offset: found.offset,
+      regex: compileAnchoredRegex(entryPattern(entry), true),
+      follow: found.follow,
+      lineStart: found.lineStart,
+    });
     found.texts.forEach((text, k) => {
       literals.push({ text: Buffer.from(text, 'latin1'), everyOccurrence: true });
       literalOwner.push(-gates.length);
@@ -142,7 +149,7 @@ function compileLiteralStage(entries: readonly KeywordEntry[], allEntries: (buf:
         for (let k = 0; k < follow.length; k++)
           if (after + k >= buf.length || !(follow[k] as Uint8Array)[buf[after + k] as number]) return false;
         const at = start - gate.offset;
-        if (at < 0 || !gate.regex.matchesAt(buf, at)) return false;
+        if (at < 0 || (gate.lineStart && at > 0 && buf[at - 1] !== 0x0a) || !gate.regex.matchesAt(buf, at)) return false;
         mark(gate.entry);
         return true;
       });

@@ -28,7 +28,8 @@ describe('gateLiterals', () => {
   });
 
   it('reads a multi-line gate, whose anchors match at line starts and ends', () => {
-    expect(gateLiterals('(?m)^from[ \\t]+\\S')).toMatchObject({ offset: 0, texts: ['from\t', 'from '] });
+    expect(gateLiterals('(?m)^from[ \\t]+\\S')).toMatchObject({ offset: 0, texts: ['from\t', 'from '], lineStart: true });
+    expect(gateLiterals('from[ \\t]+\\S')).toMatchObject({ lineStart: false });
     // Other flags change what characters match: not read.
     expect(gateLiterals('(?s)from.x')).toBeNull();
   });

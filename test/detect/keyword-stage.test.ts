@@ -167,6 +167,12 @@ describe('the keyword stage', () => {
     expectSameAsRe2(entries, texts);
   });
 
+  it('tries a line-start gate only at line starts, as RE2 does', () => {
+    const lines = ['FROM node:20 AS build', 'from alpine', 'x from y', 'taken from z', 'FROM a b', '\tFROM c', 'FROM\td'];
+    const texts = lines.flatMap((l) => [l, `${l}\n`, `a\n${l}\n`, `a\r\n${l}\r\n`, ` ${l}`]).map((t) => Buffer.from(t));
+    expectSameAsRe2(entries, texts);
+  });
+
   it('handles keywords of every length, non-ASCII keywords and gates it cannot read', () => {
     const own: KeywordEntry[] = [
       { keyword: 'q' },
