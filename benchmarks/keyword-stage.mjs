@@ -64,8 +64,7 @@ function catalogEntries() {
   const entries = [];
   for (const rule of loadBuiltinRules()) {
     if (rule.filename !== undefined || rule.kind !== 'secret') continue;
-    const own =
-      rule.keywords.length > 0 ? rule.keywords.map((keyword) => ({ keyword })) : rule.gate !== undefined ? [{ gate: rule.gate }] : [];
+    const own = [...rule.keywords.map((keyword) => ({ keyword })), ...(rule.gate !== undefined ? [{ gate: rule.gate }] : [])];
     for (const e of own) {
       if (!seen.has(entryPattern(e))) entries.push(e);
       seen.add(entryPattern(e));

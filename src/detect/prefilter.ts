@@ -1,7 +1,11 @@
 // Decides which rules run on a blob, in two one-pass stages, so the cost per byte barely grows
 // with the number of rules:
 //  1. keywords: a rule runs only if one of its keywords occurs (case-insensitively). Most blobs
-//     stop here with no rule to run. A rule with no fixed text to key on brings a `gate` instead,
+//     stop here with no rule to run. A rule whose keywords are ordinary words (`atera` is in
+//     `createRawString`, `sanity` in every C file's comments) may bring a `gate` as well, a cheap
+//     pattern every match holds, and then runs only where both occur: those words alone sent 62%
+//     of a sample of redis's history through the pattern set below for nothing.
+//     A rule with no fixed text to key on brings a `gate` instead,
 //     a cheap pattern found in the same stage, or a `tokenLength` (a bare AWS secret key is a
 //     40-character word), found by a skipping search that reads a fraction of the bytes. The
 //     stage (keyword-stage.ts) is a literal search whose cost per byte does not grow with the
@@ -60,11 +64,17 @@ export function compilePrefilter(rules: readonly PrefilterRule[]): Prefilter {
       rulesByEntry.push([]);
     }
     const list = rulesByEntry[k] as number[];
-    if (list[list.length - 1] !== ruleIdx) list.push(ruleIdx);
+    if (ruleIdx >= 0 && list[list.length - 1] !== ruleIdx) list.push(ruleIdx);
+    return k;
   };
+  // Per rule with keywords and a gate: the gate's entry, which must occur as well.
+  const alsoGate = new Map<number, number>();
   rules.forEach((rule, ruleIdx) => {
     for (const keyword of rule.keywords) addEntry({ keyword }, ruleIdx);
-    if (rule.keywords.length > 0) return;
+    if (rule.keywords.length > 0) {
+      if (rule.gate !== undefined) alsoGate.set(ruleIdx, addEntry({ gate: rule.gate }, -1));
+      return;
+    }
     if (rule.gate !== undefined) addEntry({ gate: rule.gate }, ruleIdx);
     else if (rule.tokenLength !== undefined) byTokenLength.set(rule.tokenLength, [...(byTokenLength.get(rule.tokenLength) ?? []), ruleIdx]);
     else keywordless.push(ruleIdx);
@@ -103,6 +113,10 @@ export function compilePrefilter(rules: readonly PrefilterRule[]): Prefilter {
     const selected = new Uint8Array(ruleCount);
     for (const idx of alwaysRun) selected[idx] = 1;
     for (const k of hits) for (const idx of rulesByEntry[k] as number[]) selected[idx] = 1;
+    if (alsoGate.size > 0) {
+      const hit = new Set(hits);
+      for (const [idx, gate] of alsoGate) if (selected[idx] && !hit.has(gate)) selected[idx] = 0;
+    }
     for (const idx of tokenHits) selected[idx] = 1;
     for (const g of gated) selected[keywordless[g] as number] = 1;
     const out: number[] = [];

@@ -125,11 +125,16 @@ function readOptional(m: RuleMap, rule: Rule): void {
     if (n < 8 || n > 1024) throw r.fail(lineOfValue(m, 'tokenLength'), 'tokenLength', 'expected a whole number from 8 to 1024');
     rule.tokenLength = n;
   }
-  // Each says when a rule without keywords runs; a rule with keywords already has its gate.
+  // Each says when a rule without keywords runs; a gate may also narrow a rule whose keywords
+  // are ordinary words (both must then occur). A tokenLength rule has nothing else to key on.
   const gates = (['gate', 'tokenLength'] as const).filter(has);
-  if (gates.length > 0 && (rule.keywords.length > 0 || has('filename') || gates.length > 1)) {
+  if (gates.length > 0 && (has('filename') || gates.length > 1 || (has('tokenLength') && rule.keywords.length > 0))) {
     const key = gates[gates.length - 1] as string;
-    throw r.fail(lineOfValue(m, key), key, 'gate and tokenLength are for content rules without keywords, and only one of them');
+    throw r.fail(
+      lineOfValue(m, key),
+      key,
+      'gate and tokenLength are for content rules, only one of them, and tokenLength only without keywords',
+    );
   }
   if (has('description')) rule.description = r.string(pairOf(m, 'description'), 'description');
   if (has('revoke')) rule.revoke = r.string(pairOf(m, 'revoke'), 'revoke');

@@ -26,8 +26,10 @@ function catalogEntries(): KeywordEntry[] {
   const entries: KeywordEntry[] = [];
   for (const rule of loadBuiltinRules()) {
     if (rule.filename !== undefined) continue;
-    const own: KeywordEntry[] =
-      rule.keywords.length > 0 ? rule.keywords.map((keyword) => ({ keyword })) : rule.gate !== undefined ? [{ gate: rule.gate }] : [];
+    const own: KeywordEntry[] = [
+      ...rule.keywords.map((keyword) => ({ keyword })),
+      ...(rule.gate !== undefined ? [{ gate: rule.gate }] : []),
+    ];
     for (const e of own) {
       const key = entryPattern(e);
       if (!seen.has(key)) entries.push(e);

@@ -38,6 +38,20 @@ describe('compilePrefilter', () => {
     expect(pick('token Abcd1234 https://a:b@c')).toEqual([0, 1]);
   });
 
+  it('runs a rule with keywords and a gate only where both occur', () => {
+    const both = compilePrefilter([
+      { keywords: ['sanity'], gate: 'sk[a-z0-9]{8}', pattern: 'sk[A-Za-z0-9]{8}' },
+      { keywords: [], gate: 'sk[a-z0-9]{8}', pattern: 'sk[0-9]{8}' },
+    ]);
+    const pick = (text: string) => both.selectRules(Buffer.from(text, 'utf8'));
+    expect(pick('a sanity check')).toEqual([]);
+    expect(pick('sanity: skAbcd1234')).toEqual([0]);
+    // Only the keyword-less rule, on its gate; the pattern pass then drops it.
+    expect(pick('skAbcd1234 alone')).toEqual([1]);
+    expect(pick('sanity skAbcd1234 sk12345678')).toEqual([0, 1]);
+    expect(pick('sanity sk1234567')).toEqual([]);
+  });
+
   it('treats keywords literally', () => {
     const literal = compilePrefilter([rule(['a.b']), rule(['(x)'])]);
     expect(literal.selectRules(Buffer.from('axb'))).toEqual([]);

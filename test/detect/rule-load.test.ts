@@ -88,10 +88,11 @@ describe('loadRuleFiles', () => {
     expect(err.message).toMatch(/missing \)/);
   });
 
-  it('takes gate or tokenLength only on a content rule without keywords, and one of them', () => {
+  it('takes one of gate or tokenLength on a content rule, tokenLength only without keywords', () => {
     const noKeywords = variant('keywords:', "    keywords: []\n    gate: 'x[0-9]+'");
     expect(() => loadRuleFiles([writeRules(noKeywords)])).not.toThrow();
-    expect(loadError(variant('keywords:', "    keywords: [x]\n    gate: 'x[0-9]+'")).message).toMatch(/gate.*without keywords/);
+    expect(() => loadRuleFiles([writeRules(variant('keywords:', "    keywords: [x]\n    gate: 'x[0-9]+'"))])).not.toThrow();
+    expect(loadError(variant('keywords:', '    keywords: [x]\n    tokenLength: 40')).message).toMatch(/tokenLength only without keywords/);
     expect(loadError(variant('keywords:', '    keywords: []\n    tokenLength: 4')).message).toMatch(/from 8 to 1024/);
     expect(loadError(variant('keywords:', "    keywords: []\n    tokenLength: 40\n    gate: 'x'")).message).toMatch(/only one of them/);
     expect(loadError(variant('keywords:', "    keywords: []\n    gate: 'x('")).message).toMatch(/gate.*does not compile/);
