@@ -5,10 +5,10 @@
 // rules matched the encoded text itself (a Kubernetes Secret's data value, a generic assignment)
 // and the decoding says what it is (a private key), the decoded finding replaces the vaguer one.
 import type { Match } from '../types.js';
-import { type EncodedRun, findEncodedRunsCapped } from './encoded-runs.js';
+import { base64ClassRuns, type EncodedRun, findEncodedRunsCapped, MIN_BASE64_RUN } from './encoded-runs.js';
 import { LineCursor } from './line-index.js';
-import { type BlobScan, type CompiledRules, scanBlob } from './matcher.js';
-import { classifyText, decodeUtf16, viewAsBuffer } from './text-decode.js';
+import { type BlobScan, type CompiledRules, readText, scanBlob, scanText } from './matcher.js';
+import { tokensWithin } from './token-run.js';
 
 /** How many layers of encoding are undone by default. */
 export const DEFAULT_DECODE_DEPTH = 2;
@@ -41,6 +41,7 @@ const SEPARATOR = Buffer.from('\n\n');
 
 // Every decoded run of `buf` is scanned in one call (joined, a blank line between runs), which
 // costs one pass of the prefilter instead of one per run; a match across two runs is dropped.
+// `classRuns`: the base64 class runs of `buf`, when already found.
 function decodeLayers(
   compiled: CompiledRules,
   buf: Buffer,
@@ -48,8 +49,9 @@ function decodeLayers(
   depth: number,
   via: readonly string[],
   state: { capped: boolean },
+  classRuns?: readonly number[],
 ): DecodedMatch[] {
-  const { runs, capped } = findEncodedRunsCapped(buf);
+  const { runs, capped } = findEncodedRunsCapped(buf, classRuns);
   if (capped) state.capped = true;
   if (runs.length === 0) return [];
   const offsets: number[] = [];
@@ -87,13 +89,16 @@ function decodeLayers(
  * carry `decoded` (e.g. `base64`, `base64 > hex`) and the encoded run's offsets and line.
  */
 export function scanBlobDecoded(compiled: CompiledRules, data: Uint8Array, blobId: string, depth: number): DecodedBlobScan {
-  const base = scanBlob(compiled, data, blobId);
-  // A tags file is skipped whole (it repeats the code's own lines); decoding it would undo that.
-  if (base.binary || depth <= 0 || base.notCode === 'tags') return base;
-  const kind = classifyText(data);
-  const buf = kind === 'utf8' ? viewAsBuffer(data) : decodeUtf16(data, kind as 'utf16le' | 'utf16be');
+  if (depth <= 0) return scanBlob(compiled, data, blobId);
+  const buf = readText(data);
+  // Binary, or a tags file, skipped whole (it repeats the code's own lines): decoding it would undo that.
+  if (!Buffer.isBuffer(buf)) return buf;
+  // One search for long base64 runs serves the decoding and the matcher's fixed-length words
+  // (a bare AWS secret key), which it would otherwise look for over the whole blob again.
+  const classRuns = base64ClassRuns(buf);
+  const base = scanText(compiled, buf, blobId, tokensWithin(buf, classRuns, MIN_BASE64_RUN));
   const state = { capped: false };
-  const found = decodeLayers(compiled, buf, blobId, depth, [], state);
+  const found = decodeLayers(compiled, buf, blobId, depth, [], state, classRuns);
   // The "not code" mark is kept so the summary still counts the file by what it is.
   const tail = { ...(state.capped ? { decodeCapped: true as const } : {}), ...(base.notCode ? { notCode: base.notCode } : {}) };
   if (found.length === 0) return { ...base, ...tail };

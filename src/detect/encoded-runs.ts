@@ -73,9 +73,28 @@ function decodeRun(buf: Buffer, start: number, end: number, hexOnly: boolean): E
   return readsAsText(decoded) ? { encoding: 'base64', start, end, decoded } : null;
 }
 
+/**
+ * The runs of at least MIN_BASE64_RUN characters of [A-Za-z0-9+/_-] in `buf`, as flat (start,
+ * stop, flags) triples: what findEncodedRunsCapped decodes, and where the matcher looks for
+ * words of a fixed length (token-run.ts), so one pass serves both.
+ */
+export function base64ClassRuns(buf: Buffer): number[] {
+  const runs: number[] = [];
+  forEachClassRun(buf, MIN_BASE64_RUN, (start, stop, flags) => {
+    runs.push(start, stop, flags);
+    return true;
+  });
+  return runs;
+}
+
 // Runs of at least MIN_BASE64_RUN base64 characters (src/detect/class-runs.ts), each decoded
-// when it is shaped like an encoding.
-function findBase64AndHex(buf: Buffer, out: EncodedRun[]): void {
+// when it is shaped like an encoding; `known` are the runs base64ClassRuns already found.
+function findBase64AndHex(buf: Buffer, out: EncodedRun[], known: readonly number[] | undefined): void {
+  if (known !== undefined) {
+    for (let k = 0; k < known.length && out.length < LOOK_FOR; k += 3)
+      examineRun(buf, known[k] as number, known[k + 1] as number, known[k + 2] as number, out);
+    return;
+  }
   forEachClassRun(buf, MIN_BASE64_RUN, (start, stop, flags) => {
     examineRun(buf, start, stop, flags, out);
     return out.length < LOOK_FOR;
@@ -150,10 +169,13 @@ export interface FoundRuns {
   capped: boolean;
 }
 
-/** The encoded runs of `buf` whose decoding reads as text (at most MAX_DECODED_RUNS), in offset order per encoding. */
-export function findEncodedRunsCapped(buf: Buffer): FoundRuns {
+/**
+ * The encoded runs of `buf` whose decoding reads as text (at most MAX_DECODED_RUNS), in offset
+ * order per encoding; `classRuns` are base64ClassRuns(buf) when already found.
+ */
+export function findEncodedRunsCapped(buf: Buffer, classRuns?: readonly number[]): FoundRuns {
   const out: EncodedRun[] = [];
-  findBase64AndHex(buf, out);
+  findBase64AndHex(buf, out, classRuns);
   if (out.length < LOOK_FOR && buf.includes(PERCENT)) findPercent(buf, out);
   const capped = out.length > MAX_DECODED_RUNS;
   if (capped) out.length = MAX_DECODED_RUNS;

@@ -21,7 +21,7 @@ import { isPlaceholder } from './placeholders.js';
 import { extractSnippet } from './snippet.js';
 import { isCatchAll, specificityOf } from './specificity.js';
 import { looksMachineMade } from './token-efficiency.js';
-import { findTokensOfLength } from './token-run.js';
+import { type TokenWords, tokensOf } from './token-run.js';
 import { hasSuppressionMarker } from './suppression.js';
 import { classifyText, decodeUtf16, viewAsBuffer } from './text-decode.js';
 import { VALIDATORS, type Validator } from './validators.js';
@@ -162,10 +162,10 @@ export function matchFileName(compiled: CompiledRules, name: string, blobId: str
 // A rule whose secret is a word of a known length (the bare AWS secret key) runs only around
 // such words, the byte before and after included for its boundary checks: a second full pass
 // for it cost as much as every other rule together on minified bundles.
-function findMatches(cr: CompiledRule, buf: Buffer): ByteMatch[] {
+function findMatches(cr: CompiledRule, buf: Buffer, words: TokenWords): ByteMatch[] {
   const n = cr.rule.tokenLength;
   if (n === undefined) return cr.regex.findAll(buf);
-  return findTokensOfLength(buf, n).flatMap((at) => cr.regex.findAll(buf, Math.max(0, at - 1), Math.min(buf.length, at + n + 1)));
+  return words.find(n).flatMap((at) => cr.regex.findAll(buf, Math.max(0, at - 1), Math.min(buf.length, at + n + 1)));
 }
 
 // Whether a match's secret stands, and how sure it is; null drops it. `dropped.placeholders`
@@ -199,9 +199,9 @@ function judge(
 }
 
 // One rule's candidates in `buf`: one per distinct secret start.
-function ruleCandidates(cr: CompiledRule, buf: Buffer, dropped: { placeholders: number }, out: Candidate[]): void {
+function ruleCandidates(cr: CompiledRule, buf: Buffer, words: TokenWords, dropped: { placeholders: number }, out: Candidate[]): void {
   const seenStarts = new Set<number>();
-  for (const m of findMatches(cr, buf)) {
+  for (const m of findMatches(cr, buf, words)) {
     const span = m.groups[cr.rule.secretGroup];
     if (span === undefined || span[1] === span[0] || seenStarts.has(span[0])) continue;
     seenStarts.add(span[0]);
@@ -221,9 +221,10 @@ function ruleCandidates(cr: CompiledRule, buf: Buffer, dropped: { placeholders: 
   }
 }
 
-function collectCandidates(compiled: CompiledRules, buf: Buffer, dropped: { placeholders: number }): Candidate[] {
+function collectCandidates(compiled: CompiledRules, buf: Buffer, words: TokenWords, dropped: { placeholders: number }): Candidate[] {
   const out: Candidate[] = [];
-  for (const ruleIdx of compiled.prefilter.selectRules(buf)) ruleCandidates(compiled.rules[ruleIdx] as CompiledRule, buf, dropped, out);
+  for (const ruleIdx of compiled.prefilter.selectRules(buf, words))
+    ruleCandidates(compiled.rules[ruleIdx] as CompiledRule, buf, words, dropped, out);
   const checked = resolveDeferred(out, (c) => looksMachineMade(c.secret));
   return checked.some((c) => c.level > 0) ? dropShadowed(checked) : checked;
 }
@@ -261,12 +262,26 @@ function checkSuppressed(buf: Buffer, c: Candidate, pos: LinePosition, cache: Ma
  * Invalid UTF-8 is scanned as raw bytes; only secrets and snippets are decoded (with U+FFFD).
  */
 export function scanBlob(compiled: CompiledRules, data: Uint8Array, blobId: string): BlobScan {
+  const text = readText(data);
+  return Buffer.isBuffer(text) ? scanText(compiled, text, blobId) : text;
+}
+
+/**
+ * The bytes a blob is scanned as (UTF-16 re-encoded as UTF-8), or its whole scan when there is
+ * nothing to scan: a binary blob, or a tags file (it repeats the code's own lines).
+ */
+export function readText(data: Uint8Array): Buffer | BlobScan {
   const kind = classifyText(data);
   if (kind === 'binary') return { matches: [], suppressed: 0, binary: true };
   const buf = kind === 'utf8' ? viewAsBuffer(data) : decodeUtf16(data, kind);
   if (isTagsFile(buf)) return { matches: [], suppressed: 0, binary: false, notCode: 'tags' };
+  return buf;
+}
+
+/** Scans text that {@link readText} gave; `words` finds its words of a length (the decoding layer's runs). */
+export function scanText(compiled: CompiledRules, buf: Buffer, blobId: string, words: TokenWords = tokensOf(buf)): BlobScan {
   const dropped = { placeholders: 0 };
-  let candidates = collectCandidates(compiled, buf, dropped);
+  let candidates = collectCandidates(compiled, buf, words, dropped);
   // Only a blob where a catch-all matched is classified: that is rare, and the check costs a
   // look at the head and the line lengths.
   let notCode: NotCodeKind | null = null;

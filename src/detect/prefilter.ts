@@ -25,12 +25,12 @@
 import { compileKeywordStage, entryPattern, type KeywordEntry } from './keyword-stage.js';
 import { loosenCounts } from './loosen.js';
 import { type ByteRegexSet, tryCompileSet, tryMatching } from './re2.js';
-import { hasTokenOfLength } from './token-run.js';
+import { type TokenWords, tokensOf } from './token-run.js';
 
 /** Which rules can possibly match a blob. */
 export interface Prefilter {
-  /** Indices (ascending) of the rules worth running on `buf`. */
-  selectRules(buf: Buffer): number[];
+  /** Indices (ascending) of the rules worth running on `buf`; `words` finds its words of a length. */
+  selectRules(buf: Buffer, words?: TokenWords): number[];
 }
 
 /** What the prefilter needs of each rule, in rule order. */
@@ -102,13 +102,13 @@ export function compilePrefilter(rules: readonly PrefilterRule[]): Prefilter {
   const ruleCount = rules.length;
   const allRules = rules.map((_, i) => i);
 
-  function selectByKeyword(buf: Buffer): number[] {
+  function selectByKeyword(buf: Buffer, words: TokenWords): number[] {
     const hits = keywordStage.matching(buf);
     if (hits === null) return allRules;
     const gated = gateSet === null ? [] : tryMatching(gateSet, buf);
     if (gated === null) return allRules;
     const tokenHits: number[] = [];
-    for (const [n, list] of byTokenLength) if (hasTokenOfLength(buf, n)) tokenHits.push(...list);
+    for (const [n, list] of byTokenLength) if (words.has(n)) tokenHits.push(...list);
     if (hits.length === 0 && gated.length === 0 && tokenHits.length === 0) return alwaysRun;
     const selected = new Uint8Array(ruleCount);
     for (const idx of alwaysRun) selected[idx] = 1;
@@ -130,8 +130,8 @@ export function compilePrefilter(rules: readonly PrefilterRule[]): Prefilter {
   for (const list of byTokenLength.values()) for (const idx of list) tokenRule[idx] = 1;
 
   return {
-    selectRules(buf: Buffer): number[] {
-      const selected = selectByKeyword(buf);
+    selectRules(buf: Buffer, words = tokensOf(buf)): number[] {
+      const selected = selectByKeyword(buf, words);
       const byKeyword = byTokenLength.size === 0 ? selected : selected.filter((i) => !tokenRule[i]);
       if (byKeyword.length < PATTERN_SET_MIN_RULES) return selected;
       const matching = tryMatching(patternSetFor(byKeyword), buf);

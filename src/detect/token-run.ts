@@ -37,3 +37,40 @@ export function findTokensOfLength(buf: Uint8Array, n: number, max = Number.POSI
 export function hasTokenOfLength(buf: Uint8Array, n: number): boolean {
   return findTokensOfLength(buf, n, 1).length > 0;
 }
+
+/**
+ * Where a blob's words of a given length are, answered by a whole-blob search or, when the
+ * decoding layer has already found the blob's long runs of base64 characters, inside those runs
+ * only (`tokensWithin`): that layer reads every byte anyway, and the search then costs nothing
+ * more than a look at each long run.
+ */
+export interface TokenWords {
+  has(n: number): boolean;
+  find(n: number): number[];
+}
+
+/** Words found by searching all of `buf`. */
+export function tokensOf(buf: Uint8Array): TokenWords {
+  return { has: (n) => hasTokenOfLength(buf, n), find: (n) => findTokensOfLength(buf, n) };
+}
+
+/**
+ * Words found inside `runs` only: (start, stop, flags) triples, in order, of the maximal runs of
+ * [A-Za-z0-9+/_-] in `buf` at least `shortest` long (class-runs.ts). A word of n >= shortest characters of the
+ * narrower [A-Za-z0-9+/] lies inside such a run, whose ends (a byte outside the wider class, or
+ * the blob's ends) end it too, so searching each run alone finds exactly the whole-blob words.
+ */
+export function tokensWithin(buf: Uint8Array, runs: readonly number[], shortest: number): TokenWords {
+  const search = (n: number, max: number) => {
+    if (n < shortest) return findTokensOfLength(buf, n, max);
+    const found: number[] = [];
+    for (let k = 0; k < runs.length && found.length < max; k += 3) {
+      const start = runs[k] as number;
+      const stop = runs[k + 1] as number;
+      if (stop - start < n) continue;
+      for (const at of findTokensOfLength(buf.subarray(start, stop), n, max - found.length)) found.push(start + at);
+    }
+    return found;
+  };
+  return { has: (n) => search(n, 1).length > 0, find: (n) => search(n, Number.POSITIVE_INFINITY) };
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findTokensOfLength, hasTokenOfLength } from '../../src/detect/token-run.js';
+import { base64ClassRuns } from '../../src/detect/encoded-runs.js';
+import { findTokensOfLength, hasTokenOfLength, tokensOf, tokensWithin } from '../../src/detect/token-run.js';
 
 const has = (text: string, n: number) => hasTokenOfLength(Buffer.from(text, 'utf8'), n);
 
@@ -46,6 +47,37 @@ describe('hasTokenOfLength', () => {
       let text = '';
       for (let i = 0; i < len; i++) text += rand() % 4 === 0 ? alphabet[rand() % alphabet.length] : 'Ab1'[rand() % 3];
       for (const n of [1, 3, 8, 40]) expect(has(text, n), `${JSON.stringify(text)} n=${n}`).toBe(reference(text, n));
+    }
+  });
+});
+
+describe('tokensWithin', () => {
+  it('finds, inside the long base64 runs, exactly the words a whole-blob search finds', () => {
+    const alphabet = 'aZ09+/ _.=-\né';
+    let seed = 11;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed;
+    };
+    for (let round = 0; round < 1500; round++) {
+      const len = rand() % 400;
+      let text = '';
+      for (let i = 0; i < len; i++) text += rand() % 12 === 0 ? alphabet[rand() % alphabet.length] : 'Ab1/'[rand() % 4];
+      const buf = Buffer.from(text, 'utf8');
+      const within = tokensWithin(buf, base64ClassRuns(buf), 24);
+      const whole = tokensOf(buf);
+      for (const n of [8, 24, 25, 40, 64]) {
+        expect(within.find(n), `${JSON.stringify(text)} n=${n}`).toEqual(whole.find(n));
+        expect(within.has(n)).toBe(whole.has(n));
+      }
+    }
+  });
+
+  it('finds a word that fills a run cut by "_" or "-", and one at the very end', () => {
+    const secret = 'Ab1/'.repeat(10);
+    for (const text of [`x_${secret}_y`, `${'q'.repeat(30)}-${secret}`, `${secret}`, `k=${secret}`]) {
+      const buf = Buffer.from(text);
+      expect(tokensWithin(buf, base64ClassRuns(buf), 24).find(40)).toEqual(findTokensOfLength(buf, 40));
     }
   });
 });
