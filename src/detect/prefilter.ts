@@ -18,7 +18,7 @@
 //     full counts made each set cost milliseconds to compile, in every worker.
 // "A keyword occurs near every match" is read as "somewhere in the same blob": a selected rule's
 // pattern runs over the whole blob, which can never cut a long match (a PEM block) short.
-import { compileKeywordStage, entryPattern, type KeywordEntry } from './keyword-stage.js';
+import { compileKeywordStage, entryPattern, type KeywordEntry, prebuildKeywordStage } from './keyword-stage.js';
 import { loosenCounts } from './loosen.js';
 import { type ByteRegexSet, tryCompileSet, tryMatching } from './re2.js';
 import { hasTokenOfLength } from './token-run.js';
@@ -43,13 +43,11 @@ const PATTERN_SET_MIN_RULES = 2;
 // Distinct selections seen before the cache starts over; real corpora show a few dozen.
 const PATTERN_SET_CACHE_SIZE = 512;
 
-/** Builds the prefilter. Patterns must already compile (the matcher checks them first). */
-export function compilePrefilter(rules: readonly PrefilterRule[]): Prefilter {
+/** The keyword stage's entries of `rules` (each keyword once, a keyword-less rule's gate), and the rules of each. */
+export function keywordEntries(rules: readonly PrefilterRule[]): { entries: KeywordEntry[]; rulesByEntry: number[][] } {
   const entryIndex = new Map<string, number>();
   const entries: KeywordEntry[] = [];
   const rulesByEntry: number[][] = [];
-  const byTokenLength = new Map<number, number[]>();
-  const keywordless: number[] = [];
   const addEntry = (entry: KeywordEntry, ruleIdx: number) => {
     const pattern = entryPattern(entry);
     let k = entryIndex.get(pattern);
@@ -64,9 +62,24 @@ export function compilePrefilter(rules: readonly PrefilterRule[]): Prefilter {
   };
   rules.forEach((rule, ruleIdx) => {
     for (const keyword of rule.keywords) addEntry({ keyword }, ruleIdx);
-    if (rule.keywords.length > 0) return;
-    if (rule.gate !== undefined) addEntry({ gate: rule.gate }, ruleIdx);
-    else if (rule.tokenLength !== undefined) byTokenLength.set(rule.tokenLength, [...(byTokenLength.get(rule.tokenLength) ?? []), ruleIdx]);
+    if (rule.keywords.length === 0 && rule.gate !== undefined) addEntry({ gate: rule.gate }, ruleIdx);
+  });
+  return { entries, rulesByEntry };
+}
+
+/** Writes the keyword stage's tables for `rules` to `file` (keyword-tables.ts), for a start to use. */
+export function prebuildPrefilter(rules: readonly PrefilterRule[], file?: string): void {
+  prebuildKeywordStage(keywordEntries(rules).entries, file);
+}
+
+/** Builds the prefilter. Patterns must already compile (the matcher checks them first). */
+export function compilePrefilter(rules: readonly PrefilterRule[]): Prefilter {
+  const { entries, rulesByEntry } = keywordEntries(rules);
+  const byTokenLength = new Map<number, number[]>();
+  const keywordless: number[] = [];
+  rules.forEach((rule, ruleIdx) => {
+    if (rule.keywords.length > 0 || rule.gate !== undefined) return;
+    if (rule.tokenLength !== undefined) byTokenLength.set(rule.tokenLength, [...(byTokenLength.get(rule.tokenLength) ?? []), ruleIdx]);
     else keywordless.push(ruleIdx);
   });
   const keywordStage = compileKeywordStage(entries);
