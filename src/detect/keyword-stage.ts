@@ -13,7 +13,7 @@
 //    unless the search was built at compile time (the built-in catalog: keyword-tables.ts).
 import { type GateLiterals, gateLiterals } from './gate-literals.js';
 import { buildGramTables, compileGramMatcher, type GramLiteral, type GramTables, tablesFit } from './keyword-grams.js';
-import { KEYWORD_TABLES_FILE, type LiteralPlan, readKeywordTables, writeKeywordTables } from './keyword-tables.js';
+import { KEYWORD_TABLES_FILE, type KeywordTables, type LiteralPlan, readKeywordTables, writeKeywordTables } from './keyword-tables.js';
 import { type AnchoredRegex, compileAnchoredRegex, escapeLiteral, tryCompileSet, tryMatching, type ByteRegexSet } from './re2.js';
 
 /** One entry: a keyword (any case) or a gate (an RE2 pattern). */
@@ -43,8 +43,8 @@ export const LITERAL_SEARCH_AFTER_BYTES = 32 * 1024 * 1024;
 /**
  * Builds the stage. Gates must already compile. `literalAfterBytes` (tests set 0) is how many
  * bytes go through the RE2::Set of every entry before a literal search built at run time takes
- * over; `tablesFile` holds prebuilt tables, used when they were built for exactly `entries`
- * (null: build at run time).
+ * over; `tablesFile` holds prebuilt tables, used when they were built for entries that include
+ * all of `entries` (null: build at run time).
  */
 export function compileKeywordStage(
   entries: readonly KeywordEntry[],
@@ -56,10 +56,10 @@ export function compileKeywordStage(
     everything ??= tryCompileSet(entries.map(entryPattern), true);
     return tryMatching(everything, buf);
   };
-  const prebuilt = tablesFile === null ? null : readKeywordTables(tablesFile, entries);
+  const prebuilt = tablesFile === null ? null : prebuiltFor(entries, tablesFile);
   let literal: KeywordStage | undefined;
-  if (prebuilt !== null && tablesFit(prebuilt.plan.literals, prebuilt.tables)) {
-    literal = literalStage(entries, prebuilt.plan, null, prebuilt.tables, allEntries);
+  if (prebuilt !== null) {
+    literal = literalStage(prebuilt.tables.entries, prebuilt.tables.plan, null, prebuilt.tables.tables, allEntries, prebuilt.toEntry);
   }
   let scanned = 0;
   return {
@@ -70,11 +70,28 @@ export function compileKeywordStage(
       }
       if (literal === undefined) {
         const { plan, found } = planLiterals(entries);
-        literal = literalStage(entries, plan, found, undefined, allEntries);
+        literal = literalStage(entries, plan, found, undefined, allEntries, null);
       }
       return literal.matching(buf);
     },
   };
+}
+
+/**
+ * The tables in `file` when they serve `entries`: every entry is one of the file's (the same
+ * pattern), none twice. `toEntry` maps the file's entries to those of `entries` (-1: not asked for).
+ */
+export function prebuiltFor(entries: readonly KeywordEntry[], file: string): { tables: KeywordTables; toEntry: Int32Array } | null {
+  const tables = readKeywordTables(file);
+  if (tables === null || !tablesFit(tables.plan.literals, tables.tables)) return null;
+  const index = new Map(tables.entries.map((e, i) => [entryPattern(e), i]));
+  const toEntry = new Int32Array(tables.entries.length).fill(-1);
+  for (let j = 0; j < entries.length; j++) {
+    const i = index.get(entryPattern(entries[j] as KeywordEntry));
+    if (i === undefined || toEntry[i] !== -1) return null;
+    toEntry[i] = j;
+  }
+  return { tables, toEntry };
 }
 
 /**
@@ -130,8 +147,10 @@ function followOf(plan: LiteralPlan, found: readonly GateLiterals[] | null, lite
 }
 
 /**
- * The literal search for `plan`, with `tables` built for it earlier or built now;
- * `allEntries` answers for a blob it cannot (U+017F, U+212A).
+ * The literal search for `plan` (of `entries`), with `tables` built for it earlier or built now;
+ * `allEntries` answers for a blob it cannot (U+017F, U+212A). With `toEntry`, the plan's entries
+ * are the prebuilt file's and the stage answers in the run's entries, which `toEntry` maps them
+ * to (-1: an entry the run does not ask for, never reported nor checked).
  */
 function literalStage(
   entries: readonly KeywordEntry[],
@@ -139,6 +158,7 @@ function literalStage(
   found: readonly GateLiterals[] | null,
   tables: GramTables | undefined,
   allEntries: (buf: Buffer) => number[] | null,
+  toEntry: Int32Array | null,
 ): KeywordStage {
   const { literals, owner: literalOwner, follow: literalFollow, gates, rest } = plan;
   // Compiled when the gate's text first occurs: most gates never do in a small scan.
@@ -163,7 +183,8 @@ function literalStage(
       const mark = (entry: number) => {
         if (seen[entry] === stamp) return;
         seen[entry] = stamp;
-        out.push(entry);
+        const wanted = toEntry === null ? entry : (toEntry[entry] as number);
+        if (wanted >= 0) out.push(wanted);
       };
       const complete = grams.scan(buf, (literal, start) => {
         const owner = literalOwner[literal] as number;
@@ -172,7 +193,7 @@ function literalStage(
           return true;
         }
         const gate = gates[-owner - 1] as LiteralPlan['gates'][number];
-        if (seen[gate.entry] === stamp) return true;
+        if (seen[gate.entry] === stamp || (toEntry !== null && toEntry[gate.entry] === -1)) return true;
         let follow = literalFollow[literal];
         if (follow === undefined) {
           follow = followOf(plan, found, literal);

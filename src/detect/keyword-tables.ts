@@ -5,10 +5,12 @@
 // RE2::Set instead (compiling it and its first pass cost as much again). Copying the file into
 // the module costs about a millisecond.
 //
-// The file is used only for the exact entries it was built from: its key is a SHA-256 of the
+// The file holds the entries it was built from (every rule of the catalog, intel included); a run
+// whose entries are all among them uses it (keyword-stage.ts maps the rest away: the default scan
+// runs without the intel rules, a configuration may disable some). Its key is a SHA-256 of those
 // entries in order, the module's bytes and this format's version, and a SHA-256 of everything
-// after the header vouches for its content. A file that is missing, stale or damaged is not
-// used, and the stage builds its search at run time as it would without it.
+// after the header vouches for its content. A file that is missing, from another build of the
+// module, or damaged is not used, and the stage builds its search at run time as without it.
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -44,15 +46,18 @@ const VERSION = 1;
 const HEAD = 4 + 4 + 32 + 32 + 4;
 const BITSET = 32;
 
-/** The key of the tables of `entries`. */
-export function tablesKey(entries: readonly Entry[]): Buffer {
-  const list = entries.map((e) => ('keyword' in e ? ['k', e.keyword] : ['g', e.gate]));
+const listed = (entries: readonly Entry[]): [string, string][] => entries.map((e) => ('keyword' in e ? ['k', e.keyword] : ['g', e.gate]));
+
+// The key of the tables of `list` (listed entries).
+function tablesKey(list: readonly [string, string][]): Buffer {
   return createHash('sha256')
     .update(`credsweep keyword tables ${VERSION}\n${KEYWORD_GRAMS_WASM}\n${JSON.stringify(list)}`)
     .digest();
 }
 
 interface Meta {
+  /** The entries, in order: [k, keyword] or [g, gate]. */
+  entries: [string, string][];
   layout: GramLayout;
   slots: number;
   /** The literals' texts, one after the other (Latin-1), and the length of each. */
@@ -84,6 +89,7 @@ export function writeKeywordTables(file: string, entries: readonly Entry[], plan
     }
   });
   const meta: Meta = {
+    entries: listed(entries),
     layout: tables.layout,
     slots: tables.slots,
     texts: plan.literals.map((l) => Buffer.from(l.text).toString('latin1')).join(''),
@@ -101,14 +107,22 @@ export function writeKeywordTables(file: string, entries: readonly Entry[], plan
   const head = Buffer.alloc(HEAD);
   MAGIC.copy(head, 0);
   head.writeUInt32LE(VERSION, 4);
-  tablesKey(entries).copy(head, 8);
+  tablesKey(meta.entries).copy(head, 8);
   createHash('sha256').update(body).digest().copy(head, 40);
   head.writeUInt32LE(json.length, 72);
   writeFileSync(file, Buffer.concat([head, body]));
 }
 
-/** The plan and tables stored for exactly `entries`, or null (no file, another key, damaged). */
-export function readKeywordTables(file: string, entries: readonly Entry[]): { plan: LiteralPlan; tables: GramTables } | null {
+/** What a tables file holds. */
+export interface KeywordTables {
+  /** The entries the plan's entry indices refer to. */
+  entries: Entry[];
+  plan: LiteralPlan;
+  tables: GramTables;
+}
+
+/** The entries, plan and tables stored in `file`, or null (no file, another format or module, damaged). */
+export function readKeywordTables(file: string): KeywordTables | null {
   let fd: number;
   try {
     fd = openSync(file, 'r');
@@ -119,13 +133,11 @@ export function readKeywordTables(file: string, entries: readonly Entry[]): { pl
     const head = Buffer.alloc(HEAD);
     if (readSync(fd, head, 0, HEAD, 0) !== HEAD) return null;
     if (!head.subarray(0, 4).equals(MAGIC) || head.readUInt32LE(4) !== VERSION) return null;
-    // A user's rule set has other entries: one small read tells, before the tables are read.
-    if (!head.subarray(8, 40).equals(tablesKey(entries))) return null;
     const size = fstatSync(fd).size - HEAD;
     const body = Buffer.allocUnsafe(size);
     if (size <= 0 || readSync(fd, body, 0, size, HEAD) !== size) return null;
     if (!createHash('sha256').update(body).digest().equals(head.subarray(40, 72))) return null;
-    return decode(body, head.readUInt32LE(72));
+    return decode(body, head.readUInt32LE(72), head.subarray(8, 40));
   } catch {
     return null;
   } finally {
@@ -133,8 +145,9 @@ export function readKeywordTables(file: string, entries: readonly Entry[]): { pl
   }
 }
 
-function decode(body: Buffer, jsonLength: number): { plan: LiteralPlan; tables: GramTables } | null {
+function decode(body: Buffer, jsonLength: number, key: Buffer): KeywordTables | null {
   const meta = JSON.parse(body.toString('utf8', 0, jsonLength)) as Meta;
+  if (!tablesKey(meta.entries).equals(key)) return null;
   const imageAt = jsonLength + ((8 - ((HEAD + jsonLength) % 8)) % 8);
   const imageLength = meta.layout.input - meta.layout.filter;
   const image = body.subarray(imageAt, imageAt + imageLength);
@@ -167,6 +180,7 @@ function decode(body: Buffer, jsonLength: number): { plan: LiteralPlan; tables: 
     });
   if (image.length !== imageLength || at !== body.length) return null;
   return {
+    entries: meta.entries.map(([kind, text]) => (kind === 'k' ? { keyword: text } : { gate: text })),
     plan: {
       literals,
       owner: meta.owner,
