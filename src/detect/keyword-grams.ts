@@ -274,20 +274,42 @@ export function buildGramTables(literals: readonly GramLiteral[]): GramTables {
   return { layout, slots, image: new Uint8Array(ex.memory.buffer, layout.filter, layout.input - layout.filter).slice() };
 }
 
+// Instances made by gramMemoryFor, by the memory their tables are read into.
+const prepared = new WeakMap<ArrayBufferLike, { ex: GramExports; layout: GramLayout }>();
+
+const LAYOUT_ORDER = ['out', 'filter', 'keys', 'vals', 'lists', 'lits', 'seen', 'lower', 'text', 'input', 'windows', 'end'] as const;
+// Far above any catalog's (2.4 MB for 1,500 literals): a damaged layout must not grow memory without bound.
+const MAX_MEMORY = 256 << 20;
+
+function orderedLayout(layout: GramLayout): boolean {
+  for (let k = 0; k < LAYOUT_ORDER.length; k++) {
+    const v = layout[LAYOUT_ORDER[k] as keyof GramLayout];
+    if (!Number.isInteger(v) || v % 8 !== 0 || (k > 0 && v < layout[LAYOUT_ORDER[k - 1] as keyof GramLayout])) return false;
+  }
+  return layout.out === 0 && layout.end <= MAX_MEMORY;
+}
+
+/**
+ * The memory of a new instance laid out as `layout`, where tables built earlier are to be read
+ * (`layout.filter` up to `layout.input`): {@link compileGramMatcher} then uses that instance
+ * as it is, with no copy. Empty for a layout that cannot be one.
+ */
+export function gramMemoryFor(layout: GramLayout, slots: number): Uint8Array {
+  if (!orderedLayout(layout) || !Number.isInteger(Math.log2(slots))) return new Uint8Array(0);
+  const ex = instanceFor(layout, slots);
+  prepared.set(ex.memory.buffer, { ex, layout });
+  return new Uint8Array(ex.memory.buffer, layout.filter, layout.input - layout.filter);
+}
+
 /**
  * Whether `tables` can serve `literals`: the layout fits the literals and the image fits the
  * layout. The tables' content is vouched for by whoever stored them (keyword-tables.ts).
  */
 export function tablesFit(literals: readonly GramLiteral[], tables: GramTables): boolean {
   const { layout, slots, image } = tables;
-  const order = ['out', 'filter', 'keys', 'vals', 'lists', 'lits', 'seen', 'lower', 'text', 'input', 'windows', 'end'] as const;
-  for (let k = 0; k < order.length; k++) {
-    const v = layout[order[k] as keyof GramLayout];
-    if (!Number.isInteger(v) || v % 8 !== 0 || (k > 0 && v < layout[order[k - 1] as keyof GramLayout])) return false;
-  }
+  if (!orderedLayout(layout)) return false;
   const textBytes = literals.reduce((sum, l) => sum + l.text.length, 0);
   return (
-    layout.out === 0 &&
     layout.filter >= outPairsOf(literals) * 8 &&
     layout.keys - layout.filter >= 1 << (FILTER_BITS - 3) &&
     Number.isInteger(Math.log2(slots)) &&
@@ -298,7 +320,6 @@ export function tablesFit(literals: readonly GramLiteral[], tables: GramTables):
     layout.text - layout.lower >= 256 &&
     layout.input - layout.text >= textBytes &&
     layout.windows - layout.input >= SEGMENT + 2 * MARGIN + 8 &&
-    layout.end <= 1 << 30 &&
     image.length === layout.input - layout.filter
   );
 }
@@ -313,8 +334,15 @@ export function compileGramMatcher(literals: readonly GramLiteral[], tables?: Gr
   if (tables === undefined) ({ ex, layout } = buildInstance(literals));
   else {
     layout = tables.layout;
-    ex = instanceFor(layout, tables.slots);
-    new Uint8Array(ex.memory.buffer).set(tables.image, layout.filter);
+    const ready = prepared.get(tables.image.buffer);
+    // Read into an instance of its own (gramMemoryFor): used once, as it is.
+    if (ready !== undefined && ready.layout === layout && tables.image.byteOffset === layout.filter) {
+      ex = ready.ex;
+      prepared.delete(tables.image.buffer);
+    } else {
+      ex = instanceFor(layout, tables.slots);
+      new Uint8Array(ex.memory.buffer).set(tables.image, layout.filter);
+    }
   }
   const short: number[] = [];
   const empty: number[] = [];

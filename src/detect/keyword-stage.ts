@@ -12,7 +12,7 @@
 //    to the RE2::Set of every entry, which also answers for the first bytes of a scan (below)
 //    unless the search was built at compile time (the built-in catalog: keyword-tables.ts).
 import { type GateLiterals, gateLiterals } from './gate-literals.js';
-import { buildGramTables, compileGramMatcher, type GramLiteral, type GramTables, tablesFit } from './keyword-grams.js';
+import { buildGramTables, compileGramMatcher, type GramLiteral, type GramTables, gramMemoryFor, tablesFit } from './keyword-grams.js';
 import { KEYWORD_TABLES_FILE, type KeywordTables, type LiteralPlan, readKeywordTables, writeKeywordTables } from './keyword-tables.js';
 import { type AnchoredRegex, compileAnchoredRegex, escapeLiteral, tryCompileSet, tryMatching, type ByteRegexSet } from './re2.js';
 
@@ -77,17 +77,20 @@ export function compileKeywordStage(
   };
 }
 
+// Two entries with the same key have the same pattern (entryPattern), without escaping each.
+const sameAs = (e: KeywordEntry) => ('keyword' in e ? `k${e.keyword.toLowerCase()}` : `g${e.gate}`);
+
 /**
  * The tables in `file` when they serve `entries`: every entry is one of the file's (the same
  * pattern), none twice. `toEntry` maps the file's entries to those of `entries` (-1: not asked for).
  */
 export function prebuiltFor(entries: readonly KeywordEntry[], file: string): { tables: KeywordTables; toEntry: Int32Array } | null {
-  const tables = readKeywordTables(file);
+  const tables = readKeywordTables(file, gramMemoryFor);
   if (tables === null || !tablesFit(tables.plan.literals, tables.tables)) return null;
-  const index = new Map(tables.entries.map((e, i) => [entryPattern(e), i]));
+  const index = new Map(tables.entries.map((e, i) => [sameAs(e), i]));
   const toEntry = new Int32Array(tables.entries.length).fill(-1);
   for (let j = 0; j < entries.length; j++) {
-    const i = index.get(entryPattern(entries[j] as KeywordEntry));
+    const i = index.get(sameAs(entries[j] as KeywordEntry));
     if (i === undefined || toEntry[i] !== -1) return null;
     toEntry[i] = j;
   }

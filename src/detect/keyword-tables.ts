@@ -41,7 +41,7 @@ export interface LiteralPlan {
 }
 
 const MAGIC = Buffer.from('CSKT');
-const VERSION = 1;
+const VERSION = 2;
 // magic, version, key, digest, length of the JSON part.
 const HEAD = 4 + 4 + 32 + 32 + 4;
 const BITSET = 32;
@@ -102,8 +102,8 @@ export function writeKeywordTables(file: string, entries: readonly Entry[], plan
     follow,
   };
   const json = Buffer.from(JSON.stringify(meta));
-  const pad = Buffer.alloc((8 - ((HEAD + json.length) % 8)) % 8);
-  const body = Buffer.concat([json, pad, tables.image, ...sets]);
+  // The image last, 8-byte aligned in the file, so a start reads it straight into the module.
+  const body = Buffer.concat([json, Buffer.alloc(padding(json.length)), ...sets, tables.image]);
   const head = Buffer.alloc(HEAD);
   MAGIC.copy(head, 0);
   head.writeUInt32LE(VERSION, 4);
@@ -121,8 +121,13 @@ export interface KeywordTables {
   tables: GramTables;
 }
 
-/** The entries, plan and tables stored in `file`, or null (no file, another format or module, damaged). */
-export function readKeywordTables(file: string): KeywordTables | null {
+const padding = (jsonLength: number) => (8 - ((HEAD + jsonLength) % 8)) % 8;
+
+/**
+ * The entries, plan and tables stored in `file`, or null (no file, another format or module,
+ * damaged). The tables' image is read straight into the memory `memoryFor` gives for their layout.
+ */
+export function readKeywordTables(file: string, memoryFor: (layout: GramLayout, slots: number) => Uint8Array): KeywordTables | null {
   let fd: number;
   try {
     fd = openSync(file, 'r');
@@ -130,14 +135,33 @@ export function readKeywordTables(file: string): KeywordTables | null {
     return null;
   }
   try {
-    const head = Buffer.alloc(HEAD);
-    if (readSync(fd, head, 0, HEAD, 0) !== HEAD) return null;
-    if (!head.subarray(0, 4).equals(MAGIC) || head.readUInt32LE(4) !== VERSION) return null;
-    const size = fstatSync(fd).size - HEAD;
-    const body = Buffer.allocUnsafe(size);
-    if (size <= 0 || readSync(fd, body, 0, size, HEAD) !== size) return null;
-    if (!createHash('sha256').update(body).digest().equals(head.subarray(40, 72))) return null;
-    return decode(body, head.readUInt32LE(72), head.subarray(8, 40));
+    const read = (length: number, at: number, into: Buffer = Buffer.allocUnsafe(length)): Buffer | null =>
+      length >= 0 && readSync(fd, into, 0, length, at) === length ? into : null;
+    const head = read(HEAD, 0);
+    if (head === null || !head.subarray(0, 4).equals(MAGIC) || head.readUInt32LE(4) !== VERSION) return null;
+    const jsonLength = head.readUInt32LE(72);
+    const json = read(jsonLength, HEAD);
+    if (json === null) return null;
+    const meta = JSON.parse(json.toString('utf8')) as Meta;
+    if (!tablesKey(meta.entries).equals(head.subarray(8, 40))) return null;
+    const followAt = HEAD + jsonLength + padding(jsonLength);
+    const followBytes = meta.follow.reduce((sum, [, count]) => sum + count * BITSET, 0);
+    const imageLength = meta.layout.input - meta.layout.filter;
+    if (fstatSync(fd).size !== followAt + followBytes + imageLength) return null;
+    const follows = read(followBytes, followAt);
+    if (follows === null) return null;
+    const memory = memoryFor(meta.layout, meta.slots);
+    if (memory.length !== imageLength) return null;
+    const image = read(imageLength, followAt + followBytes, Buffer.from(memory.buffer, memory.byteOffset, memory.length));
+    if (image === null) return null;
+    const digest = createHash('sha256')
+      .update(json)
+      .update(Buffer.alloc(padding(jsonLength)))
+      .update(follows)
+      .update(image)
+      .digest();
+    if (!digest.equals(head.subarray(40, 72))) return null;
+    return decode(meta, follows, memory);
   } catch {
     return null;
   } finally {
@@ -145,12 +169,7 @@ export function readKeywordTables(file: string): KeywordTables | null {
   }
 }
 
-function decode(body: Buffer, jsonLength: number, key: Buffer): KeywordTables | null {
-  const meta = JSON.parse(body.toString('utf8', 0, jsonLength)) as Meta;
-  if (!tablesKey(meta.entries).equals(key)) return null;
-  const imageAt = jsonLength + ((8 - ((HEAD + jsonLength) % 8)) % 8);
-  const imageLength = meta.layout.input - meta.layout.filter;
-  const image = body.subarray(imageAt, imageAt + imageLength);
+function decode(meta: Meta, follows: Buffer, image: Uint8Array): KeywordTables | null {
   // Views of one buffer: a Buffer per literal cost 4 ms of a start.
   const joined = Buffer.from(meta.texts, 'latin1');
   let textAt = joined.byteOffset;
@@ -164,7 +183,7 @@ function decode(body: Buffer, jsonLength: number, key: Buffer): KeywordTables | 
   // Where each literal's follow sets start; decoded when the literal first occurs.
   const followAt = new Int32Array(literals.length).fill(-1);
   const followCount = new Int32Array(literals.length);
-  let at = imageAt + imageLength;
+  let at = 0;
   for (const [literal, count] of meta.follow) {
     followAt[literal] = at;
     followCount[literal] = count;
@@ -175,10 +194,9 @@ function decode(body: Buffer, jsonLength: number, key: Buffer): KeywordTables | 
     Array.from({ length: followCount[literal] as number }, (_, k) => {
       const from = (followAt[literal] as number) + k * BITSET;
       const allowed = new Uint8Array(256);
-      for (let b = 0; b < 256; b++) allowed[b] = ((body[from + (b >> 3)] as number) >> (b & 7)) & 1;
+      for (let b = 0; b < 256; b++) allowed[b] = ((follows[from + (b >> 3)] as number) >> (b & 7)) & 1;
       return allowed;
     });
-  if (image.length !== imageLength || at !== body.length) return null;
   return {
     entries: meta.entries.map(([kind, text]) => (kind === 'k' ? { keyword: text } : { gate: text })),
     plan: {

@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { tablesFit } from '../../src/detect/keyword-grams.js';
+import { gramMemoryFor, tablesFit } from '../../src/detect/keyword-grams.js';
 import {
   compileKeywordStage,
   entryPattern,
@@ -231,7 +231,7 @@ describe('the keyword stage from tables built at compile time', () => {
   ];
 
   it('are read back and answer as the RE2::Set does, from the first byte', () => {
-    const read = readKeywordTables(file);
+    const read = readKeywordTables(file, gramMemoryFor);
     if (read === null) throw new Error(`${file} was not read back`);
     expect(read.entries).toEqual(entries);
     expect(tablesFit(read.plan.literals, read.tables)).toBe(true);
@@ -253,19 +253,26 @@ describe('the keyword stage from tables built at compile time', () => {
     const other = [...entries.slice(0, -1), { keyword: 'credsweep-test-only' }];
     expect(prebuiltFor(other, file)).toBeNull();
     expect(prebuiltFor([{ keyword: 'ghp_' }, { keyword: 'GHP_' }], file)).toBeNull();
-    expect(readKeywordTables(join(dir, 'missing.bin'))).toBeNull();
-    const flipped = Buffer.from(good);
-    // In the middle: the module's tables.
-    flipped.writeUInt8((flipped[good.length >> 1] as number) ^ 0x10, good.length >> 1);
+    expect(readKeywordTables(join(dir, 'missing.bin'), gramMemoryFor)).toBeNull();
+    const flip = (at: number) => {
+      const bytes = Buffer.from(good);
+      bytes.writeUInt8((bytes[at] as number) ^ 0x10, at);
+      return bytes;
+    };
+    // The header (76 bytes), the plan (JSON), the gates' follow sets, then the module's tables.
+    const followAt = 76 + good.readUInt32LE(72) + 8;
     const damaged: [string, Buffer][] = [
-      ['one byte of the tables changed', flipped],
+      ['one byte of the plan changed', flip(200)],
+      ['one byte of the follow sets changed', flip(followAt)],
+      ['one byte of the tables changed', flip(good.length >> 1)],
+      ['one byte more', Buffer.concat([good, Buffer.from([0])])],
       ['cut short', good.subarray(0, good.length - 1000)],
       ['header only', good.subarray(0, 76)],
       ['empty', Buffer.alloc(0)],
     ];
     for (const [what, bytes] of damaged) {
       writeFileSync(file, bytes);
-      expect(readKeywordTables(file), what).toBeNull();
+      expect(readKeywordTables(file, gramMemoryFor), what).toBeNull();
     }
     // Damaged: the literal search is built at run time and answers as before.
     expectSameAsRe2(entries, adversarial(entries, 29, 1500), compileKeywordStage(entries, 0, file));
