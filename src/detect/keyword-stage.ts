@@ -85,6 +85,8 @@ const sameAs = (e: KeywordEntry) => ('keyword' in e ? `k${e.keyword.toLowerCase(
  * pattern), none twice. `toEntry` maps the file's entries to those of `entries` (-1: not asked for).
  */
 export function prebuiltFor(entries: readonly KeywordEntry[], file: string): { tables: KeywordTables; toEntry: Int32Array } | null {
+  // No entry to find (a user's rule set of keyword-less rules): nothing for the tables to do.
+  if (entries.length === 0) return null;
   const tables = readKeywordTables(file, gramMemoryFor);
   if (tables === null || !tablesFit(tables.plan.literals, tables.tables)) return null;
   const index = new Map(tables.entries.map((e, i) => [sameAs(e), i]));

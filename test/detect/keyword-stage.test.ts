@@ -253,6 +253,7 @@ describe('the keyword stage from tables built at compile time', () => {
     const other = [...entries.slice(0, -1), { keyword: 'credsweep-test-only' }];
     expect(prebuiltFor(other, file)).toBeNull();
     expect(prebuiltFor([{ keyword: 'ghp_' }, { keyword: 'GHP_' }], file)).toBeNull();
+    expect(prebuiltFor([], file)).toBeNull();
     expect(readKeywordTables(join(dir, 'missing.bin'), gramMemoryFor)).toBeNull();
     const flip = (at: number) => {
       const bytes = Buffer.from(good);
