@@ -3,7 +3,7 @@
 // plus commander's CommonJS files) cost more than the scan of a few staged files.
 //
 // The CLI is one CommonJS file, main.cjs: Node 20 keeps no compiled code for ES modules between
-// runs, but a script compiled through node:vm can be given V8's code cache, so bin/code-cache.mjs
+// runs, but a script compiled through node:vm can be given V8's code cache, so bin/code-cache.cjs
 // runs it without parsing and compiling it again (issue 18 measured -40 CPU-ms per start against
 // the ES-module bundle). What a command loads lazily (the AWS code, archives, incident reports)
 // sits in the same file but is only evaluated when a command needs it. The scan worker stays an
@@ -48,7 +48,7 @@ const externals = {
 export const CLI_BUNDLE = 'main.cjs';
 
 // What CommonJS lacks: import.meta.url, which the code uses to find the files around it.
-const IMPORT_META_URL = fileURLToPath(new URL('./bundle-import-meta.js', import.meta.url));
+const IMPORT_META_URL = fileURLToPath(new URL('./bundle-import-meta.mjs', import.meta.url));
 
 /**
  * Bundles the CLI `cli` (a file relative to `root`) into `outdir`/main.cjs and the ES-module

@@ -1,35 +1,40 @@
 #!/usr/bin/env node
 // The executable: everything lives in dist/ (bundled into dist/bundle by bin/bundle.mjs, so
-// a pre-commit hook loads one file, compiled from V8's code cache: bin/code-cache.mjs); this only
+// a pre-commit hook loads one file, compiled from V8's code cache: bin/code-cache.cjs); this only
 // hands over argv and the exit code.
 // A package that came without dist/ (a git install, a fresh clone) builds it on its first run.
-import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+// CommonJS (bin/package.json): an ES module entry costs every start some 6 ms of Node's module
+// loader, which a pre-commit hook pays on every commit.
+const { existsSync } = require('node:fs');
+const { join } = require('node:path');
 
 // The AWS SDK warns on every run under Node 20 that its future releases will need Node 22: advice
 // for whoever upgrades the SDK (this project, which pins it), not for a user running a scan.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ||= 'true';
 
-let base = new URL('..', import.meta.url);
-let built = existsSync(new URL('dist/build-stamp.json', base));
-if (!built) {
-  const { builtPackage } = await import('./first-use-build.mjs');
-  try {
-    base = pathToFileURL(`${await builtPackage(fileURLToPath(base))}/`);
-    built = true;
-  } catch (err) {
-    process.stderr.write(`credsweep: could not build for first use: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 2;
+async function run() {
+  let base = join(__dirname, '..');
+  let built = existsSync(join(base, 'dist/build-stamp.json'));
+  if (!built) {
+    const { builtPackage } = await import('./first-use-build.mjs');
+    try {
+      base = await builtPackage(base);
+      built = true;
+    } catch (err) {
+      process.stderr.write(`credsweep: could not build for first use: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 2;
+    }
   }
-}
-if (built) {
-  const { runWithArenaLimit, wantsArenaLimit } = await import('./arena-limit.mjs');
+  if (!built) return;
+  const { runWithArenaLimit, wantsArenaLimit } = require('./arena-limit.cjs');
   const code = wantsArenaLimit(process.argv, process.env, process.platform) ? await runWithArenaLimit() : null;
   if (code !== null) process.exitCode = code;
   else {
-    const { loadWithCodeCache } = await import('./code-cache.mjs');
-    const cli = loadWithCodeCache(fileURLToPath(new URL('dist/bundle/main.cjs', base)));
+    const { loadWithCodeCache } = require('./code-cache.cjs');
+    const cli = loadWithCodeCache(join(base, 'dist/bundle/main.cjs'));
     process.exitCode = await cli.exports.main(process.argv);
     cli.save();
   }
 }
+
+run();

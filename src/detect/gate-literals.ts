@@ -30,6 +30,11 @@ const MAX_TEXTS = 128;
 const MAX_LENGTH = 16;
 const MIN_LENGTH = 3;
 
+/** Whether every match of `gate` starts a line: it begins with `(?m)^`. */
+export function startsLine(gate: string): boolean {
+  return gate.startsWith('(?m)^');
+}
+
 /** A set of texts that start a match; `open` texts are the whole match so far and may grow. */
 interface Starts {
   texts: { s: string; open: boolean }[];
@@ -182,7 +187,7 @@ export function gateLiterals(gate: string): GateLiterals | null {
         }
         return sets;
       };
-      best = { offset, texts, follow, lineStart: gate.startsWith('(?m)^') };
+      best = { offset, texts, follow, lineStart: startsLine(gate) };
       bestShortest = shortest;
     }
     const w = widthOf(items[k] as Node);

@@ -51,14 +51,32 @@ const FOLDED = Array.from({ length: 256 }, (_, v) => v).filter((v) => v === fold
 // ranked by a first-order estimate, how often their byte pairs occur over how often their
 // inner bytes do. The rarest window makes ordinary code stop the scan least often.
 const wordOf = (g: string) => (g.charCodeAt(0) | (g.charCodeAt(1) << 8) | (g.charCodeAt(2) << 16) | (g.charCodeAt(3) << 24)) >>> 0;
-const COMMON_RANK = new Map(COMMON_GRAMS.map((g, rank) => [wordOf(g), rank]));
 const COMMON_COST = 1000;
-const LOG_BYTE = new Float64Array(256);
-for (const [ch, n] of Object.entries(BYTE_FREQUENCY)) LOG_BYTE[ch.charCodeAt(0)] = Math.log(n + 1);
-const LOG_PAIR = new Float64Array(65536);
-for (const [pair, n] of Object.entries(PAIR_FREQUENCY)) LOG_PAIR[(pair.charCodeAt(0) << 8) | pair.charCodeAt(1)] = Math.log(n + 1);
+// Built on first use: a start whose tables were built at compile time (keyword-tables.ts) needs
+// only the byte frequencies, and only for a literal of one or two bytes.
+let costs: { commonRank: Map<number, number>; logPair: Float64Array } | undefined;
+let logByte: Float64Array | undefined;
+
+function byteCosts(): Float64Array {
+  if (logByte === undefined) {
+    logByte = new Float64Array(256);
+    for (const [ch, n] of Object.entries(BYTE_FREQUENCY)) logByte[ch.charCodeAt(0)] = Math.log(n + 1);
+  }
+  return logByte;
+}
+
+function windowCosts(): { commonRank: Map<number, number>; logPair: Float64Array } {
+  if (costs === undefined) {
+    const logPair = new Float64Array(65536);
+    for (const [pair, n] of Object.entries(PAIR_FREQUENCY)) logPair[(pair.charCodeAt(0) << 8) | pair.charCodeAt(1)] = Math.log(n + 1);
+    costs = { commonRank: new Map(COMMON_GRAMS.map((g, rank) => [wordOf(g), rank])), logPair };
+  }
+  return costs;
+}
 
 function windowCost(text: Uint8Array, at: number): number {
+  const { commonRank, logPair } = windowCosts();
+  const logByte = byteCosts();
   const from = Math.max(0, at);
   const to = Math.min(text.length, at + 4);
   if (to - from === 4) {
@@ -68,12 +86,12 @@ function windowCost(text: Uint8Array, at: number): number {
         ((text[from + 2] as number) << 16) |
         ((text[from + 3] as number) << 24)) >>>
       0;
-    const rank = COMMON_RANK.get(word);
+    const rank = commonRank.get(word);
     if (rank !== undefined) return COMMON_COST + COMMON_GRAMS.length - rank;
   }
   let cost = 0;
-  for (let k = from; k + 1 < to; k++) cost += LOG_PAIR[((text[k] as number) << 8) | (text[k + 1] as number)] as number;
-  for (let k = from + 1; k + 1 < to; k++) cost -= LOG_BYTE[text[k] as number] as number;
+  for (let k = from; k + 1 < to; k++) cost += logPair[((text[k] as number) << 8) | (text[k + 1] as number)] as number;
+  for (let k = from + 1; k + 1 < to; k++) cost -= logByte[text[k] as number] as number;
   return cost;
 }
 
@@ -109,8 +127,9 @@ function windowRecord(text: Uint8Array, at: number): [number, number] {
 }
 
 function rarestByte(text: Uint8Array): number {
+  const logByte = byteCosts();
   let best = 0;
-  for (let k = 1; k < text.length; k++) if ((LOG_BYTE[text[k] as number] as number) < (LOG_BYTE[text[best] as number] as number)) best = k;
+  for (let k = 1; k < text.length; k++) if ((logByte[text[k] as number] as number) < (logByte[text[best] as number] as number)) best = k;
   return best;
 }
 
@@ -137,35 +156,82 @@ interface GramExports {
 
 const align = (n: number) => (n + 7) & ~7;
 
-/** Compiles the literals' tables into a module instance of their own. */
-export function compileGramMatcher(literals: readonly GramLiteral[]): GramMatcher {
+/** Where each table sits in the module's memory (byte offsets, 8-byte aligned). */
+export interface GramLayout {
+  out: number;
+  filter: number;
+  keys: number;
+  vals: number;
+  lists: number;
+  lits: number;
+  seen: number;
+  lower: number;
+  text: number;
+  input: number;
+  windows: number;
+  end: number;
+}
+
+/**
+ * The built tables of a literal set: what the module's memory holds from `layout.filter` up to
+ * `layout.input` once `build` ran (the rest is scratch). Built once at `npm run compile` for the
+ * built-in catalog (keyword-tables.ts), they are copied in instead of built.
+ */
+export interface GramTables {
+  layout: GramLayout;
+  /** Slots of the word hash table (a power of two). */
+  slots: number;
+  image: Uint8Array;
+}
+
+const TABLE_GLOBALS = ['out', 'filter', 'keys', 'vals', 'lists', 'lits', 'seen', 'lower', 'input'] as const;
+
+// An instance whose memory holds `layout`, its globals pointing at the tables.
+function instanceFor(layout: GramLayout, slots: number): GramExports {
+  const ex = instantiateWasm<GramExports>(KEYWORD_GRAMS_WASM);
+  const pages = Math.ceil(layout.end / 65536) - ex.memory.buffer.byteLength / 65536;
+  if (pages > 0) ex.memory.grow(pages);
+  for (const key of TABLE_GLOBALS) ex[key].value = layout[key];
+  ex.mask.value = slots - 1;
+  ex.limit.value = OUT_LIMIT;
+  return ex;
+}
+
+// Chooses each literal's windows and runs the module's build in an instance of its own.
+function buildInstance(literals: readonly GramLiteral[]): { ex: GramExports; layout: GramLayout; slots: number } {
   const windows: number[] = [];
   let words = 0;
-  const short: number[] = [];
-  const empty: number[] = [];
   literals.forEach(({ text }, idx) => {
     for (const b of text) if (b > 0x7f || LOWER[b] !== b) throw new RangeError(`literal ${idx} is not lower-case ASCII`);
-    if (text.length === 0) empty.push(idx);
-    else if (text.length < 3) short.push(idx);
-    else {
-      const first = chooseWindows(text);
-      for (const at of [first, first + 1]) {
-        const [word, outside] = windowRecord(text, at);
-        windows.push(word, outside, idx, at);
-        words += outside < 0 ? 1 : FOLDED.length;
-      }
+    if (text.length < 3) return;
+    const first = chooseWindows(text);
+    for (const at of [first, first + 1]) {
+      const [word, outside] = windowRecord(text, at);
+      windows.push(word, outside, idx, at);
+      words += outside < 0 ? 1 : FOLDED.length;
     }
   });
   let slots = 16;
   while (slots < words * 2) slots *= 2;
-  // A word's list holds at most one pair per window.
-  const outPairs = OUT_LIMIT + windows.length / 4 + 1;
 
   const textBytes = literals.reduce((sum, l) => sum + l.text.length, 0);
   // Layout: each table after the previous, 8-byte aligned.
-  const layout = { out: 0, filter: 0, keys: 0, vals: 0, lists: 0, lits: 0, seen: 0, lower: 0, text: 0, input: 0, windows: 0, end: 0 };
-  let at = align(outPairs * 8);
-  const place = (key: keyof typeof layout, size: number) => {
+  const layout: GramLayout = {
+    out: 0,
+    filter: 0,
+    keys: 0,
+    vals: 0,
+    lists: 0,
+    lits: 0,
+    seen: 0,
+    lower: 0,
+    text: 0,
+    input: 0,
+    windows: 0,
+    end: 0,
+  };
+  let at = align(outPairsOf(literals) * 8);
+  const place = (key: keyof GramLayout, size: number) => {
     layout[key] = at;
     at = align(at + size);
   };
@@ -181,15 +247,9 @@ export function compileGramMatcher(literals: readonly GramLiteral[]): GramMatche
   place('windows', windows.length * 4);
   layout.end = at;
 
-  const ex = instantiateWasm<GramExports>(KEYWORD_GRAMS_WASM);
-  const pages = Math.ceil(layout.end / 65536) - ex.memory.buffer.byteLength / 65536;
-  if (pages > 0) ex.memory.grow(pages);
-  const mem = ex.memory.buffer;
-  const bytes = new Uint8Array(mem);
-  const ints = new Int32Array(mem);
-  for (const key of ['out', 'filter', 'keys', 'vals', 'lists', 'lits', 'seen', 'lower', 'input'] as const) ex[key].value = layout[key];
-  ex.mask.value = slots - 1;
-  ex.limit.value = OUT_LIMIT;
+  const ex = instanceFor(layout, slots);
+  const bytes = new Uint8Array(ex.memory.buffer);
+  const ints = new Int32Array(ex.memory.buffer);
   bytes.set(LOWER, layout.lower);
   ints.set(windows, layout.windows / 4);
   ex.build(layout.windows, windows.length / 4);
@@ -202,6 +262,97 @@ export function compileGramMatcher(literals: readonly GramLiteral[]): GramMatche
     ints[rec + 2] = everyOccurrence ? 1 : 0;
     textAt += text.length;
   });
+  return { ex, layout, slots };
+}
+
+// A word's list holds at most one pair per window, two windows a literal.
+const outPairsOf = (literals: readonly GramLiteral[]) => OUT_LIMIT + 2 * literals.length + 1;
+
+/** Builds the tables of `literals` (to be written to a file and opened later). */
+export function buildGramTables(literals: readonly GramLiteral[]): GramTables {
+  const { ex, layout, slots } = buildInstance(literals);
+  return { layout, slots, image: new Uint8Array(ex.memory.buffer, layout.filter, layout.input - layout.filter).slice() };
+}
+
+// Instances made by gramMemoryFor, by the memory their tables are read into.
+const prepared = new WeakMap<ArrayBufferLike, { ex: GramExports; layout: GramLayout }>();
+
+const LAYOUT_ORDER = ['out', 'filter', 'keys', 'vals', 'lists', 'lits', 'seen', 'lower', 'text', 'input', 'windows', 'end'] as const;
+// Far above any catalog's (2.4 MB for 1,500 literals): a damaged layout must not grow memory without bound.
+const MAX_MEMORY = 256 << 20;
+
+function orderedLayout(layout: GramLayout): boolean {
+  for (let k = 0; k < LAYOUT_ORDER.length; k++) {
+    const v = layout[LAYOUT_ORDER[k] as keyof GramLayout];
+    if (!Number.isInteger(v) || v % 8 !== 0 || (k > 0 && v < layout[LAYOUT_ORDER[k - 1] as keyof GramLayout])) return false;
+  }
+  return layout.out === 0 && layout.end <= MAX_MEMORY;
+}
+
+/**
+ * The memory of a new instance laid out as `layout`, where tables built earlier are to be read
+ * (`layout.filter` up to `layout.input`): {@link compileGramMatcher} then uses that instance
+ * as it is, with no copy. Empty for a layout that cannot be one.
+ */
+export function gramMemoryFor(layout: GramLayout, slots: number): Uint8Array {
+  if (!orderedLayout(layout) || !Number.isInteger(Math.log2(slots))) return new Uint8Array(0);
+  const ex = instanceFor(layout, slots);
+  prepared.set(ex.memory.buffer, { ex, layout });
+  return new Uint8Array(ex.memory.buffer, layout.filter, layout.input - layout.filter);
+}
+
+/**
+ * Whether `tables` can serve `literals`: the layout fits the literals and the image fits the
+ * layout. The tables' content is vouched for by whoever stored them (keyword-tables.ts).
+ */
+export function tablesFit(literals: readonly GramLiteral[], tables: GramTables): boolean {
+  const { layout, slots, image } = tables;
+  if (!orderedLayout(layout)) return false;
+  const textBytes = literals.reduce((sum, l) => sum + l.text.length, 0);
+  return (
+    layout.filter >= outPairsOf(literals) * 8 &&
+    layout.keys - layout.filter >= 1 << (FILTER_BITS - 3) &&
+    Number.isInteger(Math.log2(slots)) &&
+    layout.vals - layout.keys >= slots * 4 &&
+    layout.lists - layout.vals >= slots * 4 &&
+    layout.seen - layout.lits >= literals.length * 12 &&
+    layout.lower - layout.seen >= literals.length * 4 &&
+    layout.text - layout.lower >= 256 &&
+    layout.input - layout.text >= textBytes &&
+    layout.windows - layout.input >= SEGMENT + 2 * MARGIN + 8 &&
+    image.length === layout.input - layout.filter
+  );
+}
+
+/**
+ * Compiles the literals' tables into a module instance of their own, or copies in `tables`
+ * built earlier for the same literals (see {@link tablesFit}).
+ */
+export function compileGramMatcher(literals: readonly GramLiteral[], tables?: GramTables): GramMatcher {
+  let ex: GramExports;
+  let layout: GramLayout;
+  if (tables === undefined) ({ ex, layout } = buildInstance(literals));
+  else {
+    layout = tables.layout;
+    const ready = prepared.get(tables.image.buffer);
+    // Read into an instance of its own (gramMemoryFor): used once, as it is.
+    if (ready !== undefined && ready.layout === layout && tables.image.byteOffset === layout.filter) {
+      ex = ready.ex;
+      prepared.delete(tables.image.buffer);
+    } else {
+      ex = instanceFor(layout, tables.slots);
+      new Uint8Array(ex.memory.buffer).set(tables.image, layout.filter);
+    }
+  }
+  const short: number[] = [];
+  const empty: number[] = [];
+  literals.forEach(({ text }, idx) => {
+    if (text.length === 0) empty.push(idx);
+    else if (text.length < 3) short.push(idx);
+  });
+  const outPairs = outPairsOf(literals);
+  const mem = ex.memory.buffer;
+  const bytes = new Uint8Array(mem);
 
   const seen = new Int32Array(mem, layout.seen, literals.length);
   const out = new Int32Array(mem, 0, outPairs * 2);

@@ -9,10 +9,12 @@
 //  - the rest (a keyword with a non-ASCII character, a gate with no usable text) stays in an
 //    RE2::Set, which is only built when there is such an entry (never for the built-in catalog);
 //  - a blob holding U+017F or U+212A, which RE2's case folding matches to `s` and `k`, is left
-//    to the RE2::Set of every entry, which also answers for the first bytes of a scan (below).
-import { type GateLiterals, gateLiterals } from './gate-literals.js';
-import { compileGramMatcher, type GramLiteral } from './keyword-grams.js';
-import { type AnchoredRegex, type ByteRegexSet, compileAnchoredRegex, escapeLiteral, tryCompileSet, tryMatching } from './re2.js';
+//    to the RE2::Set of every entry, which also answers for the first bytes of a scan (below)
+//    unless the search was built at compile time (the built-in catalog: keyword-tables.ts).
+import { type GateLiterals, gateLiterals, startsLine } from './gate-literals.js';
+import { buildGramTables, compileGramMatcher, type GramLiteral, type GramTables, gramMemoryFor, tablesFit } from './keyword-grams.js';
+import { KEYWORD_TABLES_FILE, type KeywordTables, type LiteralPlan, readKeywordTables, writeKeywordTables } from './keyword-tables.js';
+import { type AnchoredRegex, compileAnchoredRegex, escapeLiteral, tryCompileSet, tryMatching, type ByteRegexSet } from './re2.js';
 
 /** One entry: a keyword (any case) or a gate (an RE2 pattern). */
 export type KeywordEntry = { keyword: string } | { gate: string };
@@ -30,32 +32,35 @@ export function entryPattern(entry: KeywordEntry): string {
 
 const isAscii = (s: string) => /^[\x00-\x7f]*$/.test(s);
 
-interface GateCheck {
-  entry: number;
-  offset: number;
-  regex: AnchoredRegex;
-  follow: GateLiterals['follow'];
-  lineStart: boolean;
-}
-
 /**
- * Bytes scanned with the RE2::Set before the literal search is built: building it costs some
- * 30-60 ms of CPU (its tables, a WebAssembly instance), which a small scan (a pre-commit hook's
- * few staged files) would not earn back; past this, every scan does.
+ * Bytes scanned with the RE2::Set before a literal search built at run time takes over: building
+ * it costs some 30-60 ms of CPU (its tables, a WebAssembly instance), which a small scan (a
+ * pre-commit hook's few staged files) would not earn back; past this, every scan does. With
+ * tables built at compile time (keyword-tables.ts) the literal search answers from the first byte.
  */
 export const LITERAL_SEARCH_AFTER_BYTES = 32 * 1024 * 1024;
 
 /**
  * Builds the stage. Gates must already compile. `literalAfterBytes` (tests set 0) is how many
- * bytes go through the RE2::Set of every entry before the literal search takes over.
+ * bytes go through the RE2::Set of every entry before a literal search built at run time takes
+ * over; `tablesFile` holds prebuilt tables, used when they were built for entries that include
+ * all of `entries` (null: build at run time).
  */
-export function compileKeywordStage(entries: readonly KeywordEntry[], literalAfterBytes = LITERAL_SEARCH_AFTER_BYTES): KeywordStage {
+export function compileKeywordStage(
+  entries: readonly KeywordEntry[],
+  literalAfterBytes = LITERAL_SEARCH_AFTER_BYTES,
+  tablesFile: string | null = KEYWORD_TABLES_FILE,
+): KeywordStage {
   let everything: ByteRegexSet | null | undefined;
   const allEntries = (buf: Buffer) => {
     everything ??= tryCompileSet(entries.map(entryPattern), true);
     return tryMatching(everything, buf);
   };
+  const prebuilt = tablesFile === null ? null : prebuiltFor(entries, tablesFile);
   let literal: KeywordStage | undefined;
+  if (prebuilt !== null) {
+    literal = literalStage(prebuilt.tables.entries, prebuilt.tables.plan, null, prebuilt.tables.tables, allEntries, prebuilt.toEntry);
+  }
   let scanned = 0;
   return {
     matching(buf: Buffer): number[] | null {
@@ -63,54 +68,111 @@ export function compileKeywordStage(entries: readonly KeywordEntry[], literalAft
         scanned += buf.length;
         return allEntries(buf);
       }
-      literal ??= compileLiteralStage(entries, allEntries);
+      if (literal === undefined) {
+        const { plan, found } = planLiterals(entries);
+        literal = literalStage(entries, plan, found, undefined, allEntries, null);
+      }
       return literal.matching(buf);
     },
   };
 }
 
-/** The literal search; `allEntries` answers for a blob it cannot (U+017F, U+212A). */
-function compileLiteralStage(entries: readonly KeywordEntry[], allEntries: (buf: Buffer) => number[] | null): KeywordStage {
-  const literals: GramLiteral[] = [];
-  // Per literal: the entry it stands for (a keyword) or the gate it points at (-1 - index), and
-  // for a gate's text the bytes that may follow it (undefined: not worked out yet).
-  const literalOwner: number[] = [];
-  const literalFollow: (Uint8Array[] | undefined)[] = [];
-  const literalText: number[] = [];
-  const gates: GateCheck[] = [];
-  const rest: number[] = [];
+// Two entries with the same key have the same pattern (entryPattern), without escaping each.
+const sameAs = (e: KeywordEntry) => ('keyword' in e ? `k${e.keyword.toLowerCase()}` : `g${e.gate}`);
+
+/**
+ * The tables in `file` when they serve `entries`: every entry is one of the file's (the same
+ * pattern), none twice. `toEntry` maps the file's entries to those of `entries` (-1: not asked for).
+ */
+export function prebuiltFor(entries: readonly KeywordEntry[], file: string): { tables: KeywordTables; toEntry: Int32Array } | null {
+  // No entry to find (a user's rule set of keyword-less rules): nothing for the tables to do.
+  if (entries.length === 0) return null;
+  const tables = readKeywordTables(file, gramMemoryFor);
+  if (tables === null || !tablesFit(tables.plan.literals, tables.tables)) return null;
+  const index = new Map(tables.entries.map((e, i) => [sameAs(e), i]));
+  const toEntry = new Int32Array(tables.entries.length).fill(-1);
+  for (let j = 0; j < entries.length; j++) {
+    const i = index.get(sameAs(entries[j] as KeywordEntry));
+    if (i === undefined || toEntry[i] !== -1) return null;
+    toEntry[i] = j;
+  }
+  return { tables, toEntry };
+}
+
+/**
+ * Works out the literal search of `entries`, every gate's follow sets included, and writes it
+ * with its built tables to `file` (the build's step for the built-in catalog).
+ */
+export function prebuildKeywordStage(entries: readonly KeywordEntry[], file = KEYWORD_TABLES_FILE): void {
+  const { plan, found } = planLiterals(entries);
+  plan.follow = plan.follow.map((known, literal) => known ?? followOf(plan, found, literal));
+  writeKeywordTables(file, entries, plan, buildGramTables(plan.literals));
+}
+
+// How the literal search stands for `entries`, and each gate's texts (by gate index), whose
+// follow sets are worked out when first needed.
+function planLiterals(entries: readonly KeywordEntry[]): { plan: LiteralPlan; found: GateLiterals[] } {
+  const plan: LiteralPlan = { literals: [], owner: [], textIndex: [], gates: [], rest: [], follow: [] };
+  const found: GateLiterals[] = [];
   entries.forEach((entry, idx) => {
     if ('keyword' in entry) {
       const text = entry.keyword.toLowerCase();
-      if (!isAscii(text)) rest.push(idx);
+      if (!isAscii(text)) plan.rest.push(idx);
       else {
-        literals.push({ text: Buffer.from(text, 'latin1'), everyOccurrence: false });
-        literalOwner.push(idx);
-        literalFollow.push([]);
-        literalText.push(-1);
+        plan.literals.push({ text: Buffer.from(text, 'latin1'), everyOccurrence: false });
+        plan.owner.push(idx);
+        plan.follow.push([]);
+        plan.textIndex.push(-1);
       }
       return;
     }
-    const found = gateLiterals(entry.gate);
-    if (found === null) {
-      rest.push(idx);
+    const texts = gateLiterals(entry.gate);
+    if (texts === null) {
+      plan.rest.push(idx);
       return;
     }
-    gates.push({
-      entry: idx,
-      offset: found.offset,
-      regex: compileAnchoredRegex(entryPattern(entry), true),
-      follow: found.follow,
-      lineStart: found.lineStart,
-    });
-    found.texts.forEach((text, k) => {
-      literals.push({ text: Buffer.from(text, 'latin1'), everyOccurrence: true });
-      literalOwner.push(-gates.length);
-      literalFollow.push(undefined);
-      literalText.push(k);
+    plan.gates.push({ entry: idx, offset: texts.offset });
+    found.push(texts);
+    texts.texts.forEach((text, k) => {
+      plan.literals.push({ text: Buffer.from(text, 'latin1'), everyOccurrence: true });
+      plan.owner.push(-plan.gates.length);
+      plan.follow.push(undefined);
+      plan.textIndex.push(k);
     });
   });
-  const grams = compileGramMatcher(literals);
+  return { plan, found };
+}
+
+function followOf(plan: LiteralPlan, found: readonly GateLiterals[] | null, literal: number): Uint8Array[] {
+  if (plan.followLater) return plan.followLater(literal);
+  const gate = -(plan.owner[literal] as number) - 1;
+  const texts = found?.[gate];
+  if (texts === undefined) throw new Error(`literal ${literal}: no follow set`);
+  return texts.follow(plan.textIndex[literal] as number);
+}
+
+/**
+ * The literal search for `plan` (of `entries`), with `tables` built for it earlier or built now;
+ * `allEntries` answers for a blob it cannot (U+017F, U+212A). With `toEntry`, the plan's entries
+ * are the prebuilt file's and the stage answers in the run's entries, which `toEntry` maps them
+ * to (-1: an entry the run does not ask for, never reported nor checked).
+ */
+function literalStage(
+  entries: readonly KeywordEntry[],
+  plan: LiteralPlan,
+  found: readonly GateLiterals[] | null,
+  tables: GramTables | undefined,
+  allEntries: (buf: Buffer) => number[] | null,
+  toEntry: Int32Array | null,
+): KeywordStage {
+  const { literals, owner: literalOwner, follow: literalFollow, gates, rest } = plan;
+  // Compiled when the gate's text first occurs: most gates never do in a small scan.
+  const gateRegex: (AnchoredRegex | undefined)[] = [];
+  const lineStart = gates.map((g) => {
+    const entry = entries[g.entry] as KeywordEntry;
+    return 'gate' in entry && startsLine(entry.gate);
+  });
+  const grams = compileGramMatcher(literals, tables);
   const restSet =
     rest.length === 0
       ? null
@@ -120,17 +182,18 @@ function compileLiteralStage(entries: readonly KeywordEntry[], allEntries: (buf:
         );
 
   // found[i] === stamp: entry i occurs in the current blob (no clearing between blobs).
-  const found = new Int32Array(entries.length);
+  const seen = new Int32Array(entries.length);
   let stamp = 0;
   return {
     matching(buf: Buffer): number[] | null {
       stamp = stamp === 0x7fffffff ? 1 : stamp + 1;
-      if (stamp === 1) found.fill(0);
+      if (stamp === 1) seen.fill(0);
       const out: number[] = [];
       const mark = (entry: number) => {
-        if (found[entry] === stamp) return;
-        found[entry] = stamp;
-        out.push(entry);
+        if (seen[entry] === stamp) return;
+        seen[entry] = stamp;
+        const wanted = toEntry === null ? entry : (toEntry[entry] as number);
+        if (wanted >= 0) out.push(wanted);
       };
       const complete = grams.scan(buf, (literal, start) => {
         const owner = literalOwner[literal] as number;
@@ -138,18 +201,26 @@ function compileLiteralStage(entries: readonly KeywordEntry[], allEntries: (buf:
           mark(owner);
           return true;
         }
-        const gate = gates[-owner - 1] as GateCheck;
-        if (found[gate.entry] === stamp) return true;
+        const gate = gates[-owner - 1] as LiteralPlan['gates'][number];
+        if (seen[gate.entry] === stamp || (toEntry !== null && toEntry[gate.entry] === -1)) return true;
         let follow = literalFollow[literal];
         if (follow === undefined) {
-          follow = gate.follow(literalText[literal] as number);
+          follow = followOf(plan, found, literal);
           literalFollow[literal] = follow;
         }
         const after = start + (literals[literal] as GramLiteral).text.length;
         for (let k = 0; k < follow.length; k++)
           if (after + k >= buf.length || !(follow[k] as Uint8Array)[buf[after + k] as number]) return false;
         const at = start - gate.offset;
-        if (at < 0 || (gate.lineStart && at > 0 && buf[at - 1] !== 0x0a) || !gate.regex.matchesAt(buf, at)) return false;
+        if (at < 0) return false;
+        // A gate that starts a line (`(?m)^`) needs no RE2 call mid-line.
+        if (at > 0 && buf[at - 1] !== 0x0a && lineStart[-owner - 1]) return false;
+        let regex = gateRegex[-owner - 1];
+        if (regex === undefined) {
+          regex = compileAnchoredRegex(entryPattern(entries[gate.entry] as KeywordEntry), true);
+          gateRegex[-owner - 1] = regex;
+        }
+        if (!regex.matchesAt(buf, at)) return false;
         mark(gate.entry);
         return true;
       });

@@ -22,7 +22,7 @@
 //     full counts made each set cost milliseconds to compile, in every worker.
 // "A keyword occurs near every match" is read as "somewhere in the same blob": a selected rule's
 // pattern runs over the whole blob, which can never cut a long match (a PEM block) short.
-import { compileKeywordStage, entryPattern, type KeywordEntry } from './keyword-stage.js';
+import { compileKeywordStage, entryPattern, type KeywordEntry, prebuildKeywordStage } from './keyword-stage.js';
 import { loosenCounts } from './loosen.js';
 import { type ByteRegexSet, tryCompileSet, tryMatching } from './re2.js';
 import { type TokenWords, tokensOf } from './token-run.js';
@@ -47,13 +47,16 @@ const PATTERN_SET_MIN_RULES = 2;
 // Distinct selections seen before the cache starts over; real corpora show a few dozen.
 const PATTERN_SET_CACHE_SIZE = 512;
 
-/** Builds the prefilter. Patterns must already compile (the matcher checks them first). */
-export function compilePrefilter(rules: readonly PrefilterRule[]): Prefilter {
+/** The keyword stage's entries of `rules` (each keyword once, each gate once), and the rules of each. */
+export function keywordEntries(rules: readonly PrefilterRule[]): {
+  entries: KeywordEntry[];
+  rulesByEntry: number[][];
+  /** Per rule with keywords and a gate: the gate's entry, which must occur as well. */
+  alsoGate: Map<number, number>;
+} {
   const entryIndex = new Map<string, number>();
   const entries: KeywordEntry[] = [];
   const rulesByEntry: number[][] = [];
-  const byTokenLength = new Map<number, number[]>();
-  const keywordless: number[] = [];
   const addEntry = (entry: KeywordEntry, ruleIdx: number) => {
     const pattern = entryPattern(entry);
     let k = entryIndex.get(pattern);
@@ -67,16 +70,29 @@ export function compilePrefilter(rules: readonly PrefilterRule[]): Prefilter {
     if (ruleIdx >= 0 && list[list.length - 1] !== ruleIdx) list.push(ruleIdx);
     return k;
   };
-  // Per rule with keywords and a gate: the gate's entry, which must occur as well.
   const alsoGate = new Map<number, number>();
   rules.forEach((rule, ruleIdx) => {
     for (const keyword of rule.keywords) addEntry({ keyword }, ruleIdx);
     if (rule.keywords.length > 0) {
       if (rule.gate !== undefined) alsoGate.set(ruleIdx, addEntry({ gate: rule.gate }, -1));
-      return;
-    }
-    if (rule.gate !== undefined) addEntry({ gate: rule.gate }, ruleIdx);
-    else if (rule.tokenLength !== undefined) byTokenLength.set(rule.tokenLength, [...(byTokenLength.get(rule.tokenLength) ?? []), ruleIdx]);
+    } else if (rule.gate !== undefined) addEntry({ gate: rule.gate }, ruleIdx);
+  });
+  return { entries, rulesByEntry, alsoGate };
+}
+
+/** Writes the keyword stage's tables for `rules` to `file` (keyword-tables.ts), for a start to use. */
+export function prebuildPrefilter(rules: readonly PrefilterRule[], file?: string): void {
+  prebuildKeywordStage(keywordEntries(rules).entries, file);
+}
+
+/** Builds the prefilter. Patterns must already compile (the matcher checks them first). */
+export function compilePrefilter(rules: readonly PrefilterRule[]): Prefilter {
+  const { entries, rulesByEntry, alsoGate } = keywordEntries(rules);
+  const byTokenLength = new Map<number, number[]>();
+  const keywordless: number[] = [];
+  rules.forEach((rule, ruleIdx) => {
+    if (rule.keywords.length > 0 || rule.gate !== undefined) return;
+    if (rule.tokenLength !== undefined) byTokenLength.set(rule.tokenLength, [...(byTokenLength.get(rule.tokenLength) ?? []), ruleIdx]);
     else keywordless.push(ruleIdx);
   });
   const keywordStage = compileKeywordStage(entries);

@@ -23,7 +23,11 @@ export interface ScanOptions extends Omit<SourceOptions, 'staged'> {
   staged?: boolean;
   /** The sweep state of an earlier run (--state): scan only what is new, carry open findings. */
   state?: SweepState;
-  rules: Rule[];
+  /**
+   * The rules, or how to load them once every target is claimed: a staged change's claim starts
+   * git, which then works while the rules load (the pre-commit hook's start-up).
+   */
+  rules: Rule[] | (() => Promise<Rule[]>);
   maxBlobSize: number;
   /** Layers of encoding undone and scanned again (default 2; 0 turns decoding off). */
   decodeDepth?: number;
@@ -106,17 +110,18 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
     ...(options.archive ? { archive: options.archive } : {}),
   };
   const claims = await Promise.all(options.targets.map((t) => planTarget(t, sourceOptions, options.sources ?? SOURCES)));
+  const rules = typeof options.rules === 'function' ? await options.rules() : options.rules;
   // One file, stdin, a staged change or a push's commits is scanned faster on this thread than
   // threads can start.
   const small = claims.every((c) => c.small);
-  const init = { rules: options.rules, maxBlobSize: options.maxBlobSize, decodeDepth: options.decodeDepth ?? DEFAULT_DECODE_DEPTH };
+  const init = { rules, maxBlobSize: options.maxBlobSize, decodeDepth: options.decodeDepth ?? DEFAULT_DECODE_DEPTH };
   const pool: ScanPool = small ? new InlinePool(init) : new (await import('./worker-pool.js')).WorkerPool(init, options.threads);
   const ctx: ScanContext = {
     pool,
     maxBlobSize: options.maxBlobSize,
     ...(options.archive ? { archive: options.archive } : {}),
     followSymlinks: options.followSymlinks,
-    names: compileFileNameRules(options.rules),
+    names: compileFileNameRules(rules),
     counters: emptyCounters(),
     issues: [],
     matchedBlobs: 0,
@@ -127,9 +132,9 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
   };
   ctx.readBundle = async (name, file) => (await import('../sources/bundle/read-bundle.js')).scanBundle(name, file, ctx);
   const all: TargetHits[] = [];
-  const ruleIds = new Set(options.rules.map((r) => r.id));
-  const catchAll = new Set(options.rules.filter((r) => r.analyzer !== undefined).map((r) => r.id));
-  const fallback = new Set(options.rules.filter((r) => r.fallback === true).map((r) => r.id));
+  const ruleIds = new Set(rules.map((r) => r.id));
+  const catchAll = new Set(rules.filter((r) => r.analyzer !== undefined).map((r) => r.id));
+  const fallback = new Set(rules.filter((r) => r.fallback === true).map((r) => r.id));
   const pairingRules: PairingRules = {
     has: (id) => ruleIds.has(id),
     isCatchAll: (id) => catchAll.has(id) && id !== AWS_UNLABELLED_SECRET_RULE,
@@ -148,8 +153,8 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
   } finally {
     await pool.close();
   }
-  const rules = new Map(options.rules.map((r) => [r.id, r]));
-  const grouped = groupFindings(all, rules);
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  const grouped = groupFindings(all, byId);
   const fresh = grouped.filter((f) => !options.ignore.ids.has(f.id));
   for (const f of grouped) {
     if (options.ignore.ids.has(f.id))

@@ -4,10 +4,20 @@
 // break a literal search: keywords at the edges, overlapping, in mixed case, across the
 // module's 64 KiB segments, among bytes above 0x7f and next to the two non-ASCII code points
 // RE2 folds into ASCII letters.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { compileKeywordStage, entryPattern, type KeywordEntry } from '../../src/detect/keyword-stage.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { gramMemoryFor, tablesFit } from '../../src/detect/keyword-grams.js';
+import {
+  compileKeywordStage,
+  entryPattern,
+  type KeywordEntry,
+  type KeywordStage,
+  prebuildKeywordStage,
+  prebuiltFor,
+} from '../../src/detect/keyword-stage.js';
+import { readKeywordTables } from '../../src/detect/keyword-tables.js';
 import { compileByteRegexSet } from '../../src/detect/re2.js';
 import { loadBuiltinRules } from '../../src/detect/rule-load.js';
 
@@ -98,8 +108,8 @@ function adversarial(entries: KeywordEntry[], seed: number, count: number): Buff
   return out;
 }
 
-function expectSameAsRe2(entries: KeywordEntry[], texts: Buffer[]) {
-  const stage = compileKeywordStage(entries, 0);
+// The literal search built at run time unless the test brings a stage of its own.
+function expectSameAsRe2(entries: KeywordEntry[], texts: Buffer[], stage: KeywordStage = compileKeywordStage(entries, 0, null)) {
   const set = compileByteRegexSet(entries.map(entryPattern), true);
   const label = (ids: number[]) => ids.map((i) => entryPattern(entries[i] as KeywordEntry));
   for (const text of texts) {
@@ -229,9 +239,76 @@ describe('the keyword stage', () => {
   });
 });
 
+describe('the keyword stage from tables built at compile time', () => {
+  const entries = catalogEntries();
+  const dir = mkdtempSync(join(tmpdir(), 'credsweep-keyword-tables-'));
+  const file = join(dir, 'keyword-tables.bin');
+  prebuildKeywordStage(entries, file);
+  const good = readFileSync(file);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  // Every text the run-time search is compared on above.
+  const texts = () => [
+    ...files(CORPUS).map((f) => readFileSync(f)),
+    ...loadBuiltinRules().flatMap((r) => [...r.examples, ...(r.negativeExamples ?? [])].map((e) => Buffer.from(e, 'utf8'))),
+    ...adversarial(entries, 23, 3000),
+  ];
+
+  it('are read back and answer as the RE2::Set does, from the first byte', () => {
+    const read = readKeywordTables(file, gramMemoryFor);
+    if (read === null) throw new Error(`${file} was not read back`);
+    expect(read.entries).toEqual(entries);
+    expect(tablesFit(read.plan.literals, read.tables)).toBe(true);
+    expect(prebuiltFor(entries, file)).not.toBeNull();
+    // No byte budget for the RE2::Set: only prebuilt tables make this a literal search.
+    expectSameAsRe2(entries, texts(), compileKeywordStage(entries, Number.POSITIVE_INFINITY, file));
+  });
+
+  it('serve a run that asks for some of their entries, in another order', () => {
+    // As a scan without the intel rules, or with rules disabled: every third entry, gates
+    // included, the last first.
+    const some = entries.filter((_, i) => i % 3 === 0).reverse();
+    expect(some.some((e) => 'gate' in e)).toBe(true);
+    expect(prebuiltFor(some, file)).not.toBeNull();
+    expectSameAsRe2(some, texts(), compileKeywordStage(some, Number.POSITIVE_INFINITY, file));
+  });
+
+  it('are not used for an entry they lack, or when the file is damaged, and the stage still answers right', () => {
+    const other = [...entries.slice(0, -1), { keyword: 'credsweep-test-only' }];
+    expect(prebuiltFor(other, file)).toBeNull();
+    expect(prebuiltFor([{ keyword: 'ghp_' }, { keyword: 'GHP_' }], file)).toBeNull();
+    expect(prebuiltFor([], file)).toBeNull();
+    expect(readKeywordTables(join(dir, 'missing.bin'), gramMemoryFor)).toBeNull();
+    const flip = (at: number) => {
+      const bytes = Buffer.from(good);
+      bytes.writeUInt8((bytes[at] as number) ^ 0x10, at);
+      return bytes;
+    };
+    // The header (76 bytes), the plan (JSON), the gates' follow sets, then the module's tables.
+    const followAt = 76 + good.readUInt32LE(72) + 8;
+    const damaged: [string, Buffer][] = [
+      ['one byte of the plan changed', flip(200)],
+      ['one byte of the follow sets changed', flip(followAt)],
+      ['one byte of the tables changed', flip(good.length >> 1)],
+      ['one byte more', Buffer.concat([good, Buffer.from([0])])],
+      ['cut short', good.subarray(0, good.length - 1000)],
+      ['header only', good.subarray(0, 76)],
+      ['empty', Buffer.alloc(0)],
+    ];
+    for (const [what, bytes] of damaged) {
+      writeFileSync(file, bytes);
+      expect(readKeywordTables(file, gramMemoryFor), what).toBeNull();
+    }
+    // Damaged: the literal search is built at run time and answers as before.
+    expectSameAsRe2(entries, adversarial(entries, 29, 1500), compileKeywordStage(entries, 0, file));
+    writeFileSync(file, good);
+    expectSameAsRe2(other, adversarial(entries, 31, 1500), compileKeywordStage(other, 0, file));
+  });
+});
+
 describe('the keyword stage of a small scan', () => {
   it('answers with the RE2::Set until enough bytes went through, then with the literal search', () => {
-    const stage = compileKeywordStage([{ keyword: 'Ghp_' }, { gate: 'tok[0-9]{2}' }], 64);
+    const stage = compileKeywordStage([{ keyword: 'Ghp_' }, { gate: 'tok[0-9]{2}' }], 64, null);
     const text = Buffer.from('a GHP_ token tok12 '.repeat(4));
     // Both answer alike; what differs is only which one ran.
     for (let k = 0; k < 4; k++) expect(stage.matching(text)).toEqual([0, 1]);

@@ -1,8 +1,8 @@
-// Which runs start again with glibc's arena limit (bin/arena-limit.mjs): scans that may start
+// Which runs start again with glibc's arena limit (bin/arena-limit.cjs): scans that may start
 // scan threads, on Linux, unless the user set the limit or glibc tunables themselves.
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs module of bin/, without type declarations
-import { wantsArenaLimit } from '../../bin/arena-limit.mjs';
+import { wantsArenaLimit } from '../../bin/arena-limit.cjs';
 
 const want = (args: string[], env: Record<string, string> = {}, platform = 'linux') =>
   wantsArenaLimit(['node', 'credsweep.js', ...args], env, platform) as boolean;

@@ -1,4 +1,4 @@
-// The V8 code cache the CLI bundle runs with (bin/code-cache.mjs): written once a run had none,
+// The V8 code cache the CLI bundle runs with (bin/code-cache.cjs): written once a run had none,
 // used by the next, and never taken from a file or folder that someone else could have written;
 // data V8 rejects, or a cache for another build of the bundle, falls back to compiling the source.
 import {
@@ -21,11 +21,11 @@ import { pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain JavaScript module of the package's bin/, without type declarations.
-import { codeCacheDir } from '../../bin/code-cache.mjs';
+import { codeCacheDir } from '../../bin/code-cache.cjs';
 
 type CacheUse = 'used' | 'absent' | 'rejected' | 'off';
 
-const CODE_CACHE = pathToFileURL(resolve(import.meta.dirname, '../../bin/code-cache.mjs')).href;
+const CODE_CACHE = pathToFileURL(resolve(import.meta.dirname, '../../bin/code-cache.cjs')).href;
 
 // Each load runs in a fresh Node, as the CLI does: within one process V8 finds a script it
 // compiled before in its own memory and never looks at the data it is handed.

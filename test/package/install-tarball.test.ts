@@ -44,6 +44,7 @@ describe('the packed package', () => {
         'dist/builtin-rules.json',
         'dist/builtin-rules.examples.json',
         'dist/build-stamp.json',
+        'dist/keyword-tables.bin',
         'detectors/aws.yaml',
         'src/cli/main.ts',
         'README.md',
@@ -79,6 +80,25 @@ describe('the packed package', () => {
     // Under node_modules the folder's listing vouches for the rule files: no start reads them or
     // records their stats.
     expect(existsSync(join(lib, '..', 'builtin-rules.stat.json'))).toBe(false);
+  });
+
+  it('ships keyword tables built for the rules a scan runs', async () => {
+    const lib = join(prefix, 'lib/node_modules/credsweep/dist/detect');
+    const load = (name: string) => JSON.stringify(join(lib, name));
+    const probe = [
+      `const s = await import(${load('rule-snapshot.js')}); const p = await import(${load('prefilter.js')});`,
+      `const k = await import(${load('keyword-stage.js')}); const t = await import(${load('keyword-tables.js')});`,
+      'const rules = s.readRuleSnapshot(s.BUILTIN_RULES_DIR, undefined, { examples: false }).filter((r) => r.filename === undefined);',
+      // What a default scan runs (no intel rules), and every rule.
+      'const sets = [rules.filter((r) => r.kind === "secret"), rules];',
+      'console.log(sets.map((set) => (k.prebuiltFor(p.keywordEntries(set).entries, t.KEYWORD_TABLES_FILE) === null ? "stale" : "used")).join())',
+    ].join('\n');
+    const said = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, ['--input-type=module', '-e', probe], { cwd: work }, (err, out) =>
+        err ? reject(err) : resolve(String(out).trim()),
+      ),
+    );
+    expect(said).toBe('used,used');
   });
 
   it('installs a pre-commit hook in that repository that refuses a staged secret', async () => {

@@ -9,7 +9,7 @@
 const ONE_THREAD = new Set(['--staged', '--pre-push', '--since-commit', '--log-opts', '-', '--help', '-h']);
 
 /** Whether this run should start again with the arena limit set. */
-export function wantsArenaLimit(argv, env, platform) {
+function wantsArenaLimit(argv, env, platform) {
   if (platform !== 'linux' || env.MALLOC_ARENA_MAX !== undefined || env.GLIBC_TUNABLES !== undefined) return false;
   if (argv[2] !== 'scan') return false;
   return !argv.slice(3).some((arg) => ONE_THREAD.has(arg.split('=')[0]));
@@ -19,8 +19,8 @@ export function wantsArenaLimit(argv, env, platform) {
  * Runs this command again in a child with MALLOC_ARENA_MAX=2, the same stdio, and the signals
  * this process receives passed on; resolves with its exit code (null when it could not start).
  */
-export async function runWithArenaLimit() {
-  const { spawn } = await import('node:child_process');
+async function runWithArenaLimit() {
+  const { spawn } = require('node:child_process');
   const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
     stdio: 'inherit',
     env: { ...process.env, MALLOC_ARENA_MAX: '2' },
@@ -40,3 +40,5 @@ export async function runWithArenaLimit() {
   }
   return code;
 }
+
+module.exports = { runWithArenaLimit, wantsArenaLimit };

@@ -15,8 +15,11 @@
 // install, the test suite's temporary copies): the folder does not grow with every copy ever run.
 //
 // A file: the 32-byte key, the bundle's path (4-byte length, then UTF-8), then V8's data.
-import { createHash } from 'node:crypto';
-import {
+//
+// CommonJS, as bin/credsweep.js is: an ES module entry costs every start some 6 ms of Node's
+// module loader.
+const { createHash } = require('node:crypto');
+const {
   closeSync,
   constants,
   existsSync,
@@ -31,18 +34,18 @@ import {
   rmSync,
   statSync,
   writeFileSync,
-} from 'node:fs';
-import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
-import { dirname, isAbsolute, join } from 'node:path';
-import vm from 'node:vm';
+} = require('node:fs');
+const { createRequire } = require('node:module');
+const { homedir } = require('node:os');
+const { dirname, isAbsolute, join } = require('node:path');
+const vm = require('node:vm');
 
 // Far above what the CLI's cache takes (under 1 MB): a bigger file is not ours.
 const MAX_CACHE_BYTES = 64 * 1024 * 1024;
 const KEY_BYTES = 32;
 
 /** The folder of code caches: under $XDG_CACHE_HOME when it is an absolute path, else ~/.cache. */
-export function codeCacheDir(env = process.env) {
+function codeCacheDir(env = process.env) {
   const xdg = env.XDG_CACHE_HOME;
   return join(xdg && isAbsolute(xdg) ? xdg : join(homedir(), '.cache'), 'credsweep', 'code-cache');
 }
@@ -137,7 +140,7 @@ function cacheKey(bundle) {
  * `save()`, which writes the cache when this run had none it could use: call it once the command
  * has run, so the cache holds the functions the command compiled too.
  */
-export function loadWithCodeCache(bundle, dir = codeCacheDir()) {
+function loadWithCodeCache(bundle, dir = codeCacheDir()) {
   const source = readFileSync(bundle, 'utf8');
   const key = cacheKey(bundle);
   const folder = trustedDir(dir, true);
@@ -162,3 +165,5 @@ export function loadWithCodeCache(bundle, dir = codeCacheDir()) {
   };
   return { exports: module.exports, cache, save };
 }
+
+module.exports = { codeCacheDir, loadWithCodeCache };
