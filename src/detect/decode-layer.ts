@@ -49,7 +49,7 @@ function decodeLayers(
   depth: number,
   via: readonly string[],
   state: { capped: boolean },
-  classRuns?: readonly number[],
+  classRuns?: ArrayLike<number>,
 ): DecodedMatch[] {
   const { runs, capped } = findEncodedRunsCapped(buf, classRuns);
   if (capped) state.capped = true;

@@ -5,7 +5,7 @@
 // blob holds a '%'. Only a decoding that reads as text is kept: random bytes decoded from an
 // identifier that happened to be base64-shaped are not scanned.
 
-import { forEachClassRun, RUN_DIGIT, RUN_LOWER, RUN_NOT_HEX, RUN_UPPER } from './class-runs.js';
+import { classRunTriples, forEachClassRun, RUN_DIGIT, RUN_LOWER, RUN_NOT_HEX, RUN_UPPER } from './class-runs.js';
 
 /** How a run was encoded. */
 export type Encoding = 'base64' | 'hex' | 'percent';
@@ -78,18 +78,13 @@ function decodeRun(buf: Buffer, start: number, end: number, hexOnly: boolean): E
  * stop, flags) triples: what findEncodedRunsCapped decodes, and where the matcher looks for
  * words of a fixed length (token-run.ts), so one pass serves both.
  */
-export function base64ClassRuns(buf: Buffer): number[] {
-  const runs: number[] = [];
-  forEachClassRun(buf, MIN_BASE64_RUN, (start, stop, flags) => {
-    runs.push(start, stop, flags);
-    return true;
-  });
-  return runs;
+export function base64ClassRuns(buf: Buffer): Int32Array {
+  return classRunTriples(buf, MIN_BASE64_RUN);
 }
 
 // Runs of at least MIN_BASE64_RUN base64 characters (src/detect/class-runs.ts), each decoded
 // when it is shaped like an encoding; `known` are the runs base64ClassRuns already found.
-function findBase64AndHex(buf: Buffer, out: EncodedRun[], known: readonly number[] | undefined): void {
+function findBase64AndHex(buf: Buffer, out: EncodedRun[], known: ArrayLike<number> | undefined): void {
   if (known !== undefined) {
     for (let k = 0; k < known.length && out.length < LOOK_FOR; k += 3)
       examineRun(buf, known[k] as number, known[k + 1] as number, known[k + 2] as number, out);
@@ -173,7 +168,7 @@ export interface FoundRuns {
  * The encoded runs of `buf` whose decoding reads as text (at most MAX_DECODED_RUNS), in offset
  * order per encoding; `classRuns` are base64ClassRuns(buf) when already found.
  */
-export function findEncodedRunsCapped(buf: Buffer, classRuns?: readonly number[]): FoundRuns {
+export function findEncodedRunsCapped(buf: Buffer, classRuns?: ArrayLike<number>): FoundRuns {
   const out: EncodedRun[] = [];
   findBase64AndHex(buf, out, classRuns);
   if (out.length < LOOK_FOR && buf.includes(PERCENT)) findPercent(buf, out);

@@ -60,7 +60,7 @@ export function tokensOf(buf: Uint8Array): TokenWords {
  * narrower [A-Za-z0-9+/] lies inside such a run, whose ends (a byte outside the wider class, or
  * the blob's ends) end it too, so searching each run alone finds exactly the whole-blob words.
  */
-export function tokensWithin(buf: Uint8Array, runs: readonly number[], shortest: number): TokenWords {
+export function tokensWithin(buf: Uint8Array, runs: ArrayLike<number>, shortest: number): TokenWords {
   const search = (n: number, max: number) => {
     if (n < shortest) return findTokensOfLength(buf, n, max);
     const found: number[] = [];

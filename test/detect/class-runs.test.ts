@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { forEachClassRun, RUN_DIGIT, RUN_LOWER, RUN_NOT_HEX, RUN_UPPER } from '../../src/detect/class-runs.js';
+import { classRunTriples, forEachClassRun, RUN_DIGIT, RUN_LOWER, RUN_NOT_HEX, RUN_UPPER } from '../../src/detect/class-runs.js';
 
 // The plain reading of what the WebAssembly search must find: every maximal run of the base64
 // alphabet at least `min` long, with the kinds of bytes it holds.
@@ -44,6 +44,27 @@ describe('forEachClassRun', () => {
       expect(found(buf, min), `round ${round}`).toEqual(expected);
       expect(found(buf, min, segment), `round ${round}, segments of ${segment}`).toEqual(expected);
     }
+  });
+
+  it('gives the same runs as flat triples (classRunTriples), however many and across segments', () => {
+    const triples = (buf: Buffer, min: number, segment?: number) => {
+      const flat = [...classRunTriples(buf, min, segment)];
+      return Array.from({ length: flat.length / 3 }, (_, k) => flat.slice(3 * k, 3 * k + 3));
+    };
+    let seed = 3;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    for (let round = 0; round < 200; round++) {
+      // Up to thousands of runs, so the output grows several times.
+      const buf = Buffer.alloc(rand(60_000));
+      for (let i = 0; i < buf.length; i++) buf[i] = rand(30) === 0 ? 0x20 : 0x41 + rand(26);
+      const segment = 16 * (1 + rand(64));
+      expect(triples(buf, 24), `round ${round}`).toEqual(reference(buf, 24));
+      expect(triples(buf, 24, segment), `round ${round}, segments of ${segment}`).toEqual(reference(buf, 24));
+    }
+    expect(classRunTriples(Buffer.alloc(0), 24)).toHaveLength(0);
   });
 
   it('finds a run that ends the buffer at a step boundary, and one that spans many segments', () => {
