@@ -63,19 +63,20 @@ function flagsOf(buf: Uint8Array, start: number, stop: number): number {
   return flags;
 }
 
-// Passes `buf` through the module a segment at a time; `take` gets each segment's offset in the
-// blob and how many (start, stop, flags) triples the module wrote at OUTPUT (relative to the
-// segment; flags -1 for a run begun in an earlier segment), and returns false to stop.
-function eachSegment(
-  buf: Uint8Array,
-  min: number,
-  segment: number,
-  take: (offset: number, count: number, words: Int32Array) => boolean,
-): void {
+/**
+ * Every maximal run of [A-Za-z0-9+/_-] at least `min` (>= 24) bytes long, as flat (start, stop,
+ * flags) triples in order, the flags the RUN_* bits of its bytes. The module's output is copied
+ * out a segment at a time rather than handed over a call per run (a blob of C holds a run every
+ * 600 bytes or so). `segment` (a multiple of 16, at most the default) is there for tests of runs
+ * that cross segments.
+ */
+export function classRunTriples(buf: Uint8Array, min: number, segment = SEGMENT): Int32Array {
   if (min < SHORTEST) throw new RangeError(`class runs shorter than ${SHORTEST} are not searched for`);
   if (segment % 16 !== 0 || segment <= 0 || segment > SEGMENT) throw new RangeError(`bad segment size ${segment}`);
   runner ??= load();
   const { runs, carry, bytes, words } = runner;
+  let out = new Int32Array(96);
+  let n = 0;
   let run = 0;
   for (let offset = 0; ; offset += segment) {
     const len = Math.min(segment, buf.length - offset);
@@ -84,48 +85,12 @@ function eachSegment(
     if (final) bytes.fill(0, INPUT + len, INPUT + len + 32);
     const count = runs(len, run, final, min);
     run = carry.value;
-    if (!take(offset, count, words) || final) return;
-  }
-}
-
-/**
- * Calls `visit` with each maximal run of [A-Za-z0-9+/_-] at least `min` (>= 24) bytes long, in
- * order, and the RUN_* flags of its bytes; `visit` returns false to stop. `segment` (a multiple
- * of 16, at most the default) is there for tests of runs that cross segments.
- */
-export function forEachClassRun(
-  buf: Uint8Array,
-  min: number,
-  visit: (start: number, stop: number, flags: number) => boolean,
-  segment = SEGMENT,
-): void {
-  eachSegment(buf, min, segment, (offset, count, words) => {
-    // Copied out first: `visit` may search other bytes, which reuses the module's memory.
-    const found = words.slice(OUTPUT, OUTPUT + count * 3);
-    for (let k = 0; k < found.length; k += 3) {
-      const start = offset + (found[k] as number);
-      const stop = offset + (found[k + 1] as number);
-      const flags = found[k + 2] as number;
-      if (!visit(start, stop, flags === -1 ? flagsOf(buf, start, stop) : flags)) return false;
-    }
-    return true;
-  });
-}
-
-/**
- * Every maximal run of [A-Za-z0-9+/_-] at least `min` (>= 24) bytes long, as flat (start, stop,
- * flags) triples in order: forEachClassRun's runs, copied out of the module a segment at a time
- * rather than handed over one call each (a blob of C holds a run every 600 bytes or so).
- */
-export function classRunTriples(buf: Uint8Array, min: number, segment = SEGMENT): Int32Array {
-  let out = new Int32Array(96);
-  let n = 0;
-  eachSegment(buf, min, segment, (offset, count, words) => {
     if (n + count * 3 > out.length) {
       const grown = new Int32Array(Math.max(out.length * 2, n + count * 3));
       grown.set(out.subarray(0, n));
       out = grown;
     }
+    // Starts are relative to the segment; flags -1 mark a run begun in an earlier segment.
     for (let k = 0; k < count * 3; k += 3) {
       const start = offset + (words[OUTPUT + k] as number);
       const stop = offset + (words[OUTPUT + k + 1] as number);
@@ -134,7 +99,6 @@ export function classRunTriples(buf: Uint8Array, min: number, segment = SEGMENT)
       out[n++] = stop;
       out[n++] = flags === -1 ? flagsOf(buf, start, stop) : flags;
     }
-    return true;
-  });
-  return out.subarray(0, n);
+    if (final) return out.subarray(0, n);
+  }
 }

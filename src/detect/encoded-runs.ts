@@ -5,7 +5,7 @@
 // blob holds a '%'. Only a decoding that reads as text is kept: random bytes decoded from an
 // identifier that happened to be base64-shaped are not scanned.
 
-import { classRunTriples, forEachClassRun, RUN_DIGIT, RUN_LOWER, RUN_NOT_HEX, RUN_UPPER } from './class-runs.js';
+import { classRunTriples, RUN_DIGIT, RUN_LOWER, RUN_NOT_HEX, RUN_UPPER } from './class-runs.js';
 
 /** How a run was encoded. */
 export type Encoding = 'base64' | 'hex' | 'percent';
@@ -82,18 +82,11 @@ export function base64ClassRuns(buf: Buffer): Int32Array {
   return classRunTriples(buf, MIN_BASE64_RUN);
 }
 
-// Runs of at least MIN_BASE64_RUN base64 characters (src/detect/class-runs.ts), each decoded
-// when it is shaped like an encoding; `known` are the runs base64ClassRuns already found.
-function findBase64AndHex(buf: Buffer, out: EncodedRun[], known: ArrayLike<number> | undefined): void {
-  if (known !== undefined) {
-    for (let k = 0; k < known.length && out.length < LOOK_FOR; k += 3)
-      examineRun(buf, known[k] as number, known[k + 1] as number, known[k + 2] as number, out);
-    return;
-  }
-  forEachClassRun(buf, MIN_BASE64_RUN, (start, stop, flags) => {
-    examineRun(buf, start, stop, flags, out);
-    return out.length < LOOK_FOR;
-  });
+// Runs of at least MIN_BASE64_RUN base64 characters (base64ClassRuns, or `runs` when already
+// found), each decoded when it is shaped like an encoding.
+function findBase64AndHex(buf: Buffer, out: EncodedRun[], runs: ArrayLike<number> = base64ClassRuns(buf)): void {
+  for (let k = 0; k < runs.length && out.length < LOOK_FOR; k += 3)
+    examineRun(buf, runs[k] as number, runs[k + 1] as number, runs[k + 2] as number, out);
 }
 
 // A long run: decoded when it is shaped like an encoding, padding included.

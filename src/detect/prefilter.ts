@@ -129,10 +129,7 @@ export function compilePrefilter(rules: readonly PrefilterRule[]): Prefilter {
     const selected = new Uint8Array(ruleCount);
     for (const idx of alwaysRun) selected[idx] = 1;
     for (const k of hits) for (const idx of rulesByEntry[k] as number[]) selected[idx] = 1;
-    if (alsoGate.size > 0) {
-      const hit = new Set(hits);
-      for (const [idx, gate] of alsoGate) if (selected[idx] && !hit.has(gate)) selected[idx] = 0;
-    }
+    for (const [idx, gate] of alsoGate) if (selected[idx] && !hits.includes(gate)) selected[idx] = 0;
     for (const idx of tokenHits) selected[idx] = 1;
     for (const g of gated) selected[keywordless[g] as number] = 1;
     const out: number[] = [];

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { classRunTriples, forEachClassRun, RUN_DIGIT, RUN_LOWER, RUN_NOT_HEX, RUN_UPPER } from '../../src/detect/class-runs.js';
+import { classRunTriples, RUN_DIGIT, RUN_LOWER, RUN_NOT_HEX, RUN_UPPER } from '../../src/detect/class-runs.js';
 
 // The plain reading of what the WebAssembly search must find: every maximal run of the base64
 // alphabet at least `min` long, with the kinds of bytes it holds.
@@ -21,12 +21,11 @@ function reference(buf: Buffer, min: number): number[][] {
 }
 
 function found(buf: Buffer, min: number, segment?: number): number[][] {
-  const out: number[][] = [];
-  forEachClassRun(buf, min, (start, stop, flags) => out.push([start, stop, flags]) > 0, segment);
-  return out;
+  const flat = [...classRunTriples(buf, min, segment)];
+  return Array.from({ length: flat.length / 3 }, (_, k) => flat.slice(3 * k, 3 * k + 3));
 }
 
-describe('forEachClassRun', () => {
+describe('classRunTriples', () => {
   it('finds the same runs as a plain regular expression, wherever steps and segments fall', () => {
     let seed = 7;
     const rand = (n: number) => {
@@ -46,11 +45,7 @@ describe('forEachClassRun', () => {
     }
   });
 
-  it('gives the same runs as flat triples (classRunTriples), however many and across segments', () => {
-    const triples = (buf: Buffer, min: number, segment?: number) => {
-      const flat = [...classRunTriples(buf, min, segment)];
-      return Array.from({ length: flat.length / 3 }, (_, k) => flat.slice(3 * k, 3 * k + 3));
-    };
+  it('finds thousands of runs in one buffer, however the segments fall', () => {
     let seed = 3;
     const rand = (n: number) => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
@@ -61,8 +56,8 @@ describe('forEachClassRun', () => {
       const buf = Buffer.alloc(rand(60_000));
       for (let i = 0; i < buf.length; i++) buf[i] = rand(30) === 0 ? 0x20 : 0x41 + rand(26);
       const segment = 16 * (1 + rand(64));
-      expect(triples(buf, 24), `round ${round}`).toEqual(reference(buf, 24));
-      expect(triples(buf, 24, segment), `round ${round}, segments of ${segment}`).toEqual(reference(buf, 24));
+      expect(found(buf, 24), `round ${round}`).toEqual(reference(buf, 24));
+      expect(found(buf, 24, segment), `round ${round}, segments of ${segment}`).toEqual(reference(buf, 24));
     }
     expect(classRunTriples(Buffer.alloc(0), 24)).toHaveLength(0);
   });
@@ -75,12 +70,10 @@ describe('forEachClassRun', () => {
     expect(found(Buffer.alloc(0), 24)).toEqual([]);
   });
 
-  it('stops when told to, and refuses runs too short for its output', () => {
+  it('refuses runs too short for its output, and segments of a bad size', () => {
     const text = Buffer.from(Array.from({ length: 5 }, (_, i) => `${i}`.repeat(30)).join(' '));
-    let seen = 0;
-    forEachClassRun(text, 24, () => ++seen < 2);
-    expect(seen).toBe(2);
-    expect(() => forEachClassRun(text, 16, () => true)).toThrow(RangeError);
+    expect(() => classRunTriples(text, 16)).toThrow(RangeError);
+    expect(() => classRunTriples(text, 24, 20)).toThrow(RangeError);
   });
 
   it('runs the module assembled from class-runs.wat', async () => {

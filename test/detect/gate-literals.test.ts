@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gateLiterals } from '../../src/detect/gate-literals.js';
+import { gateLiterals, startsLine } from '../../src/detect/gate-literals.js';
 import { loadBuiltinRules } from '../../src/detect/rule-load.js';
 
 describe('gateLiterals', () => {
@@ -28,8 +28,9 @@ describe('gateLiterals', () => {
   });
 
   it('reads a multi-line gate, whose anchors match at line starts and ends', () => {
-    expect(gateLiterals('(?m)^from[ \\t]+\\S')).toMatchObject({ offset: 0, texts: ['from\t', 'from '], lineStart: true });
-    expect(gateLiterals('from[ \\t]+\\S')).toMatchObject({ lineStart: false });
+    expect(gateLiterals('(?m)^from[ \\t]+\\S')).toMatchObject({ offset: 0, texts: ['from\t', 'from '] });
+    expect(startsLine('(?m)^from[ \\t]+\\S')).toBe(true);
+    expect(startsLine('from[ \\t]+\\S')).toBe(false);
     // Other flags change what characters match: not read.
     expect(gateLiterals('(?s)from.x')).toBeNull();
   });

@@ -9,6 +9,22 @@ function reference(text: string, n: number): boolean {
   return (text.match(/[A-Za-z0-9+/]+/g) ?? []).some((run) => run.length === n);
 }
 
+// Replayable random text: runs of `word` characters, broken one time in `breakOneIn` by a
+// character of `breaks` (which may itself be a word character).
+function* randomTexts(o: { seed: number; count: number; maxLength: number; breakOneIn: number; breaks: string; word: string }) {
+  let seed = o.seed;
+  const rand = () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed;
+  };
+  for (let round = 0; round < o.count; round++) {
+    const len = rand() % o.maxLength;
+    let text = '';
+    for (let i = 0; i < len; i++) text += rand() % o.breakOneIn === 0 ? o.breaks[rand() % o.breaks.length] : o.word[rand() % o.word.length];
+    yield text;
+  }
+}
+
 describe('hasTokenOfLength', () => {
   it('finds a word of exactly n characters anywhere, alone or between other characters', () => {
     expect(has('abcd', 4)).toBe(true);
@@ -36,16 +52,7 @@ describe('hasTokenOfLength', () => {
   });
 
   it('agrees with a regex reference on random text', () => {
-    const alphabet = 'aZ09+/ _.=-\n';
-    let seed = 7;
-    const rand = () => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed;
-    };
-    for (let round = 0; round < 2000; round++) {
-      const len = rand() % 120;
-      let text = '';
-      for (let i = 0; i < len; i++) text += rand() % 4 === 0 ? alphabet[rand() % alphabet.length] : 'Ab1'[rand() % 3];
+    for (const text of randomTexts({ seed: 7, count: 2000, maxLength: 120, breakOneIn: 4, breaks: 'aZ09+/ _.=-\n', word: 'Ab1' })) {
       for (const n of [1, 3, 8, 40]) expect(has(text, n), `${JSON.stringify(text)} n=${n}`).toBe(reference(text, n));
     }
   });
@@ -53,16 +60,7 @@ describe('hasTokenOfLength', () => {
 
 describe('tokensWithin', () => {
   it('finds, inside the long base64 runs, exactly the words a whole-blob search finds', () => {
-    const alphabet = 'aZ09+/ _.=-\né';
-    let seed = 11;
-    const rand = () => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed;
-    };
-    for (let round = 0; round < 1500; round++) {
-      const len = rand() % 400;
-      let text = '';
-      for (let i = 0; i < len; i++) text += rand() % 12 === 0 ? alphabet[rand() % alphabet.length] : 'Ab1/'[rand() % 4];
+    for (const text of randomTexts({ seed: 11, count: 1500, maxLength: 400, breakOneIn: 12, breaks: 'aZ09+/ _.=-\né', word: 'Ab1/' })) {
       const buf = Buffer.from(text, 'utf8');
       const within = tokensWithin(buf, base64ClassRuns(buf), 24);
       const whole = tokensOf(buf);
