@@ -43,8 +43,6 @@ const OUT_LIMIT = 4096;
 const OUTSIDE = 0x40000000;
 
 const fold = (b: number) => b | 0x20;
-/** The values a folded byte can take (any byte, 0x00 to 0xff, with 0x20 set): 128. */
-const FOLDED = Array.from({ length: 256 }, (_, v) => v).filter((v) => v === fold(v));
 
 // How common a window's bytes are in code (common-grams.ts, measured on code that is in no
 // benchmark): one of the commonest 4-byte sequences costs more than any other; the others are
@@ -200,7 +198,6 @@ function instanceFor(layout: GramLayout, slots: number): GramExports {
 // Chooses each literal's windows and runs the module's build in an instance of its own.
 function buildInstance(literals: readonly GramLiteral[]): { ex: GramExports; layout: GramLayout; slots: number } {
   const windows: number[] = [];
-  let words = 0;
   literals.forEach(({ text }, idx) => {
     for (const b of text) if (b > 0x7f || LOWER[b] !== b) throw new RangeError(`literal ${idx} is not lower-case ASCII`);
     if (text.length < 3) return;
@@ -208,9 +205,10 @@ function buildInstance(literals: readonly GramLiteral[]): { ex: GramExports; lay
     for (const at of [first, first + 1]) {
       const [word, outside] = windowRecord(text, at);
       windows.push(word, outside, idx, at);
-      words += outside < 0 ? 1 : FOLDED.length;
     }
   });
+  // Each window is listed once (keyword-grams.wat): a slot and at most five i32s of lists each.
+  const words = windows.length / 4;
   let slots = 16;
   while (slots < words * 2) slots *= 2;
 
@@ -238,7 +236,7 @@ function buildInstance(literals: readonly GramLiteral[]): { ex: GramExports; lay
   place('filter', 1 << (FILTER_BITS - 3));
   place('keys', slots * 4);
   place('vals', slots * 4);
-  place('lists', words * 3 * 4);
+  place('lists', words * 5 * 4);
   place('lits', literals.length * 12);
   place('seen', literals.length * 4);
   place('lower', 256);

@@ -237,6 +237,20 @@ describe('the keyword stage', () => {
     );
     expectSameAsRe2(own, [...texts, Buffer.alloc(0)]);
   });
+  it('tells apart short and long keywords whose words share their middle bytes', () => {
+    // The exact table lists windows by their two middle bytes; a window of a 3- or 4-byte
+    // keyword has one byte outside it, which the lookup masks away (keyword-grams.wat).
+    const own: KeywordEntry[] = ['kab', 'kabz', 'zkab', 'xkabq', 'kab9', 'okab', 'ka_b', '-kab-'].map((keyword) => ({ keyword }));
+    const texts: Buffer[] = [];
+    for (const w of ['kab', 'kabz', 'zkab', 'xkabq', 'kab9', 'okab', 'ka_b', '-kab-', 'kaz', 'kxb', 'zkaq', 'kab_']) {
+      for (let at = 0; at < 12; at++) {
+        const line = Buffer.alloc(at + w.length + (at % 5), '.');
+        line.write(w, at);
+        texts.push(line, line.subarray(0, at + w.length), line.subarray(at));
+      }
+    }
+    expectSameAsRe2(own, texts);
+  });
 });
 
 describe('the keyword stage from tables built at compile time', () => {
