@@ -21,7 +21,7 @@ import { isPlaceholder } from './placeholders.js';
 import { extractSnippet } from './snippet.js';
 import { isCatchAll, specificityOf } from './specificity.js';
 import { looksMachineMade } from './token-efficiency.js';
-import { type TokenWords, tokensOf } from './token-run.js';
+import { type TokenWords, tokensByRuns } from './token-run.js';
 import { hasSuppressionMarker } from './suppression.js';
 import { classifyText, decodeUtf16, viewAsBuffer } from './text-decode.js';
 import { VALIDATORS, type Validator } from './validators.js';
@@ -279,7 +279,7 @@ export function readText(data: Uint8Array): Buffer | BlobScan {
 }
 
 /** Scans text that {@link readText} gave; `words` finds its words of a length (the decoding layer's runs). */
-export function scanText(compiled: CompiledRules, buf: Buffer, blobId: string, words: TokenWords = tokensOf(buf)): BlobScan {
+export function scanText(compiled: CompiledRules, buf: Buffer, blobId: string, words: TokenWords = tokensByRuns(buf)): BlobScan {
   const dropped = { placeholders: 0 };
   let candidates = collectCandidates(compiled, buf, words, dropped);
   // Only a blob where a catch-all matched is classified: that is rare, and the check costs a

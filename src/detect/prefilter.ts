@@ -25,7 +25,7 @@
 import { compileKeywordStage, entryPattern, type KeywordEntry, prebuildKeywordStage } from './keyword-stage.js';
 import { loosenCounts } from './loosen.js';
 import { type ByteRegexSet, tryCompileSet, tryMatching } from './re2.js';
-import { type TokenWords, tokensOf } from './token-run.js';
+import { type TokenWords, tokensByRuns } from './token-run.js';
 
 /** Which rules can possibly match a blob. */
 export interface Prefilter {
@@ -143,7 +143,7 @@ export function compilePrefilter(rules: readonly PrefilterRule[]): Prefilter {
   for (const list of byTokenLength.values()) for (const idx of list) tokenRule[idx] = 1;
 
   return {
-    selectRules(buf: Buffer, words = tokensOf(buf)): number[] {
+    selectRules(buf: Buffer, words = tokensByRuns(buf)): number[] {
       const selected = selectByKeyword(buf, words);
       const byKeyword = byTokenLength.size === 0 ? selected : selected.filter((i) => !tokenRule[i]);
       if (byKeyword.length < PATTERN_SET_MIN_RULES) return selected;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { base64ClassRuns } from '../../src/detect/encoded-runs.js';
-import { findTokensOfLength, hasTokenOfLength, tokensOf, tokensWithin } from '../../src/detect/token-run.js';
+import { findTokensOfLength, hasTokenOfLength, tokensByRuns, tokensOf, tokensWithin } from '../../src/detect/token-run.js';
 
 const has = (text: string, n: number) => hasTokenOfLength(Buffer.from(text, 'utf8'), n);
 
@@ -76,6 +76,22 @@ describe('tokensWithin', () => {
     for (const text of [`x_${secret}_y`, `${'q'.repeat(30)}-${secret}`, `${secret}`, `k=${secret}`]) {
       const buf = Buffer.from(text);
       expect(tokensWithin(buf, base64ClassRuns(buf), 24).find(40)).toEqual(findTokensOfLength(buf, 40));
+    }
+  });
+});
+
+describe('tokensByRuns', () => {
+  it('finds the words a whole-blob search finds, long and short, across class-run segments', () => {
+    const texts = randomTexts({ seed: 13, count: 800, maxLength: 300, breakOneIn: 10, breaks: 'aZ09+/ _.=-\né', word: 'Ab1/' });
+    const long = `${'x'.repeat(70000)} ${'Ab1/'.repeat(10)} ${'q'.repeat(65530)}-${'Zz9+'.repeat(10)}`;
+    for (const text of [...texts, long, '']) {
+      const buf = Buffer.from(text, 'utf8');
+      const byRuns = tokensByRuns(buf);
+      const whole = tokensOf(buf);
+      for (const n of [8, 24, 40, 64]) {
+        expect(byRuns.find(n), `${JSON.stringify(text.slice(0, 80))} n=${n}`).toEqual(whole.find(n));
+        expect(byRuns.has(n)).toBe(whole.has(n));
+      }
     }
   });
 });
