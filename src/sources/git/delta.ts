@@ -2,9 +2,16 @@
 // insert-literal instructions. Every instruction is bounds-checked, because a damaged or hostile
 // pack must give a clear error, never a read past a buffer.
 import { GitError } from '../../errors.js';
+import { instantiateWasm } from '../../wasm-instance.js';
+import { DELTA_WASM } from './delta-wasm.js';
 
 // Below this many bytes a plain loop beats Buffer#copy's native call.
 const SMALL_COPY = 32;
+/**
+ * The most memory (delta, base and result) a thread's delta module grows to: a bigger object is
+ * rebuilt in JavaScript instead, so one large file does not keep every thread's memory large.
+ */
+const MODULE_BYTES = 8 << 20;
 
 function bad(why: string): GitError {
   return new GitError('GIT_CORRUPT_OBJECT', `bad delta: ${why}`);
@@ -29,11 +36,63 @@ export function readDeltaSizes(delta: Buffer): { baseSize: number; resultSize: n
   return { baseSize: sizes[0] as number, resultSize: sizes[1] as number, start: pos };
 }
 
+interface DeltaExports {
+  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+  apply(pos: number, end: number, base: number, baseLength: number, out: number, outLength: number): number;
+}
+
+let module: DeltaExports | undefined;
+const align = (n: number) => (n + 7) & ~7;
+
 /** Applies `delta` to `base` and returns the new object content; throws GitError `GIT_CORRUPT_OBJECT`. */
 export function applyDelta(base: Buffer, delta: Buffer): Buffer {
+  const { resultSize, start } = checkedSizes(base, delta);
+  // Anything the module does not answer (a large object, a bad instruction, a short result) is
+  // answered, or named, by the JavaScript.
+  return applyInModule(base, delta, resultSize, start) ?? applyInJs(base, delta, resultSize, start);
+}
+
+function checkedSizes(base: Buffer, delta: Buffer): { resultSize: number; start: number } {
   const { baseSize, resultSize, start } = readDeltaSizes(delta);
   if (baseSize !== base.length) throw bad(`base is ${base.length} bytes, delta expects ${baseSize}`);
   if (resultSize > delta.length * 0x10000 + 0x10000) throw bad(`result size ${resultSize} is impossible`);
+  return { resultSize, start };
+}
+
+/** The two ways of applying a delta, apart, for the tests to hold one to the other. */
+export const deltaAppliers = {
+  /** The module's answer, or null when it has none (too large, bad). */
+  module(base: Buffer, delta: Buffer): Buffer | null {
+    const { resultSize, start } = checkedSizes(base, delta);
+    return applyInModule(base, delta, resultSize, start);
+  },
+  js(base: Buffer, delta: Buffer): Buffer {
+    const { resultSize, start } = checkedSizes(base, delta);
+    return applyInJs(base, delta, resultSize, start);
+  },
+};
+
+function applyInModule(base: Buffer, delta: Buffer, resultSize: number, start: number): Buffer | null {
+  // delta.wat's layout: the delta, the base, the result, 8 spare bytes (an instruction read
+  // past the delta's end is then still in memory, and rejected).
+  const at = align(delta.length);
+  const outAt = at + align(base.length);
+  const end = outAt + align(resultSize) + 8;
+  if (end > MODULE_BYTES) return null;
+  module ??= instantiateWasm<DeltaExports>(DELTA_WASM);
+  const grow = Math.ceil((end - module.memory.buffer.byteLength) / 65536);
+  if (grow > 0) module.memory.grow(grow);
+  const memory = new Uint8Array(module.memory.buffer);
+  memory.set(delta, 0);
+  memory.set(base, at);
+  if (module.apply(start, delta.length, at, base.length, outAt, resultSize) !== resultSize) return null;
+  const out = Buffer.allocUnsafe(resultSize);
+  out.set(memory.subarray(outAt, outAt + resultSize));
+  return out;
+}
+
+function applyInJs(base: Buffer, delta: Buffer, resultSize: number, start: number): Buffer {
+  const baseSize = base.length;
   const out = Buffer.allocUnsafe(resultSize);
   const end = delta.length;
   let pos = start;

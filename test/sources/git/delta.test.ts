@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyDelta, readDeltaSizes } from '../../../src/sources/git/delta.js';
+import { applyDelta, deltaAppliers, readDeltaSizes } from '../../../src/sources/git/delta.js';
 
 function varint(n: number): number[] {
   const out: number[] = [];
@@ -71,5 +73,57 @@ describe('applyDelta', () => {
     ['impossible result size', Buffer.from([...varint(base.length), ...varint(2 ** 40)])],
   ])('rejects %s with GIT_CORRUPT_OBJECT', (_, d) => {
     expect(() => applyDelta(base, d)).toThrow(expect.objectContaining({ code: 'GIT_CORRUPT_OBJECT' }));
+    // The module has no answer for it either (the JavaScript then names what is wrong).
+    let fromModule: Buffer | null = null;
+    try {
+      fromModule = deltaAppliers.module(base, d);
+    } catch {}
+    expect(fromModule).toBeNull();
+  });
+});
+
+describe('the delta module', () => {
+  // A replayable stream of numbers in [0, 1).
+  const random = (seed: number) => () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 2 ** 32;
+  };
+
+  it('builds the same bytes as the JavaScript for copies and inserts of every size', () => {
+    const rnd = random(21);
+    for (let round = 0; round < 300; round++) {
+      const source = Buffer.from(Array.from({ length: 1 + Math.floor(rnd() * 5000) }, () => Math.floor(rnd() * 256)));
+      const ops: number[][] = [];
+      let size = 0;
+      for (let k = Math.floor(rnd() * 40); k > 0; k--) {
+        if (rnd() < 0.5) {
+          const n = 1 + Math.floor(rnd() * (rnd() < 0.8 ? 40 : 127));
+          ops.push(insert(String.fromCharCode(...Array.from({ length: n }, () => 32 + Math.floor(rnd() * 90)))));
+          size += n;
+        } else {
+          const n = 1 + Math.floor(rnd() * Math.min(source.length, rnd() < 0.7 ? 40 : 4000));
+          ops.push(copy(Math.floor(rnd() * (source.length - n + 1)), n));
+          size += n;
+        }
+      }
+      const d = delta(source.length, size, ...ops);
+      const fromModule = deltaAppliers.module(source, d);
+      expect(fromModule).not.toBeNull();
+      expect(fromModule?.equals(deltaAppliers.js(source, d))).toBe(true);
+    }
+  });
+
+  it('leaves an object too large for its memory to the JavaScript', () => {
+    const big = Buffer.alloc(5 << 20, 'y');
+    big.write('end', big.length - 3);
+    const d = delta(big.length, big.length, ...Array.from({ length: 80 }, (_, k) => copy(k * 0x10000, 0x10000)));
+    expect(deltaAppliers.module(big, d)).toBeNull();
+    expect(applyDelta(big, d).equals(big)).toBe(true);
+  });
+
+  it('runs the module assembled from delta.wat', async () => {
+    const root = join(import.meta.dirname, '../../..');
+    const { assemble } = await import(join(root, 'bin/assemble-wasm.mjs'));
+    expect(await assemble('delta')).toBe(readFileSync(join(root, 'src/sources/git/delta-wasm.ts'), 'utf8'));
   });
 });
