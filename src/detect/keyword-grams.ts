@@ -5,7 +5,7 @@
 //
 // Literals of one or two bytes are not indexed (a 4-byte window would need 2^16 expansions):
 // they are searched with Buffer.indexOf on their rarest byte, a native byte search.
-import { BYTE_FREQUENCY, COMMON_GRAMS, PAIR_FREQUENCY } from './common-grams.js';
+import { BYTE_FREQUENCY, COMMON_GRAMS_TEXT, PAIR_FREQUENCY } from './common-grams.js';
 import { KEYWORD_GRAMS_WASM } from './keyword-grams-wasm.js';
 import { instantiateWasm } from '../wasm-instance.js';
 
@@ -48,7 +48,9 @@ const fold = (b: number) => b | 0x20;
 // benchmark): one of the commonest 4-byte sequences costs more than any other; the others are
 // ranked by a first-order estimate, how often their byte pairs occur over how often their
 // inner bytes do. The rarest window makes ordinary code stop the scan least often.
-const wordOf = (g: string) => (g.charCodeAt(0) | (g.charCodeAt(1) << 8) | (g.charCodeAt(2) << 16) | (g.charCodeAt(3) << 24)) >>> 0;
+const wordAt = (g: string, at: number) =>
+  (g.charCodeAt(at) | (g.charCodeAt(at + 1) << 8) | (g.charCodeAt(at + 2) << 16) | (g.charCodeAt(at + 3) << 24)) >>> 0;
+const COMMON_COUNT = COMMON_GRAMS_TEXT.length / 4;
 const COMMON_COST = 1000;
 // Built on first use: a start whose tables were built at compile time (keyword-tables.ts) needs
 // only the byte frequencies, and only for a literal of one or two bytes.
@@ -67,7 +69,9 @@ function windowCosts(): { commonRank: Map<number, number>; logPair: Float64Array
   if (costs === undefined) {
     const logPair = new Float64Array(65536);
     for (const [pair, n] of Object.entries(PAIR_FREQUENCY)) logPair[(pair.charCodeAt(0) << 8) | pair.charCodeAt(1)] = Math.log(n + 1);
-    costs = { commonRank: new Map(COMMON_GRAMS.map((g, rank) => [wordOf(g), rank])), logPair };
+    const commonRank = new Map<number, number>();
+    for (let rank = 0; rank < COMMON_COUNT; rank++) commonRank.set(wordAt(COMMON_GRAMS_TEXT, 4 * rank), rank);
+    costs = { commonRank, logPair };
   }
   return costs;
 }
@@ -85,7 +89,7 @@ function windowCost(text: Uint8Array, at: number): number {
         ((text[from + 3] as number) << 24)) >>>
       0;
     const rank = commonRank.get(word);
-    if (rank !== undefined) return COMMON_COST + COMMON_GRAMS.length - rank;
+    if (rank !== undefined) return COMMON_COST + COMMON_COUNT - rank;
   }
   let cost = 0;
   for (let k = from; k + 1 < to; k++) cost += logPair[((text[k] as number) << 8) | (text[k + 1] as number)] as number;
@@ -93,18 +97,25 @@ function windowCost(text: Uint8Array, at: number): number {
   return cost;
 }
 
-/** The offset of the first of the two consecutive windows that index `text` (3+ bytes). */
-function chooseWindows(text: Uint8Array): number {
+/**
+ * The offsets of the two windows that index `text` (3+ bytes). Any two at an odd distance do:
+ * an occurrence puts one of them at an even offset. The pair whose commoner window is rarest
+ * makes ordinary code stop the scan least often.
+ */
+function chooseWindows(text: Uint8Array): [number, number] {
   const n = text.length;
-  if (n === 3) return -1;
-  if (n === 4) return windowCost(text, -1) <= windowCost(text, 1) ? -1 : 0;
-  let best = 0;
+  if (n === 3) return [-1, 0];
+  if (n === 4) return windowCost(text, -1) <= windowCost(text, 1) ? [-1, 0] : [0, 1];
+  const cost = Array.from({ length: n - 3 }, (_, at) => windowCost(text, at));
+  let best: [number, number] = [0, 1];
   let bestCost = Number.POSITIVE_INFINITY;
-  for (let at = 0; at + 5 <= n; at++) {
-    const cost = Math.max(windowCost(text, at), windowCost(text, at + 1));
-    if (cost < bestCost) {
-      bestCost = cost;
-      best = at;
+  for (let a = 0; a < cost.length; a++) {
+    for (let b = a + 1; b < cost.length; b += 2) {
+      const worse = Math.max(cost[a] as number, cost[b] as number);
+      if (worse < bestCost) {
+        bestCost = worse;
+        best = [a, b];
+      }
     }
   }
   return best;
@@ -201,8 +212,7 @@ function buildInstance(literals: readonly GramLiteral[]): { ex: GramExports; lay
   literals.forEach(({ text }, idx) => {
     for (const b of text) if (b > 0x7f || LOWER[b] !== b) throw new RangeError(`literal ${idx} is not lower-case ASCII`);
     if (text.length < 3) return;
-    const first = chooseWindows(text);
-    for (const at of [first, first + 1]) {
+    for (const at of chooseWindows(text)) {
       const [word, outside] = windowRecord(text, at);
       windows.push(word, outside, idx, at);
     }

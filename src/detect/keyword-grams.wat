@@ -1,6 +1,6 @@
 ;; Finds case-insensitive literals (the prefilter's keywords) in one pass whose cost per byte
 ;; does not grow with their number. Every literal of 3 or more bytes is indexed by two 4-byte
-;; windows at consecutive offsets (a window may stick out of a short literal; its outside byte is
+;; windows an odd distance apart (a window may stick out of a short literal; its outside byte is
 ;; then any byte). Any occurrence of the literal puts one of its two windows at an even offset,
 ;; so the scan reads a 4-byte word at every even offset only, folds it (byte | 0x20, which maps
 ;; both cases of a letter to one value), hashes it into a 2^22-bit filter and, on a set bit,
