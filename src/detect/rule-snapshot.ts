@@ -6,14 +6,15 @@
 // and either made every run of an installed package parse all the YAML again. Hashing the
 // folder (under 1 MB, 700+ files) costs some 20 CPU-ms, so once a match is known the files' stats
 // are recorded too (snapshot-stat-stamp.ts) and a start that finds them unchanged reads no rule
-// file; in a package npm installed, the folder's listing is enough. Nothing here may import the
-// YAML parser.
+// file; one that finds them changed but the content the same (a checkout or copy that rewrote
+// the files) records them again; in a package npm installed, the folder's listing is enough.
+// Nothing here may import the YAML parser.
 //
 // The rules' examples (a third of the catalog's bytes) are checked by `rules check` and the tests,
 // never read by a scan: they are kept in a file of their own beside the snapshot, so a start
 // parses only what a scan runs.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Rule } from '../types.js';
@@ -79,16 +80,16 @@ function sameFiles(now: readonly FileStamp[], then: readonly FileStamp[]): boole
 
 // Whether the files in `dir` are those the snapshot was made from: by their names alone when npm
 // manages the folder, by their stats when a stamp vouches for them, else by content (and then
-// the stats are recorded if `restamp`).
-function matchesFolder(dir: string, snapshot: Snapshot, file: string, restamp: boolean, managed = false): boolean {
+// the stats are recorded, taken before the content is read).
+function matchesFolder(dir: string, snapshot: Snapshot, file: string, managed = false): boolean {
   const names = ruleFileNames(dir);
   const id = snapshotId(snapshot.files);
   const listed = names.length === snapshot.files.length && names.every((n, i) => snapshot.files[i]?.name === n);
   if (listed && managed) return true;
   if (listed && statStampMatches(statStampFile(file), dir, names, id)) return true;
-  const stamp = restamp ? takeStatStamp(dir, names, id) : null;
+  const stamp = takeStatStamp(dir, names, id);
   if (!sameFiles(stampFolder(dir, names), snapshot.files)) return false;
-  if (stamp) writeStatStamp(statStampFile(file), stamp);
+  writeStatStamp(statStampFile(file), stamp);
   return true;
 }
 
@@ -125,7 +126,7 @@ export function stampSnapshot(dir = BUILTIN_RULES_DIR, file = SNAPSHOT_FILE): bo
   const snapshot = parseSnapshot(file);
   if (snapshot === null) return false;
   try {
-    return matchesFolder(dir, snapshot, file, true);
+    return matchesFolder(dir, snapshot, file);
   } catch {
     return false;
   }
@@ -155,8 +156,8 @@ function managedByNpm(dir: string): boolean {
 
 /**
  * The rules of the snapshot when it matches the files in `dir` exactly, else null. A package
- * unpacked without the files' stats (an install runs no script of ours) records them on its
- * first start, when the content matches. With `examples: false` (what a scan asks for) the
+ * unpacked without the files' stats (an install runs no script of ours), or a folder whose files
+ * were written again, records them on its first start when the content matches. With `examples: false` (what a scan asks for) the
  * rules come without their examples, which are then not read.
  */
 export function readRuleSnapshot(dir: string, file = SNAPSHOT_FILE, { examples = true } = {}): Rule[] | null {
@@ -164,7 +165,7 @@ export function readRuleSnapshot(dir: string, file = SNAPSHOT_FILE, { examples =
   if (snapshot === null) return null;
   let same: boolean;
   try {
-    same = matchesFolder(dir, snapshot, file, !existsSync(statStampFile(file)), managedByNpm(dir));
+    same = matchesFolder(dir, snapshot, file, managedByNpm(dir));
   } catch {
     return null;
   }
