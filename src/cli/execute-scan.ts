@@ -142,7 +142,8 @@ export async function executeScan(targets: string[], given: ScanFlags, typed: (f
   // (some 25 ms of a pre-commit hook); any other scan knows its rules are sound before it starts.
   if (!flags.staged) await loadRules();
   const baseline = flags.baseline === undefined ? null : loadBaseline(flags.baseline);
-  const revisionSets = await resolveRevisionSets(flags, process.stdin);
+  const stdin = () => process.stdin;
+  const revisionSets = await resolveRevisionSets(flags, stdin);
   const suppressions: Suppression[] = [];
   const progress = createProgressLine(process.stderr, flags.progress && !flags.quiet);
   let run: RunResult;
@@ -173,7 +174,7 @@ export async function executeScan(targets: string[], given: ScanFlags, typed: (f
       followSymlinks: flags.followSymlinks,
       ignore: withAllowedPaths(settings.ignore, config),
       onSuppressed: (s) => suppressions.push(s),
-      stdin: process.stdin,
+      stdin,
       onProgress: progress.update,
     });
   } finally {
