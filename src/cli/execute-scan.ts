@@ -132,7 +132,8 @@ export async function executeScan(targets: string[], given: ScanFlags, typed: (f
   // pre-commit hook or CI gate wants neither their time nor their lines.
   let rules: Rule[] = [];
   const loadRules = async () => {
-    const loaded = await loadRuleSet(flags.rules, flags.builtinRules);
+    // Only the SARIF report shows the rules' documentation.
+    const loaded = await loadRuleSet(flags.rules, flags.builtinRules, { docs: format === 'sarif' });
     checkDisabledRules(config, new Set(loaded.map((r) => r.id)));
     const disabled = new Set(config.disabledRules.map((d) => d.id));
     rules = loaded.filter((r) => (flags.intel || r.kind === 'secret') && !disabled.has(r.id));

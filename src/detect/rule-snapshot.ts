@@ -11,8 +11,9 @@
 // Nothing here may import the YAML parser.
 //
 // The rules' examples (a third of the catalog's bytes) are checked by `rules check` and the tests,
-// never read by a scan: they are kept in a file of their own beside the snapshot, so a start
-// parses only what a scan runs.
+// never read by a scan, and their documentation (description, revoke, references: a third of
+// what is left) is read only by the SARIF report and the rule listing: each is kept in a file of
+// its own beside the snapshot, so a start parses only what a scan runs.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
@@ -26,7 +27,7 @@ export const SNAPSHOT_FILE = fileURLToPath(new URL('../builtin-rules.json', impo
 /** The rule files shipped with the package. */
 export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../detectors/', import.meta.url));
 
-const VERSION = 2;
+const VERSION = 3;
 
 interface FileStamp {
   name: string;
@@ -34,23 +35,29 @@ interface FileStamp {
 }
 
 type Examples = Pick<Rule, 'examples' | 'negativeExamples'>;
+type Docs = Pick<Rule, 'description' | 'revoke' | 'references'>;
 
 interface Snapshot {
   version: number;
   files: FileStamp[];
-  /** Rules with `file` as a name inside the detectors folder, and no examples. */
-  rules: Omit<Rule, keyof Examples>[];
+  /** Rules with `file` as a name inside the detectors folder, without examples or documentation. */
+  rules: Omit<Rule, keyof Examples | keyof Docs>[];
 }
 
-/** The examples of the rules of snapshot `snapshot` (its snapshotId), by rule id. */
-interface ExampleFile {
+/** A part of the rules of snapshot `snapshot` (its snapshotId) kept aside, by rule id. */
+interface SideFile<T> {
   snapshot: string;
-  rules: Record<string, Examples>;
+  rules: Record<string, T>;
 }
 
 /** The file beside the snapshot `file` that holds its rules' examples. */
 export function examplesFile(file: string): string {
   return file.replace(/(\.json)?$/, '.examples.json');
+}
+
+/** The file beside the snapshot `file` that holds its rules' documentation. */
+export function docsFile(file: string): string {
+  return file.replace(/(\.json)?$/, '.docs.json');
 }
 
 function ruleFileNames(dir: string): string[] {
@@ -98,13 +105,22 @@ export function writeRuleSnapshot(dir: string, rules: Rule[], file = SNAPSHOT_FI
   const snapshot: Snapshot = {
     version: VERSION,
     files: stampFolder(dir),
-    rules: rules.map(({ examples, negativeExamples, ...r }) => ({ ...r, file: r.file.slice(r.file.lastIndexOf('/') + 1) })),
+    rules: rules.map(({ examples, negativeExamples, description, revoke, references, ...r }) => ({
+      ...r,
+      file: r.file.slice(r.file.lastIndexOf('/') + 1),
+    })),
   };
-  const examples: ExampleFile = {
-    snapshot: snapshotId(snapshot.files),
+  const id = snapshotId(snapshot.files);
+  const examples: SideFile<Examples> = {
+    snapshot: id,
     rules: Object.fromEntries(rules.map((r) => [r.id, { examples: r.examples, negativeExamples: r.negativeExamples }])),
   };
+  const docs: SideFile<Docs> = {
+    snapshot: id,
+    rules: Object.fromEntries(rules.map((r) => [r.id, { description: r.description, revoke: r.revoke, references: r.references }])),
+  };
   writeFileSync(examplesFile(file), JSON.stringify(examples));
+  writeFileSync(docsFile(file), JSON.stringify(docs));
   writeFileSync(file, JSON.stringify(snapshot));
   stampSnapshot(dir, file);
 }
@@ -132,10 +148,11 @@ export function stampSnapshot(dir = BUILTIN_RULES_DIR, file = SNAPSHOT_FILE): bo
   }
 }
 
-// The examples written with `snapshot`, or null when their file is missing or from another build.
-function readExamples(file: string, snapshot: Snapshot): Map<string, Examples> | null {
+// The part of the rules in `side` written with `snapshot`, or null when that file is missing or
+// from another build.
+function readSide<T>(side: string, snapshot: Snapshot): Map<string, T> | null {
   try {
-    const parsed = JSON.parse(readFileSync(examplesFile(file), 'utf8')) as ExampleFile;
+    const parsed = JSON.parse(readFileSync(side, 'utf8')) as SideFile<T>;
     return parsed.snapshot === snapshotId(snapshot.files) ? new Map(Object.entries(parsed.rules)) : null;
   } catch {
     return null;
@@ -157,10 +174,12 @@ function managedByNpm(dir: string): boolean {
 /**
  * The rules of the snapshot when it matches the files in `dir` exactly, else null. A package
  * unpacked without the files' stats (an install runs no script of ours), or a folder whose files
- * were written again, records them on its first start when the content matches. With `examples: false` (what a scan asks for) the
- * rules come without their examples, which are then not read.
+ * were written again, records them on its first start when the content matches. With `examples:
+ * false` (what a scan asks for) the rules come without their examples, with `docs: false` (a scan
+ * that writes no SARIF) without their description, revoke and references (an empty list); what
+ * is left out is not read.
  */
-export function readRuleSnapshot(dir: string, file = SNAPSHOT_FILE, { examples = true } = {}): Rule[] | null {
+export function readRuleSnapshot(dir: string, file = SNAPSHOT_FILE, { examples = true, docs = true } = {}): Rule[] | null {
   const snapshot = parseSnapshot(file);
   if (snapshot === null) return null;
   let same: boolean;
@@ -170,8 +189,10 @@ export function readRuleSnapshot(dir: string, file = SNAPSHOT_FILE, { examples =
     return null;
   }
   if (!same) return null;
-  const shown = examples ? readExamples(file, snapshot) : null;
+  const shown = examples ? readSide<Examples>(examplesFile(file), snapshot) : null;
   if (examples && shown === null) return null;
+  const told = docs ? readSide<Docs>(docsFile(file), snapshot) : null;
+  if (docs && told === null) return null;
   // The parsed rules are this call's own: completed in place, not copied (a copy of each with its
   // path joined anew cost a start 5-7 ms). A rule's file is a plain name inside `dir`.
   const prefix = join(dir, '_').slice(0, -1);
@@ -180,6 +201,10 @@ export function readRuleSnapshot(dir: string, file = SNAPSHOT_FILE, { examples =
     const own = shown?.get(r.id);
     r.examples = own?.examples ?? [];
     r.negativeExamples = own?.negativeExamples ?? [];
+    const doc = told?.get(r.id);
+    r.references = doc?.references ?? [];
+    if (doc?.description !== undefined) r.description = doc.description;
+    if (doc?.revoke !== undefined) r.revoke = doc.revoke;
     r.file = prefix + r.file;
   }
   return rules;

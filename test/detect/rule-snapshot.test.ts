@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadRuleFiles } from '../../src/detect/rule-load.js';
-import { examplesFile, readRuleSnapshot, stampSnapshot, writeRuleSnapshot } from '../../src/detect/rule-snapshot.js';
+import { docsFile, examplesFile, readRuleSnapshot, stampSnapshot, writeRuleSnapshot } from '../../src/detect/rule-snapshot.js';
 import { snapshotId, statStampFile, statStampMatches } from '../../src/detect/snapshot-stat-stamp.js';
 
 const root = mkdtempSync(join(tmpdir(), 'credsweep-snapshot-'));
@@ -18,6 +18,9 @@ const RULE = (id: string) => `rules:
     pattern: '\\b(acme_[0-9a-f]{32})\\b'
     secretGroup: 1
     examples: ['acme_0123456789abcdef0123456789abcdef']
+    description: Reads the Acme account of its owner.
+    revoke: Delete the token in the Acme console.
+    references: ['https://acme.example/tokens']
 `;
 
 function folder(name: string): { dir: string; snapshot: string } {
@@ -84,6 +87,19 @@ describe('rule snapshot', () => {
     expect(lean).toEqual(full.map((r) => ({ ...r, examples: [], negativeExamples: [] })));
     // Without its examples file the snapshot cannot give what `rules check` needs: the YAML is read instead.
     expect(readRuleSnapshot(dir, snapshot)).toBeNull();
+  });
+
+  it('keeps the documentation in a file of its own, which a scan without SARIF does not read', () => {
+    const { dir, snapshot } = folder('docs');
+    const full = loadRuleFiles([dir]);
+    expect(full[0]?.description).toBe('Reads the Acme account of its owner.');
+    expect(readFileSync(snapshot, 'utf8')).not.toContain('Acme console');
+    expect(readRuleSnapshot(dir, snapshot, { examples: false })).toEqual(full.map((r) => ({ ...r, examples: [], negativeExamples: [] })));
+    rmSync(docsFile(snapshot));
+    const lean = readRuleSnapshot(dir, snapshot, { examples: false, docs: false });
+    expect(lean).toEqual(full.map(({ description, revoke, ...r }) => ({ ...r, references: [], examples: [], negativeExamples: [] })));
+    // Without its documentation file the snapshot cannot give what a SARIF report needs: the YAML is read instead.
+    expect(readRuleSnapshot(dir, snapshot, { examples: false })).toBeNull();
   });
 
   it('does not take examples written for another snapshot', () => {
