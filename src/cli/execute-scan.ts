@@ -10,7 +10,7 @@ import type { SweepState } from '../sources/sweep-state.js';
 import { type RunResult, runScan } from '../scan/run-scan.js';
 import { parseShard, type Shard } from '../sources/shard.js';
 import { UsageError } from '../errors.js';
-import { defaultThreads } from '../scan/worker-pool.js';
+import { defaultThreads } from '../scan/default-threads.js';
 import type { GitAuthProvider } from '../sources/remote/remote-url.js';
 import type { Rule, ScanResult, Severity } from '../types.js';
 import { filterAllowedSecrets, mergeConfig, withAllowedPaths } from './apply-config.js';
