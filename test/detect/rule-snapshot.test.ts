@@ -102,6 +102,24 @@ describe('rule snapshot', () => {
     expect(readRuleSnapshot(dir, snapshot, { examples: false })).toBeNull();
   });
 
+  it('writes each distinct allow list once and gives every rule its own again', () => {
+    const { dir, snapshot } = folder('allows');
+    const allowed = (id: string, allow: string) =>
+      RULE(id).replace('    secretGroup: 1\n', `    secretGroup: 1\n    allow: ['${allow}']\n`);
+    writeFileSync(
+      join(dir, 'acme.yaml'),
+      allowed('a', 'dummy') + allowed('b', 'dummy').replace('rules:\n', '') + allowed('c', 'other').replace('rules:\n', ''),
+    );
+    writeRuleSnapshot(dir, loadRuleFiles([dir]), snapshot);
+    const stored = JSON.parse(readFileSync(snapshot, 'utf8')) as { allows: string[][]; rules: { allow: number }[] };
+    expect(stored.allows).toEqual([['dummy'], ['other']]);
+    expect(stored.rules.map((r) => r.allow)).toEqual([0, 0, 1]);
+    expect(readRuleSnapshot(dir, snapshot)).toEqual(loadRuleFiles([dir]));
+    // An index with no list is not read as a rule without one.
+    writeFileSync(snapshot, JSON.stringify({ ...stored, allows: [['dummy']] }));
+    expect(readRuleSnapshot(dir, snapshot)).toBeNull();
+  });
+
   it('does not take examples written for another snapshot', () => {
     const { dir, snapshot } = folder('examples-mixed');
     const other = folder('examples-other');
