@@ -14,7 +14,15 @@
 // bundle it was made for, so a write also removes the files of bundles that are gone (a removed
 // install, the test suite's temporary copies): the folder does not grow with every copy ever run.
 //
-// A file: the 32-byte key, the bundle's path (4-byte length, then UTF-8), then V8's data.
+// V8's data holds only the functions compiled before it was made, so a cache first written by a
+// short run (`--version`) would leave every later scan compiling the rest from source: a run that
+// used the cache never wrote it again. So each file also lists the command shapes (the command
+// word, and `--staged`) whose runs have added to it: the first run of a shape the list lacks makes
+// the data again once its command is done and keeps it if it grew, and adds the shape either way.
+// The list is capped, so a cache is rewritten at most MAX_SHAPES times per build of the bundle.
+//
+// A file: the 32-byte key, the bundle's path and the shapes (each ended by '\n'), each as a
+// 4-byte length then UTF-8, then V8's data.
 //
 // CommonJS, as bin/credsweep.js is: an ES module entry costs every start some 6 ms of Node's
 // module loader.
@@ -43,6 +51,20 @@ const vm = require('node:vm');
 // Far above what the CLI's cache takes (under 1 MB): a bigger file is not ours.
 const MAX_CACHE_BYTES = 64 * 1024 * 1024;
 const KEY_BYTES = 32;
+// The layout of a file, part of its key: a file of another layout is not read as this one.
+const FORMAT = 2;
+// How many command shapes may add to one cache; a run of another shape leaves it as it is.
+const MAX_SHAPES = 12;
+
+/**
+ * What decides which of the CLI's functions a run compiles, from its argv: the command word and
+ * whether it is `--staged`, e.g. `scan --staged`; '' when there is no command word.
+ */
+function commandShape(argv) {
+  const args = argv.slice(2);
+  const command = args.find((arg) => /^[a-z][a-z0-9-]{0,31}$/.test(arg)) ?? '';
+  return args.includes('--staged') ? `${command} --staged` : command;
+}
 
 /** The folder of code caches: under $XDG_CACHE_HOME when it is an absolute path, else ~/.cache. */
 function codeCacheDir(env = process.env) {
@@ -98,19 +120,33 @@ function writeTrusted(file, data) {
   }
 }
 
-function entry(key, bundle, data) {
-  const path = Buffer.from(bundle, 'utf8');
+function lengthPrefixed(text) {
+  const bytes = Buffer.from(text, 'utf8');
   const length = Buffer.alloc(4);
-  length.writeUInt32BE(path.length);
-  return Buffer.concat([key, length, path, data]);
+  length.writeUInt32BE(bytes.length);
+  return [length, bytes];
 }
 
-// The bundle path and V8 data of a cache file's bytes, or null when they are not a whole entry.
-function parseEntry(bytes) {
+function entry(key, bundle, shapes, data) {
+  return Buffer.concat([key, ...lengthPrefixed(bundle), ...lengthPrefixed(shapes.map((shape) => `${shape}\n`).join('')), data]);
+}
+
+// The bundle path, shapes and V8 data of a cache file's bytes, or null when they are not a whole
+// entry. With `pathOnly`, just the key and the path: the bytes may be the file's first few only.
+function parseEntry(bytes, pathOnly = false) {
   if (bytes === null || bytes.length < KEY_BYTES + 4) return null;
-  const end = KEY_BYTES + 4 + bytes.readUInt32BE(KEY_BYTES);
+  const pathEnd = KEY_BYTES + 4 + bytes.readUInt32BE(KEY_BYTES);
+  if (pathEnd > bytes.length) return null;
+  const found = { key: bytes.subarray(0, KEY_BYTES), bundle: bytes.toString('utf8', KEY_BYTES + 4, pathEnd) };
+  if (pathOnly) return found;
+  if (pathEnd + 4 > bytes.length) return null;
+  const end = pathEnd + 4 + bytes.readUInt32BE(pathEnd);
   if (end > bytes.length) return null;
-  return { key: bytes.subarray(0, KEY_BYTES), bundle: bytes.toString('utf8', KEY_BYTES + 4, end), data: bytes.subarray(end) };
+  const shapes = bytes
+    .toString('utf8', pathEnd + 4, end)
+    .split('\n')
+    .slice(0, -1);
+  return { ...found, shapes, data: bytes.subarray(end) };
 }
 
 // Removes the caches of bundles that no longer exist, and temporary files a killed run left.
@@ -122,7 +158,7 @@ function prune(folder, keep) {
     try {
       if (name.endsWith('.tmp') && Date.now() - lstatSync(path).mtimeMs > hour) rmSync(path, { force: true });
       if (!name.endsWith('.bin')) continue;
-      const found = parseEntry(readTrusted(path, KEY_BYTES + 4 + 4096));
+      const found = parseEntry(readTrusted(path, KEY_BYTES + 4 + 4096), true);
       if (found === null || !existsSync(found.bundle)) rmSync(path, { force: true });
     } catch {}
   }
@@ -131,23 +167,26 @@ function prune(folder, keep) {
 // What the cache is valid for: this bundle file as it is now, run by this Node.
 function cacheKey(bundle) {
   const s = statSync(bundle, { bigint: true });
-  return createHash('sha256').update(`${process.version}\n${process.arch}\n${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`).digest();
+  return createHash('sha256')
+    .update(`${FORMAT}\n${process.version}\n${process.arch}\n${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`)
+    .digest();
 }
 
 /**
  * Loads the CommonJS bundle `bundle` with its code cache from `dir`. Returns its exports, how the
  * cache was used (`used`, `absent`, `rejected` or `off` when the folder cannot be trusted) and
- * `save()`, which writes the cache when this run had none it could use: call it once the command
- * has run, so the cache holds the functions the command compiled too.
+ * `save()`, which writes the cache when this run had none it could use, or when it used one that
+ * no run of its command `shape` (commandShape) has added to yet: call it once the command has
+ * run, so the cache holds the functions the command compiled too.
  */
-function loadWithCodeCache(bundle, dir = codeCacheDir()) {
+function loadWithCodeCache(bundle, dir = codeCacheDir(), shape = '') {
   const source = readFileSync(bundle, 'utf8');
   const key = cacheKey(bundle);
   const folder = trustedDir(dir, true);
   const file = folder && join(folder, `${createHash('sha256').update(bundle).digest('hex').slice(0, 32)}.bin`);
   const stored = file ? parseEntry(readTrusted(file)) : null;
-  const cachedData =
-    stored !== null && stored.bundle === bundle && key.equals(stored.key) && stored.data.length > 0 ? stored.data : undefined;
+  const usable = stored !== null && stored.bundle === bundle && key.equals(stored.key) && stored.data.length > 0;
+  const cachedData = usable ? stored.data : undefined;
   // Node's own wrapper for a CommonJS file, on the first line so line numbers stay the file's.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: bundle,
@@ -157,13 +196,18 @@ function loadWithCodeCache(bundle, dir = codeCacheDir()) {
   script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
   const cache = folder === null ? 'off' : cachedData === undefined ? 'absent' : script.cachedDataRejected ? 'rejected' : 'used';
   const save = () => {
-    if (cache !== 'absent' && cache !== 'rejected') return;
+    const fresh = cache === 'absent' || cache === 'rejected';
+    const extend = cache === 'used' && !stored.shapes.includes(shape) && stored.shapes.length < MAX_SHAPES;
+    if (!fresh && !extend) return;
     // The folder is checked again: it may have been replaced while the command ran.
     if (trustedDir(dir, false) === null) return;
-    writeTrusted(file, entry(key, bundle, script.createCachedData()));
+    const made = script.createCachedData();
+    // A long run may have dropped the code of functions it stopped using: the larger data holds more.
+    const data = fresh || made.length > stored.data.length ? made : stored.data;
+    writeTrusted(file, entry(key, bundle, fresh ? [shape] : [...stored.shapes, shape], data));
     prune(folder, file);
   };
   return { exports: module.exports, cache, save };
 }
 
-module.exports = { codeCacheDir, loadWithCodeCache };
+module.exports = { codeCacheDir, commandShape, loadWithCodeCache };

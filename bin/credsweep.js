@@ -30,8 +30,8 @@ async function run() {
   const code = wantsArenaLimit(process.argv, process.env, process.platform) ? await runWithArenaLimit() : null;
   if (code !== null) process.exitCode = code;
   else {
-    const { loadWithCodeCache } = require('./code-cache.cjs');
-    const cli = loadWithCodeCache(join(base, 'dist/bundle/main.cjs'));
+    const { codeCacheDir, commandShape, loadWithCodeCache } = require('./code-cache.cjs');
+    const cli = loadWithCodeCache(join(base, 'dist/bundle/main.cjs'), codeCacheDir(), commandShape(process.argv));
     process.exitCode = await cli.exports.main(process.argv);
     cli.save();
   }

@@ -10,7 +10,7 @@ import type { SweepState } from '../sources/sweep-state.js';
 import { type RunResult, runScan } from '../scan/run-scan.js';
 import { parseShard, type Shard } from '../sources/shard.js';
 import { UsageError } from '../errors.js';
-import { defaultThreads } from '../scan/worker-pool.js';
+import { defaultThreads } from '../scan/default-threads.js';
 import type { GitAuthProvider } from '../sources/remote/remote-url.js';
 import type { Rule, ScanResult, Severity } from '../types.js';
 import { filterAllowedSecrets, mergeConfig, withAllowedPaths } from './apply-config.js';
@@ -132,7 +132,8 @@ export async function executeScan(targets: string[], given: ScanFlags, typed: (f
   // pre-commit hook or CI gate wants neither their time nor their lines.
   let rules: Rule[] = [];
   const loadRules = async () => {
-    const loaded = await loadRuleSet(flags.rules, flags.builtinRules);
+    // Only the SARIF report shows the rules' documentation.
+    const loaded = await loadRuleSet(flags.rules, flags.builtinRules, { docs: format === 'sarif' });
     checkDisabledRules(config, new Set(loaded.map((r) => r.id)));
     const disabled = new Set(config.disabledRules.map((d) => d.id));
     rules = loaded.filter((r) => (flags.intel || r.kind === 'secret') && !disabled.has(r.id));
@@ -142,7 +143,8 @@ export async function executeScan(targets: string[], given: ScanFlags, typed: (f
   // (some 25 ms of a pre-commit hook); any other scan knows its rules are sound before it starts.
   if (!flags.staged) await loadRules();
   const baseline = flags.baseline === undefined ? null : loadBaseline(flags.baseline);
-  const revisionSets = await resolveRevisionSets(flags, process.stdin);
+  const stdin = () => process.stdin;
+  const revisionSets = await resolveRevisionSets(flags, stdin);
   const suppressions: Suppression[] = [];
   const progress = createProgressLine(process.stderr, flags.progress && !flags.quiet);
   let run: RunResult;
@@ -173,7 +175,7 @@ export async function executeScan(targets: string[], given: ScanFlags, typed: (f
       followSymlinks: flags.followSymlinks,
       ignore: withAllowedPaths(settings.ignore, config),
       onSuppressed: (s) => suppressions.push(s),
-      stdin: process.stdin,
+      stdin,
       onProgress: progress.update,
     });
   } finally {

@@ -23,15 +23,16 @@ function expand(path: string): string[] {
 /**
  * Loads the rule set for a run; `extra` are files or directories of YAML rule files. The YAML
  * loader is imported only when there is YAML to read, so a pre-commit hook with the built-in
- * rules never loads the parser.
+ * rules never loads the parser. With `docs: false` the built-in rules may come without their
+ * description, revoke and references (loadBuiltinRulesQuickly).
  */
-export async function loadRuleSet(extra: string[], builtin: boolean): Promise<Rule[]> {
+export async function loadRuleSet(extra: string[], builtin: boolean, { docs = true } = {}): Promise<Rule[]> {
   const files = extra.flatMap(expand);
   const own =
     files.length > 0
       ? (await import('../detect/rule-load.js')).loadRuleFiles(files, { read: (f) => readBoundedFile(f, RULE_FILE_LIMIT) })
       : [];
-  const rules = [...(builtin ? await loadBuiltinRulesQuickly() : []), ...own];
+  const rules = [...(builtin ? await loadBuiltinRulesQuickly({ docs }) : []), ...own];
   if (rules.length === 0) throw new UsageError('USAGE_NO_RULES', 'no rules to run: --no-builtin-rules needs --rules');
   const seen = new Set<string>();
   for (const r of rules) {

@@ -13,7 +13,7 @@ export interface RangeFlags {
 }
 
 /** The revision lists to scan, or undefined when no range was asked for. */
-export async function resolveRevisionSets(flags: RangeFlags, stdin: NodeJS.ReadableStream): Promise<string[][] | undefined> {
+export async function resolveRevisionSets(flags: RangeFlags, stdin: () => NodeJS.ReadableStream): Promise<string[][] | undefined> {
   const given = [
     flags.sinceCommit !== undefined && '--since-commit',
     flags.logOpts !== undefined && '--log-opts',
@@ -41,7 +41,7 @@ export async function resolveRevisionSets(flags: RangeFlags, stdin: NodeJS.Reada
       );
     }
     // git gives the pre-push hook one line per ref: <local ref> <local sha> <remote ref> <remote sha>.
-    const lines = (await text(stdin)).split('\n').filter((l) => l.trim() !== '');
+    const lines = (await text(stdin())).split('\n').filter((l) => l.trim() !== '');
     return lines.map(pushRevisions).filter((r): r is string[] => r !== null);
   }
   return undefined;

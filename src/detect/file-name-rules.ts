@@ -21,8 +21,22 @@ export interface FileNameRules {
   match(name: string, blobId: string): Match[];
 }
 
-/** Compiles the rules that have `filename`; the others are ignored. */
+// A run compiles these for itself and, when it scans on its own thread (a staged change, one
+// file), its scanner compiles them again from the same rule list: once per list is enough, as
+// what is compiled never changes.
+const compiledFor = new WeakMap<readonly Rule[], FileNameRules>();
+
+/** Compiles the rules that have `filename`; the others are ignored. Once per list `rules`. */
 export function compileFileNameRules(rules: readonly Rule[]): FileNameRules {
+  let compiled = compiledFor.get(rules);
+  if (compiled === undefined) {
+    compiled = compileNamed(rules);
+    compiledFor.set(rules, compiled);
+  }
+  return compiled;
+}
+
+function compileNamed(rules: readonly Rule[]): FileNameRules {
   const named: NameRule[] = rules
     .filter((r) => r.filename !== undefined)
     .map((rule) => ({ rule, regex: compileByteRegex(rule.filename as string) }));

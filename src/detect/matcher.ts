@@ -86,54 +86,76 @@ function fail(rule: Rule, message: string): never {
   });
 }
 
-// `checked`: the rule passed the load-time checks (secret group, validator, analyzer), so only
-// the compiles are left.
-function compileRule(rule: Rule, checked = false): CompiledRule {
-  let regex: ByteRegex;
-  let allow: AllowCheck;
+function compilePattern(rule: Rule): ByteRegex {
   try {
-    regex = compileByteRegex(rule.pattern);
+    return compileByteRegex(rule.pattern);
   } catch (err) {
     fail(rule, `pattern does not compile under RE2: ${(err as Error).message}`);
   }
+}
+
+function compileAllowOf(rule: Rule): AllowCheck {
   try {
-    allow = compileAllow(rule.allow);
+    return compileAllow(rule.allow);
   } catch (err) {
     fail(rule, `allow pattern does not compile under RE2: ${(err as Error).message}`);
   }
-  if (!checked && rule.secretGroup > regex.groupCount) {
-    fail(rule, `secretGroup ${rule.secretGroup} but the pattern has ${regex.groupCount} group(s)`);
-  }
-  const validator = rule.validate === undefined ? undefined : VALIDATORS[rule.validate];
-  if (rule.validate !== undefined && validator === undefined) fail(rule, `unknown validator "${rule.validate}"`);
-  const analyzer = rule.analyzer === undefined ? undefined : ANALYZERS[rule.analyzer];
-  if (rule.analyzer !== undefined && analyzer === undefined) fail(rule, `unknown analyzer "${rule.analyzer}"`);
-  return { rule, regex, allow, validator, analyzer };
 }
 
-// A rule compiled on first use: most rules never pass the keyword prefilter of a small scan (a
-// pre-commit hook's few files), so compiling all of them up front would be most of its time.
+function validatorOf(rule: Rule): Validator | undefined {
+  const validator = rule.validate === undefined ? undefined : VALIDATORS[rule.validate];
+  if (rule.validate !== undefined && validator === undefined) fail(rule, `unknown validator "${rule.validate}"`);
+  return validator;
+}
+
+function analyzerOf(rule: Rule): Analyzer | undefined {
+  const analyzer = rule.analyzer === undefined ? undefined : ANALYZERS[rule.analyzer];
+  if (rule.analyzer !== undefined && analyzer === undefined) fail(rule, `unknown analyzer "${rule.analyzer}"`);
+  return analyzer;
+}
+
+function compileRule(rule: Rule): CompiledRule {
+  const regex = compilePattern(rule);
+  const allow = compileAllowOf(rule);
+  if (rule.secretGroup > regex.groupCount) {
+    fail(rule, `secretGroup ${rule.secretGroup} but the pattern has ${regex.groupCount} group(s)`);
+  }
+  return { rule, regex, allow, validator: validatorOf(rule), analyzer: analyzerOf(rule) };
+}
+
+// A rule compiled on first use, for a rule that passed the load-time checks (secret group,
+// validator, analyzer): most rules never pass the keyword prefilter of a small scan (a pre-commit
+// hook's few files), so compiling all of them up front would be most of its time, and most that
+// do never match, so their allow lists (several regexes each) are compiled only for a match.
+// A class, so the getters are its prototype's: an object literal with getters made five
+// closures and four accessor pairs for each of the 960 content rules on every start.
+class CompiledOnFirstUse implements CompiledRule {
+  #regex: ByteRegex | undefined;
+  #allow: AllowCheck | undefined;
+
+  constructor(readonly rule: Rule) {}
+
+  get regex(): ByteRegex {
+    this.#regex ??= compilePattern(this.rule);
+    return this.#regex;
+  }
+
+  get allow(): AllowCheck {
+    this.#allow ??= compileAllowOf(this.rule);
+    return this.#allow;
+  }
+
+  get validator(): Validator | undefined {
+    return validatorOf(this.rule);
+  }
+
+  get analyzer(): Analyzer | undefined {
+    return analyzerOf(this.rule);
+  }
+}
+
 function compileOnFirstUse(rule: Rule): CompiledRule {
-  let done: CompiledRule | undefined;
-  const get = () => {
-    done ??= compileRule(rule, true);
-    return done;
-  };
-  return {
-    rule,
-    get regex() {
-      return get().regex;
-    },
-    get allow() {
-      return get().allow;
-    },
-    get validator() {
-      return get().validator;
-    },
-    get analyzer() {
-      return get().analyzer;
-    },
-  };
+  return new CompiledOnFirstUse(rule);
 }
 
 /**

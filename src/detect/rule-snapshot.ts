@@ -6,14 +6,17 @@
 // and either made every run of an installed package parse all the YAML again. Hashing the
 // folder (under 1 MB, 700+ files) costs some 20 CPU-ms, so once a match is known the files' stats
 // are recorded too (snapshot-stat-stamp.ts) and a start that finds them unchanged reads no rule
-// file; in a package npm installed, the folder's listing is enough. Nothing here may import the
-// YAML parser.
+// file; one that finds them changed but the content the same (a checkout or copy that rewrote
+// the files) records them again; in a package npm installed, the folder's listing is enough.
+// Nothing here may import the YAML parser.
 //
 // The rules' examples (a third of the catalog's bytes) are checked by `rules check` and the tests,
-// never read by a scan: they are kept in a file of their own beside the snapshot, so a start
-// parses only what a scan runs.
+// never read by a scan, and their documentation (description, revoke, references: a third of
+// what is left) is read only by the SARIF report and the rule listing: each is kept in a file of
+// its own beside the snapshot, so a start parses only what a scan runs. The rules share 88
+// distinct allow lists among 990: each list is written once and named by its index.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Rule } from '../types.js';
@@ -25,7 +28,7 @@ export const SNAPSHOT_FILE = fileURLToPath(new URL('../builtin-rules.json', impo
 /** The rule files shipped with the package. */
 export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../detectors/', import.meta.url));
 
-const VERSION = 2;
+const VERSION = 4;
 
 interface FileStamp {
   name: string;
@@ -33,23 +36,34 @@ interface FileStamp {
 }
 
 type Examples = Pick<Rule, 'examples' | 'negativeExamples'>;
+type Docs = Pick<Rule, 'description' | 'revoke' | 'references'>;
+
+/** A rule as the snapshot holds it: its allow list as an index into the snapshot's `allows`. */
+type SnapshotRule = Omit<Rule, keyof Examples | keyof Docs | 'allow'> & { allow: number };
 
 interface Snapshot {
   version: number;
   files: FileStamp[];
-  /** Rules with `file` as a name inside the detectors folder, and no examples. */
-  rules: Omit<Rule, keyof Examples>[];
+  /** The distinct allow lists of the rules. */
+  allows: string[][];
+  /** Rules with `file` as a name inside the detectors folder, without examples or documentation. */
+  rules: SnapshotRule[];
 }
 
-/** The examples of the rules of snapshot `snapshot` (its snapshotId), by rule id. */
-interface ExampleFile {
+/** A part of the rules of snapshot `snapshot` (its snapshotId) kept aside, by rule id. */
+interface SideFile<T> {
   snapshot: string;
-  rules: Record<string, Examples>;
+  rules: Record<string, T>;
 }
 
 /** The file beside the snapshot `file` that holds its rules' examples. */
 export function examplesFile(file: string): string {
   return file.replace(/(\.json)?$/, '.examples.json');
+}
+
+/** The file beside the snapshot `file` that holds its rules' documentation. */
+export function docsFile(file: string): string {
+  return file.replace(/(\.json)?$/, '.docs.json');
 }
 
 function ruleFileNames(dir: string): string[] {
@@ -79,31 +93,49 @@ function sameFiles(now: readonly FileStamp[], then: readonly FileStamp[]): boole
 
 // Whether the files in `dir` are those the snapshot was made from: by their names alone when npm
 // manages the folder, by their stats when a stamp vouches for them, else by content (and then
-// the stats are recorded if `restamp`).
-function matchesFolder(dir: string, snapshot: Snapshot, file: string, restamp: boolean, managed = false): boolean {
+// the stats are recorded, taken before the content is read).
+function matchesFolder(dir: string, snapshot: Snapshot, file: string, managed = false): boolean {
   const names = ruleFileNames(dir);
   const id = snapshotId(snapshot.files);
   const listed = names.length === snapshot.files.length && names.every((n, i) => snapshot.files[i]?.name === n);
   if (listed && managed) return true;
   if (listed && statStampMatches(statStampFile(file), dir, names, id)) return true;
-  const stamp = restamp ? takeStatStamp(dir, names, id) : null;
+  const stamp = takeStatStamp(dir, names, id);
   if (!sameFiles(stampFolder(dir, names), snapshot.files)) return false;
-  if (stamp) writeStatStamp(statStampFile(file), stamp);
+  writeStatStamp(statStampFile(file), stamp);
   return true;
 }
 
 /** Writes the snapshot of `rules`, loaded from the rule files in `dir`. */
 export function writeRuleSnapshot(dir: string, rules: Rule[], file = SNAPSHOT_FILE): void {
+  const allows = new Map<string, number>();
+  const allowIndex = (list: string[]): number => {
+    const key = JSON.stringify(list);
+    if (!allows.has(key)) allows.set(key, allows.size);
+    return allows.get(key) as number;
+  };
+  const snapshotRules = rules.map(({ examples, negativeExamples, description, revoke, references, ...r }) => ({
+    ...r,
+    allow: allowIndex(r.allow),
+    file: r.file.slice(r.file.lastIndexOf('/') + 1),
+  }));
   const snapshot: Snapshot = {
     version: VERSION,
     files: stampFolder(dir),
-    rules: rules.map(({ examples, negativeExamples, ...r }) => ({ ...r, file: r.file.slice(r.file.lastIndexOf('/') + 1) })),
+    allows: [...allows.keys()].map((key) => JSON.parse(key) as string[]),
+    rules: snapshotRules,
   };
-  const examples: ExampleFile = {
-    snapshot: snapshotId(snapshot.files),
+  const id = snapshotId(snapshot.files);
+  const examples: SideFile<Examples> = {
+    snapshot: id,
     rules: Object.fromEntries(rules.map((r) => [r.id, { examples: r.examples, negativeExamples: r.negativeExamples }])),
   };
+  const docs: SideFile<Docs> = {
+    snapshot: id,
+    rules: Object.fromEntries(rules.map((r) => [r.id, { description: r.description, revoke: r.revoke, references: r.references }])),
+  };
   writeFileSync(examplesFile(file), JSON.stringify(examples));
+  writeFileSync(docsFile(file), JSON.stringify(docs));
   writeFileSync(file, JSON.stringify(snapshot));
   stampSnapshot(dir, file);
 }
@@ -111,7 +143,9 @@ export function writeRuleSnapshot(dir: string, rules: Rule[], file = SNAPSHOT_FI
 function parseSnapshot(file: string): Snapshot | null {
   try {
     const snapshot = JSON.parse(readFileSync(file, 'utf8')) as Snapshot;
-    return snapshot.version === VERSION ? snapshot : null;
+    if (snapshot.version !== VERSION) return null;
+    // An index with no list would drop a rule's allow list: such a file is not ours.
+    return snapshot.rules.every((r) => snapshot.allows[r.allow] !== undefined) ? snapshot : null;
   } catch {
     return null;
   }
@@ -125,16 +159,17 @@ export function stampSnapshot(dir = BUILTIN_RULES_DIR, file = SNAPSHOT_FILE): bo
   const snapshot = parseSnapshot(file);
   if (snapshot === null) return false;
   try {
-    return matchesFolder(dir, snapshot, file, true);
+    return matchesFolder(dir, snapshot, file);
   } catch {
     return false;
   }
 }
 
-// The examples written with `snapshot`, or null when their file is missing or from another build.
-function readExamples(file: string, snapshot: Snapshot): Map<string, Examples> | null {
+// The part of the rules in `side` written with `snapshot`, or null when that file is missing or
+// from another build.
+function readSide<T>(side: string, snapshot: Snapshot): Map<string, T> | null {
   try {
-    const parsed = JSON.parse(readFileSync(examplesFile(file), 'utf8')) as ExampleFile;
+    const parsed = JSON.parse(readFileSync(side, 'utf8')) as SideFile<T>;
     return parsed.snapshot === snapshotId(snapshot.files) ? new Map(Object.entries(parsed.rules)) : null;
   } catch {
     return null;
@@ -155,30 +190,41 @@ function managedByNpm(dir: string): boolean {
 
 /**
  * The rules of the snapshot when it matches the files in `dir` exactly, else null. A package
- * unpacked without the files' stats (an install runs no script of ours) records them on its
- * first start, when the content matches. With `examples: false` (what a scan asks for) the
- * rules come without their examples, which are then not read.
+ * unpacked without the files' stats (an install runs no script of ours), or a folder whose files
+ * were written again, records them on its first start when the content matches. With `examples:
+ * false` (what a scan asks for) the rules come without their examples, with `docs: false` (a scan
+ * that writes no SARIF) without their description, revoke and references (an empty list); what
+ * is left out is not read.
  */
-export function readRuleSnapshot(dir: string, file = SNAPSHOT_FILE, { examples = true } = {}): Rule[] | null {
+export function readRuleSnapshot(dir: string, file = SNAPSHOT_FILE, { examples = true, docs = true } = {}): Rule[] | null {
   const snapshot = parseSnapshot(file);
   if (snapshot === null) return null;
   let same: boolean;
   try {
-    same = matchesFolder(dir, snapshot, file, !existsSync(statStampFile(file)), managedByNpm(dir));
+    same = matchesFolder(dir, snapshot, file, managedByNpm(dir));
   } catch {
     return null;
   }
   if (!same) return null;
-  const shown = examples ? readExamples(file, snapshot) : null;
+  const shown = examples ? readSide<Examples>(examplesFile(file), snapshot) : null;
   if (examples && shown === null) return null;
+  const told = docs ? readSide<Docs>(docsFile(file), snapshot) : null;
+  if (docs && told === null) return null;
   // The parsed rules are this call's own: completed in place, not copied (a copy of each with its
   // path joined anew cost a start 5-7 ms). A rule's file is a plain name inside `dir`.
   const prefix = join(dir, '_').slice(0, -1);
-  const rules = snapshot.rules as Rule[];
+  const { allows } = snapshot;
+  const rules = snapshot.rules as unknown as Rule[];
   for (const r of rules) {
+    // Rules with the same allow list share one array (nothing changes a rule's list).
+    r.allow = allows[r.allow as unknown as number] as string[];
     const own = shown?.get(r.id);
     r.examples = own?.examples ?? [];
     r.negativeExamples = own?.negativeExamples ?? [];
+    const doc = told?.get(r.id);
+    r.references = doc?.references ?? [];
+    if (doc?.description !== undefined) r.description = doc.description;
+    if (doc?.revoke !== undefined) r.revoke = doc.revoke;
     r.file = prefix + r.file;
   }
   return rules;

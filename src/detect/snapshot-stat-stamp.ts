@@ -6,30 +6,38 @@
 // without reading any; anything else (an edit, a checkout, a restore with its old date, a file
 // added or removed, another machine) goes back to comparing content. The change time cannot be
 // set back by touch or utimes, so an edit that keeps the size and date is still seen.
+// Stats are taken as numbers, not BigInts (times to a fraction of a microsecond): a BigInt stat of
+// each of 700+ files, its dates and its key cost a checkout's start some 3 ms more.
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { sep } from 'node:path';
 
 interface StatStamp {
   /** Which snapshot the stats vouch for: a hash of its list of files and content hashes. */
   snapshot: string;
-  /** When the stamp was taken (ns since the epoch): a change in its last moments could hide. */
-  takenNs: string;
+  /** When the stamp was taken (ms since the epoch): a change in its last moments could hide. */
+  takenMs: number;
   /** One key per file, in the snapshot's file order. */
   keys: string[];
 }
 
 // A file system that keeps whole seconds cannot tell a file changed in the second of its stat
 // from one that was not: such a file is trusted only if it was older than the stamp by this much.
-const RACY_NS = 2_000_000_000n;
+const RACY_MS = 2000;
 
-function settled(ctimeNs: bigint, takenNs: bigint): boolean {
-  return ctimeNs % 1_000_000_000n !== 0n || ctimeNs < takenNs - RACY_NS;
+function settled(ctimeMs: number, takenMs: number): boolean {
+  return ctimeMs % 1000 !== 0 || ctimeMs < takenMs - RACY_MS;
 }
 
-function statKey(path: string): { key: string; ctimeNs: bigint } {
-  const s = statSync(path, { bigint: true });
-  return { key: `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`, ctimeNs: s.ctimeNs };
+// `dir` with a separator at its end, so a file's path is a concatenation (path.join normalizes
+// every path it makes, a third of the cost of 700 stats).
+function folderPrefix(dir: string): string {
+  return dir.endsWith(sep) ? dir : dir + sep;
+}
+
+function statKey(path: string): { key: string; ctimeMs: number } {
+  const s = statSync(path);
+  return { key: `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`, ctimeMs: s.ctimeMs };
 }
 
 /** The file beside `snapshotFile` that holds its stat stamp. */
@@ -44,8 +52,8 @@ export function snapshotId(files: readonly { name: string; sha256: string }[]): 
 
 /** The current stat keys of `names` in `dir`, taken before their content is compared. */
 export function takeStatStamp(dir: string, names: readonly string[], id: string): StatStamp {
-  const takenNs = BigInt(Date.now()) * 1_000_000n;
-  return { snapshot: id, takenNs: String(takenNs), keys: names.map((name) => statKey(join(dir, name)).key) };
+  const prefix = folderPrefix(dir);
+  return { snapshot: id, takenMs: Date.now(), keys: names.map((name) => statKey(prefix + name).key) };
 }
 
 /** Records `stamp` (best effort: a read-only install just keeps comparing content). */
@@ -68,20 +76,18 @@ export function statStampMatches(stampFile: string, dir: string, names: readonly
   } catch {
     return false;
   }
-  if (stamp.snapshot !== id || !Array.isArray(stamp.keys) || stamp.keys.length !== names.length) return false;
-  let takenNs: bigint;
-  try {
-    takenNs = BigInt(stamp.takenNs);
-  } catch {
+  const { takenMs } = stamp;
+  if (stamp.snapshot !== id || !Array.isArray(stamp.keys) || stamp.keys.length !== names.length || typeof takenMs !== 'number') {
     return false;
   }
+  const prefix = folderPrefix(dir);
   return names.every((name, i) => {
-    let now: { key: string; ctimeNs: bigint };
+    let now: { key: string; ctimeMs: number };
     try {
-      now = statKey(join(dir, name));
+      now = statKey(prefix + name);
     } catch {
       return false;
     }
-    return now.key === stamp.keys[i] && settled(now.ctimeNs, takenNs);
+    return now.key === stamp.keys[i] && settled(now.ctimeMs, takenMs);
   });
 }

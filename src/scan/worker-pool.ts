@@ -4,7 +4,6 @@
 // code) costs only its own job: that job comes back as a WORKER_DIED issue, so the scan ends
 // incomplete instead of hanging, and a fresh worker takes its place.
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CredsweepError } from '../errors.js';
@@ -32,11 +31,6 @@ function resolveWorkerScript(): URL {
   const built = new URL('../../dist/scan/worker.js', import.meta.url);
   if (existsSync(fileURLToPath(built))) return built;
   throw new CredsweepError('INTERNAL_NO_WORKER', 'scan worker not built: run `npm run compile` first');
-}
-
-/** Number of worker threads to use when the user does not say. */
-export function defaultThreads(): number {
-  return Math.max(1, availableParallelism());
 }
 
 function describeJob(job: WorkerJob): string {

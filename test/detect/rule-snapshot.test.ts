@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadRuleFiles } from '../../src/detect/rule-load.js';
-import { examplesFile, readRuleSnapshot, stampSnapshot, writeRuleSnapshot } from '../../src/detect/rule-snapshot.js';
+import { docsFile, examplesFile, readRuleSnapshot, stampSnapshot, writeRuleSnapshot } from '../../src/detect/rule-snapshot.js';
 import { snapshotId, statStampFile, statStampMatches } from '../../src/detect/snapshot-stat-stamp.js';
 
 const root = mkdtempSync(join(tmpdir(), 'credsweep-snapshot-'));
@@ -18,6 +18,9 @@ const RULE = (id: string) => `rules:
     pattern: '\\b(acme_[0-9a-f]{32})\\b'
     secretGroup: 1
     examples: ['acme_0123456789abcdef0123456789abcdef']
+    description: Reads the Acme account of its owner.
+    revoke: Delete the token in the Acme console.
+    references: ['https://acme.example/tokens']
 `;
 
 function folder(name: string): { dir: string; snapshot: string } {
@@ -86,6 +89,37 @@ describe('rule snapshot', () => {
     expect(readRuleSnapshot(dir, snapshot)).toBeNull();
   });
 
+  it('keeps the documentation in a file of its own, which a scan without SARIF does not read', () => {
+    const { dir, snapshot } = folder('docs');
+    const full = loadRuleFiles([dir]);
+    expect(full[0]?.description).toBe('Reads the Acme account of its owner.');
+    expect(readFileSync(snapshot, 'utf8')).not.toContain('Acme console');
+    expect(readRuleSnapshot(dir, snapshot, { examples: false })).toEqual(full.map((r) => ({ ...r, examples: [], negativeExamples: [] })));
+    rmSync(docsFile(snapshot));
+    const lean = readRuleSnapshot(dir, snapshot, { examples: false, docs: false });
+    expect(lean).toEqual(full.map(({ description, revoke, ...r }) => ({ ...r, references: [], examples: [], negativeExamples: [] })));
+    // Without its documentation file the snapshot cannot give what a SARIF report needs: the YAML is read instead.
+    expect(readRuleSnapshot(dir, snapshot, { examples: false })).toBeNull();
+  });
+
+  it('writes each distinct allow list once and gives every rule its own again', () => {
+    const { dir, snapshot } = folder('allows');
+    const allowed = (id: string, allow: string) =>
+      RULE(id).replace('    secretGroup: 1\n', `    secretGroup: 1\n    allow: ['${allow}']\n`);
+    writeFileSync(
+      join(dir, 'acme.yaml'),
+      allowed('a', 'dummy') + allowed('b', 'dummy').replace('rules:\n', '') + allowed('c', 'other').replace('rules:\n', ''),
+    );
+    writeRuleSnapshot(dir, loadRuleFiles([dir]), snapshot);
+    const stored = JSON.parse(readFileSync(snapshot, 'utf8')) as { allows: string[][]; rules: { allow: number }[] };
+    expect(stored.allows).toEqual([['dummy'], ['other']]);
+    expect(stored.rules.map((r) => r.allow)).toEqual([0, 0, 1]);
+    expect(readRuleSnapshot(dir, snapshot)).toEqual(loadRuleFiles([dir]));
+    // An index with no list is not read as a rule without one.
+    writeFileSync(snapshot, JSON.stringify({ ...stored, allows: [['dummy']] }));
+    expect(readRuleSnapshot(dir, snapshot)).toBeNull();
+  });
+
   it('does not take examples written for another snapshot', () => {
     const { dir, snapshot } = folder('examples-mixed');
     const other = folder('examples-other');
@@ -107,15 +141,20 @@ describe('rule snapshot stat stamp', () => {
     expect(readRuleSnapshot(dir, snapshot)).toEqual(loadRuleFiles([dir]));
   });
 
-  it('no longer vouches for a file written again with the same content, until stamped again', () => {
+  it('no longer vouches for a file written again with the same content, until a start or stamp records it again', () => {
     const { dir, snapshot } = folder('rewritten');
     const files = (JSON.parse(readFileSync(snapshot, 'utf8')) as { files: { name: string; sha256: string }[] }).files;
-    const content = readFileSync(join(dir, 'acme.yaml'));
-    rmSync(join(dir, 'acme.yaml'));
-    writeFileSync(join(dir, 'acme.yaml'), content);
-    expect(statStampMatches(statStampFile(snapshot), dir, ['acme.yaml'], snapshotId(files))).toBe(false);
-    // Content still matches, so the snapshot is used; stamping again makes the stats trusted.
+    const rewrite = () => {
+      const content = readFileSync(join(dir, 'acme.yaml'));
+      rmSync(join(dir, 'acme.yaml'));
+      writeFileSync(join(dir, 'acme.yaml'), content);
+      expect(statStampMatches(statStampFile(snapshot), dir, ['acme.yaml'], snapshotId(files))).toBe(false);
+    };
+    rewrite();
+    // Content still matches, so the snapshot is used, and its start records the new stats.
     expect(readRuleSnapshot(dir, snapshot)).toEqual(loadRuleFiles([dir]));
+    expect(statStampMatches(statStampFile(snapshot), dir, ['acme.yaml'], snapshotId(files))).toBe(true);
+    rewrite();
     expect(stampSnapshot(dir, snapshot)).toBe(true);
     expect(statStampMatches(statStampFile(snapshot), dir, ['acme.yaml'], snapshotId(files))).toBe(true);
   });

@@ -1,6 +1,7 @@
 // The V8 code cache the CLI bundle runs with (bin/code-cache.cjs): written once a run had none,
-// used by the next, and never taken from a file or folder that someone else could have written;
-// data V8 rejects, or a cache for another build of the bundle, falls back to compiling the source.
+// used by the next, extended once by the first run of each other command shape, and never taken
+// from a file or folder that someone else could have written; data V8 rejects, or a cache for
+// another build of the bundle, falls back to compiling the source.
 import {
   chmodSync,
   chownSync,
@@ -21,7 +22,7 @@ import { pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain JavaScript module of the package's bin/, without type declarations.
-import { codeCacheDir } from '../../bin/code-cache.cjs';
+import { codeCacheDir, commandShape } from '../../bin/code-cache.cjs';
 
 type CacheUse = 'used' | 'absent' | 'rejected' | 'off';
 
@@ -29,11 +30,12 @@ const CODE_CACHE = pathToFileURL(resolve(import.meta.dirname, '../../bin/code-ca
 
 // Each load runs in a fresh Node, as the CLI does: within one process V8 finds a script it
 // compiled before in its own memory and never looks at the data it is handed.
-function load(bundle: string, dir: string, save = true): { cache: CacheUse; answer: string } {
+// `call` names the export the run calls, `shape` its command shape.
+function load(bundle: string, dir: string, save = true, shape = 'scan', call = 'answer'): { cache: CacheUse; answer: string } {
   const script = `
     const { loadWithCodeCache } = await import(${JSON.stringify(CODE_CACHE)});
-    const loaded = loadWithCodeCache(${JSON.stringify(bundle)}, ${JSON.stringify(dir)});
-    const answer = loaded.exports.answer();
+    const loaded = loadWithCodeCache(${JSON.stringify(bundle)}, ${JSON.stringify(dir)}, ${JSON.stringify(shape)});
+    const answer = loaded.exports[${JSON.stringify(call)}]();
     if (${save}) loaded.save();
     process.stdout.write(JSON.stringify({ cache: loaded.cache, answer }));
   `;
@@ -81,8 +83,9 @@ describe('the code cache of the CLI bundle', () => {
     run();
     const file = cacheFiles()[0] as string;
     const stored = readFileSync(file);
-    // The key and the bundle's path kept, V8's data replaced.
-    const head = 32 + 4 + stored.readUInt32BE(32);
+    // The key, the bundle's path and the shapes kept, V8's data replaced.
+    const path = 32 + 4 + stored.readUInt32BE(32);
+    const head = path + 4 + stored.readUInt32BE(path);
     writeFileSync(file, Buffer.concat([stored.subarray(0, head), Buffer.alloc(stored.length - head, 0x5a)]));
     expect(run()).toBe('rejected');
     expect(run()).toBe('used');
@@ -138,6 +141,50 @@ describe('the code cache of the CLI bundle', () => {
     const now = cacheFiles();
     expect(now).toHaveLength(1);
     expect(now).not.toContain(gone);
+  });
+
+  it('grows when the first run of another command shape compiled more of the bundle, and is then left alone', () => {
+    // A second export whose many functions a run of shape `scan` never compiles.
+    const helpers = Array.from(
+      { length: 200 },
+      (_, i) => `function part${i}(x) { return [x, ${i}, 'part ${i}'].join(' ') + String(x * ${i}); }`,
+    );
+    writeFileSync(
+      bundle,
+      `"use strict";\nexports.answer = () => ['the', 'first', 'build'].join(' ');\n${helpers.join('\n')}\n` +
+        `exports.more = () => 'the ' + [${helpers.map((_, i) => `part${i}(${i})`).join(', ')}].length + ' build';\n`,
+    );
+    expect(load(bundle, dir, true, '-').cache).toBe('absent');
+    const file = cacheFiles()[0] as string;
+    const short = readFileSync(file);
+    expect(load(bundle, dir, true, 'scan', 'more')).toEqual({ cache: 'used', answer: 'the 200 build' });
+    const grown = readFileSync(file);
+    expect(grown.length).toBeGreaterThan(short.length + 200 * 20);
+    // Another run of a shape the cache has seen writes nothing, whatever it compiles.
+    expect(load(bundle, dir, true, 'scan', 'more').cache).toBe('used');
+    expect(load(bundle, dir, true, '-', 'more').cache).toBe('used');
+    expect(readFileSync(file)).toEqual(grown);
+  });
+
+  it('keeps the larger data when a new shape compiled less, and adds at most a dozen shapes', () => {
+    run();
+    const file = cacheFiles()[0] as string;
+    const first = readFileSync(file);
+    const shapes = Array.from({ length: 20 }, (_, i) => `command-${i}`);
+    const sizes = shapes.map((shape) => {
+      expect(load(bundle, dir, true, shape).cache).toBe('used');
+      return readFileSync(file).length;
+    });
+    // Each of the first 11 new shapes adds its name (and 1 newline) to the file; V8's data stays.
+    expect(sizes.slice(0, 11)).toEqual(shapes.slice(0, 11).map((_, i) => first.length + shapes.slice(0, i + 1).join('\n').length + 1));
+    expect(new Set(sizes.slice(10))).toEqual(new Set([sizes[10]]));
+  });
+
+  it('takes the command word and --staged as the shape of a run', () => {
+    expect(commandShape(['node', 'credsweep', 'scan', '--staged', '--no-progress'])).toBe('scan --staged');
+    expect(commandShape(['node', 'credsweep', '--no-color', 'scan', '-f', 'json', '.'])).toBe('scan');
+    expect(commandShape(['node', 'credsweep', 'rules', 'list'])).toBe('rules');
+    expect(commandShape(['node', 'credsweep', '--version'])).toBe('');
   });
 
   it('lives under XDG_CACHE_HOME when that is an absolute path, else under ~/.cache', () => {

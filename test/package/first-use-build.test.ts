@@ -39,6 +39,7 @@ describe('the first-use build', () => {
     expect(leftovers()).toEqual(['dist']);
     expect(readdirSync(join(pkg, 'dist')).sort()).toEqual([
       'build-stamp.json',
+      'builtin-rules.docs.json',
       'builtin-rules.examples.json',
       'builtin-rules.json',
       'builtin-rules.stat.json',

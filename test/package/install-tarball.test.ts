@@ -43,6 +43,7 @@ describe('the packed package', () => {
         'dist/bundle/worker.js',
         'dist/builtin-rules.json',
         'dist/builtin-rules.examples.json',
+        'dist/builtin-rules.docs.json',
         'dist/build-stamp.json',
         'dist/keyword-tables.bin',
         'detectors/aws.yaml',

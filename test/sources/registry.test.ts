@@ -40,7 +40,7 @@ const root = mkdtempSync(join(tmpdir(), 'credsweep-registry-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function options(over: Partial<SourceOptions> = {}): SourceOptions {
-  return { history: true, staged: false, stdin: new PassThrough(), ...over };
+  return { history: true, staged: false, stdin: () => new PassThrough(), ...over };
 }
 
 function scanOptions(targets: string[], sources: readonly Source[]): ScanOptions {
@@ -52,7 +52,7 @@ function scanOptions(targets: string[], sources: readonly Source[]): ScanOptions
     threads: 1,
     followSymlinks: false,
     ignore: emptyIgnoreList(),
-    stdin: new PassThrough(),
+    stdin: () => new PassThrough(),
     sources,
   };
 }
