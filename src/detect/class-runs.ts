@@ -4,7 +4,7 @@
 // segments is carried over. Each run comes with what kinds of bytes it holds, which is all the
 // decoding layer needs to tell base64 and hex from identifiers and paths.
 import { CLASS_RUNS_WASM } from './class-runs-wasm.js';
-import { instantiateWasm } from '../wasm-instance.js';
+import { instantiateWasm } from './wasm-instance.js';
 
 /** The run holds an upper-case letter. */
 export const RUN_UPPER = 1;

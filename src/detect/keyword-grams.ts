@@ -7,7 +7,7 @@
 // they are searched with Buffer.indexOf on their rarest byte, a native byte search.
 import { BYTE_FREQUENCY, COMMON_GRAMS_TEXT, PAIR_FREQUENCY } from './common-grams.js';
 import { KEYWORD_GRAMS_WASM } from './keyword-grams-wasm.js';
-import { instantiateWasm } from '../wasm-instance.js';
+import { instantiateWasm } from './wasm-instance.js';
 
 /** One literal to find: its bytes, ASCII lower-case, no byte above 0x7f. */
 export interface GramLiteral {

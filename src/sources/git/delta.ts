@@ -2,7 +2,7 @@
 // insert-literal instructions. Every instruction is bounds-checked, because a damaged or hostile
 // pack must give a clear error, never a read past a buffer.
 import { GitError } from '../../errors.js';
-import { instantiateWasm } from '../../wasm-instance.js';
+import { instantiateWasm } from '../../detect/wasm-instance.js';
 import { DELTA_WASM } from './delta-wasm.js';
 
 // Below this many bytes a plain loop beats Buffer#copy's native call.
