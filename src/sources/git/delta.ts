@@ -1,6 +1,8 @@
 // Git's delta format (pack OFS_DELTA / REF_DELTA entries): two sizes, then copy-from-base and
 // insert-literal instructions. Every instruction is bounds-checked, because a damaged or hostile
-// pack must give a clear error, never a read past a buffer.
+// pack must give a clear error, never a read past a buffer. The instructions run in WebAssembly
+// (delta.wat) for objects that fit its memory; the JavaScript here runs the rest, and names what
+// is wrong with a delta the module has no answer for.
 import { GitError } from '../../errors.js';
 import { instantiateWasm } from '../../detect/wasm-instance.js';
 import { DELTA_WASM } from './delta-wasm.js';
