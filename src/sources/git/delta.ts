@@ -74,22 +74,32 @@ export const deltaAppliers = {
   },
 };
 
+// The last result the module made, and where its bytes still are in the module's memory: a
+// delta chain applies each delta to the result of the one before, which then needs no copying in.
+let last: { data: Buffer; at: number } | null = null;
+
 function applyInModule(base: Buffer, delta: Buffer, resultSize: number, start: number): Buffer | null {
-  // delta.wat's layout: the delta, the base, the result, 8 spare bytes (an instruction read
-  // past the delta's end is then still in memory, and rejected).
-  const at = align(delta.length);
-  const outAt = at + align(base.length);
+  // delta.wat's layout: the base, the delta, the result, each 8-byte aligned, then 8 spare bytes
+  // (an instruction read past the delta's end is then still in memory, and rejected). The base
+  // is where the last result was when it is that result, else copied to the start.
+  const chained =
+    last !== null && last.data === base && last.at + align(base.length) + align(delta.length) + align(resultSize) + 8 <= MODULE_BYTES;
+  const baseAt = chained ? (last as { at: number }).at : 0;
+  const deltaAt = baseAt + align(base.length);
+  const outAt = deltaAt + align(delta.length);
   const end = outAt + align(resultSize) + 8;
+  last = null;
   if (end > MODULE_BYTES) return null;
   module ??= instantiateWasm<DeltaExports>(DELTA_WASM);
   const grow = Math.ceil((end - module.memory.buffer.byteLength) / 65536);
   if (grow > 0) module.memory.grow(grow);
   const memory = new Uint8Array(module.memory.buffer);
-  memory.set(delta, 0);
-  memory.set(base, at);
-  if (module.apply(start, delta.length, at, base.length, outAt, resultSize) !== resultSize) return null;
+  if (!chained) memory.set(base, baseAt);
+  memory.set(delta, deltaAt);
+  if (module.apply(deltaAt + start, deltaAt + delta.length, baseAt, base.length, outAt, resultSize) !== resultSize) return null;
   const out = Buffer.allocUnsafe(resultSize);
   out.set(memory.subarray(outAt, outAt + resultSize));
+  last = { data: out, at: outAt };
   return out;
 }
 

@@ -113,6 +113,31 @@ describe('the delta module', () => {
     }
   });
 
+  it('applies a chain, each delta to the result before it, as the JavaScript does', () => {
+    // The module keeps its last result where it made it and applies the next delta there.
+    const rnd = random(33);
+    let fromModule = Buffer.from(Array.from({ length: 3000 }, () => Math.floor(rnd() * 256)));
+    let fromJs = fromModule;
+    for (let step = 0; step < 400; step++) {
+      const n = fromModule.length;
+      const cut = 10 + Math.floor(rnd() * (n - 10));
+      const grow = rnd() < 0.3 ? 30000 : 40;
+      const d = delta(
+        n,
+        n - Math.min(cut, 10) + grow,
+        copy(0, cut - Math.min(cut, 10)),
+        insert('x'.repeat(grow > 127 ? 127 : grow)),
+        ...(grow > 127
+          ? Array.from({ length: Math.ceil((grow - 127) / 127) }, (_, k) => insert('y'.repeat(Math.min(127, grow - 127 - 127 * k))))
+          : []),
+        copy(cut, n - cut),
+      );
+      fromModule = applyDelta(fromModule, d);
+      fromJs = deltaAppliers.js(fromJs, d);
+      expect(fromModule.equals(fromJs)).toBe(true);
+    }
+  });
+
   it('leaves an object too large for its memory to the JavaScript', () => {
     const big = Buffer.alloc(5 << 20, 'y');
     big.write('end', big.length - 3);
