@@ -116,7 +116,7 @@ describe('the delta module', () => {
   it('applies a chain, each delta to the result before it, as the JavaScript does', () => {
     // The module keeps its last result where it made it and applies the next delta there.
     const rnd = random(33);
-    let fromModule = Buffer.from(Array.from({ length: 3000 }, () => Math.floor(rnd() * 256)));
+    let fromModule: Buffer = Buffer.from(Array.from({ length: 3000 }, () => Math.floor(rnd() * 256)));
     let fromJs = fromModule;
     for (let step = 0; step < 400; step++) {
       const n = fromModule.length;
