@@ -7,7 +7,7 @@
 //     of a sample of redis's history through the pattern set below for nothing.
 //     A rule with no fixed text to key on brings a `gate` instead,
 //     a cheap pattern found in the same stage, or a `tokenLength` (a bare AWS secret key is a
-//     40-character word), found by a skipping search that reads a fraction of the bytes. The
+//     40-character word), looked for inside the blob's long runs of base64 characters. The
 //     stage (keyword-stage.ts) is a literal search whose cost per byte does not grow with the
 //     number of keywords, as an RE2::Set's did; a gate is tried by RE2 only where the literal
 //     text it requires occurs. Only a user rule with neither falls back to a set of its own patterns.

@@ -4,7 +4,7 @@
 // byte of each 40-byte window first and skips the window when that byte cannot be in a word,
 // so ordinary text costs a fraction of a byte read per byte.
 
-import { classRunTriples } from './class-runs.js';
+import { base64ClassRuns, MIN_BASE64_RUN } from './encoded-runs.js';
 
 const WORD = new Uint8Array(256);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') WORD[c.charCodeAt(0)] = 1;
@@ -41,10 +41,9 @@ export function hasTokenOfLength(buf: Uint8Array, n: number): boolean {
 }
 
 /**
- * Where a blob's words of a given length are, answered by a whole-blob search or, when the
- * decoding layer has already found the blob's long runs of base64 characters, inside those runs
- * only (`tokensWithin`): that layer reads every byte anyway, and the search then costs nothing
- * more than a look at each long run.
+ * Where a blob's words of a given length are: inside its long runs of base64 characters
+ * (`tokensWithin`), which the decoding layer finds anyway and `tokensByRuns` finds otherwise, or,
+ * as the reference the tests hold those to, by a search of the whole blob (`tokensOf`).
  */
 export interface TokenWords {
   has(n: number): boolean;
@@ -56,19 +55,16 @@ export function tokensOf(buf: Uint8Array): TokenWords {
   return { has: (n) => hasTokenOfLength(buf, n), find: (n) => findTokensOfLength(buf, n) };
 }
 
-// The shortest runs class-runs.ts searches for.
-const RUNS_FROM = 24;
-
 /**
- * The same words as {@link tokensOf}, searched inside the long runs of base64 characters that
- * class-runs.ts finds (with SIMD, on first use) when no decoding layer has found them already:
- * the whole-blob search, once per blob for the bare AWS secret key's 40-character words, cost
- * some 4 CPU-s of a 55 CPU-s scan of redis's history.
+ * The same words as {@link tokensOf}, inside the runs the decoding layer decodes
+ * (base64ClassRuns, a SIMD search), found on first use, for text scanned without that layer: the
+ * whole-blob search, once per blob for the bare AWS secret key's 40-character words, cost some 4
+ * CPU-s of a 55 CPU-s scan of redis's history.
  */
-export function tokensByRuns(buf: Uint8Array): TokenWords {
+export function tokensByRuns(buf: Buffer): TokenWords {
   let within: TokenWords | undefined;
   const words = () => {
-    within ??= tokensWithin(buf, classRunTriples(buf, RUNS_FROM), RUNS_FROM);
+    within ??= tokensWithin(buf, base64ClassRuns(buf), MIN_BASE64_RUN);
     return within;
   };
   return { has: (n) => words().has(n), find: (n) => words().find(n) };
