@@ -148,7 +148,24 @@ function followOf(plan: LiteralPlan, found: readonly GateLiterals[] | null, lite
   const gate = -(plan.owner[literal] as number) - 1;
   const texts = found?.[gate];
   if (texts === undefined) throw new Error(`literal ${literal}: no follow set`);
-  return texts.follow(plan.textIndex[literal] as number);
+  return texts.follow(plan.textIndex[literal] as number).map(followBits);
+}
+
+// Whether the bytes of `buf` from `at` on are in the follow sets, one set a byte.
+function followedBy(follow: readonly Uint8Array[], buf: Buffer, at: number): boolean {
+  if (at + follow.length > buf.length) return false;
+  for (let k = 0; k < follow.length; k++) {
+    const b = buf[at + k] as number;
+    if ((((follow[k] as Uint8Array)[b >> 3] as number) & (1 << (b & 7))) === 0) return false;
+  }
+  return true;
+}
+
+// A set of 256 flags as the plan keeps it: a bit a byte.
+function followBits(allowed: Uint8Array): Uint8Array {
+  const bits = new Uint8Array(32);
+  for (let b = 0; b < 256; b++) if (allowed[b]) bits[b >> 3] = (bits[b >> 3] as number) | (1 << (b & 7));
+  return bits;
 }
 
 /**
@@ -209,8 +226,7 @@ function literalStage(
           literalFollow[literal] = follow;
         }
         const after = start + (literals[literal] as GramLiteral).text.length;
-        for (let k = 0; k < follow.length; k++)
-          if (after + k >= buf.length || !(follow[k] as Uint8Array)[buf[after + k] as number]) return false;
+        if (!followedBy(follow, buf, after)) return false;
         const at = start - gate.offset;
         if (at < 0) return false;
         // A gate that starts a line (`(?m)^`) needs no RE2 call mid-line.

@@ -34,7 +34,10 @@ export interface LiteralPlan {
   gates: { entry: number; offset: number }[];
   /** Entries the literal search cannot find (left to an RE2::Set). */
   rest: number[];
-  /** Per literal: the bytes that may follow it (keywords: none to check); undefined: not known yet. */
+  /**
+   * Per literal: the bytes that may follow it, one 32-byte bitset (bit b of byte b >> 3) per byte
+   * after it (keywords: none to check); undefined: not known yet.
+   */
   follow: (Uint8Array[] | undefined)[];
   /** The follow sets of a literal whose `follow` is not known yet, when the plan knows them. */
   followLater?: (literal: number) => Uint8Array[];
@@ -80,11 +83,8 @@ export function writeKeywordTables(file: string, entries: readonly Entry[], plan
     if (list === undefined) throw new Error(`literal ${literal}: follow set not worked out`);
     if (list.length === 0) return;
     follow.push([literal, list.length]);
-    for (const allowed of list) {
-      const bits = new Uint8Array(BITSET);
-      allowed.forEach((ok, b) => {
-        if (ok) bits[b >> 3] = (bits[b >> 3] as number) | (1 << (b & 7));
-      });
+    for (const bits of list) {
+      if (bits.length !== BITSET) throw new Error(`literal ${literal}: a follow set of ${bits.length} bytes`);
       sets.push(bits);
     }
   });
@@ -190,12 +190,11 @@ function decode(meta: Meta, follows: Buffer, image: Uint8Array): KeywordTables |
     at += count * BITSET;
   }
   const follow = literals.map((_, i) => (followAt[i] === -1 ? [] : undefined));
+  // Views of the file's bitsets: expanding each to 256 flags cost a pre-commit scan some 3 ms.
   const followLater = (literal: number) =>
     Array.from({ length: followCount[literal] as number }, (_, k) => {
       const from = (followAt[literal] as number) + k * BITSET;
-      const allowed = new Uint8Array(256);
-      for (let b = 0; b < 256; b++) allowed[b] = ((follows[from + (b >> 3)] as number) >> (b & 7)) & 1;
-      return allowed;
+      return follows.subarray(from, from + BITSET);
     });
   return {
     entries: meta.entries.map(([kind, text]) => (kind === 'k' ? { keyword: text } : { gate: text })),
