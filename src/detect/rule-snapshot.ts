@@ -20,7 +20,7 @@ import { readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs'
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Rule } from '../types.js';
-import { snapshotId, statStampFile, statStampMatches, takeStatStamp, writeStatStamp } from './snapshot-stat-stamp.js';
+import { folderStatKey, snapshotId, statStampFile, statStampMatches, takeStatStamp, writeStatStamp } from './snapshot-stat-stamp.js';
 
 /** Where the snapshot lives: beside the compiled code (dist/), never in src/. */
 export const SNAPSHOT_FILE = fileURLToPath(new URL('../builtin-rules.json', import.meta.url));
@@ -28,7 +28,7 @@ export const SNAPSHOT_FILE = fileURLToPath(new URL('../builtin-rules.json', impo
 /** The rule files shipped with the package. */
 export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../detectors/', import.meta.url));
 
-const VERSION = 4;
+const VERSION = 5;
 
 interface FileStamp {
   name: string;
@@ -43,6 +43,8 @@ type SnapshotRule = Omit<Rule, keyof Examples | keyof Docs | 'allow'> & { allow:
 
 interface Snapshot {
   version: number;
+  /** snapshotId(files), worked out when written: a start need not hash the list again. */
+  id: string;
   files: FileStamp[];
   /** The distinct allow lists of the rules. */
   allows: string[][];
@@ -95,14 +97,19 @@ function sameFiles(now: readonly FileStamp[], then: readonly FileStamp[]): boole
 // manages the folder, by their stats when a stamp vouches for them, else by content (and then
 // the stats are recorded, taken before the content is read).
 function matchesFolder(dir: string, snapshot: Snapshot, file: string, managed = false): boolean {
+  const stampFile = statStampFile(file);
+  // A stamp is only written for a listing equal to the snapshot's, and the folder's own stat in
+  // it changes with any file added, removed or renamed: while that stat holds, so does the listing.
+  const listed = snapshot.files.map((f) => f.name);
+  if (!managed && statStampMatches(stampFile, dir, listed, snapshot.id)) return true;
+  // Taken before listing, so a file added meanwhile leaves the stamp stale rather than wrong.
+  const folder = folderStatKey(dir);
   const names = ruleFileNames(dir);
-  const id = snapshotId(snapshot.files);
-  const listed = names.length === snapshot.files.length && names.every((n, i) => snapshot.files[i]?.name === n);
-  if (listed && managed) return true;
-  if (listed && statStampMatches(statStampFile(file), dir, names, id)) return true;
-  const stamp = takeStatStamp(dir, names, id);
+  const same = names.length === listed.length && names.every((n, i) => listed[i] === n);
+  if (same && managed) return true;
+  const stamp = takeStatStamp(dir, folder, names, snapshot.id);
   if (!sameFiles(stampFolder(dir, names), snapshot.files)) return false;
-  writeStatStamp(statStampFile(file), stamp);
+  writeStatStamp(stampFile, stamp);
   return true;
 }
 
@@ -119,13 +126,15 @@ export function writeRuleSnapshot(dir: string, rules: Rule[], file = SNAPSHOT_FI
     allow: allowIndex(r.allow),
     file: r.file.slice(r.file.lastIndexOf('/') + 1),
   }));
+  const files = stampFolder(dir);
   const snapshot: Snapshot = {
     version: VERSION,
-    files: stampFolder(dir),
+    id: snapshotId(files),
+    files,
     allows: [...allows.keys()].map((key) => JSON.parse(key) as string[]),
     rules: snapshotRules,
   };
-  const id = snapshotId(snapshot.files);
+  const { id } = snapshot;
   const examples: SideFile<Examples> = {
     snapshot: id,
     rules: Object.fromEntries(rules.map((r) => [r.id, { examples: r.examples, negativeExamples: r.negativeExamples }])),
@@ -143,7 +152,7 @@ export function writeRuleSnapshot(dir: string, rules: Rule[], file = SNAPSHOT_FI
 function parseSnapshot(file: string): Snapshot | null {
   try {
     const snapshot = JSON.parse(readFileSync(file, 'utf8')) as Snapshot;
-    if (snapshot.version !== VERSION) return null;
+    if (snapshot.version !== VERSION || typeof snapshot.id !== 'string') return null;
     // An index with no list would drop a rule's allow list: such a file is not ours.
     return snapshot.rules.every((r) => snapshot.allows[r.allow] !== undefined) ? snapshot : null;
   } catch {
@@ -170,7 +179,7 @@ export function stampSnapshot(dir = BUILTIN_RULES_DIR, file = SNAPSHOT_FILE): bo
 function readSide<T>(side: string, snapshot: Snapshot): Map<string, T> | null {
   try {
     const parsed = JSON.parse(readFileSync(side, 'utf8')) as SideFile<T>;
-    return parsed.snapshot === snapshotId(snapshot.files) ? new Map(Object.entries(parsed.rules)) : null;
+    return parsed.snapshot === snapshot.id ? new Map(Object.entries(parsed.rules)) : null;
   } catch {
     return null;
   }

@@ -15,6 +15,8 @@ import { sep } from 'node:path';
 interface StatStamp {
   /** Which snapshot the stats vouch for: a hash of its list of files and content hashes. */
   snapshot: string;
+  /** The folder's own stat key, taken before it was listed: it vouches for the listing. */
+  folder: string;
   /** When the stamp was taken (ms since the epoch): a change in its last moments could hide. */
   takenMs: number;
   /** One key per file, in the snapshot's file order. */
@@ -50,10 +52,19 @@ export function snapshotId(files: readonly { name: string; sha256: string }[]): 
   return createHash('sha256').update(JSON.stringify(files)).digest('hex');
 }
 
-/** The current stat keys of `names` in `dir`, taken before their content is compared. */
-export function takeStatStamp(dir: string, names: readonly string[], id: string): StatStamp {
+/** The stat key of folder `dir`: take it before listing the folder. */
+export function folderStatKey(dir: string): string {
+  return statKey(dir).key;
+}
+
+/**
+ * The current stat keys of `names` in `dir` (listed after its key `folder` was taken), taken
+ * before their content is compared.
+ */
+export function takeStatStamp(dir: string, folder: string, names: readonly string[], id: string): StatStamp {
   const prefix = folderPrefix(dir);
-  return { snapshot: id, takenMs: Date.now(), keys: names.map((name) => statKey(prefix + name).key) };
+  const takenMs = Date.now();
+  return { snapshot: id, folder, takenMs, keys: names.map((name) => statKey(prefix + name).key) };
 }
 
 /** Records `stamp` (best effort: a read-only install just keeps comparing content). */
@@ -68,7 +79,10 @@ export function writeStatStamp(stampFile: string, stamp: StatStamp): void {
   }
 }
 
-/** Whether every file of `names` in `dir` still has the stat recorded for snapshot `id`. */
+/**
+ * Whether folder `dir` and every file of `names` in it still have the stats recorded for
+ * snapshot `id` (the folder's stat vouches that `names`, the stamp's listing, is still its own).
+ */
 export function statStampMatches(stampFile: string, dir: string, names: readonly string[], id: string): boolean {
   let stamp: StatStamp;
   try {
@@ -78,6 +92,12 @@ export function statStampMatches(stampFile: string, dir: string, names: readonly
   }
   const { takenMs } = stamp;
   if (stamp.snapshot !== id || !Array.isArray(stamp.keys) || stamp.keys.length !== names.length || typeof takenMs !== 'number') {
+    return false;
+  }
+  try {
+    const folder = statKey(dir);
+    if (folder.key !== stamp.folder || !settled(folder.ctimeMs, takenMs)) return false;
+  } catch {
     return false;
   }
   const prefix = folderPrefix(dir);

@@ -141,6 +141,19 @@ describe('rule snapshot stat stamp', () => {
     expect(readRuleSnapshot(dir, snapshot)).toEqual(loadRuleFiles([dir]));
   });
 
+  it("vouches for the folder's listing through the folder's own stat", () => {
+    const { dir, snapshot } = folder('listing');
+    const files = (JSON.parse(readFileSync(snapshot, 'utf8')) as { files: { name: string; sha256: string }[] }).files;
+    // acme.yaml keeps its stat; only the folder's tells that a file joined it.
+    writeFileSync(join(dir, 'more.yaml'), 'rules: []\n');
+    expect(statStampMatches(statStampFile(snapshot), dir, ['acme.yaml'], snapshotId(files))).toBe(false);
+    expect(readRuleSnapshot(dir, snapshot)).toBeNull();
+    rmSync(join(dir, 'more.yaml'));
+    // Listed and compared again, the same files: the start records the folder's new stat.
+    expect(readRuleSnapshot(dir, snapshot)).toEqual(loadRuleFiles([dir]));
+    expect(statStampMatches(statStampFile(snapshot), dir, ['acme.yaml'], snapshotId(files))).toBe(true);
+  });
+
   it('no longer vouches for a file written again with the same content, until a start or stamp records it again', () => {
     const { dir, snapshot } = folder('rewritten');
     const files = (JSON.parse(readFileSync(snapshot, 'utf8')) as { files: { name: string; sha256: string }[] }).files;
