@@ -7,10 +7,11 @@
 // known false positives go, where no entropy threshold drops more than 4 of 10 without
 // losing planted secrets.
 //
-// The vocabulary is cl100k_base, bundled with the gpt-tokenizer package (no download). It takes
-// a few hundred milliseconds to load, so it loads on first use: only a blob where a generic or
-// entropy rule matched pays for it.
+// The vocabulary is cl100k_base, bundled with the gpt-tokenizer package (no download), read from
+// the build's JSON copy (token-ranks.ts). Loading it still takes some 50 ms, so it loads on first
+// use: only a blob where a generic or entropy rule matched pays for it.
 import { createRequire } from 'node:module';
+import { tokenRanks } from './token-ranks.js';
 
 /** Values above this many characters per token read as words, not as generated secrets. */
 export const MAX_CHARS_PER_TOKEN = 2.5;
@@ -22,7 +23,11 @@ let countTokens: CountTokens | undefined;
 function load(): CountTokens {
   if (!countTokens) {
     const require = createRequire(import.meta.url);
-    countTokens = (require('gpt-tokenizer/encoding/cl100k_base') as { countTokens: CountTokens }).countTokens;
+    const { GptEncoding } = require('gpt-tokenizer/GptEncoding') as {
+      GptEncoding: { getEncodingApi(name: string, ranks: () => unknown): { countTokens: CountTokens } };
+    };
+    // What gpt-tokenizer/encoding/cl100k_base does, with the ranks from JSON (its countTokens is bound).
+    countTokens = GptEncoding.getEncodingApi('cl100k_base', () => tokenRanks()).countTokens;
   }
   return countTokens;
 }

@@ -1,6 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { compileRules, scanBlob } from '../../src/detect/matcher.js';
 import { charsPerToken, looksMachineMade } from '../../src/detect/token-efficiency.js';
+import { tokenRanks, writeTokenRanks } from '../../src/detect/token-ranks.js';
 import { makeRule } from './make-rule.js';
 
 describe('token efficiency', () => {
@@ -24,5 +29,29 @@ describe('token efficiency', () => {
     expect(scan('token = "DomRendererFactory2"')).toEqual([]);
     expect(scan('token = "q8Xr2LmN7vTz4KpW9sBc1HdJ"')).toEqual(['generic.token']);
     expect(scan('acme = "DomRendererFactory2"')).toEqual(['acme.token']);
+  });
+});
+
+describe('token ranks file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'credsweep-ranks-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const own = createRequire(import.meta.url)('gpt-tokenizer/bpeRanks/cl100k_base').default as unknown[];
+
+  it("holds the package's own ranks, read back as they were", () => {
+    const file = join(dir, 'ranks.json');
+    writeTokenRanks(file);
+    const ranks = tokenRanks(file);
+    expect(ranks).not.toBe(own);
+    expect(ranks).toEqual(own);
+  });
+
+  it("is not used when written from another version of the package, or damaged: the package's ranks are", () => {
+    const other = join(dir, 'other.json');
+    writeFileSync(other, JSON.stringify({ package: '0.0.1', ranks: ['a', 'b'] }));
+    expect(tokenRanks(other)).toBe(own);
+    const damaged = join(dir, 'damaged.json');
+    writeFileSync(damaged, '{"package":');
+    expect(tokenRanks(damaged)).toBe(own);
+    expect(tokenRanks(join(dir, 'missing.json'))).toBe(own);
   });
 });

@@ -45,6 +45,7 @@ describe('the first-use build', () => {
       'builtin-rules.stat.json',
       'bundle',
       'keyword-tables.bin',
+      'token-ranks.json',
     ]);
     // The same tables as `npm run compile` writes (the checkout is built before the package tests).
     expect(readFileSync(join(pkg, 'dist/keyword-tables.bin')).equals(readFileSync(join(CHECKOUT, 'dist/keyword-tables.bin')))).toBe(true);
