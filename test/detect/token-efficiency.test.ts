@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileRules, scanBlob } from '../../src/detect/matcher.js';
-import { charsPerToken, looksMachineMade } from '../../src/detect/token-efficiency.js';
-import { tokenRanks, writeTokenRanks } from '../../src/detect/token-ranks.js';
+import { charsPerToken, countTokens, looksMachineMade } from '../../src/detect/token-efficiency.js';
+import { loadTokenTable, writeTokenTable } from '../../src/detect/token-table.js';
 import { makeRule } from './make-rule.js';
 
 describe('token efficiency', () => {
@@ -32,26 +32,102 @@ describe('token efficiency', () => {
   });
 });
 
-describe('token ranks file', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'credsweep-ranks-'));
+describe('token table', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'credsweep-token-table-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const own = createRequire(import.meta.url)('gpt-tokenizer/bpeRanks/cl100k_base').default as unknown[];
+  const require = createRequire(import.meta.url);
+  const own = require('gpt-tokenizer/bpeRanks/cl100k_base').default as (string | number[])[];
+  const bytesOf = (r: string | number[]) => (typeof r === 'string' ? Buffer.from(r, 'utf8') : Uint8Array.from(r));
 
-  it("holds the package's own ranks, read back as they were", () => {
-    const file = join(dir, 'ranks.json');
-    writeTokenRanks(file);
-    const ranks = tokenRanks(file);
-    expect(ranks).not.toBe(own);
-    expect(ranks).toEqual(own);
+  it("finds every rank of the package's vocabulary by its bytes, from the file the build writes", () => {
+    const file = join(dir, 'table.bin');
+    writeTokenTable(file);
+    const table = loadTokenTable(file);
+    // A rank the package gives as bytes that are valid UTF-8 is one it never finds (it looks such
+    // bytes up among its string ranks): the table leaves it out.
+    const strict = new TextDecoder('utf-8', { fatal: true });
+    const findable = (bytes: Uint8Array) => {
+      try {
+        strict.decode(bytes);
+        return false;
+      } catch {
+        return true;
+      }
+    };
+    const wrong = own.filter((r, rank) => {
+      const bytes = bytesOf(r);
+      const expected = typeof r === 'string' || findable(bytes) ? rank : -1;
+      return table.rank(bytes, 0, bytes.length) !== expected;
+    });
+    expect(wrong).toEqual([]);
+    expect(table.rank(Buffer.from('zz-not-a-rank-zz'), 0, 16)).toBe(-1);
+    // A part of a longer buffer is looked up as its own bytes.
+    expect(table.rank(Buffer.from('xxhelloxx'), 2, 7)).toBe(table.rank(Buffer.from('hello'), 0, 5));
   });
 
-  it("is not used when written from another version of the package, or damaged: the package's ranks are", () => {
-    const other = join(dir, 'other.json');
-    writeFileSync(other, JSON.stringify({ package: '0.0.1', ranks: ['a', 'b'] }));
-    expect(tokenRanks(other)).toBe(own);
-    const damaged = join(dir, 'damaged.json');
-    writeFileSync(damaged, '{"package":');
-    expect(tokenRanks(damaged)).toBe(own);
-    expect(tokenRanks(join(dir, 'missing.json'))).toBe(own);
+  it('is built from the package when the file is from another version, damaged or missing', () => {
+    const file = join(dir, 'table.bin');
+    writeTokenTable(file);
+    const good = readFileSync(file);
+    const other = Buffer.from(good);
+    other.write('0', 24); // the first byte of the package's version
+    const cases: [string, Buffer | null][] = [
+      ['another version', other],
+      ['cut short', good.subarray(0, good.length - 1)],
+      ['not a table', Buffer.from('{"package":')],
+      ['missing', null],
+    ];
+    for (const [what, data] of cases) {
+      const path = join(dir, `${what}.bin`);
+      if (data !== null) writeFileSync(path, data);
+      const table = loadTokenTable(path);
+      expect(table.rank(Buffer.from('hello'), 0, 5), what).toBe(own.indexOf('hello'));
+    }
+  });
+
+  it("counts as the package's countTokens does, on words, code, made-up secrets and odd text", () => {
+    const { countTokens: packageCount } = require('gpt-tokenizer/encoding/cl100k_base') as {
+      countTokens: (text: string, options: { disallowedSpecial: Set<string> }) => number;
+    };
+    // A fixed pseudo-random sequence (xorshift), so a failure can be run again.
+    let seed = 0x9e3779b9;
+    const next = () => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) / 2 ** 32;
+    };
+    const pick = (alphabet: string, n: number) => Array.from({ length: n }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+    const alphabets = [
+      'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789',
+      'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/=',
+      '0123456789abcdef',
+      'abcdefghijklmnopqrstuvwxyz_-. ',
+      ' \t\n\r!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~aZ09',
+      'éèàüößçñ日本語中文한국어😀🔑€\u00a0\u2028aB1 ',
+    ];
+    const texts: string[] = [];
+    for (let i = 0; i < 4000; i++) {
+      const alphabet = alphabets[i % alphabets.length] as string;
+      texts.push(pick(alphabet, 1 + Math.floor(next() * 80)));
+    }
+    // Lines of real text: this repository's own sources and rules.
+    for (const file of ['src/detect/token-efficiency.ts', 'src/detect/matcher.ts', 'detectors/aws.yaml', 'README.md']) {
+      texts.push(...readFileSync(join(__dirname, '..', '..', file), 'utf8').split('\n'));
+    }
+    texts.push(
+      'a<|endoftext|>b',
+      '<|fim_prefix|>',
+      '\ud800x',
+      'x\udc00',
+      '\ud83d',
+      'aaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+      ' '.repeat(40),
+      '\n\n\n  \n',
+    );
+    texts.push('\ufeff/*\n', '\ufeffabc', 'x\ufeff\ufeffy', '\ufeff', '\ufeff\ufeff', 'a\ufeff');
+    texts.push('DomRendererFactory2', 'SignatureV4SignWithCredentials', 'q8Xr2LmN7vTz4KpW9sBc1HdJ', 'hV7nQ2zK9xR4tW8m');
+    const differ = texts.filter((t) => countTokens(t) !== packageCount(t, { disallowedSpecial: new Set() }));
+    expect(differ).toEqual([]);
   });
 });
