@@ -42,6 +42,8 @@ export interface TargetHits {
   objectSet?: string;
   /** The loose object ids of a git repository, for the sweep state. */
   loose?: string[];
+  /** A digest of the repository's ref files when its refs all peeled cleanly, for the sweep state. */
+  refs?: string;
   /** Not read: the sweep state shows it unchanged since the last run (its open findings are carried). */
   unchanged?: boolean;
   /** Findings of an earlier run still open in this repository (sweep state). */

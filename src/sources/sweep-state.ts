@@ -23,6 +23,11 @@ export interface RepositoryState {
    * listed here besides what the new tips brought, so a new object no ref reaches is read too.
    */
   loose?: string[];
+  /**
+   * For a git repository whose refs all peeled to commits without a problem: a digest of its ref
+   * files (refValuesKey). With the same digest and objects, the refs are not peeled again.
+   */
+  refs?: string;
 }
 
 /** The whole state file. */

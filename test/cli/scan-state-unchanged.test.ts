@@ -49,6 +49,17 @@ describe('scan --state on an unchanged repository', () => {
 
     const again = await sweep();
     expect(again).toEqual({ secrets: [FIRST], blobs: 0, status: 'unchanged' });
+    // The state keeps a digest of the ref files, so the next rerun need not peel every ref again.
+    const state = JSON.parse(readFileSync(join(out, 'state.json'), 'utf8')) as { repositories: Record<string, { refs?: string }> };
+    expect(Object.values(state.repositories)[0]?.refs).toMatch(/^[0-9a-f]{64}$/);
+
+    // A branch set to a commit the repository already has: the same objects, other ref files.
+    const older = (await repo.git('rev-list', '--max-count=1', 'HEAD~2')).trim();
+    await repo.git('branch', 'old-line', older);
+    const moved = await sweep();
+    expect(moved.status).toBe('scanned');
+    expect(moved.secrets).toEqual([FIRST]);
+    expect(await sweep()).toEqual({ secrets: [FIRST], blobs: 0, status: 'unchanged' });
 
     // An object no ref reaches changes the object set, not the tips: it is read too.
     writeFileSync(join(out, 'loose.txt'), 'never committed\n');

@@ -2,6 +2,7 @@
 // each to the commit it names. Reflogs are deliberately not read: a commit only a reflog
 // remembers is unreachable, which is exactly what an incident responder needs to be told.
 
+import { createHash } from 'node:crypto';
 import { type Dirent, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { GitError } from '../../errors.js';
@@ -34,32 +35,69 @@ export interface RefSet {
 const MAX_PEEL = 32;
 const MAX_SYMREF_HOPS = 8;
 
+/** What the ref files hold, before anything is peeled: readRefValues, then peelRefs. */
+export interface RefValues {
+  /** packed-refs, then loose refs over them: name to an oid (`oid^peeled` when packed-refs gives one) or `ref: name`. */
+  raw: Map<string, string>;
+  /** Linked worktrees' HEADs (and the main worktree's, seen from a linked one): name and value. */
+  otherHeads: { name: string; value: string }[];
+  /** This git dir's HEAD, null when it cannot be read. */
+  head: string | null;
+  /** Ref files that could not be read. */
+  issues: ScanIssue[];
+}
+
 /** Reads loose refs, packed-refs and HEAD, and peels them to commit oids. */
 export function readRefs(layout: RepoLayout, reader: ObjectReader): RefSet {
+  return peelRefs(readRefValues(layout), reader);
+}
+
+/** Reads every ref file (packed-refs, loose refs, worktree HEADs, HEAD), peeling nothing. */
+export function readRefValues(layout: RepoLayout): RefValues {
   const issues: ScanIssue[] = [];
   const raw = readPackedRefs(layout.commonDir, issues);
   readLooseRefs(join(layout.commonDir, 'refs'), 'refs', raw, issues);
+  const otherHeads = readOtherHeads(layout, issues);
+  const head = readRefFile(join(layout.gitDir, 'HEAD'), issues);
+  if (head === null) issues.push({ code: 'GIT_BAD_REF', message: `HEAD is missing or unreadable in ${layout.gitDir}` });
+  return { raw, otherHeads, head, issues };
+}
 
+/**
+ * A digest of `values`: equal digests, the same refs with the same values. With the same objects
+ * too (ObjectStore.objectSetKey), peeling them gives the same tips again.
+ */
+export function refValuesKey(values: RefValues): string {
+  const listed = [...values.raw].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return createHash('sha256')
+    .update(JSON.stringify([listed, values.otherHeads, values.head]))
+    .digest('hex');
+}
+
+/** Peels the refs of `values` to commit oids. */
+export function peelRefs(values: RefValues, reader: ObjectReader): RefSet {
+  const { raw, head: headValue } = values;
+  const issues: ScanIssue[] = [...values.issues];
   const refs: RefEntry[] = [];
   for (const [name, value] of raw) {
     if (value.startsWith('ref:')) continue;
     const oid = resolveValue(name, value, raw, reader, issues);
     if (oid !== null) refs.push({ name, oid });
   }
-  refs.push(...readOtherHeads(layout, raw, reader, issues));
+  for (const { name, value } of values.otherHeads) {
+    const oid = resolveValue(name, value, raw, reader, issues);
+    if (oid !== null) refs.push({ name, oid });
+  }
   refs.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
-  const headValue = readRefFile(join(layout.gitDir, 'HEAD'), issues);
   let head: string | null = null;
   let headRef: string | null = null;
-  if (headValue === null) {
-    issues.push({ code: 'GIT_BAD_REF', message: `HEAD is missing or unreadable in ${layout.gitDir}` });
-  } else if (headValue.startsWith('ref:')) {
+  if (headValue?.startsWith('ref:')) {
     headRef = headValue.slice(4).trim();
     const target = raw.get(headRef);
     // A branch that does not exist yet (unborn) is normal in a fresh repository: no issue.
     head = target === undefined ? null : resolveValue(headRef, target, raw, reader, issues);
-  } else {
+  } else if (headValue !== null) {
     head = resolveValue('HEAD', headValue, raw, reader, issues);
   }
   return { refs, head, headRef, issues: dedupeIssues(issues) };
@@ -127,7 +165,7 @@ function readLooseRefs(dir: string, prefix: string, refs: Map<string, string>, i
 
 // Linked worktrees keep their own HEADs; a detached one keeps commits alive (git gc honours
 // it), so it counts as a ref here under the name git itself uses.
-function readOtherHeads(layout: RepoLayout, raw: Map<string, string>, reader: ObjectReader, issues: ScanIssue[]): RefEntry[] {
+function readOtherHeads(layout: RepoLayout, issues: ScanIssue[]): { name: string; value: string }[] {
   const heads: { name: string; file: string }[] = [];
   if (layout.gitDir !== layout.commonDir) {
     heads.push({ name: 'main-worktree/HEAD', file: join(layout.commonDir, 'HEAD') });
@@ -142,12 +180,10 @@ function readOtherHeads(layout: RepoLayout, raw: Map<string, string>, reader: Ob
     const file = join(layout.commonDir, 'worktrees', id, 'HEAD');
     if (join(layout.gitDir, 'HEAD') !== file) heads.push({ name: `worktrees/${id}/HEAD`, file });
   }
-  const found: RefEntry[] = [];
+  const found: { name: string; value: string }[] = [];
   for (const { name, file } of heads) {
     const value = readRefFile(file, issues);
-    if (value === null || value.startsWith('ref:')) continue;
-    const oid = resolveValue(name, value, raw, reader, issues);
-    if (oid !== null) found.push({ name, oid });
+    if (value !== null && !value.startsWith('ref:')) found.push({ name, value });
   }
   return found;
 }
