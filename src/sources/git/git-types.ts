@@ -17,11 +17,6 @@ export interface ObjectReader {
   has(oid: string): boolean;
   /** Reads an object named by its raw id bytes, saving a hex round trip on hot paths; same errors as `read`. */
   readRaw?(oid: Buffer): GitObject;
-  /**
-   * The object's type, for a packed object from its entry headers alone (no inflation); null
-   * when the store lacks it. Errors as `read` for a damaged header.
-   */
-  typeOf?(oid: string): GitObjectType | null;
 }
 
 /** Where a repository's pieces are on disk, after following `.git` files, commondir and alternates. */

@@ -217,12 +217,6 @@ export class ObjectStore implements ObjectReader {
     return loc.pack < 0 ? this.readLoose(loc.oid) : this.readPacked(loc.oid, loc.pack, loc.offset, true);
   }
 
-  /** The type of object `oid`, from entry headers only when packed; null when the store lacks it. */
-  typeOf(oid: string): GitObjectType | null {
-    const loc = this.locate(oid);
-    return loc === null ? null : this.objectType(loc);
-  }
-
   /** The type of the object at `loc`, from entry headers only for packed objects. */
   objectType(loc: ObjectLocation): GitObjectType {
     if (loc.pack < 0) return this.readLoose(loc.oid).type;

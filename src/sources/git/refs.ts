@@ -217,15 +217,9 @@ function peelToCommit(name: string, start: string, peeledHint: string | null, re
       return null;
     }
     try {
-      // Most refs name commits (a mirror's pull-request refs: thousands), and a packed object's
-      // type is in its entry's header: reading each whole cost a --state rerun of express 60 ms.
-      // Only a tag is read, for what it names.
-      const known = reader.typeOf?.(oid) ?? null;
-      if (known === 'commit') return oid;
-      // A tag of a tree or blob is legal (e.g. linux's v2.6.11-tree) but names no history.
-      if (known !== null && known !== 'tag') return null;
       const object = reader.read(oid);
       if (object.type === 'commit') return oid;
+      // A tag of a tree or blob is legal (e.g. linux's v2.6.11-tree) but names no history.
       if (object.type !== 'tag') return null;
       oid = parseTag(object.data).object;
     } catch (error) {

@@ -72,31 +72,6 @@ describe('readRefs', () => {
     expect(set.issues).toEqual([]);
   });
 
-  it('peels a packed commit by its type alone, reading only the tags, with the same refs', async () => {
-    buildHistory();
-    box.run(['gc', '-q']);
-    const repo = await openRepo(box.dir);
-    try {
-      const store = repo.store;
-      const read: string[] = [];
-      const counting = {
-        has: (oid: string) => store.has(oid),
-        read: (oid: string) => {
-          read.push(oid);
-          return store.read(oid);
-        },
-      };
-      const withTypes = readRefs(repo.layout, { ...counting, typeOf: (oid: string) => store.typeOf(oid) });
-      const tags = read.map((oid) => store.read(oid).type);
-      expect(tags.length).toBeGreaterThan(0);
-      expect(new Set(tags)).toEqual(new Set(['tag']));
-      // The same answer as a reader that reads every object whole.
-      expect(withTypes).toEqual(readRefs(repo.layout, counting));
-    } finally {
-      repo.store.close();
-    }
-  });
-
   it('reports a detached HEAD', async () => {
     const { c2 } = buildHistory();
     box.run(['checkout', '-q', '--detach', c2]);
