@@ -89,7 +89,7 @@ function nextState(previous: SweepState | undefined, hits: TargetHits[], finding
       ...(h.etag === undefined ? {} : { etag: h.etag }),
       ...(h.objectSet === undefined ? {} : { objectSet: h.objectSet }),
       ...(h.loose === undefined ? {} : { loose: h.loose }),
-      ...(h.refs === undefined ? {} : { refs: h.refs }),
+      ...(h.refsKey === undefined ? {} : { refsKey: h.refsKey }),
       findings: findingsOf(findings, h.target),
       scannedAt: now.toISOString(),
     };

@@ -43,7 +43,7 @@ export interface TargetHits {
   /** The loose object ids of a git repository, for the sweep state. */
   loose?: string[];
   /** A digest of the repository's ref files when its refs all peeled cleanly, for the sweep state. */
-  refs?: string;
+  refsKey?: string;
   /** Not read: the sweep state shows it unchanged since the last run (its open findings are carried). */
   unchanged?: boolean;
   /** Findings of an earlier run still open in this repository (sweep state). */

@@ -27,7 +27,7 @@ export interface RepositoryState {
    * For a git repository whose refs all peeled to commits without a problem: a digest of its ref
    * files (refValuesKey). With the same digest and objects, the refs are not peeled again.
    */
-  refs?: string;
+  refsKey?: string;
 }
 
 /** The whole state file. */

@@ -41,6 +41,11 @@ async function sweep(): Promise<{ secrets: string[]; blobs: number; status: stri
   };
 }
 
+function stateEntry(): { refsKey?: string } {
+  const state = JSON.parse(readFileSync(join(out, 'state.json'), 'utf8')) as { repositories: Record<string, { refsKey?: string }> };
+  return Object.values(state.repositories)[0] ?? {};
+}
+
 describe('scan --state on an unchanged repository', () => {
   it('reads nothing again, reports the open findings, and reads what is new once there is some', async () => {
     const first = await sweep();
@@ -50,8 +55,7 @@ describe('scan --state on an unchanged repository', () => {
     const again = await sweep();
     expect(again).toEqual({ secrets: [FIRST], blobs: 0, status: 'unchanged' });
     // The state keeps a digest of the ref files, so the next rerun need not peel every ref again.
-    const state = JSON.parse(readFileSync(join(out, 'state.json'), 'utf8')) as { repositories: Record<string, { refs?: string }> };
-    expect(Object.values(state.repositories)[0]?.refs).toMatch(/^[0-9a-f]{64}$/);
+    expect(stateEntry().refsKey).toMatch(/^[0-9a-f]{64}$/);
 
     // A branch set to a commit the repository already has: the same objects, other ref files.
     const older = (await repo.git('rev-list', '--max-count=1', 'HEAD~2')).trim();
@@ -66,6 +70,27 @@ describe('scan --state on an unchanged repository', () => {
     await repo.git('hash-object', '-w', join(out, 'loose.txt'));
     const dangling = await sweep();
     expect(dangling.status).toBe('scanned');
+
+    // A ref file that cannot be read is reported on every run, though the others are unchanged.
+    const packed = join(repo.dir, '.git', 'packed-refs');
+    await repo.git('pack-refs', '--all');
+    await sweep();
+    expect((await sweep()).status).toBe('unchanged');
+    writeFileSync(packed, `${readFileSync(packed, 'utf8')}not a ref line\n`);
+    for (let run = 0; run < 2; run++) {
+      const damaged = await runCli(['scan', repo.dir, '--state', join(out, 'state.json'), '-f', 'json', '--no-progress']);
+      expect(damaged.code).toBe(3);
+      expect(damaged.stderr).toContain('GIT_BAD_REF');
+    }
+    writeFileSync(packed, readFileSync(packed, 'utf8').replace('not a ref line\n', ''));
+
+    // A ref to an object the repository lacks: reported, and no digest is kept from that run.
+    const broken = join(repo.dir, '.git', 'refs', 'heads', 'broken');
+    writeFileSync(broken, `${'d'.repeat(40)}\n`);
+    const missing = await runCli(['scan', repo.dir, '--state', join(out, 'state.json'), '-f', 'json', '--no-progress']);
+    expect(missing.code).toBe(3);
+    expect(stateEntry().refsKey).toBeUndefined();
+    rmSync(broken);
 
     await repo.commit({ 'more.env': `SLACK=${SECOND}\n` }, 'second secret');
     const later = await sweep();

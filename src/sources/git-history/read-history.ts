@@ -4,7 +4,7 @@
 import { type BlobProvenance, computeProvenance } from '../git/provenance.js';
 import { limitsFor } from '../git/object-limits.js';
 import { ObjectStore } from '../git/object-store.js';
-import { peelRefs, type RefSet, type RefValues, readRefValues, readShallow, refValuesKey } from '../git/refs.js';
+import { peelRefs, type RefSet, readRefValues, readShallow } from '../git/refs.js';
 import type { ObjectLocation, RepoLayout } from '../git/git-types.js';
 import { newHistorySince } from '../git/new-history.js';
 import { judgeCarried, locateAll, newLoose } from './git-rerun.js';
@@ -17,7 +17,8 @@ import { MAX_LISTED_MISSING, missingIssues, missingToReport } from './history-co
 import type { MissingObject } from '../jobs.js';
 import { absorbJobResult, reportPhase, type ScanContext } from '../run-context.js';
 import type { WorkerJob } from '../jobs.js';
-import { nestedFindings, type RepositoryState } from '../sweep-state.js';
+import { nestedFindings } from '../sweep-state.js';
+import { stateOf, sweepState, tipsOf, unchangedHits, unchangedTips } from './unchanged-repo.js';
 
 // Small enough that both workers stay busy to the end, large enough that a job's fixed cost
 // (a message, and for listed jobs a structured clone of locations) is noise.
@@ -112,61 +113,6 @@ function currentTips(refs: RefSet): string[] {
   return tips;
 }
 
-function sameTips(a: Record<string, string>, b: Record<string, string>): boolean {
-  const names = Object.keys(a);
-  return names.length === Object.keys(b).length && names.every((name) => a[name] === b[name]);
-}
-
-/** What a sweep state keeps of a git repository besides its tips and findings. */
-interface StoreState {
-  /** ObjectStore.objectSetKey. */
-  objectSet: string;
-  /** The loose object ids. */
-  loose: string[];
-  /** refValuesKey of its ref files (kept only when every ref peeled cleanly). */
-  refs: string;
-}
-
-function sweepState(store: ObjectStore, values: RefValues): StoreState {
-  return { objectSet: store.objectSetKey(), loose: store.looseObjects().map((l) => l.oid), refs: refValuesKey(values) };
-}
-
-function tipsOf(refs: RefSet): Record<string, string> {
-  return Object.fromEntries(refs.refs.map((r) => [r.name, r.oid]));
-}
-
-// The tips under which the repository is as the last run left it, else null: the same objects,
-// and the same ref files as a run whose refs all peeled cleanly, or refs that peel cleanly to the
-// same tips. `peel` peels the refs now (only when the ref files differ). Not with a damaged store.
-function unchangedTips(
-  storeClean: boolean,
-  previous: RepositoryState | undefined,
-  now: StoreState | undefined,
-  peel: () => RefSet,
-): Record<string, string> | null {
-  if (!storeClean || previous === undefined || now === undefined || previous.objectSet !== now.objectSet) return null;
-  if (previous.refs === now.refs) return previous.tips;
-  const refs = peel();
-  const tips = tipsOf(refs);
-  return refs.issues.length === 0 && sameTips(previous.tips, tips) ? tips : null;
-}
-
-// What the sweep state keeps of this run: the ref files' digest only when every ref peeled cleanly.
-function stateOf(now: StoreState | undefined, refs: RefSet): Partial<StoreState> {
-  if (now === undefined) return {};
-  return refs.issues.length === 0 ? now : { objectSet: now.objectSet, loose: now.loose };
-}
-
-// The nightly sweep's usual case: nothing fetched since the last run. Same objects and same tips,
-// so the last run's answer stands; reading the store's indexes is all this costs. With the same
-// ref files as a run whose refs all peeled cleanly, the tips are that run's: peeling reads every
-// ref's object (a mirror's thousands of pull-request refs), so it is skipped.
-function unchangedHits(target: string, ctx: ScanContext, tips: Record<string, string>, now: StoreState | undefined): TargetHits {
-  const previous = ctx.previous?.repositories[target];
-  const carried = [...(previous?.findings ?? []), ...nestedFindings(ctx.previous, target)];
-  return { target, source: 'git', blobs: [], objects: 0, tips, ...now, carried, unchanged: true };
-}
-
 /** Scans every object of the repository at `layout`; `target` is the user's name for it. */
 export async function scanGitHistory(target: string, layout: RepoLayout, ctx: ScanContext): Promise<TargetHits> {
   // This thread reads by id only (refs, provenance), each read a miss of the scattered window,
@@ -195,8 +141,8 @@ export async function scanGitHistory(target: string, layout: RepoLayout, ctx: Sc
       peeled ??= peelRefs(values, store);
       return peeled;
     };
-    const storeClean = store.problems.length === 0 && (layout.problems ?? []).length === 0;
-    const same = unchangedTips(storeClean, previous, now, peel);
+    const readClean = store.problems.length === 0 && (layout.problems ?? []).length === 0 && values.issues.length === 0;
+    const same = unchangedTips(readClean, previous, now, peel);
     if (same !== null) return unchangedHits(target, ctx, same, now);
     const refs = peel();
     const tips = tipsOf(refs);

@@ -47,6 +47,9 @@ export interface RefValues {
   issues: ScanIssue[];
 }
 
+// Ref names compared by code unit, not by the locale: the same order on every machine.
+const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Reads loose refs, packed-refs and HEAD, and peels them to commit oids. */
 export function readRefs(layout: RepoLayout, reader: ObjectReader): RefSet {
   return peelRefs(readRefValues(layout), reader);
@@ -68,7 +71,7 @@ export function readRefValues(layout: RepoLayout): RefValues {
  * too (ObjectStore.objectSetKey), peeling them gives the same tips again.
  */
 export function refValuesKey(values: RefValues): string {
-  const listed = [...values.raw].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const listed = [...values.raw].sort((a, b) => byName(a[0], b[0]));
   return createHash('sha256')
     .update(JSON.stringify([listed, values.otherHeads, values.head]))
     .digest('hex');
@@ -88,7 +91,7 @@ export function peelRefs(values: RefValues, reader: ObjectReader): RefSet {
     const oid = resolveValue(name, value, raw, reader, issues);
     if (oid !== null) refs.push({ name, oid });
   }
-  refs.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  refs.sort((a, b) => byName(a.name, b.name));
 
   let head: string | null = null;
   let headRef: string | null = null;
