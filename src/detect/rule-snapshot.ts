@@ -105,8 +105,9 @@ function matchesFolder(dir: string, snapshot: Snapshot, file: string, managed = 
   // Taken before listing, so a file added meanwhile leaves the stamp stale rather than wrong.
   const folder = folderStatKey(dir);
   const names = ruleFileNames(dir);
-  const same = names.length === listed.length && names.every((n, i) => listed[i] === n);
-  if (same && managed) return true;
+  // Another listing cannot have the same content: no file need be read to say so.
+  if (names.length !== listed.length || names.some((n, i) => listed[i] !== n)) return false;
+  if (managed) return true;
   const stamp = takeStatStamp(dir, folder, names, snapshot.id);
   if (!sameFiles(stampFolder(dir, names), snapshot.files)) return false;
   writeStatStamp(stampFile, stamp);

@@ -7,10 +7,12 @@
 // A run without it (from src/) or with one written from another version of the package builds
 // the same table from the package's array.
 //
-// Layout (little-endian): magic, format, rank count n, slot count, byte count, the package's
-// version (length, then its bytes, padded to 4); then n + 1 Uint32 offsets into the bytes (rank
-// r is bytes[offset[r], offset[r + 1])), the slots (Int32 rank or -1, open addressing from the
-// bytes' FNV-1a hash), and the bytes.
+// Layout: a head of Uint32s, little-endian (magic, format, rank count n, slot count, byte
+// count, the length of the package's version), then 0x01020304 in the byte order of the machine
+// that wrote the file, the version's bytes padded to 4; then n + 1 Uint32 offsets into the bytes
+// (rank r is bytes[offset[r], offset[r + 1])), the slots (Int32 rank or -1, open addressing from
+// the bytes' FNV-1a hash), both in that machine's byte order (used as typed arrays, so a machine
+// of the other order builds its own table), and the bytes.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -19,12 +21,13 @@ import { fileURLToPath } from 'node:url';
 export const TOKEN_TABLE_FILE = fileURLToPath(new URL('../token-table.bin', import.meta.url));
 
 const MAGIC = 0x4b545343; // 'CSTK'
-const FORMAT = 1;
-const HEAD = 24;
+const FORMAT = 2;
+const ORDER = 0x01020304;
+const HEAD = 28;
 
 const require = createRequire(import.meta.url);
 
-/** Ranks to bytes, and bytes to rank. */
+/** From a piece's bytes to its rank. */
 export interface TokenTable {
   /** The rank of `bytes[start, end)`, or -1 when no rank has exactly those bytes. */
   rank(bytes: Uint8Array, start: number, end: number): number;
@@ -55,7 +58,9 @@ function validUtf8(bytes: Uint8Array): boolean {
 function packageRankBytes(): Uint8Array[] {
   const ranks = (require('gpt-tokenizer/bpeRanks/cl100k_base') as { default: (string | number[])[] }).default;
   const none = new Uint8Array(0);
-  return ranks.map((r) => {
+  // Array.from, not map: a gap in the array (the package allows them) is a rank with no bytes.
+  return Array.from(ranks, (r) => {
+    if (r === undefined) return none;
     if (typeof r === 'string') return Buffer.from(r, 'utf8');
     const bytes = Uint8Array.from(r);
     return validUtf8(bytes) ? none : bytes;
@@ -67,15 +72,17 @@ function tableOf(offsets: Uint32Array, slots: Int32Array, bytes: Uint8Array): To
   return {
     rank(piece, start, end) {
       const length = end - start;
-      for (let i = hash(piece, start, end) & mask; ; i = (i + 1) & mask) {
+      // At most every slot once: a table the check below let through cannot loop for ever.
+      for (let i = hash(piece, start, end) & mask, probes = 0; probes < slots.length; i = (i + 1) & mask, probes++) {
         const r = slots[i] as number;
-        if (r < 0) return -1;
+        if (r < 0 || r >= offsets.length - 1) return -1;
         const at = offsets[r] as number;
         if ((offsets[r + 1] as number) - at !== length) continue;
         let k = 0;
         while (k < length && bytes[at + k] === piece[start + k]) k++;
         if (k === length) return r;
       }
+      return -1;
     },
   };
 }
@@ -104,6 +111,7 @@ function image(ranks: readonly Uint8Array[], version: string): Buffer {
   head.writeUInt32LE(slotCount, 12);
   head.writeUInt32LE(bytes.length, 16);
   head.writeUInt32LE(name.length, 20);
+  Buffer.from(Uint32Array.of(ORDER).buffer).copy(head, 24);
   name.copy(head, HEAD);
   return Buffer.concat([head, Buffer.from(offsets.buffer), Buffer.from(slots.buffer), bytes]);
 }
@@ -115,10 +123,13 @@ function parse(bytesIn: Buffer, version: string): TokenTable | null {
   const [count, slotCount, byteCount, nameLength] = [8, 12, 16, 20].map((at) => data.readUInt32LE(at)) as [number, number, number, number];
   const start = HEAD + nameLength + ((4 - (nameLength % 4)) % 4);
   if (start > data.length || data.toString('utf8', HEAD, HEAD + nameLength) !== version) return null;
-  if ((slotCount & (slotCount - 1)) !== 0 || data.length !== start + (count + 1) * 4 + slotCount * 4 + byteCount) return null;
+  // As written: a power of two above the rank count, so a sound table has empty slots.
+  if (slotCount <= count || (slotCount & (slotCount - 1)) !== 0) return null;
+  if (data.length !== start + (count + 1) * 4 + slotCount * 4 + byteCount) return null;
   // The typed arrays below are views: the parts start at multiples of 4 within the file, so only
   // a buffer that does not start at one needs a copy.
   if (data.byteOffset % 4 !== 0) data = Buffer.from(data);
+  if (new Uint32Array(data.buffer, data.byteOffset + 24, 1)[0] !== ORDER) return null;
   const base = data.byteOffset + start;
   const offsets = new Uint32Array(data.buffer, base, count + 1);
   const slots = new Int32Array(data.buffer, base + (count + 1) * 4, slotCount);

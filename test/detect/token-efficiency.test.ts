@@ -70,10 +70,16 @@ describe('token table', () => {
     writeTokenTable(file);
     const good = readFileSync(file);
     const other = Buffer.from(good);
-    other.write('0', 24); // the first byte of the package's version
+    other.write('0', 28); // the first byte of the package's version
+    const noSlots = Buffer.from(good);
+    noSlots.writeUInt32LE(0, 12);
+    const otherOrder = Buffer.from(good);
+    otherOrder.writeUInt32BE(otherOrder.readUInt32LE(24), 24);
     const cases: [string, Buffer | null][] = [
       ['another version', other],
       ['cut short', good.subarray(0, good.length - 1)],
+      ['without slots', noSlots],
+      ['from a machine of the other byte order', otherOrder],
       ['not a table', Buffer.from('{"package":')],
       ['missing', null],
     ];
@@ -83,6 +89,19 @@ describe('token table', () => {
       const table = loadTokenTable(path);
       expect(table.rank(Buffer.from('hello'), 0, 5), what).toBe(own.indexOf('hello'));
     }
+  });
+
+  it('answers for a piece it lacks even when damage left no slot empty', () => {
+    const file = join(dir, 'full.bin');
+    writeTokenTable(file);
+    const data = readFileSync(file);
+    const [count, slotCount, , nameLength] = [8, 12, 16, 20].map((at) => data.readUInt32LE(at)) as [number, number, number, number];
+    const slotsAt = 28 + nameLength + ((4 - (nameLength % 4)) % 4) + (count + 1) * 4;
+    data.fill(0, slotsAt, slotsAt + slotCount * 4); // every slot names rank 0
+    writeFileSync(file, data);
+    const table = loadTokenTable(file);
+    expect(table.rank(Buffer.from('zz-not-a-rank-zz'), 0, 16)).toBe(-1);
+    expect(table.rank(Buffer.from(own[0] as string), 0, 1)).toBe(0);
   });
 
   it("counts as the package's countTokens does, on words, code, made-up secrets and odd text", () => {
