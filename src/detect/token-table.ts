@@ -75,7 +75,9 @@ function tableOf(offsets: Uint32Array, slots: Int32Array, bytes: Uint8Array): To
       // At most every slot once: a table the check below let through cannot loop for ever.
       for (let i = hash(piece, start, end) & mask, probes = 0; probes < slots.length; i = (i + 1) & mask, probes++) {
         const r = slots[i] as number;
-        if (r < 0 || r >= offsets.length - 1) return -1;
+        if (r < 0) return -1;
+        // A slot naming no rank (damage) is passed over like a slot of another piece.
+        if (r >= offsets.length - 1) continue;
         const at = offsets[r] as number;
         if ((offsets[r + 1] as number) - at !== length) continue;
         let k = 0;

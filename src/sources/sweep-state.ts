@@ -25,7 +25,8 @@ export interface RepositoryState {
   loose?: string[];
   /**
    * For a git repository whose refs all peeled to commits without a problem: a digest of its ref
-   * files (refValuesKey). With the same digest and objects, the refs are not peeled again.
+   * files (refValuesKey). With the same digest and objects, the refs are not peeled again (so a
+   * tip commit damaged since is not read either: unchanged-repo.ts).
    */
   refsKey?: string;
 }

@@ -3,6 +3,11 @@
 // costs. Peeling the refs to learn the tips reads each ref's object, which on a mirror means
 // thousands of pull-request refs, so the state also keeps a digest of the ref files from a run
 // whose refs all peeled cleanly: the same digest and objects give the same tips again.
+//
+// An unchanged repository is not read, and its coverage says so (`unchanged`): damage to an
+// object since the recorded run (the objects' digest is of their ids, not their bytes) is found
+// by the next run that reads it, after new commits or without --state. Peeling every ref used to
+// read the tip commits, so that one kind of damage was found on every rerun; now it is not.
 import type { ObjectStore } from '../git/object-store.js';
 import { type RefSet, type RefValues, refValuesKey } from '../git/refs.js';
 import type { ScanContext } from '../run-context.js';

@@ -68,7 +68,8 @@ export function readRefValues(layout: RepoLayout): RefValues {
 
 /**
  * A digest of `values`: equal digests, the same refs with the same values. With the same objects
- * too (ObjectStore.objectSetKey), peeling them gives the same tips again.
+ * too (ObjectStore.objectSetKey, of their ids), peeling them names the same tips again, unless
+ * an object was damaged meanwhile (unchanged-repo.ts).
  */
 export function refValuesKey(values: RefValues): string {
   const listed = [...values.raw].sort((a, b) => byName(a[0], b[0]));
@@ -179,7 +180,8 @@ function readOtherHeads(layout: RepoLayout, issues: ScanIssue[]): { name: string
   } catch {
     // No linked worktrees.
   }
-  for (const id of ids) {
+  // Sorted: the digest of the ref files (refValuesKey) must not depend on the directory's order.
+  for (const id of ids.sort()) {
     const file = join(layout.commonDir, 'worktrees', id, 'HEAD');
     if (join(layout.gitDir, 'HEAD') !== file) heads.push({ name: `worktrees/${id}/HEAD`, file });
   }
