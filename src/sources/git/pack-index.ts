@@ -2,6 +2,7 @@
 // typed array, so a pack of millions of objects costs a few allocations, not millions.
 import { readRegularFile } from '../regular-file.js';
 import { GitError } from '../../errors.js';
+import { orderByOffset } from './offset-order.js';
 
 /** The first four bytes of a version 2 index ("\377tOc"); a version 1 index has none. */
 const V2_MAGIC = 0xff744f63;
@@ -170,7 +171,7 @@ export class PackIndex {
 
   /** Positions in `oids`, ordered by pack offset (computed once, in shared memory; do not modify). */
   positionsByOffset(): Uint32Array {
-    if (this.positionsCache === null) this.positionsCache = this.orderByOffset();
+    if (this.positionsCache === null) this.positionsCache = orderByOffset(this.count, (i) => this.offsetAt(i));
     return this.positionsCache;
   }
 
@@ -184,33 +185,6 @@ export class PackIndex {
   adoptShared(file: Buffer, order: Uint32Array | null): void {
     this.sharedFile = file;
     if (order !== null && order.length === this.count) this.positionsCache = order;
-  }
-
-  // One native numeric sort of (offset, position) packed into a double beats a comparator
-  // sort of positions several times over; the comparator is kept for packs too big to pack.
-  // The decoded offsets are not kept: a scan thread reads each one once, by offsetAt.
-  private orderByOffset(): Uint32Array {
-    const n = this.count;
-    let offsets = this.offsetsCache;
-    if (offsets === null) {
-      offsets = new Float64Array(n);
-      for (let i = 0; i < n; i++) offsets[i] = this.offsetAt(i);
-    }
-    const scale = 2 ** Math.max(1, Math.ceil(Math.log2(n + 1)));
-    let max = 0;
-    for (let i = 0; i < n; i++) if ((offsets[i] as number) > max) max = offsets[i] as number;
-    const positions = new Uint32Array(new SharedArrayBuffer(n * 4));
-    if ((max + 1) * scale <= Number.MAX_SAFE_INTEGER) {
-      const keys = new Float64Array(n);
-      for (let i = 0; i < n; i++) keys[i] = (offsets[i] as number) * scale + i;
-      keys.sort();
-      for (let i = 0; i < n; i++) positions[i] = (keys[i] as number) % scale;
-    } else {
-      const byOffset = offsets;
-      for (let i = 0; i < n; i++) positions[i] = i;
-      positions.sort((a, b) => (byOffset[a] as number) - (byOffset[b] as number));
-    }
-    return positions;
   }
 }
 

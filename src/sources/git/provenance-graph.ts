@@ -53,17 +53,23 @@ export function loadCommitGraph(
   const parentIds = new OidList();
   const parentCounts: number[] = [];
   const failed = new Set<string>();
-  // Ids still to load, as raw bytes: a history's every commit id as a string cost ~70 bytes each.
+  // Ids still to load, as raw bytes (a history's every commit id as a string cost ~70 bytes
+  // each): a stack of the parents met, on top of the seeds, which are taken where they lie.
   const pending = new OidList();
-  for (const chunk of seedIds) pending.push(chunk);
-  for (const oid of seeds) {
-    if (HEX_OID.test(oid)) pending.pushHex(oid);
-    else fail(oid, log, failed);
-  }
-  while (pending.length > 0) {
-    const at = pending.pop();
-    if (ids.find(pending.bytes, at) >= 0) continue;
-    const oid = pending.bytes.toString('hex', at, at + OID_BYTES);
+  const seedStack = new SeedStack(seedIds, seeds, (oid) => fail(oid, log, failed));
+  for (;;) {
+    let bytes: Buffer;
+    let at: number;
+    if (pending.length > 0) {
+      at = pending.pop();
+      bytes = pending.bytes;
+    } else {
+      const seed = seedStack.pop();
+      if (seed === null) break;
+      [bytes, at] = seed;
+    }
+    if (ids.find(bytes, at) >= 0) continue;
+    const oid = bytes.toString('hex', at, at + OID_BYTES);
     if (failed.has(oid)) continue;
     let parsed: CommitLinks;
     try {
@@ -102,6 +108,40 @@ export function loadCommitGraph(
   }
   parentStart[count] = listed;
   return { count, ids, roots: roots.bytes.subarray(0, roots.length), parentStart, parentList: parentList.subarray(0, listed) };
+}
+
+/**
+ * The seeds as one stack, popped last first: the raw ids of `chunks` in order, then the hex
+ * `seeds` (those that are no object id go to `invalid` at once, in order). The chunks are read
+ * where they lie: the scan's commit ids are 20 bytes a commit, and a copy would double them.
+ */
+class SeedStack {
+  private readonly chunks: Buffer[];
+  private readonly hex = new OidList();
+  private chunk: number;
+  private at: number;
+
+  constructor(chunks: readonly Uint8Array[], seeds: Iterable<string>, invalid: (oid: string) => void) {
+    this.chunks = chunks.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength - (c.byteLength % OID_BYTES)));
+    this.chunk = this.chunks.length - 1;
+    this.at = this.chunks[this.chunk]?.length ?? 0;
+    for (const oid of seeds) {
+      if (HEX_OID.test(oid)) this.hex.pushHex(oid);
+      else invalid(oid);
+    }
+  }
+
+  /** The next seed (its bytes and where it starts in them, valid until the next pop), or null. */
+  pop(): [Buffer, number] | null {
+    if (this.hex.length > 0) return [this.hex.bytes, this.hex.pop()];
+    while (this.at === 0) {
+      if (this.chunk <= 0) return null;
+      this.chunk--;
+      this.at = (this.chunks[this.chunk] as Buffer).length;
+    }
+    this.at -= OID_BYTES;
+    return [this.chunks[this.chunk] as Buffer, this.at];
+  }
 }
 
 // A seed that is no object id (the store would refuse to read it) is reported like a commit it could not read.
