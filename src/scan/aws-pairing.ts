@@ -14,6 +14,7 @@
 import type { Confidence, Match } from '../types.js';
 import { AWS_KEY_ID_RULE } from './aws-nearness.js';
 import type { BlobHit, TargetHits } from '../sources/source.js';
+import { compareText } from './text-order.js';
 
 export { AWS_KEY_ID_RULE } from './aws-nearness.js';
 export const AWS_SECRET_RULE = 'aws.secret-access-key';
@@ -152,7 +153,7 @@ export function pairAwsKeys(hits: TargetHits, rules: PairingRules): void {
   }
   // Last tier, candidates: ids still alone, oldest first, each take the nearest labelled secret
   // in time, else the nearest unlabelled one.
-  const free = ids.filter((id) => !pairedIds.has(id.match.secret)).sort((a, b) => (a.date ?? '').localeCompare(b.date ?? ''));
+  const free = ids.filter((id) => !pairedIds.has(id.match.secret)).sort((a, b) => compareText(a.date ?? '', b.date ?? ''));
   for (const id of free) {
     if (pairedIds.has(id.match.secret)) continue;
     const open = later.filter((s) => !pairs.has(s.match));

@@ -3,6 +3,7 @@
 // was read, so that "nothing found" can be trusted, or not, target by target.
 import type { ScanIssue, SourceKind } from '../types.js';
 import type { TargetHits } from '../sources/source.js';
+import { compareText } from './text-order.js';
 
 /** One target of the run. */
 export interface CoverageEntry {
@@ -54,7 +55,7 @@ export function buildCoverage(
       };
     }),
     ...skipped.map((s): CoverageEntry => ({ target: s.target, source: null, status: s.reason, issues: issuesOf(s.target) })),
-  ].sort((a, b) => a.target.localeCompare(b.target));
+  ].sort((a, b) => compareText(a.target, b.target));
   return {
     version: 1,
     createdAt: now.toISOString(),

@@ -6,6 +6,7 @@ import { baseName, fileNameMatches } from '../detect/file-name-rules.js';
 import { specificityOf } from '../detect/specificity.js';
 import { fingerprint } from './fingerprint.js';
 import type { BlobPlace, TargetHits } from '../sources/source.js';
+import { compareText } from './text-order.js';
 
 const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 const CONFIDENCE_RANK: Record<Confidence, number> = { high: 0, medium: 1, low: 2 };
@@ -23,9 +24,7 @@ export function compareOccurrences(a: Occurrence, b: Occurrence): number {
     if (b.date === null) return -1;
     return a.date < b.date ? -1 : 1;
   }
-  return (
-    (a.commit ?? '').localeCompare(b.commit ?? '') || (a.file ?? '').localeCompare(b.file ?? '') || a.line - b.line || a.column - b.column
-  );
+  return compareText(a.commit ?? '', b.commit ?? '') || compareText(a.file ?? '', b.file ?? '') || a.line - b.line || a.column - b.column;
 }
 
 function newDraft(rule: Rule, match: Match, target: string, source: SourceKind): Draft {
@@ -198,9 +197,9 @@ export function compareFindings(a: Finding, b: Finding): number {
   return (
     SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
     (a.kind === b.kind ? 0 : a.kind === 'secret' ? -1 : 1) ||
-    (a.date ?? '\uffff').localeCompare(b.date ?? '\uffff') ||
-    a.rule.localeCompare(b.rule) ||
-    (a.file ?? '').localeCompare(b.file ?? '') ||
+    compareText(a.date ?? '\uffff', b.date ?? '\uffff') ||
+    compareText(a.rule, b.rule) ||
+    compareText(a.file ?? '', b.file ?? '') ||
     a.line - b.line
   );
 }

@@ -4,6 +4,7 @@
 // finding with the occurrences of both.
 import type { Finding, Occurrence } from '../types.js';
 import type { CoverageEntry, CoverageManifest } from './coverage.js';
+import { compareText } from './text-order.js';
 
 function occurrenceKey(o: Occurrence): string {
   return [o.target ?? '', o.blob, o.commit ?? '', o.file ?? '', o.line].join('\0');
@@ -52,7 +53,7 @@ export function mergeManifests(manifests: CoverageManifest[]): CoverageManifest 
     version: 1,
     createdAt: created,
     shard: null,
-    targets: [...targets.values()].sort((a, b) => a.target.localeCompare(b.target)),
+    targets: [...targets.values()].sort((a, b) => compareText(a.target, b.target)),
     otherIssues: manifests.flatMap((m) => m.otherIssues),
   };
 }

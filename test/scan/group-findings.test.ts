@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { groupFindings } from '../../src/scan/group-findings.js';
+import { compareFindings, groupFindings } from '../../src/scan/group-findings.js';
+import { compareText } from '../../src/scan/text-order.js';
 import type { BlobPlace } from '../../src/sources/source.js';
-import type { Match, Rule } from '../../src/types.js';
+import type { Finding, Match, Rule } from '../../src/types.js';
 
 const rule: Rule = {
   id: 'test.token',
@@ -141,5 +142,16 @@ describe('groupFindings', () => {
       new Map([[keystore.id, keystore]]),
     );
     expect(findings[0]?.occurrences.map((o) => o.file)).toEqual(['certs/client.p12']);
+  });
+});
+
+describe('the order of findings', () => {
+  it('compares text by code unit, the same whatever the locale (upper case before lower, - before _)', () => {
+    const base = { severity: 'high', kind: 'secret', date: '2024-01-01T00:00:00Z', rule: 'acme.token', line: 1 } as const;
+    const finding = (file: string, rule: string = base.rule) => ({ ...base, file, rule }) as unknown as Finding;
+    const files = ['b.txt', 'B.txt', 'a_b.txt', 'a-b.txt'];
+    expect(files.map((f) => finding(f)).sort(compareFindings).map((f) => f.file)).toEqual(['B.txt', 'a-b.txt', 'a_b.txt', 'b.txt']);
+    expect([finding('x', 'acme.token_2'), finding('x', 'Acme.token')].sort(compareFindings).map((f) => f.rule)).toEqual(['Acme.token', 'acme.token_2']);
+    expect(compareText('a', 'a')).toBe(0);
   });
 });
