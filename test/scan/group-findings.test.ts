@@ -150,8 +150,16 @@ describe('the order of findings', () => {
     const base = { severity: 'high', kind: 'secret', date: '2024-01-01T00:00:00Z', rule: 'acme.token', line: 1 } as const;
     const finding = (file: string, rule: string = base.rule) => ({ ...base, file, rule }) as unknown as Finding;
     const files = ['b.txt', 'B.txt', 'a_b.txt', 'a-b.txt'];
-    expect(files.map((f) => finding(f)).sort(compareFindings).map((f) => f.file)).toEqual(['B.txt', 'a-b.txt', 'a_b.txt', 'b.txt']);
-    expect([finding('x', 'acme.token_2'), finding('x', 'Acme.token')].sort(compareFindings).map((f) => f.rule)).toEqual(['Acme.token', 'acme.token_2']);
+    expect(
+      files
+        .map((f) => finding(f))
+        .sort(compareFindings)
+        .map((f) => f.file),
+    ).toEqual(['B.txt', 'a-b.txt', 'a_b.txt', 'b.txt']);
+    expect([finding('x', 'acme.token_2'), finding('x', 'Acme.token')].sort(compareFindings).map((f) => f.rule)).toEqual([
+      'Acme.token',
+      'acme.token_2',
+    ]);
     expect(compareText('a', 'a')).toBe(0);
   });
 });
