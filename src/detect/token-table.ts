@@ -13,6 +13,7 @@
 // (rank r is bytes[offset[r], offset[r + 1])), the slots (Int32 rank or -1, open addressing from
 // the bytes' FNV-1a hash), both in that machine's byte order (used as typed arrays, so a machine
 // of the other order builds its own table), and the bytes.
+import { isUtf8 } from 'node:buffer';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -37,24 +38,18 @@ function packageVersion(): string {
   return (require('gpt-tokenizer/package.json') as { version: string }).version;
 }
 
+// The length of `n` bytes padded to a multiple of 4, where the typed arrays after them start.
+const padded = (n: number): number => n + ((4 - (n % 4)) % 4);
+
 function hash(bytes: Uint8Array, start: number, end: number): number {
   let h = 0x811c9dc5;
   for (let i = start; i < end; i++) h = Math.imul(h ^ (bytes[i] as number), 0x01000193);
   return h >>> 0;
 }
 
-// The package looks a piece that is valid UTF-8 up among its string ranks only, so a rank given
-// as bytes that are valid UTF-8 can never be found: the table leaves such ranks out.
-function validUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-// The bytes of each rank as the package looks them up.
+// The bytes of each rank as the package looks them up. It looks a piece that is valid UTF-8 up
+// among its string ranks only, so a rank given as bytes that are valid UTF-8 can never be found:
+// the table leaves such ranks out.
 function packageRankBytes(): Uint8Array[] {
   const ranks = (require('gpt-tokenizer/bpeRanks/cl100k_base') as { default: (string | number[])[] }).default;
   const none = new Uint8Array(0);
@@ -63,7 +58,7 @@ function packageRankBytes(): Uint8Array[] {
     if (r === undefined) return none;
     if (typeof r === 'string') return Buffer.from(r, 'utf8');
     const bytes = Uint8Array.from(r);
-    return validUtf8(bytes) ? none : bytes;
+    return isUtf8(bytes) ? none : bytes;
   });
 }
 
@@ -106,7 +101,7 @@ function image(ranks: readonly Uint8Array[], version: string): Buffer {
     slots[i] = rank;
   });
   const name = Buffer.from(version, 'utf8');
-  const head = Buffer.alloc(HEAD + name.length + ((4 - (name.length % 4)) % 4));
+  const head = Buffer.alloc(padded(HEAD + name.length));
   head.writeUInt32LE(MAGIC, 0);
   head.writeUInt32LE(FORMAT, 4);
   head.writeUInt32LE(ranks.length, 8);
@@ -123,7 +118,7 @@ function parse(bytesIn: Buffer, version: string): TokenTable | null {
   let data = bytesIn;
   if (data.length < HEAD || data.readUInt32LE(0) !== MAGIC || data.readUInt32LE(4) !== FORMAT) return null;
   const [count, slotCount, byteCount, nameLength] = [8, 12, 16, 20].map((at) => data.readUInt32LE(at)) as [number, number, number, number];
-  const start = HEAD + nameLength + ((4 - (nameLength % 4)) % 4);
+  const start = padded(HEAD + nameLength);
   if (start > data.length || data.toString('utf8', HEAD, HEAD + nameLength) !== version) return null;
   // As written: a power of two above the rank count, so a sound table has empty slots.
   if (slotCount <= count || (slotCount & (slotCount - 1)) !== 0) return null;
