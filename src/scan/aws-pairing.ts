@@ -14,7 +14,7 @@
 import type { Confidence, Match } from '../types.js';
 import { AWS_KEY_ID_RULE } from './aws-nearness.js';
 import type { BlobHit, TargetHits } from '../sources/source.js';
-import { compareText } from './text-order.js';
+import { compareText } from '../text-order.js';
 
 export { AWS_KEY_ID_RULE } from './aws-nearness.js';
 export const AWS_SECRET_RULE = 'aws.secret-access-key';

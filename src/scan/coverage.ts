@@ -3,7 +3,7 @@
 // was read, so that "nothing found" can be trusted, or not, target by target.
 import type { ScanIssue, SourceKind } from '../types.js';
 import type { TargetHits } from '../sources/source.js';
-import { compareText } from './text-order.js';
+import { compareText } from '../text-order.js';
 
 /** One target of the run. */
 export interface CoverageEntry {

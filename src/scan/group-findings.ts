@@ -6,7 +6,7 @@ import { baseName, fileNameMatches } from '../detect/file-name-rules.js';
 import { specificityOf } from '../detect/specificity.js';
 import { fingerprint } from './fingerprint.js';
 import type { BlobPlace, TargetHits } from '../sources/source.js';
-import { compareText } from './text-order.js';
+import { compareText } from '../text-order.js';
 
 const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 const CONFIDENCE_RANK: Record<Confidence, number> = { high: 0, medium: 1, low: 2 };

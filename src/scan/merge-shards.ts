@@ -4,7 +4,7 @@
 // finding with the occurrences of both.
 import type { Finding, Occurrence } from '../types.js';
 import type { CoverageEntry, CoverageManifest } from './coverage.js';
-import { compareText } from './text-order.js';
+import { compareText } from '../text-order.js';
 
 function occurrenceKey(o: Occurrence): string {
   return [o.target ?? '', o.blob, o.commit ?? '', o.file ?? '', o.line].join('\0');

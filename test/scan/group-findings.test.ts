@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareFindings, groupFindings } from '../../src/scan/group-findings.js';
-import { compareText } from '../../src/scan/text-order.js';
+import { compareText } from '../../src/text-order.js';
 import type { BlobPlace } from '../../src/sources/source.js';
 import type { Finding, Match, Rule } from '../../src/types.js';
 

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { type Dirent, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { GitError } from '../../errors.js';
+import { compareText } from '../../text-order.js';
 import type { ScanIssue } from '../../types.js';
 import { parseTag } from './commit-parse.js';
 import { readRegularFile, UnreadableFileError } from '../regular-file.js';
@@ -35,20 +36,23 @@ export interface RefSet {
 const MAX_PEEL = 32;
 const MAX_SYMREF_HOPS = 8;
 
+/** A HEAD file other than this git dir's, by the name git gives it, and what it holds. */
+interface HeadValue {
+  name: string;
+  value: string;
+}
+
 /** What the ref files hold, before anything is peeled: readRefValues, then peelRefs. */
 export interface RefValues {
   /** packed-refs, then loose refs over them: name to an oid (`oid^peeled` when packed-refs gives one) or `ref: name`. */
   raw: Map<string, string>;
-  /** Linked worktrees' HEADs (and the main worktree's, seen from a linked one): name and value. */
-  otherHeads: { name: string; value: string }[];
+  /** Linked worktrees' HEADs (and the main worktree's, seen from a linked one). */
+  otherHeads: HeadValue[];
   /** This git dir's HEAD, null when it cannot be read. */
   head: string | null;
   /** Ref files that could not be read. */
   issues: ScanIssue[];
 }
-
-// Ref names compared by code unit, not by the locale: the same order on every machine.
-const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Reads loose refs, packed-refs and HEAD, and peels them to commit oids. */
 export function readRefs(layout: RepoLayout, reader: ObjectReader): RefSet {
@@ -72,7 +76,7 @@ export function readRefValues(layout: RepoLayout): RefValues {
  * an object was damaged meanwhile (unchanged-repo.ts).
  */
 export function refValuesKey(values: RefValues): string {
-  const listed = [...values.raw].sort((a, b) => byName(a[0], b[0]));
+  const listed = [...values.raw].sort((a, b) => compareText(a[0], b[0]));
   return createHash('sha256')
     .update(JSON.stringify([listed, values.otherHeads, values.head]))
     .digest('hex');
@@ -92,7 +96,7 @@ export function peelRefs(values: RefValues, reader: ObjectReader): RefSet {
     const oid = resolveValue(name, value, raw, reader, issues);
     if (oid !== null) refs.push({ name, oid });
   }
-  refs.sort((a, b) => byName(a.name, b.name));
+  refs.sort((a, b) => compareText(a.name, b.name));
 
   let head: string | null = null;
   let headRef: string | null = null;
@@ -169,7 +173,7 @@ function readLooseRefs(dir: string, prefix: string, refs: Map<string, string>, i
 
 // Linked worktrees keep their own HEADs; a detached one keeps commits alive (git gc honours
 // it), so it counts as a ref here under the name git itself uses.
-function readOtherHeads(layout: RepoLayout, issues: ScanIssue[]): { name: string; value: string }[] {
+function readOtherHeads(layout: RepoLayout, issues: ScanIssue[]): HeadValue[] {
   const heads: { name: string; file: string }[] = [];
   if (layout.gitDir !== layout.commonDir) {
     heads.push({ name: 'main-worktree/HEAD', file: join(layout.commonDir, 'HEAD') });
@@ -185,7 +189,7 @@ function readOtherHeads(layout: RepoLayout, issues: ScanIssue[]): { name: string
     const file = join(layout.commonDir, 'worktrees', id, 'HEAD');
     if (join(layout.gitDir, 'HEAD') !== file) heads.push({ name: `worktrees/${id}/HEAD`, file });
   }
-  const found: { name: string; value: string }[] = [];
+  const found: HeadValue[] = [];
   for (const { name, file } of heads) {
     const value = readRefFile(file, issues);
     if (value !== null && !value.startsWith('ref:')) found.push({ name, value });
