@@ -26,15 +26,18 @@ async function run() {
     }
   }
   if (!built) return;
-  const { runWithArenaLimit, wantsArenaLimit } = require('./arena-limit.cjs');
-  const code = wantsArenaLimit(process.argv, process.env, process.platform) ? await runWithArenaLimit() : null;
-  if (code !== null) process.exitCode = code;
-  else {
+  const { runWithArenaLimit, startsHereFirst, wantsArenaLimit } = require('./arena-limit.cjs');
+  const limit = wantsArenaLimit(process.argv, process.env, process.platform);
+  const here = limit && startsHereFirst(process.argv);
+  let code = limit && !here ? await runWithArenaLimit() : null;
+  if (code === null) {
     const { codeCacheDir, commandShape, loadWithCodeCache } = require('./code-cache.cjs');
     const cli = loadWithCodeCache(join(base, 'dist/bundle/main.cjs'), codeCacheDir(), commandShape(process.argv));
-    process.exitCode = await cli.exports.main(process.argv);
+    code = await cli.exports.main(process.argv, { startAgainBeforeThreads: here });
     cli.save();
+    if (code === cli.exports.START_AGAIN) code = (await runWithArenaLimit()) ?? (await cli.exports.main(process.argv));
   }
+  process.exitCode = code;
 }
 
 run();

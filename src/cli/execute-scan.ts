@@ -106,7 +106,12 @@ export function stateAws(flags: ScanFlags): StateAws {
   return { profile: flags.profile, endpointUrl: flags.endpointUrl, ...(flags.region?.[0] ? { region: flags.region[0] } : {}) };
 }
 
-export async function executeScan(targets: string[], given: ScanFlags, typed: (flag: string) => boolean): Promise<ExecutedScan> {
+export async function executeScan(
+  targets: string[],
+  given: ScanFlags,
+  typed: (flag: string) => boolean,
+  beforeThreads?: (objects: number) => void,
+): Promise<ExecutedScan> {
   const list = targets.length > 0 ? targets : ['.'];
   const settings = loadRunSettings(list, given);
   const { config } = settings;
@@ -156,6 +161,7 @@ export async function executeScan(targets: string[], given: ScanFlags, typed: (f
       revisionSets,
       gitAuth: gitAuthFrom(flags),
       ...(flags.state === undefined ? {} : { state: await loadState(flags.state, stateAws(flags)) }),
+      ...(beforeThreads ? { beforeThreads } : {}),
       aws: {
         profile: flags.profile,
         endpointUrl: flags.endpointUrl,

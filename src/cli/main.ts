@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { setAwsTimeout } from '../aws/timeouts.js';
 import { exitCodeFor, isCredsweepError, UsageError } from '../errors.js';
 import { sanitizeForTerminal } from '../report/ansi.js';
+import { gateBeforeThreads, StartAgainWithArenaLimit } from '../scan/thread-start.js';
 import { removeAllTempSync } from '../sources/temp-dirs.js';
 import { registerBaselineCommand } from './baseline-command.js';
 import { registerDemoCommand } from './demo-command.js';
@@ -29,11 +30,10 @@ function applyAwsTimeout(text: string | undefined): void {
 
 // Ctrl-C or a scheduler's kill would otherwise leave fetched repositories, unpacked bundles and
 // half-written outputs (secrets included) in the temp folder.
-let signalsHandled = false;
+let handlers: Array<[NodeJS.Signals, () => void]> = [];
 let stopping = false;
 function removeTempOnSignal(): void {
-  if (signalsHandled) return;
-  signalsHandled = true;
+  if (handlers.length > 0) return;
   for (const [signal, code] of [
     ['SIGINT', 130],
     ['SIGTERM', 143],
@@ -41,17 +41,33 @@ function removeTempOnSignal(): void {
   ] as const) {
     // Kept (not `once`): a Ctrl-C reaches this process twice when bin/ started it as a child and
     // passes the signal on, and a second signal must not find the default action (death mid-cleanup).
-    process.on(signal, () => {
+    const handler = () => {
       if (stopping) return;
       stopping = true;
       removeAllTempSync();
       process.exit(code);
-    });
+    };
+    process.on(signal, handler);
+    handlers.push([signal, handler]);
   }
 }
 
-/** Runs the CLI with `argv` (as process.argv) and resolves with the exit code. */
-export async function main(argv: string[]): Promise<number> {
+// A scan started again in a child: the child answers signals, this process only waits for it.
+function leaveSignalsToChild(): void {
+  for (const [signal, handler] of handlers) process.off(signal, handler);
+  handlers = [];
+}
+
+/** What main resolves with, instead of an exit code, when a scan stopped to be started again with the arena limit. */
+export const START_AGAIN = -1;
+
+export interface MainOptions {
+  /** Stop a scan before it starts threads for many objects or fetches, and resolve with START_AGAIN (scan/thread-start.ts). */
+  startAgainBeforeThreads?: boolean;
+}
+
+/** Runs the CLI with `argv` (as process.argv) and resolves with the exit code (or START_AGAIN). */
+export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
   let exitCode: number = EXIT.clean;
   const setExit = (code: number) => {
     exitCode = code;
@@ -62,7 +78,7 @@ export async function main(argv: string[]): Promise<number> {
     .version(toolVersion())
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) });
-  registerScanCommand(program, setExit);
+  registerScanCommand(program, setExit, options.startAgainBeforeThreads ? gateBeforeThreads : undefined);
   registerRulesCommand(program, setExit);
   registerDemoCommand(program, setExit);
   registerHookCommand(program, setExit);
@@ -77,6 +93,10 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return exitCode;
   } catch (err) {
+    if (err instanceof StartAgainWithArenaLimit) {
+      leaveSignalsToChild();
+      return START_AGAIN;
+    }
     if (err instanceof CommanderError) {
       // Help and version are "errors" to commander; they are successes to the user.
       return err.exitCode === 0 ? EXIT.clean : EXIT.usage;

@@ -43,10 +43,15 @@ async function addAwsOwners(result: ScanResult, flags: ScanFlags): Promise<void>
 
 /**
  * Runs a scan from parsed flags and prints the report; returns the exit code. `typed` tells
- * whether the user gave a flag (then it beats the config file).
+ * whether the user gave a flag (then it beats the config file); `beforeThreads` goes to runScan.
  */
-export async function runScanCommand(targets: string[], given: ScanFlags, typed: (flag: string) => boolean = () => true): Promise<number> {
-  const { result, coverage, state, rules, flags, format, failOn } = await executeScan(targets, given, typed);
+export async function runScanCommand(
+  targets: string[],
+  given: ScanFlags,
+  typed: (flag: string) => boolean = () => true,
+  beforeThreads?: (objects: number) => void,
+): Promise<number> {
+  const { result, coverage, state, rules, flags, format, failOn } = await executeScan(targets, given, typed, beforeThreads);
   if (flags.awsOwner) await addAwsOwners(result, flags);
   if (flags.report !== undefined) {
     const { formatOfReportFile, incidentReport } = await import('./incident-report.js');

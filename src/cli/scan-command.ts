@@ -4,8 +4,8 @@ import type { ScanFlags } from './execute-scan.js';
 import { runScanCommand } from './scan-and-print.js';
 import { addScanOptions } from './scan-options.js';
 
-/** Adds the `scan` command to the program. */
-export function registerScanCommand(program: Command, setExit: (code: number) => void): void {
+/** Adds the `scan` command to the program; `beforeThreads` goes to runScan. */
+export function registerScanCommand(program: Command, setExit: (code: number) => void, beforeThreads?: (objects: number) => void): void {
   addScanOptions(
     program
       .command('scan')
@@ -16,6 +16,6 @@ export function registerScanCommand(program: Command, setExit: (code: number) =>
         [],
       ),
   ).action(async (targets: string[], flags: ScanFlags, command: Command) =>
-    setExit(await runScanCommand(targets, flags, (flag) => command.getOptionValueSource(flag) === 'cli')),
+    setExit(await runScanCommand(targets, flags, (flag) => command.getOptionValueSource(flag) === 'cli', beforeThreads)),
   );
 }

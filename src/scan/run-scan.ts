@@ -23,6 +23,8 @@ export interface ScanOptions extends Omit<SourceOptions, 'staged'> {
   staged?: boolean;
   /** The sweep state of an earlier run (--state): scan only what is new, carry open findings. */
   state?: SweepState;
+  /** Called before threads start to read this many objects (Infinity: before a fetch); may throw to stop the run (thread-start.ts). */
+  beforeThreads?: (objects: number) => void;
   /**
    * The rules, or how to load them once every target is claimed: a staged change's claim starts
    * git, which then works while the rules load (the pre-commit hook's start-up).
@@ -111,6 +113,8 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
     ...(options.archive ? { archive: options.archive } : {}),
   };
   const claims = await Promise.all(options.targets.map((t) => planTarget(t, sourceOptions, options.sources ?? SOURCES)));
+  // A fetched repository would be fetched again by a run started again: the gate decides now.
+  if (claims.some((c) => c.fetches === true)) options.beforeThreads?.(Number.POSITIVE_INFINITY);
   const rules = typeof options.rules === 'function' ? await options.rules() : options.rules;
   // One file, stdin, a staged change or a push's commits is scanned faster on this thread than
   // threads can start.
@@ -129,6 +133,7 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
     skipped: [],
     notes: [],
     ...(options.state ? { previous: options.state } : {}),
+    ...(options.beforeThreads ? { beforeThreads: options.beforeThreads } : {}),
     onProgress: options.onProgress,
   };
   ctx.readBundle = async (name, file) => (await import('../sources/bundle/read-bundle.js')).scanBundle(name, file, ctx);

@@ -39,6 +39,8 @@ export interface ScanContext {
   /** What the reader should know about the run's scope that is no failure (repositories left unread by --no-history). */
   notes: string[];
   onProgress?: (progress: Progress) => void;
+  /** Called before threads start to read this many objects; may throw to stop the run (scan/thread-start.ts). */
+  beforeThreads?: (objects: number) => void;
   /** Objects the targets opened so far will read in all (0 when unknown), for the progress line. */
   expectedObjects?: number;
   /** Reads a git bundle file found inside other content (an archive member, a blob) as history; set by the run. */

@@ -53,6 +53,8 @@ export interface ClaimedTarget {
   name: string;
   /** Small enough (one file, stdin, a staged change, a push's commits) to scan on this thread rather than start workers. */
   small: boolean;
+  /** Reading it downloads it (a URL, CodeCommit, S3): what a run started again would download again. */
+  fetches?: boolean;
   /** Reads the target; a sweep (s3://, codecommit://, a folder of repositories) gives one hit set per repository or object. */
   read(ctx: ScanContext): Promise<TargetHits[]>;
 }

@@ -52,6 +52,25 @@ describe('scan of a git URL', () => {
     expect(server.requests.some((r) => r.authorized)).toBe(true);
   });
 
+  it('is fetched once by a sweep, whether bin/ starts it again with the arena limit or not', async () => {
+    // With --state bin/ runs the command itself and starts it again with MALLOC_ARENA_MAX before
+    // the fetch; with the user's own setting it runs it once, here. The server sees the same.
+    const env = { ...process.env, CREDSWEEP_GIT_TOKEN: TOKEN };
+    const states = mkdtempSync(join(tmpdir(), 'credsweep-remote-state-'));
+    const requestsOf = async (extra: NodeJS.ProcessEnv) => {
+      const before = server.requests.length;
+      const state = join(states, `${server.requests.length}.json`);
+      const run = await runCli(['scan', url(), '-f', 'json', '--no-progress', '--state', state], { env: { ...env, ...extra } });
+      expect(run.code, run.stderr).toBe(1);
+      return server.requests.slice(before).map((r) => `${r.method} ${r.path}`);
+    };
+    const startedAgain = await requestsOf({});
+    const inProcess = await requestsOf({ MALLOC_ARENA_MAX: '2' });
+    rmSync(states, { recursive: true, force: true });
+    expect(startedAgain.length).toBeGreaterThan(0);
+    expect(startedAgain).toEqual(inProcess);
+  });
+
   it('takes credentials written in the URL and never prints them', async () => {
     const withCreds = url().replace('http://', `http://ci:${TOKEN}@`);
     const run = await runCli(['scan', withCreds, '--no-progress', '--no-color']);

@@ -2,7 +2,7 @@
 // scan threads, on Linux, unless the user set the limit or glibc tunables themselves.
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs module of bin/, without type declarations
-import { wantsArenaLimit } from '../../bin/arena-limit.cjs';
+import { startsHereFirst, wantsArenaLimit } from '../../bin/arena-limit.cjs';
 
 const want = (args: string[], env: Record<string, string> = {}, platform = 'linux') =>
   wantsArenaLimit(['node', 'credsweep.js', ...args], env, platform) as boolean;
@@ -25,5 +25,13 @@ describe('the arena limit', () => {
     expect(want(['scan', '.'], { MALLOC_ARENA_MAX: '4' })).toBe(false);
     expect(want(['scan', '.'], { GLIBC_TUNABLES: 'glibc.malloc.arena_max=8' })).toBe(false);
     expect(want(['scan', '.'], {}, 'darwin')).toBe(false);
+  });
+
+  it('is decided by the scan itself on a sweep rerun, where there is often nothing to read', () => {
+    const first = (args: string[]) => startsHereFirst(['node', 'credsweep.js', ...args]) as boolean;
+    expect(first(['scan', '/srv/mirrors', '--state', 'state.json'])).toBe(true);
+    expect(first(['scan', '/srv/mirrors', '--state=s3://bucket/state.json'])).toBe(true);
+    expect(first(['scan', '/srv/leaked-clone'])).toBe(false);
+    expect(first(['scan', '/srv/leaked-clone', '--state-of-mind'])).toBe(false);
   });
 });

@@ -11,6 +11,7 @@ export const codecommitSource: Source = {
     return {
       name: target,
       small: false,
+      fetches: true,
       read: async (ctx) => (await import('./read-codecommit.js')).scanCodeCommit(target, options.aws ?? {}, ctx),
     };
   },

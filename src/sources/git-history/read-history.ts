@@ -152,9 +152,11 @@ export async function scanGitHistory(target: string, layout: RepoLayout, ctx: Sc
     const history = previous ? newHistorySince(store, Object.values(previous.tips), currentTips(refs), new Set(readShallow(layout))) : null;
     const listed = history && locateAll(store, [...history.commits, ...history.objects, ...newLoose(loose, previous?.loose)]);
     if (history) ctx.issues.push(...history.issues);
-    // The progress line's total: every object of the store, or what is new.
-    ctx.expectedObjects =
-      (ctx.expectedObjects ?? 0) + (listed?.length ?? store.packCounts().reduce((x, y) => x + y, 0) + store.looseObjects().length);
+    // Every object of the store, or what is new: the progress line's total, and what the
+    // process's memory must be fit for (scan/thread-start.ts).
+    const reading = listed?.length ?? store.packCounts().reduce((x, y) => x + y, 0) + store.looseObjects().length;
+    ctx.beforeThreads?.(reading);
+    ctx.expectedObjects = (ctx.expectedObjects ?? 0) + reading;
     reportPhase(ctx, 'reading objects');
     const archives = new HistoryArchives(target, ctx);
     const { matches, commits, objects, missing } = await scanObjects(layout, store, listed, ctx, archives);

@@ -11,6 +11,7 @@ export const remoteSource: Source = {
     return {
       name: displayUrl(target),
       small: false,
+      fetches: true,
       read: async (ctx) => [await (await import('./read-remote.js')).scanRemote(target, authFor, ctx)],
     };
   },

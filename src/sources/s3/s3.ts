@@ -12,6 +12,7 @@ export const s3Source: Source = {
     return {
       name: target,
       small: false,
+      fetches: true,
       read: async (ctx) => (await import('./read-s3.js')).scanS3(target, { ...aws, archive, ...(region ? { region } : {}) }, ctx),
     };
   },

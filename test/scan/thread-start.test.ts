@@ -1,0 +1,87 @@
+// The gate before a scan's threads (src/scan/thread-start.ts): told how many objects threads are
+// about to read (all of them, what is new since the sweep state, or nothing for an unchanged
+// repository), told before a fetch, and able to stop the run before anything is read or written.
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main, START_AGAIN } from '../../src/cli/main.js';
+import { emptyIgnoreList } from '../../src/config/ignore-file.js';
+import { loadBuiltinRules } from '../../src/detect/rule-load.js';
+import { runScan, type ScanOptions } from '../../src/scan/run-scan.js';
+import { FEW_OBJECTS, gateBeforeThreads, StartAgainWithArenaLimit } from '../../src/scan/thread-start.js';
+import type { SweepState } from '../../src/sources/sweep-state.js';
+import { type GitFixture, makeRepo } from '../support/git-fixture.js';
+
+// Made up for this test, in the shape of a Slack bot token.
+const TOKEN = 'xoxb-3958102746-5810293847561-Wm4Tq9ZrKp2XvLc7Nb3Hd8Fy';
+
+let repo: GitFixture;
+
+beforeAll(async () => {
+  repo = await makeRepo();
+  await repo.commit({ 'a.txt': 'one\n' }, 'first');
+  await repo.commit({ 'app.env': `SLACK=${TOKEN}\n` }, 'second');
+});
+
+afterAll(() => repo.cleanup());
+
+function options(beforeThreads: (objects: number) => void, state?: SweepState): ScanOptions {
+  return {
+    targets: [repo.dir],
+    history: true,
+    rules: loadBuiltinRules().filter((r) => r.id === 'slack.bot-token'),
+    maxBlobSize: 1 << 20,
+    threads: 1,
+    followSymlinks: false,
+    ignore: emptyIgnoreList(),
+    stdin: () => new PassThrough(),
+    beforeThreads,
+    ...(state ? { state } : {}),
+  };
+}
+
+async function objectCount(): Promise<number> {
+  return (await repo.git('cat-file', '--batch-all-objects', '--batch-check')).split('\n').length;
+}
+
+describe('the gate before threads', () => {
+  it('is told every object, then only what is new, then nothing for an unchanged repository', async () => {
+    const seen: number[] = [];
+    // An empty state, as --state with no file yet: the run records what it read.
+    const first = await runScan(options((n) => seen.push(n), { version: 1, repositories: {} }));
+    expect(first.findings.map((f) => f.secret)).toEqual([TOKEN]);
+    expect(seen).toEqual([await objectCount()]);
+
+    // One commit of one new file: the commit, its tree and the blob.
+    await repo.commit({ 'b.txt': 'two\n' }, 'third');
+    seen.length = 0;
+    const rerun = await runScan(options((n) => seen.push(n), first.state));
+    expect(seen).toEqual([3]);
+    expect(rerun.findings.map((f) => f.secret)).toEqual([TOKEN]);
+
+    seen.length = 0;
+    const unchanged = await runScan(options((n) => seen.push(n), rerun.state));
+    expect(seen).toEqual([]);
+    expect(unchanged.coverage.targets.map((t) => t.status)).toEqual(['unchanged']);
+  });
+
+  it('stops the run where it throws: nothing read is returned', async () => {
+    const stop = () => {
+      throw new StartAgainWithArenaLimit();
+    };
+    await expect(runScan(options(stop))).rejects.toBeInstanceOf(StartAgainWithArenaLimit);
+  });
+
+  it('lets threads start for few objects and stops them for many', () => {
+    expect(() => gateBeforeThreads(FEW_OBJECTS)).not.toThrow();
+    expect(() => gateBeforeThreads(FEW_OBJECTS + 1)).toThrow(StartAgainWithArenaLimit);
+    expect(() => gateBeforeThreads(Number.POSITIVE_INFINITY)).toThrow(StartAgainWithArenaLimit);
+  });
+
+  it('makes main ask to be started again before a fetch, without contacting the server', async () => {
+    // Port 9 (discard) on loopback: nothing listens, and nothing is asked.
+    const code = await main(['node', 'credsweep', 'scan', 'http://127.0.0.1:9/repo.git', '--no-progress'], {
+      startAgainBeforeThreads: true,
+    });
+    expect(code).toBe(START_AGAIN);
+  });
+});
