@@ -142,6 +142,18 @@ export class SourceError extends CredsweepError {}
 /** A git object or structure that is damaged or missing. A scan issue; exit 3 if it ends a command. */
 export class GitError extends CredsweepError {}
 
+/**
+ * Not a failure: the run stops before starting threads, to be started again in a process with
+ * glibc's arena limit (scan/thread-start.ts). Whatever turns a target's errors into issues passes
+ * this one on.
+ */
+export class StartAgainWithArenaLimit extends Error {
+  constructor() {
+    super('the scan is to start again in a process with the malloc arena limit');
+    this.name = 'StartAgainWithArenaLimit';
+  }
+}
+
 /** True for errors credsweep raised on purpose (by brand, so Node's ENOENT errors are not). */
 export function isCredsweepError(value: unknown): value is CredsweepError {
   return typeof value === 'object' && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;

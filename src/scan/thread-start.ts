@@ -6,13 +6,9 @@
 // bin/ starts it again with the limit. Until then nothing is written: output, the sweep state and
 // the manifest come after the scan.
 
-/** A scan stopped before starting threads, to be started again with the arena limit. */
-export class StartAgainWithArenaLimit extends Error {
-  constructor() {
-    super('the scan is to start again in a process with the malloc arena limit');
-    this.name = 'StartAgainWithArenaLimit';
-  }
-}
+import { StartAgainWithArenaLimit } from '../errors.js';
+
+export { StartAgainWithArenaLimit };
 
 // Threads for fewer objects than this make too little garbage for glibc's arenas to matter: a
 // whole-history scan of redis (95k objects) peaked at the same RSS with and without the limit,

@@ -1,6 +1,10 @@
 // The gate before a scan's threads (src/scan/thread-start.ts): told how many objects threads are
 // about to read (all of them, what is new since the sweep state, or nothing for an unchanged
 // repository), told before a fetch, and able to stop the run before anything is read or written.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main, START_AGAIN } from '../../src/cli/main.js';
@@ -9,7 +13,7 @@ import { loadBuiltinRules } from '../../src/detect/rule-load.js';
 import { runScan, type ScanOptions } from '../../src/scan/run-scan.js';
 import { FEW_OBJECTS, gateBeforeThreads, StartAgainWithArenaLimit } from '../../src/scan/thread-start.js';
 import type { SweepState } from '../../src/sources/sweep-state.js';
-import { type GitFixture, makeRepo } from '../support/git-fixture.js';
+import { fixtureEnv, type GitFixture, makeRepo } from '../support/git-fixture.js';
 
 // Made up for this test, in the shape of a Slack bot token.
 const TOKEN = 'xoxb-3958102746-5810293847561-Wm4Tq9ZrKp2XvLc7Nb3Hd8Fy';
@@ -24,9 +28,9 @@ beforeAll(async () => {
 
 afterAll(() => repo.cleanup());
 
-function options(beforeThreads: (objects: number) => void, state?: SweepState): ScanOptions {
+function options(beforeThreads: (objects: number) => void, state?: SweepState, target = repo.dir): ScanOptions {
   return {
-    targets: [repo.dir],
+    targets: [target],
     history: true,
     rules: loadBuiltinRules().filter((r) => r.id === 'slack.bot-token'),
     maxBlobSize: 1 << 20,
@@ -69,6 +73,37 @@ describe('the gate before threads', () => {
       throw new StartAgainWithArenaLimit();
     };
     await expect(runScan(options(stop))).rejects.toBeInstanceOf(StartAgainWithArenaLimit);
+  });
+
+  it('stops the run from a repository in a folder or a bundle in history, not an issue of that one', async () => {
+    // Passes the first repository, stops at the second.
+    const secondStops = () => {
+      let calls = 0;
+      return () => {
+        calls++;
+        if (calls === 2) throw new StartAgainWithArenaLimit();
+      };
+    };
+    const folder = mkdtempSync(join(tmpdir(), 'credsweep-gate-'));
+    try {
+      for (const name of ['one', 'two']) execFileSync('git', ['clone', '-q', repo.dir, join(folder, name)], { env: fixtureEnv(repo.root) });
+      await expect(runScan(options(secondStops(), undefined, folder))).rejects.toBeInstanceOf(StartAgainWithArenaLimit);
+
+      const holder = await makeRepo();
+      try {
+        const bundle = join(folder, 'backup.bundle');
+        await repo.git('bundle', 'create', bundle, '--all');
+        await holder.commit({ 'backup.bundle': readFileSync(bundle) }, 'a backup');
+        await expect(runScan(options(secondStops(), undefined, holder.dir))).rejects.toBeInstanceOf(StartAgainWithArenaLimit);
+        // Without the gate the bundle's history is read as its own target.
+        const read = await runScan(options(() => undefined, undefined, holder.dir));
+        expect(read.findings.some((f) => f.target.includes('@'))).toBe(true);
+      } finally {
+        await holder.cleanup();
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('lets threads start for few objects and stops them for many', () => {

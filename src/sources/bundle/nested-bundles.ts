@@ -4,7 +4,7 @@
 // read is an issue naming it, never a silent binary skip.
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describeCode, isCredsweepError } from '../../errors.js';
+import { describeCode, isCredsweepError, StartAgainWithArenaLimit } from '../../errors.js';
 import { forgetTemp, makeTempDir } from '../temp-dirs.js';
 import type { ScanContext } from '../run-context.js';
 import { isObjectId } from '../git/object-id.js';
@@ -58,6 +58,7 @@ export async function withBundleFile(ctx: ScanContext, fill: (file: string) => P
     const hits = await ctx.readBundle(name, file);
     ctx.nested = [...(ctx.nested ?? []), hits];
   } catch (err) {
+    if (err instanceof StartAgainWithArenaLimit) throw err;
     // A damaged bundle is damaged content here, not a mistake of the user's: the scan is incomplete.
     const code = isCredsweepError(err) && describeCode(err.code).exit === 3 ? err.code : 'ARCHIVE_CORRUPT';
     const why = (err as Error).message.replaceAll(file, name);

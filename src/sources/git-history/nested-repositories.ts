@@ -1,7 +1,7 @@
 // Repositories inside a folder or a work tree (vendored clones, submodules, bare mirrors), each
 // read as history under its own name, so findings name the repository they came from.
 import { join } from 'node:path';
-import { isCredsweepError } from '../../errors.js';
+import { isCredsweepError, StartAgainWithArenaLimit } from '../../errors.js';
 import type { ScanContext } from '../run-context.js';
 import type { TargetHits } from '../source.js';
 import { scanGitHistory } from './read-history.js';
@@ -12,6 +12,7 @@ export async function scanNested(target: string, run: () => Promise<TargetHits>,
   try {
     return [await run()];
   } catch (err) {
+    if (err instanceof StartAgainWithArenaLimit) throw err;
     const code = isCredsweepError(err) ? err.code : 'GIT_UNREADABLE';
     ctx.issues.push({ code, message: `repository ${target} could not be read as history: ${(err as Error).message}`, path: target });
     return [];
