@@ -220,7 +220,7 @@ export class ObjectStore implements ObjectReader {
   /** Whether pack number `pack`'s index lists an object at `offset` (an entry a pack can hold unlisted is not one). */
   indexedAt(pack: number, offset: number): boolean {
     const opened = this.opened[pack];
-    return opened !== undefined && opened.index().hasOffset(offset);
+    return opened?.index().hasOffset(offset) === true;
   }
 
   /** The type of the object at `loc`, from entry headers only for packed objects. */
