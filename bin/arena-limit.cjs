@@ -6,9 +6,9 @@
 // start scan threads runs in a child process started with it set. A pre-commit or pre-push scan
 // (one thread, and start-up is what counts there) and a user's own setting are left alone.
 //
-// A sweep's rerun (--state) usually has little or nothing new to read, and then the child's start
-// is most of its cost; so such a run starts in this process and starts again only once it has
-// found that it will read many objects or fetch (src/scan/thread-start.ts). Other scans start the
+// A sweep's rerun (--state, its file written) usually has little or nothing new to read, and then
+// the child's start is most of its cost; so such a run starts in this process and starts again
+// only once it has found that it will read many objects or fetch (src/scan/thread-start.ts). Other scans start the
 // child at once: this process, having loaded the CLI and the rules, would hold some 40 MiB more
 // while the child scans.
 
@@ -21,9 +21,17 @@ function wantsArenaLimit(argv, env, platform) {
   return !argv.slice(3).some((arg) => ONE_THREAD.has(arg.split('=')[0]));
 }
 
-/** Whether a run that wants the limit should first find out whether it needs it: a sweep's rerun. */
-function startsHereFirst(argv) {
-  return argv.slice(3).some((arg) => arg.split('=')[0] === '--state');
+/**
+ * Whether a run that wants the limit should first find out whether it needs it: a sweep's rerun,
+ * not its first run (a `--state` file not written yet), which reads everything.
+ */
+function startsHereFirst(argv, exists = require('node:fs').existsSync) {
+  const args = argv.slice(3);
+  const at = args.findIndex((arg) => arg.split('=')[0] === '--state');
+  if (at < 0) return false;
+  const arg = args[at];
+  const file = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[at + 1];
+  return file === undefined || file.startsWith('s3://') || exists(file);
 }
 
 /**

@@ -34,8 +34,14 @@ async function run() {
     const { codeCacheDir, commandShape, loadWithCodeCache } = require('./code-cache.cjs');
     const cli = loadWithCodeCache(join(base, 'dist/bundle/main.cjs'), codeCacheDir(), commandShape(process.argv));
     code = await cli.exports.main(process.argv, { startAgainBeforeThreads: here });
-    cli.save();
-    if (code === cli.exports.START_AGAIN) code = (await runWithArenaLimit()) ?? (await cli.exports.main(process.argv));
+    // A run stopped at the gate compiled only a scan's first steps: the child writes the cache.
+    let ranHere = true;
+    if (code === cli.exports.START_AGAIN) {
+      const child = await runWithArenaLimit();
+      ranHere = child === null;
+      code = child ?? (await cli.exports.main(process.argv));
+    }
+    if (ranHere) cli.save();
   }
   process.exitCode = code;
 }

@@ -23,7 +23,10 @@ export interface ScanOptions extends Omit<SourceOptions, 'staged'> {
   staged?: boolean;
   /** The sweep state of an earlier run (--state): scan only what is new, carry open findings. */
   state?: SweepState;
-  /** Called before threads start to read this many objects (Infinity: before a fetch); may throw to stop the run (thread-start.ts). */
+  /**
+   * Called before threads start, with the objects all targets will have read with threads by then
+   * (Infinity: before a fetch); may throw to stop the run (thread-start.ts).
+   */
   beforeThreads?: (objects: number) => void;
   /**
    * The rules, or how to load them once every target is claimed: a staged change's claim starts
@@ -99,6 +102,16 @@ function nextState(previous: SweepState | undefined, hits: TargetHits[], finding
   return state;
 }
 
+// The gate is told what all targets so far will have read: a folder of repositories each under
+// its threshold must not read them all before one over it starts the run again.
+function gateInAll(gate: (objects: number) => void): (objects: number) => void {
+  let total = 0;
+  return (objects) => {
+    total += objects;
+    gate(total);
+  };
+}
+
 /** Scans every target; never throws for damaged content (that becomes `issues`), only for unusable targets. */
 export async function runScan(options: ScanOptions): Promise<RunResult> {
   const started = Date.now();
@@ -133,7 +146,7 @@ export async function runScan(options: ScanOptions): Promise<RunResult> {
     skipped: [],
     notes: [],
     ...(options.state ? { previous: options.state } : {}),
-    ...(options.beforeThreads ? { beforeThreads: options.beforeThreads } : {}),
+    ...(options.beforeThreads ? { beforeThreads: gateInAll(options.beforeThreads) } : {}),
     onProgress: options.onProgress,
   };
   ctx.readBundle = async (name, file) => (await import('../sources/bundle/read-bundle.js')).scanBundle(name, file, ctx);

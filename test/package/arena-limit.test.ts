@@ -28,9 +28,13 @@ describe('the arena limit', () => {
   });
 
   it('is decided by the scan itself on a sweep rerun, where there is often nothing to read', () => {
-    const first = (args: string[]) => startsHereFirst(['node', 'credsweep.js', ...args]) as boolean;
+    const written = new Set(['state.json', '/var/sweep/state.json']);
+    const first = (args: string[]) => startsHereFirst(['node', 'credsweep.js', ...args], (f: string) => written.has(f)) as boolean;
     expect(first(['scan', '/srv/mirrors', '--state', 'state.json'])).toBe(true);
+    expect(first(['scan', '/srv/mirrors', '--state=/var/sweep/state.json'])).toBe(true);
     expect(first(['scan', '/srv/mirrors', '--state=s3://bucket/state.json'])).toBe(true);
+    // A sweep's first run reads everything: the child starts at once.
+    expect(first(['scan', '/srv/mirrors', '--state', 'new-state.json'])).toBe(false);
     expect(first(['scan', '/srv/leaked-clone'])).toBe(false);
     expect(first(['scan', '/srv/leaked-clone', '--state-of-mind'])).toBe(false);
   });

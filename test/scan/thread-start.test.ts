@@ -13,6 +13,7 @@ import { loadBuiltinRules } from '../../src/detect/rule-load.js';
 import { runScan, type ScanOptions } from '../../src/scan/run-scan.js';
 import { FEW_OBJECTS, gateBeforeThreads, StartAgainWithArenaLimit } from '../../src/scan/thread-start.js';
 import type { SweepState } from '../../src/sources/sweep-state.js';
+import { makeZip } from '../support/archives.js';
 import { fixtureEnv, type GitFixture, makeRepo } from '../support/git-fixture.js';
 
 // Made up for this test, in the shape of a Slack bot token.
@@ -40,6 +41,15 @@ function options(beforeThreads: (objects: number) => void, state?: SweepState, t
     stdin: () => new PassThrough(),
     beforeThreads,
     ...(state ? { state } : {}),
+  };
+}
+
+// Passes the first history the scan meets, stops at the second.
+function secondStops(): (objects: number) => void {
+  let calls = 0;
+  return () => {
+    calls++;
+    if (calls === 2) throw new StartAgainWithArenaLimit();
   };
 }
 
@@ -76,14 +86,6 @@ describe('the gate before threads', () => {
   });
 
   it('stops the run from a repository in a folder or a bundle in history, not an issue of that one', async () => {
-    // Passes the first repository, stops at the second.
-    const secondStops = () => {
-      let calls = 0;
-      return () => {
-        calls++;
-        if (calls === 2) throw new StartAgainWithArenaLimit();
-      };
-    };
     const folder = mkdtempSync(join(tmpdir(), 'credsweep-gate-'));
     try {
       for (const name of ['one', 'two']) execFileSync('git', ['clone', '-q', repo.dir, join(folder, name)], { env: fixtureEnv(repo.root) });
@@ -102,6 +104,37 @@ describe('the gate before threads', () => {
         await holder.cleanup();
       }
     } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('stops the run from bundles committed whole or in a zip, while other jobs are still running', async () => {
+    // Six bundles among 1,500 files: a run of several jobs meets one before its last job ends,
+    // and the stop must wait for the end of the jobs rather than escape as an unhandled rejection.
+    const holder = await makeRepo();
+    const folder = mkdtempSync(join(tmpdir(), 'credsweep-gate-bundles-'));
+    try {
+      const files: Record<string, string | Buffer> = {};
+      for (let i = 0; i < 1500; i++) files[`data/f${i}.txt`] = `row ${i}\n`;
+      for (let i = 0; i < 6; i++) {
+        await repo.git('tag', `gate-${i}`);
+        const bundle = join(folder, `b${i}.bundle`);
+        await repo.git('bundle', 'create', bundle, `gate-${i}`);
+        files[`backups/b${i}.bundle`] = readFileSync(bundle);
+      }
+      files['backups/all.zip'] = await makeZip({ 'inner/b0.bundle': files['backups/b0.bundle'] as Buffer });
+      await holder.commit(files, 'data and backups');
+      await expect(runScan(options(secondStops(), undefined, holder.dir))).rejects.toBeInstanceOf(StartAgainWithArenaLimit);
+      // Only a zip holds a bundle: the stop is not an unreadable archive.
+      const zipOnly = await makeRepo();
+      try {
+        await zipOnly.commit({ 'all.zip': files['backups/all.zip'] as Buffer }, 'zip');
+        await expect(runScan(options(secondStops(), undefined, zipOnly.dir))).rejects.toBeInstanceOf(StartAgainWithArenaLimit);
+      } finally {
+        await zipOnly.cleanup();
+      }
+    } finally {
+      await holder.cleanup();
       rmSync(folder, { recursive: true, force: true });
     }
   });

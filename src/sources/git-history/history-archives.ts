@@ -2,6 +2,7 @@
 // the workers send their bytes back, the one archive walker opens them here, and each member is
 // scanned as a blob of its own. A member's place is the archive blob's place in history (its
 // commit, author, date, refs) with the file named `path/of/archive.zip!inner/path`.
+import { StartAgainWithArenaLimit } from '../../errors.js';
 import type { BlobProvenance, Introduction } from '../git/provenance.js';
 import { isBundleHead, openableKind } from '../archive/archive-kind.js';
 import { blobId } from '../blob-id.js';
@@ -39,6 +40,8 @@ export class HistoryArchives {
   private readonly feeder: BlobFeeder;
   private readonly where = new Map<string, MemberPlace[]>();
   private opening: Promise<void> = Promise.resolve();
+  /** What stopped the opening (a run to be started again, a bug): thrown by finish(), not left unhandled meanwhile. */
+  private stopped: { error: unknown } | null = null;
 
   constructor(
     private readonly target: string,
@@ -49,7 +52,13 @@ export class HistoryArchives {
 
   /** Queues archive blobs; they are opened one at a time, in arrival order. */
   add(archives: ReadonlyArray<{ id: string; data: Uint8Array }>): void {
-    for (const a of archives) this.opening = this.opening.then(() => this.open(a.id, a.data));
+    for (const a of archives) {
+      this.opening = this.opening
+        .then(() => (this.stopped === null ? this.open(a.id, a.data) : undefined))
+        .catch((error: unknown) => {
+          this.stopped ??= { error };
+        });
+    }
   }
 
   private async open(oid: string, data: Uint8Array): Promise<void> {
@@ -67,6 +76,7 @@ export class HistoryArchives {
         await this.feeder.add({ id, data: bytes, origin: { source: 'git', target: this.target, path } });
       });
     } catch (err) {
+      if (err instanceof StartAgainWithArenaLimit) throw err;
       this.ctx.issues.push({
         code: 'ARCHIVE_UNREADABLE',
         message: `archive blob ${oid}: ${(err as Error).message}`,
@@ -79,6 +89,7 @@ export class HistoryArchives {
   /** Waits for every archive; returns the member blobs with matches and the archive blobs whose provenance they need. */
   async finish(): Promise<{ hits: BlobHit[]; archives: Set<string> }> {
     await this.opening;
+    if (this.stopped !== null) throw this.stopped.error;
     const { blobs } = await this.feeder.finish(this.target, 'git');
     const archives = new Set<string>();
     for (const hit of blobs) for (const p of this.where.get(hit.blobId) ?? []) archives.add(p.archive);
