@@ -47,9 +47,11 @@ export function buildCoverage(
             ? h.objects === undefined && h.blobs.length === 0
               ? 'failed'
               : 'incomplete'
-            : h.unchanged
-              ? 'unchanged'
-              : 'scanned',
+            : h.incomplete
+              ? 'incomplete'
+              : h.unchanged
+                ? 'unchanged'
+                : 'scanned',
         ...(h.objects === undefined ? {} : { objects: h.objects }),
         issues: own,
       };

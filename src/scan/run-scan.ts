@@ -88,7 +88,7 @@ function nextState(previous: SweepState | undefined, hits: TargetHits[], finding
   const state: SweepState = { version: 1, repositories: { ...(previous?.repositories ?? {}) } };
   const troubled = new Set(issues.map((i) => i.path));
   for (const h of hits) {
-    if (h.tips === undefined || troubled.has(h.target)) continue;
+    if (h.tips === undefined || h.incomplete === true || troubled.has(h.target)) continue;
     state.repositories[h.target] = {
       tips: h.tips,
       ...(h.etag === undefined ? {} : { etag: h.etag }),

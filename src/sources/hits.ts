@@ -46,6 +46,8 @@ export interface TargetHits {
   refsKey?: string;
   /** Not read: the sweep state shows it unchanged since the last run (its open findings are carried). */
   unchanged?: boolean;
+  /** Something could not be read (the run's issues say what): the sweep state keeps its old entry, so the next run reads it again. */
+  incomplete?: boolean;
   /** Findings of an earlier run still open in this repository (sweep state). */
   carried?: Finding[];
 }

@@ -126,6 +126,9 @@ export async function scanGitHistory(target: string, layout: RepoLayout, ctx: Sc
     cacheBytes: 32 << 20,
     shareIndexes: true,
   });
+  // An issue of this repository's may name a pack, an object or a bundle found inside it rather
+  // than the repository: any issue raised while it is read keeps it out of the sweep state.
+  const issuesBefore = ctx.issues.length;
   try {
     // Pack-level damage found while opening (a truncated pack, a bad idx): objects lost there
     // are not in enumerate(), so this is the only place they can be reported.
@@ -209,7 +212,17 @@ export async function scanGitHistory(target: string, layout: RepoLayout, ctx: Sc
             ...nestedFindings(ctx.previous, target, (rest) => store.has(rest.split('!')[0] as string)),
           ]
         : undefined;
-    return { target, source: 'git', blobs, objects, tips, ...stateOf(now, refs), ...(carried ? { carried } : {}) };
+    const incomplete = ctx.issues.length > issuesBefore;
+    return {
+      target,
+      source: 'git',
+      blobs,
+      objects,
+      tips,
+      ...stateOf(now, refs),
+      ...(carried ? { carried } : {}),
+      ...(incomplete ? { incomplete } : {}),
+    };
   } finally {
     store.close();
   }
