@@ -8,7 +8,6 @@ import { isCredsweepError } from '../errors.js';
 import { markNearKeyIds } from './aws-nearness.js';
 import { isSkippedBlob, limitsFor } from '../sources/git/object-limits.js';
 import { isBundleHead, openableKind } from '../sources/archive/archive-kind.js';
-import type { GitObject } from '../sources/git/git-types.js';
 import { ObjectStore } from '../sources/git/object-store.js';
 import { OidList } from '../sources/git/oid-index.js';
 import { parseTree } from '../sources/git/tree-parse.js';
@@ -104,14 +103,6 @@ export function createJobRunner(init: WorkerInit): JobRunner {
     }
   }
 
-  // A tree's delta base counts as checked when this scan reads it too: a whole-store scan (range
-  // jobs) reads every object a pack index lists and every loose one. A pack can hold entries its
-  // index does not list, which no scan reads; a listed job (a sweep's rerun) reads only what is new.
-  function checkedBase(job: GitJob | GitRangeJob, store: ObjectStore, from: GitObject['from']): GitObject['from'] {
-    if (from === undefined || job.type !== 'git-range') return undefined;
-    return from.at === null || store.indexedAt(from.at.pack, from.at.offset) ? from : undefined;
-  }
-
   function runGit(job: GitJob | GitRangeJob): JobResult {
     const counters = emptyCounters();
     const outcomes: BlobOutcome[] = [];
@@ -137,7 +128,7 @@ export function createJobRunner(init: WorkerInit): JobRunner {
           check.commit(loc.oid, obj.data, missing);
         } else if (obj.type === 'tree') {
           if (compiled.names.size > 0) nameBlobs(obj.data, named, outcomes);
-          check.tree(loc.oid, obj.data, missing, checkedBase(job, store, obj.from));
+          check.tree(loc.oid, obj.data, missing);
         }
       } catch (err) {
         if (isSkippedBlob(err)) {

@@ -6,7 +6,6 @@ import { isCredsweepError } from '../errors.js';
 import { parseCommitLinks } from '../sources/git/commit-parse.js';
 import { OidIndex } from '../sources/git/oid-index.js';
 import { RawTreeCursor } from '../sources/git/raw-tree.js';
-import { CopiedIds } from '../sources/git/tree-delta.js';
 import { decodeTreeName } from '../sources/git/tree-parse.js';
 import type { MissingObject } from '../sources/jobs.js';
 
@@ -44,22 +43,14 @@ export class NamedObjectCheck {
     return true;
   }
 
-  /**
-   * Adds to `missing` every blob and subtree tree `oid` names that the store lacks (submodule
-   * commits are another repository's). `from`: the base and delta a pack made it from. An id
-   * copied from one of the base's entries is not looked up again: the base is an object of the
-   * store too, checked by the scan that reads it (this one, or the run a sweep state records), so
-   * what it names was found or reported there. On git.git that leaves 3 entries in 100 to look
-   * up (124 million entries in the first two minutes of one scan thread).
-   */
-  tree(oid: string, data: Buffer, missing: MissingObject[], from?: { base: Buffer; delta: Buffer }): void {
+  /** Adds to `missing` every blob and subtree tree `oid` names that the store lacks (submodule commits are another repository's). */
+  tree(oid: string, data: Buffer, missing: MissingObject[]): void {
     const entry = new RawTreeCursor(data, OID_BYTES);
-    const copied = from === undefined ? null : CopiedIds.of(from.base, from.delta);
     const absent: MissingObject[] = [];
     try {
       while (entry.next()) {
         const kind = entry.kind;
-        if (kind === 'commit' || copied?.copiedFromBaseEntry(entry.oidStart) || this.present(data, entry.oidStart)) continue;
+        if (kind === 'commit' || this.present(data, entry.oidStart)) continue;
         absent.push({
           oid: data.toString('hex', entry.oidStart, entry.oidStart + OID_BYTES),
           kind: kind === 'tree' ? 'tree' : 'blob',

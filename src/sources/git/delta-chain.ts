@@ -82,8 +82,6 @@ export function readPackedObject(ctx: ChainContext, packNo: number, offset: numb
   let p = packNo;
   let off = offset;
   let base: GitObject | undefined;
-  // Where the top delta's base lies: the next entry of the chain, or a loose object (null).
-  let topBaseAt: { pack: number; offset: number } | null | undefined;
   for (;;) {
     deltas.push(entry.data);
     places.push(p, off);
@@ -95,14 +93,12 @@ export function readPackedObject(ctx: ChainContext, packNo: number, offset: numb
       const found = ctx.findBase(entry.baseOid as Buffer);
       if (found === null) throw missingBase(pack, off, entry.baseOid as Buffer);
       if (!isPlace(found)) {
-        topBaseAt ??= null;
         base = found;
         break;
       }
       p = found.pack;
       off = found.offset;
     }
-    topBaseAt ??= { pack: p, offset: off };
     const key = ObjectCache.key(p, off);
     base = cache.get(key);
     if (base !== undefined) break;
@@ -114,7 +110,6 @@ export function readPackedObject(ctx: ChainContext, packNo: number, offset: numb
     }
   }
   checkResultSizes(deltas, base.type, ctx.limits, (packs[packNo] as PackFile).path, offset);
-  let from: GitObject['from'];
   for (let i = deltas.length - 1; i >= 0; i--) {
     const deltaPack = places[2 * i] as number;
     const deltaOffset = places[2 * i + 1] as number;
@@ -125,12 +120,10 @@ export function readPackedObject(ctx: ChainContext, packNo: number, offset: numb
       if (!(err instanceof GitError)) throw err;
       throw corruptEntry((packs[deltaPack] as PackFile).path, deltaOffset, err.message);
     }
-    if (i === 0) from = { base: base.data, delta: deltas[0] as Buffer, at: topBaseAt ?? null };
     base = { type: base.type, data };
     cache.set(ObjectCache.key(deltaPack, deltaOffset), base);
   }
-  // The cache keeps the object without its base, which it may evict on its own.
-  return from === undefined ? base : { ...base, from };
+  return base;
 }
 
 /** The type of the object at `offset` of pack `packNo`, from entry headers alone (no inflation). */

@@ -7,11 +7,6 @@ export type GitObjectType = 'commit' | 'tree' | 'blob' | 'tag';
 export interface GitObject {
   type: GitObjectType;
   data: Buffer;
-  /**
-   * When a pack stored it as a delta, read just now: what the delta was applied to, the delta, and
-   * where that base lies (null: not in a pack, a loose object).
-   */
-  from?: { base: Buffer; delta: Buffer; at: { pack: number; offset: number } | null };
 }
 
 /** Anything that can read an object by id: the object store, or a test double built on real git. */

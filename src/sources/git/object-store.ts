@@ -217,12 +217,6 @@ export class ObjectStore implements ObjectReader {
     return loc.pack < 0 ? this.readLoose(loc.oid) : this.readPacked(loc.oid, loc.pack, loc.offset, true);
   }
 
-  /** Whether pack number `pack`'s index lists an object at `offset` (an entry a pack can hold unlisted is not one). */
-  indexedAt(pack: number, offset: number): boolean {
-    const opened = this.opened[pack];
-    return opened?.index().hasOffset(offset) === true;
-  }
-
   /** The type of the object at `loc`, from entry headers only for packed objects. */
   objectType(loc: ObjectLocation): GitObjectType {
     if (loc.pack < 0) return this.readLoose(loc.oid).type;

@@ -169,21 +169,6 @@ export class PackIndex {
     return sorted;
   }
 
-  /** Whether an object of this index starts at `offset` of the pack (a binary search of the offset order). */
-  hasOffset(offset: number): boolean {
-    const order = this.positionsByOffset();
-    let lo = 0;
-    let hi = order.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const at = this.offsetAt(order[mid] as number);
-      if (at === offset) return true;
-      if (at < offset) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return false;
-  }
-
   /** Positions in `oids`, ordered by pack offset (computed once, in shared memory; do not modify). */
   positionsByOffset(): Uint32Array {
     if (this.positionsCache === null) this.positionsCache = orderByOffset(this.count, (i) => this.offsetAt(i));
