@@ -8,9 +8,9 @@
 //
 // A sweep's rerun (--state, its file written) usually has little or nothing new to read, and then
 // the child's start is most of its cost; so such a run starts in this process and starts again
-// only once it has found that it will read many objects or fetch (src/scan/thread-start.ts). Other scans start the
-// child at once: this process, having loaded the CLI and the rules, would hold some 40 MiB more
-// while the child scans.
+// only once it has found that it will read many objects or fetch (src/scan/thread-start.ts).
+// Other scans start the child at once: this process, having loaded the CLI and the rules, would
+// hold some 40 MiB more while the child scans.
 
 const ONE_THREAD = new Set(['--staged', '--pre-push', '--since-commit', '--log-opts', '-', '--help', '-h']);
 
