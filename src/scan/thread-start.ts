@@ -12,7 +12,7 @@ export { StartAgainWithArenaLimit };
 
 // Threads for fewer objects than this make too little garbage for glibc's arenas to matter: a
 // whole-history scan of redis (95k objects) peaked at the same RSS with and without the limit,
-// git.git (419k) 561 against 443 MiB. Reruns of a nightly sweep read far fewer.
+// the git.git mirror (849k) 561 against 443 MiB. Reruns of a nightly sweep read far fewer.
 export const FEW_OBJECTS = 50_000;
 
 /** Throws StartAgainWithArenaLimit when threads are to read more than FEW_OBJECTS (Infinity: a fetch). */
