@@ -18,7 +18,7 @@ import type { MissingObject } from '../jobs.js';
 import { absorbJobResult, reportPhase, type ScanContext } from '../run-context.js';
 import type { WorkerJob } from '../jobs.js';
 import { nestedFindings } from '../sweep-state.js';
-import { stateOf, sweepState, tipsOf, unchangedHits, unchangedTips } from './unchanged-repo.js';
+import { sweepState, tipsOf, unchangedHits, unchangedTips } from './unchanged-repo.js';
 
 // Small enough that both workers stay busy to the end, large enough that a job's fixed cost
 // (a message, and for listed jobs a structured clone of locations) is noise.
@@ -127,7 +127,8 @@ export async function scanGitHistory(target: string, layout: RepoLayout, ctx: Sc
     shareIndexes: true,
   });
   // An issue of this repository's may name a pack, an object or a bundle found inside it rather
-  // than the repository: any issue raised while it is read keeps it out of the sweep state.
+  // than the repository: any issue raised while it is read keeps it out of the sweep state (so
+  // its ref files' digest is recorded only from a run whose refs all peeled cleanly).
   const issuesBefore = ctx.issues.length;
   try {
     // Pack-level damage found while opening (a truncated pack, a bad idx): objects lost there
@@ -219,7 +220,7 @@ export async function scanGitHistory(target: string, layout: RepoLayout, ctx: Sc
       blobs,
       objects,
       tips,
-      ...stateOf(now, refs),
+      ...now,
       ...(carried ? { carried } : {}),
       ...(incomplete ? { incomplete } : {}),
     };

@@ -2,7 +2,8 @@
 // the same tips the last run's answer stands, and reading the store's indexes is all a rerun
 // costs. Peeling the refs to learn the tips reads each ref's object, which on a mirror means
 // thousands of pull-request refs, so the state also keeps a digest of the ref files from a run
-// whose refs all peeled cleanly: the same digest and objects give the same tips again.
+// whose refs all peeled cleanly (a run with any issue leaves the state as it was: the hits are
+// `incomplete`): the same digest and objects give the same tips again.
 //
 // An unchanged repository is not read, and its coverage says so (`unchanged`): damage to an
 // object since the recorded run (the objects' digest is of their ids, not their bytes) is found
@@ -49,12 +50,6 @@ export function unchangedTips(
   const refs = peel();
   const tips = tipsOf(refs);
   return refs.issues.length === 0 && sameTips(previous.tips, tips) ? tips : null;
-}
-
-/** What the state keeps of a run that read the repository: the ref digest only when every ref peeled cleanly. */
-export function stateOf(now: StoreState | undefined, refs: RefSet): Partial<StoreState> {
-  if (now === undefined) return {};
-  return refs.issues.length === 0 ? now : { objectSet: now.objectSet, loose: now.loose };
 }
 
 /** The answer for a repository unchanged since the last run: nothing read, its open findings carried. */

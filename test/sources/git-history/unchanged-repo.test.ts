@@ -1,6 +1,6 @@
 // When a --state rerun may take the last run's tips without reading the repository again.
 import { describe, expect, it } from 'vitest';
-import { type StoreState, stateOf, unchangedTips } from '../../../src/sources/git-history/unchanged-repo.js';
+import { type StoreState, unchangedTips } from '../../../src/sources/git-history/unchanged-repo.js';
 import type { RefSet } from '../../../src/sources/git/refs.js';
 import type { RepositoryState } from '../../../src/sources/sweep-state.js';
 
@@ -60,14 +60,5 @@ describe('unchangedTips', () => {
     expect(unchangedTips(true, previous, { ...now, refsKey: 'refs-2' }, peeler(problem).peel)).toBeNull();
     expect(unchangedTips(true, previous, { ...now, objectSet: 'objects-2' }, p.peel)).toBeNull();
     expect(unchangedTips(true, undefined, now, p.peel)).toBeNull();
-  });
-});
-
-describe('stateOf', () => {
-  it('keeps the ref files digest only when every ref peeled cleanly', () => {
-    expect(stateOf(now, refSet(A))).toEqual(now);
-    const problem = refSet(A, [{ code: 'GIT_CORRUPT_OBJECT', message: 'ref x: damaged' }]);
-    expect(stateOf(now, problem)).toEqual({ objectSet: 'objects-1', loose: [] });
-    expect(stateOf(undefined, refSet(A))).toEqual({});
   });
 });
