@@ -2,9 +2,9 @@
 // module that knows about argv and exit codes; everything below it returns values or throws.
 import { Command, CommanderError } from 'commander';
 import { setAwsTimeout } from '../aws/timeouts.js';
-import { exitCodeFor, isCredsweepError, UsageError } from '../errors.js';
+import { exitCodeFor, isCredsweepError, StartAgainWithArenaLimit, UsageError } from '../errors.js';
 import { sanitizeForTerminal } from '../report/ansi.js';
-import { gateBeforeThreads, StartAgainWithArenaLimit } from '../scan/thread-start.js';
+import { gateBeforeThreads } from '../scan/thread-start.js';
 import { removeAllTempSync } from '../sources/temp-dirs.js';
 import { registerBaselineCommand } from './baseline-command.js';
 import { registerDemoCommand } from './demo-command.js';

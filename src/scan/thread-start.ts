@@ -8,8 +8,6 @@
 
 import { StartAgainWithArenaLimit } from '../errors.js';
 
-export { StartAgainWithArenaLimit };
-
 // Threads for fewer objects than this make too little garbage for glibc's arenas to matter: a
 // whole-history scan of redis (95k objects) peaked at the same RSS with and without the limit,
 // the git.git mirror (849k) 561 against 443 MiB. Reruns of a nightly sweep read far fewer.

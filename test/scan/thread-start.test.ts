@@ -5,16 +5,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main, START_AGAIN } from '../../src/cli/main.js';
-import { emptyIgnoreList } from '../../src/config/ignore-file.js';
-import { loadBuiltinRules } from '../../src/detect/rule-load.js';
 import { runScan, type ScanOptions } from '../../src/scan/run-scan.js';
-import { FEW_OBJECTS, gateBeforeThreads, StartAgainWithArenaLimit } from '../../src/scan/thread-start.js';
+import { StartAgainWithArenaLimit } from '../../src/errors.js';
+import { FEW_OBJECTS, gateBeforeThreads } from '../../src/scan/thread-start.js';
 import type { SweepState } from '../../src/sources/sweep-state.js';
 import { makeZip } from '../support/archives.js';
 import { fixtureEnv, type GitFixture, makeRepo } from '../support/git-fixture.js';
+import { slackTokenScan } from '../support/scan-options.js';
 
 // Made up for this test, in the shape of a Slack bot token.
 const TOKEN = 'xoxb-3958102746-5810293847561-Wm4Tq9ZrKp2XvLc7Nb3Hd8Fy';
@@ -30,18 +29,7 @@ beforeAll(async () => {
 afterAll(() => repo.cleanup());
 
 function options(beforeThreads: (objects: number) => void, state?: SweepState, target = repo.dir): ScanOptions {
-  return {
-    targets: [target],
-    history: true,
-    rules: loadBuiltinRules().filter((r) => r.id === 'slack.bot-token'),
-    maxBlobSize: 1 << 20,
-    threads: 1,
-    followSymlinks: false,
-    ignore: emptyIgnoreList(),
-    stdin: () => new PassThrough(),
-    beforeThreads,
-    ...(state ? { state } : {}),
-  };
+  return slackTokenScan([target], { beforeThreads, ...(state ? { state } : {}) });
 }
 
 // Passes the first history the scan meets, stops at the second.

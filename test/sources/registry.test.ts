@@ -6,13 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { emptyIgnoreList } from '../../src/config/ignore-file.js';
-import { loadBuiltinRules } from '../../src/detect/rule-load.js';
 import { runScan, type ScanOptions } from '../../src/scan/run-scan.js';
 import { blobId } from '../../src/sources/blob-id.js';
 import { BlobFeeder } from '../../src/sources/blob-feeder.js';
 import { planTarget, SOURCES } from '../../src/sources/registry.js';
 import type { Source, SourceOptions } from '../../src/sources/source.js';
+import { slackTokenScan } from '../support/scan-options.js';
 
 // Made up for this test, in the shape of a Slack bot token.
 const TOY_SECRET = 'xoxb-6402917385-2718093546120-Rq8vNw3KzTb5YpLm2HcXe7Ud';
@@ -44,17 +43,7 @@ function options(over: Partial<SourceOptions> = {}): SourceOptions {
 }
 
 function scanOptions(targets: string[], sources: readonly Source[]): ScanOptions {
-  return {
-    targets,
-    history: true,
-    rules: loadBuiltinRules().filter((r) => r.id === 'slack.bot-token'),
-    maxBlobSize: 1 << 20,
-    threads: 1,
-    followSymlinks: false,
-    ignore: emptyIgnoreList(),
-    stdin: () => new PassThrough(),
-    sources,
-  };
+  return slackTokenScan(targets, { sources });
 }
 
 describe('the source registry', () => {
