@@ -180,7 +180,9 @@ function cacheKey(bundle) {
  * run, so the cache holds the functions the command compiled too.
  */
 function loadWithCodeCache(bundle, dir = codeCacheDir(), shape = '') {
-  const source = readFileSync(bundle, 'utf8');
+  // The bundle is ASCII (bin/bundle.mjs escapes the rest), so Latin-1 reads it as UTF-8 would,
+  // without the pass that checks for multi-byte sequences.
+  const source = readFileSync(bundle, 'latin1');
   const key = cacheKey(bundle);
   const folder = trustedDir(dir, true);
   const file = folder && join(folder, `${createHash('sha256').update(bundle).digest('hex').slice(0, 32)}.bin`);
