@@ -43,7 +43,7 @@ async function run() {
     }
     if (ranHere) cli.save();
   }
-  process.exitCode = code;
+  await require('./exit-early.cjs').exitEarly(code);
 }
 
 run();
