@@ -180,6 +180,17 @@ describe('the code cache of the CLI bundle', () => {
     expect(new Set(sizes.slice(10))).toEqual(new Set([sizes[10]]));
   });
 
+  it("keeps a pre-commit scan's cache apart, so other commands never grow the one it reads", () => {
+    expect(load(bundle, dir, true, 'scan --staged').cache).toBe('absent');
+    const [staged] = cacheFiles();
+    const before = readFileSync(staged as string);
+    expect(load(bundle, dir, true, 'scan').cache).toBe('absent');
+    expect(load(bundle, dir, true, 'rules').cache).toBe('used');
+    expect(cacheFiles()).toHaveLength(2);
+    expect(load(bundle, dir, true, 'scan --staged').cache).toBe('used');
+    expect(readFileSync(staged as string)).toEqual(before);
+  });
+
   it('takes the command word and --staged as the shape of a run', () => {
     expect(commandShape(['node', 'credsweep', 'scan', '--staged', '--no-progress'])).toBe('scan --staged');
     expect(commandShape(['node', 'credsweep', '--no-color', 'scan', '-f', 'json', '.'])).toBe('scan');
