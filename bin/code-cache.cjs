@@ -159,9 +159,16 @@ function parseEntry(bytes, pathOnly = false) {
   return { ...found, shapes, data: bytes.subarray(end) };
 }
 
-// Removes the caches of bundles that no longer exist, and temporary files a killed run left.
-function prune(folder, keep) {
+// The cache file of `bundle` for runs of `group` (cacheGroup).
+function cacheFileName(bundle, group) {
+  return `${createHash('sha256').update(`${bundle}\n${group}`).digest('hex').slice(0, 32)}.bin`;
+}
+
+// Removes the caches of bundles that no longer exist, a file of `bundle` under a name it no
+// longer has (an earlier layout's), and temporary files a killed run left; `keep` is written now.
+function prune(folder, keep, bundle) {
   const hour = 60 * 60 * 1000;
+  const own = new Set(['staged', 'other'].map((group) => cacheFileName(bundle, group)));
   for (const name of readdirSync(folder)) {
     const path = join(folder, name);
     if (path === keep) continue;
@@ -169,7 +176,7 @@ function prune(folder, keep) {
       if (name.endsWith('.tmp') && Date.now() - lstatSync(path).mtimeMs > hour) rmSync(path, { force: true });
       if (!name.endsWith('.bin')) continue;
       const found = parseEntry(readTrusted(path, KEY_BYTES + 4 + 4096), true);
-      if (found === null || !existsSync(found.bundle)) rmSync(path, { force: true });
+      if (found === null || !existsSync(found.bundle) || (found.bundle === bundle && !own.has(name))) rmSync(path, { force: true });
     } catch {}
   }
 }
@@ -195,15 +202,7 @@ function loadWithCodeCache(bundle, dir = codeCacheDir(), shape = '') {
   const source = readFileSync(bundle, 'latin1');
   const key = cacheKey(bundle);
   const folder = trustedDir(dir, true);
-  const file =
-    folder &&
-    join(
-      folder,
-      `${createHash('sha256')
-        .update(`${bundle}\n${cacheGroup(shape)}`)
-        .digest('hex')
-        .slice(0, 32)}.bin`,
-    );
+  const file = folder && join(folder, cacheFileName(bundle, cacheGroup(shape)));
   const stored = file ? parseEntry(readTrusted(file)) : null;
   const usable = stored !== null && stored.bundle === bundle && key.equals(stored.key) && stored.data.length > 0;
   const cachedData = usable ? stored.data : undefined;
@@ -225,7 +224,7 @@ function loadWithCodeCache(bundle, dir = codeCacheDir(), shape = '') {
     // A long run may have dropped the code of functions it stopped using: the larger data holds more.
     const data = fresh || made.length > stored.data.length ? made : stored.data;
     writeTrusted(file, entry(key, bundle, fresh ? [shape] : [...stored.shapes, shape], data));
-    prune(folder, file);
+    prune(folder, file, bundle);
   };
   return { exports: module.exports, cache, save };
 }

@@ -143,6 +143,16 @@ describe('the code cache of the CLI bundle', () => {
     expect(now).not.toContain(gone);
   });
 
+  it("drops a file of the same bundle under a name it no longer has (an earlier layout's)", () => {
+    run();
+    const [current] = cacheFiles() as [string];
+    const earlier = join(dir, `${'0'.repeat(32)}.bin`);
+    writeFileSync(earlier, readFileSync(current), { mode: 0o600 });
+    rmSync(current);
+    expect(run()).toBe('absent');
+    expect(cacheFiles()).toEqual([current]);
+  });
+
   it('grows when the first run of another command shape compiled more of the bundle, and is then left alone', () => {
     // A second export whose many functions a run of shape `scan` never compiles.
     const helpers = Array.from(
