@@ -70,10 +70,13 @@ function commandShape(argv) {
   return args.includes('--staged') ? `${command} --staged` : command;
 }
 
+/** The command shape of the pre-commit scan, which keeps a cache of its own (and, in bin/, ends early). */
+const PRE_COMMIT_SHAPE = 'scan --staged';
+
 // Which file of a bundle's caches a run of `shape` uses: the pre-commit scan's own, or the one
 // every other command shares.
 function cacheGroup(shape) {
-  return shape.endsWith('--staged') ? 'staged' : 'other';
+  return shape === PRE_COMMIT_SHAPE ? 'staged' : 'other';
 }
 
 /** The folder of code caches: under $XDG_CACHE_HOME when it is an absolute path, else ~/.cache. */
@@ -229,4 +232,4 @@ function loadWithCodeCache(bundle, dir = codeCacheDir(), shape = '') {
   return { exports: module.exports, cache, save };
 }
 
-module.exports = { codeCacheDir, commandShape, loadWithCodeCache };
+module.exports = { PRE_COMMIT_SHAPE, codeCacheDir, commandShape, loadWithCodeCache };

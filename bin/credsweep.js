@@ -30,10 +30,11 @@ async function run() {
   const limit = wantsArenaLimit(process.argv, process.env, process.platform);
   const here = limit && startsHereFirst(process.argv);
   let code = limit && !here ? await runWithArenaLimit() : null;
-  let shape = '';
+  let preCommit = false;
   if (code === null) {
-    const { codeCacheDir, commandShape, loadWithCodeCache } = require('./code-cache.cjs');
-    shape = commandShape(process.argv);
+    const { PRE_COMMIT_SHAPE, codeCacheDir, commandShape, loadWithCodeCache } = require('./code-cache.cjs');
+    const shape = commandShape(process.argv);
+    preCommit = shape === PRE_COMMIT_SHAPE;
     const cli = loadWithCodeCache(join(base, 'dist/bundle/main.cjs'), codeCacheDir(), shape);
     code = await cli.exports.main(process.argv, { startAgainBeforeThreads: here });
     // A run stopped at the gate compiled only a scan's first steps: the child writes the cache.
@@ -47,7 +48,7 @@ async function run() {
   }
   // Only the pre-commit scan ends early (bin/exit-early.cjs): its work runs on this thread and is
   // awaited, and the check cannot see every kind of work another command might leave running.
-  if (shape === 'scan --staged') await require('./exit-early.cjs').exitEarly(code);
+  if (preCommit) await require('./exit-early.cjs').exitEarly(code);
   else process.exitCode = code;
 }
 
