@@ -2,8 +2,9 @@
 // object scan, for a fixed, deterministic set of wanted blobs (every blob whose id starts with
 // `--prefix`, default "00", about 1 in 256). Prints CPU time (less sensitive to other load
 // than wall time), wall time, trees read and heap use, so a change to the walk can be measured
-// on its own without scanning.
+// on its own without scanning, and a digest of the answer to check that it did not change.
 // Run: npm run compile && node benchmarks/provenance-real.mjs /path/to/mirror.git [--prefix 00]
+import { createHash } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { locateRepository } from '../dist/sources/git/repo-layout.js';
 import { ObjectStore } from '../dist/sources/git/object-store.js';
@@ -35,6 +36,9 @@ const result = computeProvenance(store, { refs, commits, wanted, shallow: readSh
 const used = process.cpuUsage(cpu);
 let intros = 0;
 for (const p of result.blobs.values()) intros += p.introductions.length;
+// A digest of every blob's provenance, so two builds' walks can be checked for the same answer.
+const digest = createHash('sha256');
+for (const blob of [...result.blobs.keys()].sort()) digest.update(`${blob} ${JSON.stringify(result.blobs.get(blob))}\n`);
 console.log(
   JSON.stringify({
     repo,
@@ -42,6 +46,7 @@ console.log(
     wanted: wanted.size,
     introductions: intros,
     issues: result.issues.length,
+    digest: digest.digest('hex').slice(0, 16),
     cpuSeconds: +((used.user + used.system) / 1e6).toFixed(2),
     wallSeconds: +((performance.now() - wall) / 1000).toFixed(2),
     heapMiB: Math.round(process.memoryUsage().heapUsed / 2 ** 20),

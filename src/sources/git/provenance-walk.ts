@@ -7,6 +7,7 @@ import { type CommitGraph, parentsOf, rootOf } from './provenance-graph.js';
 import type { IssueLog } from './provenance-issues.js';
 import type { RawTreeCache } from './provenance-trees.js';
 import { compareEntries, RawTreeCursor, sameOid } from './raw-tree.js';
+import { TreeDiffer } from './tree-diff.js';
 import { decodeTreeName } from './tree-parse.js';
 
 const OID_BYTES = 20;
@@ -31,7 +32,8 @@ const FILTER_BITS = 24;
 
 /** The wanted blob ids, with a bitmap prefilter so most entries are rejected without a string. */
 export class WantedBlobs {
-  private readonly filter = new Uint8Array(1 << (FILTER_BITS - 3));
+  /** Bit (id[0] << 16 | id[1] << 8 | id[2]) set for each wanted id (tree-diff.wat reads it too). */
+  readonly filter = new Uint8Array(1 << (FILTER_BITS - 3));
 
   constructor(readonly ids: ReadonlySet<string>) {
     for (const id of ids) {
@@ -70,6 +72,7 @@ export function findIntroductions(
 ): RawIntroduction[] {
   const found: RawIntroduction[] = [];
   if (wanted.size === 0) return found;
+  const differ = new TreeDiffer();
   for (const commit of parentsFirst) {
     const root = rootOf(graph, commit);
     const parents = Array.from(parentsOf(graph, commit), (p) => rootOf(graph, p));
@@ -80,19 +83,78 @@ export function findIntroductions(
       const data = trees.get(frame.tree);
       if (data === null) continue;
       const before = cursorsOf(trees, frame.parents);
+      const emit = (entry: RawTreeCursor, blob: string | null, subParents: Buffer[]) => {
+        const path = frame.prefix + decodeTreeName(entry.data, entry.nameStart, entry.nameEnd);
+        if (blob !== null) found.push({ commit, path, blob });
+        else stack.push({ tree: entry.data.subarray(entry.oidStart, entry.oidStart + OID_BYTES), parents: subParents, prefix: `${path}/` });
+      };
       try {
-        diffTree(new RawTreeCursor(data), before, wanted, (entry, blob, subParents) => {
-          const path = frame.prefix + decodeTreeName(entry.data, entry.nameStart, entry.nameEnd);
-          if (blob !== null) found.push({ commit, path, blob });
-          else
-            stack.push({ tree: entry.data.subarray(entry.oidStart, entry.oidStart + OID_BYTES), parents: subParents, prefix: `${path}/` });
-        });
+        if (!diffInModule(differ, data, before, wanted, emit)) diffTree(new RawTreeCursor(data), before, wanted, emit);
       } catch (error) {
         log.addError(error, frame.tree.toString('hex'), 'tree');
       }
     }
   }
   return found;
+}
+
+const NO_TREE = Buffer.alloc(0);
+
+/**
+ * {@link diffTree}'s answer (with a `wanted` set) from tree-diff.wat, which passes over the
+ * entries a tree shares with a parent without a JavaScript call per entry; for a merge it lists
+ * each parent's differences and keeps the entries every parent lacks. False, having emitted
+ * nothing, when the module has no answer (a malformed, unsorted or very large tree): diffTree
+ * then does all of it. `before` are fresh cursors on the parents' trees.
+ */
+export function diffInModule(
+  differ: TreeDiffer,
+  data: Buffer,
+  before: RawTreeCursor[],
+  wanted: WantedBlobs,
+  emit: (entry: RawTreeCursor, blob: string | null, subParents: Buffer[]) => void,
+): boolean {
+  const parents = before.length === 0 ? [NO_TREE] : before.map((cursor) => cursor.data);
+  const lists: Int32Array[] = [];
+  for (const parent of parents) {
+    const listed = differ.diff(data, parent, wanted.filter);
+    if (listed === null) return false;
+    // Copied: the pairs live in the module's memory, which the next call reuses.
+    lists.push(listed.pairs.slice());
+  }
+  const first = lists[0] as Int32Array;
+  const at = new Array<number>(lists.length).fill(0);
+  const entry = new RawTreeCursor(data);
+  const old = new RawTreeCursor(NO_TREE);
+  next: for (let k = 0; k < first.length; k += 2) {
+    const start = first[k] as number;
+    // Each list is in tree order: an entry missing from one is that parent's same entry.
+    for (let p = 1; p < lists.length; p++) {
+      const list = lists[p] as Int32Array;
+      let i = at[p] as number;
+      while (i < list.length && (list[i] as number) < start) i += 2;
+      at[p] = i;
+      if (i >= list.length || list[i] !== start) continue next;
+    }
+    entry.seek(start);
+    entry.next();
+    if (!entry.isTree) {
+      const blob = wanted.match(entry);
+      if (blob !== null) emit(entry, blob, []);
+      continue;
+    }
+    const subParents: Buffer[] = [];
+    for (let p = 0; p < lists.length; p++) {
+      const where = (lists[p] as Int32Array)[(p === 0 ? k : (at[p] as number)) + 1] as number;
+      if (where < 0) continue;
+      const tree = parents[p] as Buffer;
+      old.reset(tree, where);
+      old.next();
+      subParents.push(tree.subarray(old.oidStart, old.oidStart + OID_BYTES));
+    }
+    emit(entry, null, subParents);
+  }
+  return true;
 }
 
 /** A cursor on each of `oids` that can be read (a missing one was logged by the cache). */

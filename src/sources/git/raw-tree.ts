@@ -43,9 +43,21 @@ export class RawTreeCursor {
   private pos = 0;
 
   constructor(
-    readonly data: Buffer,
+    /** The tree's bytes (`reset` moves the cursor to another tree). */
+    public data: Buffer,
     private readonly oidBytes = 20,
   ) {}
+
+  /** Makes the entry starting at byte `position` the next one `next()` reads. */
+  seek(position: number): void {
+    this.pos = position;
+  }
+
+  /** Moves the cursor to another tree's bytes, its next entry the one at `position`. */
+  reset(data: Buffer, position = 0): void {
+    this.data = data;
+    this.pos = position;
+  }
 
   /** Moves to the next entry; false at the end. Throws GitError on a malformed entry. */
   next(): boolean {

@@ -1,0 +1,66 @@
+// Runs tree-diff.wat: a tree against its one parent's tree at the same path, listing only the
+// entries provenance must look at (provenance-walk.ts's diffTree is the meaning, and what runs
+// for merges, for trees too large for the module, and for anything the module finds malformed).
+import { instantiateWasm } from '../../detect/wasm-instance.js';
+import { TREE_DIFF_WASM } from './tree-diff-wasm.js';
+
+interface TreeDiffExports {
+  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+  diff(a: number, la: number, b: number, lb: number, out: number): number;
+}
+
+/** Bytes of the wanted-blob filter at the start of the module's memory (one bit per 24-bit id prefix). */
+export const FILTER_BYTES = 1 << 21;
+// The smallest entry: one mode digit, a space, a one-byte name, the NUL and the id.
+const SMALLEST_ENTRY = 24;
+const PAGE = 65536;
+// Trees up to this size together go through the module; a bigger pair is compared in
+// JavaScript, so one huge tree does not keep the module's memory large.
+const MAX_TREE_BYTES = 16 << 20;
+
+const align = (n: number) => (n + 7) & ~7;
+
+/** One entry to look at: where it starts in the tree, and where the parent's same-named entry starts (-1: none). */
+export interface ListedEntries {
+  count: number;
+  /** Pairs of (entry start, parent entry start or -1), `count` of them. */
+  pairs: Int32Array;
+}
+
+/** The module's instance for one thread, with the wanted-blob filter it was last given. */
+export class TreeDiffer {
+  private readonly ex = instantiateWasm<TreeDiffExports>(TREE_DIFF_WASM);
+  private filter: Uint8Array | null = null;
+
+  /**
+   * The entries of `tree` that are subtrees or blobs whose id's first 24 bits are set in `filter`
+   * and that `parent` (the same path's tree in the one parent; empty for none) does not have
+   * with the same name, kind and id, in tree order. Null when either tree is malformed or the
+   * pair is too large: the caller compares them in JavaScript then.
+   */
+  diff(tree: Uint8Array, parent: Uint8Array, filter: Uint8Array): ListedEntries | null {
+    if (tree.length + parent.length > MAX_TREE_BYTES || filter.length !== FILTER_BYTES) return null;
+    const a = FILTER_BYTES;
+    const b = align(a + tree.length);
+    const out = align(b + parent.length);
+    const room = (Math.floor(tree.length / SMALLEST_ENTRY) + 1) * 8;
+    const need = out + room;
+    if (need > this.ex.memory.buffer.byteLength) this.ex.memory.grow(Math.ceil((need - this.ex.memory.buffer.byteLength) / PAGE));
+    const bytes = new Uint8Array(this.ex.memory.buffer);
+    if (this.filter !== filter) {
+      bytes.set(filter, 0);
+      this.filter = filter;
+    }
+    bytes.set(tree, a);
+    bytes.set(parent, b);
+    const count = this.ex.diff(a, tree.length, b, parent.length, out);
+    if (count < 0) return null;
+    const pairs = new Int32Array(this.ex.memory.buffer, out, count * 2);
+    // Offsets back to each tree's own.
+    for (let k = 0; k < pairs.length; k += 2) {
+      pairs[k] = (pairs[k] as number) - a;
+      if ((pairs[k + 1] as number) >= 0) pairs[k + 1] = (pairs[k + 1] as number) - b;
+    }
+    return { count, pairs };
+  }
+}
