@@ -1,9 +1,10 @@
 // Rules that match files by name (a PKCS#12 keystore, a KeePass database, a Terraform state
 // file): the content is often binary or has no fixed text, so the name is what gives it away.
 // Git history names files only inside tree objects, so the scanner asks of each tree whether a
-// keyword occurs in its raw bytes (one pass, most trees stop there) before parsing its entries.
+// keyword occurs in its raw bytes (one pass of one regex, most trees stop there) before parsing
+// its entries.
 import type { Match, Rule } from '../types.js';
-import { type ByteRegex, type ByteRegexSet, compileByteRegex, compileByteRegexSet, escapeLiteral } from './re2.js';
+import { type ByteRegex, compileByteRegex, escapeLiteral } from './re2.js';
 
 /** A filename rule ready to run. */
 interface NameRule {
@@ -41,11 +42,11 @@ function compileNamed(rules: readonly Rule[]): FileNameRules {
     .filter((r) => r.filename !== undefined)
     .map((rule) => ({ rule, regex: compileByteRegex(rule.filename as string) }));
   const keywordless = named.some((n) => n.rule.keywords.length === 0);
-  const keywords = [...new Set(named.flatMap((n) => n.rule.keywords.map((k) => escapeLiteral(k.toLowerCase()))))];
-  const set: ByteRegexSet | null = keywordless || keywords.length === 0 ? null : compileByteRegexSet(keywords, true);
+  const keywords = [...new Set(named.flatMap((n) => n.rule.keywords.map((k) => k.toLowerCase())))];
+  const any: ByteRegex | null = keywordless || keywords.length === 0 ? null : compileByteRegex(anyKeyword(keywords));
   return {
     size: named.length,
-    mayMatch: (bytes) => named.length > 0 && (set === null || set.matching(bytes).length > 0),
+    mayMatch: (bytes) => named.length > 0 && (any === null || any.test(bytes)),
     match(name, blobId) {
       const out: Match[] = [];
       for (const { rule, regex } of named) {
@@ -69,6 +70,23 @@ function compileNamed(rules: readonly Rule[]): FileNameRules {
       return out;
     },
   };
+}
+
+/**
+ * One pattern that matches where any of `keywords` occurs, case-insensitively. Every tree of a
+ * history goes through it (git.git: 11 of 139 CPU-s as an RE2::Set of the eight built-in
+ * keywords, 700 MB/s); one regex is 2.5 GB/s, and 4.4 GB/s with a first byte all keywords share
+ * and case cannot change (the built-in keywords' `.`) taken out of the case-insensitive part,
+ * as RE2 then skips to that byte with memchr.
+ */
+export function anyKeyword(keywords: readonly string[]): string {
+  const first = keywords[0]?.charCodeAt(0);
+  const caseless = first !== undefined && first < 0x80 && !/[a-z]/i.test(String.fromCharCode(first));
+  if (caseless && keywords.every((k) => k.charCodeAt(0) === first)) {
+    const rest = keywords.map((k) => escapeLiteral(k.slice(1)));
+    return `${escapeLiteral(String.fromCharCode(first))}(?i:${rest.join('|')})`;
+  }
+  return `(?i:${keywords.map(escapeLiteral).join('|')})`;
 }
 
 /** The base name of a `/`-separated path. */
