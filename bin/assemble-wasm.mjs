@@ -15,6 +15,7 @@ const MODULES = {
   'keyword-grams': ['detect', 'KEYWORD_GRAMS_WASM'],
   delta: ['sources/git', 'DELTA_WASM'],
   'tree-diff': ['sources/git', 'TREE_DIFF_WASM'],
+  'tree-check': ['scan', 'TREE_CHECK_WASM'],
 };
 const source = (name) => join(root, `src/${MODULES[name][0]}/${name}.wat`);
 const target = (name) => join(root, `src/${MODULES[name][0]}/${name}-wasm.ts`);

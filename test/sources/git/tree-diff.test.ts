@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { diffInModule, diffTree, WantedBlobs } from '../../../src/sources/git/provenance-walk.js';
 import { RawTreeCursor } from '../../../src/sources/git/raw-tree.js';
 import { TreeDiffer } from '../../../src/sources/git/tree-diff.js';
+import { seededRandom } from '../../support/seeded-random.js';
 
 interface Entry {
   mode: string;
@@ -17,17 +18,6 @@ interface Entry {
 
 const MODES = ['100644', '100755', '120000', '40000', '160000'];
 const NAMES = ['a', 'a-b', 'a.c', 'a0', 'ab', 'b', 'b.txt', 'config', 'k.env', 'long-name-of-a-file.js', 'z', '\u00e9t\u00e9'];
-
-// A small deterministic generator, so a failure names a seed that reproduces it.
-function generator(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
 
 const isTree = (e: Entry) => e.mode === '40000';
 const sortKey = (e: Entry) => Buffer.from(isTree(e) ? `${e.name}/` : e.name, 'utf8');
@@ -111,7 +101,7 @@ describe('tree-diff.wat', () => {
     const differ = new TreeDiffer();
     let emitting = 0;
     for (let seed = 1; seed <= 3000; seed++) {
-      const next = generator(seed);
+      const next = seededRandom(seed);
       const tree = randomTree(next, ids);
       const parentCount = Math.floor(next() * 4);
       const parents = Array.from({ length: parentCount }, () => encode(mutate(next, tree, ids)));
