@@ -1,6 +1,6 @@
-// Our WebAssembly modules (detect/class-runs.wat, detect/keyword-grams.wat, sources/git/delta.wat)
-// are committed as base64. Each is compiled once per thread, however many instances that thread
-// makes of it.
+// Our WebAssembly modules (detect/class-runs.wat, detect/keyword-grams.wat, sources/git/delta.wat,
+// sources/git/tree-diff.wat, scan/tree-check.wat) are committed as base64 (bin/assemble-wasm.mjs).
+// Each is compiled once per thread, however many instances that thread makes of it.
 
 // The little of WebAssembly's API used here: the compiler's libraries (no DOM) do not declare it.
 interface WasmApi {
