@@ -13,7 +13,8 @@ interface TreeCheckExports {
 // Where the tree goes: after the table of 2^17 ids of 20 bytes (an id's slot is its first 17 bits).
 const SLOTS = 1 << 17;
 const TREE_AT = SLOTS * 20;
-const SMALLEST_ENTRY = 24;
+// The smallest entry: one mode digit, a space, an empty name's NUL and the id.
+const SMALLEST_ENTRY = 23;
 const PAGE = 65536;
 // A bigger tree is walked in JavaScript, so one huge tree does not keep the module's memory large.
 const MAX_TREE_BYTES = 8 << 20;

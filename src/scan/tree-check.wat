@@ -51,8 +51,8 @@
     (block $done
       (loop $entry
         (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
-        ;; The mode: octal digits up to a space; ten at most, as JavaScript's arithmetic on
-        ;; longer ones is not this one's.
+        ;; The mode: octal digits up to a space; ten at most, stricter than needed (the
+        ;; wrapped i32 keeps the bits that matter until JavaScript's doubles lose low bits).
         (local.set $i (local.get $p))
         (local.set $mode (i32.const 0))
         (block $space

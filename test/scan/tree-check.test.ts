@@ -4,6 +4,7 @@
 // each id found present looked up in the store once.
 import { describe, expect, it } from 'vitest';
 import { type HasObject, NamedObjectCheck } from '../../src/scan/named-objects.js';
+import { TreeCheckModule } from '../../src/scan/tree-check.js';
 import type { MissingObject } from '../../src/sources/jobs.js';
 import { parseTree } from '../../src/sources/git/tree-parse.js';
 import { seededRandom } from '../support/seeded-random.js';
@@ -34,7 +35,7 @@ function expected(from: string, data: Buffer, store: Set<string>): MissingObject
 describe('the tree walk of the completeness check (tree-check.wat)', () => {
   it('reports what parseTree says is missing, over generated trees and ids that collide in the table', () => {
     const next = seededRandom(42);
-    // Ids that share their first 17 bits, so they take each other's slot.
+    // A quarter of the ids share their first 16 bits, so about half of those take each other's slot.
     const ids = Array.from({ length: 40 }, (_, n) => {
       const id = Buffer.alloc(20);
       for (let k = 0; k < 20; k++) id[k] = Math.floor(next() * 256);
@@ -96,8 +97,19 @@ describe('the tree walk of the completeness check (tree-check.wat)', () => {
   it('walks a tree whose modes are too long for the module in JavaScript, with the same answer', () => {
     const id = Buffer.alloc(20, 2);
     const padded = Buffer.concat([Buffer.from('0000000040000 sub\0'), id]);
+    expect(new TreeCheckModule().unknown(padded)).toBeNull();
+    expect(new TreeCheckModule().unknown(Buffer.concat([Buffer.from('0000040000 sub\0'), id]))).toEqual(Int32Array.of(0));
     const missing: MissingObject[] = [];
     new NamedObjectCheck(new CountingStore(new Set())).tree('p', padded, missing);
     expect(missing).toEqual([{ oid: id.toString('hex'), kind: 'tree', from: 'p', name: 'sub' }]);
+  });
+
+  it('lists every entry of a tree of the smallest entries git takes (empty names)', () => {
+    const id = Buffer.alloc(20, 3);
+    const entries = Buffer.concat(Array.from({ length: 100_000 }, () => Buffer.concat([Buffer.from('0 \0'), id])));
+    const missing: MissingObject[] = [];
+    new NamedObjectCheck(new CountingStore(new Set())).tree('tiny', entries, missing);
+    expect(missing).toHaveLength(100_000);
+    expect(missing[99_999]).toEqual({ oid: id.toString('hex'), kind: 'blob', from: 'tiny', name: '' });
   });
 });

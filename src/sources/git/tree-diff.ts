@@ -1,6 +1,6 @@
-// Runs tree-diff.wat: a tree against its one parent's tree at the same path, listing only the
-// entries provenance must look at (provenance-walk.ts's diffTree is the meaning, and what runs
-// for merges, for trees too large for the module, and for anything the module finds malformed).
+// Runs tree-diff.wat: a tree against one parent's tree at the same path (a merge calls it once per
+// parent), listing only the entries provenance must look at. provenance-walk.ts's diffTree is the
+// meaning, and what runs for trees too large for the module and anything it finds malformed.
 import { instantiateWasm } from '../../detect/wasm-instance.js';
 import { TREE_DIFF_WASM } from './tree-diff-wasm.js';
 
@@ -11,11 +11,12 @@ interface TreeDiffExports {
 
 /** Bytes of the wanted-blob filter at the start of the module's memory (one bit per 24-bit id prefix). */
 export const FILTER_BYTES = 1 << 21;
-// The smallest entry: one mode digit, a space, a one-byte name, the NUL and the id.
-const SMALLEST_ENTRY = 24;
+// The smallest entry: one mode digit, a space, an empty name's NUL and the id (git's own parser
+// takes an empty name, and so do ours).
+const SMALLEST_ENTRY = 23;
 const PAGE = 65536;
 // Trees up to this size together go through the module; a bigger pair is compared in
-// JavaScript, so one huge tree does not keep the module's memory large.
+// JavaScript, so the module's memory stays under about 24 MiB (the filter, both trees and the list).
 const MAX_TREE_BYTES = 16 << 20;
 
 const align = (n: number) => (n + 7) & ~7;

@@ -29,7 +29,8 @@
         (local.set $c (i32.load8_u (local.get $i)))
         (br_if $space (i32.eq (local.get $c) (i32.const 0x20)))
         (if (i32.gt_u (i32.sub (local.get $c) (i32.const 0x30)) (i32.const 7)) (then (return (i32.const -1))))
-        ;; Ten digits at most: JavaScript's arithmetic on longer modes is not this one's.
+        ;; Ten digits at most: stricter than needed (the wrapped i32 keeps the bits that
+        ;; matter until JavaScript's doubles lose low bits, near 18), and no real tree is near it.
         (if (i32.ge_u (i32.sub (local.get $i) (local.get $p)) (i32.const 10)) (then (return (i32.const -1))))
         (local.set $mode (i32.add (i32.shl (local.get $mode) (i32.const 3)) (i32.sub (local.get $c) (i32.const 0x30))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
@@ -127,8 +128,9 @@
         (local.set $alive (i32.const 1))))
     ;; Entries must be in strictly increasing git order (as git writes them; fsck rejects
     ;; others): passing the parent's entry along with an equal one is sound only then. The
-    ;; first entry is compared with an empty name, which sorts before any other; an entry with
-    ;; an empty name, or out of order, leaves the tree to the JavaScript.
+    ;; first entry is compared with an empty name, which sorts before any other name (and a
+    ;; subtree's empty name, compared as `/`); a blob with an empty name first, or any entry out
+    ;; of order, leaves the tree to the JavaScript.
     (local.set $prevName (local.get $a))
     (local.set $prevNul (local.get $a))
     (local.set $p (local.get $a))

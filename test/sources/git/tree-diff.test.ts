@@ -114,6 +114,29 @@ describe('tree-diff.wat', () => {
     expect(emitting).toBeLessThan(2800);
   });
 
+  // Shapes a hostile repository can write: empty names, names with `/` or sorting around it, a
+  // blob and a subtree of one name, ten-digit modes, parents and trees out of order or with a
+  // name twice. Where the module answers, it answers as diffTree does.
+  it('answers as diffTree does wherever it answers, on trees out of order and odd names', () => {
+    const odd = ['', 'a', 'a/', 'a/b', 'a!', 'a0', '!', '/', 'b'];
+    const modes = ['100644', '40000', '160000', '0000100644', '0000040000', '120000'];
+    const differ = new TreeDiffer();
+    let answered = 0;
+    for (let seed = 1; seed <= 3000; seed++) {
+      const next = seededRandom(seed);
+      const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)] as T;
+      const entries = (count: number) => Array.from({ length: count }, () => ({ mode: pick(modes), name: pick(odd), id: pick(ids) }));
+      const inOrder = next() < 0.6;
+      const tree = inOrder ? sorted(entries(Math.floor(next() * 8))) : entries(Math.floor(next() * 8));
+      const parents = Array.from({ length: Math.floor(next() * 3) }, () => encode(next() < 0.5 ? sorted(entries(6)) : entries(6)));
+      const { js, module } = both(encode(tree), parents, wanted, differ);
+      if (module === null) continue;
+      answered++;
+      expect({ seed, module }).toEqual({ seed, module: js });
+    }
+    expect(answered).toBeGreaterThan(1000);
+  });
+
   it('passes over long runs of shared entries and finds the one that changed', () => {
     const entries = Array.from({ length: 4000 }, (_, k) => ({
       mode: '100644',
@@ -165,6 +188,14 @@ describe('tree-diff.wat', () => {
       });
       expect({ what, answered }).toEqual({ what, answered: false });
     }
+  });
+
+  it('lists every entry of a tree of the smallest entries git takes (empty-named subtrees)', () => {
+    const tiny = Buffer.concat(Array.from({ length: 50_000 }, () => Buffer.concat([Buffer.from('40000 \0'), idOf(4)])));
+    // Sorted only where each name is new: the first entry is listed, the rest are out of order.
+    const listed = new TreeDiffer().diff(tiny.subarray(0, 27), Buffer.alloc(0), wanted.filter);
+    expect(listed?.count).toBe(1);
+    expect(new TreeDiffer().diff(tiny, Buffer.alloc(0), wanted.filter)).toBeNull();
   });
 
   it('leaves a pair of trees too large for its memory to the JavaScript', () => {
