@@ -7,7 +7,7 @@
 // they are searched with Buffer.indexOf on their rarest byte, a native byte search.
 import { BYTE_FREQUENCY, COMMON_GRAMS_TEXT, PAIR_FREQUENCY } from './common-grams.js';
 import { KEYWORD_GRAMS_WASM } from './keyword-grams-wasm.js';
-import { instantiateWasm } from './wasm-instance.js';
+import { growTo, instantiateWasm, type WasmMemory } from './wasm-instance.js';
 
 /** One literal to find: its bytes, ASCII lower-case, no byte above 0x7f. */
 export interface GramLiteral {
@@ -146,7 +146,7 @@ interface Global {
   value: number;
 }
 interface GramExports {
-  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+  memory: WasmMemory;
   scan(from: number, to: number, len: number, edges: number, stamp: number): number;
   build(windows: number, count: number): number;
   out: Global;
@@ -198,8 +198,7 @@ const TABLE_GLOBALS = ['out', 'filter', 'keys', 'vals', 'lists', 'lits', 'seen',
 // An instance whose memory holds `layout`, its globals pointing at the tables.
 function instanceFor(layout: GramLayout, slots: number): GramExports {
   const ex = instantiateWasm<GramExports>(KEYWORD_GRAMS_WASM);
-  const pages = Math.ceil(layout.end / 65536) - ex.memory.buffer.byteLength / 65536;
-  if (pages > 0) ex.memory.grow(pages);
+  growTo(ex.memory, layout.end);
   for (const key of TABLE_GLOBALS) ex[key].value = layout[key];
   ex.mask.value = slots - 1;
   ex.limit.value = OUT_LIMIT;

@@ -20,3 +20,15 @@ export function instantiateWasm<Exports>(base64: string): Exports {
   }
   return new wasm.Instance(module).exports as Exports;
 }
+
+/** A module's exported memory, as each of our modules exports one. */
+export interface WasmMemory {
+  buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+
+/** Grows `memory` (by whole 64 KiB pages) until it holds at least `bytes`; never shrinks it. */
+export function growTo(memory: WasmMemory, bytes: number): void {
+  const pages = Math.ceil((bytes - memory.buffer.byteLength) / 65536);
+  if (pages > 0) memory.grow(pages);
+}

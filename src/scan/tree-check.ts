@@ -1,11 +1,12 @@
 // Runs tree-check.wat: the completeness check's walk over a tree's entries, with the ids
 // already found present kept in the module's memory (named-objects.ts decides what is missing;
 // its JavaScript walk is the meaning, and what runs for a tree the module finds malformed).
-import { instantiateWasm } from '../detect/wasm-instance.js';
+import { growTo, instantiateWasm, type WasmMemory } from '../detect/wasm-instance.js';
+import { SMALLEST_TREE_ENTRY } from '../sources/git/raw-tree.js';
 import { TREE_CHECK_WASM } from './tree-check-wasm.js';
 
 interface TreeCheckExports {
-  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+  memory: WasmMemory;
   check(tree: number, len: number, out: number): number;
   remember(id: number): void;
 }
@@ -13,9 +14,6 @@ interface TreeCheckExports {
 // Where the tree goes: after the table of 2^17 ids of 20 bytes (an id's slot is its first 17 bits).
 const SLOTS = 1 << 17;
 const TREE_AT = SLOTS * 20;
-// The smallest entry: one mode digit, a space, an empty name's NUL and the id.
-const SMALLEST_ENTRY = 23;
-const PAGE = 65536;
 // A bigger tree is walked in JavaScript, so one huge tree does not keep the module's memory large.
 const MAX_TREE_BYTES = 8 << 20;
 
@@ -38,9 +36,7 @@ export class TreeCheckModule {
   unknown(tree: Uint8Array): Int32Array | null {
     if (tree.length > MAX_TREE_BYTES) return null;
     const out = (TREE_AT + tree.length + 3) & ~3;
-    const need = out + (Math.floor(tree.length / SMALLEST_ENTRY) + 1) * 4;
-    const have = this.ex.memory.buffer.byteLength;
-    if (need > have) this.ex.memory.grow(Math.ceil((need - have) / PAGE));
+    growTo(this.ex.memory, out + (Math.floor(tree.length / SMALLEST_TREE_ENTRY) + 1) * 4);
     new Uint8Array(this.ex.memory.buffer).set(tree, TREE_AT);
     const count = this.ex.check(TREE_AT, tree.length, out);
     if (count < 0) return null;

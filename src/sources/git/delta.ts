@@ -4,7 +4,7 @@
 // (delta.wat) for objects that fit its memory; the JavaScript here runs the rest, and names what
 // is wrong with a delta the module has no answer for.
 import { GitError } from '../../errors.js';
-import { instantiateWasm } from '../../detect/wasm-instance.js';
+import { growTo, instantiateWasm, type WasmMemory } from '../../detect/wasm-instance.js';
 import { DELTA_WASM } from './delta-wasm.js';
 
 // Below this many bytes a plain loop beats Buffer#copy's native call.
@@ -39,7 +39,7 @@ export function readDeltaSizes(delta: Buffer): { baseSize: number; resultSize: n
 }
 
 interface DeltaExports {
-  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+  memory: WasmMemory;
   apply(pos: number, end: number, base: number, baseLength: number, out: number, outLength: number): number;
 }
 
@@ -91,8 +91,7 @@ function applyInModule(base: Buffer, delta: Buffer, resultSize: number, start: n
   last = null;
   if (end > MODULE_BYTES) return null;
   module ??= instantiateWasm<DeltaExports>(DELTA_WASM);
-  const grow = Math.ceil((end - module.memory.buffer.byteLength) / 65536);
-  if (grow > 0) module.memory.grow(grow);
+  growTo(module.memory, end);
   const memory = new Uint8Array(module.memory.buffer);
   if (!chained) memory.set(base, baseAt);
   memory.set(delta, deltaAt);

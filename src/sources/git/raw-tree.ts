@@ -22,6 +22,13 @@ export function kindOfMode(mode: number): TreeEntryKind {
   }
 }
 
+/**
+ * Bytes of the smallest entry a tree can hold: one mode digit, the space, an empty name's NUL and
+ * a 20-byte id (git's own parser takes an empty name, and so does this one). What bounds how many
+ * entries a tree of some size has.
+ */
+export const SMALLEST_TREE_ENTRY = 23;
+
 const SPACE = 0x20;
 const DIGIT_0 = 0x30;
 const DIGIT_7 = 0x37;

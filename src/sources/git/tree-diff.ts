@@ -1,20 +1,17 @@
 // Runs tree-diff.wat: a tree against one parent's tree at the same path (a merge calls it once per
 // parent), listing only the entries provenance must look at. provenance-walk.ts's diffTree is the
 // meaning, and what runs for trees too large for the module and anything it finds malformed.
-import { instantiateWasm } from '../../detect/wasm-instance.js';
+import { growTo, instantiateWasm, type WasmMemory } from '../../detect/wasm-instance.js';
+import { SMALLEST_TREE_ENTRY } from './raw-tree.js';
 import { TREE_DIFF_WASM } from './tree-diff-wasm.js';
 
 interface TreeDiffExports {
-  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+  memory: WasmMemory;
   diff(a: number, la: number, b: number, lb: number, out: number): number;
 }
 
 /** Bytes of the wanted-blob filter at the start of the module's memory (one bit per 24-bit id prefix). */
 export const FILTER_BYTES = 1 << 21;
-// The smallest entry: one mode digit, a space, an empty name's NUL and the id (git's own parser
-// takes an empty name, and so do ours).
-const SMALLEST_ENTRY = 23;
-const PAGE = 65536;
 // Trees up to this size together go through the module; a bigger pair is compared in
 // JavaScript, so the module's memory stays under about 24 MiB (the filter, both trees and the list).
 const MAX_TREE_BYTES = 16 << 20;
@@ -44,9 +41,7 @@ export class TreeDiffer {
     const a = FILTER_BYTES;
     const b = align(a + tree.length);
     const out = align(b + parent.length);
-    const room = (Math.floor(tree.length / SMALLEST_ENTRY) + 1) * 8;
-    const need = out + room;
-    if (need > this.ex.memory.buffer.byteLength) this.ex.memory.grow(Math.ceil((need - this.ex.memory.buffer.byteLength) / PAGE));
+    growTo(this.ex.memory, out + (Math.floor(tree.length / SMALLEST_TREE_ENTRY) + 1) * 8);
     const bytes = new Uint8Array(this.ex.memory.buffer);
     if (this.filter !== filter) {
       bytes.set(filter, 0);
