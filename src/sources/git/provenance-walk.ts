@@ -119,8 +119,7 @@ export function diffInModule(
   for (const parent of parents) {
     const listed = differ.diff(data, parent, wanted.filter);
     if (listed === null) return false;
-    // Copied: the pairs live in the module's memory, which the next call reuses.
-    lists.push(listed.pairs.slice());
+    lists.push(listed);
   }
   const first = lists[0] as Int32Array;
   const at = new Array<number>(lists.length).fill(0);

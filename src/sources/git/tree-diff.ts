@@ -18,13 +18,6 @@ const MAX_TREE_BYTES = 16 << 20;
 
 const align = (n: number) => (n + 7) & ~7;
 
-/** One entry to look at: where it starts in the tree, and where the parent's same-named entry starts (-1: none). */
-export interface ListedEntries {
-  count: number;
-  /** Pairs of (entry start, parent entry start or -1), `count` of them. */
-  pairs: Int32Array;
-}
-
 /** The module's instance for one thread, with the wanted-blob filter it was last given. */
 export class TreeDiffer {
   private readonly ex = instantiateWasm<TreeDiffExports>(TREE_DIFF_WASM);
@@ -33,10 +26,12 @@ export class TreeDiffer {
   /**
    * The entries of `tree` that are subtrees or blobs whose id's first 24 bits are set in `filter`
    * and that `parent` (the same path's tree in the one parent; empty for none) does not have
-   * with the same name, kind and id, in tree order. Null when either tree is malformed or the
-   * pair is too large: the caller compares them in JavaScript then.
+   * with the same name, kind and id, in tree order: a pair each, where the entry starts in `tree`
+   * and where the parent's entry of the same name and kind starts in `parent` (-1: none), in an
+   * array of their own. Null when either tree is malformed or the pair is too large: the caller
+   * compares them in JavaScript then.
    */
-  diff(tree: Uint8Array, parent: Uint8Array, filter: Uint8Array): ListedEntries | null {
+  diff(tree: Uint8Array, parent: Uint8Array, filter: Uint8Array): Int32Array | null {
     if (tree.length + parent.length > MAX_TREE_BYTES || filter.length !== FILTER_BYTES) return null;
     const a = FILTER_BYTES;
     const b = align(a + tree.length);
@@ -51,12 +46,13 @@ export class TreeDiffer {
     bytes.set(parent, b);
     const count = this.ex.diff(a, tree.length, b, parent.length, out);
     if (count < 0) return null;
-    const pairs = new Int32Array(this.ex.memory.buffer, out, count * 2);
-    // Offsets back to each tree's own.
+    // Copied out of the module's memory, which the next call reuses, with offsets back to each
+    // tree's own.
+    const pairs = new Int32Array(this.ex.memory.buffer, out, count * 2).slice();
     for (let k = 0; k < pairs.length; k += 2) {
       pairs[k] = (pairs[k] as number) - a;
       if ((pairs[k + 1] as number) >= 0) pairs[k + 1] = (pairs[k + 1] as number) - b;
     }
-    return { count, pairs };
+    return pairs;
   }
 }
