@@ -70,13 +70,37 @@ export function findIntroductions(
   trees: RawTreeCache,
   log: IssueLog,
 ): RawIntroduction[] {
-  const found: RawIntroduction[] = [];
-  if (wanted.size === 0) return found;
-  const differ = new TreeDiffer();
+  const walk = new IntroductionWalk(wanted, trees, log);
+  if (wanted.size === 0) return walk.found;
   for (const commit of parentsFirst) {
-    const root = rootOf(graph, commit);
-    const parents = Array.from(parentsOf(graph, commit), (p) => rootOf(graph, p));
-    if (parents.some((p) => p.equals(root))) continue;
+    walk.visit(
+      commit,
+      rootOf(graph, commit),
+      Array.from(parentsOf(graph, commit), (p) => rootOf(graph, p)),
+    );
+  }
+  return walk.found;
+}
+
+/**
+ * One commit at a time, from its root tree and its parents' (all that is needed, so commits can
+ * be walked in any order, or split across threads, and give the same introductions).
+ */
+export class IntroductionWalk {
+  /** Introductions found so far, in visiting order. */
+  readonly found: RawIntroduction[] = [];
+
+  constructor(
+    private readonly wanted: WantedBlobs,
+    private readonly trees: RawTreeCache,
+    private readonly log: IssueLog,
+    private readonly differ = new TreeDiffer(),
+  ) {}
+
+  /** Adds the introductions of commit `commit` (a graph index, only reported back). */
+  visit(commit: number, root: Buffer, parents: Buffer[]): void {
+    if (parents.some((p) => p.equals(root))) return;
+    const { trees, wanted, found } = this;
     const stack: Frame[] = [{ tree: root, parents, prefix: '' }];
     while (stack.length > 0) {
       const frame = stack.pop() as Frame;
@@ -89,13 +113,12 @@ export function findIntroductions(
         else stack.push({ tree: entry.data.subarray(entry.oidStart, entry.oidStart + OID_BYTES), parents: subParents, prefix: `${path}/` });
       };
       try {
-        if (!diffInModule(differ, data, before, wanted, emit)) diffTree(new RawTreeCursor(data), before, wanted, emit);
+        if (!diffInModule(this.differ, data, before, wanted, emit)) diffTree(new RawTreeCursor(data), before, wanted, emit);
       } catch (error) {
-        log.addError(error, frame.tree.toString('hex'), 'tree');
+        this.log.addError(error, frame.tree.toString('hex'), 'tree');
       }
     }
   }
-  return found;
 }
 
 const NO_TREE = Buffer.alloc(0);

@@ -93,6 +93,30 @@ export interface ProvenanceOptions {
  * become issues and the walk goes on.
  */
 export function computeProvenance(reader: ObjectReader, input: ProvenanceInput, options: ProvenanceOptions = {}): ProvenanceResult {
+  const plan = planProvenance(reader, input);
+  const trees = new RawTreeCache(reader, plan.log, options.treeCacheBytes);
+  const raw = findIntroductions(plan.graph, plan.order, plan.wanted, trees, plan.log);
+  return finishProvenance(reader, plan, raw, [], trees);
+}
+
+/**
+ * The commit graph and which refs reach each commit: everything of provenance but the tree
+ * walk, which can run here ({@link computeProvenance}) or in parts elsewhere (each commit needs
+ * only its root tree and its parents', see provenance-shares.ts), then {@link finishProvenance}.
+ */
+export interface ProvenancePlan {
+  input: ProvenanceInput;
+  log: IssueLog;
+  graph: CommitGraph;
+  /** The commits whose introductions are wanted, parents first (a rerun's known ones left out). */
+  order: Int32Array;
+  wanted: WantedBlobs;
+  table: RefSetTable;
+  setOf: Int32Array;
+}
+
+/** Loads the commit graph and computes each commit's refs (see computeProvenance). */
+export function planProvenance(reader: ObjectReader, input: ProvenanceInput): ProvenancePlan {
   const log = new IssueLog();
   if (input.shallow.length > 0) log.add(shallowIssue(input.shallow));
   const known = input.known ?? (() => false);
@@ -110,17 +134,25 @@ export function computeProvenance(reader: ObjectReader, input: ProvenanceInput, 
   }
   const childrenFirst = orderChildrenFirst(graph);
   const { table, setOf } = computeReach(graph, childrenFirst, tips);
-
-  const trees = new RawTreeCache(reader, log, options.treeCacheBytes);
-  const wanted = new WantedBlobs(input.wanted);
   const parentsFirst = childrenFirst.slice().reverse();
-  const raw = findIntroductions(
-    graph,
-    input.known ? parentsFirst.filter((c) => !known(graph.ids.hexAt(c))) : parentsFirst,
-    wanted,
-    trees,
-    log,
-  );
+  const order = input.known ? parentsFirst.filter((c) => !known(graph.ids.hexAt(c))) : parentsFirst;
+  return { input, log, graph, order, wanted: new WantedBlobs(input.wanted), table, setOf };
+}
+
+/**
+ * Provenance from a plan and the introductions its commits make (in `plan.order`'s order) along
+ * with the issues met finding them, which are reported after the plan's own.
+ */
+export function finishProvenance(
+  reader: ObjectReader,
+  plan: ProvenancePlan,
+  raw: readonly RawIntroduction[],
+  issues: readonly ScanIssue[],
+  trees = new RawTreeCache(reader, plan.log),
+): ProvenanceResult {
+  const { input, log, graph, wanted, table, setOf } = plan;
+  for (const issue of issues) log.add(issue);
+  const known = input.known ?? (() => false);
   const head = input.refs.head;
   const headIndex = head === null || known(head) ? -1 : graph.ids.findHex(head);
   const atHead = headIndex < 0 ? new Set<string>() : findWantedInTree(rootOf(graph, headIndex), wanted, trees, log);

@@ -3,66 +3,15 @@
 // branches, merges, renames, deletions, tags and a dropped branch.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, fakeKeyId, type Sandbox } from '../../support/git-sandbox.js';
+import { createSandbox, type Sandbox } from '../../support/git-sandbox.js';
 import { runProvenance } from '../../support/provenance-run.js';
-
-const CONTENTS = ['alpha\n', 'beta\n', 'gamma\n', `k=${fakeKeyId(11)}\n`, `k=${fakeKeyId(12)}\n`, `t=${fakeKeyId(13)}\n`];
-const PATHS = ['a.txt', 'x/b.txt', 'x/y/c.txt', 'x/y/d.env', 'z/e.env', 'z/f/g.txt'];
-
-function buildStream(): string {
-  let seed = 7;
-  const random = (n: number) => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return (seed >>> 8) % n;
-  };
-  const heads: Record<string, { mark: number; files: Map<string, string> }> = {};
-  const out: string[] = [];
-  let mark = 0;
-  const branches = ['main', 'dev', 'topic', 'dropped'];
-  for (let i = 0; i < 90; i++) {
-    const branch = i < 3 ? 'main' : (branches[random(4)] as string);
-    const head = heads[branch] ?? heads.main;
-    const files = new Map(head?.files ?? []);
-    const ops: string[] = [];
-    for (let k = 0, n = 1 + random(3); k < n; k++) {
-      const op = random(10);
-      const path = PATHS[random(PATHS.length)] as string;
-      if (op < 6 || files.size === 0) {
-        const content = CONTENTS[random(CONTENTS.length)] as string;
-        files.set(path, content);
-        ops.push(`M 100644 inline ${path}\ndata ${content.length}\n${content}`);
-      } else if (op < 8 && files.has(path)) {
-        files.delete(path);
-        ops.push(`D ${path}\n`);
-      } else if (files.has(path)) {
-        const to = `moved/${path}`;
-        files.set(to, files.get(path) as string);
-        files.delete(path);
-        ops.push(`R ${path} ${to}\n`);
-      }
-    }
-    const parents = head === undefined ? [] : [head.mark];
-    const other = branches[random(4)] as string;
-    if (random(6) === 0 && heads[other] !== undefined && other !== branch) parents.push((heads[other] as { mark: number }).mark);
-    mark++;
-    const time = 1_700_000_000 + random(100_000);
-    out.push(
-      `commit refs/heads/${branch}\nmark :${mark}\nauthor Dev <dev@example.com> ${time} +0000\n` +
-        `committer Dev <dev@example.com> ${time} +0000\ndata 2\nc\n` +
-        parents.map((p, j) => `${j === 0 ? 'from' : 'merge'} :${p}\n`).join('') +
-        `${ops.join('')}\n`,
-    );
-    heads[branch] = { mark, files };
-    if (i % 30 === 29) out.push(`tag v${i}\nfrom :${mark}\ntagger Dev <dev@example.com> ${time} +0000\ndata 1\nt\n`);
-  }
-  return `${out.join('')}done\n`;
-}
+import { HISTORY_CONTENTS, randomHistoryStream } from '../../support/random-history.js';
 
 describe('computeProvenance agrees with a brute-force oracle from git', () => {
   let box: Sandbox;
   beforeAll(() => {
     box = createSandbox();
-    box.run(['fast-import', '--quiet', '--done'], { input: buildStream() });
+    box.run(['fast-import', '--quiet', '--done'], { input: randomHistoryStream() });
     box.run(['update-ref', '-d', 'refs/heads/dropped']);
     box.run(['checkout', '-q', '-f', 'main']);
   });
@@ -94,7 +43,7 @@ describe('computeProvenance agrees with a brute-force oracle from git', () => {
     for (const ref of box.run(['for-each-ref', '--format=%(refname)']).split('\n')) {
       for (const commit of box.run(['rev-list', ref]).split('\n')) refsOf.set(commit, [...(refsOf.get(commit) ?? []), ref]);
     }
-    const wanted = CONTENTS.filter((c) => c.includes('AKIA')).map((c) => box.run(['hash-object', '--stdin'], { input: c }));
+    const wanted = HISTORY_CONTENTS.filter((c) => c.includes('AKIA')).map((c) => box.run(['hash-object', '--stdin'], { input: c }));
     const headFiles = trees.get(box.run(['rev-parse', 'HEAD'])) as Map<string, string>;
 
     const result = await runProvenance(box, wanted);
