@@ -10,6 +10,7 @@ import { isSkippedBlob, limitsFor } from '../sources/git/object-limits.js';
 import { isBundleHead, openableKind } from '../sources/archive/archive-kind.js';
 import { ObjectStore } from '../sources/git/object-store.js';
 import { OidList } from '../sources/git/oid-index.js';
+import { ShareWalker } from '../sources/git/provenance-shares.js';
 import { parseTree } from '../sources/git/tree-parse.js';
 import type { ScanIssue } from '../types.js';
 import { NamedObjectCheck } from './named-objects.js';
@@ -21,6 +22,7 @@ import {
   NO_COMMITS,
   type GitJob,
   type GitRangeJob,
+  type IntroductionsJob,
   type JobCounters,
   type JobResult,
   type WorkerInit,
@@ -34,6 +36,19 @@ import {
 // delta chains, the scan took up to 9% more CPU (benchmarks/RESULTS.md, 2026-12-07).
 const THREAD_STORE = { cacheBytes: 24 << 20, windowBytes: 4 << 20 };
 
+// Trees an introductions job keeps at hand (provenance-trees.ts). Commits come parents first, so
+// a parent's trees were read a step earlier: on git.git 8 MiB walked as fast as 32, and two
+// threads' caches of 32 took the scan's peak from about 420 to 450-510 MiB.
+const PROVENANCE_TREES = 8 << 20;
+
+// A thread's one open object store, with what its jobs keep from one to the next.
+interface OpenStore {
+  key: string;
+  store: ObjectStore;
+  named: NamedObjectCheck;
+  walker?: ShareWalker;
+}
+
 /** Runs jobs against one compiled rule set; `close` releases the open object store. */
 export interface JobRunner {
   run(job: WorkerJob): JobResult;
@@ -44,10 +59,10 @@ export interface JobRunner {
 export function createJobRunner(init: WorkerInit): JobRunner {
   // Rules were checked when loaded; each compiles when a blob first needs it.
   const compiled = compileRules(init.rules, { lazy: true });
-  let openStore: { key: string; store: ObjectStore; named: NamedObjectCheck } | null = null;
+  let openStore: OpenStore | null = null;
   const depth = init.decodeDepth ?? DEFAULT_DECODE_DEPTH;
 
-  function storeFor(job: GitJob | GitRangeJob): { store: ObjectStore; named: NamedObjectCheck } {
+  function storeFor(job: GitJob | GitRangeJob | IntroductionsJob): OpenStore {
     const key = job.layout.objectDirs.join('\0');
     if (openStore?.key !== key) {
       openStore?.store.close();
@@ -150,8 +165,16 @@ export function createJobRunner(init: WorkerInit): JobRunner {
     };
   }
 
+  function runIntroductions(job: IntroductionsJob): JobResult {
+    const open = storeFor(job);
+    open.walker ??= new ShareWalker(open.store, PROVENANCE_TREES);
+    const { introductions, issues } = open.walker.walk(job);
+    return { id: job.id, outcomes: [], commits: NO_COMMITS, counters: emptyCounters(), issues, introductions };
+  }
+
   function run(job: WorkerJob): JobResult {
     try {
+      if (job.type === 'introductions') return runIntroductions(job);
       return job.type === 'blobs' ? runBlobs(job) : runGit(job);
     } catch (err) {
       const e = err as Error;

@@ -33,13 +33,17 @@ function resolveWorkerScript(): URL {
   throw new CredsweepError('INTERNAL_NO_WORKER', 'scan worker not built: run `npm run compile` first');
 }
 
-function describeJob(job: WorkerJob): string {
-  if (job.type === 'blobs') return `${job.blobs.length} blob(s)`;
-  if (job.type === 'git') return `${job.locations.length} object(s) of the object store`;
-  return `objects ${job.from} to ${job.to - 1} of pack ${job.pack} (index order)`;
+// What is lost with a job whose worker died, for its WORKER_DIED issue.
+function lostWork(job: WorkerJob): string {
+  if (job.type === 'blobs') return `${job.blobs.length} blob(s) not scanned`;
+  if (job.type === 'git') return `${job.locations.length} object(s) of the object store not scanned`;
+  if (job.type === 'introductions') {
+    return `the trees of ${job.commits.length} commit(s) not walked for provenance, so findings may lack commits that brought them in`;
+  }
+  return `objects ${job.from} to ${job.to - 1} of pack ${job.pack} (index order) not scanned`;
 }
 
-/** The result of a job whose worker died: nothing scanned, one issue saying so. */
+/** The result of a job whose worker died: nothing done, one issue saying so. */
 export function lostJobResult(job: WorkerJob, why: string): JobResult {
   const first = job.type === 'blobs' ? job.blobs[0]?.id : job.type === 'git' ? job.locations[0]?.oid : undefined;
   return {
@@ -47,7 +51,7 @@ export function lostJobResult(job: WorkerJob, why: string): JobResult {
     outcomes: [],
     commits: NO_COMMITS,
     counters: emptyCounters(),
-    issues: [{ code: 'WORKER_DIED', message: `${describeJob(job)} not scanned: ${why}`, ...(first ? { object: first } : {}) }],
+    issues: [{ code: 'WORKER_DIED', message: `${lostWork(job)}: ${why}`, ...(first ? { object: first } : {}) }],
   };
 }
 

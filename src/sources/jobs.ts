@@ -4,6 +4,8 @@
 import type { Match, NotCodeCounts, Rule, ScanIssue, ScanStats } from '../types.js';
 import type { ObjectLocation, RepoLayout } from './git/git-types.js';
 import type { SharedPackIndex } from './git/pack-index.js';
+import type { ProvenanceShare } from './git/provenance-shares.js';
+import type { RawIntroduction } from './git/provenance-walk.js';
 
 /** Given once to every worker at start. */
 export interface WorkerInit {
@@ -42,7 +44,16 @@ export interface GitRangeJob {
   indexes?: Readonly<Record<string, SharedPackIndex>>;
 }
 
-export type WorkerJob = BlobsJob | GitJob | GitRangeJob;
+/** Walk a run of commits' trees for provenance (provenance-shares.ts): nothing is scanned. */
+export interface IntroductionsJob extends ProvenanceShare {
+  type: 'introductions';
+  id: number;
+  layout: RepoLayout;
+  /** As for GitJob. */
+  indexes?: Readonly<Record<string, SharedPackIndex>>;
+}
+
+export type WorkerJob = BlobsJob | GitJob | GitRangeJob | IntroductionsJob;
 
 /** Where scan jobs run: worker threads, or the main thread for small scans (inline-pool.ts). */
 export interface ScanPool {
@@ -57,8 +68,8 @@ export interface ScanPool {
   prepare?(): void;
   /**
    * Frees what idle workers hold (their isolates, caches and open stores) when no job is queued
-   * or running; a later `run` starts them again. History scans call it before provenance, which
-   * runs on this thread and is where a long history peaked in memory.
+   * or running; a later `run` starts them again. History scans call it after provenance (whose
+   * tree walk runs as jobs), when what is left runs on the main thread.
    */
   release(): Promise<void>;
   close(): Promise<void>;
@@ -99,6 +110,8 @@ export interface JobResult {
   missing?: MissingObject[];
   /** Blobs whose bytes are an archive (zip, gzip, tar), sent back whole for the archive walker. */
   archives?: { id: string; data: Uint8Array }[];
+  /** What an introductions job found, in its commits' order. */
+  introductions?: RawIntroduction[];
   /** Set when the whole job failed unexpectedly (a bug, not bad input). */
   fatal?: { code: string; message: string };
 }

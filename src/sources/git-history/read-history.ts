@@ -1,7 +1,8 @@
 // History scan of one repository: the workers read and scan every object of the store in
 // pack order (unreachable ones included), then provenance is computed from the commit graph,
 // only for the blobs that matched.
-import { type BlobProvenance, computeProvenance } from '../git/provenance.js';
+import type { BlobProvenance } from '../git/provenance.js';
+import { provenanceInPool } from './pooled-provenance.js';
 import { limitsFor } from '../git/object-limits.js';
 import { ObjectStore } from '../git/object-store.js';
 import { peelRefs, type RefSet, readRefValues, readShallow } from '../git/refs.js';
@@ -115,15 +116,15 @@ function currentTips(refs: RefSet): string[] {
 
 /** Scans every object of the repository at `layout`; `target` is the user's name for it. */
 export async function scanGitHistory(target: string, layout: RepoLayout, ctx: ScanContext): Promise<TargetHits> {
-  // This thread reads by id only (refs, provenance), each read a miss of the scattered window,
-  // so that window is kept small: refilling 256 KiB per tree read cost provenance a third of its CPU.
-  // Its delta-base cache is where git.git's scan peaked (provenance, after the scan threads end):
-  // 32 MiB instead of git's 96 took provenance alone from 344 to 282 MiB for no CPU outside the
-  // noise (37.5 to 47 CPU-s either way; benchmarks/RESULTS.md, issue 18 memory).
+  // This thread reads by id only (refs, the commit graph), each read a miss of the scattered
+  // window, so that window is kept small: refilling 256 KiB per tree read cost provenance a third
+  // of its CPU. Its delta-base cache serves little since provenance's tree walk moved to the scan
+  // threads (the commits it still reads are seldom deltas), and on git.git its 32 MiB, filled with
+  // commits while the threads still held theirs, took the peak from about 420 to 450-470 MiB.
   const store = ObjectStore.open(layout, {
     limits: limitsFor(ctx.maxBlobSize),
     scatteredBytes: 8 << 10,
-    cacheBytes: 32 << 20,
+    cacheBytes: 8 << 20,
     shareIndexes: true,
   });
   // An issue of this repository's may name a pack, an object or a bundle found inside it rather
@@ -165,8 +166,6 @@ export async function scanGitHistory(target: string, layout: RepoLayout, ctx: Sc
     const archives = new HistoryArchives(target, ctx);
     const { matches, commits, objects, missing } = await scanObjects(layout, store, listed, ctx, archives);
     const members = await archives.finish();
-    // Provenance runs on this thread; idle workers' caches and isolates are not needed for it.
-    await ctx.pool.release();
     ctx.issues.push(...refs.issues);
     const shallow = readShallow(layout);
     const absent = missingToReport(missing, shallow);
@@ -187,7 +186,7 @@ export async function scanGitHistory(target: string, layout: RepoLayout, ctx: Sc
       const wanted = new Set([...matches.keys(), ...members.archives, ...absentBlobs]);
       reportPhase(ctx, `tracing history for ${wanted.size} blob(s) with findings`);
       const fresh = history && new Set(history.commits);
-      const prov = computeProvenance(store, {
+      const prov = await provenanceInPool(ctx.pool, layout, store, {
         refs,
         commits: [],
         commitIds: commits,
@@ -200,6 +199,8 @@ export async function scanGitHistory(target: string, layout: RepoLayout, ctx: Sc
       for (const [blobId, blobMatches] of matches) blobs.push({ blobId, matches: blobMatches, places: placesOf(prov.blobs.get(blobId)) });
       for (const hit of members.hits) blobs.push({ ...hit, places: archives.placesOf(hit.blobId, (oid) => prov.blobs.get(oid)) });
     }
+    // The threads' isolates, caches and open stores are not needed for what is left.
+    await ctx.pool.release();
     // An object some walk above already reported missing is not reported twice.
     const reported = new Set(ctx.issues.map((i) => i.object));
     const unreported = absent.filter((m) => !reported.has(m.oid));
