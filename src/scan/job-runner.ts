@@ -8,6 +8,7 @@ import { isCredsweepError } from '../errors.js';
 import { markNearKeyIds } from './aws-nearness.js';
 import { isSkippedBlob, limitsFor } from '../sources/git/object-limits.js';
 import { isBundleHead, openableKind } from '../sources/archive/archive-kind.js';
+import { CommitLinkWriter } from '../sources/git/commit-links.js';
 import { ObjectStore } from '../sources/git/object-store.js';
 import { OidList } from '../sources/git/oid-index.js';
 import { ShareWalker } from '../sources/git/provenance-shares.js';
@@ -122,6 +123,7 @@ export function createJobRunner(init: WorkerInit): JobRunner {
     const counters = emptyCounters();
     const outcomes: BlobOutcome[] = [];
     const commits = new OidList();
+    const links = new CommitLinkWriter();
     const issues: ScanIssue[] = [];
     const named = new Map<string, BlobOutcome>();
     const archives: { id: string; data: Uint8Array }[] = [];
@@ -140,7 +142,7 @@ export function createJobRunner(init: WorkerInit): JobRunner {
           if (obj.data.byteLength <= init.maxBlobSize && opened) archives.push({ id: loc.oid, data: obj.data });
         } else if (obj.type === 'commit') {
           commits.pushHex(loc.oid);
-          check.commit(loc.oid, obj.data, missing);
+          links.push(check.commit(loc.oid, obj.data, missing));
         } else if (obj.type === 'tree') {
           if (compiled.names.size > 0) nameBlobs(obj.data, named, outcomes);
           check.tree(loc.oid, obj.data, missing);
@@ -158,6 +160,7 @@ export function createJobRunner(init: WorkerInit): JobRunner {
       id: job.id,
       outcomes,
       commits: commits.copy(),
+      ...(commits.length > 0 ? { links: links.copy() } : {}),
       counters,
       issues,
       ...(archives.length > 0 ? { archives } : {}),

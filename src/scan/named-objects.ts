@@ -3,7 +3,7 @@
 // read). What is named but absent is sent back to the coordinator, which names it as an issue:
 // a mirror whose trees point at blobs the store lacks is never "clean".
 import { isCredsweepError } from '../errors.js';
-import { parseCommitLinks } from '../sources/git/commit-parse.js';
+import { type CommitLinks, parseCommitLinks } from '../sources/git/commit-parse.js';
 import { OidIndex } from '../sources/git/oid-index.js';
 import { RawTreeCursor } from '../sources/git/raw-tree.js';
 import { decodeTreeName } from '../sources/git/tree-parse.js';
@@ -85,18 +85,22 @@ export class NamedObjectCheck {
     for (const m of absent) missing.push(m);
   }
 
-  /** Adds to `missing` the tree and the parents commit `oid` names that the store lacks. */
-  commit(oid: string, data: Buffer, missing: MissingObject[]): void {
-    let links: ReturnType<typeof parseCommitLinks>;
+  /**
+   * Adds to `missing` the tree and the parents commit `oid` names that the store lacks, and
+   * returns its links (null when they cannot be parsed).
+   */
+  commit(oid: string, data: Buffer, missing: MissingObject[]): CommitLinks | null {
+    let links: CommitLinks;
     try {
       links = parseCommitLinks(data);
     } catch (err) {
-      if (isCredsweepError(err)) return;
+      if (isCredsweepError(err)) return null;
       throw err;
     }
     const hasHex = (hex: string) => this.present(Buffer.from(hex, 'hex'), 0);
     if (!hasHex(links.tree)) missing.push({ oid: links.tree, kind: 'tree', from: oid, name: null });
     for (const parent of links.parents) if (!hasHex(parent)) missing.push({ oid: parent, kind: 'commit', from: oid, name: null });
+    return links;
   }
 }
 

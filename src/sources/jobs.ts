@@ -104,6 +104,8 @@ export interface JobResult {
    * not): as hex strings they cost the coordinator ~70 bytes a commit for the whole scan.
    */
   commits: Uint8Array;
+  /** The links of those commits, in their order (commit-links.ts), so provenance need not read them. */
+  links?: Uint8Array;
   counters: JobCounters;
   issues: ScanIssue[];
   /** Objects named by the trees and commits read but absent from the store (git jobs). */

@@ -17,7 +17,7 @@ import { HistoryArchives, placeOfIntroduction } from './history-archives.js';
 import { MAX_LISTED_MISSING, missingIssues, missingToReport } from './history-completeness.js';
 import type { MissingObject } from '../jobs.js';
 import { absorbJobResult, reportPhase, type ScanContext } from '../run-context.js';
-import type { WorkerJob } from '../jobs.js';
+import { NO_COMMITS, type WorkerJob } from '../jobs.js';
 import { nestedFindings } from '../sweep-state.js';
 import { sweepState, tipsOf, unchangedHits, unchangedTips } from './unchanged-repo.js';
 
@@ -71,9 +71,10 @@ async function scanObjects(
   listed: ObjectLocation[] | null,
   ctx: ScanContext,
   archives: HistoryArchives,
-): Promise<{ matches: Map<string, Match[]>; commits: Uint8Array[]; objects: number; missing: MissingObject[] }> {
+): Promise<{ matches: Map<string, Match[]>; commits: Uint8Array[]; links: Uint8Array[]; objects: number; missing: MissingObject[] }> {
   const matches = new Map<string, Match[]>();
   const commits: Uint8Array[] = [];
+  const links: Uint8Array[] = [];
   const missing: MissingObject[] = [];
   const jobs: Promise<void>[] = [];
   let objects = 0;
@@ -82,14 +83,17 @@ async function scanObjects(
       // A range's count includes ids an earlier pack holds, which the worker skips.
       objects += r.fatal ? share.count : r.counters.objects;
       absorbJobResult(ctx, r, matches, { what: `${share.count} objects`, object: share.first });
-      if (r.commits.length > 0) commits.push(r.commits);
+      if (r.commits.length > 0) {
+        commits.push(r.commits);
+        links.push(r.links ?? NO_COMMITS);
+      }
       if (r.archives) archives.add(r.archives);
       if (r.missing) for (const m of r.missing) missing.push(m);
     });
     jobs.push(job);
   }
   await Promise.all(jobs);
-  return { matches, commits, objects, missing };
+  return { matches, commits, links, objects, missing };
 }
 
 // An earlier finding stays open while a commit that brought it in is still reachable (or, for a
@@ -164,7 +168,7 @@ export async function scanGitHistory(target: string, layout: RepoLayout, ctx: Sc
     ctx.expectedObjects = (ctx.expectedObjects ?? 0) + reading;
     reportPhase(ctx, 'reading objects');
     const archives = new HistoryArchives(target, ctx);
-    const { matches, commits, objects, missing } = await scanObjects(layout, store, listed, ctx, archives);
+    const { matches, commits, links, objects, missing } = await scanObjects(layout, store, listed, ctx, archives);
     const members = await archives.finish();
     ctx.issues.push(...refs.issues);
     const shallow = readShallow(layout);
@@ -190,6 +194,7 @@ export async function scanGitHistory(target: string, layout: RepoLayout, ctx: Sc
         refs,
         commits: [],
         commitIds: commits,
+        commitLinks: links,
         wanted,
         shallow,
         ...(fresh ? { known: (c: string) => !fresh.has(c) } : {}),

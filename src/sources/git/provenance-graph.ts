@@ -2,6 +2,7 @@
 // caller's list missed, each reduced to its root tree and parent indices. Author details are
 // not kept here; they are re-read later for the few commits that introduce a wanted blob.
 
+import type { CommitLinkIndex } from './commit-links.js';
 import { type CommitLinks, parseCommitLinks } from './commit-parse.js';
 import type { ObjectReader } from './git-types.js';
 import type { IssueLog } from './provenance-issues.js';
@@ -37,7 +38,7 @@ export function rootOf(graph: CommitGraph, i: number): Buffer {
 /**
  * Loads `seeds` and all their ancestors. Commits listed in `shallow` are treated as having no
  * parents, as git does, and so are `boundary` commits (loaded, but their history not followed);
- * a missing or damaged commit becomes an issue and is left out.
+ * a missing or damaged commit becomes an issue and is left out. A commit `links` has is not read.
  */
 export function loadCommitGraph(
   reader: ObjectReader,
@@ -46,6 +47,7 @@ export function loadCommitGraph(
   log: IssueLog,
   boundary: (oid: string) => boolean = () => false,
   seedIds: readonly Uint8Array[] = [],
+  links?: CommitLinkIndex,
 ): CommitGraph {
   const ids = new OidIndex();
   const roots = new OidList();
@@ -71,6 +73,19 @@ export function loadCommitGraph(
     if (ids.find(bytes, at) >= 0) continue;
     const oid = bytes.toString('hex', at, at + OID_BYTES);
     if (failed.has(oid)) continue;
+    const sent = links?.find(bytes, at);
+    if (sent) {
+      ids.add(bytes, at);
+      roots.push(sent.records.subarray(sent.tree, sent.tree + OID_BYTES));
+      const count = shallow.has(oid) || boundary(oid) ? 0 : sent.parents;
+      parentCounts.push(count);
+      for (let p = 0, from = sent.tree + OID_BYTES + 1; p < count; p++, from += OID_BYTES) {
+        const parent = sent.records.subarray(from, from + OID_BYTES);
+        parentIds.push(parent);
+        pending.push(parent);
+      }
+      continue;
+    }
     let parsed: CommitLinks;
     try {
       const object = reader.read(oid);

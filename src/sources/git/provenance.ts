@@ -3,6 +3,7 @@
 // graph and tree oids only, after the scan, and only for the blobs that matter.
 
 import type { ScanIssue } from '../../types.js';
+import { CommitLinkIndex } from './commit-links.js';
 import { parseCommit, parseCommitSubject } from './commit-parse.js';
 import type { ObjectReader } from './git-types.js';
 import { type CommitGraph, loadCommitGraph, orderChildrenFirst, rootOf } from './provenance-graph.js';
@@ -59,6 +60,8 @@ export interface ProvenanceInput {
   commits: string[];
   /** More commit ids, raw, 20 bytes each back to back (what the scan threads met), walked like `commits`. */
   commitIds?: readonly Uint8Array[];
+  /** The links of `commitIds[k]`'s commits (commit-links.ts), so they are not read again. */
+  commitLinks?: readonly Uint8Array[];
   /** Blob oids that had matches. */
   wanted: Set<string>;
   /** Oids listed in the shallow file. */
@@ -123,7 +126,8 @@ export function planProvenance(reader: ObjectReader, input: ProvenanceInput): Pr
   // A known tip reaches only known commits, so it cannot reach an introduction of a new blob.
   const tipList = listTips(input.refs).filter((tip) => !known(tip.oid));
   const seeds = [...input.commits, ...tipList.map((tip) => tip.oid)];
-  const graph = loadCommitGraph(reader, seeds, new Set(input.shallow), log, known, input.commitIds);
+  const links = input.commitLinks && new CommitLinkIndex(input.commitIds ?? [], input.commitLinks);
+  const graph = loadCommitGraph(reader, seeds, new Set(input.shallow), log, known, input.commitIds, links);
 
   const tips: RefTips = { names: [], commits: [] };
   for (const tip of tipList) {

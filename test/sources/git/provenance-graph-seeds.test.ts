@@ -1,6 +1,10 @@
-// The scan threads' commit ids reach the graph as raw chunks, read where they lie; loading from
-// them must number and link every commit exactly as loading the same ids as hex seeds does.
+// The scan threads' commit ids reach the graph as raw chunks, read where they lie, with the links
+// the threads parsed; loading from them must number and link every commit exactly as loading the
+// same ids as hex seeds does, reading only the commits no thread sent links for.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CommitLinkIndex, CommitLinkWriter } from '../../../src/sources/git/commit-links.js';
+import { parseCommitLinks } from '../../../src/sources/git/commit-parse.js';
+import type { ObjectReader } from '../../../src/sources/git/git-types.js';
 import { type CommitGraph, loadCommitGraph } from '../../../src/sources/git/provenance-graph.js';
 import { IssueLog } from '../../../src/sources/git/provenance-issues.js';
 import { createSandbox, type Sandbox } from '../../support/git-sandbox.js';
@@ -32,6 +36,17 @@ function shape(graph: CommitGraph): unknown {
   return { ids, roots: graph.roots.toString('hex'), starts: [...graph.parentStart], parents: [...graph.parentList] };
 }
 
+// The store, noting every id read through it.
+function countingReader(reads: string[]): ObjectReader {
+  return {
+    read: (oid) => {
+      reads.push(oid);
+      return repo.store.read(oid);
+    },
+    has: (oid) => repo.store.has(oid),
+  };
+}
+
 describe('loadCommitGraph seeds', () => {
   it('loads raw chunks of ids like the same ids given as hex seeds, in the same order', () => {
     const all = repo.commits();
@@ -46,5 +61,50 @@ describe('loadCommitGraph seeds', () => {
     expect(shape(graph)).toEqual(shape(expected));
     expect(fromChunks.issues).toEqual(fromHex.issues);
     expect(fromChunks.issues).toEqual([expect.objectContaining({ code: 'GIT_MISSING_OBJECT', object: 'not-an-id' })]);
+  });
+
+  it('takes the links threads sent instead of reading those commits, and reads the rest', () => {
+    const all = repo.commits();
+    const reads: string[] = [];
+    const counting = countingReader(reads);
+    const raw = (ids: string[]) => new Uint8Array(Buffer.from(ids.join(''), 'hex'));
+    const writer = new CommitLinkWriter();
+    // The second commit's links could not be parsed by its thread: the graph reads it itself.
+    for (const [i, oid] of all.entries()) writer.push(i === 1 ? null : parseCommitLinks(repo.store.read(oid).data));
+    const links = new CommitLinkIndex([raw(all)], [writer.copy()]);
+    for (const boundary of [() => false, (oid: string) => oid === all[2]]) {
+      reads.length = 0;
+      const expected = loadCommitGraph(repo.store, all, new Set(), new IssueLog(), boundary);
+      const graph = loadCommitGraph(counting, [], new Set(), new IssueLog(), boundary, [raw(all)], links);
+      expect(shape(graph)).toEqual(shape(expected));
+      expect(reads).toEqual([all[1]]);
+    }
+  });
+
+  it('reads whatever a cut-short list of links leaves out', () => {
+    const all = repo.commits();
+    const raw = (ids: string[]) => new Uint8Array(Buffer.from(ids.join(''), 'hex'));
+    const writer = new CommitLinkWriter();
+    for (const oid of all) writer.push(parseCommitLinks(repo.store.read(oid).data));
+    const records = writer.copy();
+    const reads: string[] = [];
+    const counting = countingReader(reads);
+    // Cut one byte into the second record: the first is whole, the second is not.
+    const first = 21 + 20 * parseCommitLinks(repo.store.read(all[0] as string).data).parents.length;
+    const links = new CommitLinkIndex([raw(all)], [records.subarray(0, first + 1)]);
+    const graph = loadCommitGraph(counting, [], new Set(), new IssueLog(), () => false, [raw(all)], links);
+    expect(shape(graph)).toEqual(shape(loadCommitGraph(repo.store, all, new Set(), new IssueLog())));
+    expect(reads).toHaveLength(all.length - 1);
+    expect(reads).not.toContain(all[0]);
+  });
+
+  it('leaves a commit of more parents than a record counts to be read', () => {
+    const id = (n: number) => n.toString(16).padStart(40, '0');
+    const writer = new CommitLinkWriter();
+    writer.push({ tree: id(1), parents: Array.from({ length: 255 }, (_, i) => id(i + 2)) });
+    writer.push({ tree: id(3), parents: Array.from({ length: 254 }, (_, i) => id(i + 4)) });
+    const links = new CommitLinkIndex([Buffer.from(id(900) + id(901), 'hex')], [writer.copy()]);
+    expect(links.find(Buffer.from(id(900), 'hex'), 0)).toBeNull();
+    expect(links.find(Buffer.from(id(901), 'hex'), 0)).toMatchObject({ parents: 254 });
   });
 });
