@@ -93,7 +93,9 @@ export const ERROR_CODES = {
   SHARD_MISSING: incomplete('merge found a target no shard claimed'),
   REPORT_INCOMPLETE: incomplete('the incident report lacks facts it could not gather'),
   AWS_OWNER_LOOKUP: incomplete('the owner of an exposed AWS key could not be looked up'),
-  WORKER_DIED: incomplete('a scan worker stopped while reading a share of the target; that share is unread'),
+  WORKER_DIED: incomplete(
+    "a scan worker stopped while reading a share of the target (that share is unread) or while walking commits' trees for provenance (introductions there may be missing)",
+  ),
   INTERNAL: usage('a bug: an unexpected error inside credsweep'),
   INTERNAL_NO_WORKER: usage('the compiled scan worker is missing: run `npm run compile`'),
 } as const satisfies Record<string, CodeEntry>;
