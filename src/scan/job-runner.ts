@@ -9,6 +9,7 @@ import { markNearKeyIds } from './aws-nearness.js';
 import { isSkippedBlob, limitsFor } from '../sources/git/object-limits.js';
 import { isBundleHead, openableKind } from '../sources/archive/archive-kind.js';
 import { CommitLinkWriter } from '../sources/git/commit-links.js';
+import type { CommitLinks } from '../sources/git/commit-parse.js';
 import { ObjectStore } from '../sources/git/object-store.js';
 import { OidList } from '../sources/git/oid-index.js';
 import { ShareWalker } from '../sources/git/provenance-shares.js';
@@ -142,7 +143,13 @@ export function createJobRunner(init: WorkerInit): JobRunner {
           if (obj.data.byteLength <= init.maxBlobSize && opened) archives.push({ id: loc.oid, data: obj.data });
         } else if (obj.type === 'commit') {
           commits.pushHex(loc.oid);
-          links.push(check.commit(loc.oid, obj.data, missing));
+          // A record for every id pushed, even if the check throws, or the two lists would not pair up.
+          let parsed: CommitLinks | null = null;
+          try {
+            parsed = check.commit(loc.oid, obj.data, missing);
+          } finally {
+            links.push(parsed);
+          }
         } else if (obj.type === 'tree') {
           if (compiled.names.size > 0) nameBlobs(obj.data, named, outcomes);
           check.tree(loc.oid, obj.data, missing);

@@ -38,7 +38,8 @@ function lostWork(job: WorkerJob): string {
   if (job.type === 'blobs') return `${job.blobs.length} blob(s) not scanned`;
   if (job.type === 'git') return `${job.locations.length} object(s) of the object store not scanned`;
   if (job.type === 'introductions') {
-    return `the trees of ${job.commits.length} commit(s) not walked for provenance, so findings may lack commits that brought them in`;
+    const what = `the trees of ${job.commits.length} commit(s) (walk job ${job.id})`;
+    return `${what} not walked for provenance, so findings may lack commits that brought them in`;
   }
   return `objects ${job.from} to ${job.to - 1} of pack ${job.pack} (index order) not scanned`;
 }

@@ -27,8 +27,9 @@ export async function provenanceInPool(
   const runs: Promise<JobResult>[] = [];
   let id = 0;
   for (const share of provenanceShares(plan, shareSize(plan.order.length, pool.size))) {
-    const transfer = [share.commits.buffer, share.parentCounts.buffer, share.trees.buffer] as ArrayBuffer[];
-    runs.push(pool.run({ type: 'introductions', id: id++, layout, indexes, ...share }, transfer));
+    // Copied, not transferred (a share is at most 8,192 commits, about 400 KB): a lost job's
+    // issue counts its commits from this side.
+    runs.push(pool.run({ type: 'introductions', id: id++, layout, indexes, ...share }));
   }
   // Each run's introductions and issues in walk order, as one thread walking them all would list them.
   const raw: RawIntroduction[] = [];

@@ -4,8 +4,8 @@
 //
 // Per commit, in the order of the job's commit ids: the tree id (20 bytes), a parent count byte,
 // then the parent ids (20 bytes each). A commit whose links could not be parsed, or that has
-// more than MAX_PARENTS parents, gets the count UNREAD and no ids: the graph reads it itself,
-// so what it reports of a damaged commit does not depend on which thread met it first.
+// more than MAX_PARENTS parents, gets a zeroed tree, the count UNREAD and no parents: the graph
+// reads it itself, so what it reports of a damaged commit does not depend on which thread met it.
 
 import { OidIndex, OidList } from './oid-index.js';
 
@@ -44,9 +44,15 @@ export class CommitLinkWriter {
 // An unread record keeps the tree slot, so every record starts with 21 fixed bytes.
 const UNREAD_RECORD = Buffer.concat([Buffer.alloc(OID_BYTES), Buffer.of(UNREAD)]);
 
-/** Where a commit's record starts, by id, over the chunks of ids and records the threads sent. */
+/**
+ * Where a commit's record starts, by id, over the chunks of ids and records the threads sent. A
+ * chunk whose records do not pair up exactly with its ids is not used at all, and an id sent
+ * twice (a pack may list one id twice, each copy read by whichever thread met it) is left
+ * unread: the graph reads it by id, so its answer does not depend on which thread finished first.
+ */
 export class CommitLinkIndex {
   private readonly ids = new OidIndex();
+  /** Chunk of each id's record; -1 for an id sent twice. */
   private readonly chunkOf: Int32Array;
   private readonly startOf: Int32Array;
   private readonly records: Buffer[];
@@ -61,33 +67,49 @@ export class CommitLinkIndex {
     idChunks.forEach((chunk, k) => {
       const ids = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       const records = this.records[k];
-      if (records === undefined) return;
-      let at = 0;
-      for (let i = 0; i + OID_BYTES <= ids.length && at + OID_BYTES < records.length; i += OID_BYTES) {
-        const count = records[at + OID_BYTES] as number;
-        const end = at + OID_BYTES + 1 + (count === UNREAD ? 0 : count * OID_BYTES);
-        if (end > records.length) break;
+      if (records === undefined || !pairsUp(ids, records)) return;
+      for (let i = 0, at = 0; i < ids.length; i += OID_BYTES) {
         const before = this.ids.size;
         const number = this.ids.add(ids, i);
         if (number === before) {
           this.chunkOf[number] = k;
           this.startOf[number] = at;
+        } else {
+          this.chunkOf[number] = -1;
         }
-        at = end;
+        at = recordEnd(records, at);
       }
     });
   }
 
   /**
    * The record of the commit whose id is `id[at..at+20]`: its bytes, where its tree id starts,
-   * and its parent count; null when no thread sent one or it was left unread.
+   * and its parent count; null when no thread sent one, or it is to be read.
    */
   find(id: Buffer, at: number): { records: Buffer; tree: number; parents: number } | null {
     const number = this.ids.find(id, at);
     if (number < 0) return null;
-    const records = this.records[this.chunkOf[number] as number] as Buffer;
+    const chunk = this.chunkOf[number] as number;
+    if (chunk < 0) return null;
+    const records = this.records[chunk] as Buffer;
     const tree = this.startOf[number] as number;
     const parents = records[tree + OID_BYTES] as number;
     return parents === UNREAD ? null : { records, tree, parents };
   }
+}
+
+function recordEnd(records: Buffer, at: number): number {
+  const count = records[at + OID_BYTES] as number;
+  return at + OID_BYTES + 1 + (count === UNREAD ? 0 : count * OID_BYTES);
+}
+
+// One whole record per id, and no bytes left over.
+function pairsUp(ids: Buffer, records: Buffer): boolean {
+  if (ids.length % OID_BYTES !== 0) return false;
+  let at = 0;
+  for (let i = 0; i < ids.length; i += OID_BYTES) {
+    if (at + OID_BYTES >= records.length) return false;
+    at = recordEnd(records, at);
+  }
+  return at === records.length;
 }
