@@ -127,7 +127,7 @@ export function createJobRunner(init: WorkerInit): JobRunner {
     const links = new CommitLinkWriter();
     const issues: ScanIssue[] = [];
     const named = new Map<string, BlobOutcome>();
-    const archives: { id: string; data: Uint8Array }[] = [];
+    const archives: string[] = [];
     const { store, named: check } = storeFor(job);
     const missing: MissingObject[] = [];
     const locations = job.type === 'git' ? job.locations : store.packObjects(job.pack, job.from, job.to);
@@ -137,10 +137,11 @@ export function createJobRunner(init: WorkerInit): JobRunner {
         const obj = store.readAt(loc);
         if (obj.type === 'blob') {
           scanOne(loc.oid, obj.data, counters, outcomes);
-          // The archive walker is asynchronous and lives on the coordinating thread; a blob over
-          // the size limit was counted too large above and is not opened either.
+          // The archive walker is asynchronous and lives on the coordinating thread, which reads the
+          // blob again when its turn comes (only ids wait); one over the size limit was counted
+          // too large above and is not opened either.
           const opened = openableKind(obj.data) !== null || isBundleHead(obj.data);
-          if (obj.data.byteLength <= init.maxBlobSize && opened) archives.push({ id: loc.oid, data: obj.data });
+          if (obj.data.byteLength <= init.maxBlobSize && opened) archives.push(loc.oid);
         } else if (obj.type === 'commit') {
           commits.pushHex(loc.oid);
           // A record for every id pushed, even if the check throws, or the two lists would not pair up.

@@ -110,8 +110,8 @@ export interface JobResult {
   issues: ScanIssue[];
   /** Objects named by the trees and commits read but absent from the store (git jobs). */
   missing?: MissingObject[];
-  /** Blobs whose bytes are an archive (zip, gzip, tar), sent back whole for the archive walker. */
-  archives?: { id: string; data: Uint8Array }[];
+  /** Blobs whose bytes are an archive (zip, gzip, tar) or a git bundle, by id: the archive walker reads each in turn. */
+  archives?: string[];
   /** What an introductions job found, in its commits' order. */
   introductions?: RawIntroduction[];
   /** Set when the whole job failed unexpectedly (a bug, not bad input). */

@@ -26,7 +26,7 @@ export async function changedArchiveHits(
   ctx: ScanContext,
 ): Promise<BlobHit[]> {
   if (occurrences.length === 0) return [];
-  const archives = new HistoryArchives(target, ctx);
+  const archives = new HistoryArchives(target, ctx, (oid) => contents.get(oid) as Uint8Array);
   const placesOf = new Map<string, BlobPlace[]>();
   for (const { oid, place } of occurrences) {
     const known = placesOf.get(oid);
@@ -35,8 +35,7 @@ export async function changedArchiveHits(
       continue;
     }
     placesOf.set(oid, [place]);
-    const data = contents.get(oid);
-    if (data !== undefined) archives.add([{ id: oid, data }]);
+    if (contents.has(oid)) archives.add([oid]);
   }
   const { hits } = await archives.finish();
   return hits.map((hit) => ({

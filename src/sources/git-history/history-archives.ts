@@ -2,7 +2,7 @@
 // the workers send their bytes back, the one archive walker opens them here, and each member is
 // scanned as a blob of its own. A member's place is the archive blob's place in history (its
 // commit, author, date, refs) with the file named `path/of/archive.zip!inner/path`.
-import { StartAgainWithArenaLimit } from '../../errors.js';
+import { isCredsweepError, StartAgainWithArenaLimit } from '../../errors.js';
 import type { BlobProvenance, Introduction } from '../git/provenance.js';
 import { isBundleHead, openableKind } from '../archive/archive-kind.js';
 import { blobId } from '../blob-id.js';
@@ -43,22 +43,40 @@ export class HistoryArchives {
   /** What stopped the opening (a run to be started again, a bug): thrown by finish(), not left unhandled meanwhile. */
   private stopped: { error: unknown } | null = null;
 
+  /**
+   * `read` gives an archive blob's bytes when its turn comes. Only ids wait in the queue: the
+   * scan threads meet archives far faster than one walker opens them, and redis's 143 (123 MiB)
+   * all waited at once as bytes, most of that run's peak memory.
+   */
   constructor(
     private readonly target: string,
     private readonly ctx: ScanContext,
+    private readonly read: (oid: string) => Uint8Array,
   ) {
     this.feeder = new BlobFeeder(ctx);
   }
 
-  /** Queues archive blobs; they are opened one at a time, in arrival order. */
-  add(archives: ReadonlyArray<{ id: string; data: Uint8Array }>): void {
-    for (const a of archives) {
+  /** Queues archive blobs by id; they are read and opened one at a time, in arrival order. */
+  add(oids: readonly string[]): void {
+    for (const oid of oids) {
       this.opening = this.opening
-        .then(() => (this.stopped === null ? this.open(a.id, a.data) : undefined))
+        .then(() => (this.stopped === null ? this.readAndOpen(oid) : undefined))
         .catch((error: unknown) => {
           this.stopped ??= { error };
         });
     }
+  }
+
+  private async readAndOpen(oid: string): Promise<void> {
+    let data: Uint8Array;
+    try {
+      data = this.read(oid);
+    } catch (err) {
+      if (!isCredsweepError(err)) throw err;
+      this.ctx.issues.push({ code: err.code, message: `archive blob ${oid}: ${err.message}`, object: oid, path: this.target });
+      return;
+    }
+    await this.open(oid, data);
   }
 
   private async open(oid: string, data: Uint8Array): Promise<void> {

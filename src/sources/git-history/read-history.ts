@@ -167,7 +167,7 @@ export async function scanGitHistory(target: string, layout: RepoLayout, ctx: Sc
     ctx.beforeThreads?.(reading);
     ctx.expectedObjects = (ctx.expectedObjects ?? 0) + reading;
     reportPhase(ctx, 'reading objects');
-    const archives = new HistoryArchives(target, ctx);
+    const archives = new HistoryArchives(target, ctx, (oid) => store.read(oid).data);
     const { matches, commits, links, objects, missing } = await scanObjects(layout, store, listed, ctx, archives);
     const members = await archives.finish();
     ctx.issues.push(...refs.issues);
