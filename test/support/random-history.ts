@@ -1,7 +1,7 @@
 // A random but seeded history for provenance tests, as a `git fast-import` stream: four
 // branches (one to be dropped), merges, renames, deletions and tags, over a few paths and
 // contents, three of which hold made-up AWS key ids.
-import { fakeKeyId } from './git-sandbox.js';
+import { createSandbox, fakeKeyId, type Sandbox } from './git-sandbox.js';
 
 /** The file contents the history uses; the ones holding `AKIA` are the secrets. */
 export const HISTORY_CONTENTS = ['alpha\n', 'beta\n', 'gamma\n', `k=${fakeKeyId(11)}\n`, `k=${fakeKeyId(12)}\n`, `t=${fakeKeyId(13)}\n`];
@@ -55,4 +55,17 @@ export function randomHistoryStream(commits = 90): string {
     if (i % 30 === 29) out.push(`tag v${i}\nfrom :${mark}\ntagger Dev <dev@example.com> ${time} +0000\ndata 1\nt\n`);
   }
   return `${out.join('')}done\n`;
+}
+
+/** A sandbox holding that history of `commits` commits, its dropped branch deleted (so its commits are unreachable). */
+export function randomHistorySandbox(commits?: number): Sandbox {
+  const box = createSandbox();
+  box.run(['fast-import', '--quiet', '--done'], { input: randomHistoryStream(commits) });
+  box.run(['update-ref', '-d', 'refs/heads/dropped']);
+  return box;
+}
+
+/** The blob ids of the contents holding a made-up key id: the history's secrets. */
+export function historySecretIds(box: Sandbox): string[] {
+  return HISTORY_CONTENTS.filter((c) => c.includes('AKIA')).map((c) => box.run(['hash-object', '--stdin'], { input: c }));
 }

@@ -7,17 +7,12 @@
 // more than MAX_PARENTS parents, gets a zeroed tree, the count UNREAD and no parents: the graph
 // reads it itself, so what it reports of a damaged commit does not depend on which thread met it.
 
+import type { CommitLinks } from './commit-parse.js';
 import { OidIndex, OidList } from './oid-index.js';
 
 const OID_BYTES = 20;
 const UNREAD = 0xff;
 const MAX_PARENTS = UNREAD - 1;
-
-/** Links, parsed: hex ids as parseCommitLinks gives them. */
-export interface HexLinks {
-  tree: string;
-  parents: readonly string[];
-}
 
 /** Collects one job's links, in the order its commit ids are collected. */
 export class CommitLinkWriter {
@@ -25,7 +20,7 @@ export class CommitLinkWriter {
   private readonly out = new OidList();
 
   /** The next commit's links, or null when it could not be parsed. */
-  push(links: HexLinks | null): void {
+  push(links: CommitLinks | null): void {
     if (links === null || links.parents.length > MAX_PARENTS) {
       this.out.push(UNREAD_RECORD);
       return;

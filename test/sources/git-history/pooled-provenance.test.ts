@@ -7,9 +7,9 @@ import { WorkerPool } from '../../../src/scan/worker-pool.js';
 import { provenanceInPool } from '../../../src/sources/git-history/pooled-provenance.js';
 import { computeProvenance, type ProvenanceInput } from '../../../src/sources/git/provenance.js';
 import { readRefs } from '../../../src/sources/git/refs.js';
-import { createSandbox, type Sandbox } from '../../support/git-sandbox.js';
+import type { Sandbox } from '../../support/git-sandbox.js';
 import { openRepo, type OpenRepo } from '../../support/open-store.js';
-import { HISTORY_CONTENTS, randomHistoryStream } from '../../support/random-history.js';
+import { historySecretIds, randomHistorySandbox } from '../../support/random-history.js';
 
 const init = { rules: loadBuiltinRules(), maxBlobSize: 1 << 20 };
 const DYING = new URL('../../fixtures/workers/dying-walker.mjs', import.meta.url);
@@ -19,12 +19,10 @@ describe('provenanceInPool', () => {
   let repo: OpenRepo;
   let input: ProvenanceInput;
   beforeAll(async () => {
-    box = createSandbox();
     // Long enough to be cut into several jobs.
-    box.run(['fast-import', '--quiet', '--done'], { input: randomHistoryStream(700) });
-    box.run(['update-ref', '-d', 'refs/heads/dropped']);
+    box = randomHistorySandbox(700);
     repo = await openRepo(box.dir);
-    const wanted = HISTORY_CONTENTS.filter((c) => c.includes('AKIA')).map((c) => box.run(['hash-object', '--stdin'], { input: c }));
+    const wanted = historySecretIds(box);
     input = { refs: readRefs(repo.layout, repo.store), commits: repo.commits(), wanted: new Set(wanted), shallow: [] };
   });
   afterAll(() => {

@@ -3,16 +3,14 @@
 // branches, merges, renames, deletions, tags and a dropped branch.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox } from '../../support/git-sandbox.js';
+import type { Sandbox } from '../../support/git-sandbox.js';
 import { runProvenance } from '../../support/provenance-run.js';
-import { HISTORY_CONTENTS, randomHistoryStream } from '../../support/random-history.js';
+import { historySecretIds, randomHistorySandbox } from '../../support/random-history.js';
 
 describe('computeProvenance agrees with a brute-force oracle from git', () => {
   let box: Sandbox;
   beforeAll(() => {
-    box = createSandbox();
-    box.run(['fast-import', '--quiet', '--done'], { input: randomHistoryStream() });
-    box.run(['update-ref', '-d', 'refs/heads/dropped']);
+    box = randomHistorySandbox();
     box.run(['checkout', '-q', '-f', 'main']);
   });
   afterAll(() => box.cleanup());
@@ -43,7 +41,7 @@ describe('computeProvenance agrees with a brute-force oracle from git', () => {
     for (const ref of box.run(['for-each-ref', '--format=%(refname)']).split('\n')) {
       for (const commit of box.run(['rev-list', ref]).split('\n')) refsOf.set(commit, [...(refsOf.get(commit) ?? []), ref]);
     }
-    const wanted = HISTORY_CONTENTS.filter((c) => c.includes('AKIA')).map((c) => box.run(['hash-object', '--stdin'], { input: c }));
+    const wanted = historySecretIds(box);
     const headFiles = trees.get(box.run(['rev-parse', 'HEAD'])) as Map<string, string>;
 
     const result = await runProvenance(box, wanted);

@@ -31,6 +31,11 @@ afterAll(() => {
   box.cleanup();
 });
 
+// Hex ids as the raw chunk a scan thread sends.
+const raw = (ids: string[]) => new Uint8Array(Buffer.from(ids.join(''), 'hex'));
+// A made-up id from a number.
+const id = (n: number) => n.toString(16).padStart(40, '0');
+
 function shape(graph: CommitGraph): unknown {
   const ids = Array.from({ length: graph.count }, (_, i) => graph.ids.hexAt(i));
   return { ids, roots: graph.roots.toString('hex'), starts: [...graph.parentStart], parents: [...graph.parentList] };
@@ -50,7 +55,6 @@ function countingReader(reads: string[]): ObjectReader {
 describe('loadCommitGraph seeds', () => {
   it('loads raw chunks of ids like the same ids given as hex seeds, in the same order', () => {
     const all = repo.commits();
-    const raw = (ids: string[]) => new Uint8Array(Buffer.from(ids.join(''), 'hex'));
     const chunked = [raw(all.slice(0, 3)), new Uint8Array(0), raw(all.slice(3, 5))];
     const hex = [...all.slice(5), 'not-an-id'];
     const fromHex = new IssueLog();
@@ -67,7 +71,6 @@ describe('loadCommitGraph seeds', () => {
     const all = repo.commits();
     const reads: string[] = [];
     const counting = countingReader(reads);
-    const raw = (ids: string[]) => new Uint8Array(Buffer.from(ids.join(''), 'hex'));
     const writer = new CommitLinkWriter();
     // The second commit's links could not be parsed by its thread: the graph reads it itself.
     for (const [i, oid] of all.entries()) writer.push(i === 1 ? null : parseCommitLinks(repo.store.read(oid).data));
@@ -83,7 +86,6 @@ describe('loadCommitGraph seeds', () => {
 
   it('reads every commit of a chunk cut short', () => {
     const all = repo.commits();
-    const raw = (ids: string[]) => new Uint8Array(Buffer.from(ids.join(''), 'hex'));
     const writer = new CommitLinkWriter();
     for (const oid of all) writer.push(parseCommitLinks(repo.store.read(oid).data));
     const records = writer.copy();
@@ -95,7 +97,6 @@ describe('loadCommitGraph seeds', () => {
   });
 
   it('leaves a commit of more parents than a record counts to be read', () => {
-    const id = (n: number) => n.toString(16).padStart(40, '0');
     const writer = new CommitLinkWriter();
     writer.push({ tree: id(1), parents: Array.from({ length: 255 }, (_, i) => id(i + 2)) });
     writer.push({ tree: id(3), parents: Array.from({ length: 254 }, (_, i) => id(i + 4)) });
@@ -105,7 +106,6 @@ describe('loadCommitGraph seeds', () => {
   });
 
   it('reads a commit sent twice, and every commit of a chunk whose records do not pair up with its ids', () => {
-    const id = (n: number) => n.toString(16).padStart(40, '0');
     const record = (tree: number, parents: number[]) => {
       const writer = new CommitLinkWriter();
       writer.push({ tree: id(tree), parents: parents.map(id) });

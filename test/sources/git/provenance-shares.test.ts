@@ -17,7 +17,7 @@ import type { ObjectStore } from '../../../src/sources/git/object-store.js';
 import { readRefs } from '../../../src/sources/git/refs.js';
 import { createSandbox, fakeKeyId, type Sandbox } from '../../support/git-sandbox.js';
 import { openRepo } from '../../support/open-store.js';
-import { HISTORY_CONTENTS, randomHistoryStream } from '../../support/random-history.js';
+import { historySecretIds, randomHistorySandbox } from '../../support/random-history.js';
 
 // Each share goes through a structured clone, as a job posted to a thread does.
 function inShares(store: ObjectStore, input: ProvenanceInput, size: number): ProvenanceResult {
@@ -47,14 +47,12 @@ async function expectSameInShares(box: Sandbox, wanted: string[]): Promise<Prove
 describe('provenance walked in shares', () => {
   let box: Sandbox;
   beforeAll(() => {
-    box = createSandbox();
-    box.run(['fast-import', '--quiet', '--done'], { input: randomHistoryStream() });
-    box.run(['update-ref', '-d', 'refs/heads/dropped']);
+    box = randomHistorySandbox();
   });
   afterAll(() => box.cleanup());
 
   it('gives one walk’s answer on a history with merges, renames and unreachable commits', async () => {
-    const wanted = HISTORY_CONTENTS.filter((c) => c.includes('AKIA')).map((c) => box.run(['hash-object', '--stdin'], { input: c }));
+    const wanted = historySecretIds(box);
     const whole = await expectSameInShares(box, wanted);
     // The history has to give the cut something to get wrong.
     const intros = [...whole.blobs.values()].flatMap((b) => b.introductions);
